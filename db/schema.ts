@@ -1,0 +1,453 @@
+// The whole Samtal data model. drizzle-kit generates db/migrations from this file
+// (`npm run db:generate`); never edit a generated migration by hand.
+//
+// Conventions: text ids with a type prefix (see src/domain/ids.ts), timestamps as
+// integer milliseconds since the epoch, JSON as text. Every list the inbox or the API
+// shows has an index that serves its filter and its sort order.
+import { sql } from 'drizzle-orm';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
+const updatedAt = () => integer('updated_at', { mode: 'number' }).notNull();
+
+export const CONSENT_STATES = ['subscribed', 'unsubscribed', 'unknown'] as const;
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
+export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
+export const MESSAGE_KINDS = ['email', 'note'] as const;
+export const MESSAGE_AUTHORS = ['contact', 'agent', 'autoresponder', 'trigger', 'system'] as const;
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sent',
+  'delivered',
+  'bounced',
+  'failed',
+  'skipped',
+  'received',
+] as const;
+export const MESSAGE_CATEGORIES = ['transactional', 'marketing', 'support'] as const;
+export const THREAD_RULES = ['reply_token', 'in_reply_to', 'references', 'subject', 'new', 'api'] as const;
+export const CLASSIFICATIONS = ['message', 'bounce', 'auto_reply', 'complaint'] as const;
+export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'rejected'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'dead'] as const;
+export const AGENT_ROLES = ['admin', 'agent'] as const;
+export const SUPPRESSION_REASONS = [
+  'hard_bounce',
+  'complaint',
+  'unsubscribed',
+  'erased',
+  'manual',
+] as const;
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    /** Normalized (trimmed, lower-cased) address; the identity of a contact. */
+    email: text('email').notNull(),
+    name: text('name'),
+    /** BCP 47 tag, e.g. sv-SE. */
+    locale: text('locale'),
+    /** IANA zone, e.g. Europe/Stockholm. */
+    timezone: text('timezone'),
+    attributes: text('attributes', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    marketingConsent: text('marketing_consent', { enum: CONSENT_STATES }).notNull().default('unknown'),
+    consentSource: text('consent_source'),
+    consentUpdatedAt: integer('consent_updated_at', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_email_unique').on(t.email),
+    index('contacts_created_idx').on(t.createdAt, t.id),
+  ],
+);
+
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    defaultSubscribed: integer('default_subscribed', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('topics_key_unique').on(t.key)],
+);
+
+export const topicSubscriptions = sqliteTable(
+  'topic_subscriptions',
+  {
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['subscribed', 'unsubscribed'] }).notNull(),
+    source: text('source'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.topicId] }), index('topic_subscriptions_topic_idx').on(t.topicId)],
+);
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: AGENT_ROLES }).notNull().default('agent'),
+    /** PBKDF2 via WebCrypto; format in src/domain/password.ts. Null until an invited agent sets one. */
+    passwordHash: text('password_hash'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('agents_email_unique').on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value; the cookie itself is never stored. */
+    idHash: text('id_hash').primaryKey(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    csrfSecret: text('csrf_secret').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'number' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('sessions_agent_idx').on(t.agentId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    /** e.g. "ip:203.0.113.9" or "email:ana@example.com" */
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start', { mode: 'number' }).notNull(),
+    failures: integer('failures').notNull().default(0),
+  },
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** SHA-256 of the full key; the key is shown once at creation. */
+    keyHash: text('key_hash').notNull(),
+    /** First characters of the key, to recognise it in lists. */
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'number' }),
+    revokedAt: integer('revoked_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('api_keys_hash_unique').on(t.keyHash), uniqueIndex('api_keys_name_unique').on(t.name)],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull().default(''),
+    /** Subject without Re:/SV:/AW:/回复: … prefixes, lower-cased; used for subject threading. */
+    normalizedSubject: text('normalized_subject').notNull().default(''),
+    status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
+    assigneeId: text('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    snoozedUntil: integer('snoozed_until', { mode: 'number' }),
+    /** Set when a token for this conversation arrived from someone who is not its contact. */
+    flag: text('flag'),
+    lastMessageAt: integer('last_message_at', { mode: 'number' }).notNull(),
+    lastCustomerMessageAt: integer('last_customer_message_at', { mode: 'number' }),
+    lastAgentMessageAt: integer('last_agent_message_at', { mode: 'number' }),
+    /** Since when the customer has been waiting for a human; null when nobody waits. */
+    waitingSince: integer('waiting_since', { mode: 'number' }),
+    firstResponseDueAt: integer('first_response_due_at', { mode: 'number' }),
+    firstRespondedAt: integer('first_responded_at', { mode: 'number' }),
+    /** First line of the latest message, for the list view. */
+    preview: text('preview').notNull().default(''),
+    messageCount: integer('message_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Inbox list: by status, longest-waiting first (waiting_since, then last activity).
+    index('conversations_status_waiting_idx').on(t.status, t.waitingSince, t.lastMessageAt),
+    index('conversations_assignee_status_waiting_idx').on(t.assigneeId, t.status, t.waitingSince, t.lastMessageAt),
+    // Contact panel and API filter by contact.
+    index('conversations_contact_idx').on(t.contactId, t.lastMessageAt),
+    // Subject threading: same contact + normalized subject, recent activity.
+    index('conversations_contact_subject_idx').on(t.contactId, t.normalizedSubject, t.lastMessageAt),
+    // Snooze wake-up by the scheduler.
+    index('conversations_snoozed_idx').on(t.status, t.snoozedUntil),
+    // API list sorted by recency.
+    index('conversations_recent_idx').on(t.lastMessageAt, t.id),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull().default('email'),
+    direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
+    author: text('author', { enum: MESSAGE_AUTHORS }).notNull(),
+    authorAgentId: text('author_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** RFC 5322 Message-ID without angle brackets. */
+    messageIdHeader: text('message_id_header'),
+    inReplyTo: text('in_reply_to'),
+    /** Space-separated Message-IDs, without angle brackets. */
+    references: text('references'),
+    fromAddress: text('from_address'),
+    fromName: text('from_name'),
+    toAddresses: text('to_addresses', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    ccAddresses: text('cc_addresses', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    subject: text('subject').notNull().default(''),
+    text: text('text'),
+    html: text('html'),
+    replyText: text('reply_text'),
+    quotedText: text('quoted_text'),
+    signature: text('signature'),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    statusReason: text('status_reason'),
+    providerId: text('provider_id'),
+    template: text('template'),
+    locale: text('locale'),
+    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull().default('support'),
+    threadRule: text('thread_rule', { enum: THREAD_RULES }),
+    classification: text('classification', { enum: CLASSIFICATIONS }),
+    inboundEmailId: text('inbound_email_id'),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'number' }),
+    deliveredAt: integer('delivered_at', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('messages_message_id_header_unique').on(t.messageIdHeader),
+    uniqueIndex('messages_idempotency_key_unique').on(t.idempotencyKey),
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    index('messages_provider_id_idx').on(t.providerId),
+    index('messages_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    filename: text('filename'),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Content-ID without angle brackets, for cid: images. */
+    contentId: text('content_id'),
+    disposition: text('disposition', { enum: ['attachment', 'inline'] }).notNull().default('attachment'),
+    content: blob('content', { mode: 'buffer' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId)],
+);
+
+export const inboundEmails = sqliteTable(
+  'inbound_emails',
+  {
+    id: text('id').primaryKey(),
+    /** The message exactly as received, stored before anything can fail. */
+    raw: blob('raw', { mode: 'buffer' }).notNull(),
+    rawSize: integer('raw_size').notNull(),
+    /** Message-ID when present, else "sha256:<hex of raw>"; a redelivery maps to the same key. */
+    dedupeKey: text('dedupe_key').notNull(),
+    envelopeFrom: text('envelope_from'),
+    envelopeTo: text('envelope_to'),
+    /** Which door it came through: email-routing | http. */
+    source: text('source').notNull(),
+    status: text('status', { enum: INBOUND_STATUSES }).notNull().default('received'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    receivedAt: integer('received_at', { mode: 'number' }).notNull(),
+    processedAt: integer('processed_at', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('inbound_emails_dedupe_unique').on(t.dedupeKey),
+    index('inbound_emails_status_idx').on(t.status, t.receivedAt),
+  ],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'number' }).notNull(),
+    /** A sender holds the job until then; a crashed sender's job becomes due again. */
+    lockedUntil: integer('locked_until', { mode: 'number' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('outbox_message_unique').on(t.messageId),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** The dev transport's mailbox: what would have been sent, when no RESEND_API_KEY is set. */
+export const devOutbox = sqliteTable(
+  'dev_outbox',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id'),
+    from: text('from_address').notNull(),
+    to: text('to_addresses', { mode: 'json' }).$type<string[]>().notNull(),
+    subject: text('subject').notNull(),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    text: text('text'),
+    html: text('html'),
+    mime: text('mime').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dev_outbox_created_idx').on(t.createdAt)],
+);
+
+export const providerEvents = sqliteTable(
+  'provider_events',
+  {
+    id: text('id').primaryKey(),
+    provider: text('provider').notNull(),
+    /** The provider's own event id (svix-id for Resend); a replay is a no-op. */
+    providerEventId: text('provider_event_id').notNull(),
+    type: text('type').notNull(),
+    providerMessageId: text('provider_message_id'),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    receivedAt: integer('received_at', { mode: 'number' }).notNull(),
+    processedAt: integer('processed_at', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('provider_events_provider_event_unique').on(t.provider, t.providerEventId),
+    index('provider_events_message_idx').on(t.providerMessageId),
+  ],
+);
+
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    /** Normalized address. Kept even after the contact is erased. */
+    email: text('email').primaryKey(),
+    reason: text('reason', { enum: SUPPRESSION_REASONS }).notNull(),
+    detail: text('detail'),
+    createdAt: createdAt(),
+  },
+);
+
+export const faqs = sqliteTable(
+  'faqs',
+  {
+    id: text('id').primaryKey(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    /** Extra phrasings and keywords that should match this FAQ. */
+    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    locale: text('locale'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('faqs_active_locale_idx').on(t.active, t.locale)],
+);
+
+export const triggers = sqliteTable(
+  'triggers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    eventName: text('event_name').notNull(),
+    template: text('template').notNull(),
+    delaySeconds: integer('delay_seconds').notNull().default(0),
+    /** Optional conditions on the contact or the event data. */
+    conditions: text('conditions', { mode: 'json' }).$type<unknown>(),
+    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull().default('transactional'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('triggers_event_idx').on(t.eventName, t.active)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    idempotencyKey: text('idempotency_key'),
+    occurredAt: integer('occurred_at', { mode: 'number' }).notNull(),
+    processedAt: integer('processed_at', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('events_idempotency_unique').on(t.idempotencyKey),
+    index('events_contact_idx').on(t.contactId, t.occurredAt),
+    index('events_unprocessed_idx').on(t.processedAt, t.occurredAt),
+  ],
+);
+
+/** Work the scheduler must do later: delayed trigger sends, follow-ups, snooze wake-ups. */
+export const scheduledJobs = sqliteTable(
+  'scheduled_jobs',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    runAt: integer('run_at', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['pending', 'done', 'cancelled', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('scheduled_jobs_due_idx').on(t.status, t.runAt)],
+);
+
+/** Frequency caps: at most max_messages of a category to one contact per window. */
+export const frequencyCaps = sqliteTable(
+  'frequency_caps',
+  {
+    id: text('id').primaryKey(),
+    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull(),
+    maxMessages: integer('max_messages').notNull(),
+    windowSeconds: integer('window_seconds').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('frequency_caps_category_window_unique').on(t.category, t.windowSeconds)],
+);
+
+/** Small key/value settings owned by the app (schema-free knobs, e.g. demo data loaded). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull().default(sql`0`),
+});

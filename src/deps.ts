@@ -1,0 +1,22 @@
+// Everything a use case may touch, built by each host (runtime/) and handed inward.
+// No module-level singletons: tests build their own Deps.
+import type { Config } from './config.ts';
+import type { Ids } from './domain/ids.ts';
+import type { Mailer } from './mail/transport.ts';
+import type { Db } from './store/db.ts';
+import type { Logger } from './log.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Deps {
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+  config: Config;
+  ids: Ids;
+  log: Logger;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,36 @@
+// Errors the product can name. Services throw (or return) these; src/http/errors.ts maps
+// each name to one HTTP status and a user-facing message, in one place.
+export type AppErrorName =
+  | 'ValidationFailed'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'Conflict'
+  | 'PayloadTooLarge'
+  | 'DatabaseUnavailable'
+  | 'InboundDisabled'
+  | 'SuppressedRecipient'
+  | 'NoMarketingConsent'
+  | 'SenderNotParticipant';
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. "attributes.plan"; "" for the whole input. */
+  field: string;
+  /** What was expected, in words. */
+  message: string;
+}
+
+export class AppError extends Error {
+  override readonly name: AppErrorName;
+  readonly issues: FieldIssue[];
+
+  constructor(name: AppErrorName, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = name;
+    this.issues = issues;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,64 @@
+// The Resend transport. Our message id is the Idempotency-Key, so a retry after a lost
+// answer can never send the same message twice.
+import { Resend } from 'resend';
+import type { Mailer, OutgoingEmail, SendResult } from './transport.ts';
+
+export interface ResendOptions {
+  apiKey: string;
+  baseUrl?: string | undefined;
+  timeoutMs?: number;
+}
+
+interface ResendErrorLike {
+  statusCode?: number | null;
+  message?: string;
+  name?: string;
+}
+
+export function parseRetryAfter(value: string | undefined | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** 429, 5xx and network failures (no status) are worth retrying; other 4xx are final. */
+export function toSendFailure(error: ResendErrorLike, headers: Record<string, string> | null, now: number): SendResult {
+  const status = error.statusCode ?? null;
+  const retryable = status === null || status === 429 || status >= 500;
+  const retryAfterMs = parseRetryAfter(headers?.['retry-after'], now);
+  return {
+    ok: false,
+    retryable,
+    error: `${status ?? 'network'} ${error.name ?? 'error'}: ${error.message ?? 'no message'}`,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+}
+
+export function createResendMailer(options: ResendOptions): Mailer {
+  const client = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return {
+    name: 'resend',
+    async send(email: OutgoingEmail): Promise<SendResult> {
+      const response = await client.emails.send(
+        {
+          from: email.from,
+          to: email.to,
+          ...(email.cc?.length ? { cc: email.cc } : {}),
+          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+          subject: email.subject,
+          text: email.text,
+          ...(email.html ? { html: email.html } : {}),
+          headers: email.headers,
+        },
+        { idempotencyKey: email.id, signal: AbortSignal.timeout(timeoutMs) } as never,
+      );
+      if (response.error || !response.data) {
+        return toSendFailure(response.error ?? { message: 'empty answer' }, response.headers ?? null, Date.now());
+      }
+      return { ok: true, providerId: response.data.id };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Loads the demo data set once (remembered in settings), for `npm start -- --demo`.
+import type { Deps } from '../deps.ts';
+import { DEMO_CONTACTS } from '../demo/data.ts';
+import { FIRST_RESPONSE_TARGET_MS } from '../domain/first-response.ts';
+import { normalizeSubject } from '../domain/subject.ts';
+import { insertContact } from '../store/contacts.ts';
+import { insertConversation } from '../store/conversations.ts';
+import { insertMessage } from '../store/messages.ts';
+import { getSetting, putSetting } from '../store/settings.ts';
+
+const DEMO_SETTING = 'demo_data_loaded_at';
+
+function firstLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).find((line) => line.length > 0) ?? '';
+}
+
+export async function loadDemoData(deps: Deps): Promise<boolean> {
+  if (await getSetting(deps.db, DEMO_SETTING)) return false;
+  const now = deps.clock.now();
+  const domain = deps.config.inboundDomain;
+
+  for (const person of DEMO_CONTACTS) {
+    const contactId = deps.ids.next('con');
+    await insertContact(deps.db, {
+      id: contactId,
+      email: person.email,
+      name: person.name,
+      locale: person.locale,
+      timezone: person.timezone,
+      attributes: person.attributes,
+      marketingConsent: person.consent,
+      consentSource: person.consent === 'subscribed' ? 'demo signup form' : null,
+      consentUpdatedAt: person.consent === 'subscribed' ? now : null,
+      createdAt: now - 90 * 86_400_000,
+      updatedAt: now,
+    });
+
+    for (const thread of person.conversations) {
+      const at = (m: { minutesAgo: number }) => now - m.minutesAgo * 60_000;
+      const first = thread.messages[0]!;
+      const last = thread.messages[thread.messages.length - 1]!;
+      const inbound = thread.messages.filter((m) => m.direction === 'in');
+      const lastIn = inbound[inbound.length - 1];
+      const customerWaits = thread.status === 'open' && last.direction === 'in';
+      const agentAnswered = thread.messages.find((m) => m.author === 'agent');
+      const conversationId = deps.ids.next('cnv');
+      await insertConversation(deps.db, {
+        id: conversationId,
+        contactId,
+        subject: first.subject,
+        normalizedSubject: normalizeSubject(first.subject),
+        status: thread.status,
+        lastMessageAt: at(last),
+        lastCustomerMessageAt: lastIn ? at(lastIn) : null,
+        lastAgentMessageAt: agentAnswered ? at(agentAnswered) : null,
+        waitingSince: customerWaits ? at(last) : null,
+        firstResponseDueAt: customerWaits ? at(last) + FIRST_RESPONSE_TARGET_MS : null,
+        firstRespondedAt: agentAnswered ? at(agentAnswered) : null,
+        preview: firstLine(last.text),
+        messageCount: thread.messages.length,
+        createdAt: at(first),
+        updatedAt: at(last),
+      });
+
+      let previousId: string | null = null;
+      for (const message of thread.messages) {
+        const id = deps.ids.next('msg');
+        const headerId: string = `${id}@${message.direction === 'out' ? domain : 'demo.example'}`;
+        await insertMessage(deps.db, {
+          id,
+          conversationId,
+          direction: message.direction,
+          author: message.author,
+          messageIdHeader: headerId,
+          inReplyTo: previousId,
+          references: previousId,
+          fromAddress: message.direction === 'in' ? person.email : deps.config.mailFrom,
+          fromName: message.direction === 'in' ? person.name : null,
+          toAddresses: message.direction === 'in' ? [`support@${domain}`] : [person.email],
+          subject: message.subject,
+          text: message.text,
+          replyText: message.text,
+          status: message.direction === 'in' ? 'received' : 'delivered',
+          category: message.category ?? 'support',
+          threadRule: message === first ? 'new' : 'in_reply_to',
+          classification: message.direction === 'in' ? 'message' : null,
+          createdAt: at(message),
+          sentAt: message.direction === 'out' ? at(message) : null,
+        });
+        previousId = headerId;
+      }
+    }
+  }
+  await putSetting(deps.db, DEMO_SETTING, new Date(now).toISOString(), now);
+  deps.log.info('demo: loaded demo data', { contacts: DEMO_CONTACTS.length });
+  return true;
+}

@@ -1,0 +1,13 @@
+// runScheduled: the periodic tick (Cron Trigger on Workers, an interval on Node and Deno).
+import type { Deps } from '../deps.ts';
+import { wakeSnoozedConversations } from '../store/conversations.ts';
+
+export interface ScheduledReport {
+  wokenConversations: number;
+}
+
+export async function runScheduled(deps: Deps): Promise<ScheduledReport> {
+  const wokenConversations = await wakeSnoozedConversations(deps.db, deps.clock.now());
+  if (wokenConversations > 0) deps.log.info('scheduler: woke snoozed conversations', { count: wokenConversations });
+  return { wokenConversations };
+}

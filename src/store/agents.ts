@@ -1,0 +1,19 @@
+import { count, eq } from 'drizzle-orm';
+import { agents } from '../../db/schema.ts';
+import type { Db } from './db.ts';
+
+export type AgentRow = typeof agents.$inferSelect;
+
+export async function countAgents(db: Db): Promise<number> {
+  const rows = await db.select({ n: count() }).from(agents);
+  return rows[0]?.n ?? 0;
+}
+
+export async function insertAgent(db: Db, row: typeof agents.$inferInsert): Promise<void> {
+  await db.insert(agents).values(row);
+}
+
+export async function findAgentByEmail(db: Db, email: string): Promise<AgentRow | undefined> {
+  const rows = await db.select().from(agents).where(eq(agents.email, email)).limit(1);
+  return rows[0];
+}

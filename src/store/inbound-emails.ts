@@ -1,0 +1,65 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { inboundEmails } from '../../db/schema.ts';
+import type { Db } from './db.ts';
+
+export type InboundEmailRow = typeof inboundEmails.$inferSelect;
+export type NewInboundEmail = typeof inboundEmails.$inferInsert;
+
+/** Inserts the raw message unless one with the same dedupe key is already kept. */
+export async function insertRawInbound(
+  db: Db,
+  row: NewInboundEmail,
+): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string }> {
+  const inserted = await db
+    .insert(inboundEmails)
+    .values(row)
+    .onConflictDoNothing({ target: inboundEmails.dedupeKey })
+    .returning({ id: inboundEmails.id });
+  if (inserted[0]) return { inserted: true, id: inserted[0].id };
+  const existing = await db
+    .select({ id: inboundEmails.id })
+    .from(inboundEmails)
+    .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
+    .limit(1);
+  return { inserted: false, existingId: existing[0]!.id };
+}
+
+export async function getInboundEmail(db: Db, id: string): Promise<InboundEmailRow | undefined> {
+  const rows = await db.select().from(inboundEmails).where(eq(inboundEmails.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function listInboundByStatus(
+  db: Db,
+  statuses: InboundEmailRow['status'][],
+  limit: number,
+): Promise<Omit<InboundEmailRow, 'raw'>[]> {
+  const { raw: _raw, ...columns } = inboundEmails;
+  return db
+    .select({
+      id: columns.id,
+      rawSize: columns.rawSize,
+      dedupeKey: columns.dedupeKey,
+      envelopeFrom: columns.envelopeFrom,
+      envelopeTo: columns.envelopeTo,
+      source: columns.source,
+      status: columns.status,
+      error: columns.error,
+      attempts: columns.attempts,
+      messageId: columns.messageId,
+      receivedAt: columns.receivedAt,
+      processedAt: columns.processedAt,
+    })
+    .from(inboundEmails)
+    .where(inArray(inboundEmails.status, statuses))
+    .orderBy(asc(inboundEmails.receivedAt))
+    .limit(limit);
+}
+
+export async function markInbound(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<InboundEmailRow, 'status' | 'error' | 'messageId' | 'processedAt' | 'attempts'>>,
+): Promise<void> {
+  await db.update(inboundEmails).set(patch).where(and(eq(inboundEmails.id, id)));
+}
