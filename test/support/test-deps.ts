@@ -1,0 +1,80 @@
+// Deps for tests: a real embedded libSQL database in a temp file, migrated, plus a
+// recording mail transport and a clock the test controls.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { loadConfig, type Env } from '../../src/config.ts';
+import type { Deps } from '../../src/deps.ts';
+import { createIds, cryptoRandomBytes } from '../../src/domain/ids.ts';
+import { silentLogger } from '../../src/log.ts';
+import type { Mailer, OutgoingEmail, SendResult } from '../../src/mail/transport.ts';
+import { createDb, enableForeignKeys } from '../../src/store/db.ts';
+import { runMigrations } from '../../src/store/migrate.ts';
+
+export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
+export const TEST_INBOUND_SECRET = 'test-inbound-secret-0123456789';
+
+export interface RecordingMailer extends Mailer {
+  sent: OutgoingEmail[];
+  /** Answers for the next sends, in order; when empty every send succeeds. */
+  script: SendResult[];
+}
+
+export function createRecordingMailer(): RecordingMailer {
+  const mailer: RecordingMailer = {
+    name: 'recording',
+    sent: [],
+    script: [],
+    async send(email) {
+      mailer.sent.push(email);
+      return mailer.script.shift() ?? { ok: true, providerId: `prov-${mailer.sent.length}` };
+    },
+  };
+  return mailer;
+}
+
+export interface TestContext {
+  deps: Deps;
+  client: Client;
+  mailer: RecordingMailer;
+  clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+  dbPath: string;
+  cleanup(): void;
+}
+
+export async function createTestContext(env: Env = {}): Promise<TestContext> {
+  const dir = mkdtempSync(join(tmpdir(), 'samtal-test-'));
+  const dbPath = join(dir, 'test.db');
+  const client = createClient({ url: `file:${dbPath}` });
+  await enableForeignKeys(client);
+  const db = createDb(client);
+  await runMigrations(db);
+  let now = Date.parse('2026-11-23T09:00:00Z');
+  const clock = { now: () => now, set: (ms: number) => void (now = ms), advance: (ms: number) => void (now += ms) };
+  const config = loadConfig(
+    {
+      SECRET_KEY: TEST_SECRET_KEY,
+      INBOUND_SECRET: TEST_INBOUND_SECRET,
+      MAIL_FROM: 'Acme Support <support@acme.example>',
+      INBOUND_DOMAIN: 'reply.acme.example',
+      PUBLIC_URL: 'https://samtal.acme.example',
+      DATABASE_URL: `file:${dbPath}`,
+      ...env,
+    },
+    'node',
+  );
+  const mailer = createRecordingMailer();
+  const deps: Deps = { db, mailer, clock, config, ids: createIds(() => now, cryptoRandomBytes), log: silentLogger };
+  return {
+    deps,
+    client,
+    mailer,
+    clock,
+    dbPath,
+    cleanup() {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
