@@ -1,0 +1,136 @@
+// The Worker bundle in workerd (wrangler dev), against libSQL over HTTP through the
+// Hrana stand-in for Turso: health, a raw email through the email() handler, the
+// scheduled() handler, and the database going away.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createClient, type Client } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHranaServer, type HranaServer } from '../support/hrana-server.ts';
+import { REPO_ROOT, freePort, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
+
+const run = promisify(execFile);
+const raw = readFileSync(new URL('../fixtures/mail/swedish-reply.eml', import.meta.url));
+
+let dir: string;
+let hrana: HranaServer;
+let hranaPort: number;
+let dbFile: string;
+let worker: RunningProcess;
+let base: string;
+let local: Client;
+
+async function startWorker(databaseUrl: string): Promise<void> {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const vars = {
+    DATABASE_URL: databaseUrl,
+    SECRET_KEY: 'worker-test-secret-key-0123456789abcdef',
+    INBOUND_SECRET: 'worker-test-inbound-secret',
+  };
+  worker = startProcess(
+    'npx',
+    [
+      'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--log-level', 'warn',
+      '--persist-to', join(dir, 'wrangler-state'),
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
+    { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+  );
+  await waitForHttp(`${base}/health`, worker, 120_000);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'samtal-worker-'));
+  dbFile = join(dir, 'turso.db');
+  hranaPort = await freePort();
+  hrana = await startHranaServer({ url: `file:${dbFile}`, port: hranaPort });
+  // The deploy guide's migration step, against the HTTP database.
+  await run('npm', ['run', 'db:migrate'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: hrana.url } });
+  await startWorker(hrana.url);
+  local = createClient({ url: `file:${dbFile}` });
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  local?.close();
+  await hrana?.close().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Worker in workerd', () => {
+  it('db:migrate created the schema over HTTP', async () => {
+    const tables = await local.execute("select name from sqlite_master where type = 'table' and name in ('contacts','conversations','messages','inbound_emails','outbox')");
+    expect(tables.rows.map((r) => r.name).sort()).toEqual(['contacts', 'conversations', 'inbound_emails', 'messages', 'outbox']);
+  });
+
+  it('serves /health with the database ok', async () => {
+    const res = await fetch(`${base}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', version: '0.1.0', db: 'ok' });
+  });
+
+  it('stores a raw email delivered to the email() handler', async () => {
+    const res = await fetch(`${base}/cdn-cgi/handler/email?from=astrid.lindqvist%40example.se&to=reply%2Bcnv_test%40reply.acme.example`, {
+      method: 'POST',
+      body: raw,
+    });
+    expect(res.status).toBeLessThan(300);
+    const rows = await local.execute("select raw, envelope_from, envelope_to, source, dedupe_key from inbound_emails where source = 'email-routing'");
+    expect(rows.rows).toHaveLength(1);
+    const row = rows.rows[0]!;
+    expect(Buffer.compare(Buffer.from(row.raw as ArrayBuffer), raw)).toBe(0);
+    expect(row.envelope_from).toBe('astrid.lindqvist@example.se');
+    expect(row.envelope_to).toBe('reply+cnv_test@reply.acme.example');
+    expect(row.dedupe_key).toBe('mid:CAF7rTz1-astrid-0001@mail.example.se');
+  });
+
+  it('stores a redelivered email once', async () => {
+    await fetch(`${base}/cdn-cgi/handler/email?from=astrid.lindqvist%40example.se&to=support%40reply.acme.example`, { method: 'POST', body: raw });
+    const rows = await local.execute("select count(*) as n from inbound_emails where dedupe_key = 'mid:CAF7rTz1-astrid-0001@mail.example.se'");
+    expect(Number(rows.rows[0]!.n)).toBe(1);
+  });
+
+  it('accepts inbound over HTTP too, with the inbound secret', async () => {
+    const other = Buffer.from(raw.toString('utf8').replace('astrid-0001', 'astrid-0002'));
+    const res = await fetch(`${base}/inbound/mime?from=astrid.lindqvist%40example.se`, {
+      method: 'POST',
+      body: other,
+      headers: { authorization: 'Bearer worker-test-inbound-secret' },
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: 'stored' });
+  });
+
+  it('runs the scheduled() handler: a snoozed conversation whose time came reopens', async () => {
+    const past = Date.now() - 60_000;
+    await local.execute({
+      sql: "insert into contacts (id, email, attributes, marketing_consent, created_at, updated_at) values ('con_sched', 'sched@example.com', '{}', 'unknown', ?, ?)",
+      args: [past, past],
+    });
+    await local.execute({
+      sql: "insert into conversations (id, contact_id, status, snoozed_until, last_message_at, created_at, updated_at) values ('cnv_sched', 'con_sched', 'snoozed', ?, ?, ?, ?)",
+      args: [past, past, past, past],
+    });
+    const res = await fetch(`${base}/__scheduled?cron=*+*+*+*+*`);
+    expect(res.status).toBe(200);
+    let status: unknown;
+    for (let i = 0; i < 40 && status !== 'open'; i++) {
+      status = (await local.execute("select status from conversations where id = 'cnv_sched'")).rows[0]!.status;
+      if (status !== 'open') await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe('open');
+  });
+
+  it('answers /health 503 and fails the email() handler (temporary failure) when the database is unreachable', async () => {
+    await hrana.close();
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ db: 'unreachable' });
+    const other = Buffer.from(raw.toString('utf8').replace('astrid-0001', 'astrid-0003'));
+    const res = await fetch(`${base}/cdn-cgi/handler/email?from=a%40example.com&to=b%40reply.acme.example`, { method: 'POST', body: other });
+    expect(res.status).toBeGreaterThanOrEqual(500);
+  });
+});
