@@ -222,6 +222,8 @@ export const messages = sqliteTable(
     toAddresses: text('to_addresses', { mode: 'json' }).$type<string[]>().notNull().default([]),
     ccAddresses: text('cc_addresses', { mode: 'json' }).$type<string[]>().notNull().default([]),
     subject: text('subject').notNull().default(''),
+    /** Headers we set on outbound mail (Message-ID, Reply-To, References, List-Unsubscribe …). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
     text: text('text'),
     html: text('html'),
     replyText: text('reply_text'),
@@ -242,6 +244,7 @@ export const messages = sqliteTable(
     deliveredAt: integer('delivered_at', { mode: 'number' }),
   },
   (t) => [
+    // Threading by In-Reply-To/References looks up stored Message-IDs.
     uniqueIndex('messages_message_id_header_unique').on(t.messageIdHeader),
     uniqueIndex('messages_idempotency_key_unique').on(t.idempotencyKey),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),

@@ -170,6 +170,7 @@ CREATE TABLE `messages` (
 	`to_addresses` text DEFAULT '[]' NOT NULL,
 	`cc_addresses` text DEFAULT '[]' NOT NULL,
 	`subject` text DEFAULT '' NOT NULL,
+	`headers` text,
 	`text` text,
 	`html` text,
 	`reply_text` text,

@@ -4,7 +4,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorFields } from '../log.ts';
+import { requireApiKey } from './api-auth.ts';
 import { respondWithError } from './errors.ts';
+import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 
@@ -38,6 +40,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/', healthRoutes);
   app.route('/', inboundRoutes);
+  app.route('/api/v1', apiRoutes);
+  app.all('/api/*', requireApiKey);
 
   app.get('/', (c) =>
     c.json({

@@ -1,8 +1,68 @@
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
+export type NewContact = typeof contacts.$inferInsert;
 
-export async function insertContact(db: Db, row: typeof contacts.$inferInsert): Promise<void> {
+export async function insertContact(db: Db, row: NewContact): Promise<void> {
   await db.insert(contacts).values(row);
+}
+
+export async function getContactById(db: Db, id: string): Promise<ContactRow | undefined> {
+  const rows = await db.select().from(contacts).where(eq(contacts.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function getContactByEmail(db: Db, email: string): Promise<ContactRow | undefined> {
+  const rows = await db.select().from(contacts).where(eq(contacts.email, email)).limit(1);
+  return rows[0];
+}
+
+/** Inserts the contact, or returns the one that already has this email (concurrency-safe). */
+export async function insertContactIfAbsent(db: Db, row: NewContact): Promise<{ contact: ContactRow; created: boolean }> {
+  const inserted = await db.insert(contacts).values(row).onConflictDoNothing({ target: contacts.email }).returning();
+  if (inserted[0]) return { contact: inserted[0], created: true };
+  return { contact: (await getContactByEmail(db, row.email))!, created: false };
+}
+
+export async function updateContactRow(db: Db, id: string, patch: Partial<NewContact>): Promise<ContactRow | undefined> {
+  const rows = await db.update(contacts).set(patch).where(eq(contacts.id, id)).returning();
+  return rows[0];
+}
+
+export async function deleteContactRow(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(contacts).where(eq(contacts.id, id)).returning({ id: contacts.id });
+  return rows.length > 0;
+}
+
+export interface ContactListQuery {
+  limit: number;
+  after?: { createdAt: number; id: string } | undefined;
+  attributes?: Record<string, string> | undefined;
+  consent?: ContactRow['marketingConsent'] | undefined;
+  email?: string | undefined;
+}
+
+/** Oldest first, keyset-paginated on (created_at, id). */
+export async function listContactRows(db: Db, query: ContactListQuery): Promise<ContactRow[]> {
+  const conditions: SQL[] = [];
+  if (query.after) {
+    conditions.push(
+      or(gt(contacts.createdAt, query.after.createdAt), and(eq(contacts.createdAt, query.after.createdAt), gt(contacts.id, query.after.id)))!,
+    );
+  }
+  for (const [name, value] of Object.entries(query.attributes ?? {})) {
+    const path = `$."${name.replace(/"/g, '')}"`;
+    const wanted = value === 'true' ? '1' : value === 'false' ? '0' : value;
+    conditions.push(sql`cast(json_extract(${contacts.attributes}, ${path}) as text) = ${wanted}`);
+  }
+  if (query.consent) conditions.push(eq(contacts.marketingConsent, query.consent));
+  if (query.email) conditions.push(eq(contacts.email, query.email));
+  return db
+    .select()
+    .from(contacts)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(contacts.createdAt), asc(contacts.id))
+    .limit(query.limit);
 }

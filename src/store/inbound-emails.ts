@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { inboundEmails } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -62,4 +62,10 @@ export async function markInbound(
   patch: Partial<Pick<InboundEmailRow, 'status' | 'error' | 'messageId' | 'processedAt' | 'attempts'>>,
 ): Promise<void> {
   await db.update(inboundEmails).set(patch).where(and(eq(inboundEmails.id, id)));
+}
+
+/** Raw mail from or threaded into this contact's conversations: erased with the contact. */
+export async function deleteInboundForContact(db: Db, contactId: string, email: string): Promise<void> {
+  await db.run(sql`delete from inbound_emails where envelope_from = ${email}
+    or message_id in (select m.id from messages m join conversations c on c.id = m.conversation_id where c.contact_id = ${contactId})`);
 }

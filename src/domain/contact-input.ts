@@ -1,0 +1,93 @@
+// What a contact may look like coming in (API, CSV import): one schema, clear messages.
+import * as v from 'valibot';
+import { CONSENT_STATES } from '../../db/schema.ts';
+import { isEmailAddress, normalizeEmail } from './email-address.ts';
+
+export function isBcp47(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+export function canonicalLocale(tag: string): string {
+  return Intl.getCanonicalLocales(tag)[0]!;
+}
+
+export function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+const MAX_ATTRIBUTES_JSON = 16 * 1024;
+
+export const EmailField = v.pipe(
+  v.string('expected an email address'),
+  v.trim(),
+  v.check(isEmailAddress, 'expected an email address like ana@example.com'),
+  v.transform(normalizeEmail),
+);
+
+const NameField = v.nullable(v.pipe(v.string('expected text'), v.trim(), v.maxLength(200, 'expected at most 200 characters')));
+
+const LocaleField = v.nullable(
+  v.pipe(v.string('expected a BCP 47 language tag'), v.trim(), v.check(isBcp47, 'expected a BCP 47 language tag like sv-SE, en, he or zh-CN'), v.transform(canonicalLocale)),
+);
+
+const TimeZoneField = v.nullable(
+  v.pipe(v.string('expected an IANA time zone'), v.trim(), v.check(isIanaTimeZone, 'expected an IANA time zone like Europe/Stockholm')),
+);
+
+export const AttributesField = v.pipe(
+  v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object'),
+  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'expected attribute names of at most 64 characters')), v.unknown(), 'expected a JSON object'),
+  v.check((value) => JSON.stringify(value).length <= MAX_ATTRIBUTES_JSON, `expected at most ${MAX_ATTRIBUTES_JSON} bytes of attributes`),
+);
+
+export const ConsentField = v.object({
+  marketing: v.picklist(CONSENT_STATES, 'expected subscribed, unsubscribed or unknown'),
+  source: v.optional(v.pipe(v.string(), v.maxLength(200, 'expected at most 200 characters'))),
+});
+
+export const ContactCreateSchema = v.strictObject(
+  {
+    email: EmailField,
+    name: v.optional(NameField),
+    locale: v.optional(LocaleField),
+    timezone: v.optional(TimeZoneField),
+    attributes: v.optional(AttributesField),
+    consent: v.optional(ConsentField),
+  },
+  'unknown field; expected email, name, locale, timezone, attributes, consent',
+);
+
+export const ContactUpdateSchema = v.strictObject(
+  {
+    email: v.optional(EmailField),
+    name: v.optional(NameField),
+    locale: v.optional(LocaleField),
+    timezone: v.optional(TimeZoneField),
+    /** Merged into the stored attributes; a null value removes that attribute. */
+    attributes: v.optional(AttributesField),
+    consent: v.optional(ConsentField),
+  },
+  'unknown field; expected email, name, locale, timezone, attributes, consent',
+);
+
+export type ContactCreateInput = v.InferOutput<typeof ContactCreateSchema>;
+export type ContactUpdateInput = v.InferOutput<typeof ContactUpdateSchema>;
+
+/** Shallow merge where null deletes: PATCH semantics for attributes. */
+export function mergeAttributes(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}

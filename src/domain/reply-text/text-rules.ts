@@ -1,0 +1,423 @@
+/**
+ * Reply trimming for plain-text bodies.
+ *
+ * The algorithm is a TypeScript port of discourse/email_reply_trimmer (MIT,
+ * see THIRD_PARTY_NOTICES.md): every line is classified into one character
+ * (e empty, d delimiter, s mobile signature, b embedded-email marker, h email
+ * header, q quote, t text), and a handful of rules over that pattern string
+ * decide which lines are the new text. On top of the port this module:
+ *  - keeps the original lines (quote-prefix fixes and header joining only
+ *    affect classification, never the returned text),
+ *  - splits what was cut into `quoted` (history, quote headers) and
+ *    `signature` ("-- " blocks, mobile footers),
+ *  - only treats a mobile-footer line as a signature when no new text
+ *    follows it (so "Sent from the office, …" in the middle of a reply stays),
+ *  - implements the pattern rules without backtracking regexes.
+ *
+ * Pure function, no I/O: runs unchanged on Workers, Node and Deno.
+ */
+import {
+  DELIMITER_REGEX,
+  EMPTY_REGEX,
+  JOINABLE_HEADER_REGEXES,
+  QUOTE_REGEX,
+  SIGNATURE_DELIMITER_REGEX,
+  isEmailHeaderLine,
+  isEmbeddedEmailLine,
+  isSignatureLine,
+} from './quote-headers.ts';
+import type { ExtractedReply } from './types.ts';
+
+type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
+
+interface Line {
+  /** Original text of the line (several original lines when a wrapped header was joined). */
+  raw: string;
+  /** Normalised text the classification runs on. */
+  cls: string;
+}
+
+/** Lines longer than this are never quote headers or signatures (and are not run through those regexes). */
+const MAX_HEADER_LINE = 1000;
+/** A wrapped quote header is joined only when it spans at most this many line breaks (as upstream). */
+const MAX_JOINED_BREAKS = 4;
+
+const BIDI_AND_ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const NBSP = /[\u00A0\u2007\u202F]/g;
+const CODE_BLOCK = /^```[\w+-]*[ \t]*\n(?:[\s\S]*?\n)?```[ \t]*$/gm;
+const TOKEN_PREFIX = '\uE000reply-text-code-block-';
+const TOKEN_SUFFIX = '\uE001';
+
+/* ------------------------------------------------------------------ */
+/* Pre-processing (text level)                                          */
+/* ------------------------------------------------------------------ */
+
+function preprocess(text: string): string {
+  let t = text.replace(/\r\n?/g, '\n');
+  // PGP markers
+  t = t.replace(/^-----BEGIN PGP SIGNED MESSAGE-----\n(?:Hash: [\w-]+)?\s+/i, '');
+  t = t.replace(/^-----BEGIN PGP SIGNATURE-----$[\s\S]*?^-----END PGP SIGNATURE-----$/m, '');
+  // mailing-list unsubscribe footer at the very end
+  t = t.replace(/(^|\n)Unsubscribe: [^\n]{0,500}@[^\n]{0,500}(?:\n[^\n]{0,500}http:[^\n]{0,500})?\s*$/i, '$1');
+  // alias-style quote marker: >>>>> "Name" == Someone writes:
+  t = t.replace(/^[^\n]{0,200}>{5} "[^"\n]{1,200}" == [^\n]{1,300} writes:/gm, '');
+  // enclosed-style quotes: >>> name >>> … <<< name <<<  and  >>>> … <<<<
+  if (t.includes('>>>') && t.includes('<<<')) {
+    t = t.replace(/^>>> ?([^\n]{1,200}?) ?>>>$\n([\s\S]+?)\n^<<< ?\1 ?<<<$/gm, (_m, _n, body: string) =>
+      body.replace(/^/gm, '> '),
+    );
+    t = t.replace(/^>{4,}[ \t]*$\n([\s\S]+?)\n^<{4,}[ \t]*$/gm, (_m, body: string) => body.replace(/^/gm, '> '));
+  }
+  return t;
+}
+
+/** Normalise a line for classification: bidi/zero-width marks out, NBSP → space, quote prefixes → ">". */
+function classificationText(raw: string): string {
+  let s = raw.replace(BIDI_AND_ZERO_WIDTH, '').replace(NBSP, ' ');
+  // "Richard> text", "C> text", "| text" → "> text" (upstream "fix all quotes formats"),
+  // but not markdown tables ("| a | b |") nor "x>5".
+  const m = /^(?:[ \t]*(?:\p{L}{1,20}>(?=[ \t>|]|$)|>|\|(?=[ \t]|$)(?![^\n]*\|)))+/u.exec(s);
+  if (m && /[|\p{L}]/u.test(m[0])) {
+    s = m[0].replace(/\p{L}+>|\|/gu, '>') + s.slice(m[0].length);
+  }
+  return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines                                                                */
+/* ------------------------------------------------------------------ */
+
+/** Joins quote headers wrapped over several lines ("On …, X <\nx@y> wrote:") into one logical line. */
+function joinWrappedHeaders(lines: Line[]): Line[] {
+  let current = lines;
+  for (const re of JOINABLE_HEADER_REGEXES) {
+    const text = current.map((l) => l.cls).join('\n');
+    if (!text.includes('\n')) return current;
+    // line start offsets
+    const starts: number[] = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    const lineAt = (offset: number): number => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] ?? 0) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const merges: Array<[number, number]> = [];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const from = lineAt(m.index);
+      const to = lineAt(m.index + m[0].length - 1);
+      if (to > from && to - from <= MAX_JOINED_BREAKS) merges.push([from, to]);
+    }
+    if (merges.length === 0) continue;
+    const next: Line[] = [];
+    let i = 0;
+    for (const [from, to] of merges) {
+      if (from < i) continue;
+      while (i < from) next.push(current[i++] as Line);
+      const group = current.slice(from, to + 1);
+      next.push({
+        raw: group.map((l) => l.raw).join('\n'),
+        cls: group.map((l) => l.cls).join('\n').replace(/\n+\s*/g, ' '),
+      });
+      i = to + 1;
+    }
+    while (i < current.length) next.push(current[i++] as Line);
+    current = next;
+  }
+  return current;
+}
+
+function classify(cls: string): Kind {
+  if (EMPTY_REGEX.test(cls)) return 'e';
+  if (DELIMITER_REGEX.test(cls)) return 'd';
+  if (cls.length <= MAX_HEADER_LINE) {
+    if (isSignatureLine(cls)) return 's';
+    if (isEmbeddedEmailLine(cls)) return 'b';
+    if (isEmailHeaderLine(cls)) return 'h';
+  }
+  if (QUOTE_REGEX.test(cls)) return 'q';
+  return 't';
+}
+
+/* ------------------------------------------------------------------ */
+/* The trimming rules (port of EmailReplyTrimmer.trim)                  */
+/* ------------------------------------------------------------------ */
+
+/** Returns the indexes (into `kinds`) of the lines that make up the new text. */
+function keptLines(kinds: readonly Kind[]): number[] {
+  let p = kinds.join('');
+  let ids = kinds.map((_, i) => i);
+  const keep = (from: number, to: number): void => {
+    p = p.slice(from, to);
+    ids = ids.slice(from, to);
+  };
+  const drop = (kind: Kind): void => {
+    if (!p.includes(kind)) return;
+    const nextIds: number[] = [];
+    let nextP = '';
+    for (let i = 0; i < p.length; i++) {
+      if (p[i] !== kind) {
+        nextP += p[i];
+        nextIds.push(ids[i] as number);
+      }
+    }
+    p = nextP;
+    ids = nextIds;
+  };
+
+  // remove everything after the first delimiter
+  const d = p.indexOf('d');
+  if (d >= 0) keep(0, d);
+
+  // remove all mobile signatures
+  drop('s');
+
+  // when the reply is at the end of the email: /^b[^t]+t[et]*$/
+  if (/^b[^t]+t[et]*$/.test(p)) {
+    const idx = p.search(/t[et]*$/);
+    return ids.slice(idx);
+  }
+
+  // an embedded email marker not followed by a quote: take everything up to that marker (/te*b[^q]*$/)
+  {
+    const lastQ = p.lastIndexOf('q');
+    for (let j = lastQ + 1; j < p.length; j++) {
+      if (p[j] !== 'b') continue;
+      let i = j - 1;
+      while (i >= 0 && p[i] === 'e') i--;
+      if (i >= 0 && p[i] === 't') {
+        keep(0, i + 1);
+        break;
+      }
+    }
+  }
+
+  // an embedded email marker followed by a huge quote: take everything up to that marker
+  // (/te*b[eqbh]*([te]*)$/ with fewer than 7 "t" in the tail)
+  {
+    let last = -1;
+    for (let i = p.length - 1; i >= 0; i--) {
+      const c = p[i];
+      if (c === 'q' || c === 'b' || c === 'h') {
+        last = i;
+        break;
+      }
+    }
+    if (last >= 0) {
+      const t = p.lastIndexOf('t', last);
+      if (t >= 0) {
+        let j = t + 1;
+        while (j < p.length && p[j] === 'e') j++;
+        if (p[j] === 'b') {
+          let tail = 0;
+          for (let k = last + 1; k < p.length; k++) if (p[k] === 't') tail++;
+          if (tail < 7) keep(0, t + 1);
+        }
+      }
+    }
+  }
+
+  // some text before a huge quote ending the email: remove the quote (/t?e*[qbe]+$/)
+  {
+    let s = p.length;
+    while (s > 0 && (p[s - 1] === 'q' || p[s - 1] === 'b' || p[s - 1] === 'e')) s--;
+    if (s < p.length) {
+      const index = s > 0 && p[s - 1] === 't' ? s - 1 : s;
+      keep(0, index + 1);
+    }
+  }
+
+  // remaining embedded email markers are just removed
+  drop('b');
+
+  // email headers spanning over multiple lines (/h+[hte]+h+e/)
+  {
+    const m = /h+[hte]+h+e/.exec(p);
+    if (m) p = p.slice(0, m.index) + 'h'.repeat(m[0].length) + p.slice(m.index + m[0].length);
+  }
+
+  // at least 3 consecutive email headers: take everything up to these headers (/t[eq]*h{3,}/)
+  {
+    const m = /t[eq]*h{3,}/.exec(p);
+    if (m) keep(0, m.index + 1);
+  }
+
+  // remaining email headers are just removed
+  drop('h');
+
+  // trailing quotes are removed when there is at least one line of text
+  if (p.includes('t')) {
+    let s = p.length;
+    while (s > 0 && (p[s - 1] === 'e' || p[s - 1] === 'q')) s--;
+    if (s < p.length) keep(0, s);
+  }
+
+  return ids;
+}
+
+/* ------------------------------------------------------------------ */
+/* Splitting what was cut into quoted history and signature             */
+/* ------------------------------------------------------------------ */
+
+function splitRemoved(
+  lines: readonly Line[],
+  kinds: readonly Kind[],
+  kept: ReadonlySet<number>,
+): { quoted: string[]; signature: string[] } {
+  const quoted: string[] = [];
+  const signature: string[] = [];
+  type Mode = 'none' | 'sig' | 'gt' | 'open';
+  let mode: Mode = 'none';
+  const nextNonEmpty = (i: number): number => {
+    let j = i + 1;
+    while (j < kinds.length && kinds[j] === 'e') j++;
+    return j < kinds.length ? j : -1;
+  };
+  const prevNonEmpty = (i: number): number => {
+    let j = i - 1;
+    while (j >= 0 && kinds[j] === 'e') j--;
+    return j;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = (lines[i] as Line).raw;
+    if (kept.has(i)) {
+      if (mode !== 'open') mode = 'none';
+      continue;
+    }
+    if (mode === 'open') {
+      quoted.push(raw);
+      continue;
+    }
+    const kind = kinds[i] as Kind;
+    switch (kind) {
+      case 'e':
+        if (mode === 'sig') signature.push(raw);
+        else if (mode === 'gt') quoted.push(raw);
+        break;
+      case 's':
+        signature.push(raw);
+        break;
+      case 'd': {
+        const next = nextNonEmpty(i);
+        const nextKind = next >= 0 ? kinds[next] : undefined;
+        if (nextKind === 'b' || nextKind === 'h') {
+          quoted.push(raw);
+          mode = 'none';
+        } else {
+          // "-- " / "____" followed by plain text: a signature block (the delimiter itself is not kept)
+          if (!SIGNATURE_DELIMITER_REGEX.test(raw) && mode === 'sig') signature.push(raw);
+          mode = 'sig';
+        }
+        break;
+      }
+      case 'b': {
+        quoted.push(raw);
+        const next = nextNonEmpty(i);
+        if (next < 0 || kinds[next] === 'q') mode = 'gt';
+        else if (kept.has(next)) mode = 'none';
+        else mode = 'open';
+        break;
+      }
+      case 'h': {
+        quoted.push(raw);
+        const next = nextNonEmpty(i);
+        const prev = prevNonEmpty(i);
+        if ((next >= 0 && kinds[next] === 'h') || (prev >= 0 && kinds[prev] === 'h' && !kept.has(prev))) mode = 'open';
+        break;
+      }
+      case 'q':
+        quoted.push(raw);
+        if (mode !== 'sig') mode = 'gt';
+        break;
+      case 't':
+        if (mode === 'sig') signature.push(raw);
+        else quoted.push(raw);
+        break;
+    }
+  }
+  return { quoted, signature };
+}
+
+/* ------------------------------------------------------------------ */
+/* Public entry                                                         */
+/* ------------------------------------------------------------------ */
+
+function hoistCodeBlocks(text: string): { text: string; blocks: string[] } {
+  const blocks: string[] = [];
+  if (!text.includes('```')) return { text, blocks };
+  const out = text.replace(CODE_BLOCK, (block) => {
+    blocks.push(block);
+    return `${TOKEN_PREFIX}${blocks.length - 1}${TOKEN_SUFFIX}`;
+  });
+  return { text: out, blocks };
+}
+
+function restoreCodeBlocks(text: string, blocks: readonly string[]): string {
+  if (blocks.length === 0 || !text.includes(TOKEN_PREFIX)) return text;
+  return text.replace(/\uE000reply-text-code-block-(\d+)\uE001/g, (m, n: string) => blocks[Number(n)] ?? m);
+}
+
+/** Leading blank lines and trailing whitespace removed; the first line keeps its indentation. */
+function tidy(lines: readonly string[]): string {
+  return lines
+    .join('\n')
+    .replace(/^(?:[ \t\u00A0]*\n)+/, '')
+    .trimEnd();
+}
+
+function stripDelimiterLines(text: string): string {
+  return text.replace(/^(?:[ \t]*--[ \t]*\n)+/, '');
+}
+
+/**
+ * Splits a plain-text email body into the new text, the quoted history and
+ * the signature, using the line rules of email_reply_trimmer extended with
+ * more languages.
+ */
+export function extractReplyFromText(text: string): ExtractedReply {
+  if (typeof text !== 'string' || text.trim() === '') return { reply: '', quoted: '', signature: '' };
+
+  const hoisted = hoistCodeBlocks(preprocess(text));
+  let rawLines = hoisted.text.split('\n');
+  // strip surrounding blank lines (upstream strips the whole text)
+  let first = 0;
+  while (first < rawLines.length && (rawLines[first] as string).trim() === '') first++;
+  let last = rawLines.length - 1;
+  while (last >= first && (rawLines[last] as string).trim() === '') last--;
+  rawLines = rawLines.slice(first, last + 1);
+  if (rawLines.length === 0) return { reply: '', quoted: '', signature: '' };
+
+  const lines = joinWrappedHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) })));
+  const kinds = lines.map((l) => classify(l.cls));
+
+  // A mobile footer is a signature only when no new text follows it before the quoted part.
+  let textAfter = false;
+  for (let i = kinds.length - 1; i >= 0; i--) {
+    const k = kinds[i];
+    if (k === 't') textAfter = true;
+    else if (k === 'b' || k === 'h' || k === 'q' || k === 'd') textAfter = false;
+    else if (k === 's' && textAfter) kinds[i] = 't';
+  }
+
+  const keptIds = keptLines(kinds);
+  const kept = new Set(keptIds);
+  const reply = keptIds.map((i) => (lines[i] as Line).raw);
+  const { quoted, signature } = splitRemoved(lines, kinds, kept);
+
+  return {
+    reply: restoreCodeBlocks(tidy(reply), hoisted.blocks),
+    quoted: restoreCodeBlocks(tidy(quoted), hoisted.blocks),
+    signature: stripDelimiterLines(restoreCodeBlocks(tidy(signature), hoisted.blocks)),
+  };
+}

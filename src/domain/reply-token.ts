@@ -1,0 +1,35 @@
+// Reply addresses: reply+<token>@<inbound domain>. The token names the conversation and
+// carries a truncated HMAC (80 bits), so a forged or altered token never maps to one.
+// Tokens are lower-case (MTAs may fold case); conversation ids are restored from them.
+import { sign, verify } from './signing.ts';
+
+const PURPOSE = 'reply-token';
+const MAC_LENGTH = 16;
+const TOKEN = /^([a-z]+)_([0-9a-z]{26})-([a-z2-7]{16})$/;
+
+export async function createReplyToken(secret: string, conversationId: string): Promise<string> {
+  return `${conversationId.toLowerCase()}-${await sign(secret, PURPOSE, conversationId, MAC_LENGTH)}`;
+}
+
+/** The conversation id the token names, or null when it is malformed or its MAC is wrong. */
+export async function verifyReplyToken(secret: string, token: string): Promise<string | null> {
+  const match = TOKEN.exec(token.toLowerCase());
+  if (!match) return null;
+  const conversationId = `${match[1]}_${match[2]!.toUpperCase()}`;
+  return (await verify(secret, PURPOSE, conversationId, match[3]!, MAC_LENGTH)) ? conversationId : null;
+}
+
+export function replyAddress(token: string, inboundDomain: string): string {
+  return `reply+${token}@${inboundDomain}`;
+}
+
+/** Tokens found in reply+TOKEN@domain addresses (any of To, Cc, Delivered-To). */
+export function replyTokensIn(addresses: readonly string[], inboundDomain: string): string[] {
+  const domain = inboundDomain.toLowerCase();
+  const tokens: string[] = [];
+  for (const address of addresses) {
+    const match = /^reply\+([^@\s]+)@(.+)$/i.exec(address.trim().replace(/^<|>$/g, ''));
+    if (match && match[2]!.toLowerCase() === domain) tokens.push(match[1]!.toLowerCase());
+  }
+  return tokens;
+}

@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { CONSENT_STATES } from '../../../db/schema.ts';
+import { ContactCreateSchema, ContactUpdateSchema } from '../../domain/contact-input.ts';
+import { eraseContact, getContact, listContacts, updateContact, upsertContact } from '../../services/contacts.ts';
+import type { AppEnv } from '../app.ts';
+import { readJson } from '../json-body.ts';
+import { presentContact } from '../presenters.ts';
+import { parseOrThrow } from '../validation.ts';
+
+const ListQuery = v.object({
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/, 'expected a whole number from 1 to 500'), v.transform(Number), v.minValue(1, 'expected at least 1'), v.maxValue(500, 'expected at most 500')),
+    '50',
+  ),
+  cursor: v.optional(v.string()),
+  consent: v.optional(v.picklist(CONSENT_STATES, 'expected subscribed, unsubscribed or unknown')),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase())),
+});
+
+export const contactRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const input = parseOrThrow(ContactCreateSchema, await readJson(c), 'contact');
+    const { contact, created } = await upsertContact(c.var.deps, input);
+    return c.json(presentContact(contact), created ? 201 : 200);
+  })
+  .get('/', async (c) => {
+    const raw = c.req.query();
+    const attributes: Record<string, string> = {};
+    const rest: Record<string, string> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (key.startsWith('attributes.')) attributes[key.slice('attributes.'.length)] = value;
+      else rest[key] = value;
+    }
+    const query = parseOrThrow(ListQuery, rest, 'query');
+    const page = await listContacts(c.var.deps, { ...query, attributes });
+    return c.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor });
+  })
+  .get('/:id', async (c) => c.json(presentContact(await getContact(c.var.deps, c.req.param('id')))))
+  .patch('/:id', async (c) => {
+    const input = parseOrThrow(ContactUpdateSchema, await readJson(c), 'contact');
+    return c.json(presentContact(await updateContact(c.var.deps, c.req.param('id'), input)));
+  })
+  .delete('/:id', async (c) => {
+    await eraseContact(c.var.deps, c.req.param('id'));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,15 @@
+import { inArray } from 'drizzle-orm';
+import { suppressions } from '../../db/schema.ts';
+import type { Db } from './db.ts';
+
+export type SuppressionRow = typeof suppressions.$inferSelect;
+
+/** The first suppression found among the given keys (plain address and its erased-hash form). */
+export async function findSuppression(db: Db, keys: string[]): Promise<SuppressionRow | undefined> {
+  const rows = await db.select().from(suppressions).where(inArray(suppressions.email, keys)).limit(1);
+  return rows[0];
+}
+
+export async function addSuppression(db: Db, row: typeof suppressions.$inferInsert): Promise<void> {
+  await db.insert(suppressions).values(row).onConflictDoNothing({ target: suppressions.email });
+}
