@@ -311,11 +311,18 @@ export const outbox = sqliteTable(
     /** A sender holds the job until then; a crashed sender's job becomes due again. */
     lockedUntil: integer('locked_until', { mode: 'number' }),
     lastError: text('last_error'),
+    /**
+     * Set when the job is sent in a provider batch. A retry resends exactly that batch with
+     * the same idempotency key, so a batch whose answer was lost is never sent twice.
+     */
+    batchKey: text('batch_key'),
+    providerId: text('provider_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('outbox_message_unique').on(t.messageId),
+    index('outbox_batch_idx').on(t.batchKey),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );

@@ -2,6 +2,7 @@
 // No module-level singletons: tests build their own Deps.
 import type { Config } from './config.ts';
 import type { Ids } from './domain/ids.ts';
+import type { TemplateSet } from './domain/templates.ts';
 import type { Mailer } from './mail/transport.ts';
 import type { Db } from './store/db.ts';
 import type { Logger } from './log.ts';
@@ -17,6 +18,8 @@ export interface Deps {
   config: Config;
   ids: Ids;
   log: Logger;
+  /** Message templates: read from templates/ on Node and Deno, bundled into the Worker. */
+  templates: TemplateSet;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -206,12 +206,15 @@ CREATE TABLE `outbox` (
 	`next_attempt_at` integer NOT NULL,
 	`locked_until` integer,
 	`last_error` text,
+	`batch_key` text,
+	`provider_id` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_message_unique` ON `outbox` (`message_id`);--> statement-breakpoint
+CREATE INDEX `outbox_batch_idx` ON `outbox` (`batch_key`);--> statement-breakpoint
 CREATE INDEX `outbox_due_idx` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE TABLE `provider_events` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -58,7 +58,7 @@ const QUOTA =
 const SOFT_TEXT =
   /greylist|graylist|try (?:again|later)|temporar|deferred|delayed|delay\b|timed? ?out|still being retried|will (?:be )?retr|connection (?:refused|reset|lost|closed)|rate limit|too many (?:connections|messages|recipients|concurrent)|resources? (?:temporarily )?unavailable|could not send mail for (?:the )?past|not yet been delivered|retry|throttl|service (?:is )?(?:currently )?unavailable|queued/i;
 const HARD_TEXT =
-  /user unknown|unknown user|no such (?:user|mailbox|recipient|address|account|domain|person)|(?:user|mailbox|recipient|address|account|e-?mail|domain)(?: name)? (?:does not|doesn't|did not|not) exist|(?:mailbox|account|address|recipient|user)(?: is| has been)? (?:unavailable|disabled|inactive|deactivated|closed|invalid|not found|suspended|unknown|not valid|terminated|expired|locked)|invalid (?:recipient|address|mailbox|user|account)|recipient (?:address )?rejected|not listed in (?:the )?(?:domino )?directory|unrou?teable|host (?:or domain name )?not found|domain (?:not found|does not exist|is not)|name service error|host unknown|unknown host|no mx|mx (?:lookup|record)|bad (?:recipient|destination|address)|doesn't have an? .{0,60}account|is not a valid|unknown (?:recipient|address|local part|mailbox|alias|account)|address rejected|undeliverable address|not our customer|no mailbox|mailbox not available|relay(?:ing)? (?:access )?denied|does not accept mail|not accepting mail|permanent(?:ly)? (?:error|failure|failed)|failed permanently|fatal error/i;
+  /user unknown|does(?: not|n't) exist|unknown user|no such (?:user|mailbox|recipient|address|account|domain|person)|(?:user|mailbox|recipient|address|account|e-?mail|domain)(?: name)? (?:does not|doesn't|did not|not) exist|(?:mailbox|account|address|recipient|user)(?: is| has been)? (?:unavailable|disabled|inactive|deactivated|closed|invalid|not found|suspended|unknown|not valid|terminated|expired|locked)|invalid (?:recipient|address|mailbox|user|account)|recipient (?:address )?rejected|not listed in (?:the )?(?:domino )?directory|unrou?teable|host (?:or domain name )?not found|domain (?:not found|does not exist|is not)|name service error|host unknown|unknown host|no mx|mx (?:lookup|record)|bad (?:recipient|destination|address)|doesn't have an? .{0,60}account|is not a valid|unknown (?:recipient|address|local part|mailbox|alias|account)|address rejected|undeliverable address|not our customer|no mailbox|mailbox not available|relay(?:ing)? (?:access )?denied|does not accept mail|not accepting mail|permanent(?:ly)? (?:error|failure|failed)|failed permanently|fatal error/i;
 const DELAY_SUBJECT = /\(delay\)|delayed|warning|still being retried|could not send mail for past|delivery status notification: warning/i;
 
 /** The boilerplate of delivery-failure notices, in the text before the returned message. */
@@ -99,7 +99,7 @@ const BOUNCE_SUBJECT = new RegExp(
   [
     String.raw`undeliver(?:ed|able)|non-?deliver|nondeliverable|not delivered|returned mail|returning message to sender`,
     String.raw`mail delivery (?:failed|failure|problem|error|system error)|delivery (?:has )?failed|delivery failure|failure notice`,
-    String.raw`failed delivery|failure delivery|permanent delivery failure|delivery (?:status )?notification(?!.*\((?:success|relay|delivered|expanded)\))`,
+    String.raw`failed delivery|failure delivery|permanent delivery failure|delivery (?:status )?notification(?![^\n]{0,20}\((?:success|relay|delivered|expanded)\))`,
     String.raw`mail (?:system error|could not be delivered|failure)|message (?:could not be delivered|delivery has failed|not delivered)`,
     String.raw`could not send (?:message|mail)|warning: message .{0,80} delayed|delayed mail|postmaster notify|delivery notification`,
     String.raw`message you sent blocked|there was an error sending your mail|returned to sender|bounced? (?:mail|message|email)`,
@@ -318,20 +318,13 @@ export function decideHard(input: {
   return false;
 }
 
-/** Everything a free-text notice says, for the structured paths to fall back on. */
-export function readNotice(view: MailView, excluded: Iterable<string> = []) {
+/** The notice text (before the returned message), the returned message, and what the notice says. */
+function readNotice(view: MailView) {
   const body = view.body();
   const { notice, original } = splitAtOriginal(body);
   const head = notice.length > 64 * 1024 ? notice.slice(0, 64 * 1024) : notice;
   const diagnostic = diagnosticIn(head);
-  return {
-    body,
-    notice: head,
-    original,
-    recipients: recipientsFromText(head, view, excluded),
-    status: statusIn(diagnostic) ?? statusIn(head),
-    diagnostic,
-  };
+  return { body, notice: head, original, status: statusIn(diagnostic) ?? statusIn(head), diagnostic };
 }
 
 function originalSenderAddresses(headers: Map<string, string> | undefined, original: string): string[] {
@@ -430,7 +423,7 @@ export function fromDeliveryStatus(view: MailView): BounceInfo | DeliveryReport 
   }
 
   const headers = attachedOriginalHeaders(view);
-  const notice = readNotice(view, []);
+  const notice = readNotice(view);
   const senders = originalSenderAddresses(headers, notice.original);
   let recipients = unique([...failingAddresses(failing), ...addressesIn(view.header('x-failed-recipients'))]);
   if (recipients.length === 0) recipients = recipientsFromText(notice.notice, view, senders);
@@ -622,9 +615,7 @@ export function fromFreeText(view: MailView): BounceInfo | undefined {
   const listRejection = isListRejection(view);
   if (!failedHeader && !subjectHit && !daemon && !view.nullSender && !listRejection) return undefined;
 
-  const body = view.body();
-  const { notice, original } = splitAtOriginal(body);
-  const head = notice.length > 64 * 1024 ? notice.slice(0, 64 * 1024) : notice;
+  const { body, notice: head, original, status, diagnostic } = readNotice(view);
   const boilerplate = FAILURE_TEXT.test(head) || (head.trim() === '' && FAILURE_TEXT.test(view.subject));
 
   let reason: string;
@@ -646,8 +637,6 @@ export function fromFreeText(view: MailView): BounceInfo | undefined {
     recipients = addressesIn(head).filter((a) => !LIST_CONTROL.test(a) && a !== view.fromAddress && !view.toAddresses.includes(a));
   }
 
-  const diagnostic = diagnosticIn(head);
-  const status = statusIn(diagnostic) ?? statusIn(head);
   return bounce({
     hard: reason !== 'list-rejection' && decideHard({ status, diagnostic, context: `${view.subject}\n${head}` }),
     recipients,

@@ -121,19 +121,21 @@ const ADDRESS_ONLY = new RegExp(`^${ADDRESS_SOURCE}$`);
 export function cleanAddress(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   let text = value.trim();
+  // Long values are searched rather than tidied: the trimming below is for short field values.
+  if (text.length > 512) return findAddresses(text, 1)[0];
   const semicolon = text.indexOf(';');
   if (semicolon !== -1 && semicolon < 16) text = text.slice(semicolon + 1).trim();
   const angle = /<([^<>]*)>/.exec(text);
   if (angle) text = angle[1]!.trim();
   text = text.replace(/^["'(]+|["'),.;:]+$/g, '');
-  if (!ADDRESS_ONLY.test(text)) {
-    const found = new RegExp(ADDRESS_SOURCE).exec(text);
-    if (!found) return undefined;
-    text = found[0];
-  }
-  text = text.replace(/\.+$/, '').replace(/^\.+/, '');
+  return ADDRESS_ONLY.test(text) ? tidyAddress(text) : findAddresses(text, 1)[0];
+}
+
+/** An address-shaped token without leading/trailing dots, lower-cased; undefined without local part or domain. */
+function tidyAddress(token: string): string | undefined {
+  const text = token.replace(/^\.+|\.+$/g, '');
   const at = text.lastIndexOf('@');
-  if (at < 1 || at === text.length - 1) return undefined;
+  if (at < 1 || at === text.length - 1 || text.indexOf('@') !== at) return undefined;
   return text.toLowerCase();
 }
 
@@ -177,7 +179,7 @@ export function findAddresses(text: string, max = 500): string[] {
     while (end < text.length && end - at < 254 && isDomainChar(text.charCodeAt(end))) end++;
     from = Math.max(end, at + 1);
     if (start === at || end === at + 1) continue;
-    const address = cleanAddress(text.slice(start, end));
+    const address = tidyAddress(text.slice(start, end));
     if (address && !out.includes(address)) out.push(address);
   }
   return out;

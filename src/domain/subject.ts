@@ -49,8 +49,9 @@ const PREFIX_ALTERNATION = [...new Set(PREFIX_WORDS)]
  * (a subject of "Re" and 100 000 spaces must not take seconds).
  */
 const LEADING_PREFIX = new RegExp(
-  String.raw`^[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:${PREFIX_ALTERNATION})[ \t\u00a0]*(?:(?:\[\d{1,4}\]|\(\d{1,4}\)|\^\d{1,4})[ \t\u00a0]*)?[:：]`,
-  'iu',
+  String.raw`[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:${PREFIX_ALTERNATION})[ \t\u00a0]*(?:(?:\[\d{1,4}\]|\(\d{1,4}\)|\^\d{1,4})[ \t\u00a0]*)?[:：]`,
+  // sticky: matched at a moving position instead of slicing the string after every prefix
+  'iuy',
 );
 
 const WHITESPACE_RUN = /[\s\u00a0\u3000]+/gu;
@@ -62,13 +63,14 @@ const WHITESPACE_RUN = /[\s\u00a0\u3000]+/gu;
  */
 export function normalizeSubject(subject: string | null | undefined): string {
   if (!subject) return '';
-  let rest = subject;
-  // Each pass removes at least the colon; the bound only guards against pathological input.
-  for (let i = 0; i < 100; i++) {
-    const match = LEADING_PREFIX.exec(rest);
-    if (!match) break;
-    rest = rest.slice(match[0].length);
+  let position = 0;
+  // Each match consumes at least the colon, so this ends after at most subject.length passes.
+  for (;;) {
+    LEADING_PREFIX.lastIndex = position;
+    if (!LEADING_PREFIX.test(subject)) break;
+    position = LEADING_PREFIX.lastIndex;
   }
+  const rest = position > 0 ? subject.slice(position) : subject;
   return rest.replace(WHITESPACE_RUN, ' ').trim().toLowerCase();
 }
 
@@ -114,7 +116,7 @@ const WEAK_OOO = [
 ];
 
 const OOO_SUBJECT = new RegExp(
-  String.raw`^[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:(?:${STRONG_OOO.join('|')})|(?:${WEAK_OOO.map(escapeRegExp).join('|')})[ \t\u00a0]*(?:[:：\-–—]|$))`,
+  String.raw`^[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:(?:${STRONG_OOO.join('|')})|(?:${WEAK_OOO.map(escapeRegExp).join('|')})(?:[ \t\u00a0]*[:：]|[ \t\u00a0]+[-–—]|[ \t\u00a0]*$))`,
   'iu',
 );
 

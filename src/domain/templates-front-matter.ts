@@ -73,11 +73,13 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
   const problems: LineProblem[] = [];
   const fileLine = (offset: number): number => lineAt(yaml, offset) + 1;
   const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true, strict: true });
-  for (const error of [...doc.errors, ...doc.warnings]) {
+  // The first error only: YAML's later ones are mostly echoes of it.
+  const error = doc.errors[0] ?? doc.warnings[0];
+  if (error) {
     const first = error.message.split('\n')[0] ?? error.message;
     const offending = yaml.split('\n')[lineAt(yaml, error.pos[0]) - 1] ?? '';
-    const hint = /:\s*[{[]/.test(offending) || /\{\{|\{%/.test(offending)
-      ? ' (put a value that starts with {{ or {% or contains ": " in quotes)'
+    const hint = /\{\{|\{%/.test(offending)
+      ? `; a value with Liquid in it is safest in single quotes, e.g. subject: 'Hi {{ contact.first_name | default: "there" }}'`
       : '';
     problems.push({ line: fileLine(error.pos[0]), message: `front matter: ${first}${hint}` });
   }

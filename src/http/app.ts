@@ -9,6 +9,7 @@ import { respondWithError } from './errors.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboundRoutes } from './routes/inbound.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps };
@@ -41,6 +42,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', inboundRoutes);
   app.route('/api/v1', apiRoutes);
+  app.route('/', unsubscribeRoutes);
   app.all('/api/*', requireApiKey);
 
   app.get('/', (c) =>

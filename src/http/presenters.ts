@@ -1,5 +1,6 @@
 // JSON shapes of the public API (snake_case, ISO 8601 times).
 import type { ContactRow } from '../store/contacts.ts';
+import type { MessageRow } from '../store/messages.ts';
 
 export function iso(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : new Date(ms).toISOString();
@@ -20,5 +21,36 @@ export function presentContact(contact: ContactRow) {
     },
     created_at: iso(contact.createdAt),
     updated_at: iso(contact.updatedAt),
+  };
+}
+
+export function presentMessage(message: MessageRow) {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    kind: message.kind,
+    direction: message.direction,
+    author: message.author,
+    from: message.fromAddress,
+    to: message.toAddresses,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    reply_text: message.replyText,
+    quoted_text: message.quotedText,
+    headers: message.headers ?? {},
+    message_id: message.messageIdHeader,
+    in_reply_to: message.inReplyTo,
+    status: message.status,
+    status_reason: message.statusReason,
+    provider_id: message.providerId,
+    template: message.template,
+    locale: message.locale,
+    category: message.category,
+    thread_rule: message.threadRule,
+    classification: message.classification,
+    created_at: iso(message.createdAt),
+    sent_at: iso(message.sentAt),
+    delivered_at: iso(message.deliveredAt),
   };
 }

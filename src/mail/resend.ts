@@ -1,7 +1,7 @@
 // The Resend transport. Our message id is the Idempotency-Key, so a retry after a lost
 // answer can never send the same message twice.
 import { Resend } from 'resend';
-import type { Mailer, OutgoingEmail, SendResult } from './transport.ts';
+import type { BatchSendResult, Mailer, OutgoingEmail, SendResult } from './transport.ts';
 
 export interface ResendOptions {
   apiKey: string;
@@ -36,29 +36,50 @@ export function toSendFailure(error: ResendErrorLike, headers: Record<string, st
   };
 }
 
+function toResendPayload(email: OutgoingEmail) {
+  return {
+    from: email.from,
+    to: email.to,
+    ...(email.cc?.length ? { cc: email.cc } : {}),
+    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    subject: email.subject,
+    text: email.text,
+    ...(email.html ? { html: email.html } : {}),
+    headers: email.headers,
+  };
+}
+
+/** Resend's batch endpoint takes at most 100 messages per call. */
+export const RESEND_MAX_BATCH = 100;
+
 export function createResendMailer(options: ResendOptions): Mailer {
   const client = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
     name: 'resend',
+    maxBatch: RESEND_MAX_BATCH,
     async send(email: OutgoingEmail): Promise<SendResult> {
-      const response = await client.emails.send(
-        {
-          from: email.from,
-          to: email.to,
-          ...(email.cc?.length ? { cc: email.cc } : {}),
-          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-          subject: email.subject,
-          text: email.text,
-          ...(email.html ? { html: email.html } : {}),
-          headers: email.headers,
-        },
-        { idempotencyKey: email.id, signal: AbortSignal.timeout(timeoutMs) } as never,
-      );
+      const response = await client.emails.send(toResendPayload(email), {
+        idempotencyKey: email.id,
+        signal: AbortSignal.timeout(timeoutMs),
+      } as never);
       if (response.error || !response.data) {
         return toSendFailure(response.error ?? { message: 'empty answer' }, response.headers ?? null, Date.now());
       }
       return { ok: true, providerId: response.data.id };
+    },
+    async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchSendResult> {
+      const response = await client.batch.send(emails.map(toResendPayload), {
+        idempotencyKey,
+        batchValidation: 'strict',
+        signal: AbortSignal.timeout(timeoutMs),
+      } as never);
+      const ids = response.data?.data?.map((d) => d.id);
+      if (response.error || !ids || ids.length !== emails.length) {
+        const failure = toSendFailure(response.error ?? { message: `expected ${emails.length} ids` }, response.headers ?? null, Date.now());
+        return failure as BatchSendResult;
+      }
+      return { ok: true, providerIds: ids };
     },
   };
 }

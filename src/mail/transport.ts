@@ -21,4 +21,13 @@ export type SendResult =
 export interface Mailer {
   readonly name: string;
   send(email: OutgoingEmail): Promise<SendResult>;
+  /**
+   * Sends up to `maxBatch` messages in one provider call, all or nothing: one result for
+   * the whole call. `idempotencyKey` names the batch; the same key must always carry the
+   * same messages.
+   */
+  sendBatch?(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchSendResult>;
+  readonly maxBatch?: number;
 }
+
+export type BatchSendResult = { ok: true; providerIds: string[] } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };

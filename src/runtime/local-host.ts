@@ -11,9 +11,10 @@ import { selectMailer } from '../mail/select-mailer.ts';
 import { bootstrap, type BootstrapResult } from '../services/bootstrap.ts';
 import { loadDemoData } from '../services/loadDemoData.ts';
 import { runScheduled } from '../services/runScheduled.ts';
-import { createDb, enableForeignKeys } from '../store/db.ts';
+import { createDb, configureEmbeddedDatabase } from '../store/db.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { dataDirectory, ensureLocalSecret } from './local-secret.ts';
+import { loadTemplatesFromDisk } from './load-templates.ts';
 
 export interface LocalHost {
   deps: Deps;
@@ -56,12 +57,13 @@ export async function prepareLocalHost(
   if (config.databaseUrl.startsWith('file:')) mkdirSync(dataDirectory(config.databaseUrl), { recursive: true });
   const client = createClient({ url: config.databaseUrl, ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}) });
   const db = createDb(client);
-  if (config.databaseUrl.startsWith('file:') || config.databaseUrl === ':memory:') await enableForeignKeys(client);
+  if (config.databaseUrl.startsWith('file:') || config.databaseUrl === ':memory:') await configureEmbeddedDatabase(client);
   await runMigrations(db);
 
   const clock = systemClock;
   const ids = createIds(() => clock.now(), cryptoRandomBytes);
-  const deps: Deps = { db, mailer: selectMailer(config, db, clock, ids), clock, config, ids, log };
+  const templates = await loadTemplatesFromDisk();
+  const deps: Deps = { db, mailer: selectMailer(config, db, clock, ids), clock, config, ids, log, templates };
   const bootstrapped = await bootstrap(deps, { generateAdmin: true });
   const demoLoaded = options.demo || config.demo ? await loadDemoData(deps) : false;
 

@@ -13,6 +13,15 @@ import { selectMailer } from '../mail/select-mailer.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
 import { runScheduled } from '../services/runScheduled.ts';
 import { createDb } from '../store/db.ts';
+import { buildTemplateSet, type TemplateSet } from '../domain/templates.ts';
+import { TEMPLATE_FILES } from '../../templates/bundle.generated.ts';
+
+// Built once per isolate: parsing templates is pure, and costs more than a request should.
+let bundledTemplates: TemplateSet | undefined;
+function templates(): TemplateSet {
+  bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
+  return bundledTemplates;
+}
 
 function buildDeps(env: Env): Deps {
   const config = loadConfig(env, 'worker');
@@ -23,7 +32,7 @@ function buildDeps(env: Env): Deps {
   const db = createDb(client);
   const clock = systemClock;
   const ids = createIds(() => clock.now(), cryptoRandomBytes);
-  return { db, clock, ids, config, log: createLogger(config.logLevel), mailer: selectMailer(config, db, clock, ids) };
+  return { db, clock, ids, config, log: createLogger(config.logLevel), mailer: selectMailer(config, db, clock, ids), templates: templates() };
 }
 
 function configErrorResponse(error: ConfigError): Response {

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
-import { contacts } from '../../db/schema.ts';
+import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -65,4 +65,14 @@ export async function listContactRows(db: Db, query: ContactListQuery): Promise<
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(contacts.createdAt), asc(contacts.id))
     .limit(query.limit);
+}
+
+export async function getContactForConversation(db: Db, conversationId: string): Promise<ContactRow | undefined> {
+  const rows = await db
+    .select({ contact: contacts })
+    .from(contacts)
+    .innerJoin(conversations, eq(conversations.contactId, contacts.id))
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  return rows[0]?.contact;
 }

@@ -17,3 +17,8 @@ export async function wakeSnoozedConversations(db: Db, now: number): Promise<num
     .returning({ id: conversations.id });
   return woken.length;
 }
+
+export async function getConversationById(db: Db, id: string): Promise<ConversationRow | undefined> {
+  const rows = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  return rows[0];
+}

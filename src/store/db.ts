@@ -11,7 +11,14 @@ export function createDb(client: Client): Db {
   return drizzle(client, { schema }) as Db;
 }
 
-/** Embedded databases need foreign keys switched on per connection; remote libSQL has them on. */
-export async function enableForeignKeys(client: Client): Promise<void> {
+/**
+ * Embedded databases: foreign keys on (per connection; remote libSQL has them on), WAL so
+ * readers never wait for the writer, and NORMAL sync (durable at each checkpoint, safe
+ * against corruption) instead of an fsync per transaction.
+ */
+export async function configureEmbeddedDatabase(client: Client): Promise<void> {
   await client.execute('PRAGMA foreign_keys = ON');
+  await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA synchronous = NORMAL');
+  await client.execute('PRAGMA busy_timeout = 5000');
 }

@@ -1,8 +1,39 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
 
-export async function insertMessage(db: Db, row: typeof messages.$inferInsert): Promise<void> {
+export async function insertMessage(db: Db, row: NewMessage): Promise<void> {
   await db.insert(messages).values(row);
+}
+
+export async function getMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
+  const rows = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function getMessagesByIds(db: Db, ids: string[]): Promise<MessageRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(messages).where(inArray(messages.id, ids));
+}
+
+export async function findMessageByIdempotencyKey(db: Db, key: string): Promise<MessageRow | undefined> {
+  const rows = await db.select().from(messages).where(eq(messages.idempotencyKey, key)).limit(1);
+  return rows[0];
+}
+
+/** Message-IDs of a conversation's emails (not notes), oldest first: the References chain. */
+export async function threadMessageIds(db: Db, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: messages.messageIdHeader })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.kind, 'email'), isNotNull(messages.messageIdHeader)))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  return rows.map((r) => r.id!);
+}
+
+export async function updateMessage(db: Db, id: string, patch: Partial<NewMessage>): Promise<void> {
+  await db.update(messages).set(patch).where(eq(messages.id, id));
 }

@@ -9,8 +9,9 @@ import type { Deps } from '../../src/deps.ts';
 import { createIds, cryptoRandomBytes } from '../../src/domain/ids.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Mailer, OutgoingEmail, SendResult } from '../../src/mail/transport.ts';
-import { createDb, enableForeignKeys } from '../../src/store/db.ts';
+import { createDb, configureEmbeddedDatabase } from '../../src/store/db.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
+import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
 export const TEST_INBOUND_SECRET = 'test-inbound-secret-0123456789';
@@ -47,7 +48,7 @@ export async function createTestContext(env: Env = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'samtal-test-'));
   const dbPath = join(dir, 'test.db');
   const client = createClient({ url: `file:${dbPath}` });
-  await enableForeignKeys(client);
+  await configureEmbeddedDatabase(client);
   const db = createDb(client);
   await runMigrations(db);
   let now = Date.parse('2026-11-23T09:00:00Z');
@@ -65,7 +66,8 @@ export async function createTestContext(env: Env = {}): Promise<TestContext> {
     'node',
   );
   const mailer = createRecordingMailer();
-  const deps: Deps = { db, mailer, clock, config, ids: createIds(() => now, cryptoRandomBytes), log: silentLogger };
+  const templates = await loadTemplatesFromDisk();
+  const deps: Deps = { db, mailer, clock, config, ids: createIds(() => now, cryptoRandomBytes), log: silentLogger, templates };
   return {
     deps,
     client,

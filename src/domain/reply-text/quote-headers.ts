@@ -16,6 +16,10 @@
 
 /** A letter, digit or underscore in any script: a Unicode-aware `\w`. */
 const W = '[\\p{L}\\p{N}_]';
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** `alts` as whole words (Unicode-aware `\b…\b`). */
 const word = (alts: string): string => `(?<!${W})(?:${alts})(?!${W})`;
 
@@ -28,6 +32,8 @@ interface OnDateSpec {
   stop?: string;
   /** Words that close the header ("wrote", "a écrit", …), may carry a tail. */
   end: string;
+  /** Lower-case literals one of which a matching line must contain (cheap pre-filter). */
+  need: readonly string[];
 }
 
 /**
@@ -37,38 +43,38 @@ interface OnDateSpec {
  */
 const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   // Chinese (simplified / traditional): 在 2016年12月12日，下午8:45，X <x@y> 写道：
-  { start: '在|於|于', sep: '[ \\t]*', end: '写道|寫道' },
+  { start: '在|於|于', sep: '[ \\t]*', end: '写道|寫道', need: ['写道', '寫道'] },
   // Dutch: Op 24 aug. 2013 om 16:48 heeft X het volgende geschreven:
-  { start: 'Op', stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}' },
+  { start: 'Op', stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}', need: ['geschreven', 'schreef'] },
   // English: In message <…> X writes:
-  { start: 'In\\s+message', end: 'writes' },
+  { start: 'In\\s+message', end: 'writes', need: ['writes'] },
   // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:
-  { start: 'On|At', stop: 'On|wrote|writes|says|said', end: 'wrote|writes|says|said' },
+  { start: 'On|At', stop: 'On|wrote|writes|says|said', end: 'wrote|writes|says|said', need: ['wrote', 'writes', 'says', 'said'] },
   // French: Le 4 janv. 2016 19:03, "X" <x@y> a écrit :
-  { start: 'Le', stop: 'Le|nous\\s+a\\s+dit|a\\s+écrit', end: 'nous\\s+a\\s+dit|a\\s+écrit' },
+  { start: 'Le', stop: 'Le|nous\\s+a\\s+dit|a\\s+écrit', end: 'nous\\s+a\\s+dit|a\\s+écrit', need: ['dit', 'écrit'] },
   // German: Am 03.02.2016 schrieben Sie:   /   Am 03.02.2016 3:35 nachm. schrieb X <x@y>:
-  { start: 'Am', stop: 'Am|schrieben\\s+Sie', end: 'schrieben\\s+Sie' },
-  { start: 'Am', stop: 'Am|geschrieben', end: 'geschrieben|schrieb[^:]{1,200}' },
+  { start: 'Am', stop: 'Am|schrieben\\s+Sie', end: 'schrieben\\s+Sie', need: ['schrieben'] },
+  { start: 'Am', stop: 'Am|geschrieben', end: 'geschrieben|schrieb[^:]{1,200}', need: ['schrieb'] },
   // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:
-  { start: 'Il', stop: 'Il|ha\\s+scritto', end: 'ha\\s+scritto' },
+  { start: 'Il', stop: 'Il|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
   // Polish: Dnia 14 lip 2015 o godz. 00:25 X napisał(a):   /   W dniu 5.06.2017 o 12:22, X napisał:
-  { start: 'Dnia|Dňa|W\\s+dniu', stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze', end: 'napisał\\(a\\)|napisała|napisał|pisze' },
+  { start: 'Dnia|Dňa|W\\s+dniu', stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze', end: 'napisał\\(a\\)|napisała|napisał|pisze', need: ['napisał', 'pisze'] },
   // Czech: Dne 5. 6. 2017 v 12:22 X <x@y> napsal(a):
-  { start: 'Dne', stop: 'Dne|napsal|napsala', end: 'napsal\\(a\\)|napsala|napsal' },
+  { start: 'Dne', stop: 'Dne|napsal|napsala', end: 'napsal\\(a\\)|napsala|napsal', need: ['napsal'] },
   // Portuguese: Em seg, 27 de jul de 2015 17:13, X <x@y> escreveu:
-  { start: 'Em', stop: 'Em|escreveu', end: 'escreveu' },
+  { start: 'Em', stop: 'Em|escreveu', end: 'escreveu', need: ['escreveu'] },
   // Spanish: El jueves, 21 de noviembre de 2013, X escribió:
-  { start: 'El', stop: 'El|escribió', end: 'escribió' },
+  { start: 'El', stop: 'El|escribió', end: 'escribió', need: ['escribió'] },
   // Swedish / Danish / Norwegian: Den 5 juni 2017 kl. 12:22 skrev X <x@y>:
-  { start: 'Den', sep: '[ \\t]+(?=[^\\n]{0,40}\\d)', stop: 'Den|skrev', end: 'skrev[^:]{0,200}' },
+  { start: 'Den', sep: '[ \\t]+(?=[^\\n]{0,40}\\d)', stop: 'Den|skrev', end: 'skrev[^:]{0,200}', need: ['skrev'] },
   // Hebrew (Gmail): בתאריך יום ב׳, 5 ביוני 2017 ב-12:22 מאת X <x@y>:
-  { start: 'בתאריך', stop: 'בתאריך', end: 'מאת[^:]{1,200}|כתב\\/ה|כתבה|כתב' },
+  { start: 'בתאריך', stop: 'בתאריך', end: 'מאת[^:]{1,200}|כתב\\/ה|כתבה|כתב', need: ['מאת', 'כתב'] },
   // Hebrew (Apple Mail): ב-5 ביוני 2017, בשעה 12:22, X <x@y> כתב/ה:
-  { start: 'ב-?(?=\\d)', sep: '', stop: 'כתב|כתבה', end: 'כתב\\/ה|כתבה|כתב' },
+  { start: 'ב-?(?=\\d)', sep: '', stop: 'כתב|כתבה', end: 'כתב\\/ה|כתבה|כתב', need: ['כתב'] },
   // Japanese (Apple Mail): 2017/06/05 12:22、X <x@y>のメッセージ:
-  { start: '\\d{4}[\\/年.-]', sep: '', stop: 'のメッセージ', end: 'のメッセージ' },
+  { start: '\\d{4}[\\/年.-]', sep: '', stop: 'のメッセージ', end: 'のメッセージ', need: ['のメッセージ'] },
   // Finnish (Gmail): ma 5. kesäk. 2017 klo 12.22 X <x@y> kirjoitti:
-  { start: 'ma|ti|ke|to|pe|la|su', sep: '\\.?[ \\t]+(?=\\d)', stop: 'kirjoitti', end: 'kirjoitti' },
+  { start: 'ma|ti|ke|to|pe|la|su', sep: '\\.?[ \\t]+(?=\\d)', stop: 'kirjoitti', end: 'kirjoitti', need: ['kirjoitti'] },
 ];
 
 function onDateSource(spec: OnDateSpec): string {
@@ -81,46 +87,93 @@ function onDateSource(spec: OnDateSpec): string {
   );
 }
 
-const ON_DATE_SOMEONE_WROTE_SOURCES = ON_DATE_SOMEONE_WROTE_SPECS.map(onDateSource);
+/** A line pattern plus the lower-case literals one of which it needs (checked first, cheaply). */
+interface LinePattern {
+  source: string;
+  need: readonly string[];
+}
+
+const ON_DATE_SOMEONE_WROTE: readonly LinePattern[] = ON_DATE_SOMEONE_WROTE_SPECS.map((spec) => ({
+  source: onDateSource(spec),
+  need: spec.need,
+}));
 
 /** "Op 10 dec. 2015 18:35 schreef X <x@y>:", "Am 18.09.2013 um 16:24 schrieb X <x@y>:", "søn. 30. apr. 2017 kl. 00.26 skrev X <x@y>:" */
-const ON_DATE_WROTE_SOMEONE_SOURCES = [
-  '^[ \\t>]*Op\\s.{1,300}\\sschreef\\s[^:]{1,300}:',
-  '^[ \\t>]*Am\\s.{1,300}\\sschrieb\\s[^:]{1,300}:',
-  '^[ \\t>]*Den\\s.{1,300}\\sskrev\\s[^:]{1,300}:',
+const ON_DATE_WROTE_SOMEONE: readonly LinePattern[] = [
+  { source: '^[ \\t>]*Op\\s.{1,300}\\sschreef\\s[^:]{1,300}:', need: ['schreef'] },
+  { source: '^[ \\t>]*Am\\s.{1,300}\\sschrieb\\s[^:]{1,300}:', need: ['schrieb'] },
+  { source: '^[ \\t>]*Den\\s.{1,300}\\sskrev\\s[^:]{1,300}:', need: ['skrev'] },
   // Scandinavian without "Den": søn. 30. apr. 2017 kl. 00.26 skrev …  /  mån 5 juni 2017 kl 12:22 skrev …
-  '^[ \\t>]*\\p{L}{2,4}\\.?\\s(?=\\d).{1,200}\\skl\\.?\\s.{1,300}\\sskrev\\s[^:]{1,300}:',
+  { source: '^[ \\t>]*\\p{L}{2,4}\\.?\\s(?=\\d).{1,200}\\skl\\.?\\s.{1,300}\\sskrev\\s[^:]{1,300}:', need: ['skrev'] },
 ];
 
 /**
  * Unanchored "date … someone … wrote:" headers (may wrap once).
  * Russian "… пользователь X написал:", Polish "… napisał(a):", Ukrainian "… пише:".
  */
-const DATE_SOMEONE_WROTE_SOURCES = [
-  '\\d{4}.{1,80}пользователь.{0,80}\\n?.{0,80}?написал(?:а|\\(а\\))?:',
-  '\\d{4}.{1,80}\\n?.{0,80}?napisał\\(a\\):',
-  '\\d{4}.{1,80}\\n?.{0,80}?пише:',
+const DATE_SOMEONE_WROTE: readonly LinePattern[] = [
+  { source: '\\d{4}.{1,80}пользователь.{0,80}\\n?.{0,80}?написал(?:а|\\(а\\))?:', need: ['написал'] },
+  { source: '\\d{4}.{1,80}\\n?.{0,80}?napisał\\(a\\):', need: ['napisał(a)'] },
+  { source: '\\d{4}.{1,80}\\n?.{0,80}?пише:', need: ['пише:'] },
 ];
 
 /**
  * "X <x@y> wrote on Mon, 5 Jun 2017 at 12:22:" / "X <x@y> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:".
  * A digit must follow "on"/"am" (a date) and the line must end with ":".
  */
-const SOMEONE_WROTE_ON_DATE_SOURCES = [
-  `^[^\\n]{1,300}?${word('wrote')}\\s+on(?!${W})(?=[^:]{0,60}\\d)[\\s\\S]{1,300}?:[ \\t]*$`,
-  `^[^\\n]{1,300}?${word('schrieb')}\\s+am(?!${W})(?=[^:]{0,60}\\d)[\\s\\S]{1,300}?:[ \\t]*$`,
+const SOMEONE_WROTE_ON_DATE: readonly LinePattern[] = [
+  {
+    source: `^[^\\n]{1,300}?${word('wrote')}\\s+on(?!${W})(?=[^:]{0,60}\\d)[\\s\\S]{1,300}?:[ \\t]*$`,
+    need: ['wrote'],
+  },
+  {
+    source: `^[^\\n]{1,300}?${word('schrieb')}\\s+am(?!${W})(?=[^:]{0,60}\\d)[\\s\\S]{1,300}?:[ \\t]*$`,
+    need: ['schrieb'],
+  },
 ];
 
 /** "2015-10-18 0:17 GMT+03:00 X <x@y>:", "2013/10/2 X <x@y>", "вт, 5 янв. 2016 г. в 23:39, X <x@y>:" */
-const DATE_SOMEONE_EMAIL_SOURCE = '\\d{4}.{1,80}\\s?<[^@<>]{1,200}@[^@<>.]{1,200}\\.[^@<>]{1,200}>:?$';
+const DATE_SOMEONE_EMAIL: LinePattern = {
+  source: '\\d{4}.{1,80}\\s?<[^@<>]{1,200}@[^@<>.]{1,200}\\.[^@<>]{1,200}>:?$',
+  need: ['@'],
+};
 
-/** The patterns whose matches may span several lines and are joined into one line first. */
-export const JOINABLE_HEADER_REGEXES: readonly RegExp[] = [
-  ...ON_DATE_SOMEONE_WROTE_SOURCES,
-  ...SOMEONE_WROTE_ON_DATE_SOURCES,
-  ...DATE_SOMEONE_WROTE_SOURCES,
-  DATE_SOMEONE_EMAIL_SOURCE,
-].map((s) => new RegExp(s, 'gimu'));
+export interface CompiledPattern {
+  re: RegExp;
+  need: readonly string[];
+}
+
+const compile = (patterns: readonly LinePattern[], flags: string): CompiledPattern[] =>
+  patterns.map((p) => ({ re: new RegExp(p.source, flags), need: p.need }));
+
+/** Whether one of the literals a pattern needs is in `found` (the literals present in a text). */
+export function mayMatch(p: CompiledPattern, found: ReadonlySet<string>): boolean {
+  for (const n of p.need) if (found.has(n)) return true;
+  return false;
+}
+
+/** The literals (of `JOINABLE_HEADERS`' needs) present in a lower-cased text, found in one scan. */
+export function joinableLiteralsIn(lower: string): Set<string> {
+  const found = new Set<string>();
+  JOINABLE_NEED_SCAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = JOINABLE_NEED_SCAN.exec(lower)) !== null) {
+    for (const n of JOINABLE_NEED_LITERALS) if (m[0].includes(n)) found.add(n);
+  }
+  return found;
+}
+
+/**
+ * The patterns whose matches may span several lines: matched against the whole
+ * text (multiline mode) and joined into one line before classification.
+ */
+export const JOINABLE_HEADERS: readonly CompiledPattern[] = compile(
+  [...ON_DATE_SOMEONE_WROTE, ...SOMEONE_WROTE_ON_DATE, ...DATE_SOMEONE_WROTE, DATE_SOMEONE_EMAIL],
+  'gimu',
+);
+
+const JOINABLE_NEED_LITERALS = [...new Set(JOINABLE_HEADERS.flatMap((p) => p.need))].sort((a, b) => b.length - a.length);
+const JOINABLE_NEED_SCAN = new RegExp(JOINABLE_NEED_LITERALS.map(escapeRegex).join('|'), 'g');
 
 /** Begin forwarded message / -----Original Message----- and friends. */
 const SEPARATOR_NAMES = [
@@ -169,63 +222,118 @@ const SEPARATOR_NAMES = [
   '원본\\s*메시지',
 ];
 
-const FORWARDED_SOURCES = [
-  '^[ \\t>]*Begin\\s+forwarded\\s+message\\s*:',
-  '^[ \\t>]*Début\\s+du\\s+message\\s+(?:transféré|réexpédié)\\s*:',
-  '^[ \\t>]*Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)\\s*:',
-  '^[ \\t>]*Inizio\\s+messaggio\\s+inoltrato\\s*:',
-  '^[ \\t>]*Begin\\s+doorgestuurd\\s+bericht\\s*:',
-  '^[ \\t>]*Vidarebefordrat\\s+brev\\s*:',
-  '^[ \\t>]*Videresendt\\s+(?:meddelelse|melding)\\s*:',
-  '^[ \\t>]*Comienzo\\s+del\\s+mensaje\\s+reenviado\\s*:',
-  '^[ \\t>]*Início\\s+da\\s+mensagem\\s+reencaminhada\\s*:',
-  '^[ \\t>]*Välitetty\\s+viesti\\s+alkaa\\s*:',
-  '^[ \\t>]*Начало\\s+переадресованного\\s+сообщения\\s*:',
-  '^[ \\t>]*תחילת\\s+הודעה\\s+שהועברה\\s*:',
-  '^[ \\t>]*转发的邮件\\s*[:：]',
-  '^[ \\t>]*転送されたメッセージ\\s*[:：]',
-  `^[ \\t>*]*-{2,}[ \\t]*(?:${SEPARATOR_NAMES.join('|')})[ \\t]*-{2,}`,
+/** "Begin forwarded message:" in several languages. */
+const FORWARD_INTROS = [
+  'Begin\\s+forwarded\\s+message',
+  'Début\\s+du\\s+message\\s+(?:transféré|réexpédié)',
+  'Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)',
+  'Inizio\\s+messaggio\\s+inoltrato',
+  'Begin\\s+doorgestuurd\\s+bericht',
+  'Vidarebefordrat\\s+brev',
+  'Videresendt\\s+(?:meddelelse|melding)',
+  'Comienzo\\s+del\\s+mensaje\\s+reenviado',
+  'Início\\s+da\\s+mensagem\\s+reencaminhada',
+  'Välitetty\\s+viesti\\s+alkaa',
+  'Начало\\s+переадресованного\\s+сообщения',
+  'תחילת\\s+הודעה\\s+שהועברה',
+  '转发的邮件',
+  '転送されたメッセージ',
+];
+
+const FORWARDED: readonly LinePattern[] = [
+  {
+    source: `^[ \\t>]*(?:${FORWARD_INTROS.join('|')})\\s*[:：]`,
+    need: [
+      'forwarded', 'transféré', 'réexpédié', 'weitergeleitet', 'inoltrato', 'doorgestuurd', 'vidarebefordrat',
+      'videresendt', 'reenviado', 'reencaminhada', 'välitetty', 'переадресованного', 'שהועברה', '转发', '転送',
+    ],
+  },
+  // ---------- Forwarded message ---------  /  -----Original Message-----  /  *----- Original Message -----*
+  { source: `^[ \\t>*]*-{2,}[ \\t]*(?:${SEPARATOR_NAMES.join('|')})[ \\t]*-{2,}`, need: ['--'] },
 ];
 
 /**
- * Everything that marks the start of an embedded (quoted or forwarded) email:
- * one regex per line, anchored patterns first.
+ * Everything that marks the start of an embedded (quoted or forwarded) email.
  */
-const EMBEDDED_SOURCES = [
-  ...ON_DATE_SOMEONE_WROTE_SOURCES,
-  ...ON_DATE_WROTE_SOMEONE_SOURCES,
-  ...DATE_SOMEONE_WROTE_SOURCES,
-  DATE_SOMEONE_EMAIL_SOURCE,
-  ...SOMEONE_WROTE_ON_DATE_SOURCES,
-  // 2016-03-03 17:21 GMT+01:00 Some One
-  `^[ \\t>]*20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d GMT\\+\\d\\d:\\d\\d [\\p{L}\\p{N}_ \\t]+$`,
-  // codinghorror via Discourse Meta wrote:   /   X via Y <x@y> schrieb:
-  '^(?=.{0,600}(?:wrote|schrieb):?[ \\t]*$).{1,300}? via .{1,300}?(?:wrote|schrieb):?[ \\t]*$',
-  // Some One <info@discourse.org> wrote:   /   Gavin Sinclair (gsinclair@soyabean.com.au) wrote:
-  '^(?=.{0,600}wrote:?$).{1,300}?(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b.{1,300}?wrote:?$',
-  // Posted by mpalmer on 01/21/2016
-  '^[ \\t>]*Posted by .{1,200} on \\d{2}\\/\\d{2}\\/\\d{4}$',
-  // Finnish (Outlook / Apple Mail): X kirjoitti 5.6.2017 kello 12.22:   /   X kirjoitti:
-  `^[ \\t>]*.{1,250}?${word('kirjoitti')}[^:]{0,80}:[ \\t]*$`,
-  // Hebrew: … X כתב: / כתבה: / כתב/ה:  (needs a date digit or an address on the line)
-  '^(?=.{0,300}[\\d@])[ \\t>]*.{1,300}?(?<![\\p{L}])(?:כתב\\/ה|כתבה|כתב)[ \\t]*:[ \\t]*$',
-  // Japanese: … X <x@y>のメッセージ:
-  '^[ \\t>]*.{1,300}?のメッセージ[ \\t]*[:：][ \\t]*$',
-  // Turkish: X <x@y>, 5 Haz 2017 Pzt, 12:22 tarihinde şunu yazdı:
-  '^[ \\t>]*.{1,300}?şunu\\s+yazdı[ \\t]*:[ \\t]*$',
-  // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:
-  '^[ \\t>]*.{1,300}?님이\\s*작성[ \\t]*:[ \\t]*$',
-  // Swedish etc. with the date first but no "Den": 5 juni 2017 12:22 skrev X <x@y>:
-  `^[ \\t>]*.{0,100}\\d{4}.{0,100}?${word('skrev')}[^:]{0,200}:[ \\t]*$`,
-  ...FORWARDED_SOURCES,
-];
+const EMBEDDED: readonly CompiledPattern[] = compile(
+  [
+    ...ON_DATE_SOMEONE_WROTE,
+    ...ON_DATE_WROTE_SOMEONE,
+    ...DATE_SOMEONE_WROTE,
+    DATE_SOMEONE_EMAIL,
+    ...SOMEONE_WROTE_ON_DATE,
+    // 2016-03-03 17:21 GMT+01:00 Some One
+    { source: `^[ \\t>]*20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d GMT\\+\\d\\d:\\d\\d [\\p{L}\\p{N}_ \\t]+$`, need: ['gmt+'] },
+    // codinghorror via Discourse Meta wrote:   /   X via Y <x@y> schrieb:
+    { source: '^.{1,300}? via .{1,300}?(?:wrote|schrieb):?[ \\t]*$', need: [' via '] },
+    // Some One <info@discourse.org> wrote:   /   Gavin Sinclair (gsinclair@soyabean.com.au) wrote:
+    { source: '^.{1,300}?(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b.{1,300}?wrote:?$', need: ['wrote'] },
+    // Posted by mpalmer on 01/21/2016
+    { source: '^[ \\t>]*Posted by .{1,200} on \\d{2}\\/\\d{2}\\/\\d{4}$', need: ['posted by'] },
+    // Finnish (Outlook / Apple Mail): X kirjoitti 5.6.2017 kello 12.22:   /   X kirjoitti:
+    { source: `^[ \\t>]*.{1,250}?${word('kirjoitti')}[^:]{0,80}:[ \\t]*$`, need: ['kirjoitti'] },
+    // Hebrew: … X כתב: / כתבה: / כתב/ה:  (needs a date digit or an address on the line)
+    { source: '^(?=.{0,300}[\\d@])[ \\t>]*.{1,300}?(?<![\\p{L}])(?:כתב\\/ה|כתבה|כתב)[ \\t]*:[ \\t]*$', need: ['כתב'] },
+    // Japanese: … X <x@y>のメッセージ:
+    { source: '^[ \\t>]*.{1,300}?のメッセージ[ \\t]*[:：][ \\t]*$', need: ['のメッセージ'] },
+    // Turkish: X <x@y>, 5 Haz 2017 Pzt, 12:22 tarihinde şunu yazdı:
+    { source: '^[ \\t>]*.{1,300}?şunu\\s+yazdı[ \\t]*:[ \\t]*$', need: ['yazdı'] },
+    // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:
+    { source: '^[ \\t>]*.{1,300}?님이\\s*작성[ \\t]*:[ \\t]*$', need: ['작성'] },
+    // Swedish etc. with the date first but no "Den": 5 juni 2017 12:22 skrev X <x@y>:
+    { source: `^[ \\t>]*.{0,100}\\d{4}.{0,100}?${word('skrev')}[^:]{0,200}:[ \\t]*$`, need: ['skrev'] },
+    ...FORWARDED,
+  ],
+  'iu',
+);
 
-const EMBEDDED_REGEXES: readonly RegExp[] = EMBEDDED_SOURCES.map((s) => new RegExp(s, 'iu'));
-export const __EMBEDDED_REGEXES = EMBEDDED_REGEXES;
+/**
+ * Cheap necessary condition for any embedded pattern on a lower-cased line: a
+ * colon, an "@", a "--", a known opening word at the start of the line, " via "
+ * or "posted by". Most text lines fail it and skip the per-pattern regexes.
+ */
+const EMBEDDED_TRIGGER_CHARS = /[:@：]|--/;
+const EMBEDDED_TRIGGER_START =
+  /^[ \t<>-]*(?:(?:on|at|op|le|am|il|dnia|dňa|dne|em|el|den|בתאריך|in\s+message|w\s+dniu|ma|ti|ke|to|pe|la|su)\.?[ \t]|[在於于]|ב-?\d|\d{4}[/年.-])/;
+
+function embeddedTrigger(lower: string): boolean {
+  return (
+    EMBEDDED_TRIGGER_CHARS.test(lower) ||
+    EMBEDDED_TRIGGER_START.test(lower) ||
+    lower.includes(' via ') ||
+    lower.includes('posted by')
+  );
+}
+
+function needs(p: CompiledPattern, lower: string): boolean {
+  const need = p.need;
+  for (let i = 0; i < need.length; i++) if (lower.includes(need[i] as string)) return true;
+  return false;
+}
+
+
+/** Every literal an embedded pattern needs, longest first, as one scanning regex. */
+const NEED_LITERALS = [...new Set(EMBEDDED.flatMap((p) => p.need))].sort((a, b) => b.length - a.length);
+const NEED_SCAN = new RegExp(NEED_LITERALS.map(escapeRegex).join('|'), 'g');
+/** For each literal the scan can report, the patterns it may enable (a found literal also contains its substrings). */
+const PATTERNS_BY_LITERAL = new Map<string, readonly CompiledPattern[]>(
+  NEED_LITERALS.map((lit) => [lit, EMBEDDED.filter((p) => p.need.some((n) => lit.includes(n)))]),
+);
 
 /** Whether a classification line opens an embedded email (quote header, forward/original separator). */
 export function isEmbeddedEmailLine(line: string): boolean {
-  for (const r of EMBEDDED_REGEXES) if (r.test(line)) return true;
+  const lower = line.toLowerCase();
+  if (!embeddedTrigger(lower)) return false;
+  let tried: Set<CompiledPattern> | undefined;
+  NEED_SCAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NEED_SCAN.exec(lower)) !== null) {
+    for (const p of PATTERNS_BY_LITERAL.get(m[0]) ?? []) {
+      if (tried?.has(p)) continue;
+      (tried ??= new Set()).add(p);
+      if (p.re.test(line)) return true;
+    }
+  }
   return false;
 }
 
@@ -285,60 +393,63 @@ export function isEmailHeaderLine(line: string): boolean {
   return HEADER_WITH_DATE_REGEX.test(line) || HEADER_WITH_TEXT_REGEX.test(line);
 }
 
-/** Mobile / client footers ("Sent from my iPhone" in many languages). */
+/** Mobile / client footers ("Sent from my iPhone" in many languages); each is anchored at the line start (after blanks). */
 const SIGNATURE_SOURCES = [
   // Chinese
-  '^[ \\t]*從我的\\s?\\S{1,30}\\s?傳送',
-  '^[ \\t]*发自我的',
-  '^[ \\t]*發自我的',
-  '^[ \\t]*从我的\\s?\\S{1,30}\\s?发送',
+  '從我的\\s?\\S{1,30}\\s?傳送',
+  '发自我的',
+  '發自我的',
+  '从我的\\s?\\S{1,30}\\s?发送',
   // English
-  '^[ \\t]*[\\p{L}\\p{N}_]+ from mobile',
-  '^[ \\t]*[(<]*Sent (?:from|via|with|by) .+',
-  '^[ \\t]*From my .{1,20}$',
-  '^[ \\t]*Get Outlook for ',
+  '[\\p{L}\\p{N}_]+ from mobile',
+  '[(<]*Sent (?:from|via|with|by) .+',
+  'From my .{1,20}$',
+  'Get Outlook for ',
   // French
-  '^[ \\t]*Envoyé depuis (?:mon|ma|Yahoo Mail|Outlook)',
-  '^[ \\t]*Envoyé de mon ',
-  '^[ \\t]*Envoyé à partir de ',
+  'Envoyé depuis (?:mon|ma|Yahoo Mail|Outlook)',
+  'Envoyé de mon ',
+  'Envoyé à partir de ',
   // German
-  '^[ \\t]*Von meinem .+ gesendet',
-  '^[ \\t]*Diese Nachricht wurde von .+ gesendet',
-  '^[ \\t]*Gesendet von (?:meinem|Mail|Outlook|Yahoo|iPhone|iPad|Android)',
+  'Von meinem .+ gesendet',
+  'Diese Nachricht wurde von .+ gesendet',
+  'Gesendet von (?:meinem|Mail|Outlook|Yahoo|iPhone|iPad|Android)',
   // Italian / Norwegian / Danish / Portuguese / Spanish / Dutch
-  '^[ \\t]*Inviato da ',
-  '^[ \\t]*Sendt fra (?:min|Outlook|Mail)',
-  '^[ \\t]*Enviado do meu ',
-  '^[ \\t]*Enviado desde mi ',
-  '^[ \\t]*Enviado desde (?:Outlook|Yahoo|Correo)',
-  '^[ \\t]*Verzonden (?:met|vanaf) ',
-  '^[ \\t]*Verstuurd vanaf mijn ',
+  'Inviato da ',
+  'Sendt fra (?:min|Outlook|Mail)',
+  'Enviado do meu ',
+  'Enviado desde mi ',
+  'Enviado desde (?:Outlook|Yahoo|Correo)',
+  'Verzonden (?:met|vanaf) ',
+  'Verstuurd vanaf mijn ',
   // Swedish
-  '^[ \\t]*från min ',
-  '^[ \\t]*Skickat från ',
+  'från min ',
+  'Skickat från ',
   // Hebrew: נשלח מה-iPhone שלי / נשלח מ-Outlook
-  '^[ \\t]*נשלח מ',
+  'נשלח מ',
   // Japanese: iPhoneから送信
-  '^[ \\t]*\\S{1,30}\\s?から送信[ \\t]*$',
+  '\\S{1,30}\\s?から送信[ \\t]*$',
   // Finnish / Polish / Czech / Russian / Turkish / Korean
-  '^[ \\t]*Lähetetty \\S{1,30}(?:sta|stä)\\b',
-  '^[ \\t]*Wysłane z ',
-  '^[ \\t]*Wysłano z ',
-  '^[ \\t]*Odesláno z ',
-  '^[ \\t]*Отправлено с ',
-  '^[ \\t]*\\S{1,30} gönderildi[ \\t.]*$',
-  '^[ \\t]*\\S{1,30}에서 보냄[ \\t]*$',
+  'Lähetetty \\S{1,30}(?:sta|stä)\\b',
+  'Wysłane z ',
+  'Wysłano z ',
+  'Odesláno z ',
+  'Отправлено с ',
+  '\\S{1,30} gönderildi[ \\t.]*$',
+  '\\S{1,30}에서 보냄[ \\t]*$',
 ];
 
-const SIGNATURE_REGEXES: readonly RegExp[] = SIGNATURE_SOURCES.map((s) => new RegExp(s, 'iu'));
+/** All footer patterns as one alternation: one regex run per line. */
+const SIGNATURE_REGEX = new RegExp(
+  `^[ \\t]*(?:${SIGNATURE_SOURCES.join('|')})`,
+  'iu',
+);
 const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\([^)\n]{1,2000}\)/g;
 
 /** Whether a classification line is a mobile / client signature line. */
 export function isSignatureLine(line: string): boolean {
   if (line.length > 300) return false;
   const stripped = line.includes('](') ? line.replace(MARKDOWN_LINK, '$1') : line;
-  for (const r of SIGNATURE_REGEXES) if (r.test(stripped)) return true;
-  return false;
+  return SIGNATURE_REGEX.test(stripped);
 }
 
 /** A line made only of delimiter characters: "--", "-- ", "____", "====", "ᐧ", "—", … */

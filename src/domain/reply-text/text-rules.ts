@@ -19,12 +19,14 @@
 import {
   DELIMITER_REGEX,
   EMPTY_REGEX,
-  JOINABLE_HEADER_REGEXES,
+  JOINABLE_HEADERS,
   QUOTE_REGEX,
   SIGNATURE_DELIMITER_REGEX,
   isEmailHeaderLine,
   isEmbeddedEmailLine,
   isSignatureLine,
+  joinableLiteralsIn,
+  mayMatch,
 } from './quote-headers.ts';
 import type { ExtractedReply } from './types.ts';
 
@@ -60,7 +62,7 @@ function preprocess(text: string): string {
   // mailing-list unsubscribe footer at the very end
   t = t.replace(/(^|\n)Unsubscribe: [^\n]{0,500}@[^\n]{0,500}(?:\n[^\n]{0,500}http:[^\n]{0,500})?\s*$/i, '$1');
   // alias-style quote marker: >>>>> "Name" == Someone writes:
-  t = t.replace(/^[^\n]{0,200}>{5} "[^"\n]{1,200}" == [^\n]{1,300} writes:/gm, '');
+  if (t.includes('>>>>> "')) t = t.replace(/^[^\n]{0,200}>{5} "[^"\n]{1,200}" == [^\n]{1,300} writes:/gm, '');
   // enclosed-style quotes: >>> name >>> … <<< name <<<  and  >>>> … <<<<
   if (t.includes('>>>') && t.includes('<<<')) {
     t = t.replace(/^>>> ?([^\n]{1,200}?) ?>>>$\n([\s\S]+?)\n^<<< ?\1 ?<<<$/gm, (_m, _n, body: string) =>
@@ -71,15 +73,62 @@ function preprocess(text: string): string {
   return t;
 }
 
-/** Normalise a line for classification: bidi/zero-width marks out, NBSP → space, quote prefixes → ">". */
+const SPECIAL_SPACE = /[\u00A0\u2007\u202F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+const LETTER = /\p{L}/u;
+
+/** Whether the character at `i` is a letter (ASCII fast path). */
+function isLetterAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  return c > 127 && LETTER.test(s.charAt(i));
+}
+
+/**
+ * Normalise a line for classification: bidi/zero-width marks out, NBSP → space,
+ * quote prefixes → ">" (upstream "fix all quotes formats": "Richard> text",
+ * "C> text", "| text" become "> text"; markdown tables "| a | b |" and "x>5" do not).
+ */
 function classificationText(raw: string): string {
-  let s = raw.replace(BIDI_AND_ZERO_WIDTH, '').replace(NBSP, ' ');
-  // "Richard> text", "C> text", "| text" → "> text" (upstream "fix all quotes formats"),
-  // but not markdown tables ("| a | b |") nor "x>5".
-  const m = /^(?:[ \t]*(?:\p{L}{1,20}>(?=[ \t>|]|$)|>|\|(?=[ \t]|$)(?![^\n]*\|)))+/u.exec(s);
-  if (m && /[|\p{L}]/u.test(m[0])) {
-    s = m[0].replace(/\p{L}+>|\|/gu, '>') + s.slice(m[0].length);
+  let s = SPECIAL_SPACE.test(raw) ? raw.replace(BIDI_AND_ZERO_WIDTH, '').replace(NBSP, ' ') : raw;
+  if (s.indexOf('>') === -1 && s.indexOf('|') === -1) return s;
+  let out = '';
+  let i = 0;
+  let changed = false;
+  const n = s.length;
+  for (;;) {
+    let j = i;
+    while (j < n && (s[j] === ' ' || s[j] === '\t')) j++;
+    if (j >= n) break;
+    const c = s[j];
+    if (c === '>') {
+      out += s.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === '|') {
+      const after = s[j + 1];
+      if ((after === undefined || after === ' ' || after === '\t') && s.indexOf('|', j + 1) === -1) {
+        out += s.slice(i, j) + '>';
+        i = j + 1;
+        changed = true;
+        continue;
+      }
+      break;
+    }
+    let k = j;
+    while (k < n && k - j < 20 && isLetterAt(s, k)) k++;
+    if (k > j && s[k] === '>') {
+      const after = s[k + 1];
+      if (after === undefined || after === ' ' || after === '\t' || after === '>' || after === '|') {
+        out += s.slice(i, j) + '>';
+        i = k + 1;
+        changed = true;
+        continue;
+      }
+    }
+    break;
   }
+  if (changed) s = out + s.slice(i);
   return s;
 }
 
@@ -90,22 +139,31 @@ function classificationText(raw: string): string {
 /** Joins quote headers wrapped over several lines ("On …, X <\nx@y> wrote:") into one logical line. */
 function joinWrappedHeaders(lines: Line[]): Line[] {
   let current = lines;
-  for (const re of JOINABLE_HEADER_REGEXES) {
-    const text = current.map((l) => l.cls).join('\n');
-    if (!text.includes('\n')) return current;
-    // line start offsets
-    const starts: number[] = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    const lineAt = (offset: number): number => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((starts[mid] ?? 0) <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
+  if (current.length < 2) return current;
+  let text = '';
+  let starts: number[] = [];
+  const refresh = (): void => {
+    text = current.map((l) => l.cls).join('\n');
+    starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  };
+  const lineAt = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  refresh();
+  // joining only turns line breaks into spaces, so the literals found up front stay valid
+  const found = joinableLiteralsIn(text.toLowerCase());
+  if (found.size === 0) return current;
+  for (const pattern of JOINABLE_HEADERS) {
+    if (!mayMatch(pattern, found)) continue;
+    const re = pattern.re;
     const merges: Array<[number, number]> = [];
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -114,6 +172,7 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
         re.lastIndex++;
         continue;
       }
+      if (!m[0].includes('\n')) continue;
       const from = lineAt(m.index);
       const to = lineAt(m.index + m[0].length - 1);
       if (to > from && to - from <= MAX_JOINED_BREAKS) merges.push([from, to]);
@@ -133,6 +192,7 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
     }
     while (i < current.length) next.push(current[i++] as Line);
     current = next;
+    refresh();
   }
   return current;
 }
@@ -241,9 +301,28 @@ function keptLines(kinds: readonly Kind[]): number[] {
   drop('b');
 
   // email headers spanning over multiple lines (/h+[hte]+h+e/)
+  // (leftmost match; greedy, so it ends at the last "he" of the q-free run)
   {
-    const m = /h+[hte]+h+e/.exec(p);
-    if (m) p = p.slice(0, m.index) + 'h'.repeat(m[0].length) + p.slice(m.index + m[0].length);
+    let runStart = 0;
+    while (runStart < p.length) {
+      let runEnd = runStart;
+      while (runEnd < p.length && p[runEnd] !== 'q') runEnd++;
+      const i = p.indexOf('h', runStart);
+      if (i >= 0 && i < runEnd) {
+        let k = -1;
+        for (let j = runEnd - 1; j >= i + 3; j--) {
+          if (p[j] === 'e' && p[j - 1] === 'h') {
+            k = j;
+            break;
+          }
+        }
+        if (k >= 0) {
+          p = p.slice(0, i) + 'h'.repeat(k - i + 1) + p.slice(k + 1);
+          break;
+        }
+      }
+      runStart = runEnd + 1;
+    }
   }
 
   // at least 3 consecutive email headers: take everything up to these headers (/t[eq]*h{3,}/)

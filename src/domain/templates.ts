@@ -1,0 +1,490 @@
+// Message templates: Liquid with YAML front matter, one file per locale (templates/NAME/LOCALE.liquid
+// for the text part with the front matter, templates/NAME/LOCALE.html.liquid for an optional HTML
+// part), locale fallback, a checker and the renderer. Pure: template sources come in as strings
+// (from templates/ on Node and Deno, from the generated bundle on Workers); no file I/O here.
+import { Liquid, LiquidError, Output, toValueSync, type Template } from 'liquidjs';
+import { compileTemplates } from './templates-compile.ts';
+import { FORMAT_SETTINGS, canonicalLocale, formattingLocale, localeCandidates, registerFormatFilters, validTimeZone, type FormatSettings } from './templates-format.ts';
+import { parseFrontMatter, splitFrontMatter, type LineProblem, type TemplateCategory } from './templates-front-matter.ts';
+
+export type { TemplateCategory } from './templates-front-matter.ts';
+
+/** One template file: its path relative to templates/ ("welcome/sv.liquid") and its source. */
+export interface TemplateFile {
+  path: string;
+  source: string;
+}
+
+/** A problem in a template file; `line` is 1-based in the file, front matter lines included. */
+export interface TemplateProblem {
+  path: string;
+  line: number;
+  message: string;
+}
+
+/** The parsed templates, by name and locale. Made by buildTemplateSet, used by renderTemplate. */
+export interface TemplateSet {
+  /** Template names, sorted. */
+  names(): string[];
+  /** The locales a template has, as its files spell them, sorted ([] for an unknown name). */
+  locales(name: string): string[];
+  has(name: string): boolean;
+}
+
+export interface RenderInput {
+  contact: {
+    email: string;
+    name: string | null;
+    locale: string | null;
+    timezone: string | null;
+    attributes: Record<string, unknown>;
+    [k: string]: unknown;
+  };
+  data: Record<string, unknown>;
+  unsubscribe_url: string;
+  preferences_url: string;
+  /** Overrides contact.locale for this message. */
+  locale?: string | null;
+}
+
+export interface RenderedMessage {
+  template: string;
+  /** The locale of the template file used, e.g. "sv" for a contact in "sv-SE". */
+  locale: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  category: TemplateCategory;
+  topic: string | null;
+}
+
+type Render = (scope: object) => string;
+
+interface LocaleEntry {
+  locale: string;
+  textPath: string;
+  htmlPath: string | null;
+  subject: Render;
+  text: Render;
+  html: Render | null;
+  category: TemplateCategory;
+  topic: string | null;
+}
+
+/** The compiled closures when the template allows, else liquidjs's own renderer. */
+function renderer(engine: Liquid, templates: Template[]): Render {
+  return compileTemplates(templates, engine) ?? ((scope) => String(engine.renderSync(templates, scope)));
+}
+
+interface TemplateEntry {
+  name: string;
+  defaultLocale: string;
+  locales: string[];
+  /** Lower-cased locale → entry, for case-insensitive matching. */
+  byLocale: Map<string, LocaleEntry>;
+}
+
+interface Engines {
+  text: Liquid;
+  html: Liquid;
+}
+
+class CompiledTemplateSet implements TemplateSet {
+  constructor(
+    readonly entries: ReadonlyMap<string, TemplateEntry>,
+    readonly engines: Engines,
+  ) {}
+  names(): string[] {
+    return [...this.entries.keys()].sort(byCodeUnit);
+  }
+  locales(name: string): string[] {
+    return [...(this.entries.get(name)?.locales ?? [])];
+  }
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engines
+
+const SELF_CONTAINED = 'each message template stands alone; write the text out in this file';
+
+/**
+ * A Liquid engine for one kind of part. Missing variables render empty (or their `| default:`),
+ * unknown filters fail when the template is parsed, only own properties are visible, and
+ * nothing is ever looked up on a file system: `include`, `render` and `layout` are refused
+ * when parsing and the template store is empty.
+ */
+function createEngine(escapeHtml: boolean): Liquid {
+  const liquid = new Liquid({
+    strictVariables: false,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
+    templates: {},
+    relativeReference: false,
+    locale: 'en',
+    timezoneOffset: 0,
+  });
+  for (const tag of ['include', 'render', 'layout']) {
+    liquid.registerTag(tag, {
+      parse() {
+        throw new Error(`{% ${tag} %} is not available: ${SELF_CONTAINED}`);
+      },
+      render() {
+        return '';
+      },
+    });
+  }
+  registerFormatFilters(liquid);
+  return liquid;
+}
+
+/** A Liquid parse error's message without liquidjs's ", line:X, col:Y" and its line. */
+function liquidFailure(error: unknown, lineOffset: number): LineProblem {
+  if (LiquidError.is(error)) {
+    const [line = 1] = error.token.getPosition();
+    const message = (error.originalError?.message ?? error.message)
+      .replace(/, (?:file:[^,]*, )?line:\d+, col:\d+$/, '');
+    return { line: line + lineOffset, message };
+  }
+  return { line: 1 + lineOffset, message: error instanceof Error ? error.message : String(error) };
+}
+
+function parseLiquid(engine: Liquid, source: string, path: string, lineOffset: number): { templates: Template[] | null; problem: LineProblem | null } {
+  try {
+    return { templates: engine.parse(source, path), problem: null };
+  } catch (error) {
+    return { templates: null, problem: liquidFailure(error, lineOffset) };
+  }
+}
+
+/** Whether some `{{ … }}` in the templates outputs `unsubscribe_url` (filters allowed). */
+function outputsUnsubscribeUrl(templates: Template[]): boolean {
+  for (const node of templates) {
+    if (node instanceof Output && /^\s*unsubscribe_url\s*(?:\||$)/.test(node.token.content)) return true;
+    const walk = (node as Template).children?.(false, true);
+    if (walk && outputsUnsubscribeUrl(toValueSync(walk) as Template[])) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the set
+
+const FILE_PATH = /^([^/]+)\/([^/]+?)(\.html)?\.liquid$/;
+const NAME = /^[a-z0-9][a-z0-9_-]*$/;
+const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+interface LocaleFiles {
+  locale: string;
+  text: TemplateFile | null;
+  html: TemplateFile | null;
+}
+
+interface CheckedLocale {
+  files: LocaleFiles;
+  entry: LocaleEntry | null;
+  category: TemplateCategory | null;
+  categoryLine: number;
+  topic: string | null;
+  topicLine: number;
+  defaultLocale: string | null;
+  defaultLocaleLine: number;
+}
+
+/**
+ * Parses every file (Liquid parse, not render) and checks its front matter, collecting all
+ * problems with file and line. The set holds every locale that has no problem; a template is in
+ * it when at least one of its locales is, so one broken translation never stops the others.
+ */
+export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; problems: TemplateProblem[] } {
+  const engines: Engines = { text: createEngine(false), html: createEngine(true) };
+  const problems: TemplateProblem[] = [];
+  const report = (path: string, p: LineProblem): void => {
+    problems.push({ path, line: p.line, message: p.message });
+  };
+
+  // Group by template and (case-insensitive) locale.
+  const groups = new Map<string, Map<string, LocaleFiles>>();
+  for (const file of files) {
+    const match = FILE_PATH.exec(file.path);
+    if (!match) {
+      report(file.path, { line: 1, message: 'not a template file: expected NAME/LOCALE.liquid or NAME/LOCALE.html.liquid' });
+      continue;
+    }
+    const [, name = '', locale = '', html] = match;
+    if (!NAME.test(name)) {
+      report(file.path, { line: 1, message: `template name "${name}" must be lower-case letters, digits, "-" or "_"` });
+      continue;
+    }
+    if (!LOCALE.test(locale) || canonicalLocale(locale) === null) {
+      report(file.path, { line: 1, message: `"${locale}" is not a locale (BCP 47, e.g. "sv", "en-GB", "zh-Hant")` });
+      continue;
+    }
+    const byLocale = groups.get(name) ?? new Map<string, LocaleFiles>();
+    groups.set(name, byLocale);
+    const key = locale.toLowerCase();
+    const slot = byLocale.get(key) ?? { locale, text: null, html: null };
+    byLocale.set(key, slot);
+    const kind = html ? 'html' : 'text';
+    const existing = slot[kind];
+    if (existing) {
+      report(file.path, { line: 1, message: `duplicate of ${existing.path} (locales match case-insensitively)` });
+      continue;
+    }
+    slot[kind] = file;
+    if (kind === 'text') slot.locale = locale;
+  }
+
+  const entries = new Map<string, TemplateEntry>();
+  for (const [name, byLocale] of [...groups].sort(([a], [b]) => byCodeUnit(a, b))) {
+    const checked = [...byLocale.values()]
+      .sort((a, b) => byCodeUnit(a.locale, b.locale))
+      .map((files) => checkLocale(name, files, engines, report));
+    const withText = checked.filter((c) => c.files.text !== null);
+
+    // default_locale: wherever it is declared, it must name one of this template's locales and
+    // every declaration must agree.
+    let declared: { locale: string; path: string } | null = null;
+    for (const c of withText) {
+      if (c.defaultLocale === null || c.files.text === null) continue;
+      const target = byLocale.get(c.defaultLocale.toLowerCase());
+      if (!target?.text) {
+        report(c.files.text.path, { line: c.defaultLocaleLine, message: `default_locale "${c.defaultLocale}" has no file ${name}/${c.defaultLocale}.liquid` });
+      } else if (declared && declared.locale.toLowerCase() !== target.locale.toLowerCase()) {
+        report(c.files.text.path, { line: c.defaultLocaleLine, message: `default_locale "${c.defaultLocale}" disagrees with "${declared.locale}" in ${declared.path}` });
+      } else if (!declared) {
+        declared = { locale: target.locale, path: c.files.text.path };
+      }
+    }
+
+    // Category and topic are properties of the template: every locale must say the same.
+    const reference = withText.find((c) => c.files.locale.toLowerCase() === (declared?.locale ?? 'en').toLowerCase() && c.category !== null)
+      ?? withText.find((c) => c.category !== null);
+    if (reference?.files.text) {
+      for (const c of withText) {
+        if (c === reference || c.category === null || c.files.text === null) continue;
+        if (c.category !== reference.category) {
+          report(c.files.text.path, { line: c.categoryLine, message: `category "${c.category}" differs from "${reference.category}" in ${reference.files.text.path}; all locales of a template must agree` });
+          c.entry = null;
+        } else if (c.topic !== reference.topic) {
+          report(c.files.text.path, { line: c.topicLine, message: `topic ${JSON.stringify(c.topic)} differs from ${JSON.stringify(reference.topic)} in ${reference.files.text.path}; all locales of a template must agree` });
+          c.entry = null;
+        }
+      }
+    }
+
+    const valid = checked.flatMap((c) => (c.entry ? [c.entry] : []));
+    if (valid.length === 0) continue;
+    const byLower = new Map(valid.map((e) => [e.locale.toLowerCase(), e] as const));
+    const defaultLocale = (declared && byLower.get(declared.locale.toLowerCase())?.locale)
+      ?? byLower.get('en')?.locale
+      ?? valid[0]!.locale;
+    entries.set(name, { name, defaultLocale, locales: valid.map((e) => e.locale), byLocale: byLower });
+  }
+
+  problems.sort((a, b) => byCodeUnit(a.path, b.path) || a.line - b.line);
+  return { set: new CompiledTemplateSet(entries, engines), problems };
+}
+
+function checkLocale(
+  name: string,
+  files: LocaleFiles,
+  engines: Engines,
+  report: (path: string, p: LineProblem) => void,
+): CheckedLocale {
+  const result: CheckedLocale = {
+    files, entry: null, category: null, categoryLine: 1, topic: null, topicLine: 1, defaultLocale: null, defaultLocaleLine: 1,
+  };
+  let ok = true;
+  const fail = (path: string, p: LineProblem): void => {
+    ok = false;
+    report(path, p);
+  };
+
+  // HTML part: no front matter (an empty one is ignored), Liquid with HTML escaping.
+  let html: Template[] | null = null;
+  if (files.html) {
+    const path = files.html.path;
+    const split = splitFrontMatter(files.html.source);
+    if (split.unterminated) fail(path, { line: 1, message: 'a "---" front matter opened on line 1 is never closed; an HTML part takes no front matter' });
+    else if (split.yaml !== null && split.yaml.trim() !== '') {
+      fail(path, { line: 2, message: `an HTML part takes no front matter: subject and category belong in ${name}/${files.locale}.liquid` });
+    }
+    const parsed = parseLiquid(engines.html, split.body, path, split.bodyOffset);
+    if (parsed.problem) fail(path, parsed.problem);
+    html = parsed.templates;
+    if (!files.text) fail(path, { line: 1, message: `HTML part without a text part: add ${name}/${files.locale}.liquid (with the front matter)` });
+  }
+  if (!files.text) return result;
+
+  // Text part: front matter, then Liquid without escaping.
+  const path = files.text.path;
+  const split = splitFrontMatter(files.text.source);
+  let frontMatter = null;
+  if (split.unterminated) fail(path, { line: 1, message: 'the front matter opened with "---" on line 1 is never closed with "---"' });
+  else if (split.yaml === null) fail(path, { line: 1, message: 'missing front matter: start the file with "---", subject and category lines, and "---"' });
+  else {
+    const parsed = parseFrontMatter(split.yaml);
+    for (const p of parsed.problems) fail(path, p);
+    frontMatter = parsed.value;
+  }
+
+  let subject: Template[] | null = null;
+  if (frontMatter) {
+    result.category = frontMatter.category;
+    result.categoryLine = frontMatter.categoryLine;
+    result.topic = frontMatter.topic;
+    result.topicLine = frontMatter.topicLine;
+    result.defaultLocale = frontMatter.defaultLocale;
+    result.defaultLocaleLine = frontMatter.defaultLocaleLine;
+    const parsed = parseLiquid(engines.text, frontMatter.subject, path, 0);
+    if (parsed.problem) fail(path, { line: frontMatter.subjectLine, message: `subject: ${parsed.problem.message}` });
+    subject = parsed.templates;
+  }
+
+  const body = parseLiquid(engines.text, split.body, path, split.bodyOffset);
+  if (body.problem) fail(path, body.problem);
+  else if (split.body.trim() === '') fail(path, { line: split.bodyOffset + 1, message: 'the text part is empty' });
+
+  if (frontMatter?.category === 'marketing') {
+    const message = 'a marketing message must show {{ unsubscribe_url }}';
+    if (body.templates && !outputsUnsubscribeUrl(body.templates)) fail(path, { line: split.bodyOffset + 1, message: `${message} in its text part` });
+    if (files.html && html && !outputsUnsubscribeUrl(html)) fail(files.html.path, { line: 1, message: `${message} in its HTML part` });
+  }
+
+  if (ok && frontMatter && subject && body.templates) {
+    result.entry = {
+      locale: files.locale,
+      textPath: path,
+      htmlPath: files.html?.path ?? null,
+      subject: renderer(engines.text, subject),
+      text: renderer(engines.text, body.templates),
+      html: html ? renderer(engines.html, html) : null,
+      category: frontMatter.category,
+      topic: frontMatter.topic,
+    };
+  }
+  return result;
+}
+
+/** Every problem in the files: Liquid syntax, front matter, structure, unsubscribe links. */
+export function checkTemplates(files: TemplateFile[]): TemplateProblem[] {
+  return buildTemplateSet(files).problems;
+}
+
+/** "welcome/sv.liquid:7: message", one problem a line. */
+export function formatProblems(problems: TemplateProblem[]): string {
+  return problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locales and rendering
+
+function compiled(set: TemplateSet): CompiledTemplateSet {
+  if (!(set instanceof CompiledTemplateSet)) throw new TypeError('not a TemplateSet from buildTemplateSet()');
+  return set;
+}
+
+function entryOf(set: CompiledTemplateSet, name: string): TemplateEntry {
+  const entry = set.entries.get(name);
+  if (!entry) {
+    const known = set.names();
+    throw new Error(`unknown message template "${name}"${known.length ? ` (known: ${known.join(', ')})` : ' (no templates loaded)'}`);
+  }
+  return entry;
+}
+
+function resolveEntry(entry: TemplateEntry, wanted: string | null | undefined): LocaleEntry {
+  for (const candidate of localeCandidates(wanted)) {
+    const hit = entry.byLocale.get(candidate);
+    if (hit) return hit;
+  }
+  return entry.byLocale.get(entry.defaultLocale.toLowerCase())!;
+}
+
+/**
+ * The template locale for a wanted one: the exact tag (case-insensitive), then shorter ones
+ * ("zh-Hant-TW" → "zh-Hant" → "zh"), then the template's default locale.
+ */
+export function resolveLocale(set: TemplateSet, name: string, wanted: string | null | undefined): string {
+  return resolveEntry(entryOf(compiled(set), name), wanted).locale;
+}
+
+const FAMILY_NAME_FIRST = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * How to address the contact: contact.first_name or attributes.first_name when given, else the
+ * first word of the name ("Anna Svensson" → "Anna", "Svensson, Anna" → "Anna"). Chinese,
+ * Japanese and Korean names put the family name first, so they are used whole ("王小明").
+ */
+export function firstNameOf(contact: RenderInput['contact']): string | null {
+  for (const given of [contact['first_name'], contact.attributes?.['first_name']]) {
+    if (typeof given === 'string' && given.trim() !== '') return given.trim();
+  }
+  const name = typeof contact.name === 'string' ? contact.name.trim() : '';
+  if (name === '') return null;
+  if (FAMILY_NAME_FIRST.test(name)) return name.replace(/\s+/g, '');
+  const comma = name.indexOf(',');
+  const given = comma > 0 ? name.slice(comma + 1).trim() || name.slice(0, comma) : name;
+  return given.split(/\s+/)[0] ?? null;
+}
+
+function cleanText(text: string): string {
+  const cleaned = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{4,}/g, '\n\n\n')
+    .replace(/^\n+/, '')
+    .replace(/\s+$/, '');
+  return `${cleaned}\n`;
+}
+
+/** Renders subject, text and HTML synchronously (no filter or tag here waits on anything). */
+export function renderTemplateSync(set: TemplateSet, name: string, input: RenderInput): RenderedMessage {
+  const impl = compiled(set);
+  const entry = entryOf(impl, name);
+  const wanted = input.locale ?? input.contact.locale;
+  const le = resolveEntry(entry, wanted);
+  const settings: FormatSettings = {
+    locale: formattingLocale(wanted, le.locale),
+    timeZone: validTimeZone(input.contact.timezone),
+  };
+  const scope: Record<string | symbol, unknown> = {
+    contact: { ...input.contact, attributes: input.contact.attributes ?? {}, first_name: firstNameOf(input.contact) },
+    data: input.data ?? {},
+    unsubscribe_url: input.unsubscribe_url,
+    preferences_url: input.preferences_url,
+    [FORMAT_SETTINGS]: settings,
+  };
+  let part = le.textPath;
+  try {
+    const subject = le.subject(scope).replace(/\s+/g, ' ').trim();
+    scope['subject'] = subject;
+    const text = cleanText(le.text(scope));
+    let html: string | null = null;
+    if (le.html && le.htmlPath) {
+      part = le.htmlPath;
+      html = `${le.html(scope).trim()}\n`;
+    }
+    return { template: name, locale: le.locale, subject, text, html, category: le.category, topic: le.topic };
+  } catch (error) {
+    const message = LiquidError.is(error) ? liquidFailure(error, 0).message : error instanceof Error ? error.message : String(error);
+    throw new Error(`rendering message template "${name}" (${part}) failed: ${message}`, { cause: error });
+  }
+}
+
+/**
+ * Renders a template for one contact in the contact's locale (or input.locale), with fallback.
+ * Variables: contact (with contact.first_name and contact.attributes), data, unsubscribe_url,
+ * preferences_url, and in the body also subject (the rendered subject line).
+ */
+export async function renderTemplate(set: TemplateSet, name: string, input: RenderInput): Promise<RenderedMessage> {
+  return renderTemplateSync(set, name, input);
+}

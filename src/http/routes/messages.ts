@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
+import { EmailField } from '../../domain/contact-input.ts';
+import { deliverOutbox } from '../../services/deliverOutbox.ts';
+import { getMessage } from '../../services/messages.ts';
+import { previewTemplate } from '../../services/previewTemplate.ts';
+import { sendMessage } from '../../services/sendMessage.ts';
+import type { AppEnv } from '../app.ts';
+import { inBackground } from '../background.ts';
+import { readJson } from '../json-body.ts';
+import { presentMessage } from '../presenters.ts';
+import { parseOrThrow } from '../validation.ts';
+
+const Data = v.record(v.string(), v.unknown(), 'expected a JSON object');
+
+const SendBody = v.pipe(
+  v.strictObject(
+    {
+      to: v.optional(EmailField),
+      contact_id: v.optional(v.pipe(v.string(), v.minLength(1))),
+      template: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome'))),
+      data: v.optional(Data),
+      locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
+      subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters'))),
+      text: v.optional(v.pipe(v.string(), v.minLength(1, 'expected a non-empty text part'))),
+      html: v.optional(v.string()),
+      category: v.optional(v.picklist(MESSAGE_CATEGORIES, 'expected transactional, marketing or support')),
+      conversation_id: v.optional(v.string()),
+      idempotency_key: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256, 'expected at most 256 characters'))),
+    },
+    'unknown field; expected to, contact_id, template, data, locale, subject, text, html, category, conversation_id, idempotency_key',
+  ),
+  v.check((b) => (b.to === undefined) !== (b.contact_id === undefined), 'expected exactly one of to or contact_id'),
+  v.check((b) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined), 'expected either template (with data) or subject and text'),
+  v.check((b) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined), 'expected both subject and text when no template is given'),
+);
+
+const PreviewBody = v.strictObject(
+  {
+    template: v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome')),
+    to: v.optional(EmailField),
+    contact_id: v.optional(v.string()),
+    data: v.optional(Data),
+    locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
+  },
+  'unknown field; expected template, to, contact_id, data, locale',
+);
+
+export const messageRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const deps = c.var.deps;
+    const body = parseOrThrow(SendBody, await readJson(c), 'message');
+    const { message, created } = await sendMessage(deps, {
+      to: body.to,
+      contactId: body.contact_id,
+      template: body.template,
+      data: body.data,
+      locale: body.locale,
+      subject: body.subject,
+      text: body.text,
+      html: body.html,
+      category: body.category,
+      conversationId: body.conversation_id,
+      idempotencyKey: body.idempotency_key,
+    });
+    if (created) inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
+    return c.json({ id: message.id, conversation_id: message.conversationId, status: message.status, duplicate: !created }, 202);
+  })
+  .post('/preview', async (c) => {
+    const body = parseOrThrow(PreviewBody, await readJson(c), 'preview');
+    return c.json(await previewTemplate(c.var.deps, { template: body.template, to: body.to, contactId: body.contact_id, data: body.data, locale: body.locale }));
+  })
+  .get('/:id', async (c) => c.json(presentMessage(await getMessage(c.var.deps, c.req.param('id')))));
