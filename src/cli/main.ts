@@ -6,12 +6,21 @@ import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
 import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { openDatabase } from './database.ts';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/templates.ts';
+import { createLogger } from '../log.ts';
+import { readTemplateFiles } from '../mail/template-files.ts';
+import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
+import { importContacts } from '../services/importContacts.ts';
 
 const USAGE = `usage: npm run samtal -- <command>
 
 commands:
   db migrate                 apply db/migrations to DATABASE_URL (file:, libsql://, https://)
   api-key create NAME        create an API key for scripts; prints it once
+  contacts import FILE.csv   upsert contacts from a CSV file (header row with an email column)
+  templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -43,6 +52,44 @@ const commands: Record<string, Command> = {
       client.close();
     }
   },
+};
+
+commands['contacts import'] = async ([file]) => {
+  if (!file) {
+    console.error('contacts import: give the CSV FILE, e.g. `npm run samtal -- contacts import customers.csv`');
+    return 2;
+  }
+  const { db, client } = await openDatabase(process.env);
+  try {
+    await runMigrations(db);
+    const clock = systemClock;
+    const deps = { db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes), log: createLogger('warn') };
+    const started = clock.now();
+    const input = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+    const report = await importContacts(deps, input, (p) => {
+      process.stderr.write(`\r${p.rows} rows: ${p.created} created, ${p.updated} updated, ${p.failed} with errors`);
+    });
+    process.stderr.write('\n');
+    for (const error of report.errors) console.log(`${file}:${error.line}: ${error.field || '(row)'}: ${error.message}`);
+    const seconds = (clock.now() - started) / 1000;
+    console.log(`${report.rows} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.failed} rejected`);
+    return report.failed > 0 ? 1 : 0;
+  } finally {
+    client.close();
+  }
+};
+
+commands['templates check'] = async ([dir]) => {
+  const files = await readTemplateFiles(dir ?? TEMPLATES_DIR);
+  const problems = checkTemplates(files);
+  if (problems.length) {
+    console.error(formatProblems(problems));
+    console.error(`${problems.length} problem(s) in ${files.length} template files`);
+    return 1;
+  }
+  const { set } = buildTemplateSet(files);
+  console.log(`${files.length} template files OK: ${set.names().map((n) => `${n} (${set.locales(n).join(', ')})`).join('; ')}`);
+  return 0;
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -120,7 +120,7 @@ const SELF_CONTAINED = 'each message template stands alone; write the text out i
  * nothing is ever looked up on a file system: `include`, `render` and `layout` are refused
  * when parsing and the template store is empty.
  */
-function createEngine(escapeHtml: boolean): Liquid {
+export function createTemplateEngine(escapeHtml: boolean): Liquid {
   const liquid = new Liquid({
     strictVariables: false,
     strictFilters: true,
@@ -204,7 +204,7 @@ interface CheckedLocale {
  * it when at least one of its locales is, so one broken translation never stops the others.
  */
 export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; problems: TemplateProblem[] } {
-  const engines: Engines = { text: createEngine(false), html: createEngine(true) };
+  const engines: Engines = { text: createTemplateEngine(false), html: createTemplateEngine(true) };
   const problems: TemplateProblem[] = [];
   const report = (path: string, p: LineProblem): void => {
     problems.push({ path, line: p.line, message: p.message });
@@ -436,13 +436,14 @@ export function firstNameOf(contact: RenderInput['contact']): string | null {
   return given.split(/\s+/)[0] ?? null;
 }
 
+/** Text part: trailing spaces off every line, at most two blank lines in a row, one final newline. */
 function cleanText(text: string): string {
-  const cleaned = text
-    .replace(/\r\n?/g, '\n')
+  const unix = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const cleaned = unix
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{4,}/g, '\n\n\n')
     .replace(/^\n+/, '')
-    .replace(/\s+$/, '');
+    .trimEnd();
   return `${cleaned}\n`;
 }
 

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHranaServer, type HranaServer } from '../support/hrana-server.ts';
+import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
 import { REPO_ROOT, freePort, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
 
 const run = promisify(execFile);
@@ -21,6 +22,8 @@ let dbFile: string;
 let worker: RunningProcess;
 let base: string;
 let local: Client;
+let resend: ResendStandIn;
+const API_KEY = 'worker-test-api-key-0123456789abcdef';
 
 async function startWorker(databaseUrl: string): Promise<void> {
   const port = await freePort();
@@ -29,6 +32,9 @@ async function startWorker(databaseUrl: string): Promise<void> {
     DATABASE_URL: databaseUrl,
     SECRET_KEY: 'worker-test-secret-key-0123456789abcdef',
     INBOUND_SECRET: 'worker-test-inbound-secret',
+    SAMTAL_API_KEY: API_KEY,
+    RESEND_API_KEY: 're_test_123',
+    RESEND_BASE_URL: resend.url,
   };
   worker = startProcess(
     'npx',
@@ -47,6 +53,7 @@ beforeAll(async () => {
   dbFile = join(dir, 'turso.db');
   hranaPort = await freePort();
   hrana = await startHranaServer({ url: `file:${dbFile}`, port: hranaPort });
+  resend = await startResendStandIn({ apiKey: 're_test_123' });
   // The deploy guide's migration step, against the HTTP database.
   await run('npm', ['run', 'db:migrate'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: hrana.url } });
   await startWorker(hrana.url);
@@ -57,6 +64,7 @@ afterAll(async () => {
   await worker?.stop();
   local?.close();
   await hrana?.close().catch(() => {});
+  await resend?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -102,6 +110,34 @@ describe('Worker in workerd', () => {
     });
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ status: 'stored' });
+  });
+
+  it('refuses the API without a key and sends a templated message through Resend', async () => {
+    expect((await fetch(`${base}/api/v1/contacts`)).status).toBe(401);
+    const contact = await fetch(`${base}/api/v1/contacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'astrid.lindqvist@example.se', name: 'Astrid Lindqvist', locale: 'sv-SE' }),
+    });
+    expect(contact.status).toBe(201);
+    const res = await fetch(`${base}/api/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        to: 'astrid.lindqvist@example.se',
+        template: 'order_confirmation',
+        data: { order_number: 'SE-10442', items: [{ name: 'Ullfilt', quantity: 1, price: 499 }], total: 499, currency: 'SEK' },
+      }),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(1);
+    const sent = resend.sent[0]!;
+    expect(sent.idempotencyKey).toBe(id);
+    expect(sent.email.subject).toBe('Tack för din beställning SE-10442');
+    expect(String(sent.email.text)).toContain('Hej Astrid');
+    expect(String(sent.email.text)).toContain('499,00\u00a0kr');
+    await expect.poll(async () => (await local.execute({ sql: 'select status from messages where id = ?', args: [id] })).rows[0]?.status, { timeout: 10_000 }).toBe('sent');
   });
 
   it('runs the scheduled() handler: a snoozed conversation whose time came reopens', async () => {

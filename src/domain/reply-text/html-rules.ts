@@ -32,6 +32,9 @@ export interface HtmlExtraction extends ExtractedReply {
   structural: boolean;
 }
 
+/** HTML beyond this many characters is not looked at (a Worker's CPU budget is small). */
+const MAX_HTML = 512 * 1024;
+
 /* ------------------------------------------------------------------ */
 /* Marker detection                                                     */
 /* ------------------------------------------------------------------ */
@@ -53,8 +56,10 @@ function markerKind(el: Element): MarkerKind | null {
   const cls = classes(el);
   const id = stripX((el.attribs['id'] ?? '').toLowerCase());
 
+  if (name === 'blockquote' && (cls.includes('gmail_quote') || (el.attribs['type'] ?? '').toLowerCase() === 'cite')) {
+    return 'quote';
+  }
   if (cls.includes('gmail_quote') || cls.includes('gmail_quote_container')) return 'quote';
-  if (name === 'blockquote' && (el.attribs['type'] ?? '').toLowerCase() === 'cite') return 'quote';
   if (cls.some((c) => c.endsWith('yahoo_quoted')) || id.includes('yahoo_quoted')) return 'quote';
   if (id === 'mail-editor-reference-message-container') return 'quote';
   if (cls.includes('protonmail_quote')) return 'quote';
@@ -80,13 +85,22 @@ function markerKind(el: Element): MarkerKind | null {
   return null;
 }
 
+/** Cheap textual hint that the HTML may carry one of the quote structures above. */
+const QUOTE_STRUCTURE_HINT =
+  /gmail_quote|gmail_attr|type\s*=\s*["']?cite|divRplyFwdMsg|appendonsend|OLK_SRC_BODY_SECTION|border-top\s*:\s*solid\s+#(?:E1E1E1|B5C4DF)|yahoo_quoted|moz-cite-prefix|mail-editor-reference-message-container|protonmail_quote|moz-forward-container|OutlookMessageHeader/i;
+
+/** Whether the HTML may contain a structural quote marker (false means it certainly does not). */
+export function mayHaveQuoteStructure(html: string): boolean {
+  return QUOTE_STRUCTURE_HINT.test(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html);
+}
+
 const isBlankText = (n: AnyNode): boolean => isText(n) && n.data.trim() === '';
 
 /**
  * Outlook puts an <hr> (and an empty #appendonsend div) right before #divRplyFwdMsg:
  * the quoted part starts there.
  */
-function extendOpenMarker(el: Element, markers: Map<Element, MarkerKind>): void {
+function extendOpenMarker(el: Element, markers: Map<AnyNode, MarkerKind>): void {
   let start: Element = el;
   let node: AnyNode | null = el.prev;
   while (node) {
@@ -107,19 +121,64 @@ function extendOpenMarker(el: Element, markers: Map<Element, MarkerKind>): void 
   }
 }
 
+const isQuoteBlock = (n: AnyNode): n is Element =>
+  isTag(n) && n.name === 'blockquote' && markerKind(n) === 'quote';
+
+function hasVisibleText(n: AnyNode): boolean {
+  if (isText(n)) return n.data.replace(/\u00A0/g, ' ').trim() !== '';
+  if (!isTag(n) || SKIP.has(n.name)) return false;
+  return n.children.some(hasVisibleText);
+}
+
+/**
+ * A Gmail quote container (div.gmail_quote) normally holds the attribution and
+ * one blockquote. When the sender answered inline, Gmail splits the blockquote
+ * and the answers sit between the pieces, inside the container: then the
+ * container is opened up (attribution = header, blockquotes = quotes, the
+ * rest = new text). Returns false when it is a plain, closed quote.
+ */
+function openGmailContainer(el: Element, markers: Map<AnyNode, MarkerKind>, visit: (n: AnyNode) => boolean): boolean {
+  let node: Element = el;
+  // <div class="gmail_quote_container"><div class="gmail_quote">…</div></div>
+  for (;;) {
+    const inner = node.children.filter((c) => !isBlankText(c));
+    const only = inner.length === 1 ? inner[0] : undefined;
+    if (only && isTag(only) && only.name === 'div' && markerKind(only) === 'quote') node = only;
+    else break;
+  }
+  const kids = node.children;
+  const first = kids.findIndex(isQuoteBlock);
+  if (first < 0) return false;
+  const answered = kids.slice(first + 1).some((k) => !isQuoteBlock(k) && hasVisibleText(k));
+  if (!answered) return false;
+  kids.forEach((k, i) => {
+    if (i < first) {
+      if (!isBlankText(k)) markers.set(k, 'header');
+    } else if (isQuoteBlock(k)) {
+      markers.set(k, 'quote');
+    } else {
+      visit(k);
+    }
+  });
+  return true;
+}
+
 /** Collects the markers in document order, not descending into quoted or signature blocks. */
-function findMarkers(root: ParentNode): Map<Element, MarkerKind> {
-  const markers = new Map<Element, MarkerKind>();
+function findMarkers(root: ParentNode): Map<AnyNode, MarkerKind> {
+  const markers = new Map<AnyNode, MarkerKind>();
+  let done = false;
   const visit = (node: AnyNode): boolean => {
+    if (done) return true;
     if (!isTag(node)) return false;
     const kind = markerKind(node);
     if (kind) {
+      if (kind === 'quote' && node.name === 'div' && openGmailContainer(node, markers, visit)) return done;
       markers.set(node, kind);
       if (kind === 'open') {
         extendOpenMarker(node, markers);
-        return true; // everything after belongs to the quoted part
+        done = true; // everything after belongs to the quoted part
       }
-      return false;
+      return done;
     }
     for (const child of node.children) if (visit(child)) return true;
     return false;
@@ -148,10 +207,13 @@ class TextWriter {
   private pendingBlank = false;
   depth = 0;
 
+  /** Quote depth of the last line pushed. */
+  private lastDepth = 0;
+
   private startLine(): void {
     const quote = '> '.repeat(this.depth);
     if (this.pendingBlank && this.lines.length > 0 && (this.lines[this.lines.length - 1] ?? '').replace(/[> ]/g, '') !== '') {
-      this.lines.push(quote.trimEnd());
+      this.lines.push('> '.repeat(Math.min(this.depth, this.lastDepth)).trimEnd());
     }
     this.pendingBlank = false;
     this.cur = '';
@@ -160,6 +222,7 @@ class TextWriter {
 
   private flush(): void {
     this.lines.push((this.prefix + (this.cur ?? '')).trimEnd());
+    this.lastDepth = this.prefix.length / 2;
     this.cur = null;
   }
 
@@ -225,13 +288,13 @@ function isMsoParagraph(el: Element): boolean {
 }
 
 /** Renders one element (and its subtree) into `w`. `enter` may redirect marker subtrees. */
-function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onElement?: (el: Element) => boolean): void {
+function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onNode?: (node: AnyNode) => boolean): void {
+  if (onNode && onNode(node)) return;
   if (isText(node)) {
     w.text(node.data, st.pre > 0);
     return;
   }
   if (!isTag(node)) return;
-  if (onElement && onElement(node)) return;
   const el = node;
   const name = el.name;
   if (SKIP.has(name)) return;
@@ -242,14 +305,11 @@ function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onElement?: (
   }
   if (name === 'img' || name === 'wbr') return;
 
-  const children = (): void => {
-    for (const child of el.children) renderNode(child, w, st, onElement);
-  };
 
   if (name === 'blockquote') {
     w.block();
     w.depth++;
-    children();
+    renderChildren(el, w, st, onNode);
     w.block();
     w.depth--;
     return;
@@ -257,7 +317,7 @@ function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onElement?: (
   if (name === 'pre') {
     w.paragraph();
     st.pre++;
-    children();
+    renderChildren(el, w, st, onNode);
     st.pre--;
     w.paragraph();
     return;
@@ -266,7 +326,7 @@ function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onElement?: (
     if (st.lists.length === 0) w.paragraph();
     else w.block();
     st.lists.push({ ordered: name === 'ol', n: 0 });
-    children();
+    renderChildren(el, w, st, onNode);
     st.lists.pop();
     if (st.lists.length === 0) w.paragraph();
     else w.block();
@@ -280,41 +340,46 @@ function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onElement?: (
       list.n++;
       w.text(`${indent}${list.ordered ? `${list.n}.` : '-'}\u00A0`, true);
     }
-    children();
+    renderChildren(el, w, st, onNode);
     w.block();
     return;
   }
   if (name === 'td' || name === 'th') {
     w.text(' ', false);
-    children();
+    renderChildren(el, w, st, onNode);
     w.text(' ', false);
     return;
   }
   if (name === 'p') {
     if (isMsoParagraph(el)) {
       w.block();
-      children();
+      renderChildren(el, w, st, onNode);
       w.block();
     } else {
       w.paragraph();
-      children();
+      renderChildren(el, w, st, onNode);
       w.paragraph();
     }
     return;
   }
   if (PARAGRAPH.has(name)) {
     w.paragraph();
-    children();
+    renderChildren(el, w, st, onNode);
     w.paragraph();
     return;
   }
   if (BLOCK.has(name)) {
     w.block();
-    children();
+    renderChildren(el, w, st, onNode);
     w.block();
     return;
   }
-  children();
+  renderChildren(el, w, st, onNode);
+}
+
+function renderChildren(el: Element, w: TextWriter, st: RenderState, onNode?: (node: AnyNode) => boolean): void {
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) renderNode(kids[i] as AnyNode, w, st, onNode);
 }
 
 /** Final clean-up of rendered text: NBSP → space, trailing blanks, at most one empty line in a row. */
@@ -347,7 +412,7 @@ export function htmlToText(html: string): string {
 interface Segment {
   kind: 'reply' | MarkerKind;
   text: string;
-  node?: Element;
+  node?: AnyNode;
 }
 
 function bodyOf(doc: Document): ParentNode {
@@ -426,7 +491,7 @@ export function extractFromHtml(html: string): HtmlExtraction {
   if (typeof html !== 'string' || html.trim() === '') {
     return { reply: '', quoted: '', signature: '', replyHtml: '', structural: false };
   }
-  const doc = parseDocument(html);
+  const doc = parseDocument(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html);
   const body = bodyOf(doc);
   const markers = findMarkers(body);
   const structural = [...markers.values()].some((k) => k !== 'signature');
@@ -438,7 +503,7 @@ export function extractFromHtml(html: string): HtmlExtraction {
   let open = false;
   let current: Segment = { kind: 'reply', text: '' };
   segments.push(current);
-  const onElement = (el: Element): boolean => {
+  const onNode = (el: AnyNode): boolean => {
     if (open) return false;
     const kind = markers.get(el);
     if (!kind) return false;
@@ -458,7 +523,7 @@ export function extractFromHtml(html: string): HtmlExtraction {
     segments.push(current);
     return true;
   };
-  for (const child of body.children) renderNode(child, w, st, onElement);
+  for (const child of body.children) renderNode(child, w, st, onNode);
   current.text = cleanText(w.take());
 
   if (!structural) {
@@ -494,8 +559,8 @@ export function extractFromHtml(html: string): HtmlExtraction {
   const replyParts: string[] = [];
   const quotedParts: string[] = [];
   const signatureParts: string[] = [];
-  const removeNodes: Element[] = [];
-  let openNode: Element | undefined;
+  const removeNodes: AnyNode[] = [];
+  let openNode: AnyNode | undefined;
 
   segments.forEach((seg, i) => {
     const text = seg.text;

@@ -11,7 +11,7 @@
  *   extractReply({ text, html }) HTML structure when the HTML has a quote marker,
  *                               otherwise the text rules
  */
-import { extractFromHtml } from './html-rules.ts';
+import { extractFromHtml, mayHaveQuoteStructure } from './html-rules.ts';
 import { extractReplyFromText } from './text-rules.ts';
 import type { ExtractedReply } from './types.ts';
 
@@ -36,9 +36,10 @@ export function extractReplyFromHtml(html: string): ExtractedReply & { replyHtml
 export function extractReply(input: { text?: string | null; html?: string | null }): ExtractedReply {
   const html = input.html ?? '';
   const text = input.text ?? '';
-  if (html.trim() !== '') {
+  const hasText = text.trim() !== '';
+  if (html.trim() !== '' && (!hasText || mayHaveQuoteStructure(html))) {
     const fromHtml = extractFromHtml(html);
-    if (fromHtml.structural || text.trim() === '') {
+    if (fromHtml.structural || !hasText) {
       return { reply: fromHtml.reply, quoted: fromHtml.quoted, signature: fromHtml.signature };
     }
   }

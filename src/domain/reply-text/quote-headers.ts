@@ -146,21 +146,23 @@ export interface CompiledPattern {
 const compile = (patterns: readonly LinePattern[], flags: string): CompiledPattern[] =>
   patterns.map((p) => ({ re: new RegExp(p.source, flags), need: p.need }));
 
-/** Whether one of the literals a pattern needs is in `found` (the literals present in a text). */
-export function mayMatch(p: CompiledPattern, found: ReadonlySet<string>): boolean {
-  for (const n of p.need) if (found.has(n)) return true;
-  return false;
-}
-
-/** The literals (of `JOINABLE_HEADERS`' needs) present in a lower-cased text, found in one scan. */
-export function joinableLiteralsIn(lower: string): Set<string> {
-  const found = new Set<string>();
+/**
+ * Where the literals needed by `JOINABLE_HEADERS` occur in a lower-cased text:
+ * literal → offsets (one scan). A found literal also counts for its substrings.
+ */
+export function joinableLiteralHits(lower: string): Map<string, number[]> {
+  const hits = new Map<string, number[]>();
   JOINABLE_NEED_SCAN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = JOINABLE_NEED_SCAN.exec(lower)) !== null) {
-    for (const n of JOINABLE_NEED_LITERALS) if (m[0].includes(n)) found.add(n);
+    for (const n of JOINABLE_NEED_LITERALS) {
+      if (!m[0].includes(n)) continue;
+      const list = hits.get(n);
+      if (list) list.push(m.index);
+      else hits.set(n, [m.index]);
+    }
   }
-  return found;
+  return hits;
 }
 
 /**

@@ -25,8 +25,7 @@ import {
   isEmailHeaderLine,
   isEmbeddedEmailLine,
   isSignatureLine,
-  joinableLiteralsIn,
-  mayMatch,
+  joinableLiteralHits,
 } from './quote-headers.ts';
 import type { ExtractedReply } from './types.ts';
 
@@ -39,6 +38,8 @@ interface Line {
   cls: string;
 }
 
+/** Text beyond this many characters is not analysed; it is returned as quoted (a Worker's CPU budget is small). */
+const MAX_TEXT = 256 * 1024;
 /** Lines longer than this are never quote headers or signatures (and are not run through those regexes). */
 const MAX_HEADER_LINE = 1000;
 /** A wrapped quote header is joined only when it spans at most this many line breaks (as upstream). */
@@ -136,16 +137,22 @@ function classificationText(raw: string): string {
 /* Lines                                                                */
 /* ------------------------------------------------------------------ */
 
-/** Joins quote headers wrapped over several lines ("On …, X <\nx@y> wrote:") into one logical line. */
+/**
+ * Joins quote headers wrapped over several lines ("On …, X <\nx@y> wrote:") into
+ * one logical line. Each joinable pattern is only run on the few lines around
+ * an occurrence of a literal it needs (a header spans at most 5 lines).
+ */
 function joinWrappedHeaders(lines: Line[]): Line[] {
   let current = lines;
   if (current.length < 2) return current;
   let text = '';
   let starts: number[] = [];
+  let hits = new Map<string, number[]>();
   const refresh = (): void => {
     text = current.map((l) => l.cls).join('\n');
     starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    hits = joinableLiteralHits(text.toLowerCase());
   };
   const lineAt = (offset: number): number => {
     let lo = 0;
@@ -158,26 +165,46 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
     return lo;
   };
   refresh();
-  // joining only turns line breaks into spaces, so the literals found up front stay valid
-  const found = joinableLiteralsIn(text.toLowerCase());
-  if (found.size === 0) return current;
+  if (hits.size === 0) return current;
   for (const pattern of JOINABLE_HEADERS) {
-    if (!mayMatch(pattern, found)) continue;
-    const re = pattern.re;
-    const merges: Array<[number, number]> = [];
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
+    // the lines a match could cover: within MAX_JOINED_BREAKS of a needed literal
+    const regions: Array<[number, number]> = [];
+    for (const literal of pattern.need) {
+      for (const offset of hits.get(literal) ?? []) {
+        const line = lineAt(offset);
+        regions.push([Math.max(0, line - MAX_JOINED_BREAKS), Math.min(starts.length - 1, line + MAX_JOINED_BREAKS)]);
       }
-      if (!m[0].includes('\n')) continue;
-      const from = lineAt(m.index);
-      const to = lineAt(m.index + m[0].length - 1);
-      if (to > from && to - from <= MAX_JOINED_BREAKS) merges.push([from, to]);
+    }
+    if (regions.length === 0) continue;
+    regions.sort((a, b) => a[0] - b[0]);
+    const merges: Array<[number, number]> = [];
+    let r = 0;
+    while (r < regions.length) {
+      let [from, to] = regions[r] as [number, number];
+      r++;
+      while (r < regions.length && (regions[r] as [number, number])[0] <= to + 1) {
+        to = Math.max(to, (regions[r] as [number, number])[1]);
+        r++;
+      }
+      const base = starts[from] ?? 0;
+      const end = to + 1 < starts.length ? (starts[to + 1] as number) - 1 : text.length;
+      const sub = text.slice(base, end);
+      const re = pattern.re;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(sub)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        if (!m[0].includes('\n')) continue;
+        const a = lineAt(base + m.index);
+        const b = lineAt(base + m.index + m[0].length - 1);
+        if (b > a && b - a <= MAX_JOINED_BREAKS) merges.push([a, b]);
+      }
     }
     if (merges.length === 0) continue;
+    merges.sort((x, y) => x[0] - y[0]);
     const next: Line[] = [];
     let i = 0;
     for (const [from, to] of merges) {
@@ -466,6 +493,13 @@ function stripDelimiterLines(text: string): string {
  */
 export function extractReplyFromText(text: string): ExtractedReply {
   if (typeof text !== 'string' || text.trim() === '') return { reply: '', quoted: '', signature: '' };
+  if (text.length > MAX_TEXT) {
+    const cut = text.lastIndexOf('\n', MAX_TEXT);
+    const at = cut > 0 ? cut : MAX_TEXT;
+    const head = extractReplyFromText(text.slice(0, at));
+    const rest = text.slice(at).replace(/\r\n?/g, '\n').replace(/^\n+/, '').trimEnd();
+    return { ...head, quoted: head.quoted === '' ? rest : `${head.quoted}\n${rest}` };
+  }
 
   const hoisted = hoistCodeBlocks(preprocess(text));
   let rawLines = hoisted.text.split('\n');

@@ -2,12 +2,13 @@
 import { Hono } from 'hono';
 import { requireApiKey } from '../api-auth.ts';
 import type { AppEnv } from '../app.ts';
-import { contactRoutes } from './contacts.ts';
+import { contactImportRoute, contactRoutes } from './contacts.ts';
 import { devOutboxRoutes } from './dev-outbox.ts';
 import { messageRoutes } from './messages.ts';
 
 export const apiRoutes = new Hono<AppEnv>();
 apiRoutes.use('*', requireApiKey);
+apiRoutes.route('/contacts', contactImportRoute);
 apiRoutes.route('/contacts', contactRoutes);
 apiRoutes.route('/messages', messageRoutes);
 apiRoutes.route('/dev/outbox', devOutboxRoutes);

@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { AppError } from '../../domain/errors.ts';
+import { importContacts } from '../../services/importContacts.ts';
 import * as v from 'valibot';
 import { CONSENT_STATES } from '../../../db/schema.ts';
 import { ContactCreateSchema, ContactUpdateSchema } from '../../domain/contact-input.ts';
@@ -45,3 +48,22 @@ export const contactRoutes = new Hono<AppEnv>()
     await eraseContact(c.var.deps, c.req.param('id'));
     return c.body(null, 204);
   });
+
+export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) => {
+  const deps = c.var.deps;
+  const body = c.req.raw.body;
+  if (!body) throw new AppError('ValidationFailed', 'expected a CSV body', [{ field: 'body', message: 'expected text/csv with a header row' }]);
+  const wantsProgress = (c.req.header('accept') ?? '').includes('application/x-ndjson');
+  if (!wantsProgress) return c.json(await importContacts(deps, body));
+  // Progress as it happens: one JSON line per 5,000 rows, then the report.
+  return stream(c, async (out) => {
+    c.header('content-type', 'application/x-ndjson');
+    try {
+      const report = await importContacts(deps, body, async (p) => void await out.writeln(JSON.stringify({ type: 'progress', rows: p.rows, created: p.created, updated: p.updated, failed: p.failed })));
+      await out.writeln(JSON.stringify({ type: 'done', ...report }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await out.writeln(JSON.stringify({ type: 'error', message }));
+    }
+  });
+});

@@ -1,0 +1,74 @@
+// The operator's command line, run as a real process.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createClient } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/processes.ts';
+
+const exec = promisify(execFile);
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+async function samtal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'samtal-cli-'));
+  env = { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run samtal --', () => {
+  it('db migrate creates the schema', async () => {
+    const result = await samtal('db', 'migrate');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('migrations applied');
+  });
+
+  it('api-key create NAME prints a key once and stores only its hash', async () => {
+    const result = await samtal('api-key', 'create', 'crm-sync');
+    expect(result.code).toBe(0);
+    const key = /\n(sk_\S+)/.exec(result.stdout)![1]!;
+    const client = createClient({ url: env.DATABASE_URL! });
+    const rows = await client.execute('select name, key_hash from api_keys');
+    client.close();
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]!.name).toBe('crm-sync');
+    expect(JSON.stringify(rows.rows)).not.toContain(key);
+    expect((await samtal('api-key', 'create', 'crm-sync')).stderr).toContain('already exists');
+  });
+
+  it('contacts import FILE.csv imports, prints per-row errors with file:line, exits 1 when rows were rejected', async () => {
+    const result = await samtal('contacts', 'import', 'test/fixtures/csv/contacts.csv');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('test/fixtures/csv/contacts.csv:5: email: expected an email address');
+    expect(result.stdout).toContain('7 rows');
+    expect(result.stdout).toContain('3 created, 1 updated, 3 rejected');
+  });
+
+  it('templates check passes on the shipped templates and fails with file:line on a broken one', async () => {
+    const ok = await samtal('templates', 'check');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/welcome \(en, he, sv, zh\)/);
+    const broken = await samtal('templates', 'check', 'test/fixtures/broken-templates');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('welcome/en.liquid:7:');
+  });
+
+  it('explains unknown commands', async () => {
+    const result = await samtal('frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command: frobnicate');
+    expect(result.stderr).toContain('contacts import FILE.csv');
+  });
+});
