@@ -236,6 +236,8 @@ export const messages = sqliteTable(
     locale: text('locale'),
     category: text('category', { enum: MESSAGE_CATEGORIES }).notNull().default('support'),
     threadRule: text('thread_rule', { enum: THREAD_RULES }),
+    /** Why an agent should look twice, e.g. a reply token used by someone outside the conversation. */
+    flag: text('flag'),
     classification: text('classification', { enum: CLASSIFICATIONS }),
     inboundEmailId: text('inbound_email_id'),
     idempotencyKey: text('idempotency_key'),
@@ -267,6 +269,8 @@ export const attachments = sqliteTable(
     contentId: text('content_id'),
     disposition: text('disposition', { enum: ['attachment', 'inline'] }).notNull().default('attachment'),
     content: blob('content', { mode: 'buffer' }),
+    /** Set when the content was not kept (over a size or count limit), saying why. */
+    skippedReason: text('skipped_reason'),
     createdAt: createdAt(),
   },
   (t) => [index('attachments_message_idx').on(t.messageId)],

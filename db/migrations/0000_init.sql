@@ -31,6 +31,7 @@ CREATE TABLE `attachments` (
 	`content_id` text,
 	`disposition` text DEFAULT 'attachment' NOT NULL,
 	`content` blob,
+	`skipped_reason` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -183,6 +184,7 @@ CREATE TABLE `messages` (
 	`locale` text,
 	`category` text DEFAULT 'support' NOT NULL,
 	`thread_rule` text,
+	`flag` text,
 	`classification` text,
 	`inbound_email_id` text,
 	`idempotency_key` text,

@@ -5,7 +5,8 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { sha256Hex } from '../domain/encoding.ts';
 import { readRawMessageId } from '../domain/raw-headers.ts';
-import { insertRawInbound } from '../store/inbound-emails.ts';
+import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
+import { processInboundEmail, type ProcessOutcome } from './processInboundEmail.ts';
 import { errorFields } from '../log.ts';
 
 /** Email Routing's own ceiling; larger messages are refused, never half-stored. */
@@ -18,9 +19,12 @@ export interface Envelope {
   to: string | null;
 }
 
-export type ReceiveResult =
-  | { status: 'stored'; inboundEmailId: string }
-  | { status: 'duplicate'; inboundEmailId: string };
+export interface ReceiveResult {
+  status: 'stored' | 'duplicate';
+  inboundEmailId: string;
+  /** What processing made of it (absent for a duplicate that was already processed). */
+  outcome?: ProcessOutcome;
+}
 
 export async function inboundDedupeKey(raw: Uint8Array<ArrayBuffer>): Promise<string> {
   const messageId = readRawMessageId(raw);
@@ -61,9 +65,36 @@ export async function receiveEmail(
     throw new AppError('DatabaseUnavailable', 'the message could not be stored; try again later');
   }
   if (!stored.inserted) {
-    deps.log.info('inbound: duplicate delivery ignored', { dedupeKey, inboundEmailId: stored.existingId });
-    return { status: 'duplicate', inboundEmailId: stored.existingId };
+    // A redelivery is a no-op, unless the first delivery was kept but never processed
+    // (the sender retried because processing failed for a passing reason).
+    const existing = await getInboundEmail(deps.db, stored.existingId);
+    if (existing?.status !== 'received') {
+      deps.log.info('inbound: duplicate delivery ignored', { dedupeKey, inboundEmailId: stored.existingId });
+      return { status: 'duplicate', inboundEmailId: stored.existingId };
+    }
+    return { status: 'duplicate', inboundEmailId: stored.existingId, outcome: await processSafely(deps, stored.existingId) };
   }
   deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source });
-  return { status: 'stored', inboundEmailId: stored.id };
+  return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id) };
+}
+
+/**
+ * Processes a kept message. A bug or a strange message marks it failed (kept, listed for
+ * re-processing) rather than refusing it; only an unreachable database is thrown, so the
+ * sender retries later.
+ */
+export async function processSafely(deps: Deps, inboundEmailId: string): Promise<ProcessOutcome> {
+  try {
+    return await processInboundEmail(deps, inboundEmailId);
+  } catch (error) {
+    const message = errorFields(error).error as string;
+    try {
+      await markInbound(deps.db, inboundEmailId, { status: 'failed', error: `processing failed: ${message}`, processedAt: deps.clock.now() });
+    } catch {
+      deps.log.error('inbound: database unavailable while processing', { inboundEmailId, error: message });
+      throw new AppError('DatabaseUnavailable', 'the message could not be processed; try again later');
+    }
+    deps.log.error('inbound: processing failed; kept for re-processing', { inboundEmailId, error: message });
+    return { status: 'failed', error: `processing failed: ${message}` };
+  }
 }

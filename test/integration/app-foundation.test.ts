@@ -56,7 +56,7 @@ describe('POST /inbound/mime', () => {
       envelopeFrom: 'astrid.lindqvist@example.se',
       envelopeTo: 'reply+cnv_test@reply.acme.example',
       source: 'http',
-      status: 'received',
+      status: 'processed',
     });
   });
 

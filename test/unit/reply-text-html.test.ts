@@ -140,6 +140,29 @@ describe('extractReplyFromHtml: client structures', () => {
     expect(r.replyHtml).not.toContain('refund has been issued');
   });
 
+  it('Outlook on the web quoting with "x_"-prefixed ids (x_divRplyFwdMsg)', () => {
+    const html =
+      '<div>Forwarding this to the team.</div><hr tabindex="-1" style="display:inline-block; width:98%">' +
+      '<div id="x_divRplyFwdMsg" dir="ltr"><b>From:</b> Samtal Support<br><b>Sent:</b> Monday, June 5, 2017 12:22<br><b>Subject:</b> Invoice</div>' +
+      '<div>Your invoice is attached.</div>';
+    const r = extractReplyFromHtml(html);
+    expect(r.reply).toBe('Forwarding this to the team.');
+    expect(r.quoted).toBe('From: Samtal Support\nSent: Monday, June 5, 2017 12:22\nSubject: Invoice\nYour invoice is attached.');
+    expect(r.replyHtml).toBe('<div>Forwarding this to the team.</div>');
+  });
+
+  it('a marked signature without any quote is split structurally', () => {
+    const html =
+      '<div dir="ltr">Please call me tomorrow.<br clear="all"><div><br></div><span class="gmail_signature_prefix">-- </span><br>' +
+      '<div dir="ltr" class="gmail_signature" data-smartmail="gmail_signature">Ana Silva<br>Lisboa</div></div>';
+    const r = extractReplyFromHtml(html);
+    expect(r.reply).toBe('Please call me tomorrow.');
+    expect(r.signature).toBe('Ana Silva\nLisboa');
+    expect(r.quoted).toBe('');
+    expect(r.replyHtml).toContain('Please call me tomorrow.');
+    expect(r.replyHtml).not.toContain('Ana Silva');
+  });
+
   it('a "-- " signature written in the HTML reply is split by the text rules', () => {
     const html =
       '<div dir="ltr">Works now, thanks!<div><br></div>-- <br><div>Kari Nordmann<br>+47 912 34 567</div></div>' +
@@ -224,6 +247,13 @@ describe('extractReply', () => {
       quoted: 'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n> old',
       signature: '',
     });
+  });
+
+  it('falls back to the text part when the HTML structure leaves no new text', () => {
+    const html = '<blockquote type="cite"><div>Everything in a quote.</div></blockquote>';
+    expect(extractReply({ html }).reply).toBe('');
+    const r = extractReply({ text: 'Real answer.\n\n> Everything in a quote.\n', html });
+    expect(r).toEqual({ reply: 'Real answer.', quoted: '> Everything in a quote.', signature: '' });
   });
 
   it('renders HTML-only messages through the text rules', () => {

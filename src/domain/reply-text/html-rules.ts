@@ -462,22 +462,15 @@ function removeFrom(el: AnyNode, root: ParentNode): void {
 /** Drops empty ">" lines at the start and end of a rendered quote. */
 const trimQuoteLines = (text: string): string => text.replace(/^(?:[ \t>]*\n)+/, '').replace(/(?:\n[ \t>]*)+$/, '');
 /** Removes ">"-only lines at the edges of quote blocks (left over when a quote header inside a blockquote was cut). */
+const EMPTY_QUOTE_LINE = /^[ \t]*>[> \t]*$/;
 const dropEmptyQuoteEdges = (text: string): string => {
-  const lines = text.split('\n');
-  const emptyQuote = (l: string | undefined): boolean => l !== undefined && /^[ \t]*>[> \t]*$/.test(l);
+  let lines = text.split('\n');
   const blank = (l: string | undefined): boolean => l === undefined || l.trim() === '';
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let i = 0; i < lines.length; i++) {
-      if (emptyQuote(lines[i]) && (blank(lines[i - 1]) || blank(lines[i + 1]))) {
-        lines.splice(i, 1);
-        changed = true;
-        break;
-      }
-    }
+  for (;;) {
+    const kept = lines.filter((l, i) => !(EMPTY_QUOTE_LINE.test(l) && (blank(lines[i - 1]) || blank(lines[i + 1]))));
+    if (kept.length === lines.length) return lines.join('\n');
+    lines = kept;
   }
-  return lines.join('\n');
 };
 const stripLeadingDelimiter = (text: string): string => text.replace(/^[ \t]*--[ \t]*(?:\n|$)/, '');
 
@@ -525,23 +518,6 @@ export function extractFromHtml(html: string): HtmlExtraction {
   };
   for (const child of body.children) renderNode(child, w, st, onNode);
   current.text = cleanText(w.take());
-
-  if (!structural) {
-    // No quote structure: render everything (blockquotes as "> ") and use the text rules.
-    const all = cleanText(
-      segments
-        .map((s) => s.text)
-        .filter((t) => t !== '')
-        .join('\n'),
-    );
-    const fromText = extractReplyFromText(all);
-    const cutSomething = fromText.quoted !== '' || fromText.signature !== '';
-    return {
-      ...fromText,
-      replyHtml: cutSomething ? textToHtml(fromText.reply) : serialize(body.children),
-      structural: false,
-    };
-  }
 
   const hasText = (s: Segment): boolean => s.kind === 'reply' && s.text.trim() !== '';
   const firstReply = segments.findIndex(hasText);
@@ -598,11 +574,14 @@ export function extractFromHtml(html: string): HtmlExtraction {
   if (openNode) removeFrom(openNode, body);
   for (const node of removeNodes) removeElement(node);
 
+  const reply = dropEmptyQuoteEdges(fromText.reply);
   return {
-    reply: dropEmptyQuoteEdges(fromText.reply),
+    reply,
     quoted: joinParts([fromText.quoted, ...quotedParts]),
     signature: joinParts([fromText.signature, ...signatureParts]),
-    replyHtml: serialize(hasChildren(body) ? body.children : []),
-    structural: true,
+    // Without quote structure only the text rules knew where the history starts:
+    // the HTML cannot be cut there, so the reply text becomes the HTML.
+    replyHtml: !structural && fromText.quoted !== '' ? textToHtml(reply) : serialize(hasChildren(body) ? body.children : []),
+    structural,
   };
 }

@@ -39,8 +39,13 @@ export function extractReply(input: { text?: string | null; html?: string | null
   const hasText = text.trim() !== '';
   if (html.trim() !== '' && (!hasText || mayHaveQuoteStructure(html))) {
     const fromHtml = extractFromHtml(html);
-    if (fromHtml.structural || !hasText) {
-      return { reply: fromHtml.reply, quoted: fromHtml.quoted, signature: fromHtml.signature };
+    const result = { reply: fromHtml.reply, quoted: fromHtml.quoted, signature: fromHtml.signature };
+    if (!hasText) return result;
+    if (fromHtml.structural) {
+      if (result.reply !== '') return result;
+      // the structure left nothing: trust the text part if it has new text
+      const fromText = extractReplyFromText(text);
+      return fromText.reply !== '' ? fromText : result;
     }
   }
   return extractReplyFromText(text);

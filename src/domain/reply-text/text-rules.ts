@@ -66,12 +66,57 @@ function preprocess(text: string): string {
   if (t.includes('>>>>> "')) t = t.replace(/^[^\n]{0,200}>{5} "[^"\n]{1,200}" == [^\n]{1,300} writes:/gm, '');
   // enclosed-style quotes: >>> name >>> … <<< name <<<  and  >>>> … <<<<
   if (t.includes('>>>') && t.includes('<<<')) {
-    t = t.replace(/^>>> ?([^\n]{1,200}?) ?>>>$\n([\s\S]+?)\n^<<< ?\1 ?<<<$/gm, (_m, _n, body: string) =>
-      body.replace(/^/gm, '> '),
+    t = unwrapEnclosedQuotes(t, (l) => /^>>> ?(.{1,200}?) ?>>>$/.exec(l)?.[1], (l) => /^<<< ?(.{1,200}?) ?<<<$/.exec(l)?.[1]);
+    t = unwrapEnclosedQuotes(
+      t,
+      (l) => (/^>{4,}[ \t]*$/.test(l) ? '' : undefined),
+      (l) => (/^<{4,}[ \t]*$/.test(l) ? '' : undefined),
     );
-    t = t.replace(/^>{4,}[ \t]*$\n([\s\S]+?)\n^<{4,}[ \t]*$/gm, (_m, body: string) => body.replace(/^/gm, '> '));
   }
   return t;
+}
+
+/**
+ * Turns an enclosed quote (an opening line, body lines, a closing line with the
+ * same name) into "> " lines, pairing each opener with the next matching closer.
+ * Linear in the number of lines.
+ */
+function unwrapEnclosedQuotes(
+  text: string,
+  opener: (line: string) => string | undefined,
+  closer: (line: string) => string | undefined,
+): string {
+  const lines = text.split('\n');
+  // closers by name, in line order
+  const closers = new Map<string, number[]>();
+  lines.forEach((line, i) => {
+    const name = closer(line);
+    if (name === undefined) return;
+    const list = closers.get(name.trim());
+    if (list) list.push(i);
+    else closers.set(name.trim(), [i]);
+  });
+  if (closers.size === 0) return text;
+  const cursor = new Map<string, number>();
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const name = opener(line)?.trim();
+    const list = name === undefined ? undefined : closers.get(name);
+    if (name !== undefined && list) {
+      let c = cursor.get(name) ?? 0;
+      while (c < list.length && (list[c] as number) <= i + 1) c++;
+      cursor.set(name, c);
+      const end = list[c];
+      if (end !== undefined) {
+        for (let k = i + 1; k < end; k++) out.push(`> ${lines[k] as string}`);
+        i = end;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }
 
 const SPECIAL_SPACE = /[\u00A0\u2007\u202F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;

@@ -39,6 +39,17 @@ export const inboundRoutes = new Hono<AppEnv>().post(
       { from: envelope.from ?? null, to: envelope.to ?? null },
       'http',
     );
-    return c.json({ status: result.status, inbound_email_id: result.inboundEmailId }, 202);
+    const outcome = result.outcome;
+    return c.json(
+      {
+        status: result.status,
+        inbound_email_id: result.inboundEmailId,
+        ...(outcome?.status === 'processed'
+          ? { message_id: outcome.messageId, conversation_id: outcome.conversationId, classification: outcome.classification, thread_rule: outcome.threadRule }
+          : {}),
+        ...(outcome?.status === 'failed' ? { processing_error: outcome.error } : {}),
+      },
+      202,
+    );
   },
 );

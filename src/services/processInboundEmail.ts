@@ -1,0 +1,256 @@
+// processInboundEmail: from a kept raw message to a message in the right conversation.
+// parse (postal-mime) -> classify -> thread -> extract the new text -> store -> the
+// conversation reacts. A message that cannot be parsed stays kept, marked failed with
+// its error, and can be re-processed; database failures are thrown (the caller retries).
+import { Buffer } from 'node:buffer';
+import { eq, sql } from 'drizzle-orm';
+import PostalMime, { type Email } from 'postal-mime';
+import { attachments, conversations, messages } from '../../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { decideAttachments } from '../domain/attachment-policy.ts';
+import { classifyEmail, type Classification } from '../domain/classify.ts';
+import { normalizeEmail } from '../domain/email-address.ts';
+import { firstResponseDueAt } from '../domain/first-response.ts';
+import { parseMessageIds, stripAngles } from '../domain/message-ids.ts';
+import { previewLine } from '../domain/preview.ts';
+import { extractReply } from '../domain/reply-text/index.ts';
+import { replyTokensIn, verifyReplyToken } from '../domain/reply-token.ts';
+import { normalizeSubject } from '../domain/subject.ts';
+import { SUBJECT_THREAD_WINDOW_MS, chooseThread, type ThreadDecision } from '../domain/threading.ts';
+import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
+import { getConversationById } from '../store/conversations.ts';
+import { getInboundEmail, markInbound } from '../store/inbound-emails.ts';
+import { updateMessage } from '../store/messages.ts';
+import { addSuppression } from '../store/suppressions.ts';
+import { findByMessageIds, findLatestOutboundTo, findRecentConversationBySubject, isParticipant } from '../store/threading.ts';
+import { ensureContact } from './contacts.ts';
+
+export type ProcessOutcome =
+  | { status: 'processed'; messageId: string | null; conversationId: string | null; classification: Classification['kind']; threadRule: string | null }
+  | { status: 'failed'; error: string };
+
+const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
+
+export async function parseRaw(raw: Uint8Array): Promise<Email> {
+  return PostalMime.parse(raw, { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+}
+
+function addresses(list: Email['to']): string[] {
+  const out: string[] = [];
+  for (const entry of list ?? []) {
+    if (entry.address) out.push(normalizeEmail(entry.address));
+    for (const member of entry.group ?? []) if (member.address) out.push(normalizeEmail(member.address));
+  }
+  return out;
+}
+
+/** The person who wrote: From, else Sender, else the envelope. */
+function senderOf(email: Email, envelopeFrom: string | null): { address: string; name: string | null } | null {
+  for (const candidate of [email.from, email.sender]) {
+    if (candidate?.address) return { address: normalizeEmail(candidate.address), name: candidate.name || null };
+  }
+  return envelopeFrom && envelopeFrom.includes('@') ? { address: normalizeEmail(envelopeFrom), name: null } : null;
+}
+
+async function decideThread(deps: Deps, email: Email, contact: ContactRow, envelopeTo: string | null): Promise<ThreadDecision> {
+  const recipients = [...addresses(email.to), ...addresses(email.cc), ...(email.deliveredTo ? [email.deliveredTo] : []), ...(envelopeTo ? [envelopeTo] : [])];
+  let token: { conversationId: string; senderIsParticipant: boolean } | null = null;
+  for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
+    const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
+    const conversation = conversationId ? await getConversationById(deps.db, conversationId) : undefined;
+    if (conversation) {
+      const senderIsParticipant = conversation.contactId === contact.id || (await isParticipant(deps.db, conversation.id, contact.email));
+      token = { conversationId: conversation.id, senderIsParticipant };
+      break;
+    }
+  }
+  const parent = token ? undefined : await findByMessageIds(deps.db, parseMessageIds(email.inReplyTo));
+  const referenced = token || parent ? undefined : await findByMessageIds(deps.db, parseMessageIds(email.references));
+  const bySubject =
+    token || parent || referenced
+      ? undefined
+      : await findRecentConversationBySubject(deps.db, contact.id, normalizeSubject(email.subject), deps.clock.now() - SUBJECT_THREAD_WINDOW_MS);
+  return chooseThread(
+    { token, inReplyTo: parent?.conversationId ?? null, references: referenced?.conversationId ?? null, subject: bySubject ?? null },
+    contact.email,
+  );
+}
+
+/** Bounces and complaints concern an earlier outbound message: find it, mark it, suppress. */
+async function handleDeliveryReport(deps: Deps, email: Email, verdict: Extract<Classification, { kind: 'bounce' | 'complaint' }>): Promise<{ conversationId: string | null; note: string }> {
+  const now = deps.clock.now();
+  const original =
+    (verdict.originalMessageId ? await findByMessageIds(deps.db, [verdict.originalMessageId]) : undefined) ??
+    (await findByMessageIds(deps.db, parseMessageIds(email.inReplyTo))) ??
+    (verdict.recipients[0] ? await findLatestOutboundTo(deps.db, verdict.recipients[0], now - BOUNCE_LOOKBACK_MS) : undefined);
+  if (verdict.kind === 'bounce') {
+    const reason = [verdict.status, verdict.diagnostic].filter(Boolean).join(' ') || verdict.reason;
+    if (original) await updateMessage(deps.db, original.messageId, { status: 'bounced', statusReason: `${verdict.hard ? 'hard' : 'soft'} bounce: ${reason}` });
+    if (verdict.hard) {
+      for (const address of verdict.recipients) await addSuppression(deps.db, { email: normalizeEmail(address), reason: 'hard_bounce', detail: reason.slice(0, 500), createdAt: now });
+    }
+  } else if (verdict.feedbackType !== 'auth-failure') {
+    for (const address of verdict.recipients) {
+      const normalized = normalizeEmail(address);
+      await addSuppression(deps.db, { email: normalized, reason: 'complaint', detail: verdict.feedbackType ?? 'abuse', createdAt: now });
+      const contact = await getContactByEmail(deps.db, normalized);
+      if (contact) await updateContactRow(deps.db, contact.id, { marketingConsent: 'unsubscribed', consentSource: 'spam complaint', consentUpdatedAt: now, updatedAt: now });
+    }
+  }
+  return { conversationId: original?.conversationId ?? null, note: `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}` };
+}
+
+export async function processInboundEmail(deps: Deps, inboundEmailId: string): Promise<ProcessOutcome> {
+  const inbound = await getInboundEmail(deps.db, inboundEmailId);
+  if (!inbound) throw new Error(`no inbound email ${inboundEmailId}`);
+  const attempts = inbound.attempts + 1;
+  const fail = async (error: string): Promise<ProcessOutcome> => {
+    await markInbound(deps.db, inboundEmailId, { status: 'failed', error, attempts, processedAt: deps.clock.now() });
+    deps.log.warn('inbound: could not process; kept for re-processing', { inboundEmailId, error });
+    return { status: 'failed', error };
+  };
+
+  let email: Email;
+  try {
+    email = await parseRaw(new Uint8Array(inbound.raw));
+  } catch (error) {
+    return fail(`unparseable MIME: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const sender = senderOf(email, inbound.envelopeFrom);
+  // A Message-ID already stored (say, a forged copy of one of ours) must not be claimed twice.
+  const claimedId = stripAngles(email.messageId);
+  const headerId = claimedId && !(await findByMessageIds(deps.db, [claimedId])) ? claimedId : null;
+  const verdict = classifyEmail(email, { from: inbound.envelopeFrom });
+  const now = deps.clock.now();
+
+  if (verdict.kind === 'bounce' || verdict.kind === 'complaint') {
+    const report = await handleDeliveryReport(deps, email, verdict);
+    let messageId: string | null = null;
+    if (report.conversationId) {
+      messageId = deps.ids.next('msg');
+      await deps.db.batch([
+        deps.db.insert(messages).values(inboundMessageRow(deps, email, inbound.id, messageId, report.conversationId, verdict, null, sender, 'system', now, headerId)),
+        deps.db.update(conversations).set({ messageCount: sql`${conversations.messageCount} + 1`, updatedAt: now }).where(eq(conversations.id, report.conversationId)),
+      ]);
+    }
+    await markInbound(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now });
+    deps.log.info('inbound: delivery report', { inboundEmailId, note: report.note });
+    return { status: 'processed', messageId, conversationId: report.conversationId, classification: verdict.kind, threadRule: null };
+  }
+
+  if (!sender) return fail('no sender address (From, Sender and envelope are all empty)');
+  const contact = await ensureContact(deps, sender.address);
+  if (!contact.name && sender.name) await updateContactRow(deps.db, contact.id, { name: sender.name, updatedAt: now });
+  const decision = await decideThread(deps, email, contact, inbound.envelopeTo);
+  const isHuman = verdict.kind === 'message';
+  const conversationId = decision.conversationId ?? deps.ids.next('cnv');
+  const messageId = deps.ids.next('msg');
+  const row = inboundMessageRow(deps, email, inbound.id, messageId, conversationId, verdict, decision, sender, 'contact', now, headerId);
+  const preview = previewLine(row.replyText ?? row.text);
+
+  const existing = decision.conversationId ? await getConversationById(deps.db, decision.conversationId) : undefined;
+  const waitingSince = isHuman ? (existing?.waitingSince ?? now) : (existing?.waitingSince ?? null);
+  const conversationWrite = existing
+    ? deps.db
+        .update(conversations)
+        .set({
+          lastMessageAt: now,
+          messageCount: sql`${conversations.messageCount} + 1`,
+          updatedAt: now,
+          ...(decision.flag ? { flag: decision.flag } : {}),
+          // A person writing reopens the conversation and starts (or continues) the wait for
+          // a human answer; auto-replies are stored but change nothing else.
+          ...(isHuman
+            ? { status: 'open' as const, snoozedUntil: null, lastCustomerMessageAt: now, waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince!), preview }
+            : {}),
+        })
+        .where(eq(conversations.id, existing.id))
+    : deps.db.insert(conversations).values({
+        id: conversationId,
+        contactId: contact.id,
+        subject: email.subject ?? '',
+        normalizedSubject: normalizeSubject(email.subject),
+        status: isHuman ? 'open' : 'closed',
+        lastMessageAt: now,
+        lastCustomerMessageAt: isHuman ? now : null,
+        waitingSince: isHuman ? now : null,
+        firstResponseDueAt: isHuman ? firstResponseDueAt(now) : null,
+        preview,
+        messageCount: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+
+  await deps.db.batch([
+    conversationWrite,
+    deps.db.insert(messages).values(row),
+    ...attachmentRows(deps, email, messageId, now).map((a) => deps.db.insert(attachments).values(a)),
+  ]);
+  await markInbound(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now });
+  deps.log.info('inbound: threaded', { inboundEmailId, messageId, conversationId, rule: decision.rule, classification: verdict.kind, flagged: Boolean(decision.flag) });
+  return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: decision.rule };
+}
+
+function inboundMessageRow(
+  deps: Deps,
+  email: Email,
+  inboundEmailId: string,
+  id: string,
+  conversationId: string,
+  verdict: Classification,
+  decision: ThreadDecision | null,
+  sender: { address: string; name: string | null } | null,
+  author: 'contact' | 'system',
+  now: number,
+  headerId: string | null,
+): typeof messages.$inferInsert {
+  const extracted = extractReply({ text: email.text ?? null, html: email.html ?? null });
+  return {
+    id,
+    conversationId,
+    kind: 'email',
+    direction: 'in',
+    author,
+    messageIdHeader: headerId,
+    inReplyTo: parseMessageIds(email.inReplyTo)[0] ?? null,
+    references: parseMessageIds(email.references).join(' ') || null,
+    fromAddress: sender?.address ?? null,
+    fromName: sender?.name ?? null,
+    toAddresses: addresses(email.to),
+    ccAddresses: addresses(email.cc),
+    subject: email.subject ?? '',
+    text: email.text ?? null,
+    html: email.html ?? null,
+    replyText: extracted.reply,
+    quotedText: extracted.quoted || null,
+    signature: extracted.signature || null,
+    status: 'received',
+    statusReason: verdict.kind === 'message' ? null : 'reason' in verdict ? verdict.reason : null,
+    category: 'support',
+    threadRule: decision?.rule ?? null,
+    classification: verdict.kind,
+    flag: decision?.flag ?? null,
+    inboundEmailId,
+    createdAt: now,
+  };
+}
+
+function attachmentRows(deps: Deps, email: Email, messageId: string, now: number): (typeof attachments.$inferInsert)[] {
+  const sizes = email.attachments.map((a) => (typeof a.content === 'string' ? a.content.length : a.content.byteLength));
+  const decisions = decideAttachments(sizes);
+  return email.attachments.map((a, i) => {
+    const content = typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : Buffer.from(a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : a.content);
+    return {
+      id: deps.ids.next('att'),
+      messageId,
+      filename: a.filename,
+      contentType: a.mimeType,
+      size: sizes[i]!,
+      contentId: stripAngles(a.contentId),
+      disposition: a.disposition === 'inline' || a.related ? 'inline' : 'attachment',
+      content: decisions[i]!.keep ? content : null,
+      skippedReason: decisions[i]!.reason,
+      createdAt: now,
+    };
+  });
+}
