@@ -252,6 +252,7 @@ export const messages = sqliteTable(
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
     index('messages_provider_id_idx').on(t.providerId),
     index('messages_status_idx').on(t.status, t.createdAt),
+    index('messages_inbound_email_idx').on(t.inboundEmailId),
   ],
 );
 

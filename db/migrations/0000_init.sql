@@ -200,6 +200,7 @@ CREATE UNIQUE INDEX `messages_idempotency_key_unique` ON `messages` (`idempotenc
 CREATE INDEX `messages_conversation_idx` ON `messages` (`conversation_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `messages_provider_id_idx` ON `messages` (`provider_id`);--> statement-breakpoint
 CREATE INDEX `messages_status_idx` ON `messages` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `messages_inbound_email_idx` ON `messages` (`inbound_email_id`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` text PRIMARY KEY NOT NULL,
 	`message_id` text NOT NULL,

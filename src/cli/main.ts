@@ -6,7 +6,11 @@ import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
 import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { openDatabase } from './database.ts';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { analyzeReply } from '../services/analyzeReply.ts';
+import { processSafely } from '../services/receiveEmail.ts';
+import { listInboundByStatus } from '../store/inbound-emails.ts';
+import { prepareLocalHost } from '../runtime/local-host.ts';
 import { Readable } from 'node:stream';
 import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/templates.ts';
 import { createLogger } from '../log.ts';
@@ -20,6 +24,8 @@ commands:
   db migrate                 apply db/migrations to DATABASE_URL (file:, libsql://, https://)
   api-key create NAME        create an API key for scripts; prints it once
   contacts import FILE.csv   upsert contacts from a CSV file (header row with an email column)
+  reply-text FILE            print {reply, quoted, signature, classification} for a .eml or text body
+  inbound reprocess [ID|--failed]  process kept inbound mail again (all failed ones by default)
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
 `;
 
@@ -90,6 +96,33 @@ commands['templates check'] = async ([dir]) => {
   const { set } = buildTemplateSet(files);
   console.log(`${files.length} template files OK: ${set.names().map((n) => `${n} (${set.locales(n).join(', ')})`).join('; ')}`);
   return 0;
+};
+
+commands['reply-text'] = async ([file]) => {
+  if (!file) {
+    console.error('reply-text: give a FILE (.eml or a plain-text body), e.g. `npm run samtal -- reply-text reply.eml`');
+    return 2;
+  }
+  const analysis = await analyzeReply(new Uint8Array(readFileSync(file)));
+  console.log(JSON.stringify(analysis, null, 2));
+  return 0;
+};
+
+commands['inbound reprocess'] = async ([id]) => {
+  const local = await prepareLocalHost(process.env, 'node', { demo: false, exit: (code) => process.exit(code) });
+  try {
+    const ids = id && id !== '--failed' ? [id] : (await listInboundByStatus(local.deps.db, ['failed', 'received'], 10_000)).map((row) => row.id);
+    let failed = 0;
+    for (const inboundId of ids) {
+      const outcome = await processSafely(local.deps, inboundId);
+      if (outcome.status === 'failed') failed++;
+      console.log(`${inboundId}: ${outcome.status === 'processed' ? `${outcome.classification} -> ${outcome.conversationId ?? '(no conversation)'}` : `failed: ${outcome.error}`}`);
+    }
+    console.log(`${ids.length} re-processed, ${failed} still failing`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    local.close();
+  }
 };
 
 export async function main(argv: string[]): Promise<number> {

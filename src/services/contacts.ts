@@ -3,6 +3,9 @@ import type { Deps } from '../deps.ts';
 import { mergeAttributes, type ContactCreateInput, type ContactUpdateInput } from '../domain/contact-input.ts';
 import { AppError } from '../domain/errors.ts';
 import { erasedAddressKey } from '../domain/suppression.ts';
+import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
+
+const toPosition = (c: { position: number; id: string }) => ({ createdAt: c.position, id: c.id });
 import {
   deleteContactRow,
   getContactByEmail,
@@ -89,30 +92,15 @@ export interface ContactPage {
   nextCursor: string | null;
 }
 
-export function encodeCursor(row: { createdAt: number; id: string }): string {
-  return btoa(`${row.createdAt}.${row.id}`).replace(/=+$/, '');
-}
-
-export function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  let text = '';
-  try {
-    text = atob(cursor);
-  } catch {
-    // reported below
-  }
-  const match = /^(\d+)\.([a-z]+_[0-9A-Z]+)$/.exec(text);
-  if (!match) throw new AppError('ValidationFailed', 'invalid cursor', [{ field: 'cursor', message: 'expected the next_cursor of a previous page' }]);
-  return { createdAt: Number(match[1]), id: match[2]! };
-}
-
 export async function listContacts(deps: Deps, query: Omit<ContactListQuery, 'after'> & { cursor?: string | undefined }): Promise<ContactPage> {
   const rows = await listContactRows(deps.db, {
     ...query,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: query.cursor ? toPosition(decodeCursor(query.cursor)) : undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  return { contacts: page, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  const last = page[page.length - 1];
+  return { contacts: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
 /**

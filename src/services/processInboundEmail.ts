@@ -20,7 +20,7 @@ import { SUBJECT_THREAD_WINDOW_MS, chooseThread, type ThreadDecision } from '../
 import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
 import { getConversationById } from '../store/conversations.ts';
 import { getInboundEmail, markInbound } from '../store/inbound-emails.ts';
-import { updateMessage } from '../store/messages.ts';
+import { findMessageByInboundId, updateMessage } from '../store/messages.ts';
 import { addSuppression } from '../store/suppressions.ts';
 import { findByMessageIds, findLatestOutboundTo, findRecentConversationBySubject, isParticipant } from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
@@ -103,6 +103,12 @@ async function handleDeliveryReport(deps: Deps, email: Email, verdict: Extract<C
 export async function processInboundEmail(deps: Deps, inboundEmailId: string): Promise<ProcessOutcome> {
   const inbound = await getInboundEmail(deps.db, inboundEmailId);
   if (!inbound) throw new Error(`no inbound email ${inboundEmailId}`);
+  // Processing is idempotent: a message already made from this mail is not made twice.
+  const made = await findMessageByInboundId(deps.db, inboundEmailId);
+  if (made) {
+    await markInbound(deps.db, inboundEmailId, { status: 'processed', error: null, messageId: made.id, processedAt: inbound.processedAt ?? deps.clock.now() });
+    return { status: 'processed', messageId: made.id, conversationId: made.conversationId, classification: made.classification ?? 'message', threadRule: made.threadRule };
+  }
   const attempts = inbound.attempts + 1;
   const fail = async (error: string): Promise<ProcessOutcome> => {
     await markInbound(deps.db, inboundEmailId, { status: 'failed', error, attempts, processedAt: deps.clock.now() });

@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lt, lte, or, type SQL } from 'drizzle-orm';
 import { conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -21,4 +21,33 @@ export async function wakeSnoozedConversations(db: Db, now: number): Promise<num
 export async function getConversationById(db: Db, id: string): Promise<ConversationRow | undefined> {
   const rows = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
   return rows[0];
+}
+
+export interface ConversationListQuery {
+  limit: number;
+  status?: ConversationRow['status'] | undefined;
+  contactId?: string | undefined;
+  /** Keyset: continue after this (last_message_at, id), newest first. */
+  before?: { lastMessageAt: number; id: string } | undefined;
+}
+
+/** Newest activity first, keyset-paginated on (last_message_at, id). */
+export async function listConversationRows(db: Db, query: ConversationListQuery): Promise<ConversationRow[]> {
+  const conditions: SQL[] = [];
+  if (query.status) conditions.push(eq(conversations.status, query.status));
+  if (query.contactId) conditions.push(eq(conversations.contactId, query.contactId));
+  if (query.before) {
+    conditions.push(
+      or(
+        lt(conversations.lastMessageAt, query.before.lastMessageAt),
+        and(eq(conversations.lastMessageAt, query.before.lastMessageAt), lt(conversations.id, query.before.id)),
+      )!,
+    );
+  }
+  return db
+    .select()
+    .from(conversations)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(query.limit);
 }

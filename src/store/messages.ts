@@ -37,3 +37,13 @@ export async function threadMessageIds(db: Db, conversationId: string): Promise<
 export async function updateMessage(db: Db, id: string, patch: Partial<NewMessage>): Promise<void> {
   await db.update(messages).set(patch).where(eq(messages.id, id));
 }
+
+/** A conversation's messages and notes, oldest first. */
+export async function listConversationMessages(db: Db, conversationId: string): Promise<MessageRow[]> {
+  return db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.createdAt), asc(messages.id));
+}
+
+export async function findMessageByInboundId(db: Db, inboundEmailId: string): Promise<MessageRow | undefined> {
+  const rows = await db.select().from(messages).where(eq(messages.inboundEmailId, inboundEmailId)).limit(1);
+  return rows[0];
+}

@@ -23,6 +23,12 @@ function escapeRegex(s: string): string {
 /** `alts` as whole words (Unicode-aware `\b…\b`). */
 const word = (alts: string): string => `(?<!${W})(?:${alts})(?!${W})`;
 
+/**
+ * Separator after an opening word that is also an everyday word ("On", "Am", "Le",
+ * "Den", …): the header must carry a date, so a digit follows within 60 characters.
+ */
+const DATED = '[ \\t]+(?=[^\\n]{0,60}\\d)';
+
 interface OnDateSpec {
   /** Words that open the header ("On", "Le", "Am", …). */
   start: string;
@@ -45,28 +51,28 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   // Chinese (simplified / traditional): 在 2016年12月12日，下午8:45，X <x@y> 写道：
   { start: '在|於|于', sep: '[ \\t]*', end: '写道|寫道', need: ['写道', '寫道'] },
   // Dutch: Op 24 aug. 2013 om 16:48 heeft X het volgende geschreven:
-  { start: 'Op', stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}', need: ['geschreven', 'schreef'] },
+  { start: 'Op', sep: DATED, stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}', need: ['geschreven', 'schreef'] },
   // English: In message <…> X writes:
   { start: 'In\\s+message', end: 'writes', need: ['writes'] },
   // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:
-  { start: 'On|At', stop: 'On|wrote|writes|says|said', end: 'wrote|writes|says|said', need: ['wrote', 'writes', 'says', 'said'] },
+  { start: 'On|At', sep: DATED, stop: 'On|wrote|writes|says|said', end: 'wrote|writes|says|said', need: ['wrote', 'writes', 'says', 'said'] },
   // French: Le 4 janv. 2016 19:03, "X" <x@y> a écrit :
-  { start: 'Le', stop: 'Le|nous\\s+a\\s+dit|a\\s+écrit', end: 'nous\\s+a\\s+dit|a\\s+écrit', need: ['dit', 'écrit'] },
+  { start: 'Le', sep: DATED, stop: 'Le|nous\\s+a\\s+dit|a\\s+écrit', end: 'nous\\s+a\\s+dit|a\\s+écrit', need: ['dit', 'écrit'] },
   // German: Am 03.02.2016 schrieben Sie:   /   Am 03.02.2016 3:35 nachm. schrieb X <x@y>:
-  { start: 'Am', stop: 'Am|schrieben\\s+Sie', end: 'schrieben\\s+Sie', need: ['schrieben'] },
-  { start: 'Am', stop: 'Am|geschrieben', end: 'geschrieben|schrieb[^:]{1,200}', need: ['schrieb'] },
+  { start: 'Am', sep: DATED, stop: 'Am|schrieben\\s+Sie', end: 'schrieben\\s+Sie', need: ['schrieben'] },
+  { start: 'Am', sep: DATED, stop: 'Am|geschrieben', end: 'geschrieben|schrieb[^:]{1,200}', need: ['schrieb'] },
   // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:
-  { start: 'Il', stop: 'Il|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
+  { start: 'Il', sep: DATED, stop: 'Il|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
   // Polish: Dnia 14 lip 2015 o godz. 00:25 X napisał(a):   /   W dniu 5.06.2017 o 12:22, X napisał:
   { start: 'Dnia|Dňa|W\\s+dniu', stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze', end: 'napisał\\(a\\)|napisała|napisał|pisze', need: ['napisał', 'pisze'] },
   // Czech: Dne 5. 6. 2017 v 12:22 X <x@y> napsal(a):
   { start: 'Dne', stop: 'Dne|napsal|napsala', end: 'napsal\\(a\\)|napsala|napsal', need: ['napsal'] },
   // Portuguese: Em seg, 27 de jul de 2015 17:13, X <x@y> escreveu:
-  { start: 'Em', stop: 'Em|escreveu', end: 'escreveu', need: ['escreveu'] },
+  { start: 'Em', sep: DATED, stop: 'Em|escreveu', end: 'escreveu', need: ['escreveu'] },
   // Spanish: El jueves, 21 de noviembre de 2013, X escribió:
-  { start: 'El', stop: 'El|escribió', end: 'escribió', need: ['escribió'] },
+  { start: 'El', sep: DATED, stop: 'El|escribió', end: 'escribió', need: ['escribió'] },
   // Swedish / Danish / Norwegian: Den 5 juni 2017 kl. 12:22 skrev X <x@y>:
-  { start: 'Den', sep: '[ \\t]+(?=[^\\n]{0,40}\\d)', stop: 'Den|skrev', end: 'skrev[^:]{0,200}', need: ['skrev'] },
+  { start: 'Den', sep: DATED, stop: 'Den|skrev', end: 'skrev[^:]{0,200}', need: ['skrev'] },
   // Hebrew (Gmail): בתאריך יום ב׳, 5 ביוני 2017 ב-12:22 מאת X <x@y>:
   { start: 'בתאריך', stop: 'בתאריך', end: 'מאת[^:]{1,200}|כתב\\/ה|כתבה|כתב', need: ['מאת', 'כתב'] },
   // Hebrew (Apple Mail): ב-5 ביוני 2017, בשעה 12:22, X <x@y> כתב/ה:
@@ -100,9 +106,9 @@ const ON_DATE_SOMEONE_WROTE: readonly LinePattern[] = ON_DATE_SOMEONE_WROTE_SPEC
 
 /** "Op 10 dec. 2015 18:35 schreef X <x@y>:", "Am 18.09.2013 um 16:24 schrieb X <x@y>:", "søn. 30. apr. 2017 kl. 00.26 skrev X <x@y>:" */
 const ON_DATE_WROTE_SOMEONE: readonly LinePattern[] = [
-  { source: '^[ \\t>]*Op\\s.{1,300}\\sschreef\\s[^:]{1,300}:', need: ['schreef'] },
-  { source: '^[ \\t>]*Am\\s.{1,300}\\sschrieb\\s[^:]{1,300}:', need: ['schrieb'] },
-  { source: '^[ \\t>]*Den\\s.{1,300}\\sskrev\\s[^:]{1,300}:', need: ['skrev'] },
+  { source: '^[ \\t>]*Op\\s(?=.{0,60}\\d).{1,300}\\sschreef\\s[^:]{1,300}:', need: ['schreef'] },
+  { source: '^[ \\t>]*Am\\s(?=.{0,60}\\d).{1,300}\\sschrieb\\s[^:]{1,300}:', need: ['schrieb'] },
+  { source: '^[ \\t>]*Den\\s(?=.{0,60}\\d).{1,300}\\sskrev\\s[^:]{1,300}:', need: ['skrev'] },
   // Scandinavian without "Den": søn. 30. apr. 2017 kl. 00.26 skrev …  /  mån 5 juni 2017 kl 12:22 skrev …
   { source: '^[ \\t>]*\\p{L}{2,4}\\.?\\s(?=\\d).{1,200}\\skl\\.?\\s.{1,300}\\sskrev\\s[^:]{1,300}:', need: ['skrev'] },
 ];
@@ -166,8 +172,8 @@ export function joinableLiteralHits(lower: string): Map<string, number[]> {
 }
 
 /**
- * The patterns whose matches may span several lines: matched against the whole
- * text (multiline mode) and joined into one line before classification.
+ * The patterns whose matches may span several lines (multiline mode): run on
+ * the lines around their literals and joined into one line before classification.
  */
 export const JOINABLE_HEADERS: readonly CompiledPattern[] = compile(
   [...ON_DATE_SOMEONE_WROTE, ...SOMEONE_WROTE_ON_DATE, ...DATE_SOMEONE_WROTE, DATE_SOMEONE_EMAIL],

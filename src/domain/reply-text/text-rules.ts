@@ -271,13 +271,16 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
 
 function classify(cls: string): Kind {
   if (EMPTY_REGEX.test(cls)) return 'e';
+  if (QUOTE_REGEX.test(cls)) {
+    // signature and email-header patterns never match a ">" line; quote headers can
+    return cls.length <= MAX_HEADER_LINE && isEmbeddedEmailLine(cls) ? 'b' : 'q';
+  }
   if (DELIMITER_REGEX.test(cls)) return 'd';
   if (cls.length <= MAX_HEADER_LINE) {
     if (isSignatureLine(cls)) return 's';
     if (isEmbeddedEmailLine(cls)) return 'b';
     if (isEmailHeaderLine(cls)) return 'h';
   }
-  if (QUOTE_REGEX.test(cls)) return 'q';
   return 't';
 }
 

@@ -5,10 +5,15 @@ import type { AppEnv } from '../app.ts';
 import { contactImportRoute, contactRoutes } from './contacts.ts';
 import { devOutboxRoutes } from './dev-outbox.ts';
 import { messageRoutes } from './messages.ts';
+import { inboundAdminRoutes } from './inbound-admin.ts';
+import { attachmentRoutes, conversationRoutes } from './conversations.ts';
 
 export const apiRoutes = new Hono<AppEnv>();
 apiRoutes.use('*', requireApiKey);
 apiRoutes.route('/contacts', contactImportRoute);
 apiRoutes.route('/contacts', contactRoutes);
 apiRoutes.route('/messages', messageRoutes);
+apiRoutes.route('/conversations', conversationRoutes);
+apiRoutes.route('/attachments', attachmentRoutes);
+apiRoutes.route('/inbound', inboundAdminRoutes);
 apiRoutes.route('/dev/outbox', devOutboxRoutes);
