@@ -223,6 +223,20 @@ describe('extractReplyFromText: own fixtures', () => {
     expect(r.quoted).toBe('');
   });
 
+  it('does not mistake everyday sentences for quote headers', () => {
+    const text = [
+      'Am Ende schrieb er mir:',
+      'alles erledigt.',
+      'Le client a écrit :',
+      'merci beaucoup.',
+      'Den här veckan skrev jag:',
+      'det fungerar nu.',
+      'On second thought, John said:',
+      'let us wait.',
+    ].join('\n');
+    expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
+  });
+
   it.each([
     ['French', 'Le lun. 5 juin 2017 à 12:22, Samtal Support <support@samtal.example> a écrit :'],
     ['Spanish', 'El lun., 5 jun. 2017 a las 12:22, Samtal Support (<support@samtal.example>) escribió:'],
