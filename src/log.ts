@@ -20,7 +20,13 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Loggable fields of an error. drizzle puts the query parameters (message text, addresses)
+ * into its messages; those never go to logs, the underlying cause does.
+ */
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.message, errorName: error.name };
-  return { error: String(error) };
+  if (!(error instanceof Error)) return { error: String(error) };
+  const message = error.message.split('\nparams:')[0]!;
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return { error: cause ? `${message}: ${cause}` : message, errorName: error.name };
 }

@@ -1,0 +1,42 @@
+// The Worker's email() handler contract, called directly with a message shaped like
+// Email Routing's ForwardableEmailMessage (workerd runs the same code in test/hosts).
+import { describe, expect, it, vi } from 'vitest';
+import worker from '../../src/runtime/worker.ts';
+
+const env = {
+  DATABASE_URL: 'http://127.0.0.1:9',
+  SECRET_KEY: 'x'.repeat(40),
+  MAIL_FROM: 'Acme <support@acme.example>',
+  INBOUND_DOMAIN: 'reply.acme.example',
+  PUBLIC_URL: 'https://samtal.acme.example',
+  LOG_LEVEL: 'error',
+};
+
+function message(bytes: Uint8Array, rawSize = bytes.byteLength) {
+  return {
+    from: 'a@example.com',
+    to: 'support@reply.acme.example',
+    rawSize,
+    raw: new Response(bytes).body!,
+    headers: new Headers(),
+    setReject: vi.fn(),
+    forward: vi.fn(),
+    reply: vi.fn(),
+  };
+}
+
+const ctx = { waitUntil: () => {}, passThroughOnException: () => {} };
+
+describe('worker email()', () => {
+  it('refuses a message over 25 MiB with setReject and a reason, without reading it', async () => {
+    const m = message(new Uint8Array(10), 25 * 1024 * 1024 + 1);
+    await worker.email(m as never, env, ctx as never);
+    expect(m.setReject).toHaveBeenCalledWith(expect.stringMatching(/too large.*25 MiB/));
+  });
+
+  it('throws (a temporary SMTP failure, so the sender retries) when the database is unreachable', async () => {
+    const m = message(new TextEncoder().encode('From: a@example.com\r\nMessage-ID: <x@y>\r\n\r\nhi\r\n'));
+    await expect(worker.email(m as never, env, ctx as never)).rejects.toThrow();
+    expect(m.setReject).not.toHaveBeenCalled();
+  });
+});
