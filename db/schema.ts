@@ -187,9 +187,14 @@ export const conversations = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // Inbox list: by status, longest-waiting first (waiting_since, then last activity).
-    index('conversations_status_waiting_idx').on(t.status, t.waitingSince, t.lastMessageAt),
-    index('conversations_assignee_status_waiting_idx').on(t.assigneeId, t.status, t.waitingSince, t.lastMessageAt),
+    // Inbox list, in two runs: those waiting for a human (longest first), then the rest
+    // (latest activity first); each filtered by status, optionally by assignee. id breaks ties.
+    index('conversations_status_waiting_idx').on(t.status, t.waitingSince, t.id),
+    index('conversations_status_recent_idx').on(t.status, t.lastMessageAt, t.id),
+    index('conversations_assignee_status_waiting_idx').on(t.assigneeId, t.status, t.waitingSince, t.id),
+    index('conversations_assignee_status_recent_idx').on(t.assigneeId, t.status, t.lastMessageAt, t.id),
+    // "Has anything changed?" polling.
+    index('conversations_updated_idx').on(t.updatedAt),
     // Contact panel and API filter by contact.
     index('conversations_contact_idx').on(t.contactId, t.lastMessageAt),
     // Subject threading: same contact + normalized subject, recent activity.

@@ -76,8 +76,11 @@ CREATE TABLE `conversations` (
 	FOREIGN KEY (`assignee_id`) REFERENCES `agents`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `conversations_status_waiting_idx` ON `conversations` (`status`,`waiting_since`,`last_message_at`);--> statement-breakpoint
-CREATE INDEX `conversations_assignee_status_waiting_idx` ON `conversations` (`assignee_id`,`status`,`waiting_since`,`last_message_at`);--> statement-breakpoint
+CREATE INDEX `conversations_status_waiting_idx` ON `conversations` (`status`,`waiting_since`,`id`);--> statement-breakpoint
+CREATE INDEX `conversations_status_recent_idx` ON `conversations` (`status`,`last_message_at`,`id`);--> statement-breakpoint
+CREATE INDEX `conversations_assignee_status_waiting_idx` ON `conversations` (`assignee_id`,`status`,`waiting_since`,`id`);--> statement-breakpoint
+CREATE INDEX `conversations_assignee_status_recent_idx` ON `conversations` (`assignee_id`,`status`,`last_message_at`,`id`);--> statement-breakpoint
+CREATE INDEX `conversations_updated_idx` ON `conversations` (`updated_at`);--> statement-breakpoint
 CREATE INDEX `conversations_contact_idx` ON `conversations` (`contact_id`,`last_message_at`);--> statement-breakpoint
 CREATE INDEX `conversations_contact_subject_idx` ON `conversations` (`contact_id`,`normalized_subject`,`last_message_at`);--> statement-breakpoint
 CREATE INDEX `conversations_snoozed_idx` ON `conversations` (`status`,`snoozed_until`);--> statement-breakpoint

@@ -6,6 +6,7 @@ export type AppErrorName =
   | 'Forbidden'
   | 'NotFound'
   | 'Conflict'
+  | 'TooManyRequests'
   | 'PayloadTooLarge'
   | 'DatabaseUnavailable'
   | 'InboundDisabled'

@@ -9,6 +9,7 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
+  TooManyRequests: 429,
   PayloadTooLarge: 413,
   SuppressedRecipient: 422,
   NoMarketingConsent: 422,

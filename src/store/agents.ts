@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { agents } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -16,4 +16,17 @@ export async function insertAgent(db: Db, row: typeof agents.$inferInsert): Prom
 export async function findAgentByEmail(db: Db, email: string): Promise<AgentRow | undefined> {
   const rows = await db.select().from(agents).where(eq(agents.email, email)).limit(1);
   return rows[0];
+}
+
+export async function getAgentById(db: Db, id: string): Promise<AgentRow | undefined> {
+  const rows = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function listAgentRows(db: Db): Promise<AgentRow[]> {
+  return db.select().from(agents).orderBy(asc(agents.name));
+}
+
+export async function updateAgent(db: Db, id: string, patch: Partial<typeof agents.$inferInsert>): Promise<void> {
+  await db.update(agents).set(patch).where(eq(agents.id, id));
 }

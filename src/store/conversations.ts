@@ -51,3 +51,7 @@ export async function listConversationRows(db: Db, query: ConversationListQuery)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(query.limit);
 }
+
+export async function updateConversation(db: Db, id: string, patch: Partial<typeof conversations.$inferInsert>): Promise<void> {
+  await db.update(conversations).set(patch).where(eq(conversations.id, id));
+}

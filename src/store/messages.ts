@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -46,4 +46,13 @@ export async function listConversationMessages(db: Db, conversationId: string): 
 export async function findMessageByInboundId(db: Db, inboundEmailId: string): Promise<MessageRow | undefined> {
   const rows = await db.select().from(messages).where(eq(messages.inboundEmailId, inboundEmailId)).limit(1);
   return rows[0];
+}
+
+/** Customer messages (not auto-replies) newer than a given message, oldest first. */
+export async function customerMessagesAfter(db: Db, conversationId: string, afterCreatedAt: number): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), eq(messages.classification, 'message'), gt(messages.createdAt, afterCreatedAt)))
+    .orderBy(asc(messages.createdAt));
 }

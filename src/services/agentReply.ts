@@ -1,0 +1,57 @@
+// agentReply: an agent answers a conversation from the inbox. It goes out through the
+// normal outbound path (threading headers, outbox), signed with the agent's name. If the
+// customer wrote again while the agent was typing, the reply is held so they read it first.
+import type { Deps } from '../deps.ts';
+import { AppError } from '../domain/errors.ts';
+import type { AgentRow } from '../store/agents.ts';
+import { updateConversation } from '../store/conversations.ts';
+import { customerMessagesAfter, type MessageRow } from '../store/messages.ts';
+import { requireConversation } from './conversationActions.ts';
+import { sendMessage } from './sendMessage.ts';
+
+export class ReplyHeld extends AppError {
+  constructor(readonly newMessages: MessageRow[]) {
+    super('Conflict', `the customer wrote ${newMessages.length} new message(s) while you were typing; read them, then send again`);
+  }
+}
+
+export interface AgentReplyInput {
+  conversationId: string;
+  text: string;
+  /** created_at of the newest message the agent had on screen. */
+  seenUpTo: number;
+  /** Send even though newer customer messages exist (after the agent read them). */
+  force?: boolean;
+  statusAfter?: 'pending' | 'open' | 'closed';
+}
+
+export function replySubject(subject: string): string {
+  return /^re:/i.test(subject.trim()) ? subject : `Re: ${subject}`;
+}
+
+export async function agentReply(deps: Deps, agent: AgentRow, input: AgentReplyInput): Promise<MessageRow> {
+  const conversation = await requireConversation(deps, input.conversationId);
+  const text = input.text.replace(/\r\n/g, '\n').trim();
+  if (!text) throw new AppError('ValidationFailed', 'empty reply', [{ field: 'text', message: 'expected some text' }]);
+  if (!input.force) {
+    const unseen = await customerMessagesAfter(deps.db, conversation.id, input.seenUpTo);
+    if (unseen.length) throw new ReplyHeld(unseen);
+  }
+  const { message } = await sendMessage(deps, {
+    contactId: conversation.contactId,
+    conversationId: conversation.id,
+    subject: replySubject(conversation.subject),
+    text,
+    category: 'support',
+    author: 'agent',
+    agentId: agent.id,
+    fromName: agent.name,
+  });
+  await updateConversation(deps.db, conversation.id, {
+    status: input.statusAfter ?? 'pending',
+    assigneeId: conversation.assigneeId ?? agent.id,
+    snoozedUntil: null,
+    updatedAt: deps.clock.now(),
+  });
+  return message;
+}

@@ -1,0 +1,123 @@
+// The inbox list: who has waited longest first. Two index range scans, so a page costs the
+// same at 100 or 100,000 conversations: those waiting for a human (waiting_since asc), then
+// the others (latest activity first).
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
+import { contacts, conversations } from '../../db/schema.ts';
+import type { Db } from './db.ts';
+
+export type InboxStatus = 'open' | 'pending' | 'snoozed' | 'closed';
+export type AssigneeFilter = { kind: 'all' } | { kind: 'unassigned' } | { kind: 'agent'; agentId: string };
+
+/** Where a page ends: in the waiting run or the rest, at which sort value and id. */
+export interface InboxPosition {
+  waiting: boolean;
+  position: number;
+  id: string;
+}
+
+export interface InboxRow {
+  id: string;
+  subject: string;
+  status: InboxStatus;
+  assigneeId: string | null;
+  preview: string;
+  flag: string | null;
+  messageCount: number;
+  waitingSince: number | null;
+  firstResponseDueAt: number | null;
+  lastMessageAt: number;
+  contactId: string;
+  contactName: string | null;
+  contactEmail: string;
+}
+
+const rowColumns = {
+  id: conversations.id,
+  subject: conversations.subject,
+  status: conversations.status,
+  assigneeId: conversations.assigneeId,
+  preview: conversations.preview,
+  flag: conversations.flag,
+  messageCount: conversations.messageCount,
+  waitingSince: conversations.waitingSince,
+  firstResponseDueAt: conversations.firstResponseDueAt,
+  lastMessageAt: conversations.lastMessageAt,
+  contactId: conversations.contactId,
+  contactName: contacts.name,
+  contactEmail: contacts.email,
+};
+
+function assigneeCondition(filter: AssigneeFilter): SQL | undefined {
+  if (filter.kind === 'unassigned') return isNull(conversations.assigneeId);
+  if (filter.kind === 'agent') return eq(conversations.assigneeId, filter.agentId);
+  return undefined;
+}
+
+export async function listInboxRows(
+  db: Db,
+  query: { status: InboxStatus; assignee: AssigneeFilter; limit: number; after?: InboxPosition | undefined },
+): Promise<InboxRow[]> {
+  const base = and(eq(conversations.status, query.status), assigneeCondition(query.assignee));
+  const rows: InboxRow[] = [];
+  if (!query.after || query.after.waiting) {
+    const after = query.after;
+    rows.push(
+      ...(await db
+        .select(rowColumns)
+        .from(conversations)
+        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+        .where(
+          and(
+            base,
+            isNotNull(conversations.waitingSince),
+            after
+              ? or(gt(conversations.waitingSince, after.position), and(eq(conversations.waitingSince, after.position), gt(conversations.id, after.id)))
+              : undefined,
+          ),
+        )
+        .orderBy(asc(conversations.waitingSince), asc(conversations.id))
+        .limit(query.limit)),
+    );
+  }
+  if (rows.length < query.limit) {
+    const after = query.after && !query.after.waiting ? query.after : undefined;
+    rows.push(
+      ...(await db
+        .select(rowColumns)
+        .from(conversations)
+        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+        .where(
+          and(
+            base,
+            isNull(conversations.waitingSince),
+            after ? or(lt(conversations.lastMessageAt, after.position), and(eq(conversations.lastMessageAt, after.position), lt(conversations.id, after.id))) : undefined,
+          ),
+        )
+        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+        .limit(query.limit - rows.length)),
+    );
+  }
+  return rows as InboxRow[];
+}
+
+export function positionOf(row: InboxRow): InboxPosition {
+  return row.waitingSince !== null ? { waiting: true, position: row.waitingSince, id: row.id } : { waiting: false, position: row.lastMessageAt, id: row.id };
+}
+
+/** Counts per status for the filter tabs (bounded: counting stops at `cap`). */
+export async function countByStatus(db: Db, assignee: AssigneeFilter, cap: number): Promise<Record<InboxStatus, number>> {
+  const out = { open: 0, pending: 0, snoozed: 0, closed: 0 } as Record<InboxStatus, number>;
+  for (const status of ['open', 'pending', 'snoozed'] as const) {
+    const rows = await db.all<{ n: number }>(
+      sql`select count(*) as n from (select 1 from ${conversations} where ${and(eq(conversations.status, status), assigneeCondition(assignee))} limit ${cap})`,
+    );
+    out[status] = Number(rows[0]?.n ?? 0);
+  }
+  return out;
+}
+
+/** Changes whenever any conversation changes: what the list polls for. */
+export async function inboxVersion(db: Db): Promise<number> {
+  const rows = await db.select({ v: max(conversations.updatedAt) }).from(conversations);
+  return Number(rows[0]?.v ?? 0);
+}
