@@ -5,11 +5,14 @@ import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorFields } from '../log.ts';
 import { requireApiKey } from './api-auth.ts';
-import { respondWithError } from './errors.ts';
+import { STATUS_BY_ERROR, errorPage, respondWithError } from './errors.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
+import { authRoutes } from './routes/auth.tsx';
+import { inboxRoutes } from './inbox/routes.tsx';
+import { INBOX_CSS, INBOX_JS } from './inbox/assets.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps };
@@ -21,14 +24,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '*',
-    secureHeaders({
+  const strictHeaders = secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         baseUri: ["'none'"],
@@ -36,27 +39,28 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       },
       referrerPolicy: 'same-origin',
       crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
+    });
+  // The sanitized-HTML viewer sets its own, stricter policy (sandbox, no scripts at all).
+  app.use('*', (c, next) => (/^\/inbox\/m\/[^/]+\/html$/.test(c.req.path) ? next() : strictHeaders(c, next)));
 
   app.route('/', healthRoutes);
   app.route('/', inboundRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/', unsubscribeRoutes);
+  app.route('/', authRoutes);
+  app.route('/inbox', inboxRoutes);
+  app.get('/static/inbox.css', (c) => c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/static/inbox.js', (c) => c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.all('/api/*', requireApiKey);
 
-  app.get('/', (c) =>
-    c.json({
-      name: 'Samtal',
-      version: deps.config.version,
-      docs: 'https://github.com/samtal/samtal#readme',
-      health: '/health',
-    }),
-  );
+  app.get('/', (c) => c.redirect('/inbox', 302));
 
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => {
-    if (isAppError(error)) return respondWithError(c, error);
+    if (isAppError(error)) {
+      if ((c.req.header('accept') ?? '').includes('text/html')) return c.html(errorPage(error), STATUS_BY_ERROR[error.name]);
+      return respondWithError(c, error);
+    }
     deps.log.error('http: unhandled error', { ...errorFields(error), path: c.req.path, method: c.req.method });
     return c.json({ error: { code: 'InternalError', message: 'internal error; it has been logged' } }, 500);
   });

@@ -1,0 +1,230 @@
+// Server-rendered inbox pages (hono/jsx escapes every value it renders).
+import type { Child } from 'hono/jsx';
+import type { InboxRow, InboxStatus } from '../../store/inbox.ts';
+import type { AgentRow } from '../../store/agents.ts';
+import type { SearchResult } from '../../services/searchInbox.ts';
+import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { displayName, relativeTime, slaState } from './format.ts';
+
+export function LoginPage(props: { csrf: string; error?: string | undefined; email?: string | undefined; next: string }) {
+  return (
+    <Layout title="Sign in" page={null} bodyClass="login">
+      <form method="post" action="/login" class="card login-card">
+        <h1>Samtal</h1>
+        <p class="muted">Sign in to answer your customers.</p>
+        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <label>Email <input type="email" name="email" autocomplete="username" required value={props.email ?? ''} /></label>
+        <label>Password <input type="password" name="password" autocomplete="current-password" required /></label>
+        <button type="submit" class="primary">Sign in</button>
+      </form>
+    </Layout>
+  );
+}
+
+export type InboxView = 'mine' | 'unassigned' | 'all';
+
+export interface ListPageProps {
+  page: PageContext;
+  status: InboxStatus;
+  view: InboxView;
+  rows: InboxRow[];
+  agents: Map<string, AgentRow>;
+  counts: Record<InboxStatus, number>;
+  nextCursor: string | null;
+  now: number;
+  version: number;
+}
+
+const STATUSES: InboxStatus[] = ['open', 'pending', 'snoozed', 'closed'];
+const VIEWS: [InboxView, string][] = [
+  ['mine', 'Mine'],
+  ['unassigned', 'Unassigned'],
+  ['all', 'All'],
+];
+
+function href(status: InboxStatus, view: InboxView) {
+  return `/inbox?status=${status}&view=${view}`;
+}
+
+export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) {
+  if (props.rows.length === 0) return <p class="empty">Nothing here. Everyone has an answer.</p>;
+  return (
+    <ol class="conversations">
+      {props.rows.map((row) => {
+        const sla = row.status === 'open' ? slaState(row.firstResponseDueAt, props.now) : { label: '', tone: 'none' as const };
+        const assignee = row.assigneeId ? props.agents.get(row.assigneeId) : undefined;
+        return (
+          <li class={`conversation sla-${sla.tone}`} data-id={row.id}>
+            <a href={`/inbox/c/${row.id}`}>
+              <span class="who" dir="auto">{displayName(row.contactName, row.contactEmail)}</span>
+              <span class="subject" dir="auto">{row.subject || '(no subject)'}</span>
+              <span class="preview" dir="auto">{row.preview}</span>
+              <span class="meta">
+                <time datetime={new Date(row.lastMessageAt).toISOString()} title={new Date(row.lastMessageAt).toISOString()}>
+                  {relativeTime(row.lastMessageAt, props.now)}
+                </time>
+                {sla.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
+                {assignee ? <span class="assignee" dir="auto">{assignee.name}</span> : null}
+                {row.flag ? <span class="flag" title={row.flag}>flagged</span> : null}
+              </span>
+            </a>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function ListPage(props: ListPageProps) {
+  return (
+    <Layout title="Inbox" page={props.page}>
+      <div class="inbox" data-poll="/inbox/poll" data-version={String(props.version)}>
+        <nav class="filters">
+          <div class="tabs" role="tablist" aria-label="Status">
+            {STATUSES.map((s) => (
+              <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+                {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}
+              </a>
+            ))}
+          </div>
+          <div class="views">
+            {VIEWS.map(([v, label]) => (
+              <a class={v === props.view ? 'active' : ''} href={href(props.status, v)}>
+                {label}
+              </a>
+            ))}
+          </div>
+        </nav>
+        <section id="list" data-fragment={`/inbox/list?status=${props.status}&view=${props.view}`}>
+          <ConversationList {...props} />
+        </section>
+        {props.nextCursor ? (
+          <a class="more" href={`${href(props.status, props.view)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
+            Older →
+          </a>
+        ) : null}
+      </div>
+    </Layout>
+  );
+}
+
+export function SearchPage(props: { page: PageContext; query: string; result: SearchResult; now: number }) {
+  return (
+    <Layout title={`Search: ${props.query}`} page={props.page}>
+      <section class="search-results">
+        <h1>
+          Search <q dir="auto">{props.query}</q>
+        </h1>
+        {props.result.contacts.length ? (
+          <>
+            <h2>Contacts</h2>
+            <ul class="contacts">
+              {props.result.contacts.map((c) => (
+                <li dir="auto">
+                  {displayName(c.name, c.email)} <span class="muted">{c.email}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <h2>Conversations</h2>
+        {props.result.conversations.length === 0 ? <p class="empty">No conversation matches.</p> : null}
+        <ol class="conversations">
+          {props.result.conversations.map((hit) => (
+            <li class="conversation">
+              <a href={`/inbox/c/${hit.conversationId}`}>
+                <span class="who" dir="auto">{displayName(hit.contactName, hit.contactEmail)}</span>
+                <span class="subject" dir="auto">{hit.subject}</span>
+                <span class="preview" dir="auto">
+                  {hit.snippet.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}
+                </span>
+                <span class="meta">
+                  <span class="status">{hit.status}</span> {relativeTime(hit.lastMessageAt, props.now)}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+export function AgentsPage(props: { page: PageContext; agents: AgentRow[]; invited?: { email: string; url: string } | undefined; error?: string | undefined }) {
+  return (
+    <Layout title="Agents" page={props.page}>
+      <section class="agents card">
+        <h1>Agents</h1>
+        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        {props.invited ? (
+          <p class="notice" role="status">
+            Invitation for {props.invited.email}: send them this link to set a password: <code>{props.invited.url}</code>
+          </p>
+        ) : null}
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Status</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.agents.map((a) => (
+              <tr>
+                <td dir="auto">{a.name}</td>
+                <td>{a.email}</td>
+                <td>{a.role}</td>
+                <td>{!a.active ? 'deactivated' : a.passwordHash ? 'active' : 'invited'}</td>
+                <td>
+                  {a.id !== props.page.agent.id ? (
+                    <form method="post" action={`/inbox/agents/${a.id}/active`}>
+                      <Csrf token={props.page.csrf} />
+                      <input type="hidden" name="active" value={a.active ? 'false' : 'true'} />
+                      <button type="submit">{a.active ? 'Deactivate' : 'Reactivate'}</button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>Invite an agent</h2>
+        <form method="post" action="/inbox/agents" class="row">
+          <Csrf token={props.page.csrf} />
+          <input name="name" placeholder="Name" required />
+          <input name="email" type="email" placeholder="Email" required />
+          <select name="role">
+            <option value="agent">Agent</option>
+            <option value="admin">Admin</option>
+          </select>
+          <button type="submit" class="primary">Invite</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function InvitePage(props: { csrf: string; agent: AgentRow; error?: string | undefined }) {
+  return (
+    <Layout title="Set your password" page={null} bodyClass="login">
+      <form method="post" class="card login-card">
+        <h1 dir="auto">Welcome, {props.agent.name}</h1>
+        <p class="muted">Choose a password (at least 12 characters) for {props.agent.email}.</p>
+        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <label>Password <input type="password" name="password" autocomplete="new-password" minlength={12} required /></label>
+        <button type="submit" class="primary">Set password</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function Fragment({ children }: { children: Child }) {
+  return <>{children}</>;
+}

@@ -1,0 +1,188 @@
+// /inbox: the agents' web inbox. Thin handlers: read the form, call one service, render.
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { AppError, isAppError } from '../../domain/errors.ts';
+import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
+import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';
+import { getAttachmentContent } from '../../services/attachments.ts';
+import { addNote, assignConversation, setConversationStatus, snoozeConversation } from '../../services/conversationActions.ts';
+import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
+import { deliverOutbox } from '../../services/deliverOutbox.ts';
+import { searchInbox } from '../../services/searchInbox.ts';
+import { inBackground } from '../background.ts';
+import { parseOrThrow } from '../validation.ts';
+import type { PageContext } from './layout.tsx';
+import { AgentsPage, ConversationList, ListPage, SearchPage } from './pages.tsx';
+import { requireSession, type InboxEnv } from './session.ts';
+import { ThreadPage } from './thread-page.tsx';
+
+const ListQuery = v.object({
+  status: v.optional(v.picklist(['open', 'pending', 'snoozed', 'closed'] as const, 'expected open, pending, snoozed or closed'), 'open'),
+  view: v.optional(v.picklist(['mine', 'unassigned', 'all'] as const, 'expected mine, unassigned or all'), 'all'),
+  cursor: v.optional(v.string()),
+});
+
+function pageContext(c: Context<InboxEnv>): PageContext {
+  return { agent: c.var.session.agent, csrf: c.var.session.session.csrfSecret };
+}
+
+async function form(c: Context<InboxEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+async function renderThread(c: Context<InboxEnv>, id: string, extra: { held?: { text: string; newMessageIds: string[] }; error?: string } = {}, status = 200) {
+  const thread = await getThreadForAgent(c.var.deps, id);
+  return c.html(<ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />, status as 200);
+}
+
+export const inboxRoutes = new Hono<InboxEnv>();
+inboxRoutes.use('*', requireSession);
+
+inboxRoutes.get('/', async (c) => {
+  const query = parseOrThrow(ListQuery, c.req.query(), 'query');
+  const page = await listInbox(c.var.deps, c.var.session.agent, query);
+  return c.html(
+    <ListPage
+      page={pageContext(c)}
+      status={query.status}
+      view={query.view}
+      rows={page.rows}
+      agents={new Map(page.agents.map((a) => [a.id, a]))}
+      counts={page.counts}
+      nextCursor={page.nextCursor}
+      now={c.var.deps.clock.now()}
+      version={page.version}
+    />,
+  );
+});
+
+/** The list alone, for refreshing it in place when something changed. */
+inboxRoutes.get('/list', async (c) => {
+  const query = parseOrThrow(ListQuery, c.req.query(), 'query');
+  const page = await listInbox(c.var.deps, c.var.session.agent, query);
+  return c.html(
+    <ConversationList status={query.status} view={query.view} rows={page.rows} agents={new Map(page.agents.map((a) => [a.id, a]))} nextCursor={page.nextCursor} now={c.var.deps.clock.now()} version={page.version} />,
+  );
+});
+
+inboxRoutes.get('/poll', async (c) => c.json({ version: String(await getInboxVersion(c.var.deps)) }));
+
+inboxRoutes.get('/search', async (c) => {
+  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const result = await searchInbox(c.var.deps, q);
+  return c.html(<SearchPage page={pageContext(c)} query={q} result={result} now={c.var.deps.clock.now()} />);
+});
+
+inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
+
+inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
+
+inboxRoutes.post('/c/:id/reply', async (c) => {
+  const id = c.req.param('id');
+  const body = await form(c);
+  const deps = c.var.deps;
+  try {
+    await agentReply(deps, c.var.session.agent, {
+      conversationId: id,
+      text: body.text ?? '',
+      seenUpTo: Number(body.seen_up_to ?? 0),
+      force: body.force === '1',
+      statusAfter: body.status_after === 'closed' || body.status_after === 'open' ? body.status_after : 'pending',
+    });
+  } catch (error) {
+    if (error instanceof ReplyHeld) return renderThread(c, id, { held: { text: body.text ?? '', newMessageIds: error.newMessages.map((m) => m.id) } }, 409);
+    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient')) return renderThread(c, id, { error: error.message }, 422);
+    throw error;
+  }
+  inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
+  return c.redirect(`/inbox/c/${id}`, 303);
+});
+
+inboxRoutes.post('/c/:id/note', async (c) => {
+  const id = c.req.param('id');
+  await addNote(c.var.deps, c.var.session.agent, id, (await form(c)).text ?? '');
+  return c.redirect(`/inbox/c/${id}`, 303);
+});
+
+inboxRoutes.post('/c/:id/assign', async (c) => {
+  const id = c.req.param('id');
+  const assignee = (await form(c)).assignee ?? '';
+  await assignConversation(c.var.deps, id, assignee === '' ? null : assignee === 'me' ? c.var.session.agent.id : assignee);
+  return c.redirect(`/inbox/c/${id}`, 303);
+});
+
+inboxRoutes.post('/c/:id/status', async (c) => {
+  const id = c.req.param('id');
+  const status = (await form(c)).status;
+  if (status !== 'open' && status !== 'pending' && status !== 'closed') {
+    throw new AppError('ValidationFailed', 'invalid status', [{ field: 'status', message: 'expected open, pending or closed' }]);
+  }
+  await setConversationStatus(c.var.deps, id, status);
+  return c.redirect(status === 'closed' ? '/inbox' : `/inbox/c/${id}`, 303);
+});
+
+inboxRoutes.post('/c/:id/snooze', async (c) => {
+  const id = c.req.param('id');
+  const body = await form(c);
+  const now = c.var.deps.clock.now();
+  const until = body.until ? Date.parse(body.until) : now + Number(body.for ?? 0) * 1000;
+  await snoozeConversation(c.var.deps, id, until);
+  return c.redirect('/inbox', 303);
+});
+
+/** An inbound message's original HTML, sanitized, for a sandboxed iframe. */
+inboxRoutes.get('/m/:id/html', async (c) => {
+  const allowImages = c.req.query('images') === '1';
+  const { html } = await messageHtmlForViewer(c.var.deps, c.req.param('id'), allowImages);
+  const csp = [
+    "default-src 'none'",
+    `img-src data:${allowImages ? ' https: http:' : ''}`,
+    "style-src 'unsafe-inline'",
+    "font-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+    'sandbox allow-popups allow-popups-to-escape-sandbox',
+  ].join('; ');
+  const doc = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:8px;overflow-wrap:anywhere}.blocked-image{display:inline-block;padding:2px 6px;border:1px dashed #999;color:#666;font-size:12px}</style></head><body dir="auto">${html}</body></html>`;
+  return c.body(doc, 200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': csp,
+    'x-frame-options': 'SAMEORIGIN',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+});
+
+inboxRoutes.get('/attachments/:id', async (c) => {
+  const attachment = await getAttachmentContent(c.var.deps, c.req.param('id'));
+  return c.body(new Uint8Array(attachment.content), 200, {
+    'content-type': 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename ?? attachment.id)}`,
+  });
+});
+
+inboxRoutes.get('/agents', async (c) => {
+  if (c.var.session.agent.role !== 'admin') throw new AppError('Forbidden', 'only admins can manage agents');
+  return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} />);
+});
+
+inboxRoutes.post('/agents', async (c) => {
+  const body = await form(c);
+  const role = body.role === 'admin' ? 'admin' : 'agent';
+  try {
+    const { agent, inviteUrl } = await inviteAgent(c.var.deps, c.var.session.agent, { email: body.email ?? '', name: body.name ?? '', role });
+    return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} invited={{ email: agent.email, url: inviteUrl }} />);
+  } catch (error) {
+    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'Conflict')) {
+      return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} error={error.message} />, 422);
+    }
+    throw error;
+  }
+});
+
+inboxRoutes.post('/agents/:id/active', async (c) => {
+  await setAgentActive(c.var.deps, c.var.session.agent, c.req.param('id'), (await form(c)).active === 'true');
+  return c.redirect('/inbox/agents', 303);
+});

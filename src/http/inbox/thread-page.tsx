@@ -1,0 +1,245 @@
+// The conversation view: chat-style thread, composer, notes, actions and the contact panel.
+import type { AgentRow } from '../../store/agents.ts';
+import type { AttachmentMeta } from '../../store/attachments.ts';
+import type { ContactRow } from '../../store/contacts.ts';
+import type { ConversationRow } from '../../store/conversations.ts';
+import type { MessageRow } from '../../store/messages.ts';
+import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { displayName, relativeTime, slaState } from './format.ts';
+
+export interface ThreadPageProps {
+  page: PageContext;
+  conversation: ConversationRow;
+  contact: ContactRow;
+  messages: MessageRow[];
+  attachments: AttachmentMeta[];
+  agents: AgentRow[];
+  otherConversations: ConversationRow[];
+  now: number;
+  /** Set when a reply was held because the customer wrote again. */
+  held?: { text: string; newMessageIds: string[] } | undefined;
+  error?: string | undefined;
+}
+
+const AUTOMATED_AUTHORS = new Set(['autoresponder', 'trigger', 'system']);
+
+function side(m: MessageRow): 'customer' | 'agent' | 'note' {
+  if (m.kind === 'note') return 'note';
+  return m.direction === 'in' ? 'customer' : 'agent';
+}
+
+function automatedLabel(m: MessageRow): string | null {
+  if (m.classification === 'auto_reply') return 'auto-reply received';
+  if (m.classification === 'bounce') return 'bounce';
+  if (m.classification === 'complaint') return 'complaint';
+  if (m.direction === 'out' && AUTOMATED_AUTHORS.has(m.author)) return m.author === 'autoresponder' ? 'autoresponder' : m.template ? `automatic: ${m.template}` : 'automatic';
+  return null;
+}
+
+function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: Map<string, AgentRow>; contact: ContactRow; now: number; isNew: boolean }) {
+  const { m } = props;
+  const who = m.direction === 'in' ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email) : m.authorAgentId ? props.agents.get(m.authorAgentId)?.name ?? 'Agent' : 'Samtal';
+  const automated = automatedLabel(m);
+  const at = new Date(m.createdAt).toISOString();
+  return (
+    <article class={`message ${side(m)}${automated ? ' automated' : ''}${props.isNew ? ' new' : ''}`} id={m.id} data-created={String(m.createdAt)}>
+      <header>
+        <span class="author" dir="auto">{who}</span>
+        {m.kind === 'note' ? <span class="badge note">private note</span> : null}
+        {automated ? <span class="badge auto">{automated}</span> : null}
+        {m.flag ? <span class="badge flag" title={m.flag}>flagged: {m.flag}</span> : null}
+        <time datetime={at} title={at}>{relativeTime(m.createdAt, props.now)} ago</time>
+        {m.direction === 'out' && m.kind === 'email' ? (
+          <span class={`delivery ${m.status}`} title={m.statusReason ?? ''}>
+            {m.status}
+            {m.statusReason && (m.status === 'failed' || m.status === 'bounced' || m.status === 'skipped') ? `: ${m.statusReason}` : ''}
+          </span>
+        ) : null}
+      </header>
+      <div class="body" dir="auto">{m.replyText ?? m.text ?? ''}</div>
+      {m.signature ? <div class="signature" dir="auto">{m.signature}</div> : null}
+      {m.quotedText ? (
+        <details class="quoted">
+          <summary>Show quoted text</summary>
+          <div dir="auto">{m.quotedText}</div>
+        </details>
+      ) : null}
+      {m.html && m.direction === 'in' ? (
+        <details class="original" data-frame={`/inbox/m/${m.id}/html`}>
+          <summary>Original formatting</summary>
+          <iframe sandbox="" referrerpolicy="no-referrer" loading="lazy" title="Original message" data-src={`/inbox/m/${m.id}/html`}></iframe>
+          <a class="show-images" href={`/inbox/m/${m.id}/html?images=1`} target="_blank" rel="noopener">
+            Open with remote images
+          </a>
+        </details>
+      ) : null}
+      {props.attachments.length ? (
+        <ul class="attachments">
+          {props.attachments.map((a) => (
+            <li>
+              {a.skippedReason ? (
+                <span title={a.skippedReason}>
+                  {a.filename ?? a.contentType} (not kept: {a.skippedReason})
+                </span>
+              ) : (
+                <a href={`/inbox/attachments/${a.id}`} download={a.filename ?? undefined}>
+                  {a.filename ?? a.contentType}
+                </a>
+              )}{' '}
+              <span class="muted">{Math.ceil(a.size / 1024)} KB</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}
+
+export function ThreadPage(props: ThreadPageProps) {
+  const { conversation: c, contact, page } = props;
+  const agents = new Map(props.agents.map((a) => [a.id, a]));
+  const newest = props.messages.reduce((max, m) => Math.max(max, m.createdAt), 0);
+  const sla = c.status === 'open' ? slaState(c.firstResponseDueAt, props.now) : null;
+  const held = new Set(props.held?.newMessageIds ?? []);
+  return (
+    <Layout title={c.subject || 'Conversation'} page={page}>
+      <div class="thread-layout" data-poll={`/inbox/c/${c.id}/poll`} data-version={`${c.updatedAt}.${c.messageCount}`}>
+        <section class="thread">
+          <header class="thread-head">
+            <a href="/inbox" class="back">← Inbox</a>
+            <h1 dir="auto">{c.subject || '(no subject)'}</h1>
+            <span class={`status ${c.status}`}>{c.status}</span>
+            {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
+            {c.flag ? <p class="flag" role="note">⚠ {c.flag}</p> : null}
+          </header>
+          <div class="actions">
+            <form method="post" action={`/inbox/c/${c.id}/assign`}>
+              <Csrf token={page.csrf} />
+              <label>
+                Assignee{' '}
+                <select name="assignee" aria-label="Assignee">
+                  <option value="">Unassigned</option>
+                  {props.agents.filter((a) => a.active).map((a) => (
+                    <option value={a.id} selected={a.id === c.assigneeId}>
+                      {a.id === page.agent.id ? `${a.name} (me)` : a.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">Assign</button>
+            </form>
+            {c.assigneeId !== page.agent.id ? (
+              <form method="post" action={`/inbox/c/${c.id}/assign`}>
+                <Csrf token={page.csrf} />
+                <input type="hidden" name="assignee" value={page.agent.id} />
+                <button type="submit">Assign to me</button>
+              </form>
+            ) : null}
+            <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
+              <Csrf token={page.csrf} />
+              {c.status !== 'open' ? <button name="status" value="open">Reopen</button> : null}
+              {c.status !== 'pending' ? <button name="status" value="pending">Pending</button> : null}
+              {c.status !== 'closed' ? <button name="status" value="closed" class="close">Close</button> : null}
+            </form>
+            <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze">
+              <Csrf token={page.csrf} />
+              <select name="for" aria-label="Snooze for">
+                <option value="3600">1 hour</option>
+                <option value="14400">4 hours</option>
+                <option value="86400">1 day</option>
+                <option value="259200">3 days</option>
+                <option value="604800">1 week</option>
+              </select>
+              <button type="submit">Snooze</button>
+              {c.status === 'snoozed' && c.snoozedUntil ? <span class="muted">until {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC</span> : null}
+            </form>
+          </div>
+          <div class="messages" aria-live="polite">
+            {props.messages.map((m) => (
+              <Message m={m} attachments={props.attachments.filter((a) => a.messageId === m.id)} agents={agents} contact={contact} now={props.now} isNew={held.has(m.id)} />
+            ))}
+          </div>
+          {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+          {props.held ? (
+            <p class="warning" role="alert">
+              {contact.name ?? contact.email} wrote again while you were typing. Read the new message above, then send.
+            </p>
+          ) : null}
+          <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
+            <Csrf token={page.csrf} />
+            <input type="hidden" name="seen_up_to" value={String(newest)} />
+            <label for="reply-text" class="sr-only">Reply</label>
+            <textarea id="reply-text" name="text" rows={6} dir="auto" placeholder={`Reply to ${displayName(contact.name, contact.email)}…`} required>
+              {props.held?.text ?? ''}
+            </textarea>
+            <div class="row">
+              {props.held ? (
+                <label>
+                  <input type="checkbox" name="force" value="1" /> I have read the new message
+                </label>
+              ) : null}
+              <label>
+                then{' '}
+                <select name="status_after">
+                  <option value="pending">set pending</option>
+                  <option value="closed">close</option>
+                  <option value="open">keep open</option>
+                </select>
+              </label>
+              <button type="submit" class="primary">Send reply</button>
+            </div>
+          </form>
+          <form method="post" action={`/inbox/c/${c.id}/note`} class="note-form">
+            <Csrf token={page.csrf} />
+            <label for="note-text" class="sr-only">Private note</label>
+            <textarea id="note-text" name="text" rows={2} dir="auto" placeholder="Private note for your team (never sent)" required></textarea>
+            <button type="submit">Add note</button>
+          </form>
+        </section>
+        <aside class="contact-panel">
+          <h2 dir="auto">{displayName(contact.name, contact.email)}</h2>
+          <dl>
+            <dt>Email</dt>
+            <dd>{contact.email}</dd>
+            <dt>Language</dt>
+            <dd>{contact.locale ?? '—'}</dd>
+            <dt>Time zone</dt>
+            <dd>{contact.timezone ?? '—'}</dd>
+            <dt>Marketing consent</dt>
+            <dd class={`consent ${contact.marketingConsent}`}>
+              {contact.marketingConsent}
+              {contact.consentSource ? <span class="muted"> ({contact.consentSource})</span> : null}
+            </dd>
+          </dl>
+          {Object.keys(contact.attributes).length ? (
+            <>
+              <h3>Attributes</h3>
+              <dl class="attributes">
+                {Object.entries(contact.attributes).map(([k, v]) => (
+                  <>
+                    <dt>{k}</dt>
+                    <dd dir="auto">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+                  </>
+                ))}
+              </dl>
+            </>
+          ) : null}
+          <h3>Other conversations</h3>
+          {props.otherConversations.length === 0 ? <p class="muted">None</p> : null}
+          <ul class="other">
+            {props.otherConversations.map((o) => (
+              <li>
+                <a href={`/inbox/c/${o.id}`} dir="auto">
+                  {o.subject || '(no subject)'}
+                </a>{' '}
+                <span class="muted">
+                  {o.status}, {relativeTime(o.lastMessageAt, props.now)} ago
+                </span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+    </Layout>
+  );
+}

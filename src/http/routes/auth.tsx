@@ -1,0 +1,68 @@
+// Sign-in, sign-out and accepting an invitation.
+import { Hono, type Context } from 'hono';
+import { isAppError } from '../../domain/errors.ts';
+import { signIn, signOut } from '../../services/agentAuth.ts';
+import { acceptInvite, agentForInvite } from '../../services/agents.ts';
+import type { AppEnv } from '../app.ts';
+import { InvitePage, LoginPage } from '../inbox/pages.tsx';
+import { clearSessionCookie, preAuthCsrf, sessionToken, setSessionCookie, verifyPreAuthCsrf } from '../inbox/session.ts';
+
+/** Only our own inbox pages are valid targets after sign-in (no open redirect). */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/inbox(\/|\?|$)/.test(next) && !next.startsWith('//') ? next : '/inbox';
+}
+
+function clientKey(c: Context): string {
+  return c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? c.req.header('x-real-ip') ?? 'direct';
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(<LoginPage csrf={preAuthCsrf(c)} next={safeNext(c.req.query('next'))} />);
+  })
+  .post('/login', async (c) => {
+    await verifyPreAuthCsrf(c);
+    const body = await c.req.parseBody();
+    const email = typeof body.email === 'string' ? body.email : '';
+    const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+    try {
+      const { token } = await signIn(c.var.deps, {
+        email,
+        password: typeof body.password === 'string' ? body.password : '',
+        client: clientKey(c),
+        userAgent: c.req.header('user-agent') ?? null,
+      });
+      setSessionCookie(c, token);
+      return c.redirect(next, 303);
+    } catch (error) {
+      if (isAppError(error) && (error.name === 'Unauthorized' || error.name === 'TooManyRequests')) {
+        return c.html(<LoginPage csrf={preAuthCsrf(c)} error={error.message} email={email} next={next} />, error.name === 'Unauthorized' ? 401 : 429);
+      }
+      throw error;
+    }
+  })
+  .post('/logout', async (c) => {
+    // Signing out needs no CSRF token beyond SameSite: the worst a forged request does is sign you out.
+    await signOut(c.var.deps, sessionToken(c));
+    clearSessionCookie(c);
+    return c.redirect('/login', 303);
+  })
+  .get('/invite/:token', async (c) => {
+    const agent = await agentForInvite(c.var.deps, c.req.param('token'));
+    return c.html(<InvitePage csrf={preAuthCsrf(c)} agent={agent} />);
+  })
+  .post('/invite/:token', async (c) => {
+    await verifyPreAuthCsrf(c);
+    const body = await c.req.parseBody();
+    try {
+      await acceptInvite(c.var.deps, c.req.param('token'), typeof body.password === 'string' ? body.password : '');
+    } catch (error) {
+      if (isAppError(error) && error.name === 'ValidationFailed') {
+        const agent = await agentForInvite(c.var.deps, c.req.param('token'));
+        return c.html(<InvitePage csrf={preAuthCsrf(c)} agent={agent} error={error.message + ': at least 12 characters'} />, 422);
+      }
+      throw error;
+    }
+    return c.redirect('/login', 303);
+  });

@@ -1,0 +1,77 @@
+// What the inbox pages read.
+import { Buffer } from 'node:buffer';
+import type { Deps } from '../deps.ts';
+import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
+import { sanitizeEmailHtml, type SanitizedHtml } from '../domain/email-html.ts';
+import { AppError } from '../domain/errors.ts';
+import { listAgentRows, type AgentRow } from '../store/agents.ts';
+import { getAttachment, listAttachmentMeta } from '../store/attachments.ts';
+import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
+import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow, type InboxStatus } from '../store/inbox.ts';
+import { getMessageById } from '../store/messages.ts';
+import { getConversationThread, type ConversationThread } from './conversations.ts';
+
+export const INBOX_PAGE_SIZE = 50;
+const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
+
+export interface InboxPage {
+  rows: InboxRow[];
+  nextCursor: string | null;
+  counts: Record<InboxStatus, number>;
+  agents: AgentRow[];
+  version: number;
+}
+
+function encodeInboxCursor(row: InboxRow): string {
+  const p = positionOf(row);
+  // Waiting positions are encoded as even numbers, the rest as odd, in one opaque cursor.
+  return encodeCursor(p.position * 2 + (p.waiting ? 0 : 1), p.id);
+}
+
+export async function listInbox(deps: Deps, agent: AgentRow, query: { status: InboxStatus; view: 'mine' | 'unassigned' | 'all'; cursor?: string | undefined }): Promise<InboxPage> {
+  const assignee: AssigneeFilter = query.view === 'mine' ? { kind: 'agent', agentId: agent.id } : query.view === 'unassigned' ? { kind: 'unassigned' } : { kind: 'all' };
+  const decoded = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const after = decoded ? { waiting: decoded.position % 2 === 0, position: Math.floor(decoded.position / 2), id: decoded.id } : undefined;
+  const [rows, counts, agents, version] = await Promise.all([
+    listInboxRows(deps.db, { status: query.status, assignee, limit: INBOX_PAGE_SIZE + 1, after }),
+    countByStatus(deps.db, assignee, 1000),
+    listAgentRows(deps.db),
+    inboxVersion(deps.db),
+  ]);
+  const page = rows.slice(0, INBOX_PAGE_SIZE);
+  return { rows: page, nextCursor: rows.length > INBOX_PAGE_SIZE ? encodeInboxCursor(page[page.length - 1]!) : null, counts, agents, version };
+}
+
+export async function getInboxVersion(deps: Deps): Promise<number> {
+  return inboxVersion(deps.db);
+}
+
+export interface AgentThread extends ConversationThread {
+  agents: AgentRow[];
+  otherConversations: ConversationRow[];
+}
+
+export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
+  const thread = await getConversationThread(deps, conversationId);
+  const [agents, others] = await Promise.all([listAgentRows(deps.db), listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id })]);
+  return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10) };
+}
+
+export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {
+  const conversation = await getConversationById(deps.db, conversationId);
+  if (!conversation) throw new AppError('NotFound', `no conversation with id ${conversationId}`);
+  return `${conversation.updatedAt}.${conversation.messageCount}`;
+}
+
+/** An inbound message's HTML, sanitized, with inline cid: images embedded as data: URLs. */
+export async function messageHtmlForViewer(deps: Deps, messageId: string, allowRemoteImages: boolean): Promise<SanitizedHtml> {
+  const message = await getMessageById(deps.db, messageId);
+  if (!message?.html) throw new AppError('NotFound', `message ${messageId} has no HTML`);
+  const inline = new Map<string, string>();
+  for (const meta of await listAttachmentMeta(deps.db, [messageId])) {
+    if (!meta.contentId || meta.skippedReason || meta.size > MAX_INLINE_IMAGE_BYTES || !/^image\/(png|gif|jpe?g|webp)$/i.test(meta.contentType)) continue;
+    const full = await getAttachment(deps.db, meta.id);
+    if (full?.content) inline.set(meta.contentId, `data:${meta.contentType};base64,${Buffer.from(full.content).toString('base64')}`);
+  }
+  return sanitizeEmailHtml(message.html, { allowRemoteImages, inlineImage: (cid) => inline.get(cid) ?? null });
+}
