@@ -12,7 +12,7 @@ import { inboundRoutes } from './routes/inbound.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { inboxRoutes } from './inbox/routes.tsx';
-import { INBOX_CSS, INBOX_JS } from './inbox/assets.ts';
+import { INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps };
@@ -50,6 +50,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', authRoutes);
   app.route('/inbox', inboxRoutes);
   app.get('/static/inbox.css', (c) => c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/static/public.css', (c) => c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/static/inbox.js', (c) => c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.all('/api/*', requireApiKey);
 

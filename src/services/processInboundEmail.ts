@@ -4,7 +4,8 @@
 // its error, and can be re-processed; database failures are thrown (the caller retries).
 import { Buffer } from 'node:buffer';
 import { eq, sql } from 'drizzle-orm';
-import PostalMime, { type Email } from 'postal-mime';
+import PostalMime, { addressParser, type Email } from 'postal-mime';
+import { WINDOWS_1252_DECODER_IS_BROKEN, repairWindows1252 } from '../domain/windows-1252.ts';
 import { attachments, conversations, messages } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { decideAttachments } from '../domain/attachment-policy.ts';
@@ -32,7 +33,33 @@ export type ProcessOutcome =
 const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
 
 export async function parseRaw(raw: Uint8Array): Promise<Email> {
-  return PostalMime.parse(raw, { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+  const email = await PostalMime.parse(raw, { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+  return WINDOWS_1252_DECODER_IS_BROKEN ? repairDecodedText(email) : email;
+}
+
+/** Undoes the runtime's Latin-1-for-windows-1252 decoding in every decoded text field. */
+function repairDecodedText(email: Email): Email {
+  const fix = (text: string | undefined) => (text === undefined ? undefined : repairWindows1252(text));
+  const fixAddresses = (list: Email['to']) =>
+    list?.map((a) => ({ ...a, name: repairWindows1252(a.name), ...(a.group ? { group: a.group.map((m) => ({ ...m, name: repairWindows1252(m.name) })) } : {}) })) as Email['to'];
+  return {
+    ...email,
+    subject: fix(email.subject),
+    text: fix(email.text),
+    html: fix(email.html),
+    from: email.from ? fixAddresses([email.from])![0] : undefined,
+    sender: email.sender ? fixAddresses([email.sender])![0] : undefined,
+    to: fixAddresses(email.to),
+    cc: fixAddresses(email.cc),
+    attachments: email.attachments.map((a) => ({ ...a, filename: a.filename === null ? null : repairWindows1252(a.filename) })),
+  };
+}
+
+/** Every Delivered-To line (forwarding hops add their own on top of ours). */
+function deliveredTo(email: Email): string[] {
+  return email.headers
+    .filter((h) => h.key === 'delivered-to')
+    .flatMap((h) => addressParser(h.value).flatMap((a) => (a.address ? [normalizeEmail(a.address)] : [])));
 }
 
 function addresses(list: Email['to']): string[] {
@@ -53,7 +80,7 @@ function senderOf(email: Email, envelopeFrom: string | null): { address: string;
 }
 
 async function decideThread(deps: Deps, email: Email, contact: ContactRow, envelopeTo: string | null): Promise<ThreadDecision> {
-  const recipients = [...addresses(email.to), ...addresses(email.cc), ...(email.deliveredTo ? [email.deliveredTo] : []), ...(envelopeTo ? [envelopeTo] : [])];
+  const recipients = [...addresses(email.to), ...addresses(email.cc), ...deliveredTo(email), ...(envelopeTo ? [envelopeTo] : [])];
   let token: { conversationId: string; senderIsParticipant: boolean } | null = null;
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
     const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);

@@ -1,5 +1,5 @@
 // Look-ups for threading inbound mail.
-import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { conversations, messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -31,7 +31,10 @@ export async function findRecentConversationBySubject(db: Db, contactId: string,
   return rows[0]?.id;
 }
 
-/** Whether the address wrote, or was written to, in this conversation. */
+/**
+ * Whether the address wrote, or was written to, in this conversation. Messages that were
+ * themselves flagged (an outsider using a token) do not make their sender a participant.
+ */
 export async function isParticipant(db: Db, conversationId: string, address: string): Promise<boolean> {
   const rows = await db
     .select({ id: messages.id })
@@ -39,6 +42,7 @@ export async function isParticipant(db: Db, conversationId: string, address: str
     .where(
       and(
         eq(messages.conversationId, conversationId),
+        isNull(messages.flag),
         or(
           sql`lower(${messages.fromAddress}) = ${address}`,
           sql`exists (select 1 from json_each(${messages.toAddresses}) where lower(value) = ${address})`,

@@ -12,7 +12,7 @@ const env = {
   LOG_LEVEL: 'error',
 };
 
-function message(bytes: Uint8Array, rawSize = bytes.byteLength) {
+function message(bytes: Uint8Array<ArrayBuffer>, rawSize = bytes.byteLength) {
   return {
     from: 'a@example.com',
     to: 'support@reply.acme.example',

@@ -37,7 +37,7 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 .thread-head{display:flex;flex-wrap:wrap;align-items:center;gap:12px}.thread-head h1{font-size:20px;margin:0;flex:1}
 .status{font-size:12px;text-transform:uppercase;letter-spacing:.04em;padding:2px 8px;border-radius:10px;background:var(--auto)}
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:12px 0;padding:8px;background:var(--card);border:1px solid var(--line);border-radius:10px}
-.actions form{display:flex;gap:6px;align-items:center}
+.actions form{display:flex;gap:6px;align-items:center;margin:0}
 .messages{display:flex;flex-direction:column;gap:12px;margin:16px 0}
 .message{max-width:78%;padding:10px 14px;border-radius:12px;border:1px solid var(--line);background:var(--customer)}
 .message.customer{align-self:flex-start;border-top-left-radius:2px}
@@ -54,7 +54,7 @@ details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(-
 .original iframe{width:100%;height:360px;border:1px solid var(--line);border-radius:6px;background:#fff;resize:vertical}
 .attachments{margin:6px 0 0;padding-left:18px;font-size:13px}
 .composer,.note-form{display:flex;flex-direction:column;gap:8px;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px;margin-top:12px}
-.note-form{background:var(--note)}.row{display:flex;gap:12px;align-items:center;justify-content:flex-end;flex-wrap:wrap}
+.note-form{background:var(--note)}.note-form button{align-self:flex-end}.row{display:flex;gap:12px;align-items:center;justify-content:flex-end;flex-wrap:wrap}
 .contact-panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;align-self:start;position:sticky;top:16px}
 .contact-panel h2{margin:0 0 8px;font-size:17px}.contact-panel h3{font-size:14px;margin:16px 0 6px}
 .contact-panel dl{display:grid;grid-template-columns:auto 1fr;gap:4px 10px;margin:0;font-size:14px}.contact-panel dt{color:var(--muted)}.contact-panel dd{margin:0;overflow-wrap:anywhere}
@@ -135,3 +135,7 @@ export const INBOX_JS = `
   setInterval(tick, Number(root.getAttribute('data-interval')) || 5000);
 })();
 `;
+
+/** The public pages a contact may see (unsubscribe, preferences): readable, nothing else. */
+export const PUBLIC_CSS = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1d2433}
+button{font:inherit;font-size:1rem;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2457d6;background:#2457d6;color:#fff;cursor:pointer}`;

@@ -2,7 +2,8 @@
 export function relativeTime(from: number, now: number): string {
   const seconds = Math.round((now - from) / 1000);
   const abs = Math.abs(seconds);
-  const unit = abs < 60 ? ['s', 1] : abs < 3600 ? ['min', 60] : abs < 86_400 ? ['h', 3600] : ['d', 86_400];
+  // Hours up to two days: "30 h left" says more than "1 d left" against a 24-hour target.
+  const unit = abs < 60 ? ['s', 1] : abs < 3600 ? ['min', 60] : abs < 2 * 86_400 ? ['h', 3600] : ['d', 86_400];
   const value = Math.floor(abs / (unit[1] as number));
   return `${value} ${unit[0]}`;
 }

@@ -11,8 +11,8 @@ function page(t: PageText, body: ReturnType<typeof html>) {
   return html`<!doctype html>
 <html lang="${t.lang}" dir="${t.dir}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${t.title}</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body>
+<title>${t.title}</title><link rel="stylesheet" href="/static/public.css"></head>
+<body>${body}</body>
 </html>`;
 }
 
@@ -25,7 +25,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       page(
         t,
         html`<h1>${t.title}</h1><p>${t.confirm(contact.email)}</p>
-<form method="post"><button type="submit" style="font-size:1rem;padding:.6rem 1.2rem">${t.button}</button></form>`,
+<form method="post"><button type="submit">${t.button}</button></form>`,
       ),
     );
   })
