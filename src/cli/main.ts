@@ -17,6 +17,8 @@ import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
+import { createAgentWithPassword } from '../services/agents.ts';
+import { randomToken } from '../domain/encoding.ts';
 
 const USAGE = `usage: npm run samtal -- <command>
 
@@ -26,6 +28,8 @@ commands:
   contacts import FILE.csv   upsert contacts from a CSV file (header row with an email column)
   reply-text FILE            print {reply, quoted, signature, classification} for a .eml or text body
   inbound reprocess [ID|--failed]  process kept inbound mail again (all failed ones by default)
+  agent create EMAIL [NAME] [--admin]
+                             create a signed-in-ready agent (password: SAMTAL_ADMIN_PASSWORD, else printed once)
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
 `;
 
@@ -122,6 +126,26 @@ commands['inbound reprocess'] = async ([id]) => {
     return failed > 0 ? 1 : 0;
   } finally {
     local.close();
+  }
+};
+
+commands['agent create'] = async (args) => {
+  const admin = args.includes('--admin');
+  const [email, ...nameWords] = args.filter((a) => a !== '--admin');
+  if (!email) {
+    console.error('agent create: give an EMAIL (and optionally a NAME), e.g. `npm run samtal -- agent create ana@acme.example Ana Berg --admin`');
+    return 2;
+  }
+  const { db, client } = await openDatabase(process.env);
+  try {
+    const clock = systemClock;
+    const generated = !process.env.SAMTAL_ADMIN_PASSWORD;
+    const password = process.env.SAMTAL_ADMIN_PASSWORD ?? randomToken(12);
+    const agent = await createAgentWithPassword({ db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) }, { email, name: nameWords.join(' '), role: admin ? 'admin' : 'agent', password });
+    console.log(`${agent.role} ${agent.email} created${generated ? `; password (shown once): ${password}` : ' with SAMTAL_ADMIN_PASSWORD'}`);
+    return 0;
+  } finally {
+    client.close();
   }
 };
 

@@ -57,3 +57,19 @@ export async function setAgentActive(deps: Deps, actor: AgentRow, agentId: strin
   if (!active) await deleteAgentSessions(deps.db, agentId);
   deps.log.info('agents: active changed', { agentId, active, by: actor.id });
 }
+
+/** Creates an agent with a password directly: the first admin on hosts without a bootstrap step (Workers). */
+export async function createAgentWithPassword(
+  deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
+  input: { email: string; name: string; role: 'admin' | 'agent'; password: string },
+): Promise<AgentRow> {
+  const email = normalizeEmail(input.email);
+  if (!isEmailAddress(email)) throw new AppError('ValidationFailed', 'invalid email', [{ field: 'email', message: 'expected an email address' }]);
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('ValidationFailed', 'password too short', [{ field: 'password', message: `expected at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  }
+  if (await findAgentByEmail(deps.db, email)) throw new AppError('Conflict', `${email} is already an agent`);
+  const id = deps.ids.next('agt');
+  await insertAgent(deps.db, { id, email, name: input.name.trim() || email, role: input.role, passwordHash: await hashPassword(input.password), active: true, createdAt: deps.clock.now() });
+  return (await getAgentById(deps.db, id))!;
+}

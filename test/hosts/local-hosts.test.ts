@@ -75,6 +75,17 @@ describe.each(hosts)('$name host', ({ command, args }) => {
     }
   });
 
+  it('serves the inbox sign-in page and keeps the inbox behind it', async () => {
+    const login = await fetch(`${base}/login`);
+    expect(login.status).toBe(200);
+    const html = await login.text();
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('name="password"');
+    const inbox = await fetch(`${base}/inbox`, { redirect: 'manual' });
+    expect(inbox.status).toBe(303);
+    expect(inbox.headers.get('location')).toBe('/login?next=%2Finbox');
+  });
+
   it('refuses an unauthenticated inbound post', async () => {
     const res = await fetch(`${base}/inbound/mime`, { method: 'POST', body: raw });
     expect(res.status).toBe(401);

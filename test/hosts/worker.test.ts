@@ -56,6 +56,10 @@ beforeAll(async () => {
   resend = await startResendStandIn({ apiKey: 're_test_123' });
   // The deploy guide's migration step, against the HTTP database.
   await run('npm', ['run', 'db:migrate'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: hrana.url } });
+  await run('npx', ['tsx', 'src/cli/main.ts', 'agent', 'create', 'ana@acme.example', 'Ana', 'Berg', '--admin'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: hrana.url, SAMTAL_ADMIN_PASSWORD: 'worker admin password' },
+  });
   await startWorker(hrana.url);
   local = createClient({ url: `file:${dbFile}` });
 }, 180_000);
@@ -173,6 +177,37 @@ describe('Worker in workerd', () => {
     // wrangler's Email Routing simulator enforces the same 25 MiB ceiling before our handler runs.
     expect(text.toLowerCase()).toMatch(/reject|too large|bigger than/);
     expect(Number((await local.execute('select count(*) as n from inbound_emails')).rows[0]!.n)).toBe(before);
+  });
+
+  it('serves the web inbox: sign in, list, thread, and the sanitized HTML viewer', async () => {
+    const login = await fetch(`${base}/login`);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
+    const signIn = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, email: 'ana@acme.example', password: 'worker admin password', next: '/inbox' }),
+    });
+    expect(signIn.status).toBe(303);
+    const session = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const inbox = await fetch(`${base}/inbox`, { headers: { cookie: session } });
+    expect(inbox.status).toBe(200);
+    const list = await inbox.text();
+    const conversation = /href="(\/inbox\/c\/cnv_[^"]+)"/.exec(list)![1]!;
+    const thread = await fetch(`${base}${conversation}`, { headers: { cookie: session } });
+    expect(thread.status).toBe(200);
+    expect(await thread.text()).toContain('class="message customer');
+    const html = '<p onclick="x()">Hej <b>där</b><script>alert(1)</script><img src="https://tracker.example/p.gif"></p>';
+    const mime = `From: Eva <eva@example.se>\r\nTo: support@reply.acme.example\r\nSubject: HTML\r\nMessage-ID: <html-worker-1@example.se>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`;
+    await fetch(`${base}/cdn-cgi/handler/email?from=eva%40example.se&to=support%40reply.acme.example`, { method: 'POST', body: mime });
+    const id = (await local.execute("select id from messages where message_id_header = 'html-worker-1@example.se'")).rows[0]!.id as string;
+    const viewer = await fetch(`${base}/inbox/m/${id}/html`, { headers: { cookie: session } });
+    expect(viewer.status).toBe(200);
+    expect(viewer.headers.get('content-security-policy')).toContain('sandbox');
+    const body = await viewer.text();
+    expect(body).toContain('<b>där</b>');
+    expect(body).not.toMatch(/<script|onclick|tracker\.example/);
   });
 
   it('runs the scheduled() handler: a snoozed conversation whose time came reopens', async () => {

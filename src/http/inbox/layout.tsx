@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AgentRow } from '../../store/agents.ts';
 
@@ -12,6 +13,8 @@ export function Csrf({ token }: { token: string }) {
 
 export function Layout(props: { title: string; page: PageContext | null; children: Child; bodyClass?: string }) {
   return (
+    <>
+      {raw('<!doctype html>')}
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -42,5 +45,6 @@ export function Layout(props: { title: string; page: PageContext | null; childre
         <main>{props.children}</main>
       </body>
     </html>
+    </>
   );
 }
