@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { authRoutes } from './routes/auth.tsx';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { inboxRoutes } from './inbox/routes.tsx';
 import { INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 
@@ -48,6 +49,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', authRoutes);
+  app.route('/', webhookRoutes);
   app.route('/inbox', inboxRoutes);
   app.get('/static/inbox.css', (c) => c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/static/public.css', (c) => c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
