@@ -36,10 +36,12 @@ export interface MessageMatch {
   lastMessageAt: number;
 }
 
-/** Best matches first (bm25 when the index is used, else newest), several per conversation. */
+/**
+ * Newest matches first, several per conversation. Ordering by the index's own rowid lets
+ * FTS5 stop after `limit` hits instead of ranking every match in a million messages.
+ */
 export async function searchMessages(db: Db, terms: string[], limit: number): Promise<MessageMatch[]> {
   if (terms.length === 0) return [];
-  const ranked = terms.some((t) => [...t].length >= 3);
   return db.all<MessageMatch>(sql`
     select messages_fts.conversation_id as conversationId, messages_fts.message_id as messageId, c.subject as subject,
       messages_fts.body as body, k.name as contactName, k.email as contactEmail, c.status as status, c.last_message_at as lastMessageAt
@@ -47,7 +49,7 @@ export async function searchMessages(db: Db, terms: string[], limit: number): Pr
     join conversations c on c.id = messages_fts.conversation_id
     join contacts k on k.id = c.contact_id
     where ${searchCondition(terms, 'messages_fts')}
-    order by ${ranked ? sql`rank` : sql`c.last_message_at desc`}
+    order by messages_fts.rowid desc
     limit ${limit}`);
 }
 
@@ -57,5 +59,5 @@ export async function searchContacts(db: Db, terms: string[], limit: number): Pr
     select k.id as id, k.name as name, k.email as email
     from contacts_fts join contacts k on k.id = contacts_fts.contact_id
     where ${searchCondition(terms, 'contacts_fts')}
-    order by rank limit ${limit}`);
+    order by contacts_fts.rowid desc limit ${limit}`);
 }
