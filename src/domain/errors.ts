@@ -12,6 +12,7 @@ export type AppErrorName =
   | 'InboundDisabled'
   | 'SuppressedRecipient'
   | 'NoMarketingConsent'
+  | 'FrequencyCapped'
   | 'SenderNotParticipant';
 
 export interface FieldIssue {

@@ -14,6 +14,7 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   PayloadTooLarge: 413,
   SuppressedRecipient: 422,
   NoMarketingConsent: 422,
+  FrequencyCapped: 422,
   SenderNotParticipant: 422,
   DatabaseUnavailable: 503,
   InboundDisabled: 503,

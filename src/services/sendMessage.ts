@@ -1,8 +1,8 @@
 // sendMessage: compose a personal message for one contact and queue it. The message row
 // and its outbox job are written in one batch before any network call; delivery is
 // deliverOutbox's job. Idempotency keys make a repeated call return the first message.
-import { and, eq, sql } from 'drizzle-orm';
-import { conversations, messages, outbox, topicSubscriptions, topics } from '../../db/schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import { conversations, messages, outbox } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { domainOf, normalizeEmail, parseMailbox } from '../domain/email-address.ts';
 import { AppError } from '../domain/errors.ts';
@@ -14,6 +14,9 @@ import { renderTemplate } from '../domain/templates.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';
+import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/frequency-cap.ts';
+import { listCaps, recentSendTimes } from '../store/caps.ts';
+import { unsubscribedFromTopic } from '../store/topics.ts';
 import { getConversationById, type ConversationRow } from '../store/conversations.ts';
 import { findMessageByIdempotencyKey, getMessageById, threadMessageIds, type MessageRow } from '../store/messages.ts';
 import { findSuppression } from '../store/suppressions.ts';
@@ -45,7 +48,7 @@ export interface SendMessageResult {
   created: boolean;
 }
 
-interface Composed {
+export interface Composed {
   subject: string;
   text: string;
   html: string | null;
@@ -76,20 +79,26 @@ export async function assertMayMail(deps: Deps, contact: ContactRow, category: C
   if (suppression && blocksCategory(suppression.reason as SuppressionReason, category)) {
     throw new AppError('SuppressedRecipient', `${contact.email} is suppressed (${suppression.reason}); no ${category} mail is sent to it`, [{ field: 'to', message: 'expected an address that is not suppressed' }]);
   }
-  if (category !== 'marketing') return;
+  if (category === 'marketing') await assertMarketingConsent(deps, contact, topic);
+  await assertUnderCap(deps, contact, category);
+}
+
+async function assertMarketingConsent(deps: Deps, contact: ContactRow, topic: string | null): Promise<void> {
   if (contact.marketingConsent !== 'subscribed') {
     throw new AppError('NoMarketingConsent', `${contact.email} has not agreed to marketing mail (consent: ${contact.marketingConsent})`, [{ field: 'to', message: 'expected a contact with marketing consent "subscribed"' }]);
   }
-  if (topic) {
-    const rows = await deps.db
-      .select({ status: topicSubscriptions.status })
-      .from(topicSubscriptions)
-      .innerJoin(topics, eq(topics.id, topicSubscriptions.topicId))
-      .where(and(eq(topicSubscriptions.contactId, contact.id), eq(topics.key, topic)))
-      .limit(1);
-    if (rows[0]?.status === 'unsubscribed') {
-      throw new AppError('NoMarketingConsent', `${contact.email} unsubscribed from the topic "${topic}"`, [{ field: 'template', message: `expected a topic other than "${topic}"` }]);
-    }
+  if (topic && (await unsubscribedFromTopic(deps.db, [contact.id], topic)).has(contact.id)) {
+    throw new AppError('NoMarketingConsent', `${contact.email} unsubscribed from the topic "${topic}"`, [{ field: 'template', message: `expected a topic other than "${topic}"` }]);
+  }
+}
+
+async function assertUnderCap(deps: Deps, contact: ContactRow, category: Category): Promise<void> {
+  const caps = effectiveCaps(await listCaps(deps.db), category);
+  if (caps.length) {
+    const now = deps.clock.now();
+    const recent = (await recentSendTimes(deps.db, [contact.id], category, now - longestWindowMs(caps))).get(contact.id) ?? [];
+    const cap = exceededCap(caps, recent, now);
+    if (cap) throw new AppError('FrequencyCapped', `${contact.email} already got ${recent.length} ${category} message(s) recently; the cap is ${describeCap(cap)}`, [{ field: 'to', message: 'expected a contact under the frequency cap' }]);
   }
 }
 
@@ -130,9 +139,7 @@ function fromHeader(mailFrom: string, displayName: string | undefined): string {
 }
 
 export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<SendMessageResult> {
-  if (input.template && !deps.templates.has(input.template)) {
-    throw new AppError('ValidationFailed', `unknown template "${input.template}"`, [{ field: 'template', message: `expected one of: ${deps.templates.names().join(', ')}` }]);
-  }
+  assertKnownTemplate(deps, input.template);
   if (input.idempotencyKey) {
     const existing = await findMessageByIdempotencyKey(deps.db, input.idempotencyKey);
     if (existing) return { message: existing, created: false };
@@ -140,57 +147,13 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
   const contact = await resolveContact(deps, input);
   const conversation = await resolveConversation(deps, input, contact);
   const now = deps.clock.now();
-  const messageId = deps.ids.next('msg');
   const conversationId = conversation?.id ?? deps.ids.next('cnv');
-  const { config } = deps;
-
-  const unsubscribeToken = await createUnsubscribeToken(config.secretKey, { contactId: contact.id, topic: null });
-  const links = { unsubscribe: unsubscribeUrl(config.publicUrl, unsubscribeToken), preferences: preferencesUrl(config.publicUrl, unsubscribeToken) };
-  const composed = await compose(deps, input, contact, links);
+  const { composed, links } = await composeFor(deps, input, contact);
   await assertMayMail(deps, contact, composed.category, composed.topic);
-
-  const marketing = composed.category === 'marketing';
-  const text = marketing ? withUnsubscribeFooter(composed.text, links.unsubscribe) : composed.text;
-  const html = marketing && composed.html ? withUnsubscribeFooterHtml(composed.html, links.unsubscribe) : composed.html;
-  const author: OutboundAuthor = input.author ?? (input.template ? 'trigger' : 'system');
-  const headerMessageId = messageIdFor(messageId, config.inboundDomain);
   const thread = conversation ? await threadMessageIds(deps.db, conversation.id) : [];
-  const headers = {
-    ...buildOutboundHeaders({
-      messageId: headerMessageId,
-      thread,
-      automated: author !== 'agent',
-      unsubscribeUrl: marketing ? links.unsubscribe : null,
-    }),
-    'Reply-To': replyAddress(await createReplyToken(config.secretKey, conversationId), config.inboundDomain),
-  };
-
-  const messageRow = {
-    id: messageId,
-    conversationId,
-    kind: 'email' as const,
-    direction: 'out' as const,
-    author,
-    authorAgentId: input.agentId ?? null,
-    messageIdHeader: headerMessageId,
-    inReplyTo: thread[thread.length - 1] ?? null,
-    references: thread.length ? thread.join(' ') : null,
-    fromAddress: fromHeader(config.mailFrom, input.fromName),
-    toAddresses: [contact.email],
-    subject: composed.subject,
-    headers,
-    text,
-    html,
-    replyText: text,
-    status: 'queued' as const,
-    template: composed.template,
-    locale: composed.locale,
-    category: composed.category,
-    threadRule: 'api' as const,
-    idempotencyKey: input.idempotencyKey ?? null,
-    createdAt: now,
-  };
-  const preview = previewLine(text);
+  const messageRow = await outboundMessageRow(deps, { input, contact, composed, links, conversationId, thread, now, status: 'queued' });
+  const author = messageRow.author;
+  const preview = previewLine(messageRow.text);
   const conversationWrite = conversation
     ? deps.db
         .update(conversations)
@@ -204,25 +167,9 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
             : {}),
         })
         .where(eq(conversations.id, conversation.id))
-    : deps.db.insert(conversations).values({
-        id: conversationId,
-        contactId: contact.id,
-        subject: composed.subject,
-        normalizedSubject: normalizeSubject(composed.subject),
-        // Automated sends wait quietly until the customer answers; support mail awaits a reply.
-        status: composed.category === 'support' ? 'pending' : 'closed',
-        lastMessageAt: now,
-        preview,
-        messageCount: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
+    : deps.db.insert(conversations).values(newConversationRow(contact.id, conversationId, composed, preview, now));
   try {
-    await deps.db.batch([
-      conversationWrite,
-      deps.db.insert(messages).values(messageRow),
-      deps.db.insert(outbox).values({ id: deps.ids.next('job'), messageId, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now }),
-    ]);
+    await deps.db.batch([conversationWrite, deps.db.insert(messages).values(messageRow), deps.db.insert(outbox).values(outboxJob(deps, messageRow.id, now))]);
   } catch (error) {
     // Two calls with one idempotency key raced: the other one won; answer with its message.
     if (input.idempotencyKey) {
@@ -231,6 +178,91 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
     }
     throw error;
   }
-  deps.log.info('outbound: queued', { messageId, conversationId, category: composed.category, template: composed.template, domain: domainOf(contact.email) });
-  return { message: (await getMessageById(deps.db, messageId))!, created: true };
+  deps.log.info('outbound: queued', { messageId: messageRow.id, conversationId, category: composed.category, template: composed.template, domain: domainOf(contact.email) });
+  return { message: (await getMessageById(deps.db, messageRow.id))!, created: true };
+}
+
+export function assertKnownTemplate(deps: Deps, template: string | undefined): void {
+  if (template && !deps.templates.has(template)) {
+    throw new AppError('ValidationFailed', `unknown template "${template}"`, [{ field: 'template', message: `expected one of: ${deps.templates.names().join(', ')}` }]);
+  }
+}
+
+export interface OutboundLinks {
+  unsubscribe: string;
+  preferences: string;
+}
+
+/** Renders what this contact should read (template or given text), with their own links. */
+export async function composeFor(deps: Deps, input: SendMessageInput, contact: ContactRow): Promise<{ composed: Composed; links: OutboundLinks }> {
+  const token = await createUnsubscribeToken(deps.config.secretKey, { contactId: contact.id, topic: null });
+  const links = { unsubscribe: unsubscribeUrl(deps.config.publicUrl, token), preferences: preferencesUrl(deps.config.publicUrl, token) };
+  return { composed: await compose(deps, input, contact, links), links };
+}
+
+export type OutboundMessageRow = typeof messages.$inferInsert & { id: string; author: OutboundAuthor; text: string };
+
+/** The stored outbound message: headers for threading, automation and unsubscribe, and its parts. */
+export async function outboundMessageRow(
+  deps: Deps,
+  p: { input: SendMessageInput; contact: ContactRow; composed: Composed; links: OutboundLinks; conversationId: string; thread: string[]; now: number; status: 'queued' | 'skipped'; statusReason?: string },
+): Promise<OutboundMessageRow> {
+  const { config } = deps;
+  const { composed, links, thread, input } = p;
+  const messageId = deps.ids.next('msg');
+  const marketing = composed.category === 'marketing';
+  const text = marketing ? withUnsubscribeFooter(composed.text, links.unsubscribe) : composed.text;
+  const html = marketing && composed.html ? withUnsubscribeFooterHtml(composed.html, links.unsubscribe) : composed.html;
+  const author: OutboundAuthor = input.author ?? (input.template ? 'trigger' : 'system');
+  const headerMessageId = messageIdFor(messageId, config.inboundDomain);
+  const headers = {
+    ...buildOutboundHeaders({ messageId: headerMessageId, thread, automated: author !== 'agent', unsubscribeUrl: marketing ? links.unsubscribe : null }),
+    'Reply-To': replyAddress(await createReplyToken(config.secretKey, p.conversationId), config.inboundDomain),
+  };
+  return {
+    id: messageId,
+    conversationId: p.conversationId,
+    kind: 'email',
+    direction: 'out',
+    author,
+    authorAgentId: input.agentId ?? null,
+    messageIdHeader: headerMessageId,
+    inReplyTo: thread[thread.length - 1] ?? null,
+    references: thread.length ? thread.join(' ') : null,
+    fromAddress: fromHeader(config.mailFrom, input.fromName),
+    toAddresses: [p.contact.email],
+    subject: composed.subject,
+    headers,
+    text,
+    html,
+    replyText: text,
+    status: p.status,
+    statusReason: p.statusReason ?? null,
+    template: composed.template,
+    locale: composed.locale,
+    category: composed.category,
+    threadRule: 'api',
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdAt: p.now,
+  };
+}
+
+export function newConversationRow(contactId: string, id: string, composed: Composed, preview: string, now: number): typeof conversations.$inferInsert {
+  return {
+    id,
+    contactId,
+    subject: composed.subject,
+    normalizedSubject: normalizeSubject(composed.subject),
+    // Automated sends wait quietly until the customer answers; support mail awaits a reply.
+    status: composed.category === 'support' ? 'pending' : 'closed',
+    lastMessageAt: now,
+    preview,
+    messageCount: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function outboxJob(deps: Deps, messageId: string, now: number): typeof outbox.$inferInsert {
+  return { id: deps.ids.next('job'), messageId, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now };
 }

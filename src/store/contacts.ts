@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -75,4 +75,28 @@ export async function getContactForConversation(db: Db, conversationId: string):
     .where(eq(conversations.id, conversationId))
     .limit(1);
   return rows[0]?.contact;
+}
+
+export async function getContactsByEmails(db: Db, emails: string[]): Promise<ContactRow[]> {
+  if (emails.length === 0) return [];
+  return db.select().from(contacts).where(inArray(contacts.email, emails));
+}
+
+export async function getContactsByIds(db: Db, ids: string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(contacts).where(inArray(contacts.id, ids));
+}
+
+/** Creates bare contacts for addresses not known yet (consent unknown); returns all of them. */
+export async function ensureContactsByEmail(db: Db, emails: string[], newId: () => string, now: number): Promise<Map<string, ContactRow>> {
+  const known = new Map((await getContactsByEmails(db, emails)).map((c) => [c.email, c]));
+  const missing = [...new Set(emails.filter((e) => !known.has(e)))];
+  if (missing.length) {
+    await db
+      .insert(contacts)
+      .values(missing.map((email) => ({ id: newId(), email, attributes: {}, marketingConsent: 'unknown' as const, createdAt: now, updatedAt: now })))
+      .onConflictDoNothing({ target: contacts.email });
+    for (const c of await getContactsByEmails(db, missing)) known.set(c.email, c);
+  }
+  return known;
 }

@@ -56,3 +56,9 @@ export async function customerMessagesAfter(db: Db, conversationId: string, afte
     .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), eq(messages.classification, 'message'), gt(messages.createdAt, afterCreatedAt)))
     .orderBy(asc(messages.createdAt));
 }
+
+export async function findMessagesByIdempotencyKeys(db: Db, keys: string[]): Promise<Map<string, MessageRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.select().from(messages).where(inArray(messages.idempotencyKey, keys));
+  return new Map(rows.map((m) => [m.idempotencyKey!, m]));
+}

@@ -13,3 +13,9 @@ export async function findSuppression(db: Db, keys: string[]): Promise<Suppressi
 export async function addSuppression(db: Db, row: typeof suppressions.$inferInsert): Promise<void> {
   await db.insert(suppressions).values(row).onConflictDoNothing({ target: suppressions.email });
 }
+
+export async function findSuppressions(db: Db, keys: string[]): Promise<Map<string, SuppressionRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.select().from(suppressions).where(inArray(suppressions.email, keys));
+  return new Map(rows.map((r) => [r.email, r]));
+}

@@ -6,6 +6,7 @@ import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { getMessage } from '../../services/messages.ts';
 import { previewTemplate } from '../../services/previewTemplate.ts';
 import { sendMessage } from '../../services/sendMessage.ts';
+import { MAX_BULK_RECIPIENTS, sendBulk } from '../../services/sendBulk.ts';
 import type { AppEnv } from '../app.ts';
 import { inBackground } from '../background.ts';
 import { readJson } from '../json-body.ts';
@@ -32,6 +33,42 @@ const SendBody = v.pipe(
     'unknown field; expected to, contact_id, template, data, locale, subject, text, html, category, conversation_id, idempotency_key',
   ),
   v.check((b) => (b.to === undefined) !== (b.contact_id === undefined), 'expected exactly one of to or contact_id'),
+  v.check((b) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined), 'expected either template (with data) or subject and text'),
+  v.check((b) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined), 'expected both subject and text when no template is given'),
+);
+
+const BulkBody = v.pipe(
+  v.strictObject(
+    {
+      template: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome'))),
+      data: v.optional(Data),
+      locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
+      subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters'))),
+      text: v.optional(v.pipe(v.string(), v.minLength(1, 'expected a non-empty text part'))),
+      html: v.optional(v.string()),
+      category: v.optional(v.picklist(MESSAGE_CATEGORIES, 'expected transactional, marketing or support')),
+      recipients: v.pipe(
+        v.array(
+          v.pipe(
+            v.strictObject(
+              {
+                to: v.optional(EmailField),
+                contact_id: v.optional(v.pipe(v.string(), v.minLength(1))),
+                data: v.optional(Data),
+                idempotency_key: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256, 'expected at most 256 characters'))),
+              },
+              'unknown field; expected to, contact_id, data, idempotency_key',
+            ),
+            v.check((r) => (r.to === undefined) !== (r.contact_id === undefined), 'expected exactly one of to or contact_id'),
+          ),
+          'expected an array of recipients',
+        ),
+        v.minLength(1, 'expected at least one recipient'),
+        v.maxLength(MAX_BULK_RECIPIENTS, `expected at most ${MAX_BULK_RECIPIENTS} recipients per call`),
+      ),
+    },
+    'unknown field; expected template, data, locale, subject, text, html, category, recipients',
+  ),
   v.check((b) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined), 'expected either template (with data) or subject and text'),
   v.check((b) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined), 'expected both subject and text when no template is given'),
 );
@@ -66,6 +103,34 @@ export const messageRoutes = new Hono<AppEnv>()
     });
     if (created) inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
     return c.json({ id: message.id, conversation_id: message.conversationId, status: message.status, duplicate: !created }, 202);
+  })
+  .post('/bulk', async (c) => {
+    const deps = c.var.deps;
+    const body = parseOrThrow(BulkBody, await readJson(c), 'bulk send');
+    const results = await sendBulk(deps, {
+      template: body.template,
+      data: body.data,
+      locale: body.locale,
+      subject: body.subject,
+      text: body.text,
+      html: body.html,
+      category: body.category,
+      recipients: body.recipients.map((r) => ({ to: r.to, contactId: r.contact_id, data: r.data, idempotencyKey: r.idempotency_key })),
+    });
+    if (results.some((r) => r.status === 'queued')) inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
+    return c.json(
+      {
+        queued: results.filter((r) => r.status === 'queued').length,
+        skipped: results.filter((r) => r.status === 'skipped').length,
+        errors: results.filter((r) => r.status === 'error').length,
+        data: results.map((r) =>
+          r.status === 'error'
+            ? { index: r.index, status: r.status, reason: r.reason }
+            : { index: r.index, id: r.id, conversation_id: r.conversationId, status: r.status, reason: r.reason, duplicate: r.duplicate },
+        ),
+      },
+      202,
+    );
   })
   .post('/preview', async (c) => {
     const body = parseOrThrow(PreviewBody, await readJson(c), 'preview');

@@ -1,0 +1,126 @@
+// sendBulk: one template (or text) to many people in one call. The same rules as
+// sendMessage (suppression, consent, topic, frequency caps), checked with a few set-wise
+// queries per chunk instead of several per person; people who may not be mailed get a
+// message marked "skipped" with the reason, so a bulk send never fails half-way.
+import { conversations, messages, outbox } from '../../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { normalizeEmail } from '../domain/email-address.ts';
+import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/frequency-cap.ts';
+import { previewLine } from '../domain/preview.ts';
+import { blocksCategory, erasedAddressKey, type SuppressionReason } from '../domain/suppression.ts';
+import { listCaps, recentSendTimes } from '../store/caps.ts';
+import { ensureContactsByEmail, getContactsByIds, type ContactRow } from '../store/contacts.ts';
+import { findMessagesByIdempotencyKeys } from '../store/messages.ts';
+import { findSuppressions } from '../store/suppressions.ts';
+import { unsubscribedFromTopic } from '../store/topics.ts';
+import { assertKnownTemplate, composeFor, newConversationRow, outboundMessageRow, outboxJob, type Category, type SendMessageInput } from './sendMessage.ts';
+
+export const MAX_BULK_RECIPIENTS = 1000;
+const CHUNK = 250;
+
+export interface BulkRecipient {
+  to?: string | undefined;
+  contactId?: string | undefined;
+  data?: Record<string, unknown> | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export interface BulkInput extends Omit<SendMessageInput, 'to' | 'contactId' | 'idempotencyKey' | 'conversationId'> {
+  recipients: BulkRecipient[];
+}
+
+export type BulkResult =
+  | { index: number; status: 'queued' | 'skipped'; id: string; conversationId: string; reason: string | null; duplicate: boolean }
+  | { index: number; status: 'error'; reason: string };
+
+interface Prefetched {
+  contacts: (ContactRow | undefined)[];
+  existing: Map<string, typeof messages.$inferSelect>;
+  suppressions: Map<string, { reason: string }>;
+  erasedKeys: string[];
+}
+
+async function prefetch(deps: Deps, chunk: BulkRecipient[], now: number): Promise<Prefetched> {
+  const emails = chunk.map((r) => (r.to ? normalizeEmail(r.to) : null));
+  const byEmail = await ensureContactsByEmail(deps.db, emails.filter((e): e is string => e !== null), () => deps.ids.next('con'), now);
+  const byId = new Map((await getContactsByIds(deps.db, chunk.flatMap((r) => (r.contactId ? [r.contactId] : [])))).map((c) => [c.id, c]));
+  const contacts = chunk.map((r, i) => (r.contactId ? byId.get(r.contactId) : byEmail.get(emails[i]!)));
+  const erasedKeys = await Promise.all(contacts.map((c) => (c ? erasedAddressKey(c.email) : Promise.resolve(''))));
+  const keys = [...contacts.flatMap((c) => (c ? [c.email] : [])), ...erasedKeys.filter(Boolean)];
+  return {
+    contacts,
+    existing: await findMessagesByIdempotencyKeys(deps.db, chunk.flatMap((r) => (r.idempotencyKey ? [r.idempotencyKey] : []))),
+    suppressions: await findSuppressions(deps.db, keys),
+    erasedKeys,
+  };
+}
+
+export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult[]> {
+  assertKnownTemplate(deps, input.template);
+  const results: BulkResult[] = [];
+  const configuredCaps = await listCaps(deps.db);
+  for (let start = 0; start < input.recipients.length; start += CHUNK) {
+    const chunk = input.recipients.slice(start, start + CHUNK);
+    const now = deps.clock.now();
+    const pre = await prefetch(deps, chunk, now);
+    const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
+    const recentByCategory = new Map<Category, Map<string, number[]>>();
+    const topicOptOuts = new Map<string, Set<string>>();
+    const rows = { conversations: [] as (typeof conversations.$inferInsert)[], messages: [] as (typeof messages.$inferInsert)[], outbox: [] as (typeof outbox.$inferInsert)[] };
+
+    for (const [i, recipient] of chunk.entries()) {
+      const index = start + i;
+      const contact = pre.contacts[i];
+      const duplicate = recipient.idempotencyKey ? pre.existing.get(recipient.idempotencyKey) : undefined;
+      if (duplicate) {
+        results.push({ index, status: duplicate.status === 'skipped' ? 'skipped' : 'queued', id: duplicate.id, conversationId: duplicate.conversationId, reason: duplicate.statusReason, duplicate: true });
+        continue;
+      }
+      if (!contact) {
+        results.push({ index, status: 'error', reason: recipient.contactId ? `no contact with id ${recipient.contactId}` : 'expected to or contact_id' });
+        continue;
+      }
+      const single: SendMessageInput = { ...input, data: { ...input.data, ...recipient.data }, idempotencyKey: recipient.idempotencyKey };
+      const { composed, links } = await composeFor(deps, single, contact);
+      const category = composed.category;
+      if (!recentByCategory.has(category)) {
+        const caps = effectiveCaps(configuredCaps, category);
+        recentByCategory.set(category, caps.length ? await recentSendTimes(deps.db, known.map((c) => c.id), category, now - longestWindowMs(caps)) : new Map());
+      }
+      if (composed.topic && !topicOptOuts.has(composed.topic)) topicOptOuts.set(composed.topic, await unsubscribedFromTopic(deps.db, known.map((c) => c.id), composed.topic));
+
+      const suppression = pre.suppressions.get(contact.email) ?? pre.suppressions.get(pre.erasedKeys[i]!);
+      const recent = recentByCategory.get(category)!.get(contact.id) ?? [];
+      const cap = exceededCap(effectiveCaps(configuredCaps, category), recent, now);
+      const reason =
+        suppression && blocksCategory(suppression.reason as SuppressionReason, category)
+          ? `${contact.email} is suppressed (${suppression.reason})`
+          : category === 'marketing' && contact.marketingConsent !== 'subscribed'
+            ? `no marketing consent (${contact.marketingConsent})`
+            : composed.topic && topicOptOuts.get(composed.topic)!.has(contact.id)
+              ? `unsubscribed from the topic "${composed.topic}"`
+              : cap
+                ? `frequency cap: ${describeCap(cap)}`
+                : null;
+
+      const conversationId = deps.ids.next('cnv');
+      const message = await outboundMessageRow(deps, { input: single, contact, composed, links, conversationId, thread: [], now, status: reason ? 'skipped' : 'queued', ...(reason ? { statusReason: reason } : {}) });
+      rows.conversations.push(newConversationRow(contact.id, conversationId, composed, previewLine(message.text), now));
+      rows.messages.push(message);
+      if (!reason) {
+        rows.outbox.push(outboxJob(deps, message.id, now));
+        recentByCategory.get(category)!.set(contact.id, [...recent, now]);
+      }
+      results.push({ index, status: reason ? 'skipped' : 'queued', id: message.id, conversationId, reason, duplicate: false });
+    }
+    if (rows.messages.length) {
+      await deps.db.batch([
+        deps.db.insert(conversations).values(rows.conversations),
+        deps.db.insert(messages).values(rows.messages),
+        ...(rows.outbox.length ? [deps.db.insert(outbox).values(rows.outbox)] : []),
+      ]);
+    }
+  }
+  deps.log.info('outbound: bulk queued', { recipients: input.recipients.length, queued: results.filter((r) => r.status === 'queued').length, skipped: results.filter((r) => r.status === 'skipped').length });
+  return results;
+}

@@ -1,0 +1,130 @@
+// Bulk sends and frequency caps: the same permission rules as single sends, set-wise.
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { messages, suppressions, topicSubscriptions, topics } from '../../db/schema.ts';
+import { createResendMailer } from '../../src/mail/resend.ts';
+import { sendMessage } from '../../src/services/sendMessage.ts';
+import { apiClient, type ApiClient } from '../support/api-client.ts';
+import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
+import { createTestContext, type TestContext } from '../support/test-deps.ts';
+
+let resend: ResendStandIn;
+let t: TestContext;
+let api: ApiClient;
+
+beforeAll(async () => {
+  resend = await startResendStandIn({ apiKey: 're_test_123' });
+});
+afterAll(() => resend.close());
+beforeEach(async () => {
+  resend.reset();
+  t = await createTestContext();
+  t.deps.mailer = createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url });
+  api = await apiClient(t);
+});
+afterEach(() => t.cleanup());
+
+async function contact(email: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+  return (await api.json('POST', '/api/v1/contacts', { email, ...extra })).body;
+}
+
+describe('POST /api/v1/messages/bulk', () => {
+  it('queues those who may be mailed and marks the others skipped with the reason', async () => {
+    const yes1 = await contact('yes1@example.com', { name: 'Astrid', locale: 'sv', consent: { marketing: 'subscribed' } });
+    await contact('yes2@example.com', { name: 'James', locale: 'en', consent: { marketing: 'subscribed' } });
+    await contact('bounced@example.com', { consent: { marketing: 'subscribed' } });
+    const optedOut = await contact('no-birthdays@example.com', { consent: { marketing: 'subscribed' } });
+    await t.deps.db.insert(suppressions).values({ email: 'bounced@example.com', reason: 'hard_bounce', createdAt: 0 });
+    await t.deps.db.insert(topics).values({ id: 'top_1', key: 'birthday', name: 'Birthday greetings', createdAt: 0 });
+    await t.deps.db.insert(topicSubscriptions).values({ contactId: optedOut.id, topicId: 'top_1', status: 'unsubscribed', updatedAt: 0 });
+
+    const res = await api.json('POST', '/api/v1/messages/bulk', {
+      template: 'birthday',
+      recipients: [
+        { contact_id: yes1.id, data: { gift_code: 'ASTRID10' } },
+        { to: 'yes2@example.com' },
+        { to: 'stranger@example.com' },
+        { to: 'bounced@example.com' },
+        { to: 'no-birthdays@example.com' },
+        { contact_id: 'con_01NOSUCHCONTACT000000000000' },
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ queued: 2, skipped: 3, errors: 1 });
+    const reasons = res.body.data.map((r: { status: string; reason: string | null }) => `${r.status}: ${r.reason}`);
+    expect(reasons).toEqual([
+      'queued: null',
+      'queued: null',
+      'skipped: no marketing consent (unknown)',
+      'skipped: bounced@example.com is suppressed (hard_bounce)',
+      'skipped: unsubscribed from the topic "birthday"',
+      'error: no contact with id con_01NOSUCHCONTACT000000000000',
+    ]);
+    const stranger = (await api.json('GET', '/api/v1/contacts?email=stranger@example.com')).body.data[0];
+    expect(stranger.consent.marketing).toBe('unknown');
+
+    await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(2);
+    expect(resend.requests).toHaveLength(1);
+    const texts = resend.sent.map((s) => String(s.email.text));
+    expect(texts.some((x) => x.includes('ASTRID10') && x.includes('Astrid'))).toBe(true);
+    expect(texts.every((x) => x.includes('/u/'))).toBe(true);
+    const skipped = await t.deps.db.select().from(messages).where(eq(messages.status, 'skipped'));
+    expect(skipped).toHaveLength(3);
+  });
+
+  it('100 recipients cost one provider call', async () => {
+    const recipients = Array.from({ length: 100 }, (_, i) => ({ to: `p${i}@example.com`, data: { order_number: `A-${i}`, items: [], total: i, currency: 'EUR' } }));
+    const res = await api.json('POST', '/api/v1/messages/bulk', { template: 'order_confirmation', recipients });
+    expect(res.body.queued).toBe(100);
+    await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(100);
+    expect(resend.requests.filter((r) => r.path === '/emails/batch')).toHaveLength(1);
+    expect(new Set(resend.sent.map((s) => String(s.email.subject))).size).toBe(100);
+  });
+
+  it('is idempotent per recipient key', async () => {
+    const body = { subject: 'Your receipt', text: 'Thanks', recipients: [{ to: 'a@example.com', idempotency_key: 'r-1' }] };
+    const first = await api.json('POST', '/api/v1/messages/bulk', body);
+    const second = await api.json('POST', '/api/v1/messages/bulk', body);
+    expect(second.body.data[0]).toMatchObject({ id: first.body.data[0].id, duplicate: true });
+    expect(await t.deps.db.$count(messages)).toBe(1);
+  });
+
+  it('answers 400 for bad recipients, naming the field', async () => {
+    const tooMany = await api.json('POST', '/api/v1/messages/bulk', { subject: 's', text: 't', recipients: Array.from({ length: 1001 }, (_, i) => ({ to: `p${i}@example.com` })) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.issues[0]).toMatchObject({ field: 'recipients', message: 'expected at most 1000 recipients per call' });
+    const both = await api.json('POST', '/api/v1/messages/bulk', { subject: 's', text: 't', recipients: [{ to: 'a@example.com', contact_id: 'con_x' }] });
+    expect(both.body.error.issues[0]).toMatchObject({ field: 'recipients.0', message: 'expected exactly one of to or contact_id' });
+  });
+});
+
+describe('frequency caps', () => {
+  it('allow two marketing messages a day by default, then refuse with the reason', async () => {
+    const c = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
+    const send = () => api.json('POST', '/api/v1/messages', { contact_id: c.id, subject: 'News', text: 'Hello', category: 'marketing' });
+    expect((await send()).status).toBe(202);
+    t.clock.advance(60_000);
+    expect((await send()).status).toBe(202);
+    t.clock.advance(60_000);
+    const third = await send();
+    expect(third.status).toBe(422);
+    expect(third.body.error).toMatchObject({ code: 'FrequencyCapped', message: expect.stringContaining('at most 2 marketing messages per 1 day') });
+    // Receipts are never capped by default.
+    expect((await api.json('POST', '/api/v1/messages', { contact_id: c.id, subject: 'Receipt', text: 'Thanks' })).status).toBe(202);
+    t.clock.advance(24 * 3600_000);
+    expect((await send()).status).toBe(202);
+  });
+
+  it('count sends within one bulk call, and a skipped message does not count', async () => {
+    const c = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
+    await sendMessage(t.deps, { contactId: c.id, subject: 'News', text: 'one', category: 'marketing' });
+    const res = await api.json('POST', '/api/v1/messages/bulk', {
+      subject: 'More news',
+      text: 'two',
+      category: 'marketing',
+      recipients: [{ contact_id: c.id }, { contact_id: c.id }],
+    });
+    expect(res.body.data.map((r: { status: string }) => r.status)).toEqual(['queued', 'skipped']);
+    expect(res.body.data[1].reason).toBe('frequency cap: at most 2 marketing messages per 1 day');
+  });
+});
