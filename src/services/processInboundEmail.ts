@@ -19,8 +19,8 @@ import { replyTokensIn, verifyReplyToken } from '../domain/reply-token.ts';
 import { normalizeSubject } from '../domain/subject.ts';
 import { SUBJECT_THREAD_WINDOW_MS, chooseThread, type ThreadDecision } from '../domain/threading.ts';
 import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
-import { getConversationById } from '../store/conversations.ts';
-import { getInboundEmail, markInbound } from '../store/inbound-emails.ts';
+import { getConversationById, type ConversationRow } from '../store/conversations.ts';
+import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
 import { findMessageByInboundId, updateMessage } from '../store/messages.ts';
 import { addSuppression } from '../store/suppressions.ts';
 import { findByMessageIds, findLatestOutboundTo, findRecentConversationBySubject, isParticipant } from '../store/threading.ts';
@@ -79,15 +79,17 @@ function senderOf(email: Email, envelopeFrom: string | null): { address: string;
   return envelopeFrom && envelopeFrom.includes('@') ? { address: normalizeEmail(envelopeFrom), name: null } : null;
 }
 
-async function decideThread(deps: Deps, email: Email, contact: ContactRow, envelopeTo: string | null): Promise<ThreadDecision> {
+async function decideThread(deps: Deps, email: Email, contact: ContactRow, envelopeTo: string | null): Promise<ThreadDecision & { conversation?: ConversationRow }> {
   const recipients = [...addresses(email.to), ...addresses(email.cc), ...deliveredTo(email), ...(envelopeTo ? [envelopeTo] : [])];
   let token: { conversationId: string; senderIsParticipant: boolean } | null = null;
+  let tokenConversation: ConversationRow | undefined;
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
     const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
     const conversation = conversationId ? await getConversationById(deps.db, conversationId) : undefined;
     if (conversation) {
       const senderIsParticipant = conversation.contactId === contact.id || (await isParticipant(deps.db, conversation.id, contact.email));
       token = { conversationId: conversation.id, senderIsParticipant };
+      tokenConversation = conversation;
       break;
     }
   }
@@ -97,10 +99,11 @@ async function decideThread(deps: Deps, email: Email, contact: ContactRow, envel
     token || parent || referenced
       ? undefined
       : await findRecentConversationBySubject(deps.db, contact.id, normalizeSubject(email.subject), deps.clock.now() - SUBJECT_THREAD_WINDOW_MS);
-  return chooseThread(
+  const decision = chooseThread(
     { token, inReplyTo: parent?.conversationId ?? null, references: referenced?.conversationId ?? null, subject: bySubject ?? null },
     contact.email,
   );
+  return tokenConversation ? { ...decision, conversation: tokenConversation } : decision;
 }
 
 /** Bounces and complaints concern an earlier outbound message: find it, mark it, suppress. */
@@ -127,11 +130,19 @@ async function handleDeliveryReport(deps: Deps, email: Email, verdict: Extract<C
   return { conversationId: original?.conversationId ?? null, note: `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}` };
 }
 
-export async function processInboundEmail(deps: Deps, inboundEmailId: string): Promise<ProcessOutcome> {
-  const inbound = await getInboundEmail(deps.db, inboundEmailId);
+/** What receiveEmail already holds for a message it just stored, so it is not read back. */
+export interface FreshInbound {
+  id: string;
+  raw: Uint8Array;
+  envelopeFrom: string | null;
+  envelopeTo: string | null;
+}
+
+export async function processInboundEmail(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
+  const inbound = fresh ? { ...fresh, attempts: 0, processedAt: null } : await getInboundEmail(deps.db, inboundEmailId);
   if (!inbound) throw new Error(`no inbound email ${inboundEmailId}`);
   // Processing is idempotent: a message already made from this mail is not made twice.
-  const made = await findMessageByInboundId(deps.db, inboundEmailId);
+  const made = fresh ? undefined : await findMessageByInboundId(deps.db, inboundEmailId);
   if (made) {
     await markInbound(deps.db, inboundEmailId, { status: 'processed', error: null, messageId: made.id, processedAt: inbound.processedAt ?? deps.clock.now() });
     return { status: 'processed', messageId: made.id, conversationId: made.conversationId, classification: made.classification ?? 'message', threadRule: made.threadRule };
@@ -150,9 +161,11 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string): P
     return fail(`unparseable MIME: ${error instanceof Error ? error.message : String(error)}`);
   }
   const sender = senderOf(email, inbound.envelopeFrom);
-  // A Message-ID already stored (say, a forged copy of one of ours) must not be claimed twice.
+  // A Message-ID already stored must not be claimed twice. Inbound ids are unique through
+  // the dedupe key, so only a copy of one of ours (our domain) can collide.
   const claimedId = stripAngles(email.messageId);
-  const headerId = claimedId && !(await findByMessageIds(deps.db, [claimedId])) ? claimedId : null;
+  const mayCollide = claimedId?.toLowerCase().endsWith(`@${deps.config.inboundDomain}`) ?? false;
+  const headerId = claimedId && !(mayCollide && (await findByMessageIds(deps.db, [claimedId]))) ? claimedId : null;
   const verdict = classifyEmail(email, { from: inbound.envelopeFrom });
   const now = deps.clock.now();
 
@@ -181,7 +194,7 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string): P
   const row = inboundMessageRow(deps, email, inbound.id, messageId, conversationId, verdict, decision, sender, 'contact', now, headerId);
   const preview = previewLine(row.replyText ?? row.text);
 
-  const existing = decision.conversationId ? await getConversationById(deps.db, decision.conversationId) : undefined;
+  const existing = decision.conversationId ? (decision.conversation ?? (await getConversationById(deps.db, decision.conversationId))) : undefined;
   const waitingSince = isHuman ? (existing?.waitingSince ?? now) : (existing?.waitingSince ?? null);
   const conversationWrite = existing
     ? deps.db
@@ -218,8 +231,8 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string): P
     conversationWrite,
     deps.db.insert(messages).values(row),
     ...attachmentRows(deps, email, messageId, now).map((a) => deps.db.insert(attachments).values(a)),
+    markInboundQuery(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now }),
   ]);
-  await markInbound(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now });
   deps.log.info('inbound: threaded', { inboundEmailId, messageId, conversationId, rule: decision.rule, classification: verdict.kind, flagged: Boolean(decision.flag) });
   return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: decision.rule };
 }

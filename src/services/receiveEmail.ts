@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { sha256Hex } from '../domain/encoding.ts';
 import { readRawMessageId } from '../domain/raw-headers.ts';
 import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
-import { processInboundEmail, type ProcessOutcome } from './processInboundEmail.ts';
+import { processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';
 import { errorFields } from '../log.ts';
 
 /** Email Routing's own ceiling; larger messages are refused, never half-stored. */
@@ -75,7 +75,7 @@ export async function receiveEmail(
     return { status: 'duplicate', inboundEmailId: stored.existingId, outcome: await processSafely(deps, stored.existingId) };
   }
   deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source });
-  return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id) };
+  return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id, { id: stored.id, raw, envelopeFrom: envelope.from, envelopeTo: envelope.to }) };
 }
 
 /**
@@ -83,9 +83,9 @@ export async function receiveEmail(
  * re-processing) rather than refusing it; only an unreachable database is thrown, so the
  * sender retries later.
  */
-export async function processSafely(deps: Deps, inboundEmailId: string): Promise<ProcessOutcome> {
+export async function processSafely(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
   try {
-    return await processInboundEmail(deps, inboundEmailId);
+    return await processInboundEmail(deps, inboundEmailId, fresh);
   } catch (error) {
     const message = errorFields(error).error as string;
     try {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { inboundEmails } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -56,12 +56,15 @@ export async function listInboundByStatus(
     .limit(limit);
 }
 
-export async function markInbound(
-  db: Db,
-  id: string,
-  patch: Partial<Pick<InboundEmailRow, 'status' | 'error' | 'messageId' | 'processedAt' | 'attempts'>>,
-): Promise<void> {
-  await db.update(inboundEmails).set(patch).where(and(eq(inboundEmails.id, id)));
+type InboundPatch = Partial<Pick<InboundEmailRow, 'status' | 'error' | 'messageId' | 'processedAt' | 'attempts'>>;
+
+/** The update as a query, to run inside a caller's batch. */
+export function markInboundQuery(db: Db, id: string, patch: InboundPatch) {
+  return db.update(inboundEmails).set(patch).where(eq(inboundEmails.id, id));
+}
+
+export async function markInbound(db: Db, id: string, patch: InboundPatch): Promise<void> {
+  await markInboundQuery(db, id, patch);
 }
 
 /** Raw mail from or threaded into this contact's conversations: erased with the contact. */
