@@ -213,10 +213,12 @@ describe('web inbox in Chromium', () => {
   it('never runs scripts, event handlers or CSS payloads from an email, and blocks remote images', async () => {
     const { conversation_id } = await inbound('xss-payloads.eml', { TRAP: String(trapPort) });
     await page.goto(`${base}/inbox/c/${conversation_id}`);
+    // The original HTML loads only when the agent opens it.
+    const loaded = page.waitForResponse((r) => /\/inbox\/m\/[^/]+\/html$/.test(new URL(r.url()).pathname));
     await page.click('details.original summary');
+    expect((await loaded).status()).toBe(200);
     const frame = await (await page.waitForSelector('details.original iframe[src]')).contentFrame();
-    await frame!.waitForLoadState();
-    expect(await frame!.textContent('body')).toContain('please check my invoice');
+    await expect.poll(() => frame!.textContent('body').catch(() => ''), { timeout: 10_000 }).toContain('please check my invoice');
     expect(await frame!.$('script, form, iframe, object, svg, body style, meta[http-equiv]')).toBeNull();
     expect(await frame!.$('[onerror], [onload], [onclick]')).toBeNull();
     expect(await frame!.$$eval('a', (as) => as.map((a) => a.getAttribute('href')))).not.toContain(expect.stringContaining('javascript:'));
