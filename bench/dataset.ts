@@ -1,0 +1,418 @@
+// The inbox data set: agents, contacts, conversations and messages in Swedish, English, Hebrew
+// and Chinese, on the real schema, built reproducibly from a seed.
+//
+// How it is built fast: the structure (who, when, which direction, which phrases) is planned in
+// JS with the seeded PRNG and handed to SQLite as compact JSON (one bound parameter per chunk);
+// the text is assembled inside SQLite by INSERT … SELECT over json_each() joined with a phrase
+// table, one transaction per chunk. Messages are inserted in global time order (as a live
+// system writes them), so a conversation's messages are spread over the table like in real life.
+import type { Client } from '@libsql/client';
+import { CORPUS, LANGS, pickLang, type Lang } from './corpus.ts';
+import { BENCH_NOW, INBOUND_DOMAIN } from './deps.ts';
+import { createRng } from './random.ts';
+
+export interface DatasetSize {
+  conversations: number;
+  messages: number;
+}
+
+export interface DatasetInfo {
+  conversations: number;
+  messages: number;
+  contacts: number;
+  agents: number;
+  agentIds: string[];
+  openConversations: number;
+  build_ms: { plan: number; contacts: number; conversations: number; messages: number; fts: number; total: number };
+  dbBytes: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const NL = 'char(10)';
+
+/** Phrase kinds in bench_phrase. */
+const K = { greeting: 0, customer: 1, closing: 2, agent: 3, quoteHeader: 4 } as const;
+/** Every language has this many agent phrases (quotes of our earlier answer pick from them). */
+const AGENT_PHRASES = 8;
+for (const lang of LANGS) if (CORPUS[lang].agent.length !== AGENT_PHRASES) throw new Error(`corpus ${lang}: expected ${AGENT_PHRASES} agent phrases`);
+
+function hex(ms: number, width: number): string {
+  return Math.floor(ms).toString(16).toUpperCase().padStart(width, '0');
+}
+
+/** prefix_ + 11 hex digits of time + 15 digits of sequence: 26 characters, time-ordered, like the app's ids. */
+export function benchId(prefix: string, ms: number, seq: number): string {
+  return `${prefix}_${hex(ms, 11)}${String(seq).padStart(15, '0')}`;
+}
+
+function ascii(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+async function insertJson(client: Client, sql: string, rows: unknown[][], chunk = 5000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await client.execute({ sql, args: [JSON.stringify(rows.slice(i, i + chunk))] });
+  }
+}
+
+/** Columns j.value ->> '$[i]' for a json_each row. */
+const col = (i: number) => `(j.value ->> '$[${i}]')`;
+
+function firstLine(text: string): string {
+  const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith('>')) ?? '';
+  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+}
+
+interface SuspendedTrigger {
+  name: string;
+  sql: string;
+  /** The trigger's own INSERT, rewritten to fill the index from the whole table at once. */
+  bulk: string;
+}
+
+/**
+ * The FTS tables are kept in sync by AFTER INSERT triggers (db/migrations/0001_search.sql).
+ * For the bulk build they are dropped and the index is filled afterwards with one
+ * INSERT … SELECT made from the trigger's own statement (`new.x` → `x`), then the triggers are
+ * recreated from their stored SQL: same index content, about a third faster than row by row.
+ */
+async function suspendInsertTriggers(client: Client, table: string): Promise<SuspendedTrigger[]> {
+  const rows = await client.execute({ sql: `select name, sql from sqlite_master where type = 'trigger' and tbl_name = ? and sql like '%AFTER INSERT%'`, args: [table] });
+  const out: SuspendedTrigger[] = [];
+  for (const r of rows.rows) {
+    const name = String(r.name);
+    const sql = String(r.sql);
+    const m = /BEGIN\s+INSERT INTO\s+(\S+)\s*\(([^)]*)\)\s*VALUES\s*\(([\s\S]*)\);\s*END$/i.exec(sql);
+    if (!m) throw new Error(`dataset: cannot read trigger ${name}; expected BEGIN INSERT INTO … VALUES (…); END`);
+    const bulk = `INSERT INTO ${m[1]} (${m[2]}) SELECT ${m[3]!.replace(/\bnew\./g, '')} FROM ${table}`;
+    await client.execute(`drop trigger ${name}`);
+    out.push({ name, sql, bulk });
+  }
+  return out;
+}
+
+async function resumeInsertTriggers(client: Client, triggers: SuspendedTrigger[]): Promise<void> {
+  for (const t of triggers) {
+    await client.execute(t.bulk);
+    await client.execute(t.sql);
+  }
+}
+
+export interface BuildOptions {
+  /**
+   * 'bulk' (default): the app's FTS insert triggers are suspended while rows go in and the
+   * index is filled at the end by one INSERT … SELECT made from the trigger's own statement.
+   * 'triggers': the triggers fill the index as rows are inserted, `chunk` messages per
+   * transaction, closer to how a live system grows it. Calibration at 100k messages: build
+   * 12 s vs 15–20 s; search p50/p95 the same within noise (see BENCHMARKS.md).
+   */
+  fts?: 'triggers' | 'bulk';
+  chunk?: number;
+}
+
+export async function buildDataset(client: Client, size: DatasetSize, seed: number, log: (line: string) => void, options: BuildOptions = {}): Promise<DatasetInfo> {
+  const t0 = performance.now();
+  const rng = createRng(seed);
+  const C = size.conversations;
+  const M = size.messages;
+  const contactsCount = Math.round(C * 0.6);
+  const agentsCount = 12;
+
+  // --- phrase table -------------------------------------------------------------------------
+  await client.executeMultiple(`
+    drop table if exists bench_phrase;
+    create table bench_phrase (lang integer not null, kind integer not null, i integer not null, text text not null, primary key (lang, kind, i)) without rowid;
+    drop table if exists bench_conv;
+    create table bench_conv (n integer primary key, id text not null, lang integer not null, email text not null, first_name text not null,
+      order_no text not null, subject text not null, reply_subject text not null, token_to text not null);
+  `);
+  const phraseRows: unknown[][] = [];
+  LANGS.forEach((lang, li) => {
+    const c = CORPUS[lang];
+    const add = (kind: number, list: string[]) => list.forEach((text, i) => phraseRows.push([li, kind, i, text]));
+    add(K.greeting, c.greetings);
+    add(K.customer, c.customer);
+    add(K.closing, c.closings);
+    add(K.agent, c.agent);
+    add(K.quoteHeader, [c.quoteHeader]);
+  });
+  await insertJson(client, `insert into bench_phrase select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)} from json_each(?) j`, phraseRows);
+
+  // --- agents ---------------------------------------------------------------------------------
+  const agentIds: string[] = [];
+  const agentRows: unknown[][] = [];
+  for (let a = 0; a < agentsCount; a++) {
+    const id = benchId('agt', BENCH_NOW - 900 * DAY, a);
+    agentIds.push(id);
+    const lang = LANGS[a % 4]!;
+    const name = `${CORPUS[lang].firstNames[a]!} ${CORPUS[lang].lastNames[a]!}`;
+    agentRows.push([id, `agent${a}@acme.example`, name, a === 0 ? 'admin' : 'agent', BENCH_NOW - 900 * DAY]);
+  }
+  await insertJson(client, `insert into agents (id, email, name, role, active, created_at) select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, 1, ${col(4)} from json_each(?) j`, agentRows);
+
+  // --- contacts -------------------------------------------------------------------------------
+  const existing = Number((await client.execute('select (select count(*) from contacts) + (select count(*) from messages) as n')).rows[0]!.n);
+  if (existing !== 0) throw new Error('dataset: expected an empty database');
+  const suspended = (options.fts ?? 'bulk') === 'bulk' ? [...(await suspendInsertTriggers(client, 'contacts')), ...(await suspendInsertTriggers(client, 'messages'))] : [];
+  const tContacts = performance.now();
+  interface ContactPlan { id: string; lang: Lang; first: string; email: string }
+  const contacts: ContactPlan[] = [];
+  const contactRows: unknown[][] = [];
+  for (let i = 0; i < contactsCount; i++) {
+    const lang = pickLang(rng.next());
+    const c = CORPUS[lang];
+    const fi = rng.int(c.firstNames.length);
+    const first = c.firstNames[fi]!;
+    const last = c.lastNames[rng.int(c.lastNames.length)]!;
+    const name = lang === 'zh' ? `${last}${first}` : `${first} ${last}`;
+    const local = lang === 'sv' || lang === 'en' ? `${ascii(first)}.${ascii(last)}.${i}` : `${lang === 'he' ? 'user' : 'kehu'}${i}.${fi}`;
+    const email = `${local}@${c.domain}`;
+    const createdAt = BENCH_NOW - Math.floor(rng.next() * 800 * DAY) - DAY;
+    const id = benchId('con', createdAt, i);
+    const consent = rng.chance(0.55) ? 'subscribed' : rng.chance(0.8) ? 'unknown' : 'unsubscribed';
+    const attributes = { plan: rng.pick(['starter', 'pro', 'business']), city: rng.pick(c.cities), customer_since: 2015 + rng.int(11) };
+    contacts.push({ id, lang, first: lang === 'zh' ? name : first, email });
+    contactRows.push([id, email, name, c.locale, c.timezone, JSON.stringify(attributes), consent, createdAt]);
+  }
+  await insertJson(
+    client,
+    `insert into contacts (id, email, name, locale, timezone, attributes, marketing_consent, consent_source, created_at, updated_at)
+     select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, 'signup', ${col(7)}, ${col(7)} from json_each(?) j`,
+    contactRows,
+  );
+  const contactsMs = performance.now() - tContacts;
+
+  // --- conversation and message plan ----------------------------------------------------------
+  const tPlan = performance.now();
+  // Conversation start times: 10 % in the last two weeks, the rest over two years; sorted, so
+  // conversation ids (time-ordered) follow insertion order as in the app.
+  const starts = new Float64Array(C);
+  for (let n = 0; n < C; n++) {
+    starts[n] = rng.chance(0.1) ? BENCH_NOW - rng.next() * 14 * DAY : BENCH_NOW - 14 * DAY - rng.next() * 716 * DAY;
+  }
+  starts.sort();
+  // Messages per conversation: 1 + geometric, mean M/C, capped; then nudged to sum exactly to M.
+  const counts = new Int32Array(C);
+  const mean = M / C;
+  let sum = 0;
+  for (let n = 0; n < C; n++) {
+    counts[n] = Math.min(150, 1 + Math.floor(-Math.log(1 - rng.next()) * (mean - 1)));
+    sum += counts[n]!;
+  }
+  while (sum !== M) {
+    const n = rng.int(C);
+    if (sum < M && counts[n]! < 150) {
+      counts[n]!++;
+      sum++;
+    } else if (sum > M && counts[n]! > 1) {
+      counts[n]!--;
+      sum--;
+    }
+  }
+
+  // Per message: conversation, position, time, code (0 customer mail, 1 agent mail, 2 order
+  // confirmation, 3 internal note), phrase picks r1..r4, html flag.
+  const mConv = new Int32Array(M);
+  const mK = new Int32Array(M);
+  const mT = new Float64Array(M);
+  const mCode = new Uint8Array(M);
+  const mR = new Uint8Array(M * 4);
+  const mHtml = new Uint8Array(M);
+  const convRows: unknown[][] = [];
+  const benchConvRows: unknown[][] = [];
+  let openConversations = 0;
+  let m = 0;
+  for (let n = 0; n < C; n++) {
+    const contactIndex = rng.int(contactsCount);
+    const contact = contacts[contactIndex]!;
+    const lang = contact.lang;
+    const li = LANGS.indexOf(lang);
+    const corpus = CORPUS[lang];
+    const count = counts[n]!;
+    const start = starts[n]!;
+    const id = benchId('cnv', start, n);
+    const orderNo = `${corpus.orderPrefix}-${10000 + n}`;
+    const subject = rng.pick(corpus.subjects).replace('{order}', orderNo);
+    // Times: gaps of mean 8 h, squeezed to end before now.
+    const times: number[] = [start];
+    for (let k = 1; k < count; k++) times.push(times[k - 1]! + Math.max(60_000, -Math.log(1 - rng.next()) * 8 * HOUR));
+    const end = BENCH_NOW - 60_000;
+    if (times[count - 1]! > end) {
+      const scale = (end - start) / (times[count - 1]! - start);
+      for (let k = 1; k < count; k++) times[k] = start + (times[k]! - start) * scale;
+    }
+    const lastAt = times[count - 1]!;
+    const recent = lastAt > BENCH_NOW - 14 * DAY;
+    const u = rng.next();
+    let status: 'open' | 'pending' | 'snoozed' | 'closed' = recent
+      ? u < 0.45 ? 'open' : u < 0.8 ? 'pending' : u < 0.85 ? 'snoozed' : 'closed'
+      : u < 0.03 ? 'open' : 'closed';
+    // Directions: customers and agents mostly alternate; some conversations start with an
+    // order confirmation; a few internal notes.
+    const codes: number[] = [];
+    let prevIn = rng.chance(0.65);
+    codes.push(prevIn ? 0 : 2);
+    for (let k = 1; k < count; k++) {
+      let code: number;
+      if (rng.chance(0.03)) code = 3;
+      else if (prevIn) code = rng.chance(0.8) ? 1 : 0;
+      else code = rng.chance(0.85) ? 0 : 1;
+      codes.push(code);
+      if (code !== 3) prevIn = code === 0;
+    }
+    // The last message fits the status: open waits for us (customer wrote last), pending and
+    // snoozed wait for the customer (we wrote last).
+    if (status === 'open') codes[count - 1] = 0;
+    else if (status === 'pending' || status === 'snoozed') {
+      if (count === 1) status = 'open', (codes[0] = 0);
+      else codes[count - 1] = 1;
+    }
+    if (status === 'open') openConversations++;
+
+    let lastCustomer: number | null = null;
+    let lastAgent: number | null = null;
+    let firstResponded: number | null = null;
+    let waitingSince: number | null = null;
+    let lastEmail = 0;
+    for (let k = 0; k < count; k++) {
+      const code = codes[k]!;
+      const t = times[k]!;
+      mConv[m] = n;
+      mK[m] = k;
+      mT[m] = t;
+      mCode[m] = code;
+      mR[m * 4] = rng.int(code === 0 ? corpus.greetings.length : corpus.agent.length);
+      mR[m * 4 + 1] = rng.int(code === 0 ? corpus.customer.length : corpus.agent.length);
+      mR[m * 4 + 2] = rng.int(code === 0 ? corpus.customer.length : corpus.agent.length);
+      mR[m * 4 + 3] = rng.int(code === 0 ? corpus.closings.length : corpus.agent.length);
+      mHtml[m] = code === 0 && rng.chance(0.45) ? 1 : 0;
+      if (code === 0) {
+        lastCustomer = t;
+        if (waitingSince === null) waitingSince = t;
+      } else if (code === 1) {
+        lastAgent = t;
+        waitingSince = null;
+        if (firstResponded === null && lastCustomer !== null) firstResponded = t;
+      }
+      if (code !== 3) lastEmail = m;
+      m++;
+    }
+    // Preview: first line of the last email's new text, as previewLine() makes it.
+    const lm = lastEmail;
+    const preview = mCode[lm] === 0 ? firstLine(corpus.greetings[mR[lm * 4]!]!) : firstLine(`${corpus.agent[mR[lm * 4]!]!} ${corpus.agent[mR[lm * 4 + 1]!]!.replace('{order}', orderNo)}`);
+    const assignee = status !== 'closed' ? (rng.chance(0.75) ? agentIds[rng.int(agentsCount)]! : null) : rng.chance(0.9) ? agentIds[rng.int(agentsCount)]! : null;
+    const waiting = status === 'open' ? waitingSince ?? lastAt : null;
+    convRows.push([
+      id, contact.id, subject, subject.toLowerCase(), status, assignee,
+      status === 'snoozed' ? BENCH_NOW + (1 + rng.int(72)) * HOUR : null,
+      lastAt, lastCustomer, lastAgent, waiting, waiting === null ? null : waiting + DAY, firstResponded, preview, count, start, lastAt,
+    ]);
+    const tokenTo = `support@acme.example`;
+    benchConvRows.push([n, id, li, contact.email, contact.first, orderNo, subject, `${corpus.replyPrefix}${subject}`, tokenTo]);
+  }
+  const planMs = performance.now() - tPlan;
+
+  const tConv = performance.now();
+  await insertJson(client, `insert into bench_conv select ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map(col).join(', ')} from json_each(?) j`, benchConvRows, 10000);
+  await insertJson(
+    client,
+    `insert into conversations (id, contact_id, subject, normalized_subject, status, assignee_id, snoozed_until, last_message_at,
+       last_customer_message_at, last_agent_message_at, waiting_since, first_response_due_at, first_responded_at, preview, message_count, created_at, updated_at)
+     select ${Array.from({ length: 17 }, (_, i) => col(i)).join(', ')} from json_each(?) j`,
+    convRows,
+    10000,
+  );
+  const conversationsMs = performance.now() - tConv;
+
+  // --- messages, in time order ----------------------------------------------------------------
+  const tMsg = performance.now();
+  const order = new Int32Array(M);
+  for (let i = 0; i < M; i++) order[i] = i;
+  order.sort((a, b) => mT[a]! - mT[b]! || a - b);
+
+  const P = (kind: number, r: string) => `(select text from bench_phrase where lang = p.lang and kind = ${kind} and i = ${r})`;
+  const ord = (s: string) => `replace(${s}, '{order}', p.order_no)`;
+  const r = (i: number) => `p.r${i}`;
+  const customerText = `${P(K.greeting, r(1))} || ${NL} || ${NL} || ${ord(P(K.customer, r(2)))} || ' ' || ${ord(P(K.customer, r(3)))} || ${NL} || ${NL} || replace(${P(K.closing, r(4))}, '{name}', p.first_name)`;
+  const agentText = `${P(K.agent, r(1))} || ' ' || ${ord(P(K.agent, r(2)))} || ${NL} || ${NL} || ${P(K.agent, r(3))} || ${NL} || ${NL} || 'Sara' || ${NL} || 'Acme Support'`;
+  const Q = (kind: number, r: string) => P(kind, r).replace('p.lang', 'q.lang');
+  const quoteHeader = `replace(replace(${Q(K.quoteHeader, '0')}, '{date}', strftime('%Y-%m-%d %H:%M', (q.t - 3600000) / 1000, 'unixepoch')), '{from}', 'Acme Support <support@acme.example>')`;
+  const quoted = `${quoteHeader} || ${NL} || '> ' || ${Q(K.agent, `q.r3 % ${AGENT_PHRASES}`)} || ${NL} || '> ' || replace(${Q(K.agent, `q.r2 % ${AGENT_PHRASES}`)}, '{order}', q.order_no)`;
+  const chunk = options.chunk ?? 50_000;
+  // The plan rows become a materialized CTE with the new text (so it is built once per row);
+  // the INSERT then derives every column from it.
+  const sql = `
+    with q as materialized (
+      select p.*, case when p.code = 0 then ${customerText} when p.code = 3 then ${P(K.agent, r(1))} else ${agentText} end as reply
+      from (select ${col(0)} as seq, ${col(1)} as conv, ${col(2)} as k, ${col(3)} as t, ${col(4)} as code,
+              ${col(5)} as r1, ${col(6)} as r2, ${col(7)} as r3, ${col(8)} as r4, ${col(9)} as html,
+              c.id as cid, c.lang, c.email, c.first_name, c.order_no, c.subject, c.reply_subject
+            from json_each(?) j join bench_conv c on c.n = (j.value ->> '$[1]')) p
+    )
+    insert into messages (id, conversation_id, kind, direction, author, author_agent_id, message_id_header, in_reply_to, "references",
+      from_address, from_name, to_addresses, cc_addresses, subject, headers, text, html, reply_text, quoted_text, status, template, locale,
+      category, thread_rule, classification, created_at, sent_at, delivered_at)
+    select
+      'msg_' || printf('%011X', q.t) || printf('%015d', q.seq),
+      q.cid,
+      case q.code when 3 then 'note' else 'email' end,
+      case q.code when 0 then 'in' else 'out' end,
+      case q.code when 0 then 'contact' when 2 then 'trigger' else 'agent' end,
+      null,
+      case q.code when 0 then 'CA' || printf('%011X', q.t) || printf('%09d', q.seq) || '@mail.' || substr(q.email, instr(q.email, '@') + 1)
+                  when 3 then null
+                  else 'msg_' || printf('%011X', q.t) || printf('%015d', q.seq) || '@${INBOUND_DOMAIN}' end,
+      null, null,
+      case q.code when 0 then q.email else 'support@acme.example' end,
+      case q.code when 0 then q.first_name else 'Acme Support' end,
+      case q.code when 0 then json_array('support@acme.example') else json_array(q.email) end,
+      '[]',
+      case when q.k = 0 then q.subject else q.reply_subject end,
+      case when q.code in (1, 2) then json_object('Message-ID', '<msg_' || printf('%011X', q.t) || printf('%015d', q.seq) || '@${INBOUND_DOMAIN}>',
+        'Reply-To', 'reply+' || lower(q.cid) || '-abcdefghijklmnop@${INBOUND_DOMAIN}', 'Auto-Submitted', case q.code when 2 then 'auto-generated' else 'no' end) end,
+      case when q.code = 0 and q.k > 0 then q.reply || ${NL} || ${NL} || ${quoted} else q.reply end,
+      case when q.html = 1 then '<div dir="auto">' || replace(q.reply, ${NL}, '<br>') || '</div>' ||
+        case when q.k > 0 then '<div class="gmail_quote"><div class="gmail_attr">' || ${quoteHeader} || '</div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">' || ${Q(K.agent, `q.r3 % ${AGENT_PHRASES}`)} || '<br>' || replace(${Q(K.agent, `q.r2 % ${AGENT_PHRASES}`)}, '{order}', q.order_no) || '</blockquote></div>' else '' end
+      end,
+      q.reply,
+      case when q.code = 0 and q.k > 0 then ${quoted} end,
+      case q.code when 0 then 'received' when 3 then 'sent' else 'delivered' end,
+      case q.code when 2 then 'order_confirmation' end,
+      case when q.code = 0 then null when q.lang = 0 then 'sv' when q.lang = 1 then 'en' when q.lang = 2 then 'he' else 'zh' end,
+      case q.code when 2 then 'transactional' else 'support' end,
+      case when q.code = 0 then (case when q.k = 0 then 'new' else 'reply_token' end) else 'api' end,
+      case q.code when 0 then 'message' end,
+      q.t,
+      case when q.code in (1, 2) then q.t end,
+      case when q.code in (1, 2) then q.t + 4000 end
+    from q order by q.seq`;
+  for (let i = 0; i < M; i += chunk) {
+    const rows: number[][] = [];
+    for (let s = i; s < Math.min(M, i + chunk); s++) {
+      const x = order[s]!;
+      rows.push([s, mConv[x]!, mK[x]!, Math.floor(mT[x]!), mCode[x]!, mR[x * 4]!, mR[x * 4 + 1]!, mR[x * 4 + 2]!, mR[x * 4 + 3]!, mHtml[x]!]);
+    }
+    await client.batch([{ sql, args: [JSON.stringify(rows)] }], 'write');
+    if (Math.floor((i + chunk) / 200_000) > Math.floor(i / 200_000)) log(`  messages ${Math.min(M, i + chunk).toLocaleString('en')} / ${M.toLocaleString('en')} (${((performance.now() - tMsg) / 1000).toFixed(0)} s)`);
+  }
+  const tFts = performance.now();
+  if (suspended.length) log('  filling the FTS indexes …');
+  await resumeInsertTriggers(client, suspended);
+  const ftsMs = performance.now() - tFts;
+  const check = await client.execute('select (select count(*) from messages_fts) as f, (select count(*) from messages) as m');
+  if (check.rows[0]!.f !== check.rows[0]!.m) throw new Error('dataset: messages_fts does not match messages');
+  const messagesMs = performance.now() - tMsg - ftsMs;
+  await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  const pages = await client.execute('select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()');
+  return {
+    conversations: C,
+    messages: M,
+    contacts: contactsCount,
+    agents: agentsCount,
+    agentIds,
+    openConversations,
+    build_ms: { plan: planMs, contacts: contactsMs, conversations: conversationsMs, messages: messagesMs, fts: ftsMs, total: performance.now() - t0 },
+    dbBytes: Number(pages.rows[0]?.bytes ?? 0),
+  };
+}
