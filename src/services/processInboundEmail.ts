@@ -285,7 +285,13 @@ function attachmentRows(deps: Deps, email: Email, messageId: string, now: number
   const sizes = email.attachments.map((a) => (typeof a.content === 'string' ? a.content.length : a.content.byteLength));
   const decisions = decideAttachments(sizes);
   return email.attachments.map((a, i) => {
-    const content = typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : Buffer.from(a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : a.content);
+    // Views, not copies: a 20 MiB message should not hold its attachments in memory twice.
+    const content =
+      typeof a.content === 'string'
+        ? Buffer.from(a.content, 'utf8')
+        : a.content instanceof ArrayBuffer
+          ? Buffer.from(a.content)
+          : Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength);
     return {
       id: deps.ids.next('att'),
       messageId,

@@ -68,6 +68,14 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     const topicOptOuts = new Map<string, Set<string>>();
     const rows = { conversations: [] as (typeof conversations.$inferInsert)[], messages: [] as (typeof messages.$inferInsert)[], outbox: [] as (typeof outbox.$inferInsert)[] };
 
+    // Rendering and signing (HMAC through WebCrypto) run for the whole chunk at once; the
+    // permission decisions then go in order, so caps count earlier recipients of this call.
+    const inputs = chunk.map((recipient): SendMessageInput => ({ ...input, data: { ...input.data, ...recipient.data }, idempotencyKey: recipient.idempotencyKey }));
+    const mailable = chunk.map((recipient, i) => (pre.contacts[i] && !(recipient.idempotencyKey && pre.existing.has(recipient.idempotencyKey)) ? pre.contacts[i] : undefined));
+    const composedAll = await Promise.all(mailable.map((contact, i) => (contact ? composeFor(deps, inputs[i]!, contact) : undefined)));
+    const pending: Promise<void>[] = [];
+    const messageRows: (typeof messages.$inferInsert)[] = [];
+
     for (const [i, recipient] of chunk.entries()) {
       const index = start + i;
       const contact = pre.contacts[i];
@@ -80,8 +88,7 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
         results.push({ index, status: 'error', reason: recipient.contactId ? `no contact with id ${recipient.contactId}` : 'expected to or contact_id' });
         continue;
       }
-      const single: SendMessageInput = { ...input, data: { ...input.data, ...recipient.data }, idempotencyKey: recipient.idempotencyKey };
-      const { composed, links } = await composeFor(deps, single, contact);
+      const { composed, links } = composedAll[i]!;
       const category = composed.category;
       if (!recentByCategory.has(category)) {
         const caps = effectiveCaps(configuredCaps, category);
@@ -102,17 +109,24 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
               : cap
                 ? `frequency cap: ${describeCap(cap)}`
                 : null;
+      if (!reason) recentByCategory.get(category)!.set(contact.id, [...recent, now]);
 
       const conversationId = deps.ids.next('cnv');
-      const message = await outboundMessageRow(deps, { input: single, contact, composed, links, conversationId, thread: [], now, status: reason ? 'skipped' : 'queued', ...(reason ? { statusReason: reason } : {}) });
-      rows.conversations.push(newConversationRow(contact.id, conversationId, composed, previewLine(message.text), now));
-      rows.messages.push(message);
-      if (!reason) {
-        rows.outbox.push(outboxJob(deps, message.id, now));
-        recentByCategory.get(category)!.set(contact.id, [...recent, now]);
-      }
-      results.push({ index, status: reason ? 'skipped' : 'queued', id: message.id, conversationId, reason, duplicate: false });
+      const slot = messageRows.length;
+      messageRows.push({} as typeof messages.$inferInsert);
+      const result: BulkResult = { index, status: reason ? 'skipped' : 'queued', id: '', conversationId, reason, duplicate: false };
+      results.push(result);
+      pending.push(
+        outboundMessageRow(deps, { input: inputs[i]!, contact, composed, links, conversationId, thread: [], now, status: reason ? 'skipped' : 'queued', ...(reason ? { statusReason: reason } : {}) }).then((message) => {
+          messageRows[slot] = message;
+          result.id = message.id;
+          rows.conversations.push(newConversationRow(contact.id, conversationId, composed, previewLine(message.text), now));
+          if (!reason) rows.outbox.push(outboxJob(deps, message.id, now));
+        }),
+      );
     }
+    await Promise.all(pending);
+    rows.messages.push(...messageRows);
     if (rows.messages.length) {
       await deps.db.batch([
         deps.db.insert(conversations).values(rows.conversations),
