@@ -15,52 +15,49 @@ import { parseOrThrow } from '../validation.ts';
 
 const Data = v.record(v.string(), v.unknown(), 'expected a JSON object');
 
+/** What a message says: a template with data, or a subject and text (shared by single and bulk sends). */
+const contentFields = {
+  template: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome'))),
+  data: v.optional(Data),
+  locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
+  subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters'))),
+  text: v.optional(v.pipe(v.string(), v.minLength(1, 'expected a non-empty text part'))),
+  html: v.optional(v.string()),
+  category: v.optional(v.picklist(MESSAGE_CATEGORIES, 'expected transactional, marketing or support')),
+};
+
+/** Whom a message is for, and the key that makes sending it twice a no-op. */
+const recipientFields = {
+  to: v.optional(EmailField),
+  contact_id: v.optional(v.pipe(v.string(), v.minLength(1))),
+  idempotency_key: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256, 'expected at most 256 characters'))),
+};
+
+type Content = { template?: string | undefined; subject?: string | undefined; text?: string | undefined };
+const eitherTemplateOrText = (b: Content) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined);
+const textIsComplete = (b: Content) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined);
+const exactlyOneRecipient = (r: { to?: string | undefined; contact_id?: string | undefined }) => (r.to === undefined) !== (r.contact_id === undefined);
+const EITHER = 'expected either template (with data) or subject and text';
+const COMPLETE = 'expected both subject and text when no template is given';
+const ONE = 'expected exactly one of to or contact_id';
+
 const SendBody = v.pipe(
   v.strictObject(
-    {
-      to: v.optional(EmailField),
-      contact_id: v.optional(v.pipe(v.string(), v.minLength(1))),
-      template: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome'))),
-      data: v.optional(Data),
-      locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
-      subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters'))),
-      text: v.optional(v.pipe(v.string(), v.minLength(1, 'expected a non-empty text part'))),
-      html: v.optional(v.string()),
-      category: v.optional(v.picklist(MESSAGE_CATEGORIES, 'expected transactional, marketing or support')),
-      conversation_id: v.optional(v.string()),
-      idempotency_key: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256, 'expected at most 256 characters'))),
-    },
+    { ...recipientFields, ...contentFields, conversation_id: v.optional(v.string()) },
     'unknown field; expected to, contact_id, template, data, locale, subject, text, html, category, conversation_id, idempotency_key',
   ),
-  v.check((b) => (b.to === undefined) !== (b.contact_id === undefined), 'expected exactly one of to or contact_id'),
-  v.check((b) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined), 'expected either template (with data) or subject and text'),
-  v.check((b) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined), 'expected both subject and text when no template is given'),
+  v.check((b) => exactlyOneRecipient(b), ONE),
+  v.check((b) => eitherTemplateOrText(b), EITHER),
+  v.check((b) => textIsComplete(b), COMPLETE),
 );
 
 const BulkBody = v.pipe(
   v.strictObject(
     {
-      template: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome'))),
-      data: v.optional(Data),
-      locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
-      subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters'))),
-      text: v.optional(v.pipe(v.string(), v.minLength(1, 'expected a non-empty text part'))),
-      html: v.optional(v.string()),
-      category: v.optional(v.picklist(MESSAGE_CATEGORIES, 'expected transactional, marketing or support')),
+      ...contentFields,
       recipients: v.pipe(
         v.array(
-          v.pipe(
-            v.strictObject(
-              {
-                to: v.optional(EmailField),
-                contact_id: v.optional(v.pipe(v.string(), v.minLength(1))),
-                data: v.optional(Data),
-                idempotency_key: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256, 'expected at most 256 characters'))),
-              },
-              'unknown field; expected to, contact_id, data, idempotency_key',
-            ),
-            v.check((r) => (r.to === undefined) !== (r.contact_id === undefined), 'expected exactly one of to or contact_id'),
-          ),
+          v.pipe(v.strictObject({ ...recipientFields, data: v.optional(Data) }, 'unknown field; expected to, contact_id, data, idempotency_key'), v.check((r) => exactlyOneRecipient(r), ONE)),
           'expected an array of recipients',
         ),
         v.minLength(1, 'expected at least one recipient'),
@@ -69,8 +66,8 @@ const BulkBody = v.pipe(
     },
     'unknown field; expected template, data, locale, subject, text, html, category, recipients',
   ),
-  v.check((b) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined), 'expected either template (with data) or subject and text'),
-  v.check((b) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined), 'expected both subject and text when no template is given'),
+  v.check((b) => eitherTemplateOrText(b), EITHER),
+  v.check((b) => textIsComplete(b), COMPLETE),
 );
 
 const PreviewBody = v.strictObject(
