@@ -11,6 +11,7 @@ import {
   fromSesNotification,
   splitAtOriginal,
   quotedMessageId,
+  type BounceInfo,
   type MailView,
 } from './classify-bounce.ts';
 import { addressesIn, cleanAddress, cleanMessageId, decodeContent, htmlToRoughText, parseFieldGroups, PART_DECODE_LIMIT } from './classify-text.ts';
@@ -47,15 +48,7 @@ export interface ParsedEmailLike {
 export type Classification =
   | { kind: 'message' }
   | { kind: 'auto_reply'; reason: string }
-  | {
-      kind: 'bounce';
-      hard: boolean;
-      recipients: string[];
-      originalMessageId?: string;
-      status?: string;
-      diagnostic?: string;
-      reason: string;
-    }
+  | BounceInfo
   | { kind: 'complaint'; recipients: string[]; originalMessageId?: string; feedbackType?: string };
 
 /** The SMTP envelope, when the transport knows it. `from` "" or "<>" is the null reverse-path. */

@@ -58,44 +58,24 @@ export async function listInboxRows(
   query: { status: InboxStatus; assignee: AssigneeFilter; limit: number; after?: InboxPosition | undefined },
 ): Promise<InboxRow[]> {
   const base = and(eq(conversations.status, query.status), assigneeCondition(query.assignee));
+  const run = (where: SQL | undefined, order: SQL[], limit: number) =>
+    db
+      .select(rowColumns)
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .where(and(base, where))
+      .orderBy(...order)
+      .limit(limit);
   const rows: InboxRow[] = [];
   if (!query.after || query.after.waiting) {
     const after = query.after;
-    rows.push(
-      ...(await db
-        .select(rowColumns)
-        .from(conversations)
-        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-        .where(
-          and(
-            base,
-            isNotNull(conversations.waitingSince),
-            after
-              ? or(gt(conversations.waitingSince, after.position), and(eq(conversations.waitingSince, after.position), gt(conversations.id, after.id)))
-              : undefined,
-          ),
-        )
-        .orderBy(asc(conversations.waitingSince), asc(conversations.id))
-        .limit(query.limit)),
-    );
+    const next = after ? or(gt(conversations.waitingSince, after.position), and(eq(conversations.waitingSince, after.position), gt(conversations.id, after.id))) : undefined;
+    rows.push(...((await run(and(isNotNull(conversations.waitingSince), next), [asc(conversations.waitingSince), asc(conversations.id)], query.limit)) as InboxRow[]));
   }
   if (rows.length < query.limit) {
     const after = query.after && !query.after.waiting ? query.after : undefined;
-    rows.push(
-      ...(await db
-        .select(rowColumns)
-        .from(conversations)
-        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-        .where(
-          and(
-            base,
-            isNull(conversations.waitingSince),
-            after ? or(lt(conversations.lastMessageAt, after.position), and(eq(conversations.lastMessageAt, after.position), lt(conversations.id, after.id))) : undefined,
-          ),
-        )
-        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-        .limit(query.limit - rows.length)),
-    );
+    const next = after ? or(lt(conversations.lastMessageAt, after.position), and(eq(conversations.lastMessageAt, after.position), lt(conversations.id, after.id))) : undefined;
+    rows.push(...((await run(and(isNull(conversations.waitingSince), next), [desc(conversations.lastMessageAt), desc(conversations.id)], query.limit - rows.length)) as InboxRow[]));
   }
   return rows as InboxRow[];
 }
