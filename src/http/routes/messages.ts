@@ -41,6 +41,12 @@ const EITHER = 'expected either template (with data) or subject and text';
 const COMPLETE = 'expected both subject and text when no template is given';
 const ONE = 'expected exactly one of to or contact_id';
 
+/** The content fields of a request body, as the services name them. */
+function messageContent(body: v.InferOutput<v.ObjectSchema<typeof contentFields, undefined>>) {
+  const { template, data, locale, subject, text, html, category } = body;
+  return { template, data, locale, subject, text, html, category };
+}
+
 const SendBody = v.pipe(
   v.strictObject(
     { ...recipientFields, ...contentFields, conversation_id: v.optional(v.string()) },
@@ -88,13 +94,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const { message, created } = await sendMessage(deps, {
       to: body.to,
       contactId: body.contact_id,
-      template: body.template,
-      data: body.data,
-      locale: body.locale,
-      subject: body.subject,
-      text: body.text,
-      html: body.html,
-      category: body.category,
+      ...messageContent(body),
       conversationId: body.conversation_id,
       idempotencyKey: body.idempotency_key,
     });
@@ -105,13 +105,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const deps = c.var.deps;
     const body = parseOrThrow(BulkBody, await readJson(c), 'bulk send');
     const results = await sendBulk(deps, {
-      template: body.template,
-      data: body.data,
-      locale: body.locale,
-      subject: body.subject,
-      text: body.text,
-      html: body.html,
-      category: body.category,
+      ...messageContent(body),
       recipients: body.recipients.map((r) => ({ to: r.to, contactId: r.contact_id, data: r.data, idempotencyKey: r.idempotency_key })),
     });
     if (results.some((r) => r.status === 'queued')) inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
