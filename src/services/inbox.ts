@@ -28,13 +28,19 @@ function encodeInboxCursor(row: InboxRow): string {
   return encodeCursor(p.position * 2 + (p.waiting ? 0 : 1), p.id);
 }
 
-export async function listInbox(deps: Deps, agent: AgentRow, query: { status: InboxStatus; view: 'mine' | 'unassigned' | 'all'; cursor?: string | undefined }): Promise<InboxPage> {
+export async function listInbox(
+  deps: Deps,
+  agent: AgentRow,
+  query: { status: InboxStatus; view: 'mine' | 'unassigned' | 'all'; cursor?: string | undefined },
+  /** The in-place list refresh shows no tabs, so it skips counting them. */
+  options: { counts: boolean } = { counts: true },
+): Promise<InboxPage> {
   const assignee: AssigneeFilter = query.view === 'mine' ? { kind: 'agent', agentId: agent.id } : query.view === 'unassigned' ? { kind: 'unassigned' } : { kind: 'all' };
   const decoded = query.cursor ? decodeCursor(query.cursor) : undefined;
   const after = decoded ? { waiting: decoded.position % 2 === 0, position: Math.floor(decoded.position / 2), id: decoded.id } : undefined;
   const [rows, counts, agents, version] = await Promise.all([
     listInboxRows(deps.db, { status: query.status, assignee, limit: INBOX_PAGE_SIZE + 1, after }),
-    countByStatus(deps.db, assignee, 1000),
+    options.counts ? countByStatus(deps.db, assignee, 1000) : { open: 0, pending: 0, snoozed: 0, closed: 0 },
     listAgentRows(deps.db),
     inboxVersion(deps.db),
   ]);

@@ -60,7 +60,7 @@ inboxRoutes.get('/', async (c) => {
 /** The list alone, for refreshing it in place when something changed. */
 inboxRoutes.get('/list', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
-  const page = await listInbox(c.var.deps, c.var.session.agent, query);
+  const page = await listInbox(c.var.deps, c.var.session.agent, query, { counts: false });
   return c.html(
     <ConversationList status={query.status} view={query.view} rows={page.rows} agents={new Map(page.agents.map((a) => [a.id, a]))} nextCursor={page.nextCursor} now={c.var.deps.clock.now()} version={page.version} />,
   );
