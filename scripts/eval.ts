@@ -19,6 +19,26 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
 }
 
+/** One summary row per kind that has several sets ("classify (all)"), after its sets. */
+function withTotals(results: SetResult[]): SetResult[] {
+  const out: SetResult[] = [];
+  for (const kind of [...new Set(results.map((r) => r.kind))]) {
+    const sets = results.filter((r) => r.kind === kind);
+    out.push(...sets);
+    if (sets.length < 2 || kind === 'reply-text') continue;
+    const fp = (pick: (r: SetResult) => string[] | undefined) => sets.flatMap((r) => (pick(r) ?? []).map((file) => `${r.set}/${file}`));
+    out.push({
+      set: `${kind} (all)`,
+      kind,
+      cases: sets.reduce((n, r) => n + r.cases, 0),
+      right: sets.reduce((n, r) => n + r.right, 0),
+      falsePositives: { personAsMachine: fp((r) => r.falsePositives?.personAsMachine), machineAsPerson: fp((r) => r.falsePositives?.machineAsPerson) },
+      misses: [],
+    });
+  }
+  return out;
+}
+
 function printTable(results: SetResult[]): void {
   const header = ['set', 'cases', 'right', 'score', 'person→machine', 'machine→person'];
   const lines = results.map((r) => [
@@ -46,11 +66,23 @@ async function main(): Promise<void> {
         console.log(`skipped ${folder} (${kind.kind}): not present in ${corpora}`);
         continue;
       }
-      for (const set of kind.sets(corpora, folder)) results.push(await set.score());
+      for (const set of kind.sets(corpora, folder)) {
+        if (set.missing) {
+          skipped.push(set.name);
+          console.log(`skipped ${set.name} (${kind.kind}): ${set.missing}`);
+          continue;
+        }
+        try {
+          results.push(await set.score());
+        } catch (error) {
+          skipped.push(set.name);
+          console.log(`skipped ${set.name} (${kind.kind}): ${(error as Error).message}`);
+        }
+      }
     }
   }
   if (skipped.length) console.log('');
-  printTable(results);
+  printTable(withTotals(results));
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify({ corpora, skipped, results }, null, 2) + '\n');
   console.log(`\nmisses and false positives per case: ${OUT}`);

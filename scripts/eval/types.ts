@@ -20,6 +20,8 @@ export interface SetResult {
 export interface CorpusSet {
   /** Path relative to the corpora folder, e.g. "classify/sisimai-mac". */
   name: string;
+  /** Why the set cannot be scored here (a part of it is missing), if so. */
+  missing?: string | undefined;
   score(): Promise<SetResult>;
 }
 
