@@ -32,7 +32,10 @@ function withTotals(results: SetResult[]): SetResult[] {
       kind,
       cases: sets.reduce((n, r) => n + r.cases, 0),
       right: sets.reduce((n, r) => n + r.right, 0),
-      falsePositives: { personAsMachine: fp((r) => r.falsePositives?.personAsMachine), machineAsPerson: fp((r) => r.falsePositives?.machineAsPerson) },
+      falsePositives: {
+        personAsMachine: fp((r) => r.falsePositives?.personAsMachine),
+        machineAsPerson: fp((r) => r.falsePositives?.machineAsPerson),
+      },
       misses: [],
     });
   }

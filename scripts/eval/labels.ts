@@ -19,7 +19,9 @@ export function readLabels(path: string): LabelledCase[] {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const [file, expected] = line.split('\t');
     const accepted = (expected ?? '').split('|').map((k) => k.trim());
-    if (!file || accepted.some((k) => !KINDS.has(k))) throw new Error(`${path}:${index + 1}: expected "file<TAB>kind[|kind]", got ${JSON.stringify(line)}`);
+    if (!file || accepted.some((k) => !KINDS.has(k))) {
+      throw new Error(`${path}:${index + 1}: expected "file<TAB>kind[|kind]", got ${JSON.stringify(line)}`);
+    }
     out.push({ file, accepted: accepted as Kind[] });
   }
   return out;
@@ -40,5 +42,6 @@ export function scoreClassifications(set: string, kind: string, cases: { file: s
     if (c.got === 'message') machineAsPerson.push(c.file);
     else if (c.accepted.length === 1 && c.accepted[0] === 'message') personAsMachine.push(c.file);
   }
-  return { set, kind, cases: cases.length, right: cases.length - misses.length, falsePositives: { personAsMachine, machineAsPerson }, misses };
+  const right = cases.length - misses.length;
+  return { set, kind, cases: cases.length, right, falsePositives: { personAsMachine, machineAsPerson }, misses };
 }

@@ -31,7 +31,11 @@ async function scoreCases(name: string, cases: { file: string; input: string; ex
 
 const trimmingSet = (corpora: string, folder: string): CorpusSet => ({
   name: folder,
-  missing: ['emails', 'trimmed'].filter((sub) => !existsSync(join(corpora, folder, sub))).map((sub) => `no ${sub}/`).join(', ') || undefined,
+  missing:
+    ['emails', 'trimmed']
+      .filter((sub) => !existsSync(join(corpora, folder, sub)))
+      .map((sub) => `no ${sub}/`)
+      .join(', ') || undefined,
   score() {
     const root = join(corpora, folder);
     const cases = readdirSync(join(root, 'emails'))

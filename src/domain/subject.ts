@@ -94,7 +94,8 @@ const STRONG_OOO = [
   // French, Spanish, Portuguese, Italian, Romanian, Catalan
   'réponse automatique', 'reponse automatique', "message d'absence", 'absent du bureau', 'respuesta automática',
   'respuesta automatica', 'fuera de la oficina', 'fuera de oficina', 'resposta automática', 'resposta automatica',
-  'fora do escritório', 'risposta automatica', 'risposta:? non al computer', 'fuori sede', "fuori dall'ufficio", 'fuori ufficio', 'răspuns automat',
+  'fora do escritório', 'risposta automatica', 'risposta:? non al computer',
+  'fuori sede', "fuori dall'ufficio", 'fuori ufficio', 'răspuns automat',
   'resposta automàtica',
   // Polish, Czech, Slovak, Hungarian, Croatian, Slovenian, Turkish, Greek, Russian, Ukrainian
   'odpowiedź automatyczna', 'automatyczna odpowiedź', 'poza biurem', 'automatická odpověď', 'mimo kancelář',

@@ -101,7 +101,10 @@ describe('npm run samtal --', () => {
       const several = await samtal('reply-text', 'no-such-file.eml', humanBody);
       expect(several.code).toBe(1);
       const lines = several.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-      expect(lines).toEqual([{ file: 'no-such-file.eml', error: 'cannot read no-such-file.eml: ENOENT' }, expect.objectContaining({ file: humanBody, classification: 'message' })]);
+      expect(lines).toEqual([
+        { file: 'no-such-file.eml', error: 'cannot read no-such-file.eml: ENOENT' },
+        expect.objectContaining({ file: humanBody, classification: 'message' }),
+      ]);
     });
   });
 

@@ -217,7 +217,15 @@ describe('a person writes', () => {
   });
 
   it.each([
-    ['through a mailing list (Precedence: list, List-Id, List-Post, X-BeenThere)', { Precedence: 'list', 'List-Id': '<kunder.lists.example.se>', 'List-Post': '<mailto:kunder@lists.example.se>', 'X-BeenThere': 'kunder@lists.example.se' }],
+    [
+      'through a mailing list (Precedence: list, List-Id, List-Post, X-BeenThere)',
+      {
+        Precedence: 'list',
+        'List-Id': '<kunder.lists.example.se>',
+        'List-Post': '<mailto:kunder@lists.example.se>',
+        'X-BeenThere': 'kunder@lists.example.se',
+      },
+    ],
     ['from Outlook with X-Auto-Response-Suppress: All', { 'X-Auto-Response-Suppress': 'All' }],
   ])('%s: it is her message and the wait starts', async (_label, headers) => {
     const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });

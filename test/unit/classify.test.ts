@@ -73,7 +73,8 @@ describe('corpus: bounces/maildir/bsd (629 real delivery reports) through reply-
   });
 
   it('classifies at least 620 of 629 as labels.tsv says (files not listed there are bounces), none as a message', () => {
-    const cases = files.map((file) => ({ file, accepted: labels.get(`maildir/bsd/${file}`) ?? (['bounce'] as Kind[]), got: kinds.get(file)! }));
+    const accepted = (file: string): Kind[] => labels.get(`maildir/bsd/${file}`) ?? ['bounce'];
+    const cases = files.map((file) => ({ file, accepted: accepted(file), got: kinds.get(file)! }));
     const result = scoreClassifications('bounces/maildir/bsd', 'bounces', cases);
     console.log(`bsd: ${result.right}/${result.cases}; misses: ${result.misses.map((m) => `${m.file} ${m.expected}→${m.got}`).join(', ')}`);
     expect(result.cases).toBe(629);
@@ -418,14 +419,17 @@ describe('classifyEmail rules', () => {
     it.each([
       ['Mailman (List-Post, X-BeenThere, Precedence: list)', mailman],
       ['Google Groups (Mailing-list, X-Original-Sender)', googleGroup],
-      ['a List-Id with the list as Sender', { ...PERSON_HEADERS, Precedence: 'list', 'List-Id': '<kunder.example.org>', Sender: 'kunder-bounces@example.org' }],
+      [
+        'a List-Id with the list as Sender',
+        { ...PERSON_HEADERS, Precedence: 'list', 'List-Id': '<kunder.example.org>', Sender: 'kunder-bounces@example.org' },
+      ],
       ['a majordomo list that marks posts bulk', { ...PERSON_HEADERS, Precedence: 'bulk', 'List-Post': '<mailto:kunder@example.org>' }],
     ])('%s', async (_label, headers) => {
       expect(classifyEmail(await parse(rawMessage(headers, 'Hej, en fråga om min order.')))).toEqual({ kind: 'message' });
     });
 
     it('unless its author\'s software marked it automatic', async () => {
-      const ooo = await parse(rawMessage({ ...mailman, 'Auto-Submitted': 'auto-replied', Subject: 'Autosvar: Re: Fråga' }, 'Jag är ledig.'));
+      const ooo = await parse(rawMessage({ ...mailman, 'Auto-Submitted': 'auto-replied', Subject: 'Autosvar: Re: Fråga' }, 'Ledig.'));
       expect(classifyEmail(ooo)).toEqual({ kind: 'auto_reply', reason: 'auto-submitted' });
       const subjectOnly = await parse(rawMessage({ ...googleGroup, Subject: 'Automatic reply: Re: Fråga' }, 'I am away.'));
       expect(classifyEmail(subjectOnly)).toEqual({ kind: 'auto_reply', reason: 'out-of-office-subject' });
@@ -434,8 +438,10 @@ describe('classifyEmail rules', () => {
     it('a newsletter (List-Id, List-Unsubscribe, no list relay headers) and Precedence: list alone stay automatic', async () => {
       const newsletter = { ...PERSON_HEADERS, 'List-Id': '<nyheter.example.se>', 'List-Unsubscribe': '<https://example.se/u/1>' };
       expect(classifyEmail(await parse(rawMessage(newsletter, 'x')))).toEqual({ kind: 'auto_reply', reason: 'list-header' });
-      expect(classifyEmail(await parse(rawMessage({ ...newsletter, 'List-Post': 'NO' }, 'x')))).toEqual({ kind: 'auto_reply', reason: 'list-header' });
-      expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, Precedence: 'list' }, 'x')))).toEqual({ kind: 'auto_reply', reason: 'precedence:list' });
+      const announceOnly = await parse(rawMessage({ ...newsletter, 'List-Post': 'NO' }, 'x'));
+      expect(classifyEmail(announceOnly)).toEqual({ kind: 'auto_reply', reason: 'list-header' });
+      const precedenceOnly = await parse(rawMessage({ ...PERSON_HEADERS, Precedence: 'list' }, 'x'));
+      expect(classifyEmail(precedenceOnly)).toEqual({ kind: 'auto_reply', reason: 'precedence:list' });
     });
   });
 
@@ -447,11 +453,13 @@ describe('classifyEmail rules', () => {
     expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, [key]: value }, 'x')))).toEqual({ kind: 'auto_reply', reason });
   });
 
-  it.each(['DR, RN', 'OOF', 'All', 'DR, RN, NRN, OOF, AutoReply'])('X-Auto-Response-Suppress: %s alone is a person (Outlook and Exchange set it on ordinary mail)', async (value) => {
-    expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, 'X-Auto-Response-Suppress': value }, 'x')))).toEqual({ kind: 'message' });
+  // Outlook and Exchange set it on ordinary mail.
+  it.each(['DR, RN', 'OOF', 'All', 'DR, RN, NRN, OOF, AutoReply'])('X-Auto-Response-Suppress: %s alone is a person', async (value) => {
+    const email = await parse(rawMessage({ ...PERSON_HEADERS, 'X-Auto-Response-Suppress': value }, 'x'));
+    expect(classifyEmail(email)).toEqual({ kind: 'message' });
   });
 
-  it("X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop is Exchange's automatic reply; the loop header alone is not", async () => {
+  it("X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop is Exchange's auto-reply; the loop header alone is not", async () => {
     const loop = { 'X-MS-Exchange-Inbox-Rules-Loop': 'jane.doe@gmail.com' };
     const both = await parse(rawMessage({ ...PERSON_HEADERS, ...loop, 'X-Auto-Response-Suppress': 'All' }, 'x'));
     expect(classifyEmail(both)).toEqual({ kind: 'auto_reply', reason: 'x-auto-response-suppress' });
@@ -465,7 +473,8 @@ describe('classifyEmail rules', () => {
     'Risposta Non al computer: Re: Ordine 1234',
     'Auto Response: Re: Question',
   ])('out-of-office subject "%s"', async (subject) => {
-    expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, Subject: subject }, 'x')))).toEqual({ kind: 'auto_reply', reason: 'out-of-office-subject' });
+    const email = await parse(rawMessage({ ...PERSON_HEADERS, Subject: subject }, 'x'));
+    expect(classifyEmail(email)).toEqual({ kind: 'auto_reply', reason: 'out-of-office-subject' });
   });
 
   it.each(['Auto: fråga om leasingavtalet', 'Frånvarande vid leveransen, vad gör jag?', 'Re: Non al computer ma al telefono'])(
@@ -476,7 +485,7 @@ describe('classifyEmail rules', () => {
   );
 
   it('a challenge-response request (Bluebottle) is automatic mail', async () => {
-    const email = await parse(rawMessage({ ...PERSON_HEADERS, 'X-Bluebottle-Request': '<1234>' }, 'Please click to be added to the allowed list.'));
+    const email = await parse(rawMessage({ ...PERSON_HEADERS, 'X-Bluebottle-Request': '<1234>' }, 'Click to be allowed.'));
     expect(classifyEmail(email)).toEqual({ kind: 'auto_reply', reason: 'challenge-response' });
   });
 
@@ -496,11 +505,13 @@ describe('classifyEmail rules', () => {
       feedbackType: 'abuse',
     });
     // Without Hotmail as the sender the header proves nothing.
-    expect(classifyEmail(await parse(rawMessage({ ...headers, 'Return-Path': '<nyheter@butiken.example.se>' }, 'x')))).toEqual({ kind: 'message' });
+    const notFromHotmail = await parse(rawMessage({ ...headers, 'Return-Path': '<nyheter@butiken.example.se>' }, 'x'));
+    expect(classifyEmail(notFromHotmail)).toEqual({ kind: 'message' });
   });
 
   it('a null-sender notice "That\'s not a valid user here" is a bounce', async () => {
-    const email = await parse(rawMessage({ From: '<>', To: 'bounces@samtal.example', 'Auto-Submitted': 'auto-replied' }, "You sent mail to ola@example.org. That's not a valid user here."));
+    const headers = { From: '<>', To: 'bounces@samtal.example', 'Auto-Submitted': 'auto-replied' };
+    const email = await parse(rawMessage(headers, "You sent mail to ola@example.org. That's not a valid user here."));
     expect(classifyEmail(email, { from: '' })).toMatchObject({ kind: 'bounce', reason: 'null-sender', recipients: ['ola@example.org'] });
   });
 
