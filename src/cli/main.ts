@@ -7,7 +7,7 @@ import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { openDatabase } from './database.ts';
 import { createReadStream, readFileSync } from 'node:fs';
-import { analyzeReply } from '../services/analyzeReply.ts';
+import { analyzeReply, type ReplyAnalysis } from '../services/analyzeReply.ts';
 import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
 import { prepareLocalHost } from '../runtime/local-host.ts';
@@ -26,7 +26,8 @@ commands:
   db migrate                 apply db/migrations to DATABASE_URL (file:, libsql://, https://)
   api-key create NAME        create an API key for scripts; prints it once
   contacts import FILE.csv   upsert contacts from a CSV file (header row with an email column)
-  reply-text FILE            print {reply, quoted, signature, classification} for a .eml or text body
+  reply-text FILE...         print {reply, quoted, signature, classification} for a .eml or text body;
+                             several files: one JSON object per line, each with its "file"
   inbound reprocess [ID|--failed]  process kept inbound mail again (all failed ones by default)
   agent create EMAIL [NAME] [--admin]
                              create a signed-in-ready agent (password: SAMTAL_ADMIN_PASSWORD, else printed once)
@@ -102,14 +103,41 @@ commands['templates check'] = async ([dir]) => {
   return 0;
 };
 
-commands['reply-text'] = async ([file]) => {
-  if (!file) {
-    console.error('reply-text: give a FILE (.eml or a plain-text body), e.g. `npm run samtal -- reply-text reply.eml`');
+/** One file's analysis, or why it could not be read. */
+async function analyzeFile(file: string): Promise<ReplyAnalysis | { error: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: `cannot read ${file}: ${code ?? (error as Error).message}` };
+  }
+  return analyzeReply(bytes);
+}
+
+// One file: the analysis as pretty JSON (as before). Several: one JSON object per line, each with its `file`,
+// so a script can run a whole corpus in one process; an unreadable file gets an `error` line and exit code 1.
+commands['reply-text'] = async (files) => {
+  if (files.length === 0) {
+    console.error('reply-text: give a FILE (.eml or a plain-text body), e.g. `npm run samtal -- reply-text reply.eml`, or several');
     return 2;
   }
-  const analysis = await analyzeReply(new Uint8Array(readFileSync(file)));
-  console.log(JSON.stringify(analysis, null, 2));
-  return 0;
+  if (files.length === 1) {
+    const analysis = await analyzeFile(files[0]!);
+    if ('error' in analysis) {
+      console.error(`reply-text: ${analysis.error}`);
+      return 1;
+    }
+    console.log(JSON.stringify(analysis, null, 2));
+    return 0;
+  }
+  let failed = 0;
+  for (const file of files) {
+    const analysis = await analyzeFile(file);
+    if ('error' in analysis) failed++;
+    console.log(JSON.stringify({ file, ...analysis }));
+  }
+  return failed > 0 ? 1 : 0;
 };
 
 commands['inbound reprocess'] = async ([id]) => {

@@ -75,6 +75,7 @@ const FAILURE_TEXT = new RegExp(
     String.raw`the following (?:address|recipient)(?:\(es\)|\(s\))? failed`,
     String.raw`undeliver(?:able|ed)|non-?deliver|not delivered|returned to sender|returning message to sender`,
     String.raw`user unknown|unknown user|no such user|recipient address rejected|mailbox (?:unavailable|not found|does not exist)`,
+    String.raw`(?:is|'s) not a valid (?:user|recipient|mailbox|address)`,
     String.raw`(?:transcript of (?:the )?session|unsent message) follows|smtp error from remote|remote host said|said: [45]\d\d`,
     String.raw`delivery status notification|message you sent (?:was )?blocked|retry time not reached|has been delayed|could not send mail`,
     String.raw`message (?:delivery|transfer) (?:has )?failed|there was an error (?:sending|delivering)|mail system error`,

@@ -1,9 +1,11 @@
 // Reads single header values straight from raw MIME bytes, before (and without) a full
 // parse: enough to dedupe a redelivery even when the body cannot be parsed.
+import { normalizeLineEndings } from './line-endings.ts';
+
 const HEADER_SCAN_LIMIT = 64 * 1024;
 
 function headerBlock(raw: Uint8Array): string {
-  const head = raw.subarray(0, Math.min(raw.length, HEADER_SCAN_LIMIT));
+  const head = normalizeLineEndings(raw.subarray(0, Math.min(raw.length, HEADER_SCAN_LIMIT)));
   // latin1 keeps every byte as one char, so offsets stay meaningful for any charset.
   const text = new TextDecoder('latin1').decode(head);
   const end = text.search(/\r?\n\r?\n/);
@@ -26,4 +28,18 @@ export function readRawMessageId(raw: Uint8Array): string | null {
   const bracketed = /<([^<>\s]+)>/.exec(value);
   const id = bracketed ? bracketed[1]! : value.split(/\s+/)[0]!;
   return id.length > 0 ? id : null;
+}
+
+const MBOX_FROM_LINE = /^From [^\r\n]*\r?\n(?=[!-9;-~]+:)/;
+
+/**
+ * The message without the mbox "From sender date" line that mail saved from an mbox starts
+ * with. Only a "From " line followed by a header field counts, so a plain body that begins
+ * with the word "From" stays whole. Anything else comes back as the same array.
+ */
+export function skipMboxFromLine(raw: Uint8Array): Uint8Array {
+  if (raw[0] !== 0x46 /* F */) return raw;
+  const head = new TextDecoder('latin1').decode(raw.subarray(0, 2048));
+  const line = MBOX_FROM_LINE.exec(head);
+  return line ? raw.subarray(line[0].length) : raw;
 }

@@ -94,7 +94,8 @@ const STRONG_OOO = [
   // French, Spanish, Portuguese, Italian, Romanian, Catalan
   'réponse automatique', 'reponse automatique', "message d'absence", 'absent du bureau', 'respuesta automática',
   'respuesta automatica', 'fuera de la oficina', 'fuera de oficina', 'resposta automática', 'resposta automatica',
-  'fora do escritório', 'risposta automatica', 'fuori sede', "fuori dall'ufficio", 'fuori ufficio', 'răspuns automat',
+  'fora do escritório', 'risposta automatica', 'risposta:? non al computer',
+  'fuori sede', "fuori dall'ufficio", 'fuori ufficio', 'răspuns automat',
   'resposta automàtica',
   // Polish, Czech, Slovak, Hungarian, Croatian, Slovenian, Turkish, Greek, Russian, Ukrainian
   'odpowiedź automatyczna', 'automatyczna odpowiedź', 'poza biurem', 'automatická odpověď', 'mimo kancelář',
@@ -111,7 +112,7 @@ const STRONG_OOO = [
 
 const WEAK_OOO = [
   'absence', 'absent', 'abwesend', 'abwesenheit', 'afwezig', 'ausente', 'ausencia', 'ausência', 'assente', 'assenza',
-  'nieobecność', 'nepřítomnost', 'odsoten', 'היעדרות', 'отпуск', 'vacation', 'urlaub', 'vacances', 'vacaciones',
+  'frånvaro', 'nieobecność', 'nepřítomnost', 'odsoten', 'היעדרות', 'отпуск', 'vacation', 'urlaub', 'vacances', 'vacaciones',
   'férias', 'congés', '不在', '休假', '请假',
 ];
 
@@ -120,8 +121,11 @@ const OOO_SUBJECT = new RegExp(
   'iu',
 );
 
+/** Lotus Notes' "AUTO: Name is out of the office": upper case only, "Auto: …" may be about a car. */
+const NOTES_AUTO_SUBJECT = /^[\s\u00a0]*AUTO:[ \t\u00a0]/u;
+
 /** Whether a subject reads like an out-of-office / automatic reply, in any common language. */
 export function isOutOfOfficeSubject(subject: string | null | undefined): boolean {
   if (!subject) return false;
-  return OOO_SUBJECT.test(subject);
+  return OOO_SUBJECT.test(subject) || NOTES_AUTO_SUBJECT.test(subject);
 }

@@ -9,6 +9,7 @@ import { WINDOWS_1252_DECODER_IS_BROKEN, repairWindows1252 } from '../domain/win
 import { attachments, conversations, messages } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { decideAttachments } from '../domain/attachment-policy.ts';
+import { normalizeLineEndings } from '../domain/line-endings.ts';
 import { classifyEmail, type Classification } from '../domain/classify.ts';
 import { normalizeEmail } from '../domain/email-address.ts';
 import { firstResponseDueAt } from '../domain/first-response.ts';
@@ -33,7 +34,7 @@ export type ProcessOutcome =
 const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
 
 export async function parseRaw(raw: Uint8Array): Promise<Email> {
-  const email = await PostalMime.parse(raw, { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+  const email = await PostalMime.parse(normalizeLineEndings(raw), { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
   return WINDOWS_1252_DECODER_IS_BROKEN ? repairDecodedText(email) : email;
 }
 

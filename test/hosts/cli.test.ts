@@ -65,6 +65,49 @@ describe('npm run samtal --', () => {
     expect(broken.stderr).toContain('welcome/en.liquid:7:');
   });
 
+  describe('reply-text', () => {
+    const corpus = 'test/fixtures/corpora/';
+    // Starts with "From MAILER-DAEMON  Fri Feb 13 02:45:46 2015", as mail saved from an mbox does.
+    const mboxBounce = `${corpus}bounces/maildir/bsd/lhost-postfix-10.eml`;
+    // Bare CR line endings throughout.
+    const macBounce = `${corpus}classify/sisimai-mac/lhost-postfix-01.eml`;
+    const humanBody = `${corpus}reply-trimming/emails/embedded_email_swedish.txt`;
+
+    it('FILE prints one pretty JSON object; a file with an mbox "From " line is read as mail', async () => {
+      const result = await samtal('reply-text', mboxBounce);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^\{\n {2}"reply"/);
+      const analysis = JSON.parse(result.stdout);
+      expect(analysis).toMatchObject({ classification: 'bounce' });
+      expect(Object.keys(analysis).sort()).toEqual(['classification', 'quoted', 'reply', 'signature']);
+      expect(analysis.reply).toContain('could not\nbe delivered');
+    });
+
+    it('FILE... prints one JSON line per file, each with its file, in order', async () => {
+      const result = await samtal('reply-text', mboxBounce, macBounce, humanBody);
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      expect(lines.map((l) => [l.file, l.classification])).toEqual([
+        [mboxBounce, 'bounce'],
+        [macBounce, 'bounce'],
+        [humanBody, 'message'],
+      ]);
+    });
+
+    it('names a file it cannot read and exits 1, the other files still answered', async () => {
+      const single = await samtal('reply-text', 'no-such-file.eml');
+      expect(single.code).toBe(1);
+      expect(single.stderr).toContain('cannot read no-such-file.eml: ENOENT');
+      const several = await samtal('reply-text', 'no-such-file.eml', humanBody);
+      expect(several.code).toBe(1);
+      const lines = several.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      expect(lines).toEqual([
+        { file: 'no-such-file.eml', error: 'cannot read no-such-file.eml: ENOENT' },
+        expect.objectContaining({ file: humanBody, classification: 'message' }),
+      ]);
+    });
+  });
+
   it('explains unknown commands', async () => {
     const result = await samtal('frobnicate');
     expect(result.code).toBe(2);

@@ -9,6 +9,7 @@ import { FIRST_RESPONSE_TARGET_MS } from '../../src/domain/first-response.ts';
 import { upsertContact } from '../../src/services/contacts.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
 import {
+  asText,
   contactRow,
   conversationRow,
   deliver,
@@ -61,6 +62,17 @@ describe('delivery status notifications', () => {
 
     await expect(sendMessage(t.deps, { to: 'nils.karlsson@example.se', subject: 'Nytt försök', text: 'Hej igen' })).rejects.toSatisfy(isAppError('SuppressedRecipient'));
     await expect(sendMessage(t.deps, { to: 'Nils.Karlsson@Example.se', subject: 'Nytt försök', text: 'Hej igen', category: 'support' })).rejects.toSatisfy(isAppError('SuppressedRecipient'));
+  });
+
+  it('a bounce saved with bare CR line endings is read like the CRLF original', async () => {
+    const sent = await send(t, { to: 'nils.karlsson@example.se', subject: 'Din order SE-10443 är skickad', text: 'Hej Nils!' });
+    const crlf = fixture('postfix-dsn-hard-bounce-5.1.1.eml', { ORIGINAL_ID: sent.messageIdHeader, ORIGINAL_REPLY_TO: sent.replyAddress });
+    const bareCr = new TextEncoder().encode(asText(crlf).replaceAll('\r\n', '\r'));
+    expect(bareCr.includes(0x0a)).toBe(false);
+    const answer = await deliver(t, bareCr, { from: '', to: 'bounces@acme.example' });
+    expect(answer).toMatchObject({ status: 'stored', classification: 'bounce' });
+    expect((await messageRow(t, sent.messageId)).status).toBe('bounced');
+    expect(await suppressionRow(t, 'nils.karlsson@example.se')).toMatchObject({ reason: 'hard_bounce' });
   });
 
   it('a soft bounce (4.2.2 mailbox full) marks our message bounced but does not suppress the address', async () => {
@@ -202,6 +214,27 @@ describe('a person writes', () => {
     const now = t.clock.now();
     await deliver(t, fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress }), { from: 'astrid.lindqvist@example.se', to: sent.replyAddress });
     expect(await conversationRow(t, sent.conversationId)).toMatchObject({ status: 'open', waitingSince: now, firstResponseDueAt: now + 24 * HOUR, lastCustomerMessageAt: now });
+  });
+
+  it.each([
+    [
+      'through a mailing list (Precedence: list, List-Id, List-Post, X-BeenThere)',
+      {
+        Precedence: 'list',
+        'List-Id': '<kunder.lists.example.se>',
+        'List-Post': '<mailto:kunder@lists.example.se>',
+        'X-BeenThere': 'kunder@lists.example.se',
+      },
+    ],
+    ['from Outlook with X-Auto-Response-Suppress: All', { 'X-Auto-Response-Suppress': 'All' }],
+  ])('%s: it is her message and the wait starts', async (_label, headers) => {
+    const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });
+    t.clock.advance(HOUR);
+    let raw = fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress });
+    for (const [name, value] of Object.entries(headers)) raw = withHeader(raw, name, value);
+    const answer = await deliver(t, raw, { from: 'astrid.lindqvist@example.se', to: sent.replyAddress });
+    expect(answer).toMatchObject({ classification: 'message', conversation_id: sent.conversationId });
+    expect(await conversationRow(t, sent.conversationId)).toMatchObject({ status: 'open', waitingSince: t.clock.now() });
   });
 
   it('a new sender becomes a contact with consent "unknown" and the display name from From', async () => {

@@ -1,14 +1,20 @@
 import PostalMime from 'postal-mime';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readLabels, scoreClassifications, type Kind } from '../../scripts/eval/labels.ts';
 import { classifyEmail, type Classification, type ParsedEmailLike } from '../../src/domain/classify.ts';
+import { normalizeLineEndings } from '../../src/domain/line-endings.ts';
+import { skipMboxFromLine } from '../../src/domain/raw-headers.ts';
+import { analyzeReply } from '../../src/services/analyzeReply.ts';
 
-const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
+/** Copies of the permissive shared corpora (test/fixtures/corpora/README.md), so no ../shared is needed. */
+const CORPORA = fileURLToPath(new URL('../fixtures/corpora/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/classify/', import.meta.url));
-const BSD = `${CORPORA}bounces/maildir/bsd/`;
-const NOT_BOUNCES = `${CORPORA}bounces/maildir/not/`;
+const BOUNCES = `${CORPORA}bounces/`;
 const REPLIES = `${CORPORA}reply-trimming/emails/`;
+/** The classify sets that may be copied; bounceparser, discourse and zammad are scored by `npm run eval` only. */
+const CLASSIFY_SETS = ['chatwoot', 'phpbouncehandler', 'sisimai-bsd-nonbounce', 'sisimai-dos', 'sisimai-mac', 'sisimai-misc'];
 
 async function parse(raw: string | Uint8Array, options?: Parameters<typeof PostalMime.parse>[1]): Promise<ParsedEmailLike> {
   // Assigning postal-mime's result to ParsedEmailLike is the compile-time check that the
@@ -48,76 +54,46 @@ const PERSON_HEADERS = {
   'Content-Type': 'text/plain; charset=utf-8',
 };
 
-describe('corpora', () => {
-  it('resolves ../shared/corpora from the repository', () => {
-    expect(existsSync(`${CORPORA}README.md`)).toBe(true);
-    expect(existsSync(BSD)).toBe(true);
+/** What `reply-text` says about each file of a folder, by file name. */
+async function analyzeFolder(dir: string, files: string[]): Promise<Map<string, Kind>> {
+  const out = new Map<string, Kind>();
+  for (const file of files) out.set(file, (await analyzeReply(new Uint8Array(readFileSync(dir + file)))).classification);
+  return out;
+}
+
+const emlFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+
+describe('corpus: bounces/maildir/bsd (629 real delivery reports) through reply-text', () => {
+  const dir = `${BOUNCES}maildir/bsd/`;
+  const labels = new Map(readLabels(`${BOUNCES}labels.tsv`).map((l) => [l.file, l.accepted] as const));
+  const files = emlFiles(dir);
+  let kinds: Map<string, Kind>;
+  beforeAll(async () => {
+    kinds = await analyzeFolder(dir, files);
+  });
+
+  it('classifies at least 620 of 629 as labels.tsv says (files not listed there are bounces), none as a message', () => {
+    const accepted = (file: string): Kind[] => labels.get(`maildir/bsd/${file}`) ?? ['bounce'];
+    const cases = files.map((file) => ({ file, accepted: accepted(file), got: kinds.get(file)! }));
+    const result = scoreClassifications('bounces/maildir/bsd', 'bounces', cases);
+    console.log(`bsd: ${result.right}/${result.cases}; misses: ${result.misses.map((m) => `${m.file} ${m.expected}→${m.got}`).join(', ')}`);
+    expect(result.cases).toBe(629);
+    expect(result.right).toBeGreaterThanOrEqual(620);
+    expect(result.falsePositives).toEqual({ personAsMachine: [], machineAsPerson: [] });
+  });
+
+  it('reads the 50 files that start with an mbox "From " line as mail', () => {
+    const mbox = files.filter((file) => readFileSync(dir + file).subarray(0, 5).toString('latin1') === 'From ');
+    expect(mbox).toHaveLength(50);
+    expect(mbox.filter((file) => kinds.get(file) === 'message')).toEqual([]);
   });
 });
 
-describe('corpus: bounces/maildir/bsd (629 real bounce messages)', () => {
+describe('corpus: bounces/maildir/bsd, the details of each report', () => {
+  const dir = `${BOUNCES}maildir/bsd/`;
   const results = new Map<string, Classification>();
-  const raws = new Map<string, string>();
-
   beforeAll(async () => {
-    for (const file of readdirSync(BSD).filter((f) => f.endsWith('.eml')).sort()) {
-      const raw = readFileSync(BSD + file);
-      raws.set(file, raw.toString('latin1'));
-      results.set(file, classifyEmail(await parse(raw)));
-    }
-  });
-
-  /** Feedback reports (ARF, and SES's complaint notification) count when classified as complaints. */
-  const isFeedbackReport = (file: string): boolean =>
-    file.startsWith('arf-') || /"notificationType"\s*:\s*"Complaint"/.test(raws.get(file) ?? '');
-
-  const accepted = (file: string, c: Classification): boolean =>
-    c.kind === 'bounce' || (c.kind === 'complaint' && isFeedbackReport(file));
-
-  /**
-   * Messages in the set that are not delivery failures, each with the reason and the
-   * classification it must get instead. Checked against the raw message below, so the list
-   * cannot quietly hide a real miss.
-   */
-  const NOT_FAILURES: Record<string, { why: RegExp; expected: string }> = {
-    'rfc3834-01.eml': { why: /^Auto-Submitted: auto-replied/m, expected: 'auto_reply(auto-submitted)' },
-    'rfc3834-02.eml': { why: /^X-Auto-Response-Suppress: All/m, expected: 'auto_reply(x-auto-response-suppress)' },
-    'rfc3834-03.eml': { why: /^X-Apple-Action: VACATION/m, expected: 'auto_reply(x-autoreply)' },
-    'rfc3834-04.eml': { why: /^X-Auto-Response-Suppress: All/m, expected: 'auto_reply(x-auto-response-suppress)' },
-    'rfc3834-05.eml': { why: /^Auto-Submitted: auto-replied/m, expected: 'auto_reply(auto-submitted)' },
-    'rfc3834-06.eml': { why: /^Auto-Submitted: auto-replied/m, expected: 'auto_reply(auto-submitted)' },
-    // Successful-delivery notifications: marking the original "bounced" would be wrong.
-    'rfc3464-28.eml': { why: /^Action: deliverable\nStatus: 2\.1\.5/m, expected: 'auto_reply(delivery-report)' },
-    'lhost-amazonses-12.eml': { why: /"notificationType":"Delivery"/, expected: 'auto_reply(delivery-report)' },
-    'lhost-amazonses-13.eml': { why: /"notificationType":"Delivery"/, expected: 'auto_reply(delivery-report)' },
-  };
-
-  it('reads all 629 messages', () => {
-    expect(results.size).toBe(629);
-  });
-
-  it('classifies at least 620 of 629 as bounce (complaint for feedback reports)', () => {
-    const misses = [...results].filter(([file, c]) => !accepted(file, c));
-    const complaints = [...results].filter(([, c]) => c.kind === 'complaint').map(([file]) => file);
-    console.log(
-      `bsd: ${results.size - misses.length}/${results.size} bounce or complaint ` +
-        `(${complaints.length} complaints: ${complaints.join(', ')})\n` +
-        `misses:\n${misses.map(([file, c]) => `  ${file}: ${describeResult(c)}`).join('\n')}`,
-    );
-    expect(results.size - misses.length).toBeGreaterThanOrEqual(620);
-  });
-
-  it('misses only the messages that are not delivery failures, and classifies those as automatic mail', () => {
-    const misses = [...results].filter(([file, c]) => !accepted(file, c)).map(([file]) => file);
-    expect(misses.filter((file) => !(file in NOT_FAILURES))).toEqual([]);
-    for (const [file, { why, expected }] of Object.entries(NOT_FAILURES)) {
-      expect(raws.get(file), file).toMatch(why);
-      expect(describeResult(results.get(file)!), file).toBe(expected);
-    }
-  });
-
-  it('never calls a bounce "message"', () => {
-    expect([...results].filter(([, c]) => c.kind === 'message').map(([file]) => file)).toEqual([]);
+    for (const file of emlFiles(dir)) results.set(file, classifyEmail(await parse(skipMboxFromLine(readFileSync(dir + file)))));
   });
 
   it('finds a failed recipient for nearly every bounce', () => {
@@ -181,26 +157,46 @@ describe('corpus: bounces/maildir/bsd (629 real bounce messages)', () => {
   });
 });
 
-describe('corpus: bounces/maildir/not (3 look-alikes)', () => {
-  it('classifies none of them as a bounce', async () => {
-    const files = readdirSync(NOT_BOUNCES).filter((f) => f.endsWith('.eml')).sort();
-    expect(files.length).toBe(3);
-    const results: [string, Classification][] = [];
-    for (const file of files) results.push([file, classifyEmail(await parse(readFileSync(NOT_BOUNCES + file)))]);
-    console.log(`not: ${results.map(([f, c]) => `${f}: ${describeResult(c)}`).join(', ')}`);
-    expect(results.filter(([, c]) => c.kind === 'bounce').map(([f]) => f)).toEqual([]);
-    // The two ordinary messages stay messages; the postmaster notice (null sender,
-    // Auto-Submitted) is still machine mail.
-    expect(Object.fromEntries(results.map(([f, c]) => [f, describeResult(c)]))).toEqual({
+describe('corpus: bounces/maildir/not (3 look-alikes) through reply-text', () => {
+  it('calls none of them a bounce; the two ordinary messages are messages', async () => {
+    const dir = `${BOUNCES}maildir/not/`;
+    const kinds = await analyzeFolder(dir, emlFiles(dir));
+    expect(Object.fromEntries(kinds)).toEqual({
       'is-not-bounce-01.eml': 'message',
       'is-not-bounce-02.eml': 'message',
-      'rb-issue-368-bug.eml': 'auto_reply(auto-submitted)',
+      // A postmaster's "email bounce notification" (Return-Path: <>, Auto-Submitted: auto-replied):
+      // sisimai does not parse it as a bounce, but no person wrote it.
+      'rb-issue-368-bug.eml': 'auto_reply',
     });
   });
 });
 
+describe.each(CLASSIFY_SETS)('corpus: classify/%s through reply-text', (set) => {
+  it('classifies every labelled file as labels.tsv says, with no false positive either way', async () => {
+    const dir = `${CORPORA}classify/${set}/`;
+    const labels = readLabels(`${dir}labels.tsv`);
+    const kinds = await analyzeFolder(dir, labels.map((l) => l.file));
+    const result = scoreClassifications(`classify/${set}`, 'classify', labels.map((l) => ({ ...l, got: kinds.get(l.file)! })));
+    expect(result.misses).toEqual([]);
+    expect(result.falsePositives).toEqual({ personAsMachine: [], machineAsPerson: [] });
+  });
+});
+
+describe('corpus: classify/sisimai-mac (bare CR line endings)', () => {
+  it('is really bare-CR mail, and reads like its LF twin in maildir/bsd', async () => {
+    const dir = `${CORPORA}classify/sisimai-mac/`;
+    const file = 'lhost-postfix-01.eml';
+    const raw = readFileSync(dir + file);
+    expect(raw.includes(0x0a)).toBe(false);
+    const twin = readFileSync(`${BOUNCES}maildir/bsd/${file}`);
+    const fromMac = classifyEmail(await parse(skipMboxFromLine(normalizeLineEndings(raw))));
+    expect(fromMac).toMatchObject({ kind: 'bounce', hard: true });
+    expect(fromMac).toEqual(classifyEmail(await parse(skipMboxFromLine(twin))));
+  });
+});
+
 describe('corpus: reply-trimming (64 human replies)', () => {
-  it('classifies none of them as bounce, complaint or auto-reply', () => {
+  it('classifies none of them as bounce, complaint or auto-reply', async () => {
     const files = readdirSync(REPLIES).filter((f) => f.endsWith('.txt')).sort();
     expect(files.length).toBe(64);
     const wrong: string[] = [];
@@ -218,7 +214,8 @@ describe('corpus: reply-trimming (64 human replies)', () => {
       const result = classifyEmail(email);
       if (result.kind !== 'message') wrong.push(`${file}: ${describeResult(result)}`);
     }
-    console.log(`replies: ${wrong.length}/64 misclassified ${wrong.join(', ')}`);
+    const kinds = await analyzeFolder(REPLIES, files);
+    for (const [file, kind] of kinds) if (kind !== 'message') wrong.push(`${file} (reply-text): ${kind}`);
     expect(wrong).toEqual([]);
   });
 });
@@ -399,9 +396,56 @@ describe('classifyEmail rules', () => {
     expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, Precedence: 'first-class' }, 'x')))).toEqual({ kind: 'message' });
   });
 
+  describe('a post relayed by a list or group is its author\'s message', () => {
+    const mailman = {
+      ...PERSON_HEADERS,
+      Precedence: 'list',
+      'List-Id': 'Kunder <kunder.lists.example.org>',
+      'List-Post': '<mailto:kunder@lists.example.org>',
+      'List-Unsubscribe': '<mailto:kunder-leave@lists.example.org>',
+      'X-BeenThere': 'kunder@lists.example.org',
+      'X-Mailman-Version': '2.1.39',
+    };
+    const googleGroup = {
+      ...PERSON_HEADERS,
+      From: "'Jane Doe' via Kunder <kunder@googlegroups.com>",
+      'X-Original-Sender': 'jane.doe@gmail.com',
+      Precedence: 'list',
+      'Mailing-list': 'list kunder@googlegroups.com; contact kunder+owners@googlegroups.com',
+      'List-ID': '<kunder.googlegroups.com>',
+      'X-Google-Group-Id': '123456789',
+    };
+
+    it.each([
+      ['Mailman (List-Post, X-BeenThere, Precedence: list)', mailman],
+      ['Google Groups (Mailing-list, X-Original-Sender)', googleGroup],
+      [
+        'a List-Id with the list as Sender',
+        { ...PERSON_HEADERS, Precedence: 'list', 'List-Id': '<kunder.example.org>', Sender: 'kunder-bounces@example.org' },
+      ],
+      ['a majordomo list that marks posts bulk', { ...PERSON_HEADERS, Precedence: 'bulk', 'List-Post': '<mailto:kunder@example.org>' }],
+    ])('%s', async (_label, headers) => {
+      expect(classifyEmail(await parse(rawMessage(headers, 'Hej, en fråga om min order.')))).toEqual({ kind: 'message' });
+    });
+
+    it('unless its author\'s software marked it automatic', async () => {
+      const ooo = await parse(rawMessage({ ...mailman, 'Auto-Submitted': 'auto-replied', Subject: 'Autosvar: Re: Fråga' }, 'Ledig.'));
+      expect(classifyEmail(ooo)).toEqual({ kind: 'auto_reply', reason: 'auto-submitted' });
+      const subjectOnly = await parse(rawMessage({ ...googleGroup, Subject: 'Automatic reply: Re: Fråga' }, 'I am away.'));
+      expect(classifyEmail(subjectOnly)).toEqual({ kind: 'auto_reply', reason: 'out-of-office-subject' });
+    });
+
+    it('a newsletter (List-Id, List-Unsubscribe, no list relay headers) and Precedence: list alone stay automatic', async () => {
+      const newsletter = { ...PERSON_HEADERS, 'List-Id': '<nyheter.example.se>', 'List-Unsubscribe': '<https://example.se/u/1>' };
+      expect(classifyEmail(await parse(rawMessage(newsletter, 'x')))).toEqual({ kind: 'auto_reply', reason: 'list-header' });
+      const announceOnly = await parse(rawMessage({ ...newsletter, 'List-Post': 'NO' }, 'x'));
+      expect(classifyEmail(announceOnly)).toEqual({ kind: 'auto_reply', reason: 'list-header' });
+      const precedenceOnly = await parse(rawMessage({ ...PERSON_HEADERS, Precedence: 'list' }, 'x'));
+      expect(classifyEmail(precedenceOnly)).toEqual({ kind: 'auto_reply', reason: 'precedence:list' });
+    });
+  });
+
   it.each([
-    ['X-Auto-Response-Suppress', 'OOF', 'x-auto-response-suppress'],
-    ['X-Auto-Response-Suppress', 'DR, RN, NRN, OOF, AutoReply', 'x-auto-response-suppress'],
     ['X-Autorespond', 'yes', 'x-autoreply'],
     ['List-Id', '<team.lists.example.org>', 'list-header'],
     ['List-Unsubscribe', '<mailto:leave@lists.example.org>', 'list-header'],
@@ -409,8 +453,66 @@ describe('classifyEmail rules', () => {
     expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, [key]: value }, 'x')))).toEqual({ kind: 'auto_reply', reason });
   });
 
-  it('X-Auto-Response-Suppress without OOF/All/AutoReply is a person (Outlook sets DR/RN on normal mail)', async () => {
-    expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, 'X-Auto-Response-Suppress': 'DR, RN' }, 'x')))).toEqual({ kind: 'message' });
+  // Outlook and Exchange set it on ordinary mail.
+  it.each(['DR, RN', 'OOF', 'All', 'DR, RN, NRN, OOF, AutoReply'])('X-Auto-Response-Suppress: %s alone is a person', async (value) => {
+    const email = await parse(rawMessage({ ...PERSON_HEADERS, 'X-Auto-Response-Suppress': value }, 'x'));
+    expect(classifyEmail(email)).toEqual({ kind: 'message' });
+  });
+
+  it("X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop is Exchange's auto-reply; the loop header alone is not", async () => {
+    const loop = { 'X-MS-Exchange-Inbox-Rules-Loop': 'jane.doe@gmail.com' };
+    const both = await parse(rawMessage({ ...PERSON_HEADERS, ...loop, 'X-Auto-Response-Suppress': 'All' }, 'x'));
+    expect(classifyEmail(both)).toEqual({ kind: 'auto_reply', reason: 'x-auto-response-suppress' });
+    expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, ...loop }, 'x')))).toEqual({ kind: 'message' });
+  });
+
+  it.each([
+    'AUTO: Lena Berg is out of the office (returning 05/01/2025)',
+    'Frånvaro: Re: Offert',
+    'Frånvaro',
+    'Risposta Non al computer: Re: Ordine 1234',
+    'Auto Response: Re: Question',
+  ])('out-of-office subject "%s"', async (subject) => {
+    const email = await parse(rawMessage({ ...PERSON_HEADERS, Subject: subject }, 'x'));
+    expect(classifyEmail(email)).toEqual({ kind: 'auto_reply', reason: 'out-of-office-subject' });
+  });
+
+  it.each(['Auto: fråga om leasingavtalet', 'Frånvarande vid leveransen, vad gör jag?', 'Re: Non al computer ma al telefono'])(
+    'a person\'s subject "%s" stays a message',
+    async (subject) => {
+      expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, Subject: subject }, 'x')))).toEqual({ kind: 'message' });
+    },
+  );
+
+  it('a challenge-response request (Bluebottle) is automatic mail', async () => {
+    const email = await parse(rawMessage({ ...PERSON_HEADERS, 'X-Bluebottle-Request': '<1234>' }, 'Click to be allowed.'));
+    expect(classifyEmail(email)).toEqual({ kind: 'auto_reply', reason: 'challenge-response' });
+  });
+
+  it("Hotmail's feedback loop re-sending the reported message is a complaint by the address it names", async () => {
+    const headers = {
+      'Return-Path': 'staff@hotmail.com',
+      'X-HmXmrOriginalRecipient': 'kund@hotmail.com',
+      From: 'Butiken <nyheter@butiken.example.se>',
+      To: 'kund@hotmail.com',
+      Subject: 'Höstrea',
+      'Message-ID': '<nyhet-42@butiken.example.se>',
+    };
+    expect(classifyEmail(await parse(rawMessage(headers, 'Vår höstrea har börjat.')))).toEqual({
+      kind: 'complaint',
+      recipients: ['kund@hotmail.com'],
+      originalMessageId: 'nyhet-42@butiken.example.se',
+      feedbackType: 'abuse',
+    });
+    // Without Hotmail as the sender the header proves nothing.
+    const notFromHotmail = await parse(rawMessage({ ...headers, 'Return-Path': '<nyheter@butiken.example.se>' }, 'x'));
+    expect(classifyEmail(notFromHotmail)).toEqual({ kind: 'message' });
+  });
+
+  it('a null-sender notice "That\'s not a valid user here" is a bounce', async () => {
+    const headers = { From: '<>', To: 'bounces@samtal.example', 'Auto-Submitted': 'auto-replied' };
+    const email = await parse(rawMessage(headers, "You sent mail to ola@example.org. That's not a valid user here."));
+    expect(classifyEmail(email, { from: '' })).toMatchObject({ kind: 'bounce', reason: 'null-sender', recipients: ['ola@example.org'] });
   });
 
   it.each(['noreply@example.com', 'no-reply@example.com', 'no_reply@example.com', 'donotreply@example.com', 'do-not-reply@example.com', 'mailer-daemon@example.com', 'noreply-billing@example.com'])(
@@ -432,25 +534,9 @@ describe('classifyEmail rules', () => {
   });
 });
 
-describe('performance', () => {
-  it('classifies a typical 10 KB reply in well under 0.2 ms', async () => {
-    let body = '';
-    for (const file of readdirSync(REPLIES).sort()) {
-      body += readFileSync(REPLIES + file, 'utf8') + '\n';
-      if (body.length > 10_240) break;
-    }
-    const email = await parse(rawMessage(PERSON_HEADERS, body.slice(0, 10_240)));
-    expect(email.text!.length).toBeGreaterThan(9_000);
-    for (let i = 0; i < 500; i++) classifyEmail(email);
-    const runs = 5_000;
-    const started = performance.now();
-    for (let i = 0; i < runs; i++) classifyEmail(email);
-    const perCall = (performance.now() - started) / runs;
-    console.log(`typical reply: ${(perCall * 1000).toFixed(1)} µs per classification`);
-    expect(perCall).toBeLessThan(0.2);
-  });
-
-  it('stays fast on hostile bounce-looking input (no catastrophic backtracking)', () => {
+// No time limits are asserted here: catastrophic backtracking would hang a case far past vitest's timeout.
+describe('hostile input', () => {
+  it('bounce-looking bodies of repeated characters are still read as bounces', () => {
     const bodies = ['a'.repeat(256 * 1024), 'a@'.repeat(128 * 1024), '-'.repeat(256 * 1024), 'x\n'.repeat(128 * 1024), '5.5.5.5.'.repeat(32 * 1024), ('<' + 'a'.repeat(70) + ' ').repeat(3000)];
     for (const text of bodies) {
       const email: ParsedEmailLike = {
@@ -460,22 +546,17 @@ describe('performance', () => {
         text,
         attachments: [],
       };
-      const started = performance.now();
-      const result = classifyEmail(email);
-      expect(performance.now() - started).toBeLessThan(500);
-      expect(result.kind).toBe('bounce');
+      expect(classifyEmail(email).kind).toBe('bounce');
     }
   });
 
-  it('stays fast on a hostile subject and header', () => {
+  it('a huge subject and header do not stop the classification', () => {
     const email: ParsedEmailLike = {
       headers: [{ key: 'x-failed-recipients', value: ')'.repeat(200_000) + 'x' }],
       from: { address: 'someone@example.com' },
       subject: 'delivery notification '.repeat(10_000) + '(success)',
       attachments: [],
     };
-    const started = performance.now();
-    classifyEmail(email);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(classifyEmail(email)).toMatchObject({ kind: 'bounce', reason: 'x-failed-recipients', recipients: [] });
   });
 });
