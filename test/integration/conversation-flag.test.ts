@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { authenticateSession, signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
+import { apiClient } from '../support/api-client.ts';
 import { conversationRow, deliver, fixture, send } from '../support/inbound-helpers.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
@@ -53,6 +54,14 @@ describe('clearing a flag', () => {
     expect(await conversationRow(t, own)).toMatchObject({ flag: null, linkedConversationId: victim, linkReason: 'outsider' });
     const page = await (await app.request(`http://localhost/inbox/c/${own}`, { headers: { cookie } })).text();
     expect(page).not.toContain('/clear-flag');
+  });
+
+  it('the API shows the flag and the link', async () => {
+    const { victim, own } = await outsiderConversation();
+    const { status, body } = await (await apiClient(t)).json('GET', `/api/v1/conversations/${own}`);
+    expect(status).toBe(200);
+    expect(JSON.stringify(body)).toContain(`"linked_conversation_id":"${victim}"`);
+    expect(JSON.stringify(body)).toContain('"link_reason":"outsider"');
   });
 
   it('an unknown conversation is a 404', async () => {
