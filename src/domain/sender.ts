@@ -55,9 +55,11 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
+const LIST_HEADERS = new Set(['list-id', 'list-post', 'x-beenthere', 'mailing-list', 'x-google-group-id', 'x-mailman-version']);
+
 /** Whether a list or group relayed this message (its headers say so). */
 export function isListRelayed(headers: SenderHeaders['headers']): boolean {
-  return headers.some((h) => ['list-id', 'list-post', 'x-beenthere', 'mailing-list', 'x-google-group-id', 'x-mailman-version'].includes(h.key));
+  return headers.some((h) => LIST_HEADERS.has(h.key));
 }
 
 /** The person's name in a list's From: "'Ana Costa' via Support" → "Ana Costa"; null for other names. */

@@ -83,8 +83,14 @@ function subjectMayJoin(conversation: ConversationFacts, now: number): boolean {
   return now - conversation.lastMessageAt <= SUBJECT_THREAD_WINDOW_MS && !closedLongerThan(conversation, SUBJECT_REOPEN_WINDOW_MS, now);
 }
 
+/** Whether the sender may join the conversation a reference names: its contact, or someone addressed on the message. */
+export function mayFollow(reference: Reference, senderContactId: string): boolean {
+  return reference.conversation.contactId === senderContactId || reference.senderAddressed;
+}
+
 export function outsiderFlag(reference: Reference, senderAddress: string): string {
-  return `${senderAddress} used ${REFERENCE_WORDS[reference.rule]} of conversation ${reference.conversation.id} without being addressed in it`;
+  const what = `${REFERENCE_WORDS[reference.rule]} of conversation ${reference.conversation.id}`;
+  return `${senderAddress} used ${what} without being addressed in it`;
 }
 
 export function chooseThread(facts: ThreadFacts): ThreadDecision {
@@ -92,7 +98,7 @@ export function chooseThread(facts: ThreadFacts): ThreadDecision {
   let outsider: Reference | null = null;
   if (reference) {
     const target = reference.conversation;
-    if (target.contactId === facts.sender.contactId || reference.senderAddressed) {
+    if (mayFollow(reference, facts.sender.contactId)) {
       if (closedLongerThan(target, REPLY_REOPEN_WINDOW_MS, now)) {
         return { rule: 'new', conversationId: null, link: { conversationId: target.id, reason: 'closed_long_ago' }, flag: null };
       }

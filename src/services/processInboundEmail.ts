@@ -19,13 +19,19 @@ import { replyTokensIn, verifyReplyToken } from '../domain/reply-token.ts';
 import { isGenericSubject } from '../domain/generic-subject.ts';
 import { normalizeSubject } from '../domain/subject.ts';
 import { senderOf, type Mailbox } from '../domain/sender.ts';
-import { chooseThread, type ConversationFacts, type Reference, type ThreadDecision } from '../domain/threading.ts';
+import { chooseThread, mayFollow, type ConversationFacts, type Reference, type ThreadDecision } from '../domain/threading.ts';
 import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
 import { getConversationById, type ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
 import { findMessageByInboundId, updateMessage } from '../store/messages.ts';
 import { addSuppression } from '../store/suppressions.ts';
-import { findByMessageIds, findConversationsBySubject, findLatestOutboundTo, isParticipant, type ReferencedMessage } from '../store/threading.ts';
+import {
+  findByMessageIds,
+  findConversationsBySubject,
+  findLatestOutboundTo,
+  isParticipant,
+  type ReferencedMessage,
+} from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
 
 export type ProcessOutcome =
@@ -104,11 +110,14 @@ function conversationFacts(row: ConversationRow): ConversationFacts {
 
 /** Whether the address was in To/Cc of the message, or wrote it. */
 function addressedOn(message: ReferencedMessage, address: string): boolean {
-  return message.toAddresses.includes(address) || message.ccAddresses.includes(address) || (message.direction === 'in' && message.fromAddress === address);
+  const wrote = message.direction === 'in' && message.fromAddress === address;
+  return wrote || message.toAddresses.includes(address) || message.ccAddresses.includes(address);
 }
 
 /** The first of: a verified reply token, In-Reply-To, References that names a stored conversation. */
-async function findReference(deps: Deps, email: Email, contact: ContactRow, recipients: string[]): Promise<(Reference & { row: ConversationRow }) | null> {
+type FoundReference = Reference & { row: ConversationRow };
+
+async function findReference(deps: Deps, email: Email, contact: ContactRow, recipients: string[]): Promise<FoundReference | null> {
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
     const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
     const row = conversationId ? await getConversationById(deps.db, conversationId) : undefined;
@@ -125,11 +134,17 @@ async function findReference(deps: Deps, email: Email, contact: ContactRow, reci
   return null;
 }
 
-async function decideThread(deps: Deps, email: Email, contact: ContactRow, envelopeTo: string | null): Promise<ThreadDecision & { conversation?: ConversationRow }> {
+async function decideThread(
+  deps: Deps,
+  email: Email,
+  contact: ContactRow,
+  envelopeTo: string | null,
+): Promise<ThreadDecision & { conversation?: ConversationRow }> {
   const recipients = [...addresses(email.to), ...addresses(email.cc), ...deliveredTo(email), ...(envelopeTo ? [envelopeTo] : [])];
   const reference = await findReference(deps, email, contact, recipients);
-  const followsReference = reference && (reference.conversation.contactId === contact.id || reference.senderAddressed);
-  const candidates = followsReference || isGenericSubject(email.subject) ? [] : await findConversationsBySubject(deps.db, contact.id, normalizeSubject(email.subject));
+  // The subject rule is asked only when the reference is not followed (an outsider's own conversations).
+  const askSubject = !(reference && mayFollow(reference, contact.id)) && !isGenericSubject(email.subject);
+  const candidates = askSubject ? await findConversationsBySubject(deps.db, contact.id, normalizeSubject(email.subject)) : [];
   const decision = chooseThread({
     now: deps.clock.now(),
     sender: { contactId: contact.id, address: contact.email },
@@ -251,7 +266,15 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
           // a human answer; auto-replies are stored but change nothing else. (Only its contact
           // or someone addressed in it gets here, or an outsider into their own conversation.)
           ...(isHuman
-            ? { status: 'open' as const, closedAt: null, snoozedUntil: null, lastCustomerMessageAt: now, waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince!), preview }
+            ? {
+                status: 'open' as const,
+                closedAt: null,
+                snoozedUntil: null,
+                lastCustomerMessageAt: now,
+                waitingSince,
+                firstResponseDueAt: firstResponseDueAt(waitingSince!),
+                preview,
+              }
             : {}),
         })
         .where(eq(conversations.id, existing.id))
@@ -281,7 +304,15 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
     ...attachmentRows(deps, email, messageId, now).map((a) => deps.db.insert(attachments).values(a)),
     markInboundQuery(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now }),
   ]);
-  deps.log.info('inbound: threaded', { inboundEmailId, messageId, conversationId, rule: decision.rule, classification: verdict.kind, flagged: Boolean(decision.flag), linkedTo: decision.link?.conversationId ?? null });
+  deps.log.info('inbound: threaded', {
+    inboundEmailId,
+    messageId,
+    conversationId,
+    rule: decision.rule,
+    classification: verdict.kind,
+    flagged: Boolean(decision.flag),
+    linkedTo: decision.link?.conversationId ?? null,
+  });
   return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: decision.rule };
 }
 

@@ -57,7 +57,8 @@ export async function listConversationRows(db: Db, query: ConversationListQuery)
  * null while not closed) unless the patch sets closed_at itself.
  */
 export async function updateConversation(db: Db, id: string, patch: Partial<typeof conversations.$inferInsert>): Promise<void> {
-  const closing = patch.status !== undefined && !('closedAt' in patch) ? { closedAt: patch.status === 'closed' ? (patch.updatedAt ?? null) : null } : {};
+  const keepsClosedAt = patch.status === undefined || 'closedAt' in patch;
+  const closing = keepsClosedAt ? {} : { closedAt: patch.status === 'closed' ? (patch.updatedAt ?? null) : null };
   await db.update(conversations).set({ ...patch, ...closing }).where(eq(conversations.id, id));
 }
 

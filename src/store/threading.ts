@@ -40,7 +40,12 @@ export async function findByMessageIds(db: Db, ids: string[]): Promise<Reference
 }
 
 /** The contact's conversations with this normalized subject, latest activity first (a few: the rule takes the first it may join). */
-export async function findConversationsBySubject(db: Db, contactId: string, normalizedSubject: string, limit = 5): Promise<ConversationRow[]> {
+export async function findConversationsBySubject(
+  db: Db,
+  contactId: string,
+  normalizedSubject: string,
+  limit = 5,
+): Promise<ConversationRow[]> {
   if (!normalizedSubject) return [];
   return db
     .select()

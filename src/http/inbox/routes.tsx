@@ -5,7 +5,13 @@ import { AppError, isAppError } from '../../domain/errors.ts';
 import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
 import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';
 import { getAttachmentContent } from '../../services/attachments.ts';
-import { addNote, assignConversation, clearConversationFlag, setConversationStatus, snoozeConversation } from '../../services/conversationActions.ts';
+import {
+  addNote,
+  assignConversation,
+  clearConversationFlag,
+  setConversationStatus,
+  snoozeConversation,
+} from '../../services/conversationActions.ts';
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
