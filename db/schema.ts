@@ -35,6 +35,12 @@ export const MESSAGE_STATUSES = [
 export const MESSAGE_CATEGORIES = ['transactional', 'marketing', 'support'] as const;
 export const THREAD_RULES = ['reply_token', 'in_reply_to', 'references', 'subject', 'new', 'api'] as const;
 export const CLASSIFICATIONS = ['message', 'bounce', 'auto_reply', 'complaint'] as const;
+/**
+ * Why a conversation was started beside an earlier one instead of joining it: an outsider
+ * replied to it (flagged), a reply came long after it was closed, or the same subject came
+ * back after it was closed.
+ */
+export const LINK_REASONS = ['outsider', 'closed_long_ago', 'same_subject'] as const;
 export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'rejected'] as const;
 export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'dead'] as const;
 export const AGENT_ROLES = ['admin', 'agent'] as const;
@@ -171,8 +177,17 @@ export const conversations = sqliteTable(
     status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
     assigneeId: text('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
     snoozedUntil: integer('snoozed_until', { mode: 'number' }),
-    /** Set when a token for this conversation arrived from someone who is not its contact. */
+    /** Why an agent should look: e.g. its sender replied to a conversation they were not addressed in. */
     flag: text('flag'),
+    /**
+     * The earlier conversation this one was split off from (see link_reason). No foreign key:
+     * SQLite cannot add one with ON DELETE to an existing table, and erasing the other
+     * conversation's contact must not fail because a stranger's conversation points at it.
+     */
+    linkedConversationId: text('linked_conversation_id'),
+    linkReason: text('link_reason', { enum: LINK_REASONS }),
+    /** When the status last became closed; null while not closed (and for rows closed before this column). */
+    closedAt: integer('closed_at', { mode: 'number' }),
     lastMessageAt: integer('last_message_at', { mode: 'number' }).notNull(),
     lastCustomerMessageAt: integer('last_customer_message_at', { mode: 'number' }),
     lastAgentMessageAt: integer('last_agent_message_at', { mode: 'number' }),
@@ -199,6 +214,8 @@ export const conversations = sqliteTable(
     index('conversations_contact_idx').on(t.contactId, t.lastMessageAt),
     // Subject threading: same contact + normalized subject, recent activity.
     index('conversations_contact_subject_idx').on(t.contactId, t.normalizedSubject, t.lastMessageAt),
+    // "Split off from this one" links, both ways.
+    index('conversations_linked_idx').on(t.linkedConversationId),
     // Snooze wake-up by the scheduler.
     index('conversations_snoozed_idx').on(t.status, t.snoozedUntil),
     // API list sorted by recency.

@@ -1,11 +1,12 @@
 // Reply addresses: reply+<token>@<inbound domain>. The token names the conversation and
 // carries a truncated HMAC (80 bits), so a forged or altered token never maps to one.
 // Tokens are lower-case (MTAs may fold case); conversation ids are restored from them.
+import { ID_BODY } from './ids.ts';
 import { sign, verify } from './signing.ts';
 
 const PURPOSE = 'reply-token';
 const MAC_LENGTH = 16;
-const TOKEN = /^([a-z]+)_([0-9a-z]{26})-([a-z2-7]{16})$/;
+const TOKEN = new RegExp(`^([a-z]+)_(${ID_BODY.toLowerCase()})-([a-z2-7]{16})$`);
 
 export async function createReplyToken(secret: string, conversationId: string): Promise<string> {
   return `${conversationId.toLowerCase()}-${await sign(secret, PURPOSE, conversationId, MAC_LENGTH)}`;

@@ -1,11 +1,12 @@
 // Unsubscribe and preference links: /u/<token> and /preferences/<token>. The token names
 // the contact (and the topic of the message, if any) and is signed, so nobody can
 // unsubscribe someone else by guessing.
+import { ID_BODY } from './ids.ts';
 import { sign, verify } from './signing.ts';
 
 const PURPOSE = 'unsubscribe';
 const MAC_LENGTH = 22;
-const TOKEN = /^([a-z]+_[0-9A-Z]{26})\.([a-z0-9_-]{0,64})\.([a-z2-7]{22})$/;
+const TOKEN = new RegExp(`^([a-z]+_${ID_BODY})\\.([a-z0-9_-]{0,64})\\.([a-z2-7]{22})$`);
 
 export interface UnsubscribeTarget {
   contactId: string;

@@ -1,4 +1,4 @@
-// What agents do to a conversation besides replying: assign, change status, snooze, notes.
+// What agents do to a conversation besides replying: assign, change status, snooze, notes, clear a flag.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { previewLine } from '../domain/preview.ts';
@@ -27,6 +27,14 @@ export async function setConversationStatus(deps: Deps, id: string, status: 'ope
   // Closing or parking a conversation means nobody is waiting for a human any more.
   const waiting = status === 'open' ? {} : { waitingSince: null, firstResponseDueAt: null };
   await updateConversation(deps.db, id, { status, snoozedUntil: null, ...waiting, updatedAt: now });
+}
+
+/** An agent has looked at a flagged conversation and found it fine; the link to the other one stays. */
+export async function clearConversationFlag(deps: Deps, agent: AgentRow, id: string): Promise<void> {
+  const conversation = await requireConversation(deps, id);
+  if (conversation.flag === null) return;
+  await updateConversation(deps.db, id, { flag: null, updatedAt: deps.clock.now() });
+  deps.log.info('inbox: flag cleared', { conversationId: id, agentId: agent.id });
 }
 
 export async function snoozeConversation(deps: Deps, id: string, until: number): Promise<void> {

@@ -17,14 +17,22 @@ import { parseMessageIds, stripAngles } from '../domain/message-ids.ts';
 import { previewLine } from '../domain/preview.ts';
 import { extractReply } from '../domain/reply-text/index.ts';
 import { replyTokensIn, verifyReplyToken } from '../domain/reply-token.ts';
+import { isGenericSubject } from '../domain/generic-subject.ts';
 import { normalizeSubject } from '../domain/subject.ts';
-import { SUBJECT_THREAD_WINDOW_MS, chooseThread, type ThreadDecision } from '../domain/threading.ts';
+import { senderOf, type Mailbox } from '../domain/sender.ts';
+import { chooseThread, mayFollow, type ConversationFacts, type Reference, type ThreadDecision } from '../domain/threading.ts';
 import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
 import { getConversationById, type ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
 import { findMessageByInboundId, updateMessage } from '../store/messages.ts';
 import { addSuppression } from '../store/suppressions.ts';
-import { findByMessageIds, findLatestOutboundTo, findRecentConversationBySubject, isParticipant } from '../store/threading.ts';
+import {
+  findByMessageIds,
+  findConversationsBySubject,
+  findLatestOutboundTo,
+  isParticipant,
+  type ReferencedMessage,
+} from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
 
 export type ProcessOutcome =
@@ -72,39 +80,81 @@ function addresses(list: Email['to']): string[] {
   return out;
 }
 
-/** The person who wrote: From, else Sender, else the envelope. */
-function senderOf(email: Email, envelopeFrom: string | null): { address: string; name: string | null } | null {
-  for (const candidate of [email.from, email.sender]) {
-    if (candidate?.address) return { address: normalizeEmail(candidate.address), name: candidate.name || null };
-  }
-  return envelopeFrom && envelopeFrom.includes('@') ? { address: normalizeEmail(envelopeFrom), name: null } : null;
+function mailbox(entry: { address?: string | undefined; name?: string | undefined } | undefined): Mailbox | null {
+  return entry?.address ? { address: entry.address, name: entry.name || null } : null;
 }
 
-async function decideThread(deps: Deps, email: Email, contact: ContactRow, envelopeTo: string | null): Promise<ThreadDecision & { conversation?: ConversationRow }> {
-  const recipients = [...addresses(email.to), ...addresses(email.cc), ...deliveredTo(email), ...(envelopeTo ? [envelopeTo] : [])];
-  let token: { conversationId: string; senderIsParticipant: boolean } | null = null;
-  let tokenConversation: ConversationRow | undefined;
+/** The first mailbox of an address header that postal-mime leaves unparsed (X-Original-From …). */
+function headerMailbox(email: Email, key: string): Mailbox | null {
+  const value = email.headers.find((h) => h.key === key)?.value;
+  return value ? mailbox(addressParser(value).find((a) => a.address)) : null;
+}
+
+/** The person who wrote (the person behind a list or group, not the list): see domain/sender.ts. */
+function senderOfEmail(email: Email, envelopeFrom: string | null): Mailbox | null {
+  return senderOf(
+    {
+      headers: email.headers,
+      from: mailbox(email.from),
+      sender: mailbox(email.sender),
+      replyTo: (email.replyTo ?? []).flatMap((a) => mailbox(a) ?? []),
+      originalFrom: headerMailbox(email, 'x-original-from'),
+      originalSender: headerMailbox(email, 'x-original-sender'),
+    },
+    envelopeFrom,
+  );
+}
+
+function conversationFacts(row: ConversationRow): ConversationFacts {
+  return { id: row.id, contactId: row.contactId, status: row.status, lastMessageAt: row.lastMessageAt, closedAt: row.closedAt };
+}
+
+/** Whether the address was in To/Cc of the message, or wrote it. */
+function addressedOn(message: ReferencedMessage, address: string): boolean {
+  const wrote = message.direction === 'in' && message.fromAddress === address;
+  return wrote || message.toAddresses.includes(address) || message.ccAddresses.includes(address);
+}
+
+/** The first of: a verified reply token, In-Reply-To, References that names a stored conversation. */
+type FoundReference = Reference & { row: ConversationRow };
+
+async function findReference(deps: Deps, email: Email, contact: ContactRow, recipients: string[]): Promise<FoundReference | null> {
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
     const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
-    const conversation = conversationId ? await getConversationById(deps.db, conversationId) : undefined;
-    if (conversation) {
-      const senderIsParticipant = conversation.contactId === contact.id || (await isParticipant(deps.db, conversation.id, contact.email));
-      token = { conversationId: conversation.id, senderIsParticipant };
-      tokenConversation = conversation;
-      break;
+    const row = conversationId ? await getConversationById(deps.db, conversationId) : undefined;
+    if (row) {
+      const senderAddressed = row.contactId !== contact.id && (await isParticipant(deps.db, row.id, contact.email));
+      return { rule: 'reply_token', conversation: conversationFacts(row), senderAddressed, row };
     }
   }
-  const parent = token ? undefined : await findByMessageIds(deps.db, parseMessageIds(email.inReplyTo));
-  const referenced = token || parent ? undefined : await findByMessageIds(deps.db, parseMessageIds(email.references));
-  const bySubject =
-    token || parent || referenced
-      ? undefined
-      : await findRecentConversationBySubject(deps.db, contact.id, normalizeSubject(email.subject), deps.clock.now() - SUBJECT_THREAD_WINDOW_MS);
-  const decision = chooseThread(
-    { token, inReplyTo: parent?.conversationId ?? null, references: referenced?.conversationId ?? null, subject: bySubject ?? null },
-    contact.email,
-  );
-  return tokenConversation ? { ...decision, conversation: tokenConversation } : decision;
+  for (const [rule, header] of [['in_reply_to', email.inReplyTo], ['references', email.references]] as const) {
+    const message = await findByMessageIds(deps.db, parseMessageIds(header));
+    const row = message ? await getConversationById(deps.db, message.conversationId) : undefined;
+    if (message && row) return { rule, conversation: conversationFacts(row), senderAddressed: addressedOn(message, contact.email), row };
+  }
+  return null;
+}
+
+async function decideThread(
+  deps: Deps,
+  email: Email,
+  contact: ContactRow,
+  envelopeTo: string | null,
+): Promise<ThreadDecision & { conversation?: ConversationRow }> {
+  const recipients = [...addresses(email.to), ...addresses(email.cc), ...deliveredTo(email), ...(envelopeTo ? [envelopeTo] : [])];
+  const reference = await findReference(deps, email, contact, recipients);
+  // The subject rule is asked only when the reference is not followed (an outsider's own conversations).
+  const askSubject = !(reference && mayFollow(reference, contact.id)) && !isGenericSubject(email.subject);
+  const candidates = askSubject ? await findConversationsBySubject(deps.db, contact.id, normalizeSubject(email.subject)) : [];
+  const decision = chooseThread({
+    now: deps.clock.now(),
+    sender: { contactId: contact.id, address: contact.email },
+    reference,
+    subject: email.subject ?? null,
+    subjectCandidates: candidates.map(conversationFacts),
+  });
+  const conversation = [reference?.row, ...candidates].find((row) => row && row.id === decision.conversationId);
+  return conversation ? { ...decision, conversation } : decision;
 }
 
 /** Bounces and complaints concern an earlier outbound message: find it, mark it, suppress. */
@@ -161,7 +211,7 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   } catch (error) {
     return fail(`unparseable MIME: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const sender = senderOf(email, inbound.envelopeFrom);
+  const sender = senderOfEmail(email, inbound.envelopeFrom);
   // A Message-ID already stored must not be claimed twice. Inbound ids are unique through
   // the dedupe key, so only a copy of one of ours (our domain) can collide.
   const claimedId = stripAngles(email.messageId);
@@ -204,11 +254,28 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
           lastMessageAt: now,
           messageCount: sql`${conversations.messageCount} + 1`,
           updatedAt: now,
+          // An outsider's message joined their own conversation: it gets the flag, and the link
+          // to the one they tried to reach when it has none yet.
           ...(decision.flag ? { flag: decision.flag } : {}),
+          ...(decision.link
+            ? {
+                linkedConversationId: sql`coalesce(${conversations.linkedConversationId}, ${decision.link.conversationId})`,
+                linkReason: sql`coalesce(${conversations.linkReason}, ${decision.link.reason})`,
+              }
+            : {}),
           // A person writing reopens the conversation and starts (or continues) the wait for
-          // a human answer; auto-replies are stored but change nothing else.
+          // a human answer; auto-replies are stored but change nothing else. (Only its contact
+          // or someone addressed in it gets here, or an outsider into their own conversation.)
           ...(isHuman
-            ? { status: 'open' as const, snoozedUntil: null, lastCustomerMessageAt: now, waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince!), preview }
+            ? {
+                status: 'open' as const,
+                closedAt: null,
+                snoozedUntil: null,
+                lastCustomerMessageAt: now,
+                waitingSince,
+                firstResponseDueAt: firstResponseDueAt(waitingSince!),
+                preview,
+              }
             : {}),
         })
         .where(eq(conversations.id, existing.id))
@@ -218,6 +285,10 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
         subject: email.subject ?? '',
         normalizedSubject: normalizeSubject(email.subject),
         status: isHuman ? 'open' : 'closed',
+        closedAt: isHuman ? null : now,
+        flag: decision.flag,
+        linkedConversationId: decision.link?.conversationId ?? null,
+        linkReason: decision.link?.reason ?? null,
         lastMessageAt: now,
         lastCustomerMessageAt: isHuman ? now : null,
         waitingSince: isHuman ? now : null,
@@ -234,7 +305,15 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
     ...attachmentRows(deps, email, messageId, now).map((a) => deps.db.insert(attachments).values(a)),
     markInboundQuery(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now }),
   ]);
-  deps.log.info('inbound: threaded', { inboundEmailId, messageId, conversationId, rule: decision.rule, classification: verdict.kind, flagged: Boolean(decision.flag) });
+  deps.log.info('inbound: threaded', {
+    inboundEmailId,
+    messageId,
+    conversationId,
+    rule: decision.rule,
+    classification: verdict.kind,
+    flagged: Boolean(decision.flag),
+    linkedTo: decision.link?.conversationId ?? null,
+  });
   return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: decision.rule };
 }
 

@@ -52,6 +52,13 @@ export async function listConversationRows(db: Db, query: ConversationListQuery)
     .limit(query.limit);
 }
 
+/**
+ * A change to a conversation. A change of status keeps closed_at true (the time it was closed,
+ * null while not closed) unless the patch sets closed_at itself.
+ */
 export async function updateConversation(db: Db, id: string, patch: Partial<typeof conversations.$inferInsert>): Promise<void> {
-  await db.update(conversations).set(patch).where(eq(conversations.id, id));
+  const keepsClosedAt = patch.status === undefined || 'closedAt' in patch;
+  const closing = keepsClosedAt ? {} : { closedAt: patch.status === 'closed' ? (patch.updatedAt ?? null) : null };
+  await db.update(conversations).set({ ...patch, ...closing }).where(eq(conversations.id, id));
 }
+

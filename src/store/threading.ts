@@ -1,13 +1,32 @@
 // Look-ups for threading inbound mail.
 import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { conversations, messages } from '../../db/schema.ts';
+import type { ConversationRow } from './conversations.ts';
 import type { Db } from './db.ts';
 
-/** The conversation of the newest stored message among these Message-IDs, and that message. */
-export async function findByMessageIds(db: Db, ids: string[]): Promise<{ conversationId: string; messageId: string; messageIdHeader: string } | undefined> {
+export interface ReferencedMessage {
+  conversationId: string;
+  messageId: string;
+  messageIdHeader: string;
+  direction: 'in' | 'out';
+  fromAddress: string | null;
+  toAddresses: string[];
+  ccAddresses: string[];
+}
+
+/** The stored message among these Message-IDs that comes last in the list (the direct parent), with whom it addressed. */
+export async function findByMessageIds(db: Db, ids: string[]): Promise<ReferencedMessage | undefined> {
   if (ids.length === 0) return undefined;
   const rows = await db
-    .select({ conversationId: messages.conversationId, messageId: messages.id, messageIdHeader: messages.messageIdHeader })
+    .select({
+      conversationId: messages.conversationId,
+      messageId: messages.id,
+      messageIdHeader: messages.messageIdHeader,
+      direction: messages.direction,
+      fromAddress: messages.fromAddress,
+      toAddresses: messages.toAddresses,
+      ccAddresses: messages.ccAddresses,
+    })
     .from(messages)
     .where(inArray(messages.messageIdHeader, ids))
     .orderBy(desc(messages.createdAt))
@@ -15,20 +34,25 @@ export async function findByMessageIds(db: Db, ids: string[]): Promise<{ convers
   // Prefer the id that comes last in the header (the direct parent).
   for (const id of [...ids].reverse()) {
     const row = rows.find((r) => r.messageIdHeader === id);
-    if (row) return { conversationId: row.conversationId, messageId: row.messageId, messageIdHeader: id };
+    if (row) return { ...row, messageIdHeader: id };
   }
   return undefined;
 }
 
-export async function findRecentConversationBySubject(db: Db, contactId: string, normalizedSubject: string, since: number): Promise<string | undefined> {
-  if (!normalizedSubject) return undefined;
-  const rows = await db
-    .select({ id: conversations.id })
+/** The contact's conversations with this normalized subject, latest activity first (a few: the rule takes the first it may join). */
+export async function findConversationsBySubject(
+  db: Db,
+  contactId: string,
+  normalizedSubject: string,
+  limit = 5,
+): Promise<ConversationRow[]> {
+  if (!normalizedSubject) return [];
+  return db
+    .select()
     .from(conversations)
-    .where(and(eq(conversations.contactId, contactId), eq(conversations.normalizedSubject, normalizedSubject), gte(conversations.lastMessageAt, since)))
+    .where(and(eq(conversations.contactId, contactId), eq(conversations.normalizedSubject, normalizedSubject)))
     .orderBy(desc(conversations.lastMessageAt))
-    .limit(1);
-  return rows[0]?.id;
+    .limit(limit);
 }
 
 /**

@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conversations } from '../../db/schema.ts';
 import { upsertContact } from '../../src/services/contacts.ts';
+import { setConversationStatus } from '../../src/services/conversationActions.ts';
+import { sendBulk } from '../../src/services/sendBulk.ts';
 import {
   SES_MESSAGE_ID,
   alteredReplyAddress,
@@ -18,6 +20,7 @@ import {
   withHeader,
 } from '../support/inbound-helpers.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { readFileSync } from 'node:fs';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -230,27 +233,32 @@ describe('(f) a forged or damaged token never maps to a conversation', () => {
 });
 
 describe('(g) a valid token used by someone outside the conversation', () => {
-  it('is flagged on the message and on the conversation, not silently merged', async () => {
+  it('starts their own conversation, flagged and linked to the one they tried to reach, which stays as it was', async () => {
     const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });
+    const before = await conversationRow(t, sent.conversationId);
+    t.clock.advance(60 * 60 * 1000);
     const answer = await deliver(t, fixture('gmail-sv-forwarded-token-stranger.eml', { TO_ADDRESS: sent.replyAddress }), { from: 'lars.lindqvist.63@gmail.com', to: sent.replyAddress });
-    expect(answer.thread_rule).toBe('reply_token');
+    expect(answer.thread_rule).toBe('new');
+    expect(answer.conversation_id).not.toBe(sent.conversationId);
     const message = await storedMessage(t, answer);
     expect(message.flag).toEqual(expect.stringContaining('lars.lindqvist.63@gmail.com'));
-    const conversation = await conversationRow(t, sent.conversationId);
-    expect(conversation.flag).toEqual(expect.stringContaining('lars.lindqvist.63@gmail.com'));
-    // the conversation still belongs to Astrid
-    expect(conversation.contactId).toBe((await contactRow(t, 'astrid.lindqvist@example.se'))!.id);
+    const own = await conversationRow(t, answer.conversation_id!);
+    expect(own).toMatchObject({ contactId: (await contactRow(t, 'lars.lindqvist.63@gmail.com'))!.id, status: 'open', linkedConversationId: sent.conversationId, linkReason: 'outsider' });
+    expect(own.flag).toEqual(expect.stringContaining(sent.conversationId));
+    // Astrid's conversation: not reopened, preview and count unchanged, nothing of Lars in it.
+    expect(await conversationRow(t, sent.conversationId)).toEqual(before);
   });
 
-  it('stays flagged when the same outsider writes again (their own flagged message does not make them a participant)', async () => {
+  it('when the same outsider writes again it joins their own conversation, flagged again, never hers', async () => {
     const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });
     const first = await deliver(t, fixture('gmail-sv-forwarded-token-stranger.eml', { TO_ADDRESS: sent.replyAddress }), { from: 'lars.lindqvist.63@gmail.com', to: sent.replyAddress });
-    expect((await storedMessage(t, first)).flag).not.toBeNull();
     t.clock.advance(60 * 60 * 1000);
     const again = withHeader(fixture('gmail-sv-forwarded-token-stranger.eml', { TO_ADDRESS: sent.replyAddress }), 'Message-ID', '<CAJq8vN3rT5=second-attempt-Yh2kLpW7xZ0b@mail.gmail.com>');
     const second = await deliver(t, again, { from: 'lars.lindqvist.63@gmail.com', to: sent.replyAddress });
-    expect(second.thread_rule).toBe('reply_token');
+    expect(second).toMatchObject({ thread_rule: 'subject', conversation_id: first.conversation_id });
     expect((await storedMessage(t, second)).flag).toEqual(expect.stringContaining('lars.lindqvist.63@gmail.com'));
+    expect((await conversationRow(t, sent.conversationId)).messageCount).toBe(1);
+    expect(await t.deps.db.$count(conversations)).toBe(2);
   });
 
   it('a colleague who was on Cc earlier is a participant: no flag', async () => {
@@ -293,5 +301,144 @@ describe('(h) one marketing send to many people', () => {
       expect(conversation.flag).toBeNull();
     }
     expect(await t.deps.db.$count(conversations)).toBe(3);
+  });
+});
+
+describe('(i) In-Reply-To and References: only the contact or someone addressed on the referenced message', () => {
+  it('Message-IDs of one bulk send share nothing but the time: a neighbour\'s id cannot be predicted from one\'s own', async () => {
+    const people = ['astrid.lindqvist@example.se', 'james.oconnor@contoso.example', 'noa.levi@icloud.com'];
+    const results = await sendBulk(t.deps, { recipients: people.map((to) => ({ to })), subject: 'Din order', text: 'Hej!', category: 'transactional' });
+    const ids = results.map((r) => (r.status === 'queued' ? r.id : ''));
+    for (let i = 1; i < ids.length; i++) {
+      const [a, b] = [ids[i - 1]!.slice(-20), ids[i]!.slice(-20)];
+      expect([...a].filter((char, k) => char !== b[k]).length).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it("a recipient replying with a bulk-send neighbour's Message-ID stays in their own conversation, flagged and linked; the neighbour's is untouched", async () => {
+    const subject = 'Höstrea: 30 % på allt i butiken';
+    const sends = [];
+    for (const email of ['astrid.lindqvist@example.se', 'james.oconnor@contoso.example']) {
+      await upsertContact(t.deps, { email, consent: { marketing: 'subscribed', source: 'checkout' } });
+      sends.push(await send(t, { to: email, subject, text: 'Vår höstrea har börjat.', category: 'marketing' }));
+    }
+    const [astrid, james] = sends as [typeof sends[0], typeof sends[0]];
+    const before = await conversationRow(t, astrid.conversationId);
+    t.clock.advance(DAY);
+    const answer = await deliver(t, fixture('outlook-en-marketing-reply-in-reply-to.eml', { PARENT_ID: astrid.messageIdHeader }), { from: 'james.oconnor@contoso.example', to: 'support@acme.example' });
+    expect(answer.conversation_id).toBe(james.conversationId);
+    expect((await storedMessage(t, answer)).flag).toEqual(expect.stringContaining(astrid.conversationId));
+    expect(await conversationRow(t, james.conversationId)).toMatchObject({ linkedConversationId: astrid.conversationId, linkReason: 'outsider', flag: expect.stringContaining('james.oconnor@contoso.example') });
+    expect(await conversationRow(t, astrid.conversationId)).toEqual(before);
+  });
+
+  it('References naming a message sent to someone else start a new, flagged conversation', async () => {
+    const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Exchange for order 3310', text: 'Which size?' });
+    const answer = await deliver(t, fixture('mutt-en-references-inline.eml', { REFERENCED_ID: sent.messageIdHeader }), { from: 'tom@tombecker.example.org', to: 'support@acme.example' });
+    expect(answer.thread_rule).toBe('new');
+    expect(await conversationRow(t, answer.conversation_id!)).toMatchObject({ linkedConversationId: sent.conversationId, linkReason: 'outsider', flag: expect.stringContaining('References') });
+    expect((await conversationRow(t, sent.conversationId)).messageCount).toBe(1);
+  });
+
+  it("a colleague in Cc of the customer's message may answer it by In-Reply-To (no token)", async () => {
+    const erik = await deliver(t, fixture('outlook-sv-token-with-cc.eml', { TO_ADDRESS: 'support@acme.example' }), { from: 'erik.johansson@foretaget.example.se', to: 'support@acme.example' });
+    expect(erik.thread_rule).toBe('new');
+    const parent = (await storedMessage(t, erik)).messageIdHeader!;
+    const raw = withHeader(fixture('outlook-sv-colleague-reply-all.eml', { TO_ADDRESS: 'support@acme.example' }), 'In-Reply-To', `<${parent}>`);
+    const maria = await deliver(t, raw, { from: 'maria.nilsson@foretaget.example.se', to: 'support@acme.example' });
+    expect(maria).toMatchObject({ thread_rule: 'in_reply_to', conversation_id: erik.conversation_id });
+    expect((await storedMessage(t, maria)).flag).toBeNull();
+  });
+});
+
+describe('(j) a reply to a conversation closed more than 90 days ago', () => {
+  it('by token: 90 days after closing it reopens; later it starts a new conversation that links to it', async () => {
+    const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!', category: 'support' });
+    await setConversationStatus(t.deps, sent.conversationId, 'closed');
+    t.clock.advance(90 * DAY);
+    const within = await deliver(t, fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress }), { from: 'astrid.lindqvist@example.se', to: sent.replyAddress });
+    expect(within).toMatchObject({ thread_rule: 'reply_token', conversation_id: sent.conversationId });
+    expect(await conversationRow(t, sent.conversationId)).toMatchObject({ status: 'open', closedAt: null });
+
+    await setConversationStatus(t.deps, sent.conversationId, 'closed');
+    const closed = await conversationRow(t, sent.conversationId);
+    t.clock.advance(90 * DAY + 60_000);
+    const later = withHeader(fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress }), 'Message-ID', '<CAJq8vN3-much-later-Yh2kLpW7xZ0b@mail.gmail.com>');
+    const answer = await deliver(t, later, { from: 'astrid.lindqvist@example.se', to: sent.replyAddress });
+    expect(answer.thread_rule).toBe('new');
+    expect(await conversationRow(t, answer.conversation_id!)).toMatchObject({ linkedConversationId: sent.conversationId, linkReason: 'closed_long_ago', flag: null, status: 'open' });
+    expect(await conversationRow(t, sent.conversationId)).toEqual(closed);
+  });
+
+  it('by In-Reply-To, the same', async () => {
+    const sent = await send(t, { to: 'juergen.weiss@example.de', subject: 'Ihre Rechnung „Herbst“ – 80 € offen', text: 'Guten Tag Herr Weiß', category: 'support' });
+    await setConversationStatus(t.deps, sent.conversationId, 'closed');
+    t.clock.advance(91 * DAY);
+    const answer = await deliver(t, fixture('outlook-de-windows-1252-in-reply-to.eml', { PARENT_ID: sent.messageIdHeader }), { from: 'juergen.weiss@example.de', to: 'support@acme.example' });
+    expect(answer.thread_rule).toBe('new');
+    expect(await conversationRow(t, answer.conversation_id!)).toMatchObject({ linkedConversationId: sent.conversationId, linkReason: 'closed_long_ago' });
+  });
+});
+
+describe('(k) the subject rule: open, pending or closed at most 7 days ago, never on a generic subject', () => {
+  const erik = { from: 'erik.johansson@foretaget.example.se', to: 'support@acme.example' };
+  const secondMail = () => withHeader(rawFixture('outlook-sv-subject-prefixes.eml'), 'Message-ID', '<AM0PR06MB4785-second@AM0PR06MB4785.eurprd06.prod.outlook.com>');
+
+  it('closed 6 days ago: joins', async () => {
+    const first = await deliver(t, rawFixture('iphone-sv-order-1234.eml'), erik);
+    await setConversationStatus(t.deps, first.conversation_id!, 'closed');
+    t.clock.advance(6 * DAY);
+    expect(await deliver(t, rawFixture('outlook-sv-subject-prefixes.eml'), erik)).toMatchObject({ thread_rule: 'subject', conversation_id: first.conversation_id });
+  });
+
+  it('closed 8 days ago: a new conversation that links to the old one, which stays closed', async () => {
+    const first = await deliver(t, rawFixture('iphone-sv-order-1234.eml'), erik);
+    await setConversationStatus(t.deps, first.conversation_id!, 'closed');
+    t.clock.advance(8 * DAY);
+    const answer = await deliver(t, secondMail(), erik);
+    expect(answer.thread_rule).toBe('new');
+    expect(await conversationRow(t, answer.conversation_id!)).toMatchObject({ linkedConversationId: first.conversation_id, linkReason: 'same_subject', flag: null });
+    expect(await conversationRow(t, first.conversation_id!)).toMatchObject({ status: 'closed', messageCount: 1 });
+  });
+
+  it.each(['Hej', 'Fråga', '(inget ämne)', 'Question', 'שאלה', '你好', 'سؤال'])('"%s" never joins, even an open conversation of the same person', async (subject) => {
+    const encoded = (text: string) => `=?utf-8?B?${Buffer.from(text).toString('base64')}?=`;
+    const first = await deliver(t, withHeader(rawFixture('iphone-sv-order-1234.eml'), 'Subject', encoded(subject)), erik);
+    const raw = withHeader(withHeader(secondMail(), 'Subject', encoded(`SV: ${subject}`)), 'Thread-Topic', null);
+    const second = await deliver(t, raw, erik);
+    expect(second.thread_rule).toBe('new');
+    expect(second.conversation_id).not.toBe(first.conversation_id);
+    expect((await conversationRow(t, second.conversation_id!)).linkedConversationId).toBeNull();
+  });
+});
+
+describe('(l) mail relayed by a list or group: the person behind it is the sender', () => {
+  const group = (name: string) => {
+    const buffer = readFileSync(new URL(`../fixtures/groups/${name}`, import.meta.url));
+    return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)) as Uint8Array<ArrayBuffer>;
+  };
+  const viaGroup = { from: 'support+bncBDL6@acme.example', to: 'inbox@reply.acme.example' };
+
+  it('Google Groups with a rewritten From: the contact is the person; a second person writing through the group gets their own conversation', async () => {
+    const ana = await deliver(t, group('google-groups-pt-rewritten-from.eml'), viaGroup);
+    const tom = await deliver(t, group('google-groups-en-second-member.eml'), viaGroup);
+    expect((await storedMessage(t, ana)).fromAddress).toBe('ana.costa@exemplo.com.br');
+    expect(await contactRow(t, 'ana.costa@exemplo.com.br')).toMatchObject({ name: 'Ana Costa' });
+    expect(await contactRow(t, 'tom@tombecker.example.org')).toMatchObject({ name: 'Tom Becker' });
+    expect(await contactRow(t, 'support@acme.example')).toBeUndefined();
+    expect(tom.conversation_id).not.toBe(ana.conversation_id);
+    expect((await conversationRow(t, tom.conversation_id!)).contactId).toBe((await contactRow(t, 'tom@tombecker.example.org'))!.id);
+  });
+
+  it('Mailman with a munged From: the contact is Reply-To, not the list or its bounce address', async () => {
+    const answer = await deliver(t, group('mailman-sv-munged-from.eml'), { from: 'kunder-bounces+inbox=reply.acme.example@lists.acme.example', to: 'inbox@reply.acme.example' });
+    expect((await storedMessage(t, answer)).fromAddress).toBe('jonas.berg@example.se');
+    expect(await contactRow(t, 'jonas.berg@example.se')).toMatchObject({ name: 'Jonas Berg' });
+  });
+
+  it("chatwoot's group fixture (X-Original-Sender): the contact is jane@example.com", async () => {
+    const answer = await deliver(t, group('chatwoot/group_sender_support.eml'), { from: 'acme_group@example.com', to: 'support@acme.example' });
+    expect((await storedMessage(t, answer)).fromAddress).toBe('jane@example.com');
+    expect(await contactRow(t, 'acme_group@example.com')).toBeUndefined();
   });
 });

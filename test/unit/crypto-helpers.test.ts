@@ -63,7 +63,7 @@ describe('ids', () => {
     const first = ids.next('msg');
     now += 1;
     const second = ids.next('msg');
-    expect(first).toMatch(/^msg_[0-9A-Z]{26}$/);
+    expect(first).toMatch(/^msg_[0-9A-Z]{34}$/);
     expect(first < second).toBe(true);
   });
 });

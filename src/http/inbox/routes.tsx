@@ -5,7 +5,13 @@ import { AppError, isAppError } from '../../domain/errors.ts';
 import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
 import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';
 import { getAttachmentContent } from '../../services/attachments.ts';
-import { addNote, assignConversation, setConversationStatus, snoozeConversation } from '../../services/conversationActions.ts';
+import {
+  addNote,
+  assignConversation,
+  clearConversationFlag,
+  setConversationStatus,
+  snoozeConversation,
+} from '../../services/conversationActions.ts';
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
@@ -120,6 +126,12 @@ inboxRoutes.post('/c/:id/status', async (c) => {
   }
   await setConversationStatus(c.var.deps, id, status);
   return c.redirect(status === 'closed' ? '/inbox' : `/inbox/c/${id}`, 303);
+});
+
+inboxRoutes.post('/c/:id/clear-flag', async (c) => {
+  const id = c.req.param('id');
+  await clearConversationFlag(c.var.deps, c.var.session.agent, id);
+  return c.redirect(`/inbox/c/${id}`, 303);
 });
 
 inboxRoutes.post('/c/:id/snooze', async (c) => {

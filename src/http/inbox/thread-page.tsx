@@ -23,6 +23,12 @@ export interface ThreadPageProps {
 
 const AUTOMATED_AUTHORS = new Set(['autoresponder', 'trigger', 'system']);
 
+const LINK_TEXT: Record<NonNullable<ConversationRow['linkReason']>, string> = {
+  outsider: 'Tried to reach conversation',
+  closed_long_ago: 'Reply to a conversation closed long ago:',
+  same_subject: 'Same subject as earlier conversation',
+};
+
 function side(m: MessageRow): 'customer' | 'agent' | 'note' {
   if (m.kind === 'note') return 'note';
   return m.direction === 'in' ? 'customer' : 'agent';
@@ -110,7 +116,16 @@ export function ThreadPage(props: ThreadPageProps) {
             <h1 dir="auto">{c.subject || '(no subject)'}</h1>
             <span class={`status ${c.status}`}>{c.status}</span>
             {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
-            {c.flag ? <p class="flag" role="note">⚠ {c.flag}</p> : null}
+            {c.flag ? (
+              <form method="post" action={`/inbox/c/${c.id}/clear-flag`} class="flag" role="note">
+                <Csrf token={page.csrf} />⚠ {c.flag} <button type="submit">Clear flag</button>
+              </form>
+            ) : null}
+            {c.linkedConversationId ? (
+              <p class="linked">
+                {LINK_TEXT[c.linkReason ?? 'same_subject']} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
+              </p>
+            ) : null}
           </header>
           <div class="actions">
             <form method="post" action={`/inbox/c/${c.id}/assign`}>
