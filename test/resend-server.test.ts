@@ -437,7 +437,8 @@ describe('idempotency, as Resend documents it', () => {
     });
     const first = await post(JSON.stringify(email(1)));
     expect(first.status).toBe(200);
-    const reordered = await post(JSON.stringify({ subject: 'Hello 1', ...email(1) }));
+    const { subject, ...rest } = email(1);
+    const reordered = await post(JSON.stringify({ subject, ...rest }));
     expect(reordered.status).toBe(409);
     expect(await reordered.json()).toMatchObject({ name: 'invalid_idempotent_request' });
     const same = await post(JSON.stringify(email(1)));
@@ -546,17 +547,28 @@ describe('our Resend transport against the stand-in', () => {
     expect(standIn.sent[0]?.idempotencyKey).toBe('m-1');
   });
 
-  it('maps 429 to retryable with retryAfterMs, and a timeout to a retryable network failure', async () => {
+  it('maps 429 to rate_limited with retryAfterMs, and a timeout to a network failure (outcome unknown)', async () => {
     const mailer = createResendMailer({ apiKey: KEY, baseUrl: standIn.url, timeoutMs: 100 });
     standIn.injectFaults({ status: 429, retryAfterSeconds: 2 }, { timeoutMs: 400 });
     const limited = await mailer.send(outgoing('m-2'));
-    expect(limited).toMatchObject({ ok: false, retryable: true, retryAfterMs: 2000 });
+    expect(limited).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 2000 });
     const timedOut = await mailer.send(outgoing('m-2'));
-    expect(timedOut).toMatchObject({ ok: false, retryable: true });
+    expect(timedOut).toMatchObject({ ok: false, kind: 'network' });
     expect(timedOut.ok ? '' : timedOut.error).toMatch(/^network application_error/);
     await waitFor(() => standIn.sent.length === 1);
     const retried = await mailer.send(outgoing('m-2'));
     expect(retried).toEqual({ ok: true, providerId: standIn.sent[0]?.id });
     expect(standIn.sent).toHaveLength(1);
+  });
+
+  it('maps both 409s, 422 and 401 to what they prove', async () => {
+    const mailer = createResendMailer({ apiKey: KEY, baseUrl: standIn.url });
+    standIn.injectFaults({ status: 409 }, { status: 409, name: 'concurrent_idempotent_requests' }, { status: 422 });
+    expect(await mailer.send(outgoing('m-3'))).toMatchObject({ ok: false, kind: 'conflict', error: expect.stringContaining('invalid_idempotent_request') });
+    expect(await mailer.sendBatch!([outgoing('m-4')], 'b-4')).toMatchObject({ ok: false, kind: 'in_progress' });
+    expect(await mailer.send(outgoing('m-5'))).toMatchObject({ ok: false, kind: 'invalid' });
+    const wrongKey = createResendMailer({ apiKey: 're_other', baseUrl: standIn.url });
+    expect(await wrongKey.send(outgoing('m-6'))).toMatchObject({ ok: false, kind: 'refused' });
+    expect(standIn.sent).toHaveLength(0);
   });
 });
