@@ -564,7 +564,8 @@ describe('our Resend transport against the stand-in', () => {
   it('maps both 409s, 422 and 401 to what they prove', async () => {
     const mailer = createResendMailer({ apiKey: KEY, baseUrl: standIn.url });
     standIn.injectFaults({ status: 409 }, { status: 409, name: 'concurrent_idempotent_requests' }, { status: 422 });
-    expect(await mailer.send(outgoing('m-3'))).toMatchObject({ ok: false, kind: 'conflict', error: expect.stringContaining('invalid_idempotent_request') });
+    const conflict = await mailer.send(outgoing('m-3'));
+    expect(conflict).toMatchObject({ ok: false, kind: 'conflict', error: expect.stringContaining('invalid_idempotent_request') });
     expect(await mailer.sendBatch!([outgoing('m-4')], 'b-4')).toMatchObject({ ok: false, kind: 'in_progress' });
     expect(await mailer.send(outgoing('m-5'))).toMatchObject({ ok: false, kind: 'invalid' });
     const wrongKey = createResendMailer({ apiKey: 're_other', baseUrl: standIn.url });

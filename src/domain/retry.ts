@@ -74,18 +74,21 @@ export function decideAfterFailure(failure: FailedAttempt, unit: SendUnitHistory
     case 'conflict':
       return {
         action: 'fail',
-        reason: `not sent again: the idempotency key was already used for another request, so the message may have been delivered (${failure.error})`,
+        reason: 'not sent again: the idempotency key was already used for another request, so the message may have been delivered '
+          + `(${failure.error})`,
       };
     case 'rate_limited':
     case 'unavailable':
     case 'network':
     case 'in_progress': {
-      if (unit.attempts >= MAX_SEND_ATTEMPTS) return { action: 'fail', reason: `gave up after ${unit.attempts} attempts: ${failure.error}` };
+      const gaveUp = `gave up after ${unit.attempts} attempts`;
+      if (unit.attempts >= MAX_SEND_ATTEMPTS) return { action: 'fail', reason: `${gaveUp}: ${failure.error}` };
       const at = now + retryDelayMs(unit.attempts, random, failure.retryAfterMs);
       if (!keyStillHonoured(unit.firstAttemptAt, at)) {
         return {
           action: 'fail',
-          reason: `gave up after ${unit.attempts} attempts: the next one would come after the provider forgets the idempotency key, and could deliver twice (${failure.error})`,
+          reason: `${gaveUp}: the next one would come after the provider forgets the idempotency key, and could deliver twice `
+            + `(${failure.error})`,
         };
       }
       return { action: 'retry', at, reason: `attempt ${unit.attempts} failed, retrying: ${failure.error}` };

@@ -13,7 +13,7 @@ import { sha256Hex } from '../domain/encoding.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/retry.ts';
 import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/suppression.ts';
 import { errorFields } from '../log.ts';
-import type { OutgoingEmail, SendResult } from '../mail/transport.ts';
+import type { BatchSendResult, OutgoingEmail, SendResult } from '../mail/transport.ts';
 import { getMessagesByIds, type MessageRow } from '../store/messages.ts';
 import {
   claimDueJobs,
@@ -99,8 +99,8 @@ const byId = (a: OutboxRow, b: OutboxRow) => (a.id < b.id ? -1 : a.id > b.id ? 1
 const byPosition = (a: OutboxRow, b: OutboxRow) => (a.batchPosition ?? Infinity) - (b.batchPosition ?? Infinity) || byId(a, b);
 
 /**
- * Turns claimed jobs into provider calls. Jobs sent before keep their unit; only jobs never
- * sent are checked again (still queued, not suppressed) and grouped into new batches.
+ * Turns claimed jobs into provider calls. Jobs sent before keep their unit (their batch, or
+ * alone under their id); only jobs never sent are grouped into new batches.
  */
 async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
   const { deps, token } = run;
@@ -110,12 +110,10 @@ async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
   const formed = await getBatches(deps.db, [...batches.keys()]);
   for (const [key, members] of batches) units.push({ kind: 'batch', key, jobs: members.sort(byPosition), formed: formed.get(key) });
 
+  // Not sending is always safe, so a message sent alone before is checked again too; a batch
+  // member is not, since the batch may only be resent whole and unchanged.
   const fresh: OutboxRow[] = [];
   for (const job of jobs.filter((j) => !j.batchKey).sort(byId)) {
-    if (job.attempts > 0) {
-      units.push({ kind: 'single', key: job.messageId, jobs: [job] });
-      continue;
-    }
     const message = run.messages.get(job.messageId);
     if (!message || message.status !== 'queued') {
       await recordNotSent(deps.db, token, job.id, null, deps.clock.now());
@@ -127,11 +125,14 @@ async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
       run.report.skipped++;
       continue;
     }
-    fresh.push(job);
+    if (job.attempts > 0) units.push({ kind: 'single', key: job.messageId, jobs: [job] });
+    else fresh.push(job);
   }
   const maxBatch = deps.mailer.sendBatch ? Math.min(deps.mailer.maxBatch ?? 100, 100) : 1;
   for (const group of chunk(fresh, maxBatch)) {
-    units.push(group.length === 1 ? { kind: 'single', key: group[0]!.messageId, jobs: [group[0]!] } : { kind: 'new-batch', key: deps.ids.next('bat'), jobs: group });
+    const [first] = group as [OutboxRow];
+    if (group.length === 1) units.push({ kind: 'single', key: first.messageId, jobs: [first] });
+    else units.push({ kind: 'new-batch', key: deps.ids.next('bat'), jobs: group });
   }
   return units;
 }
@@ -145,8 +146,12 @@ function changedSinceFormed(unit: Extract<SendUnit, { kind: 'batch' }>, digest: 
   return unit.formed.requestDigest === digest ? null : 'its messages changed';
 }
 
-async function callProvider(run: Run, unit: SendUnit, emails: OutgoingEmail[]): Promise<SendResult | { ok: true; providerIds: string[] }> {
-  const transportError = (error: unknown) => ({ ok: false as const, kind: 'network' as const, error: `transport error: ${errorFields(error).error}` });
+async function callProvider(run: Run, unit: SendUnit, emails: OutgoingEmail[]): Promise<SendResult | BatchSendResult> {
+  const transportError = (error: unknown): SendResult => ({
+    ok: false,
+    kind: 'network',
+    error: `transport error: ${errorFields(error).error}`,
+  });
   if (unit.kind === 'single') return run.deps.mailer.send(emails[0]!).catch(transportError);
   return run.deps.mailer.sendBatch!(emails, unit.key).catch(transportError);
 }
@@ -168,7 +173,8 @@ async function sendUnit(run: Run, unit: SendUnit): Promise<void> {
   } else if (unit.kind === 'batch') {
     const changed = changedSinceFormed(unit, await requestDigest(emails));
     if (changed) {
-      const reason = `not sent again: the batch is no longer the request first sent under its key (${changed}), which may have been delivered`;
+      const reason = `not sent again: the batch is no longer the request first sent under its key (${changed}), `
+        + 'which may have been delivered';
       report.failed += await recordFailed(deps.db, token, jobIds, reason, now);
       return;
     }
@@ -195,7 +201,7 @@ async function sendUnit(run: Run, unit: SendUnit): Promise<void> {
 async function recordOutcome(
   run: Run,
   unit: SendUnit,
-  result: SendResult | { ok: true; providerIds: string[] },
+  result: SendResult | BatchSendResult,
   history: { size: number; attempts: number; firstAttemptAt: number },
 ): Promise<void> {
   const { deps, token, report } = run;
@@ -216,7 +222,8 @@ async function recordOutcome(
       }
       deps.log.info('outbound: batch split', { batchKey: unit.key, reason: decision.reason });
       for (const job of unit.jobs) {
-        await sendUnit(run, { kind: 'single', key: job.messageId, jobs: [{ ...job, batchKey: null, attempts: history.attempts, firstAttemptAt: null }] });
+        const alone = { ...job, batchKey: null, batchPosition: null, attempts: history.attempts, firstAttemptAt: null };
+        await sendUnit(run, { kind: 'single', key: job.messageId, jobs: [alone] });
       }
       return;
     }

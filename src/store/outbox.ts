@@ -27,9 +27,11 @@ export async function claimDueJobs(db: Db, p: { now: number; limit: number; toke
     .returning();
 }
 
+const ownedBy = (jobIds: string[], token: string) => and(inArray(outbox.id, jobIds), eq(outbox.claimToken, token));
+
 /** The jobs are all still claimed by `token`, with a lease lasting at least until `until`. */
 function allHeld(jobIds: string[], token: string, until: number): SQL {
-  const held = and(inArray(outbox.id, jobIds), eq(outbox.claimToken, token), eq(outbox.status, 'sending'), sql`${outbox.lockedUntil} >= ${until}`);
+  const held = and(ownedBy(jobIds, token), eq(outbox.status, 'sending'), sql`${outbox.lockedUntil} >= ${until}`);
   return and(held, sql`(select count(*) from ${outbox} where ${held}) = ${jobIds.length}`)!;
 }
 
@@ -51,33 +53,45 @@ export async function startAttempt(
     : {};
   const started = await db
     .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, firstAttemptAt: sql`coalesce(${outbox.firstAttemptAt}, ${p.now})`, updatedAt: p.now, ...membership })
+    .set({
+      attempts: sql`${outbox.attempts} + 1`,
+      firstAttemptAt: sql`coalesce(${outbox.firstAttemptAt}, ${p.now})`,
+      updatedAt: p.now,
+      ...membership,
+    })
     .where(allHeld(p.jobIds, p.token, p.leaseNeededUntil))
     .returning({ id: outbox.id });
   return started.length === p.jobIds.length;
 }
 
-const ownedBy = (jobIds: string[], token: string) => and(inArray(outbox.id, jobIds), eq(outbox.claimToken, token));
 const messagesOf = (jobIds: string[], token: string) =>
   inArray(messages.id, sql`(select ${outbox.messageId} from ${outbox} where ${ownedBy(jobIds, token)})`);
-const released = { lockedUntil: null, claimToken: null };
+
+/** Writes the jobs' new state and gives up the claim, for the jobs the sender still holds. */
+const closeJobs = (db: Db, token: string, jobIds: string[], patch: Partial<typeof outbox.$inferInsert>) =>
+  db.update(outbox).set({ ...patch, lockedUntil: null, claimToken: null }).where(ownedBy(jobIds, token)).returning({ id: outbox.id });
 
 /** Marks sent: each job done with its provider id, its message sent. Returns how many the sender still held. */
 export async function recordSent(db: Db, token: string, sent: { jobId: string; providerId: string }[], now: number): Promise<number> {
   if (sent.length === 0) return 0;
   const writes = sent.flatMap(({ jobId, providerId }) => [
     db.update(messages).set({ status: 'sent', providerId, sentAt: now, statusReason: null }).where(messagesOf([jobId], token)),
-    db.update(outbox).set({ status: 'done', providerId, lastError: null, updatedAt: now, ...released }).where(ownedBy([jobId], token)).returning({ id: outbox.id }),
+    closeJobs(db, token, [jobId], { status: 'done', providerId, lastError: null, updatedAt: now }),
   ]);
   const results = await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
   return results.filter((r, i) => i % 2 === 1 && Array.isArray(r) && r.length === 1).length;
 }
 
 /** Schedules the same call again at `at` for all the jobs. Returns how many the sender still held. */
-export async function recordRetry(db: Db, token: string, jobIds: string[], p: { at: number; error: string; reason: string; now: number }): Promise<number> {
+export async function recordRetry(
+  db: Db,
+  token: string,
+  jobIds: string[],
+  p: { at: number; error: string; reason: string; now: number },
+): Promise<number> {
   const [, jobs] = await db.batch([
     db.update(messages).set({ statusReason: p.reason }).where(messagesOf(jobIds, token)),
-    db.update(outbox).set({ status: 'pending', nextAttemptAt: p.at, lastError: p.error, updatedAt: p.now, ...released }).where(ownedBy(jobIds, token)).returning({ id: outbox.id }),
+    closeJobs(db, token, jobIds, { status: 'pending', nextAttemptAt: p.at, lastError: p.error, updatedAt: p.now }),
   ]);
   return jobs.length;
 }
@@ -86,14 +100,14 @@ export async function recordRetry(db: Db, token: string, jobIds: string[], p: { 
 export async function recordFailed(db: Db, token: string, jobIds: string[], reason: string, now: number): Promise<number> {
   const [, jobs] = await db.batch([
     db.update(messages).set({ status: 'failed', statusReason: reason }).where(messagesOf(jobIds, token)),
-    db.update(outbox).set({ status: 'dead', lastError: reason, updatedAt: now, ...released }).where(ownedBy(jobIds, token)).returning({ id: outbox.id }),
+    closeJobs(db, token, jobIds, { status: 'dead', lastError: reason, updatedAt: now }),
   ]);
   return jobs.length;
 }
 
 /** Closes a job that was never sent: its message is no longer queued, or (with a reason) may not be sent. */
 export async function recordNotSent(db: Db, token: string, jobId: string, skippedReason: string | null, now: number): Promise<void> {
-  const closeJob = db.update(outbox).set({ status: 'done', lastError: skippedReason, updatedAt: now, ...released }).where(ownedBy([jobId], token));
+  const closeJob = closeJobs(db, token, [jobId], { status: 'done', lastError: skippedReason, updatedAt: now });
   if (skippedReason === null) {
     await closeJob;
     return;
@@ -103,7 +117,7 @@ export async function recordNotSent(db: Db, token: string, jobId: string, skippe
 
 /** Hands jobs back without a call, due at once again (the lease was too short to start one). */
 export async function releaseClaim(db: Db, token: string, jobIds: string[], now: number): Promise<void> {
-  await db.update(outbox).set({ status: 'pending', updatedAt: now, ...released }).where(ownedBy(jobIds, token));
+  await closeJobs(db, token, jobIds, { status: 'pending', updatedAt: now });
 }
 
 /**

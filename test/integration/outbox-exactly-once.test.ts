@@ -3,7 +3,7 @@
 // and same bytes: the first answer replayed; same key, other bytes: 409).
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { messages, outbox } from '../../db/schema.ts';
+import { messages, outbox, suppressions } from '../../db/schema.ts';
 import { createResendMailer } from '../../src/mail/resend.ts';
 import type { Mailer } from '../../src/mail/transport.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
@@ -29,7 +29,9 @@ afterEach(() => t.cleanup());
 
 async function queue(n: number, prefix = 'p') {
   const out = [];
-  for (let i = 0; i < n; i++) out.push((await sendMessage(t.deps, { to: `${prefix}${i}@example.com`, subject: `Hi ${i}`, text: `Hello ${i}` })).message);
+  for (let i = 0; i < n; i++) {
+    out.push((await sendMessage(t.deps, { to: `${prefix}${i}@example.com`, subject: `Hi ${i}`, text: `Hello ${i}` })).message);
+  }
   return out;
 }
 
@@ -60,6 +62,18 @@ describe('a retried batch is the same request', () => {
     expect(resend.requests[1]!.rawBody).toBe(resend.requests[0]!.rawBody);
     expect(Object.values(deliveredTimes())).toEqual(Array(11).fill(1));
     for (const m of queued) expect((await message(m.id)).status).toBe('sent');
+  });
+
+  it('a batch whose messages changed since its first request is not sent again under its key', async () => {
+    const queued = await queue(3);
+    resend.injectFaults({ lostAnswer: 'drop' });
+    await deliverOutbox(t.deps);
+    await t.deps.db.update(messages).set({ text: 'edited' }).where(eq(messages.id, queued[1]!.id));
+    t.clock.advance(HOURS_7);
+    expect(await deliverOutbox(t.deps)).toMatchObject({ failed: 3, providerCalls: 0 });
+    expect(resend.requests).toHaveLength(1);
+    const reason = expect.stringContaining('no longer the request first sent under its key (its messages changed)');
+    for (const m of queued) expect(await message(m.id)).toMatchObject({ status: 'failed', statusReason: reason });
   });
 
   it('all members of a batch wait for the same retry time', async () => {
@@ -101,7 +115,8 @@ describe('409 for an idempotency conflict is never a reason to send under a new 
 
   it('a 422 for one member proves nothing was sent: only then is the batch split, each under its own key', async () => {
     const queued = await queue(3);
-    resend.failWhen((req) => (Array.isArray(req.body) && req.rawBody.includes('p1@example.com') ? { status: 422, message: 'Invalid `to` field.' } : null));
+    const refused = { status: 422 as const, message: 'Invalid `to` field.' };
+    resend.failWhen((req) => (Array.isArray(req.body) && req.rawBody.includes('p1@example.com') ? refused : null));
     expect(await deliverOutbox(t.deps)).toMatchObject({ sent: 3, failed: 0, retrying: 0, providerCalls: 4 });
     expect(Object.values(deliveredTimes())).toEqual([1, 1, 1]);
     expect(resend.requests.slice(1).map((r) => r.headers['idempotency-key'])).toEqual(queued.map((m) => m.id));
@@ -126,6 +141,19 @@ describe('a message that may have been delivered is never sent under another key
   });
 });
 
+describe('not sending is always safe', () => {
+  it('a single send retried after its address was suppressed is skipped, not sent', async () => {
+    const [m] = await queue(1);
+    resend.injectFaults({ status: 500 });
+    await deliverOutbox(t.deps);
+    await t.deps.db.insert(suppressions).values({ email: 'p0@example.com', reason: 'hard_bounce', createdAt: 0 });
+    t.clock.advance(HOURS_7);
+    expect(await deliverOutbox(t.deps)).toMatchObject({ skipped: 1, providerCalls: 0 });
+    expect(await message(m!.id)).toMatchObject({ status: 'skipped', statusReason: 'p0@example.com is suppressed (hard_bounce)' });
+    expect((await job(m!.id)).status).toBe('done');
+  });
+});
+
 describe('the 24 h key window', () => {
   it('a message whose key the provider may have forgotten is not sent again under it', async () => {
     const [m] = await queue(1);
@@ -135,7 +163,8 @@ describe('the 24 h key window', () => {
       t.clock.advance(HOURS_7);
     }
     expect(resend.requests).toHaveLength(4); // at 0, 7, 14 and 21 h; not at 28 h
-    expect(await message(m!.id)).toMatchObject({ status: 'failed', statusReason: expect.stringContaining('older than the provider keeps keys') });
+    const reason = expect.stringContaining('older than the provider keeps keys');
+    expect(await message(m!.id)).toMatchObject({ status: 'failed', statusReason: reason });
   });
 });
 

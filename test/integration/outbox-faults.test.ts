@@ -105,7 +105,9 @@ it('11 messages, every key failing 429 → 500 → timeout first, two runners, a
   expect(byRecipient.size).toBe(11);
   expect([...byRecipient.values()]).toEqual(Array(11).fill(1));
   expect([...byMessageId.values()]).toEqual(Array(11).fill(1));
-  for (const m of rows) expect(m.providerId).toBe(resend.sent.find((s) => s.email.headers && (s.email.headers as Record<string, string>)['Message-ID'] === `<${m.messageIdHeader}>`)?.id);
+  const sentIdOf = (messageIdHeader: string | null) =>
+    resend.sent.find((s) => (s.email.headers as Record<string, string>)['Message-ID'] === `<${messageIdHeader}>`)?.id;
+  for (const m of rows) expect(m.providerId).toBe(sentIdOf(m.messageIdHeader));
 
   // Every key carried one request body, byte for byte, and every message travelled under one key.
   const requestsByKey = new Map<string, typeof resend.requests>();
