@@ -106,7 +106,10 @@ async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
   const { deps, token } = run;
   const units: SendUnit[] = [];
   const batches = new Map<string, OutboxRow[]>();
-  for (const job of jobs) if (job.batchKey) batches.set(job.batchKey, [...(batches.get(job.batchKey) ?? []), job]);
+  // A member whose message is gone (erased with its contact) leaves the batch incomplete: see changedSinceFormed.
+  for (const job of jobs) {
+    if (job.batchKey && run.messages.has(job.messageId)) batches.set(job.batchKey, [...(batches.get(job.batchKey) ?? []), job]);
+  }
   const formed = await getBatches(deps.db, [...batches.keys()]);
   for (const [key, members] of batches) units.push({ kind: 'batch', key, jobs: members.sort(byPosition), formed: formed.get(key) });
 
