@@ -333,16 +333,24 @@ export const outbox = sqliteTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    /** Provider calls started for this job (counted before each call). */
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'number' }).notNull(),
     /** A sender holds the job until then; a crashed sender's job becomes due again. */
     lockedUntil: integer('locked_until', { mode: 'number' }),
+    /** The sender holding the claim; a sender writes only to jobs that still carry its token. */
+    claimToken: text('claim_token'),
     lastError: text('last_error'),
     /**
-     * Set when the job is sent in a provider batch. A retry resends exactly that batch with
-     * the same idempotency key, so a batch whose answer was lost is never sent twice.
+     * Set, with the member's position, when the job is first sent in a provider batch (see
+     * outbox_batches). A retry resends exactly that batch with the same idempotency key, so a
+     * batch whose answer was lost is never sent twice. A job without one that has attempts > 0
+     * was sent alone, under its message id, and is only ever retried so.
      */
     batchKey: text('batch_key'),
+    batchPosition: integer('batch_position'),
+    /** When the first provider call under the job's idempotency key started. */
+    firstAttemptAt: integer('first_attempt_at', { mode: 'number' }),
     providerId: text('provider_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -353,6 +361,18 @@ export const outbox = sqliteTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
+
+/**
+ * A provider batch as first formed: its idempotency key, its size and a digest of the exact
+ * request. Members and their order are on the outbox jobs (batch_key, batch_position).
+ */
+export const outboxBatches = sqliteTable('outbox_batches', {
+  key: text('key').primaryKey(),
+  size: integer('size').notNull(),
+  /** SHA-256 of the request as first sent; a retry must match it or is not sent. */
+  requestDigest: text('request_digest').notNull(),
+  createdAt: createdAt(),
+});
 
 /** The dev transport's mailbox: what would have been sent, when no RESEND_API_KEY is set. */
 export const devOutbox = sqliteTable(

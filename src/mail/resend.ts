@@ -1,7 +1,8 @@
-// The Resend transport. Our message id is the Idempotency-Key, so a retry after a lost
-// answer can never send the same message twice.
+// The Resend transport. Our message id (or the outbox's batch key) is the Idempotency-Key, so
+// a retry after a lost answer can never send the same message twice.
 import { Resend } from 'resend';
-import type { BatchSendResult, Mailer, OutgoingEmail, SendResult } from './transport.ts';
+import { failureKind } from '../domain/retry.ts';
+import type { BatchSendResult, Mailer, OutgoingEmail, SendFailure, SendResult } from './transport.ts';
 
 export interface ResendOptions {
   apiKey: string;
@@ -23,14 +24,13 @@ export function parseRetryAfter(value: string | undefined | null, now: number): 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** 429, 5xx and network failures (no status) are worth retrying; other 4xx are final. */
-export function toSendFailure(error: ResendErrorLike, headers: Record<string, string> | null, now: number): SendResult {
+/** What the error proves (see FailureKind); no status code means no answer reached us. */
+export function toSendFailure(error: ResendErrorLike, headers: Record<string, string> | null, now: number): SendFailure {
   const status = error.statusCode ?? null;
-  const retryable = status === null || status === 429 || status >= 500;
   const retryAfterMs = parseRetryAfter(headers?.['retry-after'], now);
   return {
     ok: false,
-    retryable,
+    kind: failureKind(status, error.name),
     error: `${status ?? 'network'} ${error.name ?? 'error'}: ${error.message ?? 'no message'}`,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };
@@ -58,6 +58,7 @@ export function createResendMailer(options: ResendOptions): Mailer {
   return {
     name: 'resend',
     maxBatch: RESEND_MAX_BATCH,
+    timeoutMs,
     async send(email: OutgoingEmail): Promise<SendResult> {
       const response = await client.emails.send(toResendPayload(email), {
         idempotencyKey: email.id,
@@ -76,8 +77,7 @@ export function createResendMailer(options: ResendOptions): Mailer {
       } as never);
       const ids = response.data?.data?.map((d) => d.id);
       if (response.error || !ids || ids.length !== emails.length) {
-        const failure = toSendFailure(response.error ?? { message: `expected ${emails.length} ids` }, response.headers ?? null, Date.now());
-        return failure as BatchSendResult;
+        return toSendFailure(response.error ?? { message: `expected ${emails.length} ids` }, response.headers ?? null, Date.now());
       }
       return { ok: true, providerIds: ids };
     },

@@ -14,20 +14,39 @@ export interface OutgoingEmail {
   headers: Record<string, string>;
 }
 
-export type SendResult =
-  | { ok: true; providerId: string }
-  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
+/**
+ * Why a provider call failed, as far as it tells whether anything was sent (see domain/retry.ts):
+ * - rate_limited: 429, nothing sent by this request;
+ * - unavailable: 5xx, and network: no answer (timeout, reset): the outcome is unknown;
+ * - in_progress: 409 concurrent_idempotent_requests, another request with this key is running;
+ * - conflict: 409 invalid_idempotent_request, the key was already used with another payload;
+ * - invalid: 400/422, the request was refused as invalid, nothing sent;
+ * - refused: any other 4xx (auth, not found …), nothing sent.
+ */
+export type FailureKind = 'rate_limited' | 'unavailable' | 'network' | 'in_progress' | 'conflict' | 'invalid' | 'refused';
+
+export interface SendFailure {
+  ok: false;
+  kind: FailureKind;
+  error: string;
+  retryAfterMs?: number;
+}
+
+export type SendResult = { ok: true; providerId: string } | SendFailure;
 
 export interface Mailer {
   readonly name: string;
+  /** Sends one message; `email.id` is the idempotency key. */
   send(email: OutgoingEmail): Promise<SendResult>;
   /**
    * Sends up to `maxBatch` messages in one provider call, all or nothing: one result for
    * the whole call. `idempotencyKey` names the batch; the same key must always carry the
-   * same messages.
+   * same messages in the same order (byte-identical request).
    */
   sendBatch?(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchSendResult>;
   readonly maxBatch?: number;
+  /** The longest a call may take before the transport gives up; the outbox leases outlast it. */
+  readonly timeoutMs?: number;
 }
 
-export type BatchSendResult = { ok: true; providerIds: string[] } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
+export type BatchSendResult = { ok: true; providerIds: string[] } | SendFailure;

@@ -1,13 +1,35 @@
 // deliverOutbox: hands queued messages to the mail transport. Runs after each enqueue and
-// on every scheduler tick. Retries 429/5xx/timeouts with backoff; never sends twice: our
-// message id (or the persisted batch key) is the provider's idempotency key.
+// on every scheduler tick, possibly in several processes at once. Delivers each message at
+// most once per idempotency key:
+// - a message is sent either alone, under its message id, or in a provider batch, under a
+//   batch key; which one is decided before its first call and kept (outbox.batch_key), and a
+//   batch's members and their order are fixed then too, with a digest of the exact request;
+// - a retry resends that very request (same key, same bytes), so the provider replays the
+//   first answer instead of sending again; what to do after a failure is domain/retry.ts's;
+// - a sender claims jobs with a lease and an owner token, starts a call only while the lease
+//   outlasts the call's timeout, and writes results only for jobs it still holds.
 import type { Deps } from '../deps.ts';
-import { MAX_SEND_ATTEMPTS, retryDelayMs } from '../domain/retry.ts';
+import { sha256Hex } from '../domain/encoding.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/retry.ts';
 import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/suppression.ts';
 import { errorFields } from '../log.ts';
-import type { OutgoingEmail, SendResult } from '../mail/transport.ts';
-import { getMessagesByIds, updateMessage, type MessageRow } from '../store/messages.ts';
-import { assignBatchKey, claimDueJobs, updateOutboxJob, type OutboxRow } from '../store/outbox.ts';
+import type { BatchSendResult, OutgoingEmail, SendResult } from '../mail/transport.ts';
+import { getMessagesByIds, type MessageRow } from '../store/messages.ts';
+import {
+  claimDueJobs,
+  createBatch,
+  deleteBatch,
+  getBatches,
+  recordFailed,
+  recordNotSent,
+  recordRetry,
+  recordSent,
+  releaseClaim,
+  splitBatch,
+  startAttempt,
+  type OutboxBatchRow,
+  type OutboxRow,
+} from '../store/outbox.ts';
 import { findSuppression } from '../store/suppressions.ts';
 import { getContactForConversation } from '../store/contacts.ts';
 
@@ -18,12 +40,23 @@ export interface DeliveryReport {
   failed: number;
   skipped: number;
   providerCalls: number;
+  /** Calls not started, or results not written, because the claim was lost or about to run out. */
+  lostClaims: number;
 }
 
-interface Item {
-  job: OutboxRow;
-  message: MessageRow;
-  email: OutgoingEmail;
+/** One provider call: a message alone under its id, or a batch under its key, members in order. */
+type SendUnit =
+  | { kind: 'single'; key: string; jobs: [OutboxRow] }
+  | { kind: 'new-batch'; key: string; jobs: OutboxRow[] }
+  /** A batch formed by an earlier run; `formed` is missing only for batches from before digests. */
+  | { kind: 'batch'; key: string; jobs: OutboxRow[]; formed: OutboxBatchRow | undefined };
+
+interface Run {
+  deps: Deps;
+  token: string;
+  timeoutMs: number;
+  messages: Map<string, MessageRow>;
+  report: DeliveryReport;
 }
 
 export function toOutgoingEmail(message: MessageRow): OutgoingEmail {
@@ -56,111 +89,172 @@ async function suppressedReason(deps: Deps, message: MessageRow): Promise<string
   return null;
 }
 
-async function recordResult(deps: Deps, item: Item, result: SendResult, report: DeliveryReport): Promise<void> {
-  const now = deps.clock.now();
-  const attempts = item.job.attempts + 1;
-  if (result.ok) {
-    await updateMessage(deps.db, item.message.id, { status: 'sent', providerId: result.providerId, sentAt: now, statusReason: null });
-    await updateOutboxJob(deps.db, item.job.id, { status: 'done', attempts, providerId: result.providerId, lockedUntil: null, lastError: null, updatedAt: now });
-    report.sent++;
-    return;
-  }
-  if (result.retryable && attempts < MAX_SEND_ATTEMPTS) {
-    const delay = retryDelayMs(attempts, Math.random(), result.retryAfterMs);
-    await updateOutboxJob(deps.db, item.job.id, { status: 'pending', attempts, nextAttemptAt: now + delay, lockedUntil: null, lastError: result.error, updatedAt: now });
-    await updateMessage(deps.db, item.message.id, { statusReason: `attempt ${attempts} failed, retrying: ${result.error}` });
-    report.retrying++;
-    return;
-  }
-  const reason = result.retryable ? `gave up after ${attempts} attempts: ${result.error}` : result.error;
-  await updateOutboxJob(deps.db, item.job.id, { status: 'dead', attempts, lockedUntil: null, lastError: reason, updatedAt: now });
-  await updateMessage(deps.db, item.message.id, { status: 'failed', statusReason: reason });
-  deps.log.warn('outbound: failed', { messageId: item.message.id, reason });
-  report.failed++;
-}
-
-async function sendOne(deps: Deps, item: Item, report: DeliveryReport): Promise<void> {
-  report.providerCalls++;
-  let result: SendResult;
-  try {
-    result = await deps.mailer.send(item.email);
-  } catch (error) {
-    result = { ok: false, retryable: true, error: `transport error: ${errorFields(error).error}` };
-  }
-  await recordResult(deps, item, result, report);
-}
-
-async function sendBatch(deps: Deps, items: Item[], batchKey: string, report: DeliveryReport): Promise<void> {
-  report.providerCalls++;
-  const result = await deps.mailer.sendBatch!(items.map((i) => i.email), batchKey).catch((error: unknown) => ({
-    ok: false as const,
-    retryable: true,
-    error: `transport error: ${errorFields(error).error}`,
-  }));
-  if (result.ok) {
-    await Promise.all(items.map((item, i) => recordResult(deps, item, { ok: true, providerId: result.providerIds[i]! }, report)));
-    return;
-  }
-  if (!result.retryable) {
-    // The provider refused the whole batch without sending any of it: send one by one, so
-    // one bad message fails alone, under each message's own idempotency key.
-    await assignBatchKey(deps.db, items.map((i) => i.job.id), null);
-    for (const item of items) await sendOne(deps, item, report);
-    return;
-  }
-  await Promise.all(items.map((item) => recordResult(deps, item, result, report)));
-}
-
 function chunk<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
 
-export async function deliverOutbox(deps: Deps, options: { limit?: number } = {}): Promise<DeliveryReport> {
-  const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, providerCalls: 0 };
-  const jobs = await claimDueJobs(deps.db, deps.clock.now(), options.limit ?? 500);
-  report.claimed = jobs.length;
-  if (jobs.length === 0) return report;
-  const byId = new Map((await getMessagesByIds(deps.db, jobs.map((j) => j.messageId))).map((m) => [m.id, m]));
+const byId = (a: OutboxRow, b: OutboxRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byPosition = (a: OutboxRow, b: OutboxRow) => (a.batchPosition ?? Infinity) - (b.batchPosition ?? Infinity) || byId(a, b);
 
-  const ready: Item[] = [];
+/**
+ * Turns claimed jobs into provider calls. Jobs sent before keep their unit (their batch, or
+ * alone under their id); only jobs never sent are grouped into new batches.
+ */
+async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
+  const { deps, token } = run;
+  const units: SendUnit[] = [];
+  const batches = new Map<string, OutboxRow[]>();
+  // A member whose message is gone (erased with its contact) leaves the batch incomplete: see changedSinceFormed.
   for (const job of jobs) {
-    const message = byId.get(job.messageId);
+    if (job.batchKey && run.messages.has(job.messageId)) batches.set(job.batchKey, [...(batches.get(job.batchKey) ?? []), job]);
+  }
+  const formed = await getBatches(deps.db, [...batches.keys()]);
+  for (const [key, members] of batches) units.push({ kind: 'batch', key, jobs: members.sort(byPosition), formed: formed.get(key) });
+
+  // Not sending is always safe, so a message sent alone before is checked again too; a batch
+  // member is not, since the batch may only be resent whole and unchanged.
+  const fresh: OutboxRow[] = [];
+  for (const job of jobs.filter((j) => !j.batchKey).sort(byId)) {
+    const message = run.messages.get(job.messageId);
     if (!message || message.status !== 'queued') {
-      await updateOutboxJob(deps.db, job.id, { status: 'done', lockedUntil: null, updatedAt: deps.clock.now() });
+      await recordNotSent(deps.db, token, job.id, null, deps.clock.now());
       continue;
     }
     const suppressed = await suppressedReason(deps, message);
     if (suppressed) {
-      await updateMessage(deps.db, message.id, { status: 'skipped', statusReason: suppressed });
-      await updateOutboxJob(deps.db, job.id, { status: 'done', lockedUntil: null, lastError: suppressed, updatedAt: deps.clock.now() });
-      report.skipped++;
+      await recordNotSent(deps.db, token, job.id, suppressed, deps.clock.now());
+      run.report.skipped++;
       continue;
     }
-    ready.push({ job, message, email: toOutgoingEmail(message) });
+    if (job.attempts > 0) units.push({ kind: 'single', key: job.messageId, jobs: [job] });
+    else fresh.push(job);
   }
-
   const maxBatch = deps.mailer.sendBatch ? Math.min(deps.mailer.maxBatch ?? 100, 100) : 1;
-  const batches = new Map<string, Item[]>();
-  const fresh: Item[] = [];
-  for (const item of ready) {
-    if (item.job.batchKey && maxBatch > 1) batches.set(item.job.batchKey, [...(batches.get(item.job.batchKey) ?? []), item]);
-    else fresh.push(item);
-  }
-  const singles: Item[] = [];
   for (const group of chunk(fresh, maxBatch)) {
-    if (group.length === 1) {
-      singles.push(group[0]!);
-      continue;
-    }
-    const key = `batch_${group[0]!.job.id}`;
-    await assignBatchKey(deps.db, group.map((i) => i.job.id), key);
-    batches.set(key, group);
+    const [first] = group as [OutboxRow];
+    if (group.length === 1) units.push({ kind: 'single', key: first.messageId, jobs: [first] });
+    else units.push({ kind: 'new-batch', key: deps.ids.next('bat'), jobs: group });
   }
-  for (const [key, group] of batches) await sendBatch(deps, group, key, report);
-  for (const item of singles) await sendOne(deps, item, report);
+  return units;
+}
 
+const requestDigest = (emails: OutgoingEmail[]) => sha256Hex(JSON.stringify(emails));
+
+/** Why a batch formed earlier can no longer be sent as it was, or null when it can. */
+function changedSinceFormed(unit: Extract<SendUnit, { kind: 'batch' }>, digest: string): string | null {
+  if (!unit.formed) return null;
+  if (unit.formed.size !== unit.jobs.length) return `${unit.formed.size - unit.jobs.length} of its ${unit.formed.size} messages are gone`;
+  return unit.formed.requestDigest === digest ? null : 'its messages changed';
+}
+
+async function callProvider(run: Run, unit: SendUnit, emails: OutgoingEmail[]): Promise<SendResult | BatchSendResult> {
+  const transportError = (error: unknown): SendResult => ({
+    ok: false,
+    kind: 'network',
+    error: `transport error: ${errorFields(error).error}`,
+  });
+  if (unit.kind === 'single') return run.deps.mailer.send(emails[0]!).catch(transportError);
+  return run.deps.mailer.sendBatch!(emails, unit.key).catch(transportError);
+}
+
+async function sendUnit(run: Run, unit: SendUnit): Promise<void> {
+  const { deps, token, report } = run;
+  const now = deps.clock.now();
+  const jobIds = unit.jobs.map((j) => j.id);
+  const emails = unit.jobs.map((j) => toOutgoingEmail(run.messages.get(j.messageId)!));
+  const firstAttemptAt = unit.kind === 'new-batch' ? null : Math.min(...unit.jobs.map((j) => j.firstAttemptAt ?? now));
+
+  if (!keyStillHonoured(firstAttemptAt, now)) {
+    const reason = 'not sent again: its idempotency key is older than the provider keeps keys, so the message may have been delivered';
+    report.failed += await recordFailed(deps.db, token, jobIds, reason, now);
+    return;
+  }
+  if (unit.kind === 'new-batch') {
+    await createBatch(deps.db, { key: unit.key, size: emails.length, requestDigest: await requestDigest(emails), createdAt: now });
+  } else if (unit.kind === 'batch') {
+    const changed = changedSinceFormed(unit, await requestDigest(emails));
+    if (changed) {
+      const reason = `not sent again: the batch is no longer the request first sent under its key (${changed}), `
+        + 'which may have been delivered';
+      report.failed += await recordFailed(deps.db, token, jobIds, reason, now);
+      return;
+    }
+  }
+  const started = await startAttempt(deps.db, {
+    jobIds,
+    token,
+    now,
+    leaseNeededUntil: leaseNeededUntil(now, run.timeoutMs),
+    ...(unit.kind === 'new-batch' ? { batchKey: unit.key } : {}),
+  });
+  if (!started) {
+    if (unit.kind === 'new-batch') await deleteBatch(deps.db, unit.key);
+    await releaseClaim(deps.db, token, jobIds, now);
+    report.lostClaims++;
+    return;
+  }
+  report.providerCalls++;
+  const result = await callProvider(run, unit, emails);
+  const attempts = Math.max(...unit.jobs.map((j) => j.attempts)) + 1;
+  await recordOutcome(run, unit, result, { size: emails.length, attempts, firstAttemptAt: firstAttemptAt ?? now });
+}
+
+async function recordOutcome(
+  run: Run,
+  unit: SendUnit,
+  result: SendResult | BatchSendResult,
+  history: { size: number; attempts: number; firstAttemptAt: number },
+): Promise<void> {
+  const { deps, token, report } = run;
+  const now = deps.clock.now();
+  const jobIds = unit.jobs.map((j) => j.id);
+  let written: number;
+  if (result.ok) {
+    const providerIds = 'providerIds' in result ? result.providerIds : [result.providerId];
+    written = await recordSent(deps.db, token, unit.jobs.map((j, i) => ({ jobId: j.id, providerId: providerIds[i]! })), now);
+    report.sent += written;
+  } else {
+    // One draw for the whole unit: its members always wait for the same retry.
+    const decision = decideAfterFailure(result, history, now, Math.random());
+    if (decision.action === 'split') {
+      if (!(await splitBatch(deps.db, token, jobIds, now))) {
+        report.lostClaims++;
+        return;
+      }
+      deps.log.info('outbound: batch split', { batchKey: unit.key, reason: decision.reason });
+      for (const job of unit.jobs) {
+        const alone = { ...job, batchKey: null, batchPosition: null, attempts: history.attempts, firstAttemptAt: null };
+        await sendUnit(run, { kind: 'single', key: job.messageId, jobs: [alone] });
+      }
+      return;
+    }
+    if (decision.action === 'retry') {
+      written = await recordRetry(deps.db, token, jobIds, { at: decision.at, error: result.error, reason: decision.reason, now });
+      report.retrying += written;
+    } else {
+      written = await recordFailed(deps.db, token, jobIds, decision.reason, now);
+      report.failed += written;
+      deps.log.warn('outbound: failed', { key: unit.key, messages: unit.jobs.map((j) => j.messageId), reason: decision.reason });
+    }
+  }
+  if (written < unit.jobs.length) {
+    report.lostClaims++;
+    deps.log.warn('outbound: claim lost during a call; its result is left to the new holder', { key: unit.key });
+  }
+}
+
+export async function deliverOutbox(deps: Deps, options: { limit?: number } = {}): Promise<DeliveryReport> {
+  const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, providerCalls: 0, lostClaims: 0 };
+  const timeoutMs = deps.mailer.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const token = deps.ids.next('clm');
+  const jobs = await claimDueJobs(deps.db, { now: deps.clock.now(), limit: options.limit ?? 500, token, leaseMs: leaseMs(timeoutMs) });
+  report.claimed = jobs.length;
+  if (jobs.length === 0) return report;
+  const messages = new Map((await getMessagesByIds(deps.db, jobs.map((j) => j.messageId))).map((m) => [m.id, m]));
+  const run: Run = { deps, token, timeoutMs, messages, report };
+  for (const unit of await planUnits(run, jobs)) await sendUnit(run, unit);
   deps.log.info('outbound: delivery run', { ...report });
   return report;
 }

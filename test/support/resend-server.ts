@@ -24,10 +24,13 @@
  *    403 invalid_api_key.
  * 2. `Idempotency-Key` (POSTs only): must be 1..256 characters, else 400 invalid_idempotency_key.
  * 3. The body must be JSON, else 400 validation_error.
- * 4. Idempotency: a key seen in the last 24 h with the same path and the same body (compared as
- *    JSON, key order ignored) replays the first 2xx answer (same ids) and sends nothing; with
- *    another path or body → 409 invalid_idempotent_request; while the first request with that key
- *    is still being processed (a held `timeoutMs` request) → 409 concurrent_idempotent_requests.
+ * 4. Idempotency, as Resend documents it (resend.com/docs/dashboard/emails/idempotency-keys): a key
+ *    seen in the last 24 h with the same path and the same body replays the first 2xx answer (same
+ *    ids) and sends nothing; with another path or body → 409 invalid_idempotent_request ("retrying
+ *    is useless without changing the key or payload"); while the first request with that key is
+ *    still being processed (a held request) → 409 concurrent_idempotent_requests ("safe to retry
+ *    later"). Resend does not say how bodies are compared; the stand-in compares the raw bytes, the
+ *    strictest reading, so a client that re-orders a batch (or even the keys of an object) is caught.
  *    Only 2xx answers are remembered, so a request that failed validation or hit a fault can be
  *    retried with the same key. For a batch the key covers the whole batch.
  * 5. Validation (422 validation_error, the message names the field, e.g. "Missing `to` field."):
@@ -36,16 +39,26 @@
  *    cc / bcc / reply_to addresses, headers (string values), tags ({name, value}, ASCII letters,
  *    digits, _ and -), attachments (content or path).
  *
- * Fault injection (see `Fault`): `injectFaults(...)` queues faults for the next requests (one per
- * request, in order, whatever the path); when the queue is empty, the `failWhen` predicate is
- * asked (it sees the recorded request, body parsed). A fault answers instead of the normal
- * processing, so nothing is sent, except `timeoutMs`:
+ * Fault injection (see `Fault`): `scriptKey(key, ...)` queues faults for the next requests that
+ * carry that Idempotency-Key (one per request, in order); `injectFaults(...)` queues faults for the
+ * next requests whatever their key or path; when both are empty, the `failWhen` predicate is asked
+ * (it sees the recorded request, body parsed). A fault answers instead of the normal processing, so
+ * nothing is sent, except `timeoutMs`, `hold` and `lostAnswer`:
  * - `{ status: 429, retryAfterSeconds? }` → 429 rate_limit_exceeded with `retry-after` (default 1)
  *   and `ratelimit-limit` / `ratelimit-remaining: 0` / `ratelimit-reset` headers.
  * - `{ status: 500 }` → JSON `{ statusCode: 500, name: "internal_server_error", message }`.
  * - `{ status: 502 | 503 }` → an HTML page, as a load balancer in front of the API answers; the
  *   SDK cannot parse it and reports `application_error` with that statusCode.
  * - `{ status: 400 | 422, name?, message? }` → that JSON error (name defaults to validation_error).
+ * - `{ status: 409, name? }` → 409 invalid_idempotent_request (default) or
+ *   concurrent_idempotent_requests, with Resend's message, as if the key were in that state.
+ * - `{ lostAnswer: 'hang' | 'drop' }` → the request is processed at once (the email IS sent and the
+ *   key remembered), but the answer never arrives: 'hang' keeps the connection open without a word
+ *   until the client gives up (its own timeout), 'drop' closes it. The client cannot tell whether
+ *   anything was sent: the case idempotency keys exist for.
+ * - `{ hold: promise, then?: 'answer' | 'lose' }` → the request stays "in progress" (its key held,
+ *   see 4.) until the test settles the promise; then it is processed and answered (or, with
+ *   'lose', processed and its connection closed). For interleaving runners without timers.
  * - `{ timeoutMs }` → the request is held that long, then processed normally and answered. A
  *   client that gave up (AbortSignal) in the meantime never sees the answer, but the email IS
  *   recorded in `sent` when the delay elapses: a real server may well have processed a request
@@ -57,9 +70,11 @@
  * Every JSON response carries `ratelimit-limit: 2`, `ratelimit-remaining`, `ratelimit-reset` (Resend's
  * default of 2 requests per second; not enforced, inject a 429 to test rate limiting).
  *
- * `requests` lists every request in arrival order; `answeredWith` is the status the stand-in
- * answered with (for a held request also when the client had already gone), 0 while pending or
- * when there was no answer (dropConnection, cancelled hold, client gone before its body arrived).
+ * `requests` lists every request in arrival order, with its raw body; `answeredWith` is the status
+ * the stand-in answered with (for a held request also when the client had already gone), 0 while
+ * pending or when there was no answer (dropConnection, lostAnswer, cancelled hold, client gone
+ * before its body arrived). `deliveries()` counts the emails actually sent per recipient address
+ * and per Message-ID header: the number a duplicate-delivery test asserts on.
  *
  * Script: npx tsx test/support/resend-server.ts [--port 8025] [--api-key re_test_123]
  */
@@ -78,6 +93,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON; the raw text when it is not JSON; undefined when there is no body. */
   body: unknown;
+  /** The body exactly as received (UTF-8). */
+  rawBody: string;
   /** Arrival time, ms since the epoch (from `opts.now`). */
   at: number;
   /** Status the stand-in answered with; 0 while pending or when it did not answer. */
@@ -88,9 +105,20 @@ export type Fault =
   | { status: 429; retryAfterSeconds?: number }
   | { status: 500 | 502 | 503 }
   | { status: 400 | 422; name?: string; message?: string }
+  | { status: 409; name?: 'invalid_idempotent_request' | 'concurrent_idempotent_requests' }
   /** Hold the request that long, then process it (it counts as sent) and answer 200. */
   | { timeoutMs: number }
+  /** Process the request (it counts as sent), but never answer: hang until the client gives up, or drop. */
+  | { lostAnswer: 'hang' | 'drop' }
+  /** Keep the request in progress until the promise settles, then process it and answer (or lose the answer). */
+  | { hold: Promise<unknown>; then?: 'answer' | 'lose' }
   | { dropConnection: true };
+
+/** Emails actually sent, counted per recipient address (to, cc, bcc) and per Message-ID header. */
+export interface Deliveries {
+  byRecipient: Map<string, number>;
+  byMessageId: Map<string, number>;
+}
 
 export interface SentEmail {
   id: string;
@@ -108,9 +136,13 @@ export interface ResendStandIn {
   sent: SentEmail[];
   /** The next N requests get these faults, in order. */
   injectFaults(...faults: Fault[]): void;
+  /** The next N requests with this Idempotency-Key get these faults, in order (before `injectFaults`). */
+  scriptKey(idempotencyKey: string, ...faults: Fault[]): void;
+  /** How often each recipient and each Message-ID was actually sent. */
+  deliveries(): Deliveries;
   /** Asked for every request that has no injected fault; return a fault or null. */
   failWhen(predicate: ((req: RecordedRequest) => Fault | null) | null): void;
-  /** Forget requests, sent emails, idempotency keys, faults and the predicate; cancel held requests. */
+  /** Forget requests, sent emails, idempotency keys, faults, key scripts and the predicate; cancel held requests. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -146,8 +178,9 @@ interface StoredEmail {
 }
 
 interface Hold {
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
   res: ServerResponse;
+  cancelled?: boolean;
 }
 
 function apiError(status: number, name: string, message: string): Answer {
@@ -155,6 +188,9 @@ function apiError(status: number, name: string, message: string): Answer {
 }
 
 const validationError = (message: string, status = 422): Answer => apiError(status, 'validation_error', message);
+const DIFFERENT_PAYLOAD = apiError(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
+const CONCURRENT_KEY = apiError(409, 'concurrent_idempotent_requests',
+  'Same idempotency key used while original request is still in progress.');
 
 const BARE_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 function isAddress(value: unknown): boolean {
@@ -231,12 +267,6 @@ function validateEmail(email: unknown, inBatch: boolean): string | null {
   return null;
 }
 
-/** JSON with object keys sorted, so two bodies that differ only in key order compare equal. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v);
-}
-
 function toList(value: unknown): string[] | null {
   if (value === undefined || value === null) return null;
   return Array.isArray(value) ? (value as string[]) : [String(value)];
@@ -279,6 +309,7 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
   const inFlight = new Map<string, RecordedRequest>();
   const holds = new Set<Hold>();
   let faults: Fault[] = [];
+  const keyScripts = new Map<string, Fault[]>();
   let predicate: ((req: RecordedRequest) => Fault | null) | null = null;
 
   function respond(rec: RecordedRequest, res: ServerResponse, answer: Answer): void {
@@ -300,7 +331,7 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
     res.end(text);
   }
 
-  function faultAnswer(fault: Exclude<Fault, { timeoutMs: number } | { dropConnection: true }>): Answer {
+  function faultAnswer(fault: Extract<Fault, { status: number }>): Answer {
     switch (fault.status) {
       case 429: {
         const seconds = String(fault.retryAfterSeconds ?? 1);
@@ -318,6 +349,8 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       case 400:
       case 422:
         return apiError(fault.status, fault.name ?? 'validation_error', fault.message ?? 'Injected validation error.');
+      case 409:
+        return fault.name === 'concurrent_idempotent_requests' ? CONCURRENT_KEY : DIFFERENT_PAYLOAD;
     }
   }
 
@@ -417,16 +450,11 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
     if (key === null) return run();
 
     const holder = inFlight.get(key);
-    if (holder && holder !== rec) {
-      return apiError(409, 'concurrent_idempotent_requests',
-        'Same idempotency key used while original request is still in progress.');
-    }
-    const fingerprint = `${pathname}\n${canonicalJson(rec.body)}`;
+    if (holder && holder !== rec) return CONCURRENT_KEY;
+    const fingerprint = `${pathname}\n${rec.rawBody}`;
     const prior = idempotency.get(key);
     if (prior && now() - prior.at < IDEMPOTENCY_WINDOW_MS) {
-      if (prior.fingerprint !== fingerprint) {
-        return apiError(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
-      }
+      if (prior.fingerprint !== fingerprint) return DIFFERENT_PAYLOAD;
       return prior.answer; // replay: same ids, nothing sent again
     }
     const answer = run();
@@ -441,6 +469,7 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       path: req.url ?? '/',
       headers: flattenHeaders(req),
       body: undefined,
+      rawBody: '',
       at: now(),
       answeredWith: 0,
     };
@@ -454,8 +483,9 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       return;
     }
     let bodyIsJson = false;
+    rec.rawBody = raw.toString('utf8');
     if (raw.length > 0) {
-      const text = raw.toString('utf8');
+      const text = rec.rawBody;
       try {
         rec.body = JSON.parse(text);
         bodyIsJson = true;
@@ -464,7 +494,8 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       }
     }
 
-    let fault: Fault | null | undefined = faults.shift();
+    const requestKey = rec.headers['idempotency-key'];
+    let fault: Fault | null | undefined = (requestKey === undefined ? undefined : keyScripts.get(requestKey)?.shift()) ?? faults.shift();
     if (fault === undefined) {
       try {
         fault = predicate ? predicate(rec) : null;
@@ -478,21 +509,29 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       respond(rec, res, processNormally(rec, bodyIsJson));
     } else if ('dropConnection' in fault) {
       req.socket.destroy();
-    } else if ('timeoutMs' in fault) {
+    } else if ('lostAnswer' in fault) {
+      processNormally(rec, bodyIsJson); // processed (sent when valid), but the client never hears of it
+      if (fault.lostAnswer === 'drop') req.socket.destroy();
+      else holds.add({ res });
+    } else if ('timeoutMs' in fault || 'hold' in fault) {
       const key = rec.headers['idempotency-key'];
       const holdsKey = rec.method === 'POST' && key !== undefined && !inFlight.has(key);
       if (holdsKey) inFlight.set(key, rec);
-      const hold: Hold = {
-        res,
-        timer: setTimeout(() => {
-          holds.delete(hold);
-          try {
-            respond(rec, res, processNormally(rec, bodyIsJson));
-          } finally {
-            if (holdsKey && inFlight.get(key) === rec) inFlight.delete(key);
-          }
-        }, fault.timeoutMs),
+      const lose = 'hold' in fault && fault.then === 'lose';
+      const hold: Hold = { res };
+      const finish = () => {
+        if (hold.cancelled) return;
+        holds.delete(hold);
+        try {
+          const answer = processNormally(rec, bodyIsJson);
+          if (lose) req.socket.destroy();
+          else respond(rec, res, answer);
+        } finally {
+          if (holdsKey && inFlight.get(key) === rec) inFlight.delete(key);
+        }
       };
+      if ('hold' in fault) void fault.hold.then(finish, finish);
+      else hold.timer = setTimeout(finish, fault.timeoutMs);
       holds.add(hold);
     } else {
       respond(rec, res, faultAnswer(fault));
@@ -501,7 +540,8 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
 
   function cancelHolds(): void {
     for (const hold of holds) {
-      clearTimeout(hold.timer);
+      hold.cancelled = true;
+      if (hold.timer) clearTimeout(hold.timer);
       hold.res.destroy();
     }
     holds.clear();
@@ -533,6 +573,21 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
     injectFaults(...more: Fault[]) {
       faults.push(...more);
     },
+    scriptKey(idempotencyKey: string, ...more: Fault[]) {
+      keyScripts.set(idempotencyKey, [...(keyScripts.get(idempotencyKey) ?? []), ...more]);
+    },
+    deliveries() {
+      const byRecipient = new Map<string, number>();
+      const byMessageId = new Map<string, number>();
+      const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+      for (const { email } of sent) {
+        for (const field of ['to', 'cc', 'bcc']) for (const address of toList(email[field]) ?? []) bump(byRecipient, address);
+        const headers = isPlainObject(email.headers) ? email.headers : {};
+        const messageId = Object.entries(headers).find(([name]) => name.toLowerCase() === 'message-id')?.[1];
+        if (typeof messageId === 'string') bump(byMessageId, messageId);
+      }
+      return { byRecipient, byMessageId };
+    },
     failWhen(p) {
       predicate = p;
     },
@@ -543,6 +598,7 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       emails.clear();
       idempotency.clear();
       faults = [];
+      keyScripts.clear();
       predicate = null;
     },
     close() {

@@ -1,0 +1,14 @@
+CREATE TABLE `outbox_batches` (
+	`key` text PRIMARY KEY NOT NULL,
+	`size` integer NOT NULL,
+	`request_digest` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE `conversations` ADD `linked_conversation_id` text;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `link_reason` text;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `closed_at` integer;--> statement-breakpoint
+CREATE INDEX `conversations_linked_idx` ON `conversations` (`linked_conversation_id`);--> statement-breakpoint
+ALTER TABLE `outbox` ADD `claim_token` text;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `batch_position` integer;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `first_attempt_at` integer;
