@@ -2,6 +2,7 @@
 // in the database, listed at GET /api/v1/dev/outbox, so the whole product works offline.
 import { devOutbox } from '../../db/schema.ts';
 import type { Clock } from '../deps.ts';
+import { formatMailbox } from '../domain/email-address.ts';
 import type { Ids } from '../domain/ids.ts';
 import type { Db } from '../store/db.ts';
 import { composeMime } from './mime.ts';
@@ -16,10 +17,10 @@ export function createDevOutboxMailer(db: Db, clock: Clock, ids: Ids): Mailer {
       await db.insert(devOutbox).values({
         id,
         messageId: email.id,
-        from: email.from,
-        to: email.to,
+        from: formatMailbox(email.from),
+        to: email.to.map(formatMailbox),
         subject: email.subject,
-        headers: { ...email.headers, ...(email.replyTo ? { 'Reply-To': email.replyTo } : {}) },
+        headers: { ...email.headers, ...(email.replyTo ? { 'Reply-To': formatMailbox(email.replyTo) } : {}) },
         text: email.text,
         html: email.html ?? null,
         mime: composeMime(email, new Date(now), id),

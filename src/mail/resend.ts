@@ -1,6 +1,7 @@
 // The Resend transport. Our message id is the Idempotency-Key, so a retry after a lost
 // answer can never send the same message twice.
 import { Resend } from 'resend';
+import { formatMailbox } from '../domain/email-address.ts';
 import type { BatchSendResult, Mailer, OutgoingEmail, SendResult } from './transport.ts';
 
 export interface ResendOptions {
@@ -38,10 +39,10 @@ export function toSendFailure(error: ResendErrorLike, headers: Record<string, st
 
 function toResendPayload(email: OutgoingEmail) {
   return {
-    from: email.from,
-    to: email.to,
-    ...(email.cc?.length ? { cc: email.cc } : {}),
-    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    from: formatMailbox(email.from),
+    to: email.to.map(formatMailbox),
+    ...(email.cc?.length ? { cc: email.cc.map(formatMailbox) } : {}),
+    ...(email.replyTo ? { replyTo: formatMailbox(email.replyTo) } : {}),
     subject: email.subject,
     text: email.text,
     ...(email.html ? { html: email.html } : {}),
