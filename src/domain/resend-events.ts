@@ -12,8 +12,9 @@ const Recipient = v.pipe(
   v.transform((to) => parseMailbox(to)!.address),
 );
 const Recipients = v.pipe(
-  v.union([v.array(Recipient), Recipient], 'expected a list of addresses'),
+  v.union([v.array(Text), Text], 'expected a list of addresses'),
   v.transform((to) => (Array.isArray(to) ? to : [to])),
+  v.array(Recipient),
 );
 
 const EmailData = v.looseObject({
