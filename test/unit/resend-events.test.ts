@@ -16,12 +16,14 @@ const base = {
 describe('parseResendEvent', () => {
   it.each(RESEND_EMAIL_EVENT_TYPES)('reads %s', (type) => {
     const parsed = parseResendEvent(JSON.stringify({ ...base, type }));
-    expect(parsed).toMatchObject({ ok: true, known: true, event: { type, data: { email_id: base.data.email_id, to: ['ana@example.com'] } } });
+    const data = { email_id: base.data.email_id, to: ['ana@example.com'] };
+    expect(parsed).toMatchObject({ ok: true, known: true, event: { type, data } });
   });
 
   it('reads the bounce details and a single recipient given as a string or as a mailbox', () => {
     const bounce = { message: '550 5.1.1 user unknown', subType: 'General', type: 'Permanent' };
-    const parsed = parseResendEvent(JSON.stringify({ ...base, type: 'email.bounced', data: { ...base.data, to: 'Ana <ana@example.com>', bounce } }));
+    const data = { ...base.data, to: 'Ana <ana@example.com>', bounce };
+    const parsed = parseResendEvent(JSON.stringify({ ...base, type: 'email.bounced', data }));
     expect(parsed).toMatchObject({ ok: true, known: true, event: { data: { to: ['ana@example.com'], bounce } } });
   });
 
