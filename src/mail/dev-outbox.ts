@@ -1,8 +1,8 @@
 // The dev outbox: without RESEND_API_KEY every message is composed to full MIME and kept
 // in the database, listed at GET /api/v1/dev/outbox, so the whole product works offline.
+// The listing shows from/to readable as given; the MIME (.eml) has them as on the wire.
 import { devOutbox } from '../../db/schema.ts';
 import type { Clock } from '../deps.ts';
-import { formatMailbox } from '../domain/email-address.ts';
 import type { Ids } from '../domain/ids.ts';
 import type { Db } from '../store/db.ts';
 import { composeMime } from './mime.ts';
@@ -17,10 +17,10 @@ export function createDevOutboxMailer(db: Db, clock: Clock, ids: Ids): Mailer {
       await db.insert(devOutbox).values({
         id,
         messageId: email.id,
-        from: formatMailbox(email.from),
-        to: email.to.map(formatMailbox),
+        from: email.from,
+        to: email.to,
         subject: email.subject,
-        headers: { ...email.headers, ...(email.replyTo ? { 'Reply-To': formatMailbox(email.replyTo) } : {}) },
+        headers: { ...email.headers, ...(email.replyTo ? { 'Reply-To': email.replyTo } : {}) },
         text: email.text,
         html: email.html ?? null,
         mime: composeMime(email, new Date(now), id),
