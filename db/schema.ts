@@ -397,13 +397,19 @@ export const providerEvents = sqliteTable(
   {
     id: text('id').primaryKey(),
     provider: text('provider').notNull(),
-    /** The provider's own event id (svix-id for Resend); a replay is a no-op. */
+    /** The provider's own event id (svix-id for Resend); a replay of a processed event is a no-op. */
     providerEventId: text('provider_event_id').notNull(),
+    /** The event type as sent; '' when the body has none. */
     type: text('type').notNull(),
     providerMessageId: text('provider_message_id'),
-    payload: text('payload', { mode: 'json' }).notNull(),
+    /** The body exactly as signed, also when it is not valid. */
+    payload: text('payload').notNull(),
     receivedAt: integer('received_at', { mode: 'number' }).notNull(),
+    /** Set only once the event was applied (or acknowledged as a type Samtal does not act on). */
     processedAt: integer('processed_at', { mode: 'number' }),
+    /** Why the last delivery was not processed (validation issues or the failure); null once processed. */
+    error: text('error'),
+    attempts: integer('attempts', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     uniqueIndex('provider_events_provider_event_unique').on(t.provider, t.providerEventId),

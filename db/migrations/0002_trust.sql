@@ -11,4 +11,6 @@ ALTER TABLE `conversations` ADD `closed_at` integer;--> statement-breakpoint
 CREATE INDEX `conversations_linked_idx` ON `conversations` (`linked_conversation_id`);--> statement-breakpoint
 ALTER TABLE `outbox` ADD `claim_token` text;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `batch_position` integer;--> statement-breakpoint
-ALTER TABLE `outbox` ADD `first_attempt_at` integer;
+ALTER TABLE `outbox` ADD `first_attempt_at` integer;--> statement-breakpoint
+ALTER TABLE `provider_events` ADD `error` text;--> statement-breakpoint
+ALTER TABLE `provider_events` ADD `attempts` integer DEFAULT 0 NOT NULL;

@@ -1,5 +1,6 @@
 // The dev outbox: without RESEND_API_KEY every message is composed to full MIME and kept
 // in the database, listed at GET /api/v1/dev/outbox, so the whole product works offline.
+// The listing shows from/to readable as given; the MIME (.eml) has them as on the wire.
 import { devOutbox } from '../../db/schema.ts';
 import type { Clock } from '../deps.ts';
 import type { Ids } from '../domain/ids.ts';

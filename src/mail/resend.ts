@@ -2,6 +2,7 @@
 // a retry after a lost answer can never send the same message twice.
 import { Resend } from 'resend';
 import { failureKind } from '../domain/retry.ts';
+import { formatMailbox } from '../domain/email-address.ts';
 import type { BatchSendResult, Mailer, OutgoingEmail, SendFailure, SendResult } from './transport.ts';
 
 export interface ResendOptions {
@@ -38,10 +39,10 @@ export function toSendFailure(error: ResendErrorLike, headers: Record<string, st
 
 function toResendPayload(email: OutgoingEmail) {
   return {
-    from: email.from,
-    to: email.to,
-    ...(email.cc?.length ? { cc: email.cc } : {}),
-    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    from: formatMailbox(email.from),
+    to: email.to.map(formatMailbox),
+    ...(email.cc?.length ? { cc: email.cc.map(formatMailbox) } : {}),
+    ...(email.replyTo ? { replyTo: formatMailbox(email.replyTo) } : {}),
     subject: email.subject,
     text: email.text,
     ...(email.html ? { html: email.html } : {}),

@@ -1,60 +1,103 @@
 // handleProviderEvent: Resend webhooks (delivered, bounced, complained, …) update the
-// message's delivery status and the suppression list. Each event is kept once (by svix-id);
-// a replay is a no-op.
-import { eq } from 'drizzle-orm';
-import { messages, providerEvents } from '../../db/schema.ts';
+// message's delivery status and the suppression list. Every signed delivery is kept (by
+// svix-id) before anything else; it is marked processed only after its changes are made, so
+// a retry of an event that was invalid or failed half-way is processed again, and only a
+// retry of a processed event is a no-op. The changes are idempotent, so applying twice is safe.
 import type { Deps } from '../deps.ts';
+import { AppError } from '../domain/errors.ts';
 import { normalizeEmail } from '../domain/email-address.ts';
+import { describeIssues, parseResendEvent, type ResendEmailEvent } from '../domain/resend-events.ts';
 import { getContactByEmail, updateContactRow } from '../store/contacts.ts';
-import { updateMessage } from '../store/messages.ts';
+import { findMessageByProviderId, updateMessage } from '../store/messages.ts';
+import { keepProviderEvent, markProviderEventProcessed, recordProviderEventError } from '../store/provider-events.ts';
 import { addSuppression } from '../store/suppressions.ts';
-
-export interface ResendEvent {
-  type: string;
-  created_at?: string;
-  data: { email_id?: string; to?: string[] | string; bounce?: { type?: string; subType?: string; message?: string }; [k: string]: unknown };
-}
 
 export type EventOutcome = 'applied' | 'duplicate' | 'unknown-message' | 'ignored';
 
-export async function handleProviderEvent(deps: Deps, eventId: string, event: ResendEvent): Promise<EventOutcome> {
-  const now = deps.clock.now();
-  const providerMessageId = event.data.email_id ?? null;
-  const inserted = await deps.db
-    .insert(providerEvents)
-    .values({ id: deps.ids.next('evt'), provider: 'resend', providerEventId: eventId, type: event.type, providerMessageId, payload: event, receivedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: providerEvents.id });
-  if (inserted.length === 0) return 'duplicate';
-  const recipients = (Array.isArray(event.data.to) ? event.data.to : event.data.to ? [event.data.to] : []).map(normalizeEmail);
-  const message = providerMessageId ? (await deps.db.select().from(messages).where(eq(messages.providerId, providerMessageId)).limit(1))[0] : undefined;
+/** The email id of a body that may not validate, so even an invalid event can be found by its message. */
+function emailIdOf(body: string): string | null {
+  try {
+    const id = (JSON.parse(body) as { data?: { email_id?: unknown } })?.data?.email_id;
+    return typeof id === 'string' ? id.slice(0, 200) : null;
+  } catch {
+    return null;
+  }
+}
 
-  let outcome: EventOutcome = message ? 'applied' : 'unknown-message';
+export async function handleProviderEvent(deps: Deps, eventId: string, body: string): Promise<EventOutcome> {
+  const now = deps.clock.now();
+  const parsed = parseResendEvent(body);
+  const type = parsed.ok ? (parsed.known ? parsed.event.type : parsed.type) : parsed.type;
+  const kept = await keepProviderEvent(deps.db, {
+    id: deps.ids.next('evt'),
+    provider: 'resend',
+    providerEventId: eventId,
+    type: type.slice(0, 100),
+    providerMessageId: emailIdOf(body),
+    payload: body,
+    receivedAt: now,
+  });
+  if (kept.processedAt !== null) return 'duplicate';
+
+  if (!parsed.ok) {
+    const message = `invalid Resend event: ${describeIssues(parsed.issues)}`;
+    await recordProviderEventError(deps.db, kept.id, message);
+    deps.log.warn('provider event refused', { eventId, type, error: message });
+    throw new AppError('ValidationFailed', message, parsed.issues);
+  }
+  let outcome: EventOutcome;
+  try {
+    outcome = parsed.known ? await applyEmailEvent(deps, parsed.event, now) : 'ignored';
+  } catch (error) {
+    await recordProviderEventError(deps.db, kept.id, error instanceof Error ? error.message : String(error)).catch(() => {});
+    throw error;
+  }
+  await markProviderEventProcessed(deps.db, kept.id, now);
+  deps.log.info('provider event', { type, outcome, providerMessageId: kept.providerMessageId });
+  return outcome;
+}
+
+async function applyEmailEvent(deps: Deps, event: ResendEmailEvent, now: number): Promise<EventOutcome> {
+  const message = await findMessageByProviderId(deps.db, event.data.email_id);
+  const recipients = event.data.to.map(normalizeEmail);
   switch (event.type) {
     case 'email.delivered':
-      if (message && message.status !== 'bounced') await updateMessage(deps.db, message.id, { status: 'delivered', deliveredAt: now });
+      if (message && message.status !== 'bounced') {
+        await updateMessage(deps.db, message.id, { status: 'delivered', deliveredAt: now });
+      }
       break;
     case 'email.bounced': {
-      const permanent = (event.data.bounce?.type ?? 'Permanent').toLowerCase() !== 'transient';
-      const reason = `${permanent ? 'hard' : 'soft'} bounce: ${event.data.bounce?.message ?? event.data.bounce?.subType ?? 'reported by Resend'}`;
+      const bounce = event.data.bounce;
+      const permanent = (bounce.type ?? 'Permanent').toLowerCase() !== 'transient';
+      const reason = `${permanent ? 'hard' : 'soft'} bounce: ${bounce.message ?? bounce.subType ?? 'reported by Resend'}`;
       if (message) await updateMessage(deps.db, message.id, { status: 'bounced', statusReason: reason });
-      if (permanent) for (const to of recipients) await addSuppression(deps.db, { email: to, reason: 'hard_bounce', detail: reason.slice(0, 500), createdAt: now });
+      if (!permanent) break;
+      for (const to of recipients) {
+        await addSuppression(deps.db, { email: to, reason: 'hard_bounce', detail: reason.slice(0, 500), createdAt: now });
+      }
       break;
     }
     case 'email.complained':
       for (const to of recipients) {
         await addSuppression(deps.db, { email: to, reason: 'complaint', detail: 'spam complaint reported by Resend', createdAt: now });
         const contact = await getContactByEmail(deps.db, to);
-        if (contact) await updateContactRow(deps.db, contact.id, { marketingConsent: 'unsubscribed', consentSource: 'spam complaint', consentUpdatedAt: now, updatedAt: now });
+        if (!contact) continue;
+        await updateContactRow(deps.db, contact.id, {
+          marketingConsent: 'unsubscribed',
+          consentSource: 'spam complaint',
+          consentUpdatedAt: now,
+          updatedAt: now,
+        });
       }
       break;
     case 'email.delivery_delayed':
-      if (message && message.status === 'sent') await updateMessage(deps.db, message.id, { statusReason: 'delivery delayed (the receiving server is retrying)' });
+      if (message && message.status === 'sent') {
+        await updateMessage(deps.db, message.id, { statusReason: 'delivery delayed (the receiving server is retrying)' });
+      }
       break;
     default:
-      outcome = 'ignored';
+      // email.sent, opened, clicked: acknowledged; Samtal does not track them.
+      return 'ignored';
   }
-  await deps.db.update(providerEvents).set({ processedAt: now }).where(eq(providerEvents.id, inserted[0]!.id));
-  deps.log.info('provider event', { type: event.type, outcome, providerMessageId });
-  return outcome;
+  return message ? 'applied' : 'unknown-message';
 }

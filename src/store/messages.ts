@@ -19,6 +19,12 @@ export async function getMessagesByIds(db: Db, ids: string[]): Promise<MessageRo
   return db.select().from(messages).where(inArray(messages.id, ids));
 }
 
+/** The message a provider knows by this id (Resend's email id). */
+export async function findMessageByProviderId(db: Db, providerId: string): Promise<MessageRow | undefined> {
+  const rows = await db.select().from(messages).where(eq(messages.providerId, providerId)).limit(1);
+  return rows[0];
+}
+
 export async function findMessageByIdempotencyKey(db: Db, key: string): Promise<MessageRow | undefined> {
   const rows = await db.select().from(messages).where(eq(messages.idempotencyKey, key)).limit(1);
   return rows[0];

@@ -242,6 +242,58 @@ describe('web inbox in Chromium', () => {
     await shot('thread-hebrew');
   });
 
+  it('shows a filename with a hidden override as it is, and a Hebrew subject does not reorder the row', async () => {
+    const { conversation_id } = await inbound('bidi-spoof.eml');
+    await page.goto(`${base}/inbox/c/${conversation_id}`);
+    const link = page.locator('.attachments a');
+    expect(await link.innerText()).toBe('invoice⟨RLO⟩fdp.exe');
+    // Where the pieces land on screen: with the override active, "fdp.exe" would be drawn
+    // reversed ("exe.pdf") and the name would read "invoiceexe.pdf".
+    const x = await link.evaluate((a) => {
+      const left = (needle: string) => {
+        const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(needle);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          return range.getBoundingClientRect().left;
+        }
+        return NaN;
+      };
+      return { invoice: left('invoice'), marker: left('⟨RLO⟩'), fdp: left('fdp'), exe: left('exe') };
+    });
+    expect(x.invoice).toBeLessThan(x.marker);
+    expect(x.marker).toBeLessThan(x.fdp);
+    expect(x.fdp).toBeLessThan(x.exe);
+    await shot('thread-bidi-filename');
+
+    await page.goto(`${base}/inbox?status=open&view=all`);
+    const row = page.locator('.conversation', { hasText: 'דנה כהן' });
+    const boxes = await row.evaluate((li) => {
+      const box = (selector: string) => li.querySelector(selector)!.getBoundingClientRect();
+      const [who, subject, preview, meta] = ['.who', '.subject', '.preview', '.meta'].map(box);
+      return {
+        who: [who!.left, who!.right],
+        subject: [subject!.left, subject!.right],
+        preview: [preview!.left, preview!.right],
+        meta: [meta!.left, meta!.right],
+        rowDirection: getComputedStyle(li).direction,
+        subjectDirection: getComputedStyle(li.querySelector('.subject')!).direction,
+        subjectText: li.querySelector('.subject')!.textContent,
+      };
+    });
+    expect(boxes.rowDirection).toBe('ltr');
+    expect(boxes.subjectDirection).toBe('rtl');
+    expect(boxes.subjectText).toBe('שאלה על חשבונית 4711 (דחוף!)');
+    // Sender, then subject and preview, then the time: left to right as in every other row.
+    expect(boxes.who[1]!).toBeLessThanOrEqual(boxes.subject[0]!);
+    expect(boxes.who[1]!).toBeLessThanOrEqual(boxes.preview[0]!);
+    expect(boxes.subject[1]!).toBeLessThanOrEqual(boxes.meta[0]!);
+    await shot('inbox-list-bidi');
+  });
+
   it('protects forms against CSRF and sends strict security headers', async () => {
     const res = await page.goto(`${base}/inbox`);
     const csp = res!.headers()['content-security-policy']!;

@@ -10,6 +10,7 @@ import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHranaServer, type HranaServer } from '../support/hrana-server.ts';
 import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
+import { svixSignature } from '../support/svix.ts';
 import { REPO_ROOT, freePort, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
 
 const run = promisify(execFile);
@@ -24,6 +25,7 @@ let base: string;
 let local: Client;
 let resend: ResendStandIn;
 const API_KEY = 'worker-test-api-key-0123456789abcdef';
+const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 async function startWorker(databaseUrl: string): Promise<void> {
   const port = await freePort();
@@ -35,6 +37,7 @@ async function startWorker(databaseUrl: string): Promise<void> {
     SAMTAL_API_KEY: API_KEY,
     RESEND_API_KEY: 're_test_123',
     RESEND_BASE_URL: resend.url,
+    RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
   };
   worker = startProcess(
     'npx',
@@ -142,6 +145,31 @@ describe('Worker in workerd', () => {
     expect(String(sent.email.text)).toContain('Hej Astrid');
     expect(String(sent.email.text)).toContain('499,00\u00a0kr');
     await expect.poll(async () => (await local.execute({ sql: 'select status from messages where id = ?', args: [id] })).rows[0]?.status, { timeout: 10_000 }).toBe('sent');
+  });
+
+  it('checks Resend webhook signatures with the Resend SDK in workerd and applies the event', async () => {
+    const sent = (await local.execute('select provider_id from messages where provider_id is not null limit 1')).rows[0]!;
+    const providerId = String(sent.provider_id);
+    const body = JSON.stringify({ type: 'email.delivered', data: { email_id: providerId, to: ['astrid.lindqvist@example.se'] } });
+    // The worker checks the timestamp against its own clock, the real one.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const post = (signedBody: string, sentBody: string) =>
+      fetch(`${base}/webhooks/resend`, {
+        method: 'POST',
+        headers: {
+          'svix-id': 'msg_worker_1',
+          'svix-timestamp': timestamp,
+          'svix-signature': `v1,${svixSignature(WEBHOOK_SECRET, 'msg_worker_1', timestamp, signedBody)}`,
+          'content-type': 'application/json',
+        },
+        body: sentBody,
+      });
+    expect((await post(body, body.replace('delivered', 'bounced'))).status).toBe(401);
+    const res = await post(body, body);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ outcome: 'applied' });
+    const status = await local.execute({ sql: 'select status from messages where provider_id = ?', args: [providerId] });
+    expect(status.rows[0]!.status).toBe('delivered');
   });
 
   it.each([

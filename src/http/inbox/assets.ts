@@ -53,6 +53,7 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(--muted)}
 .original iframe{width:100%;height:360px;border:1px solid var(--line);border-radius:6px;background:#fff;resize:vertical}
 .attachments{margin:6px 0 0;padding-left:18px;font-size:13px}
+.bidi-control{color:var(--late);background:#fee4e2;border-radius:3px;padding:0 2px;font-size:11px;font-family:ui-monospace,monospace}
 .composer,.note-form{display:flex;flex-direction:column;gap:8px;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px;margin-top:12px}
 .note-form{background:var(--note)}.note-form button{align-self:flex-end}.row{display:flex;gap:12px;align-items:center;justify-content:flex-end;flex-wrap:wrap}
 .contact-panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;align-self:start;position:sticky;top:16px}

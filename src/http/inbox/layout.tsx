@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { bidiParts } from '../../domain/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
 
 export interface PageContext {
@@ -11,6 +12,27 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/**
+ * A filename as agents must see it: isolated from the text around it, its bidi controls shown
+ * as markers (`invoice⟨RLO⟩fdp.exe`, not "invoiceexe.pdf").
+ */
+export function Filename({ name }: { name: string }) {
+  return (
+    <bdi class="filename">
+      {bidiParts(name).map((part) =>
+        part.control ? (
+          <span class="bidi-control" title="hidden text-direction control">
+            {part.text}
+          </span>
+        ) : (
+          part.text
+        ),
+      )}
+    </bdi>
+  );
+}
+
+/** Page titles carry user text (subjects, queries): callers isolate it with isolateText. */
 export function Layout(props: { title: string; page: PageContext | null; children: Child; bodyClass?: string }) {
   return (
     <>

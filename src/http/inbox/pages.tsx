@@ -1,5 +1,6 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
 import type { Child } from 'hono/jsx';
+import { isolateText } from '../../domain/bidi.ts';
 import type { InboxRow, InboxStatus } from '../../store/inbox.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
@@ -67,7 +68,7 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
                 </time>
                 {sla.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
                 {assignee ? <span class="assignee" dir="auto">{assignee.name}</span> : null}
-                {row.flag ? <span class="flag" title={row.flag}>flagged</span> : null}
+                {row.flag ? <span class="flag" title={isolateText(row.flag)}>flagged</span> : null}
               </span>
             </a>
           </li>
@@ -113,7 +114,7 @@ export function ListPage(props: ListPageProps) {
 
 export function SearchPage(props: { page: PageContext; query: string; result: SearchResult; now: number }) {
   return (
-    <Layout title={`Search: ${props.query}`} page={props.page}>
+    <Layout title={`Search: ${isolateText(props.query)}`} page={props.page}>
       <section class="search-results">
         <h1>
           Search <q dir="auto">{props.query}</q>
@@ -123,8 +124,8 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
             <h2>Contacts</h2>
             <ul class="contacts">
               {props.result.contacts.map((c) => (
-                <li dir="auto">
-                  {displayName(c.name, c.email)} <span class="muted">{c.email}</span>
+                <li>
+                  <bdi>{displayName(c.name, c.email)}</bdi> <bdi class="muted">{c.email}</bdi>
                 </li>
               ))}
             </ul>
@@ -161,7 +162,7 @@ export function AgentsPage(props: { page: PageContext; agents: AgentRow[]; invit
         {props.error ? <p class="error" role="alert">{props.error}</p> : null}
         {props.invited ? (
           <p class="notice" role="status">
-            Invitation for {props.invited.email}: send them this link to set a password: <code>{props.invited.url}</code>
+            Invitation for <bdi>{props.invited.email}</bdi>: send them this link to set a password: <code>{props.invited.url}</code>
           </p>
         ) : null}
         <table>
@@ -178,7 +179,7 @@ export function AgentsPage(props: { page: PageContext; agents: AgentRow[]; invit
             {props.agents.map((a) => (
               <tr>
                 <td dir="auto">{a.name}</td>
-                <td>{a.email}</td>
+                <td dir="auto">{a.email}</td>
                 <td>{a.role}</td>
                 <td>{!a.active ? 'deactivated' : a.passwordHash ? 'active' : 'invited'}</td>
                 <td>
@@ -214,8 +215,12 @@ export function InvitePage(props: { csrf: string; agent: AgentRow; error?: strin
   return (
     <Layout title="Set your password" page={null} bodyClass="login">
       <form method="post" class="card login-card">
-        <h1 dir="auto">Welcome, {props.agent.name}</h1>
-        <p class="muted">Choose a password (at least 12 characters) for {props.agent.email}.</p>
+        <h1>
+          Welcome, <bdi>{props.agent.name}</bdi>
+        </h1>
+        <p class="muted">
+          Choose a password (at least 12 characters) for <bdi>{props.agent.email}</bdi>.
+        </p>
         {props.error ? <p class="error" role="alert">{props.error}</p> : null}
         <input type="hidden" name="_csrf" value={props.csrf} />
         <label>Password <input type="password" name="password" autocomplete="new-password" minlength={12} required /></label>

@@ -1,6 +1,7 @@
 // /inbox: the agents' web inbox. Thin handlers: read the form, call one service, render.
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { revealBidiControls } from '../../domain/bidi.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
 import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';
@@ -171,7 +172,8 @@ inboxRoutes.get('/attachments/:id', async (c) => {
   const attachment = await getAttachmentContent(c.var.deps, c.req.param('id'));
   return c.body(new Uint8Array(attachment.content), 200, {
     'content-type': 'application/octet-stream',
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename ?? attachment.id)}`,
+    // Saved as shown: a bidi override in the name would make invoice\u202Efdp.exe look like a PDF.
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(revealBidiControls(attachment.filename ?? attachment.id))}`,
   });
 });
 

@@ -1,10 +1,11 @@
 // The conversation view: chat-style thread, composer, notes, actions and the contact panel.
+import { isolateText, revealBidiControls } from '../../domain/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { AttachmentMeta } from '../../store/attachments.ts';
 import type { ContactRow } from '../../store/contacts.ts';
 import type { ConversationRow } from '../../store/conversations.ts';
 import type { MessageRow } from '../../store/messages.ts';
-import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 
 export interface ThreadPageProps {
@@ -42,6 +43,11 @@ function automatedLabel(m: MessageRow): string | null {
   return null;
 }
 
+/** The name a download is saved under: bidi controls shown, so the saved file is not disguised either. */
+function savedName(filename: string | null): string | undefined {
+  return filename ? revealBidiControls(filename) : undefined;
+}
+
 function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: Map<string, AgentRow>; contact: ContactRow; now: number; isNew: boolean }) {
   const { m } = props;
   const who = m.direction === 'in' ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email) : m.authorAgentId ? props.agents.get(m.authorAgentId)?.name ?? 'Agent' : 'Samtal';
@@ -53,12 +59,20 @@ function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: 
         <span class="author" dir="auto">{who}</span>
         {m.kind === 'note' ? <span class="badge note">private note</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
-        {m.flag ? <span class="badge flag" title={m.flag}>flagged: {m.flag}</span> : null}
+        {m.flag ? (
+          <span class="badge flag" title={isolateText(m.flag)}>
+            flagged: <bdi>{m.flag}</bdi>
+          </span>
+        ) : null}
         <time datetime={at} title={at}>{relativeTime(m.createdAt, props.now)} ago</time>
         {m.direction === 'out' && m.kind === 'email' ? (
-          <span class={`delivery ${m.status}`} title={m.statusReason ?? ''}>
+          <span class={`delivery ${m.status}`} title={m.statusReason ? isolateText(m.statusReason) : ''}>
             {m.status}
-            {m.statusReason && (m.status === 'failed' || m.status === 'bounced' || m.status === 'skipped') ? `: ${m.statusReason}` : ''}
+            {m.statusReason && (m.status === 'failed' || m.status === 'bounced' || m.status === 'skipped') ? (
+              <>
+                : <bdi>{m.statusReason}</bdi>
+              </>
+            ) : null}
           </span>
         ) : null}
       </header>
@@ -85,11 +99,11 @@ function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: 
             <li>
               {a.skippedReason ? (
                 <span title={a.skippedReason}>
-                  {a.filename ?? a.contentType} (not kept: {a.skippedReason})
+                  <Filename name={a.filename ?? a.contentType} /> (not kept: {a.skippedReason})
                 </span>
               ) : (
-                <a href={`/inbox/attachments/${a.id}`} download={a.filename ?? undefined}>
-                  {a.filename ?? a.contentType}
+                <a href={`/inbox/attachments/${a.id}`} download={savedName(a.filename)}>
+                  <Filename name={a.filename ?? a.contentType} />
                 </a>
               )}{' '}
               <span class="muted">{Math.ceil(a.size / 1024)} KB</span>
@@ -108,7 +122,7 @@ export function ThreadPage(props: ThreadPageProps) {
   const sla = c.status === 'open' ? slaState(c.firstResponseDueAt, props.now) : null;
   const held = new Set(props.held?.newMessageIds ?? []);
   return (
-    <Layout title={c.subject || 'Conversation'} page={page}>
+    <Layout title={c.subject ? isolateText(c.subject) : 'Conversation'} page={page}>
       <div class="thread-layout" data-poll={`/inbox/c/${c.id}/poll`} data-version={`${c.updatedAt}.${c.messageCount}`}>
         <section class="thread">
           <header class="thread-head">
@@ -136,7 +150,7 @@ export function ThreadPage(props: ThreadPageProps) {
                   <option value="">Unassigned</option>
                   {props.agents.filter((a) => a.active).map((a) => (
                     <option value={a.id} selected={a.id === c.assigneeId}>
-                      {a.id === page.agent.id ? `${a.name} (me)` : a.name}
+                      {a.id === page.agent.id ? `${isolateText(a.name)} (me)` : isolateText(a.name)}
                     </option>
                   ))}
                 </select>
@@ -177,14 +191,14 @@ export function ThreadPage(props: ThreadPageProps) {
           {props.error ? <p class="error" role="alert">{props.error}</p> : null}
           {props.held ? (
             <p class="warning" role="alert">
-              {contact.name ?? contact.email} wrote again while you were typing. Read the new message above, then send.
+              <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing. Read the new message above, then send.
             </p>
           ) : null}
           <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
             <Csrf token={page.csrf} />
             <input type="hidden" name="seen_up_to" value={String(newest)} />
             <label for="reply-text" class="sr-only">Reply</label>
-            <textarea id="reply-text" name="text" rows={6} dir="auto" placeholder={`Reply to ${displayName(contact.name, contact.email)}…`} required>
+            <textarea id="reply-text" name="text" rows={6} dir="auto" placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`} required>
               {props.held?.text ?? ''}
             </textarea>
             <div class="row">
@@ -215,7 +229,7 @@ export function ThreadPage(props: ThreadPageProps) {
           <h2 dir="auto">{displayName(contact.name, contact.email)}</h2>
           <dl>
             <dt>Email</dt>
-            <dd>{contact.email}</dd>
+            <dd dir="auto">{contact.email}</dd>
             <dt>Language</dt>
             <dd>{contact.locale ?? '—'}</dd>
             <dt>Time zone</dt>
@@ -223,7 +237,12 @@ export function ThreadPage(props: ThreadPageProps) {
             <dt>Marketing consent</dt>
             <dd class={`consent ${contact.marketingConsent}`}>
               {contact.marketingConsent}
-              {contact.consentSource ? <span class="muted"> ({contact.consentSource})</span> : null}
+              {contact.consentSource ? (
+                <span class="muted">
+                  {' '}
+                  (<bdi>{contact.consentSource}</bdi>)
+                </span>
+              ) : null}
             </dd>
           </dl>
           {Object.keys(contact.attributes).length ? (
@@ -232,7 +251,7 @@ export function ThreadPage(props: ThreadPageProps) {
               <dl class="attributes">
                 {Object.entries(contact.attributes).map(([k, v]) => (
                   <>
-                    <dt>{k}</dt>
+                    <dt dir="auto">{k}</dt>
                     <dd dir="auto">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
                   </>
                 ))}
