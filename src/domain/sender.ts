@@ -3,7 +3,7 @@
 // X-BeenThere) often carries the list in From ("'Ana' via Support <support@acme.example>"),
 // and the person in X-Original-From, X-Original-Sender or Reply-To. Each person writing
 // through the same group is their own contact, so they get their own conversations.
-import { normalizeEmail } from './email-address.ts';
+import { isEmailAddress, normalizeEmail } from './email-address.ts';
 
 export interface Mailbox {
   address: string;
@@ -69,7 +69,9 @@ function nameBeforeVia(name: string | null | undefined): string | null {
 }
 
 function usable(mailbox: Mailbox | null | undefined): mailbox is Mailbox {
-  return Boolean(mailbox?.address && ADDRESS.test(mailbox.address));
+  // Lenient on purpose: real senders use addresses RFC 5322 frowns on (a..b@), and quoted
+  // local parts ("john doe"@) come back from postal-mime without their quotes.
+  return Boolean(mailbox?.address && (ADDRESS.test(mailbox.address) || isEmailAddress(normalizeEmail(mailbox.address))));
 }
 
 /**
