@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { sha256Hex } from '../domain/encoding.ts';
 import { readRawMessageId } from '../domain/raw-headers.ts';
+import { isDatabaseFailure } from '../store/db.ts';
 import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
 import { processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';
 import { errorFields } from '../log.ts';
@@ -80,14 +81,20 @@ export async function receiveEmail(
 
 /**
  * Processes a kept message. A bug or a strange message marks it failed (kept, listed for
- * re-processing) rather than refusing it; only an unreachable database is thrown, so the
- * sender retries later.
+ * re-processing) rather than refusing it. A database failure leaves it `received`: the raw
+ * message is committed, and the scheduler processes it again later. Only when even that
+ * cannot be told apart (the database fails while marking the message failed) is it thrown,
+ * so the sender retries.
  */
 export async function processSafely(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
   try {
     return await processInboundEmail(deps, inboundEmailId, fresh);
   } catch (error) {
     const message = errorFields(error).error as string;
+    if (isDatabaseFailure(error)) {
+      deps.log.warn('inbound: database failed while processing; kept for the scheduler', { inboundEmailId, error: message });
+      return { status: 'failed', error: `database unavailable while processing; kept, and processed again later: ${message}` };
+    }
     try {
       await markInbound(deps.db, inboundEmailId, { status: 'failed', error: `processing failed: ${message}`, processedAt: deps.clock.now() });
     } catch {

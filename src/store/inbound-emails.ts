@@ -5,22 +5,20 @@ import type { Db } from './db.ts';
 export type InboundEmailRow = typeof inboundEmails.$inferSelect;
 export type NewInboundEmail = typeof inboundEmails.$inferInsert;
 
-/** Inserts the raw message unless one with the same dedupe key is already kept. */
+/**
+ * Inserts the raw message unless one with the same dedupe key is already kept. Insert and
+ * look-up run as one transaction: when this returns, COMMIT has succeeded, so the row is
+ * committed, not merely written on this connection.
+ */
 export async function insertRawInbound(
   db: Db,
   row: NewInboundEmail,
 ): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string }> {
-  const inserted = await db
-    .insert(inboundEmails)
-    .values(row)
-    .onConflictDoNothing({ target: inboundEmails.dedupeKey })
-    .returning({ id: inboundEmails.id });
+  const [inserted, existing] = await db.batch([
+    db.insert(inboundEmails).values(row).onConflictDoNothing({ target: inboundEmails.dedupeKey }).returning({ id: inboundEmails.id }),
+    db.select({ id: inboundEmails.id }).from(inboundEmails).where(eq(inboundEmails.dedupeKey, row.dedupeKey)).limit(1),
+  ]);
   if (inserted[0]) return { inserted: true, id: inserted[0].id };
-  const existing = await db
-    .select({ id: inboundEmails.id })
-    .from(inboundEmails)
-    .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
-    .limit(1);
   return { inserted: false, existingId: existing[0]!.id };
 }
 
