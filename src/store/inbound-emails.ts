@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { inboundEmails } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -52,6 +52,29 @@ export async function listInboundByStatus(
     .where(inArray(inboundEmails.status, statuses))
     .orderBy(asc(inboundEmails.receivedAt))
     .limit(limit);
+}
+
+/** Messages still `received` (kept, never processed to the end) since before `receivedBefore`, oldest first. */
+export async function listStaleReceived(db: Db, receivedBefore: number, limit: number): Promise<{ id: string; attempts: number }[]> {
+  return db
+    .select({ id: inboundEmails.id, attempts: inboundEmails.attempts })
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.status, 'received'), lt(inboundEmails.receivedAt, receivedBefore)))
+    .orderBy(asc(inboundEmails.receivedAt))
+    .limit(limit);
+}
+
+/**
+ * Counts one more processing attempt before it starts, so a message that kills the process
+ * is counted too. False when the row changed meanwhile (another run claimed or finished it).
+ */
+export async function claimInboundAttempt(db: Db, id: string, attempts: number): Promise<boolean> {
+  const claimed = await db
+    .update(inboundEmails)
+    .set({ attempts: attempts + 1 })
+    .where(and(eq(inboundEmails.id, id), eq(inboundEmails.status, 'received'), eq(inboundEmails.attempts, attempts)))
+    .returning({ id: inboundEmails.id });
+  return claimed.length > 0;
 }
 
 type InboundPatch = Partial<Pick<InboundEmailRow, 'status' | 'error' | 'messageId' | 'processedAt' | 'attempts'>>;
