@@ -13,13 +13,17 @@ export type NewInboundEmail = typeof inboundEmails.$inferInsert;
 export async function insertRawInbound(
   db: Db,
   row: NewInboundEmail,
-): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string }> {
+): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string; existingContentHash: string | null }> {
   const [inserted, existing] = await db.batch([
     db.insert(inboundEmails).values(row).onConflictDoNothing({ target: inboundEmails.dedupeKey }).returning({ id: inboundEmails.id }),
-    db.select({ id: inboundEmails.id }).from(inboundEmails).where(eq(inboundEmails.dedupeKey, row.dedupeKey)).limit(1),
+    db
+      .select({ id: inboundEmails.id, contentHash: inboundEmails.contentHash })
+      .from(inboundEmails)
+      .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
+      .limit(1),
   ]);
   if (inserted[0]) return { inserted: true, id: inserted[0].id };
-  return { inserted: false, existingId: existing[0]!.id };
+  return { inserted: false, existingId: existing[0]!.id, existingContentHash: existing[0]!.contentHash };
 }
 
 export async function getInboundEmail(db: Db, id: string): Promise<InboundEmailRow | undefined> {
@@ -38,6 +42,8 @@ export async function listInboundByStatus(
       id: columns.id,
       rawSize: columns.rawSize,
       dedupeKey: columns.dedupeKey,
+      contentHash: columns.contentHash,
+      flag: columns.flag,
       envelopeFrom: columns.envelopeFrom,
       envelopeTo: columns.envelopeTo,
       source: columns.source,

@@ -1,0 +1,2 @@
+ALTER TABLE `inbound_emails` ADD `content_hash` text;--> statement-breakpoint
+ALTER TABLE `inbound_emails` ADD `flag` text;
