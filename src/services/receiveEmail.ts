@@ -94,7 +94,8 @@ export async function receiveEmail(
     }
     return { status: 'duplicate', inboundEmailId: stored.existingId, outcome: await processSafely(deps, stored.existingId) };
   }
-  deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source, ...(stored.flag ? { flag: stored.flag } : {}) });
+  const flagged = stored.flag ? { flag: stored.flag } : {};
+  deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source, ...flagged });
   const fresh = { id: stored.id, raw, envelopeFrom: envelope.from, envelopeTo: envelope.to, flag: stored.flag };
   return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id, fresh) };
 }

@@ -4,7 +4,17 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEmails } from '../../db/schema.ts';
-import { asText, conversationRow, deliver, fixture, inboundMessages, inboundRow, prependHeader, send, type Sent } from '../support/inbound-helpers.ts';
+import {
+  asText,
+  conversationRow,
+  deliver,
+  fixture,
+  inboundMessages,
+  inboundRow,
+  prependHeader,
+  send,
+  type Sent,
+} from '../support/inbound-helpers.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
 const MESSAGE_ID = 'CAF7rTz0xQm4-kJ2v+8dLw3pYq1Nz5HbE6sGk9uVt7R=Aw@mail.gmail.com';
@@ -38,7 +48,8 @@ describe('a Message-ID reused by a different message', () => {
 
     const kept = await inboundRow(t, b.inbound_email_id);
     expect(Buffer.from(kept.raw).equals(Buffer.from(other))).toBe(true);
-    expect(kept).toMatchObject({ status: 'processed', flag: `Message-ID reused by different content (first kept as ${a.inbound_email_id})` });
+    const reason = `Message-ID reused by different content (first kept as ${a.inbound_email_id})`;
+    expect(kept).toMatchObject({ status: 'processed', flag: reason });
     expect(kept.dedupeKey).toBe(`mid:${MESSAGE_ID} content:${kept.contentHash}`);
 
     const messages = await inboundMessages(t);
@@ -64,14 +75,16 @@ describe('a Message-ID reused by a different message', () => {
     relayed = prependHeader(relayed, 'Delivered-To', sent.replyAddress);
     relayed = prependHeader(relayed, 'Received', 'from relay.forwarder.example by mx.cloudflare.net; Mon, 23 Nov 2026 09:30:00 +0000');
     const lf = Uint8Array.from(asText(relayed).replaceAll('\r\n', '\n'), (c) => c.charCodeAt(0));
-    expect(await deliver(t, lf, { from: FROM, to: sent.replyAddress })).toEqual({ status: 'duplicate', inbound_email_id: a.inbound_email_id });
+    const answer = await deliver(t, lf, { from: FROM, to: sent.replyAddress });
+    expect(answer).toEqual({ status: 'duplicate', inbound_email_id: a.inbound_email_id });
     expect(await t.deps.db.$count(inboundEmails)).toBe(1);
   });
 
   it('rows kept before content hashes existed are compared by hashing their raw message', async () => {
     const a = await deliver(t, original, { from: FROM, to: sent.replyAddress });
     await t.deps.db.update(inboundEmails).set({ contentHash: null }).where(eq(inboundEmails.id, a.inbound_email_id));
-    expect(await deliver(t, original, { from: FROM, to: sent.replyAddress })).toEqual({ status: 'duplicate', inbound_email_id: a.inbound_email_id });
+    const again = await deliver(t, original, { from: FROM, to: sent.replyAddress });
+    expect(again).toEqual({ status: 'duplicate', inbound_email_id: a.inbound_email_id });
     const b = await deliver(t, differentBody(original), { from: FROM, to: sent.replyAddress });
     expect(b.status).toBe('stored');
     expect((await inboundRow(t, b.inbound_email_id)).flag).toContain('Message-ID reused by different content');

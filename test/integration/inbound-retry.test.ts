@@ -29,7 +29,8 @@ afterEach(() => t.cleanup());
 
 /** What a crash right after the raw insert leaves behind: a kept message, status received. */
 async function keptButNeverProcessed(n: number): Promise<string> {
-  const raw = withHeader(fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress }), 'Message-ID', `<crash-${n}@mail.gmail.com>`);
+  const reply = fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress });
+  const raw = withHeader(reply, 'Message-ID', `<crash-${n}@mail.gmail.com>`);
   const stored = await insertRawInbound(t.deps.db, {
     id: t.deps.ids.next('inb'),
     raw: Buffer.from(raw),

@@ -10,7 +10,9 @@ const author = [
   'Date: Mon, 23 Nov 2026 10:14:05 +0100',
   'Message-ID: <m1@mail.example.se>',
 ];
-const original = message(author, 'Hej!\r\nKommer paketet i dag?\r\n');
+const text = 'Hej!\r\nKommer paketet i dag?\r\n';
+const original = message(author, text);
+const replaced = (name: string, value: string) => author.map((h) => (h.startsWith(`${name}:`) ? `${name}: ${value}` : h));
 
 describe('inboundContentHash', () => {
   it('is the same for the message as relayed by another route: trace headers on top, LF line endings, folding', async () => {
@@ -33,9 +35,9 @@ describe('inboundContentHash', () => {
 
   it.each([
     ['the body', message(author, 'Hej!\r\nKommer paketet i morgon?\r\n')],
-    ['the subject', message(author.map((h) => (h.startsWith('Subject') ? 'Subject: Faktura' : h)), 'Hej!\r\nKommer paketet i dag?\r\n')],
-    ['the sender', message(author.map((h) => (h.startsWith('From') ? 'From: erik@example.se' : h)), 'Hej!\r\nKommer paketet i dag?\r\n')],
-    ['the date', message(author.map((h) => (h.startsWith('Date') ? 'Date: Tue, 24 Nov 2026 10:14:05 +0100' : h)), 'Hej!\r\nKommer paketet i dag?\r\n')],
+    ['the subject', message(replaced('Subject', 'Faktura'), text)],
+    ['the sender', message(replaced('From', 'erik@example.se'), text)],
+    ['the date', message(replaced('Date', 'Tue, 24 Nov 2026 10:14:05 +0100'), text)],
   ])('differs when %s differs', async (_what, other) => {
     expect(await inboundContentHash(other)).not.toBe(await inboundContentHash(original));
   });
@@ -46,6 +48,7 @@ describe('inboundIdentity', () => {
     expect((await inboundIdentity(original)).dedupeKey).toBe('mid:m1@mail.example.se');
     const anonymous = message(author.slice(0, 4), 'Hej!');
     const identity = await inboundIdentity(anonymous);
-    expect(identity).toEqual({ messageId: null, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), dedupeKey: `content:${identity.contentHash}` });
+    expect(identity.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(identity).toEqual({ messageId: null, contentHash: identity.contentHash, dedupeKey: `content:${identity.contentHash}` });
   });
 });
