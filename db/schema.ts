@@ -306,8 +306,16 @@ export const inboundEmails = sqliteTable(
     /** The message exactly as received, stored before anything can fail. */
     raw: blob('raw', { mode: 'buffer' }).notNull(),
     rawSize: integer('raw_size').notNull(),
-    /** Message-ID when present, else "sha256:<hex of raw>"; a redelivery maps to the same key. */
+    /**
+     * "mid:<Message-ID>" for the first message with that Message-ID, "mid:<Message-ID> content:<hash>"
+     * for a different message reusing it, "content:<hash>" without a Message-ID (older rows:
+     * "sha256:<hex of raw>"). A redelivery maps to the same key.
+     */
     dedupeKey: text('dedupe_key').notNull(),
+    /** inboundContentHash: author headers and body (null on rows kept before it existed). */
+    contentHash: text('content_hash'),
+    /** Why this message is suspicious (e.g. its Message-ID was reused), carried onto its message. */
+    flag: text('flag'),
     envelopeFrom: text('envelope_from'),
     envelopeTo: text('envelope_to'),
     /** Which door it came through: email-routing | http. */

@@ -9,6 +9,8 @@ ALTER TABLE `conversations` ADD `linked_conversation_id` text;--> statement-brea
 ALTER TABLE `conversations` ADD `link_reason` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `closed_at` integer;--> statement-breakpoint
 CREATE INDEX `conversations_linked_idx` ON `conversations` (`linked_conversation_id`);--> statement-breakpoint
+ALTER TABLE `inbound_emails` ADD `content_hash` text;--> statement-breakpoint
+ALTER TABLE `inbound_emails` ADD `flag` text;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `claim_token` text;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `batch_position` integer;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `first_attempt_at` integer;--> statement-breakpoint

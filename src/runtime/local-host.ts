@@ -1,7 +1,6 @@
 // What the Node and Deno hosts share: configuration, the embedded (or remote) libSQL
 // database, migrations, first-run bootstrap, demo data and the interval scheduler.
 import { mkdirSync } from 'node:fs';
-import { createClient } from '@libsql/client';
 import { ConfigError, loadConfig, type Config, type Env, type HostKind } from '../config.ts';
 import { systemClock, type Deps } from '../deps.ts';
 import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
@@ -11,7 +10,8 @@ import { selectMailer } from '../mail/select-mailer.ts';
 import { bootstrap, type BootstrapResult } from '../services/bootstrap.ts';
 import { loadDemoData } from '../services/loadDemoData.ts';
 import { runScheduled } from '../services/runScheduled.ts';
-import { createDb, configureEmbeddedDatabase } from '../store/db.ts';
+import { createDb } from '../store/db.ts';
+import { openDatabaseClient } from '../store/embedded-client.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { dataDirectory, ensureLocalSecret } from './local-secret.ts';
 import { loadTemplatesFromDisk } from './load-templates.ts';
@@ -55,9 +55,8 @@ export async function prepareLocalHost(
   const log = createLogger(config.logLevel);
 
   if (config.databaseUrl.startsWith('file:')) mkdirSync(dataDirectory(config.databaseUrl), { recursive: true });
-  const client = createClient({ url: config.databaseUrl, ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}) });
+  const client = await openDatabaseClient(config.databaseUrl, { authToken: config.databaseAuthToken });
   const db = createDb(client);
-  if (config.databaseUrl.startsWith('file:') || config.databaseUrl === ':memory:') await configureEmbeddedDatabase(client);
   await runMigrations(db);
 
   const clock = systemClock;

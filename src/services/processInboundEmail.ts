@@ -187,6 +187,8 @@ export interface FreshInbound {
   raw: Uint8Array;
   envelopeFrom: string | null;
   envelopeTo: string | null;
+  /** Why receiveEmail flagged it (a reused Message-ID); carried onto the message and conversation. */
+  flag?: string | null;
 }
 
 export async function processInboundEmail(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
@@ -213,9 +215,9 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   }
   const sender = senderOfEmail(email, inbound.envelopeFrom);
   // A Message-ID already stored must not be claimed twice. Inbound ids are unique through
-  // the dedupe key, so only a copy of one of ours (our domain) can collide.
+  // the dedupe key, so only a copy of one of ours (our domain) or a flagged reuse can collide.
   const claimedId = stripAngles(email.messageId);
-  const mayCollide = claimedId?.toLowerCase().endsWith(`@${deps.config.inboundDomain}`) ?? false;
+  const mayCollide = Boolean(inbound.flag) || (claimedId?.toLowerCase().endsWith(`@${deps.config.inboundDomain}`) ?? false);
   const headerId = claimedId && !(mayCollide && (await findByMessageIds(deps.db, [claimedId]))) ? claimedId : null;
   const verdict = classifyEmail(email, { from: inbound.envelopeFrom });
   const now = deps.clock.now();
@@ -238,7 +240,8 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   if (!sender) return fail('no sender address (From, Sender and envelope are all empty)');
   const contact = await ensureContact(deps, sender.address);
   if (!contact.name && sender.name) await updateContactRow(deps.db, contact.id, { name: sender.name, updatedAt: now });
-  const decision = await decideThread(deps, email, contact, inbound.envelopeTo);
+  const threaded = await decideThread(deps, email, contact, inbound.envelopeTo);
+  const decision = inbound.flag ? { ...threaded, flag: [threaded.flag, inbound.flag].filter(Boolean).join('; ') } : threaded;
   const isHuman = verdict.kind === 'message';
   const conversationId = decision.conversationId ?? deps.ids.next('cnv');
   const messageId = deps.ids.next('msg');

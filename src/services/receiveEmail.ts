@@ -3,8 +3,8 @@
 import { Buffer } from 'node:buffer';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import { sha256Hex } from '../domain/encoding.ts';
-import { readRawMessageId } from '../domain/raw-headers.ts';
+import { REUSED_MESSAGE_ID_FLAG, inboundContentHash, inboundIdentity, reusedMessageIdKey } from '../domain/inbound-identity.ts';
+import { isDatabaseFailure } from '../store/db.ts';
 import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
 import { processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';
 import { errorFields } from '../log.ts';
@@ -26,9 +26,40 @@ export interface ReceiveResult {
   outcome?: ProcessOutcome;
 }
 
-export async function inboundDedupeKey(raw: Uint8Array<ArrayBuffer>): Promise<string> {
-  const messageId = readRawMessageId(raw);
-  return messageId ? `mid:${messageId}` : `sha256:${await sha256Hex(raw)}`;
+type Kept = { inserted: true; id: string; flag: string | null } | { inserted: false; existingId: string };
+
+/**
+ * Keeps the raw message unless it is a redelivery (same Message-ID and same content). A
+ * different message reusing a kept Message-ID is kept as well, under its own key, flagged.
+ */
+async function keepRaw(deps: Deps, raw: Uint8Array<ArrayBuffer>, envelope: Envelope, source: InboundSource): Promise<Kept> {
+  const identity = await inboundIdentity(raw);
+  const row = {
+    id: deps.ids.next('inb'),
+    raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+    rawSize: raw.byteLength,
+    dedupeKey: identity.dedupeKey,
+    contentHash: identity.contentHash,
+    envelopeFrom: envelope.from,
+    envelopeTo: envelope.to,
+    source,
+    status: 'received' as const,
+    receivedAt: deps.clock.now(),
+  };
+  const first = await insertRawInbound(deps.db, row);
+  if (first.inserted) return { ...first, flag: null };
+  if (!identity.messageId) return first;
+  const keptHash = first.existingContentHash ?? (await contentHashOfKept(deps, first.existingId));
+  if (keptHash === identity.contentHash) return first;
+  const flag = `${REUSED_MESSAGE_ID_FLAG} (first kept as ${first.existingId})`;
+  const second = await insertRawInbound(deps.db, { ...row, dedupeKey: reusedMessageIdKey(identity), flag });
+  return second.inserted ? { ...second, flag } : second;
+}
+
+/** Rows kept before content hashes were recorded: hash the raw message now. */
+async function contentHashOfKept(deps: Deps, inboundEmailId: string): Promise<string> {
+  const kept = await getInboundEmail(deps.db, inboundEmailId);
+  return inboundContentHash(new Uint8Array(kept!.raw));
 }
 
 export async function receiveEmail(
@@ -46,22 +77,11 @@ export async function receiveEmail(
   if (raw.byteLength === 0) {
     throw new AppError('ValidationFailed', 'the message is empty', [{ field: 'body', message: 'expected a raw RFC 5322 message' }]);
   }
-  const dedupeKey = await inboundDedupeKey(raw);
-  let stored;
+  let stored: Kept;
   try {
-    stored = await insertRawInbound(deps.db, {
-      id: deps.ids.next('inb'),
-      raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
-      rawSize: raw.byteLength,
-      dedupeKey,
-      envelopeFrom: envelope.from,
-      envelopeTo: envelope.to,
-      source,
-      status: 'received',
-      receivedAt: deps.clock.now(),
-    });
+    stored = await keepRaw(deps, raw, envelope, source);
   } catch (error) {
-    deps.log.error('inbound: could not store raw message', { ...errorFields(error), dedupeKey });
+    deps.log.error('inbound: could not store raw message', { ...errorFields(error), bytes: raw.byteLength });
     throw new AppError('DatabaseUnavailable', 'the message could not be stored; try again later');
   }
   if (!stored.inserted) {
@@ -69,25 +89,33 @@ export async function receiveEmail(
     // (the sender retried because processing failed for a passing reason).
     const existing = await getInboundEmail(deps.db, stored.existingId);
     if (existing?.status !== 'received') {
-      deps.log.info('inbound: duplicate delivery ignored', { dedupeKey, inboundEmailId: stored.existingId });
+      deps.log.info('inbound: duplicate delivery ignored', { inboundEmailId: stored.existingId });
       return { status: 'duplicate', inboundEmailId: stored.existingId };
     }
     return { status: 'duplicate', inboundEmailId: stored.existingId, outcome: await processSafely(deps, stored.existingId) };
   }
-  deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source });
-  return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id, { id: stored.id, raw, envelopeFrom: envelope.from, envelopeTo: envelope.to }) };
+  const flagged = stored.flag ? { flag: stored.flag } : {};
+  deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source, ...flagged });
+  const fresh = { id: stored.id, raw, envelopeFrom: envelope.from, envelopeTo: envelope.to, flag: stored.flag };
+  return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id, fresh) };
 }
 
 /**
  * Processes a kept message. A bug or a strange message marks it failed (kept, listed for
- * re-processing) rather than refusing it; only an unreachable database is thrown, so the
- * sender retries later.
+ * re-processing) rather than refusing it. A database failure leaves it `received`: the raw
+ * message is committed, and the scheduler processes it again later. Only when even that
+ * cannot be told apart (the database fails while marking the message failed) is it thrown,
+ * so the sender retries.
  */
 export async function processSafely(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
   try {
     return await processInboundEmail(deps, inboundEmailId, fresh);
   } catch (error) {
     const message = errorFields(error).error as string;
+    if (isDatabaseFailure(error)) {
+      deps.log.warn('inbound: database failed while processing; kept for the scheduler', { inboundEmailId, error: message });
+      return { status: 'failed', error: `database unavailable while processing; kept, and processed again later: ${message}` };
+    }
     try {
       await markInbound(deps.db, inboundEmailId, { status: 'failed', error: `processing failed: ${message}`, processedAt: deps.clock.now() });
     } catch {

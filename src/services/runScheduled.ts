@@ -3,10 +3,12 @@ import type { Deps } from '../deps.ts';
 import { wakeSnoozedConversations } from '../store/conversations.ts';
 import { deleteExpiredSessions } from '../store/sessions.ts';
 import { deliverOutbox, type DeliveryReport } from './deliverOutbox.ts';
+import { retryStaleInbound, type InboundRetryReport } from './retryStaleInbound.ts';
 
 export interface ScheduledReport {
   wokenConversations: number;
   delivery: DeliveryReport;
+  inbound: InboundRetryReport;
 }
 
 export async function runScheduled(deps: Deps): Promise<ScheduledReport> {
@@ -14,5 +16,7 @@ export async function runScheduled(deps: Deps): Promise<ScheduledReport> {
   if (wokenConversations > 0) deps.log.info('scheduler: woke snoozed conversations', { count: wokenConversations });
   const delivery = await deliverOutbox(deps);
   await deleteExpiredSessions(deps.db, deps.clock.now());
-  return { wokenConversations, delivery };
+  // Last: processing may throw when the database fails, and the other jobs need not wait for it.
+  const inbound = await retryStaleInbound(deps);
+  return { wokenConversations, delivery, inbound };
 }

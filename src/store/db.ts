@@ -1,5 +1,6 @@
 // The drizzle database over any libSQL client: embedded file (Node, Deno), HTTP (Workers, Turso).
 import type { Client } from '@libsql/client';
+import { LibsqlError } from '@libsql/client/web';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
 // The web entry only wraps the client it is given, so it serves every host.
 import { drizzle } from 'drizzle-orm/libsql/web';
@@ -11,17 +12,28 @@ export function createDb(client: Client): Db {
   return drizzle(client, { schema }) as Db;
 }
 
+/** How long an embedded write waits for another connection's lock before SQLITE_BUSY. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 /**
- * Embedded databases: foreign keys on (per connection; remote libSQL has them on), WAL so
+ * Embedded databases (run on every new connection): foreign keys on (per connection; remote libSQL has them on), WAL so
  * readers never wait for the writer, NORMAL sync (durable at each checkpoint, safe
  * against corruption) instead of an fsync per transaction, and a page cache sized for an inbox.
  */
-export async function configureEmbeddedDatabase(client: Client): Promise<void> {
+export async function configureEmbeddedDatabase(client: Client, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Promise<void> {
   await client.execute('PRAGMA foreign_keys = ON');
   await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA synchronous = NORMAL');
-  await client.execute('PRAGMA busy_timeout = 5000');
+  await client.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   // The default 2 MiB page cache thrashes on a real inbox; 64 MiB keeps its indexes hot.
   await client.execute('PRAGMA cache_size = -65536');
   await client.execute('PRAGMA temp_store = MEMORY');
+}
+
+/** Failures of statements or data, not of the database: retrying the same work fails the same way. */
+const STATEMENT_ERRORS = new Set(['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_RANGE', 'SQLITE_TOOBIG']);
+
+/** The database failed (busy past the timeout, I/O, closed, unreachable): the same work may succeed later. */
+export function isDatabaseFailure(error: unknown): boolean {
+  return error instanceof LibsqlError && !STATEMENT_ERRORS.has(error.code);
 }

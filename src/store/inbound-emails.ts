@@ -1,27 +1,29 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { inboundEmails } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type InboundEmailRow = typeof inboundEmails.$inferSelect;
 export type NewInboundEmail = typeof inboundEmails.$inferInsert;
 
-/** Inserts the raw message unless one with the same dedupe key is already kept. */
+/**
+ * Inserts the raw message unless one with the same dedupe key is already kept. Insert and
+ * look-up run as one transaction: when this returns, COMMIT has succeeded, so the row is
+ * committed, not merely written on this connection.
+ */
 export async function insertRawInbound(
   db: Db,
   row: NewInboundEmail,
-): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string }> {
-  const inserted = await db
-    .insert(inboundEmails)
-    .values(row)
-    .onConflictDoNothing({ target: inboundEmails.dedupeKey })
-    .returning({ id: inboundEmails.id });
+): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string; existingContentHash: string | null }> {
+  const [inserted, existing] = await db.batch([
+    db.insert(inboundEmails).values(row).onConflictDoNothing({ target: inboundEmails.dedupeKey }).returning({ id: inboundEmails.id }),
+    db
+      .select({ id: inboundEmails.id, contentHash: inboundEmails.contentHash })
+      .from(inboundEmails)
+      .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
+      .limit(1),
+  ]);
   if (inserted[0]) return { inserted: true, id: inserted[0].id };
-  const existing = await db
-    .select({ id: inboundEmails.id })
-    .from(inboundEmails)
-    .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
-    .limit(1);
-  return { inserted: false, existingId: existing[0]!.id };
+  return { inserted: false, existingId: existing[0]!.id, existingContentHash: existing[0]!.contentHash };
 }
 
 export async function getInboundEmail(db: Db, id: string): Promise<InboundEmailRow | undefined> {
@@ -40,6 +42,8 @@ export async function listInboundByStatus(
       id: columns.id,
       rawSize: columns.rawSize,
       dedupeKey: columns.dedupeKey,
+      contentHash: columns.contentHash,
+      flag: columns.flag,
       envelopeFrom: columns.envelopeFrom,
       envelopeTo: columns.envelopeTo,
       source: columns.source,
@@ -54,6 +58,29 @@ export async function listInboundByStatus(
     .where(inArray(inboundEmails.status, statuses))
     .orderBy(asc(inboundEmails.receivedAt))
     .limit(limit);
+}
+
+/** Messages still `received` (kept, never processed to the end) since before `receivedBefore`, oldest first. */
+export async function listStaleReceived(db: Db, receivedBefore: number, limit: number): Promise<{ id: string; attempts: number }[]> {
+  return db
+    .select({ id: inboundEmails.id, attempts: inboundEmails.attempts })
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.status, 'received'), lt(inboundEmails.receivedAt, receivedBefore)))
+    .orderBy(asc(inboundEmails.receivedAt))
+    .limit(limit);
+}
+
+/**
+ * Counts one more processing attempt before it starts, so a message that kills the process
+ * is counted too. False when the row changed meanwhile (another run claimed or finished it).
+ */
+export async function claimInboundAttempt(db: Db, id: string, attempts: number): Promise<boolean> {
+  const claimed = await db
+    .update(inboundEmails)
+    .set({ attempts: attempts + 1 })
+    .where(and(eq(inboundEmails.id, id), eq(inboundEmails.status, 'received'), eq(inboundEmails.attempts, attempts)))
+    .returning({ id: inboundEmails.id });
+  return claimed.length > 0;
 }
 
 type InboundPatch = Partial<Pick<InboundEmailRow, 'status' | 'error' | 'messageId' | 'processedAt' | 'attempts'>>;

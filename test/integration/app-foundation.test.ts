@@ -75,7 +75,7 @@ describe('POST /inbound/mime', () => {
     await postInbound(noId + 'changed\r\n');
     const keys = (await t.deps.db.select({ k: inboundEmails.dedupeKey }).from(inboundEmails)).map((r) => r.k);
     expect(keys).toHaveLength(2);
-    expect(keys.every((k) => /^sha256:[0-9a-f]{64}$/.test(k))).toBe(true);
+    expect(keys.every((k) => /^content:[0-9a-f]{64}$/.test(k))).toBe(true);
   });
 
   it('refuses a missing or wrong secret with 401', async () => {

@@ -3,13 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { loadConfig, type Env } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createIds, cryptoRandomBytes } from '../../src/domain/ids.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Mailer, OutgoingEmail, SendResult } from '../../src/mail/transport.ts';
-import { createDb, configureEmbeddedDatabase } from '../../src/store/db.ts';
+import { createDb } from '../../src/store/db.ts';
+import { openDatabaseClient } from '../../src/store/embedded-client.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
 import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
 
@@ -44,11 +45,10 @@ export interface TestContext {
   cleanup(): void;
 }
 
-export async function createTestContext(env: Env = {}): Promise<TestContext> {
+export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?: number } = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'samtal-test-'));
   const dbPath = join(dir, 'test.db');
-  const client = createClient({ url: `file:${dbPath}` });
-  await configureEmbeddedDatabase(client);
+  const client = await openDatabaseClient(`file:${dbPath}`, options);
   const db = createDb(client);
   await runMigrations(db);
   let now = Date.parse('2026-11-23T09:00:00Z');
