@@ -54,23 +54,37 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   { start: 'Op', sep: DATED, stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}', need: ['geschreven', 'schreef'] },
   // English: In message <…> X writes:
   { start: 'In\\s+message', end: 'writes', need: ['writes'] },
-  // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:
-  { start: 'On|At', sep: DATED, stop: 'On|wrote|writes|says|said', end: 'wrote|writes|says|said', need: ['wrote', 'writes', 'says', 'said'] },
+  // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:   /  On 11-Apr-2011, X sent:
+  {
+    start: 'On|At',
+    sep: DATED,
+    stop: 'On|wrote|writes|says|said|sent',
+    end: 'wrote|writes|says|said|sent(?=[ \\t]*:)',
+    need: ['wrote', 'writes', 'says', 'said', 'sent'],
+  },
   // French: Le 4 janv. 2016 19:03, "X" <x@y> a écrit :
   { start: 'Le', sep: DATED, stop: 'Le|nous\\s+a\\s+dit|a\\s+écrit', end: 'nous\\s+a\\s+dit|a\\s+écrit', need: ['dit', 'écrit'] },
   // German: Am 03.02.2016 schrieben Sie:   /   Am 03.02.2016 3:35 nachm. schrieb X <x@y>:
   { start: 'Am', sep: DATED, stop: 'Am|schrieben\\s+Sie', end: 'schrieben\\s+Sie', need: ['schrieben'] },
   { start: 'Am', sep: DATED, stop: 'Am|geschrieben', end: 'geschrieben|schrieb[^:]{1,200}', need: ['schrieb'] },
-  // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:
-  { start: 'Il', sep: DATED, stop: 'Il|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
+  // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:   /   In data 11 ottobre 2017 21:11:31 "X" <x@y> ha scritto:
+  { start: 'Il|In\\s+data', sep: DATED, stop: 'Il|In\\s+data|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
   // Polish: Dnia 14 lip 2015 o godz. 00:25 X napisał(a):   /   W dniu 5.06.2017 o 12:22, X napisał:
   { start: 'Dnia|Dňa|W\\s+dniu', stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze', end: 'napisał\\(a\\)|napisała|napisał|pisze', need: ['napisał', 'pisze'] },
   // Czech: Dne 5. 6. 2017 v 12:22 X <x@y> napsal(a):
   { start: 'Dne', stop: 'Dne|napsal|napsala', end: 'napsal\\(a\\)|napsala|napsal', need: ['napsal'] },
   // Portuguese: Em seg, 27 de jul de 2015 17:13, X <x@y> escreveu:
   { start: 'Em', sep: DATED, stop: 'Em|escreveu', end: 'escreveu', need: ['escreveu'] },
-  // Spanish: El jueves, 21 de noviembre de 2013, X escribió:
-  { start: 'El', sep: DATED, stop: 'El|escribió', end: 'escribió', need: ['escribió'] },
+  // Spanish: El jueves, 21 de noviembre de 2013, X escribió:   /   Catalan: El 19/03/2014 11:34, X <x@y> ha escrit: (va escriure:)
+  {
+    start: 'El',
+    sep: DATED,
+    stop: 'El|escribió|ha\\s+escrit|va\\s+escriure',
+    end: 'escribió|ha\\s+escrit|va\\s+escriure',
+    need: ['escribió', 'escrit', 'escriure'],
+  },
+  // Vietnamese: Vào 14:24 8 tháng 6, 2017, X <x@y> đã viết:
+  { start: 'Vào', sep: DATED, stop: 'Vào|đã\\s+viết', end: 'đã\\s+viết', need: ['viết'] },
   // Swedish / Danish / Norwegian: Den 5 juni 2017 kl. 12:22 skrev X <x@y>:
   { start: 'Den', sep: DATED, stop: 'Den|skrev', end: 'skrev[^:]{0,200}', need: ['skrev'] },
   // Hebrew (Gmail): בתאריך יום ב׳, 5 ביוני 2017 ב-12:22 מאת X <x@y>:
@@ -121,6 +135,8 @@ const DATE_SOMEONE_WROTE: readonly LinePattern[] = [
   { source: '\\d{4}.{1,80}пользователь.{0,80}\\n?.{0,80}?написал(?:а|\\(а\\))?:', need: ['написал'] },
   { source: '\\d{4}.{1,80}\\n?.{0,80}?napisał\\(a\\):', need: ['napisał(a)'] },
   { source: '\\d{4}.{1,80}\\n?.{0,80}?пише:', need: ['пише:'] },
+  // Ukrainian: 29 грудня 2017 р. о 19:09 <x@y> написав:
+  { source: '\\d{4}.{1,80}\\n?.{0,80}?написав(?:\\(ла\\)|ла)?:', need: ['написав'] },
 ];
 
 /**
@@ -192,6 +208,8 @@ const SEPARATOR_NAMES = [
   'Message\\s+d.origine',
   'Message\\s+original',
   'Ursprüngliche\\s+Nachricht',
+  'Antwort\\s+Nachricht',
+  'Original-?\\s*Nachricht',
   'Weitergeleitete\\s+Nachricht',
   'Mensaje\\s+original',
   'Mensaje\\s+reenviado',
@@ -208,6 +226,8 @@ const SEPARATOR_NAMES = [
   'Videresendt\\s+melding',
   'Oprindelig\\s+meddelelse',
   'Videresendt\\s+meddelelse',
+  'Oprindelig\\s+besked',
+  'Videresendt\\s+besked',
   'Alkuperäinen\\s+viesti',
   'Välitetty\\s+viesti',
   'Oryginalna\\s+wiadomość',
@@ -227,6 +247,13 @@ const SEPARATOR_NAMES = [
   '元のメッセージ',
   '転送されたメッセージ',
   'Orijinal\\s+ileti',
+  'Eredeti\\s+üzenet',
+  'Továbbított\\s+üzenet',
+  'Missatge\\s+original',
+  'Missatge\\s+reenviat',
+  'Оригінальне\\s+повідомлення',
+  'Вихідне\\s+повідомлення',
+  'Mesaj\\s+original',
   '원본\\s*메시지',
 ];
 
@@ -257,7 +284,22 @@ const FORWARDED: readonly LinePattern[] = [
     ],
   },
   // ---------- Forwarded message ---------  /  -----Original Message-----  /  *----- Original Message -----*
-  { source: `^[ \\t>*]*-{2,}[ \\t]*(?:${SEPARATOR_NAMES.join('|')})[ \\t]*-{2,}`, need: ['--'] },
+  // QQ Mail writes the blanks as "&nbsp;" even in its text part: ------------------&nbsp;原始邮件&nbsp;------------------
+  { source: `^[ \\t>*]*-{2,}(?:[ \\t]|&nbsp;)*(?:${SEPARATOR_NAMES.join('|')})(?:[ \\t]|&nbsp;)*-{2,}`, need: ['--'] },
+];
+
+/** An email address (not part of a longer word). */
+const ADDRESS = '(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b';
+/** A line holding a clock time (12:22, 12.22) or an address further on: a quote header rather than a sentence. */
+const DATE_OR_ADDRESS_AHEAD = '(?=[^\\n]{0,300}(?:@|\\d[:.]\\d\\d))';
+/** "X wrote" verbs other than English, for "X <x@y> schrieb:" and "---- X wrote ----". */
+const SOMEONE_WROTE_VERBS = [
+  'schrieb', 'skrev', 'schreef', 'a\\s+écrit', 'escribió', 'escreveu', 'ha\\s+scritto', 'napisał(?:\\(a\\)|a)?',
+  'napsal(?:\\(a\\)|a)?', 'написал(?:\\(а\\)|а)?', 'написав(?:\\(ла\\)|ла)?', 'kirjoitti', 'írta', 'đã\\s+viết',
+];
+const SOMEONE_WROTE_NEED = [
+  'schrieb', 'skrev', 'schreef', 'écrit', 'escribió', 'escreveu', 'scritto', 'napisał', 'napsal', 'написал', 'написав',
+  'kirjoitti', 'írta', 'viết',
 ];
 
 /**
@@ -275,7 +317,9 @@ const EMBEDDED: readonly CompiledPattern[] = compile(
     // codinghorror via Discourse Meta wrote:   /   X via Y <x@y> schrieb:
     { source: '^.{1,300}? via .{1,300}?(?:wrote|schrieb):?[ \\t]*$', need: [' via '] },
     // Some One <info@discourse.org> wrote:   /   Gavin Sinclair (gsinclair@soyabean.com.au) wrote:
-    { source: '^.{1,300}?(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b.{1,300}?wrote:?$', need: ['wrote'] },
+    { source: `^.{1,300}?${ADDRESS}.{1,300}?wrote:?$`, need: ['wrote'] },
+    // the same in other languages, with the colon:  Test user <test@example.com> schrieb:
+    { source: `^.{1,300}?${ADDRESS}.{1,300}?${word(SOMEONE_WROTE_VERBS.join('|'))}[ \\t]*:[ \\t]*$`, need: SOMEONE_WROTE_NEED },
     // Posted by mpalmer on 01/21/2016
     { source: '^[ \\t>]*Posted by .{1,200} on \\d{2}\\/\\d{2}\\/\\d{4}$', need: ['posted by'] },
     // Finnish (Outlook / Apple Mail): X kirjoitti 5.6.2017 kello 12.22:   /   X kirjoitti:
@@ -286,8 +330,12 @@ const EMBEDDED: readonly CompiledPattern[] = compile(
     { source: '^[ \\t>]*.{1,300}?のメッセージ[ \\t]*[:：][ \\t]*$', need: ['のメッセージ'] },
     // Turkish: X <x@y>, 5 Haz 2017 Pzt, 12:22 tarihinde şunu yazdı:
     { source: '^[ \\t>]*.{1,300}?şunu\\s+yazdı[ \\t]*:[ \\t]*$', need: ['yazdı'] },
-    // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:
-    { source: '^[ \\t>]*.{1,300}?님이\\s*작성[ \\t]*:[ \\t]*$', need: ['작성'] },
+    // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:   /   2016. 11. 8. 오후 12:39 X <x@y> 작성:
+    { source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?작성[ \\t]*:[ \\t]*$`, need: ['작성'] },
+    // Hungarian: 2013.02.08. 7:31 keltezéssel, "X" írta:   /   X <x@y> ezt írta (időpont: 2017. jún. 5., H, 12:22):
+    { source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?${word('írta')}(?:[ \\t]*\\([^)\\n]{1,100}\\))?[ \\t]*:[ \\t]*$`, need: ['írta'] },
+    // Android: ---- John Smith wrote ----
+    { source: `^[ \\t>]*-{2,}[ \\t]*[^\\n]{1,200}?${word(['wrote', ...SOMEONE_WROTE_VERBS].join('|'))}[ \\t]*-{2,}[ \\t]*$`, need: ['--'] },
     // Swedish etc. with the date first but no "Den": 5 juni 2017 12:22 skrev X <x@y>:
     { source: `^[ \\t>]*.{0,100}\\d{4}.{0,100}?${word('skrev')}[^:]{0,200}:[ \\t]*$`, need: ['skrev'] },
     ...FORWARDED,

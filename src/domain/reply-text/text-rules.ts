@@ -27,9 +27,9 @@ import {
   isSignatureLine,
   joinableLiteralHits,
 } from './quote-headers.ts';
+import { type Kind, reviseKinds } from './line-context.ts';
 import type { ExtractedReply } from './types.ts';
 
-type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
 
 interface Line {
   /** Original text of the line (several original lines when a wrapped header was joined). */
@@ -277,8 +277,9 @@ function classify(cls: string): Kind {
   }
   if (DELIMITER_REGEX.test(cls)) return 'd';
   if (cls.length <= MAX_HEADER_LINE) {
-    if (isSignatureLine(cls)) return 's';
+    // a footer glued to a quote header ("Sent from Samsung MobileName <x@y> wrote:") is the header
     if (isEmbeddedEmailLine(cls)) return 'b';
+    if (isSignatureLine(cls)) return 's';
     if (isEmailHeaderLine(cls)) return 'h';
   }
   return 't';
@@ -562,14 +563,7 @@ export function extractReplyFromText(text: string): ExtractedReply {
   const lines = joinWrappedHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) })));
   const kinds = lines.map((l) => classify(l.cls));
 
-  // A mobile footer is a signature only when no new text follows it before the quoted part.
-  let textAfter = false;
-  for (let i = kinds.length - 1; i >= 0; i--) {
-    const k = kinds[i];
-    if (k === 't') textAfter = true;
-    else if (k === 'b' || k === 'h' || k === 'q' || k === 'd') textAfter = false;
-    else if (k === 's' && textAfter) kinds[i] = 't';
-  }
+  reviseKinds(lines.map((l) => l.cls), kinds);
 
   const keptIds = keptLines(kinds);
   const kept = new Set(keptIds);

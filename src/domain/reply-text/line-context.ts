@@ -1,0 +1,76 @@
+/**
+ * Second pass of the line classification: kinds revised by the lines around
+ * them (a line alone cannot tell a table rule from a signature delimiter, or a
+ * "Date:" line of an invitation from one of a quoted header block).
+ *
+ * Kinds: e empty, d delimiter, s mobile footer, b embedded-email marker
+ * (quote header, separator), h email header, q quote, t text.
+ */
+import { SIGNATURE_DELIMITER_REGEX } from './quote-headers.ts';
+
+export type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
+
+const nextNonEmpty = (kinds: readonly Kind[], i: number): number => {
+  let j = i + 1;
+  while (j < kinds.length && kinds[j] === 'e') j++;
+  return j < kinds.length ? j : -1;
+};
+
+/** A rule of underscores: the traditional separator above a signature or a forwarded header block. */
+const UNDERSCORE_RULE = /^[ \t]*_{2,}[ \t]*$/;
+/** "Name:" / "Message du :" at the start of a line: the first line of a header block we may not know. */
+const HEADER_LIKE = /^[ \t*]*\p{L}[\p{L}\p{M} .'-]{0,30}[ \t]*[:：]/u;
+
+/**
+ * Only "--" / "-- " and underscore rules open a signature. Any other delimiter
+ * line ("-----" under a table heading or a setext heading, "—", "====") is a
+ * separator only before quoted history, a header block or a footer (or at the
+ * very end); followed by ordinary text it is text.
+ */
+function reviseDelimiters(cls: readonly string[], kinds: Kind[]): void {
+  for (let i = 0; i < kinds.length; i++) {
+    const line = cls[i] as string;
+    if (kinds[i] !== 'd' || SIGNATURE_DELIMITER_REGEX.test(line) || UNDERSCORE_RULE.test(line)) continue;
+    const next = nextNonEmpty(kinds, i);
+    if (next >= 0 && kinds[next] === 't' && !HEADER_LIKE.test(cls[next] as string)) kinds[i] = 't';
+  }
+}
+
+const LINKS = /<[^<>\n]{0,2000}>|\[([^\]\n]{0,300})\]\([^()\n]{0,2000}\)|(?:https?:\/\/|mailto:)[^\s()<>]{1,2000}/g;
+const SENTENCE_PUNCTUATION = /[,;:!?]|\.[ \t]+\p{L}/u;
+const APOLOGY = /excuse|typo|brevity|pardon|sorry|excusez|disculp|entschuldig|scusa/i;
+
+/**
+ * "Sent from my iPhone" is a footer; "Sent from my desk, is much easier then my
+ * mobile phone." is a sentence that happens to start like one. A footer has no
+ * clause after the device, unless it is the usual apology for typos.
+ */
+function isSentence(line: string): boolean {
+  const bare = line.replace(LINKS, '$1');
+  return SENTENCE_PUNCTUATION.test(bare) && !APOLOGY.test(bare);
+}
+
+/**
+ * A mobile footer ends the new text: text right below it (before any quote
+ * marker) is the earlier message the client appended without quoting, so it
+ * becomes quoted history. A footer-like sentence is text.
+ */
+function reviseFooters(cls: readonly string[], kinds: Kind[]): void {
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] === 's' && isSentence(cls[i] as string)) kinds[i] = 't';
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 's') continue;
+    let j = i + 1;
+    while (j < kinds.length && (kinds[j] === 'e' || kinds[j] === 's')) j++;
+    if (j < kinds.length && kinds[j] === 't') {
+      for (let k = j; k < kinds.length; k++) if (kinds[k] !== 'e') kinds[k] = 'q';
+      return;
+    }
+    i = j - 1;
+  }
+}
+
+/** Revises `kinds` in place (`cls`: the classification text of each line). */
+export function reviseKinds(cls: readonly string[], kinds: Kind[]): void {
+  reviseDelimiters(cls, kinds);
+  reviseFooters(cls, kinds);
+}

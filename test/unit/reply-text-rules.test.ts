@@ -1,0 +1,99 @@
+// Focused, hand-written cases for the reply-text rule kinds (one describe per kind).
+import { describe, expect, it } from 'vitest';
+import { extractReplyFromText } from '../../src/domain/reply-text/index.ts';
+
+describe('quote headers and separators in more languages', () => {
+  // The history below the header is not ">"-quoted: only a recognised header can cut it.
+  it.each([
+    ['Italian "In data"', 'In data 5 giugno 2017 12:22:31 "Samtal Support" <support@samtal.example> ha scritto:'],
+    ['Catalan "ha escrit"', 'El 05/06/2017 12:22, Samtal Support <support@samtal.example> ha escrit:'],
+    ['Catalan "va escriure"', 'El dl., 5 de juny 2017 a les 12:22, Samtal Support (<support@samtal.example>) va escriure:'],
+    ['Vietnamese', 'Vào 12:22 5 tháng 6, 2017, Samtal Support <support@samtal.example> đã viết:'],
+    ['Hungarian (Thunderbird)', '2017.06.05. 12:22 keltezéssel, "Samtal Support" írta:'],
+    ['Hungarian (Gmail)', 'Samtal Support <support@samtal.example> ezt írta (időpont: 2017. jún. 5., H, 12:22):'],
+    ['Korean (Apple Mail)', '2017. 6. 5. 오후 12:22 Samtal Support <support@samtal.example> 작성:'],
+    ['Ukrainian', '5 червня 2017 р. о 12:22 Samtal Support <support@samtal.example> написав:'],
+    ['English "sent:"', 'On 05-Jun-2017, at 12:22 PM, Samtal Support <support@samtal.example> sent:'],
+    ['German address + "schrieb:"', 'Samtal Support <support@samtal.example> schrieb:'],
+    ['Swedish address + "skrev:"', 'Samtal Support <support@samtal.example> skrev:'],
+    ['Android "---- X wrote ----"', '---- Samtal Support wrote ----'],
+    ['Android, German', '---- Samtal Support schrieb ----'],
+    ['German "Antwort Nachricht"', '-----Antwort Nachricht-----'],
+    ['Danish "Oprindelig besked"', '-------- Oprindelig besked --------'],
+    ['Hungarian "Eredeti üzenet"', '-------- Eredeti üzenet --------'],
+    ['QQ Mail with &nbsp; in its text part', '------------------&nbsp;原始邮件&nbsp;------------------'],
+  ])('%s', (_, header) => {
+    const r = extractReplyFromText(`Thanks, that works.\n\n${header}\n\nYour order has shipped.\nBest regards\n`);
+    expect(r.reply).toBe('Thanks, that works.');
+    expect(r.quoted).toBe(`${header}\n\nYour order has shipped.\nBest regards`);
+  });
+
+  it.each([
+    'Marco ha scritto:',
+    'A 2. pontban ezt írta:',
+    'On Monday we sent:',
+    'El cliente ha escrit:',
+    'The list we got ---- Anna wrote ---- was long.',
+  ])('leaves the everyday line %j in the reply', (line) => {
+    const text = `Hello,\n${line}\nplease check the list below.\n\nKim`;
+    expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
+  });
+});
+
+describe('delimiter lines', () => {
+  it('keeps a "----" rule under a table heading in the reply', () => {
+    const text = [
+      'Service      Expires',
+      '------------------------',
+      'Hosting      Jun 27, 2018',
+      'Domain       Jul 01, 2018',
+      '',
+      'Please renew before then.',
+    ].join('\n');
+    expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
+  });
+
+  it('keeps a sign-off below an em-dash line in the reply', () => {
+    const text = 'Great news!\n\n—\nJane Doe\nCEO at Example';
+    expect(extractReplyFromText(text).reply).toBe(text);
+  });
+
+  it('still splits a "-- " signature and an underscore rule signature', () => {
+    expect(extractReplyFromText('Done.\n\n-- \nJane Doe\nExample Ltd')).toEqual({
+      reply: 'Done.',
+      quoted: '',
+      signature: 'Jane Doe\nExample Ltd',
+    });
+    expect(extractReplyFromText('Done.\n\n______\nJane Doe').signature).toBe('Jane Doe');
+  });
+
+  it('still cuts at a "====" rule above a header block it does not know', () => {
+    const r = extractReplyFromText('Yes, confirmed.\n\n========\n\nMessage du : 05/06/2017 12:22\nSujet : Commande\n\nBonjour,\nvotre commande.');
+    expect(r.reply).toBe('Yes, confirmed.');
+  });
+});
+
+describe('mobile footers', () => {
+  it('keeps a sentence that starts like a footer ("Sent from my desk, …")', () => {
+    const text = 'Here is another email\n\nSent from my desk, is much easier then my mobile phone.';
+    expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
+  });
+
+  it('keeps the usual apology as part of the footer', () => {
+    const r = extractReplyFromText('On my way.\n\nSent from my phone, please excuse any typos.');
+    expect(r).toEqual({ reply: 'On my way.', quoted: '', signature: 'Sent from my phone, please excuse any typos.' });
+  });
+
+  it('treats the unquoted text below a footer as the earlier message', () => {
+    const r = extractReplyFromText('See you at 10.\n\nSent from my Wiko RIDGE FAB 4G\n\nHi Anna,\nshall we meet on Monday?\n');
+    expect(r.reply).toBe('See you at 10.');
+    expect(r.signature).toBe('Sent from my Wiko RIDGE FAB 4G');
+    expect(r.quoted).toBe('Hi Anna,\nshall we meet on Monday?');
+  });
+
+  it('reads a footer glued to a quote header as the header', () => {
+    const r = extractReplyFromText('Test reply\n\nSent from Samsung MobileSamtal Support <support@samtal.example> wrote:\n\n> Test\n');
+    expect(r.reply).toBe('Test reply');
+    expect(r.quoted).toBe('Sent from Samsung MobileSamtal Support <support@samtal.example> wrote:\n\n> Test');
+  });
+});
