@@ -97,3 +97,76 @@ describe('mobile footers', () => {
     expect(r.quoted).toBe('Sent from Samsung MobileSamtal Support <support@samtal.example> wrote:\n\n> Test');
   });
 });
+
+describe('a quote header on the line of the reply', () => {
+  const header = 'On Mon, Jun 5, 2017 at 12:22 PM, support@samtal.example wrote:';
+  const french = 'Le 5 juin 2017 à 12:22, Samtal Support <support@samtal.example> a écrit :';
+  it.each([
+    ['after a blank', `Sounds good ${header}`, header],
+    ['after dashes', `Sounds good--- ${header}`, `--- ${header}`],
+    ['French', `Sounds good ${french}`, french],
+  ])('%s', (_, line, quoteHeader) => {
+    const r = extractReplyFromText(`Thanks.\n${line}\n> Shall we meet at 10?\n`);
+    expect(r.reply).toBe('Thanks.\nSounds good');
+    expect(r.quoted).toBe(`${quoteHeader}\n> Shall we meet at 10?`);
+  });
+
+  it('does not split a sentence that merely goes on with "on … wrote:" (lower case, no time or address)', () => {
+    const text = 'We talked about what he said on Monday, 5 June, when Anna wrote:\n> the quote\n\nThat is all.';
+    expect(extractReplyFromText(text).reply).toContain('We talked about what he said on Monday, 5 June, when Anna wrote:');
+  });
+});
+
+describe('email header lines and blocks', () => {
+  it('keeps a lone "Date:" line of the new text (an invitation)', () => {
+    const text = 'Invitation for an interview:\n\nDate: Wednesday 3, October 2011\nTime: 7:00am\nAddress: 130 Fox St\n\nPlease bring your ID.';
+    expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
+  });
+
+  it('cuts at a sender-and-date block of two lines, with everything below it', () => {
+    const r = extractReplyFromText(
+      '8.45am-1pm works.\n\nFrom: support@samtal.example\nDate: Mon, 5 Jun 2017 12:22:02 +0200\n\n<http://samtal.example/t/abc\n>  <x@samtal.example>\n\nRequester: Anna\n',
+    );
+    expect(r.reply).toBe('8.45am-1pm works.');
+    expect(r.quoted.startsWith('From: support@samtal.example\nDate: Mon, 5 Jun 2017')).toBe(true);
+    expect(r.quoted.endsWith('Requester: Anna')).toBe(true);
+  });
+
+  it('cuts at a header block rendered on one line ("From: X Date: …")', () => {
+    const r = extractReplyFromText('Reply\n\nFrom: support@samtal.example Date: Mon, 5 Jun 2017 12:22:02 +0200\nQuoted message\n');
+    expect(r.reply).toBe('Reply');
+    expect(r.quoted).toBe('From: support@samtal.example Date: Mon, 5 Jun 2017 12:22:02 +0200\nQuoted message');
+  });
+
+  it('cuts a header block that ends the text and wraps its "From:" line', () => {
+    const r = extractReplyFromText(
+      'Hi\n\n  *From:* support@samtal.example [mailto:\n  support@samtal.example]\n  *Sent:* Monday, June 5, 2017 12:22 PM\n  *To:* anna@example.com\n  *Subject:* Hello',
+    );
+    expect(r.reply).toBe('Hi');
+    expect(r.quoted.startsWith('  *From:* support@samtal.example [mailto:')).toBe(true);
+  });
+});
+
+describe('quoted lines wrapped without their ">"', () => {
+  it('takes the rest of a full quoted line as quote', () => {
+    const r = extractReplyFromText(
+      'Fine by me.\n\nOn Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n' +
+        '> Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nullam pharetra d\nignissim odio?\n>\n> Best\n',
+    );
+    expect(r.reply).toBe('Fine by me.');
+    expect(r.quoted).toContain('ignissim odio?');
+  });
+
+  it('takes the rest of a link broken inside the quote, and a line that is only a link, as quote', () => {
+    const header = 'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:';
+    const open = extractReplyFromText(`Blah\n\n${header}\n\n> View ticket (http://samtal.example/action\n_nonce=3dd518)\n>\n`);
+    expect(open.reply).toBe('Blah');
+    const only = extractReplyFromText(`Blah\n\n${header}\n\n> Reply to this email\n>\n (http://samtal.example/c/YzOTYz) >\n> Samtal\n`);
+    expect(only.reply).toBe('Blah');
+  });
+
+  it('keeps a short inline answer between quote lines', () => {
+    const text = '> Which plan are you on?\nThe Team plan.\n> Does it happen on mobile?\nYes, on Android.';
+    expect(extractReplyFromText(text).reply).toBe(text);
+  });
+});

@@ -6,7 +6,7 @@
  * Kinds: e empty, d delimiter, s mobile footer, b embedded-email marker
  * (quote header, separator), h email header, q quote, t text.
  */
-import { SIGNATURE_DELIMITER_REGEX } from './quote-headers.ts';
+import { SIGNATURE_DELIMITER_REGEX, isDateHeaderLine, isFromHeaderLine, isOneLineHeaderBlock } from './quote-headers.ts';
 
 export type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
 
@@ -69,8 +69,90 @@ function reviseFooters(cls: readonly string[], kinds: Kind[]): void {
   }
 }
 
+const prevNonEmpty = (kinds: readonly Kind[], i: number): number => {
+  let j = i - 1;
+  while (j >= 0 && kinds[j] === 'e') j--;
+  return j;
+};
+
+/**
+ * Email header lines only count in a header block. A lone "Date:" line in the
+ * middle of the text (an invitation: "Date: …", "Time: …", "Address: …") is text,
+ * unless a separator or a quote header comes right before it. A block of just a
+ * sender and a date ("From: …" / "Date: …", also both on one line as HTML header
+ * blocks render) below the new text opens the quoted message: from there on all
+ * is history, as for longer blocks.
+ */
+function reviseHeaderBlocks(cls: readonly string[], kinds: Kind[]): void {
+  let textBefore = false;
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 'h') {
+      if (kinds[i] === 't') textBefore = true;
+      continue;
+    }
+    // the block: header lines, each may wrap onto one more line ("From: X [mailto:" / "x@y]")
+    const headers = [i];
+    let end = i;
+    while (end + 1 < kinds.length) {
+      if (kinds[end + 1] === 'h') end++;
+      else if (kinds[end + 1] === 't' && kinds[end + 2] === 'h') end += 2;
+      else break;
+      headers.push(end);
+    }
+    const first = cls[i] as string;
+    const oneLine = headers.length === 1 && isOneLineHeaderBlock(first);
+    const prev = prevNonEmpty(kinds, i);
+    const separated = prev >= 0 && (kinds[prev] === 'd' || kinds[prev] === 'b');
+    if (headers.length === 1 && !oneLine && !separated) {
+      kinds[i] = 't';
+      textBefore = true;
+      continue;
+    }
+    const senderAndDate = isFromHeaderLine(first) && (oneLine || headers.some((h) => isDateHeaderLine(cls[h] as string)));
+    if (textBefore && headers.length <= 2 && senderAndDate) {
+      for (let k = i; k < kinds.length; k++) if (kinds[k] !== 'e') kinds[k] = 'q';
+      return;
+    }
+    i = end;
+  }
+}
+
+/**
+ * Quoted lines are wrapped at about this width: a longer line plus the next word did not fit.
+ * A line going on in lower case (a sentence cut in two) is taken as wrapped at a smaller width.
+ */
+const WRAP_WIDTH = 72;
+const WRAP_WIDTH_LOWER_CASE = 60;
+const QUOTE_PREFIX = /^[ \t>]*/;
+const count = (s: string, c: string): number => s.split(c).length - 1;
+
+/**
+ * A text line squeezed between two quote lines is the rest of the quoted line
+ * above, wrapped without its ">" by a client: when the line above was full, or
+ * left a link open ("(http://…" / "<http://…"), or when it is only a link.
+ * An inline answer between quote lines stays text.
+ */
+function isWrappedQuoteRest(above: string, line: string): boolean {
+  const firstWord = /^\S*/.exec(line.trimStart())?.[0] ?? '';
+  const width = /^\p{Ll}/u.test(firstWord) ? WRAP_WIDTH_LOWER_CASE : WRAP_WIDTH;
+  if (above.trimEnd().length + 1 + firstWord.length > width) return true;
+  const body = above.replace(QUOTE_PREFIX, '');
+  if (count(body, '(') > count(body, ')') || count(body, '<') > count(body, '>')) return true;
+  return line.replace(LINKS, '').replace(/[\s()<>]/g, '') === '';
+}
+
+function reviseWrappedQuotes(cls: readonly string[], kinds: Kind[]): void {
+  for (let i = 1; i + 1 < kinds.length; i++) {
+    if (kinds[i] === 't' && kinds[i - 1] === 'q' && kinds[i + 1] === 'q' && isWrappedQuoteRest(cls[i - 1] as string, cls[i] as string)) {
+      kinds[i] = 'q';
+    }
+  }
+}
+
 /** Revises `kinds` in place (`cls`: the classification text of each line). */
 export function reviseKinds(cls: readonly string[], kinds: Kind[]): void {
   reviseDelimiters(cls, kinds);
   reviseFooters(cls, kinds);
+  reviseHeaderBlocks(cls, kinds);
+  reviseWrappedQuotes(cls, kinds);
 }

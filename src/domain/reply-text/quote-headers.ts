@@ -58,7 +58,8 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   {
     start: 'On|At',
     sep: DATED,
-    stop: 'On|wrote|writes|says|said|sent',
+    // "On" stops the match only where a second dated header starts ("… on Bob wrote:" does not)
+    stop: `On${DATED}|wrote|writes|says|said|sent`,
     end: 'wrote|writes|says|said|sent(?=[ \\t]*:)',
     need: ['wrote', 'writes', 'says', 'said', 'sent'],
   },
@@ -97,14 +98,15 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   { start: 'ma|ti|ke|to|pe|la|su', sep: '\\.?[ \\t]+(?=\\d)', stop: 'kirjoitti', end: 'kirjoitti', need: ['kirjoitti'] },
 ];
 
-function onDateSource(spec: OnDateSpec): string {
+/** The header from its opening word to the end of the line. */
+function onDateBody(spec: OnDateSpec): string {
   const sep = spec.sep ?? '[ \\t]+';
   const stop = spec.stop ?? `${spec.start}|${spec.end}`;
-  return (
-    `^[ \\t<>-]*(?:${spec.start})${sep}` +
-    `(?:(?!${word(stop)})[\\s\\S]){1,400}?` +
-    `(?:${spec.end})[ \\t.:：>-]*$`
-  );
+  return `(?:${spec.start})${sep}(?:(?!${word(stop)})[\\s\\S]){1,400}?(?:${spec.end})[ \\t.:：>-]*$`;
+}
+
+function onDateSource(spec: OnDateSpec): string {
+  return `^[ \\t<>-]*${onDateBody(spec)}`;
 }
 
 /** A line pattern plus the lower-case literals one of which it needs (checked first, cheaply). */
@@ -198,6 +200,35 @@ export const JOINABLE_HEADERS: readonly CompiledPattern[] = compile(
 
 const JOINABLE_NEED_LITERALS = [...new Set(JOINABLE_HEADERS.flatMap((p) => p.need))].sort((a, b) => b.length - a.length);
 const JOINABLE_NEED_SCAN = new RegExp(JOINABLE_NEED_LITERALS.map(escapeRegex).join('|'), 'g');
+
+/**
+ * The same headers written on the line of the reply's last words ("reply On …, X <x@y> wrote:",
+ * "bla-bla--- On … wrote:"): opening word after a blank or dashes, then the header to the line end.
+ */
+const INLINE_ON_DATE: readonly CompiledPattern[] = ON_DATE_SOMEONE_WROTE_SPECS.map((spec) => ({
+  re: new RegExp(`(?<=\\S)(?:[ \\t]+|[ \\t]*-{2,}[ \\t]*)(${onDateBody(spec)})`, 'iu'),
+  need: spec.need,
+}));
+const CLOCK_OR_ADDRESS = /@|\d[:.]\d\d/;
+/** Only a capitalised or uncased opening word ("On", "Le", "在"), never "on" inside a sentence. */
+const notLowerCase = (c: string): boolean => c.toUpperCase() === c;
+
+/**
+ * Where a quote header that shares its line with the end of the reply begins (-1: none).
+ * The header must carry a clock time or an address, so a sentence is not cut.
+ */
+export function inlineQuoteHeaderStart(line: string): number {
+  const lower = line.toLowerCase();
+  if (!lower.includes(':') && !lower.includes('：')) return -1;
+  for (const p of INLINE_ON_DATE) {
+    if (!needs(p, lower)) continue;
+    const m = p.re.exec(line);
+    const header = m?.[1];
+    if (m === null || header === undefined || !CLOCK_OR_ADDRESS.test(header) || !notLowerCase(header.charAt(0))) continue;
+    return m.index;
+  }
+  return -1;
+}
 
 /** Begin forwarded message / -----Original Message----- and friends. */
 const SEPARATOR_NAMES = [
@@ -447,6 +478,30 @@ const HEADER_WITH_TEXT_REGEX = new RegExp(
 /** Whether a classification line is an email header line ("From: …", "Gesendet: …", "נושא: …"). */
 export function isEmailHeaderLine(line: string): boolean {
   return HEADER_WITH_DATE_REGEX.test(line) || HEADER_WITH_TEXT_REGEX.test(line);
+}
+
+/** Header names of the sender, the field a quoted header block opens with. */
+const FROM_NAMES = [
+  'From', 'Von', 'De', 'Expéditeur', 'Fra', 'Från', 'Van', 'Da', 'Od', 'Lähettäjä', 'От', 'Від', 'מאת', '发件人', '寄件者',
+  '差出人', 'Kimden', '보낸\\s*사람',
+];
+const FROM_HEADER_REGEX = new RegExp(`^[ \\t*]*(?:${FROM_NAMES.join('|')})[ \\t*]*[:：]`, 'iu');
+/** A dated header field after other text on the line ("… Date: Thu, 24 Mar 2016"). */
+const LATER_DATE_FIELD_REGEX = new RegExp(`\\s[*]?(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`, 'u');
+
+/** Whether a header line names the sender ("From:", "Von:", "发件人:", …). */
+export function isFromHeaderLine(line: string): boolean {
+  return FROM_HEADER_REGEX.test(line);
+}
+
+/** Whether a header line carries a date ("Date:", "Sent:", "Gesendet:", …). */
+export function isDateHeaderLine(line: string): boolean {
+  return HEADER_WITH_DATE_REGEX.test(line);
+}
+
+/** A whole header block on one line, as an HTML header block renders: "From: X Date: Thu, 24 Mar 2016 …". */
+export function isOneLineHeaderBlock(line: string): boolean {
+  return FROM_HEADER_REGEX.test(line) && LATER_DATE_FIELD_REGEX.test(line);
 }
 
 /** Mobile / client footers ("Sent from my iPhone" in many languages); each is anchored at the line start (after blanks). */

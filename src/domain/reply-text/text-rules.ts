@@ -23,6 +23,7 @@ import {
   QUOTE_REGEX,
   SIGNATURE_DELIMITER_REGEX,
   isEmailHeaderLine,
+  inlineQuoteHeaderStart,
   isEmbeddedEmailLine,
   isSignatureLine,
   joinableLiteralHits,
@@ -269,6 +270,23 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
   return current;
 }
 
+/** Puts a quote header written on the line of the reply's last words on a line of its own. */
+function splitInlineHeaders(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    const at = line.cls.length <= MAX_HEADER_LINE && !QUOTE_REGEX.test(line.cls) ? inlineQuoteHeaderStart(line.cls) : -1;
+    // offsets are only shared when normalisation left the line as it was
+    if (at <= 0 || line.cls !== line.raw) {
+      out.push(line);
+      continue;
+    }
+    const before = line.raw.slice(0, at).trimEnd();
+    const header = line.raw.slice(at).trimStart();
+    out.push({ raw: before, cls: before }, { raw: header, cls: header });
+  }
+  return out;
+}
+
 function classify(cls: string): Kind {
   if (EMPTY_REGEX.test(cls)) return 'e';
   if (QUOTE_REGEX.test(cls)) {
@@ -376,8 +394,8 @@ function keptLines(kinds: readonly Kind[]): number[] {
   // remaining embedded email markers are just removed
   drop('b');
 
-  // email headers spanning over multiple lines (/h+[hte]+h+e/)
-  // (leftmost match; greedy, so it ends at the last "he" of the q-free run)
+  // email headers spanning over multiple lines (/h+[hte]+h+(?:e|$)/)
+  // (leftmost match; greedy, so it ends at the last "he" of the q-free run, or at a final "h")
   {
     let runStart = 0;
     while (runStart < p.length) {
@@ -385,8 +403,8 @@ function keptLines(kinds: readonly Kind[]): number[] {
       while (runEnd < p.length && p[runEnd] !== 'q') runEnd++;
       const i = p.indexOf('h', runStart);
       if (i >= 0 && i < runEnd) {
-        let k = -1;
-        for (let j = runEnd - 1; j >= i + 3; j--) {
+        let k = runEnd === p.length && p[p.length - 1] === 'h' && p.length - 1 >= i + 2 ? p.length - 1 : -1;
+        for (let j = runEnd - 1; k < 0 && j >= i + 3; j--) {
           if (p[j] === 'e' && p[j - 1] === 'h') {
             k = j;
             break;
@@ -560,7 +578,7 @@ export function extractReplyFromText(text: string): ExtractedReply {
   rawLines = rawLines.slice(first, last + 1);
   if (rawLines.length === 0) return { reply: '', quoted: '', signature: '' };
 
-  const lines = joinWrappedHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) })));
+  const lines = joinWrappedHeaders(splitInlineHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) }))));
   const kinds = lines.map((l) => classify(l.cls));
 
   reviseKinds(lines.map((l) => l.cls), kinds);
