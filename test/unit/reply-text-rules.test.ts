@@ -170,3 +170,17 @@ describe('quoted lines wrapped without their ">"', () => {
     expect(extractReplyFromText(text).reply).toBe(text);
   });
 });
+
+describe('a sign-off below the quote', () => {
+  const header = 'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:';
+  it.each(['Regards, Roman', 'Mit freundlichen Grüßen\nJonas Becker', 'Thanks!'])('keeps %j in the reply, not the quote above it', (signOff) => {
+    const r = extractReplyFromText(`Test reply\n\n${header}\n\n>\n> Test\n\n${signOff}`);
+    expect(r.reply).toBe(`Test reply\n\n${signOff}`);
+    expect(r.quoted).toBe(`${header}\n\n>\n> Test`);
+  });
+
+  it('still cuts other short text below the quote (the quoted sender\'s signature)', () => {
+    const r = extractReplyFromText(`Test reply\n\n${header}\n\n> Test\n\nSamtal Support\nsupport@samtal.example`);
+    expect(r.reply).toBe('Test reply');
+  });
+});

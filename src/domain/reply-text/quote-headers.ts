@@ -569,3 +569,21 @@ export const DELIMITER_REGEX = /^[ \t]*[-_,=+~#*ᐧ—]+[ \t]*$/u;
 export const SIGNATURE_DELIMITER_REGEX = /^[ \t]*--[ \t]*$/;
 export const EMPTY_REGEX = /^[ \t]*$/;
 export const QUOTE_REGEX = /^[ \t]*>/;
+
+/** Closing words that open a sign-off ("Regards, Roman", "Mit freundlichen Grüßen", "בברכה"). */
+const SIGN_OFF_WORDS = [
+  '(?:best|kind|warm|many)\\s+(?:regards|wishes|thanks)', 'regards', 'thanks', 'thank\\s+you', 'cheers', 'sincerely',
+  'yours(?:\\s+(?:truly|sincerely))?', 'best', 'cordialement', 'bien\\s+à\\s+vous', 'amicalement', 'salutations', 'saludos',
+  'un\\s+saludo', 'atentamente', 'cumprimentos', 'atenciosamente', 'abraços', '(?:viele|liebe|beste|freundliche)\\s+grüße',
+  'mit\\s+freundlichen\\s+grüßen', 'grüße', 'gruß', 'mvh', 'med\\s+vänlig\\s+hälsning', 'vänliga\\s+hälsningar', 'hälsningar',
+  'hilsen', 'med\\s+venlig\\s+hilsen', '(?:met\\s+)?vriendelijke\\s+groet(?:en)?', 'groeten', 'cordiali\\s+saluti',
+  'distinti\\s+saluti', 'saluti', 'pozdrawiam', 's\\s+pozdravem', 'с\\s+уважением', 'ystävällisin\\s+terveisin',
+  'terveisin', 'בברכה', 'תודה', '谢谢', '此致', 'よろしくお願いします',
+];
+/** A sign-off line: a closing word, then at most a short name ("Regards, Roman"), not a sentence. */
+const SIGN_OFF_REGEX = new RegExp(`^[ \\t]*(?:${SIGN_OFF_WORDS.join('|')})(?=[\\s,.!]|$)[^\\n]{0,40}$`, 'iu');
+
+/** Whether a classification line opens a sign-off. */
+export function isSignOffLine(line: string): boolean {
+  return SIGN_OFF_REGEX.test(line);
+}

@@ -24,6 +24,7 @@ import {
   SIGNATURE_DELIMITER_REGEX,
   isEmailHeaderLine,
   inlineQuoteHeaderStart,
+  isSignOffLine,
   isEmbeddedEmailLine,
   isSignatureLine,
   joinableLiteralHits,
@@ -308,7 +309,7 @@ function classify(cls: string): Kind {
 /* ------------------------------------------------------------------ */
 
 /** Returns the indexes (into `kinds`) of the lines that make up the new text. */
-function keptLines(kinds: readonly Kind[]): number[] {
+function keptLines(kinds: readonly Kind[], isSignOff: (line: number) => boolean): number[] {
   let p = kinds.join('');
   let ids = kinds.map((_, i) => i);
   const keep = (from: number, to: number): void => {
@@ -357,7 +358,7 @@ function keptLines(kinds: readonly Kind[]): number[] {
   }
 
   // an embedded email marker followed by a huge quote: take everything up to that marker
-  // (/te*b[eqbh]*([te]*)$/ with fewer than 7 "t" in the tail)
+  // (/te*b[eqbh]*([te]*)$/ with fewer than 7 "t" in the tail), and a sign-off that opens the tail
   {
     let last = -1;
     for (let i = p.length - 1; i >= 0; i--) {
@@ -375,7 +376,15 @@ function keptLines(kinds: readonly Kind[]): number[] {
         if (p[j] === 'b') {
           let tail = 0;
           for (let k = last + 1; k < p.length; k++) if (p[k] === 't') tail++;
-          if (tail < 7) keep(0, t + 1);
+          // a sign-off typed below the quote (a client that puts the signature under the quote) is new text
+          const after = p.indexOf('t', last + 1);
+          if (tail < 7 && after >= 0 && isSignOff(ids[after] as number)) {
+            const from = p[after - 1] === 'e' ? after - 1 : after;
+            p = p.slice(0, t + 1) + p.slice(from);
+            ids = ids.slice(0, t + 1).concat(ids.slice(from));
+          } else if (tail < 7) {
+            keep(0, t + 1);
+          }
         }
       }
     }
@@ -583,7 +592,7 @@ export function extractReplyFromText(text: string): ExtractedReply {
 
   reviseKinds(lines.map((l) => l.cls), kinds);
 
-  const keptIds = keptLines(kinds);
+  const keptIds = keptLines(kinds, (i) => isSignOffLine((lines[i] as Line).cls));
   const kept = new Set(keptIds);
   const reply = keptIds.map((i) => (lines[i] as Line).raw);
   const { quoted, signature } = splitRemoved(lines, kinds, kept);
