@@ -67,6 +67,13 @@ describe('delimiter lines', () => {
     expect(extractReplyFromText('Done.\n\n______\nJane Doe').signature).toBe('Jane Doe');
   });
 
+  it('still cuts at a "---" rule with a title line above a quote header (a notification with history)', () => {
+    const r = extractReplyFromText(
+      'Count me in.\n\n---\n*Previous Replies*\n\nWho joins on Friday?\n\nPosted by anna on 06/05/2017\n\n---\n[Visit the Topic](https://samtal.example/t/1) to respond',
+    );
+    expect(r.reply).toBe('Count me in.');
+  });
+
   it('still cuts at a "====" rule above a header block it does not know', () => {
     const r = extractReplyFromText('Yes, confirmed.\n\n========\n\nMessage du : 05/06/2017 12:22\nSujet : Commande\n\nBonjour,\nvotre commande.');
     expect(r.reply).toBe('Yes, confirmed.');

@@ -21,6 +21,20 @@ const UNDERSCORE_RULE = /^[ \t]*_{2,}[ \t]*$/;
 /** "Name:" / "Message du :" at the start of a line: the first line of a header block we may not know. */
 const HEADER_LIKE = /^[ \t*]*\p{L}[\p{L}\p{M} .'-]{0,30}[ \t]*[:：]/u;
 
+/** A rule this many lines or fewer above a quote header is a separator (a title line may sit between). */
+const RULE_TO_HISTORY_LINES = 5;
+
+/** Whether a quote header or header line follows within a few non-empty lines after `i`. */
+function historyFollows(kinds: readonly Kind[], i: number): boolean {
+  let seen = 0;
+  for (let j = i + 1; j < kinds.length && seen < RULE_TO_HISTORY_LINES; j++) {
+    if (kinds[j] === 'e') continue;
+    if (kinds[j] === 'b' || kinds[j] === 'h') return true;
+    seen++;
+  }
+  return false;
+}
+
 /**
  * Only "--" / "-- " and underscore rules open a signature. Any other delimiter
  * line ("-----" under a table heading or a setext heading, "—", "====") is a
@@ -32,7 +46,8 @@ function reviseDelimiters(cls: readonly string[], kinds: Kind[]): void {
     const line = cls[i] as string;
     if (kinds[i] !== 'd' || SIGNATURE_DELIMITER_REGEX.test(line) || UNDERSCORE_RULE.test(line)) continue;
     const next = nextNonEmpty(kinds, i);
-    if (next >= 0 && kinds[next] === 't' && !HEADER_LIKE.test(cls[next] as string)) kinds[i] = 't';
+    if (next < 0 || kinds[next] !== 't' || HEADER_LIKE.test(cls[next] as string) || historyFollows(kinds, i)) continue;
+    kinds[i] = 't';
   }
 }
 
