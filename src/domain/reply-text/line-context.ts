@@ -6,7 +6,8 @@
  * Kinds: e empty, d delimiter, s mobile footer, b embedded-email marker
  * (quote header, separator), h email header, q quote, t text.
  */
-import { SIGNATURE_DELIMITER_REGEX, isDateHeaderLine, isFromHeaderLine, isOneLineHeaderBlock } from './quote-headers.ts';
+import { isDateHeaderLine, isFromHeaderLine, isOneLineHeaderBlock } from './email-headers.ts';
+import { SIGNATURE_DELIMITER_REGEX } from './footers.ts';
 
 export type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
 

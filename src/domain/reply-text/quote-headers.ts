@@ -1,7 +1,8 @@
 /**
- * Multilingual line patterns for reply trimming: quote headers ("On … wrote:"),
- * forwarded/original-message separators, Outlook header blocks, delimiters and
- * mobile signatures.
+ * Multilingual quote headers for reply trimming ("On … wrote:", "Le … a écrit :",
+ * "在 … 写道：", …) and the embedded-email test that combines them with the
+ * separators (separators.ts). Header lines are in email-headers.ts, delimiters,
+ * footers and sign-offs in footers.ts.
  *
  * The pattern families and most of the individual patterns are ported from
  * discourse/email_reply_trimmer (MIT, see THIRD_PARTY_NOTICES.md), adapted to
@@ -13,15 +14,8 @@
  * against a single "classification line": bidi/zero-width marks removed,
  * NBSP turned into a space, quote prefixes normalised to ">".
  */
-
-/** A letter, digit or underscore in any script: a Unicode-aware `\w`. */
-const W = '[\\p{L}\\p{N}_]';
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `alts` as whole words (Unicode-aware `\b…\b`). */
-const word = (alts: string): string => `(?<!${W})(?:${alts})(?!${W})`;
+import { FORWARDED } from './separators.ts';
+import { type CompiledPattern, type LinePattern, W, compile, escapeRegex, needs, word } from './pattern-kit.ts';
 
 /**
  * Separator after an opening word that is also an everyday word ("On", "Am", "Le",
@@ -109,12 +103,6 @@ function onDateSource(spec: OnDateSpec): string {
   return `^[ \\t<>-]*${onDateBody(spec)}`;
 }
 
-/** A line pattern plus the lower-case literals one of which it needs (checked first, cheaply). */
-interface LinePattern {
-  source: string;
-  need: readonly string[];
-}
-
 const ON_DATE_SOMEONE_WROTE: readonly LinePattern[] = ON_DATE_SOMEONE_WROTE_SPECS.map((spec) => ({
   source: onDateSource(spec),
   need: spec.need,
@@ -161,14 +149,6 @@ const DATE_SOMEONE_EMAIL: LinePattern = {
   source: '\\d{4}.{1,80}\\s?<[^@<>]{1,200}@[^@<>.]{1,200}\\.[^@<>]{1,200}>:?$',
   need: ['@'],
 };
-
-export interface CompiledPattern {
-  re: RegExp;
-  need: readonly string[];
-}
-
-const compile = (patterns: readonly LinePattern[], flags: string): CompiledPattern[] =>
-  patterns.map((p) => ({ re: new RegExp(p.source, flags), need: p.need }));
 
 /**
  * Where the literals needed by `JOINABLE_HEADERS` occur in a lower-cased text:
@@ -229,95 +209,6 @@ export function inlineQuoteHeaderStart(line: string): number {
   }
   return -1;
 }
-
-/** Begin forwarded message / -----Original Message----- and friends. */
-const SEPARATOR_NAMES = [
-  'Forwarded\\s+message',
-  'Original\\s+message',
-  'Reply\\s+message',
-  'Message\\s+transféré',
-  'Message\\s+d.origine',
-  'Message\\s+original',
-  'Ursprüngliche\\s+Nachricht',
-  'Antwort\\s+Nachricht',
-  'Original-?\\s*Nachricht',
-  'Weitergeleitete\\s+Nachricht',
-  'Mensaje\\s+original',
-  'Mensaje\\s+reenviado',
-  'Mensagem\\s+original',
-  'Mensagem\\s+encaminhada',
-  'Messaggio\\s+originale',
-  'Messaggio\\s+inoltrato',
-  'Oorspronkelijk\\s+bericht',
-  'Origineel\\s+bericht',
-  'Doorgestuurd\\s+bericht',
-  'Ursprungligt\\s+meddelande',
-  'Vidarebefordrat\\s+meddelande',
-  'Opprinnelig\\s+melding',
-  'Videresendt\\s+melding',
-  'Oprindelig\\s+meddelelse',
-  'Videresendt\\s+meddelelse',
-  'Oprindelig\\s+besked',
-  'Videresendt\\s+besked',
-  'Alkuperäinen\\s+viesti',
-  'Välitetty\\s+viesti',
-  'Oryginalna\\s+wiadomość',
-  'Wiadomość\\s+przekazana',
-  'Původní\\s+zpráva',
-  'Přeposlaná\\s+zpráva',
-  'Исходное\\s+сообщение',
-  'Пересылаемое\\s+сообщение',
-  'Переслане\\s+повідомлення',
-  'הודעה\\s+מקורית',
-  'הודעה\\s+שהועברה',
-  'הודעה\\s+מועברת',
-  '原始邮件',
-  '原始郵件',
-  '转发的邮件',
-  '轉寄的郵件',
-  '元のメッセージ',
-  '転送されたメッセージ',
-  'Orijinal\\s+ileti',
-  'Eredeti\\s+üzenet',
-  'Továbbított\\s+üzenet',
-  'Missatge\\s+original',
-  'Missatge\\s+reenviat',
-  'Оригінальне\\s+повідомлення',
-  'Вихідне\\s+повідомлення',
-  'Mesaj\\s+original',
-  '원본\\s*메시지',
-];
-
-/** "Begin forwarded message:" in several languages. */
-const FORWARD_INTROS = [
-  'Begin\\s+forwarded\\s+message',
-  'Début\\s+du\\s+message\\s+(?:transféré|réexpédié)',
-  'Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)',
-  'Inizio\\s+messaggio\\s+inoltrato',
-  'Begin\\s+doorgestuurd\\s+bericht',
-  'Vidarebefordrat\\s+brev',
-  'Videresendt\\s+(?:meddelelse|melding)',
-  'Comienzo\\s+del\\s+mensaje\\s+reenviado',
-  'Início\\s+da\\s+mensagem\\s+reencaminhada',
-  'Välitetty\\s+viesti\\s+alkaa',
-  'Начало\\s+переадресованного\\s+сообщения',
-  'תחילת\\s+הודעה\\s+שהועברה',
-  '转发的邮件',
-  '転送されたメッセージ',
-];
-
-const FORWARDED: readonly LinePattern[] = [
-  {
-    source: `^[ \\t>]*(?:${FORWARD_INTROS.join('|')})\\s*[:：]`,
-    need: [
-      'forwarded', 'transféré', 'réexpédié', 'weitergeleitet', 'inoltrato', 'doorgestuurd', 'vidarebefordrat',
-      'videresendt', 'reenviado', 'reencaminhada', 'välitetty', 'переадресованного', 'שהועברה', '转发', '転送',
-    ],
-  },
-  // ---------- Forwarded message ---------  /  -----Original Message-----  /  *----- Original Message -----*
-  // QQ Mail writes the blanks as "&nbsp;" even in its text part: ------------------&nbsp;原始邮件&nbsp;------------------
-  { source: `^[ \\t>*]*-{2,}(?:[ \\t]|&nbsp;)*(?:${SEPARATOR_NAMES.join('|')})(?:[ \\t]|&nbsp;)*-{2,}`, need: ['--'] },
-];
 
 /** An email address (not part of a longer word). */
 const ADDRESS = '(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b';
@@ -392,12 +283,6 @@ function embeddedTrigger(lower: string): boolean {
   );
 }
 
-function needs(p: CompiledPattern, lower: string): boolean {
-  const need = p.need;
-  for (let i = 0; i < need.length; i++) if (lower.includes(need[i] as string)) return true;
-  return false;
-}
-
 
 /** Every literal an embedded pattern needs, longest first, as one scanning regex. */
 const NEED_LITERALS = [...new Set(EMBEDDED.flatMap((p) => p.need))].sort((a, b) => b.length - a.length);
@@ -424,166 +309,3 @@ export function isEmbeddedEmailLine(line: string): boolean {
   return false;
 }
 
-/** Outlook-style header names whose value contains a date (upstream matches these case-sensitively). */
-const HEADER_WITH_DATE_NAMES = [
-  'Sendt', 'Sent', 'Date', 'Le', 'Gesendet', 'Datum', 'Enviada\\s+em', 'Enviado', 'Fecha', 'Data',
-  'Skickat', 'Envoyé', 'Envoyé\\s+le', 'Verzonden', 'Lähetetty', 'Päivämäärä', 'Wysłano', 'Wysłane',
-  'Odesláno', 'Отправлено', 'Дата', 'Надіслано', 'נשלח', 'תאריך', '发送时间', '發送時間', '寄件日期',
-  '日期', '時間', '送信日時', '日付', 'Gönderildi', 'Tarih', '보낸\\s*날짜',
-];
-
-/** Outlook-style header names with a text value. */
-const HEADER_WITH_TEXT_NAMES = [
-  // Danish / Norwegian
-  'Fra', 'Til', 'Emne', 'Kopi', 'Svar\\s+til',
-  // English
-  'From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Subject',
-  // French
-  'De', 'Expéditeur', 'À', 'Destinataire', 'Répondre\\s+à', 'Objet', 'Cc\\s*', 'Copie\\s+à',
-  // German
-  'Von', 'An', 'Betreff', 'Kopie', 'Antwort\\s+an',
-  // Portuguese / Spanish
-  'Para', 'Assunto', 'Asunto', 'Responder\\s+a',
-  // Italian
-  'Da', 'Risposta', 'A', 'Oggetto',
-  // Dutch
-  'Van', 'Beantwoorden\\s+-\\s+Aan', 'Aan', 'Onderwerp',
-  // Swedish
-  'Från', 'Till', 'Ämne', 'Kopia', 'Svara\\s+till',
-  // Finnish
-  'Lähettäjä', 'Vastaanottaja', 'Aihe', 'Kopio',
-  // Polish / Czech
-  'Od', 'Do', 'Temat', 'DW', 'Komu', 'Předmět',
-  // Russian / Ukrainian
-  'От', 'Кому', 'Тема', 'Копия', 'Від', 'Кому',
-  // Hebrew
-  'מאת', 'אל', 'נושא', 'עותק',
-  // Chinese
-  '发件人', '收件人', '主题', '抄送', '寄件者', '收件者', '主旨', '副本',
-  // Japanese
-  '差出人', '宛先', '件名',
-  // Turkish / Korean
-  'Kimden', 'Kime', 'Konu', '보낸\\s*사람', '받는\\s*사람', '제목',
-];
-
-const HEADER_WITH_DATE_REGEX = new RegExp(
-  `^[ \\t*]*(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`,
-  'u',
-);
-const HEADER_WITH_TEXT_REGEX = new RegExp(
-  `^[ \\t*]*(?:${HEADER_WITH_TEXT_NAMES.join('|')})[ \\t*]*[:：].{0,300}[\\p{L}\\p{N}_]`,
-  'iu',
-);
-
-/** Whether a classification line is an email header line ("From: …", "Gesendet: …", "נושא: …"). */
-export function isEmailHeaderLine(line: string): boolean {
-  return HEADER_WITH_DATE_REGEX.test(line) || HEADER_WITH_TEXT_REGEX.test(line);
-}
-
-/** Header names of the sender, the field a quoted header block opens with. */
-const FROM_NAMES = [
-  'From', 'Von', 'De', 'Expéditeur', 'Fra', 'Från', 'Van', 'Da', 'Od', 'Lähettäjä', 'От', 'Від', 'מאת', '发件人', '寄件者',
-  '差出人', 'Kimden', '보낸\\s*사람',
-];
-const FROM_HEADER_REGEX = new RegExp(`^[ \\t*]*(?:${FROM_NAMES.join('|')})[ \\t*]*[:：]`, 'iu');
-/** A dated header field after other text on the line ("… Date: Thu, 24 Mar 2016"). */
-const LATER_DATE_FIELD_REGEX = new RegExp(`\\s[*]?(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`, 'u');
-
-/** Whether a header line names the sender ("From:", "Von:", "发件人:", …). */
-export function isFromHeaderLine(line: string): boolean {
-  return FROM_HEADER_REGEX.test(line);
-}
-
-/** Whether a header line carries a date ("Date:", "Sent:", "Gesendet:", …). */
-export function isDateHeaderLine(line: string): boolean {
-  return HEADER_WITH_DATE_REGEX.test(line);
-}
-
-/** A whole header block on one line, as an HTML header block renders: "From: X Date: Thu, 24 Mar 2016 …". */
-export function isOneLineHeaderBlock(line: string): boolean {
-  return FROM_HEADER_REGEX.test(line) && LATER_DATE_FIELD_REGEX.test(line);
-}
-
-/** Mobile / client footers ("Sent from my iPhone" in many languages); each is anchored at the line start (after blanks). */
-const SIGNATURE_SOURCES = [
-  // Chinese
-  '從我的\\s?\\S{1,30}\\s?傳送',
-  '发自我的',
-  '發自我的',
-  '从我的\\s?\\S{1,30}\\s?发送',
-  // English
-  '[\\p{L}\\p{N}_]+ from mobile',
-  '[(<]*Sent (?:from|via|with|by) .+',
-  'From my .{1,20}$',
-  'Get Outlook for ',
-  // French
-  'Envoyé depuis (?:mon|ma|Yahoo Mail|Outlook)',
-  'Envoyé de mon ',
-  'Envoyé à partir de ',
-  // German
-  'Von meinem .+ gesendet',
-  'Diese Nachricht wurde von .+ gesendet',
-  'Gesendet von (?:meinem|Mail|Outlook|Yahoo|iPhone|iPad|Android)',
-  // Italian / Norwegian / Danish / Portuguese / Spanish / Dutch
-  'Inviato da ',
-  'Sendt fra (?:min|Outlook|Mail)',
-  'Enviado do meu ',
-  'Enviado desde mi ',
-  'Enviado desde (?:Outlook|Yahoo|Correo)',
-  'Verzonden (?:met|vanaf) ',
-  'Verstuurd vanaf mijn ',
-  // Swedish
-  'från min ',
-  'Skickat från ',
-  // Hebrew: נשלח מה-iPhone שלי / נשלח מ-Outlook
-  'נשלח מ',
-  // Japanese: iPhoneから送信
-  '\\S{1,30}\\s?から送信[ \\t]*$',
-  // Finnish / Polish / Czech / Russian / Turkish / Korean
-  'Lähetetty \\S{1,30}(?:sta|stä)\\b',
-  'Wysłane z ',
-  'Wysłano z ',
-  'Odesláno z ',
-  'Отправлено с ',
-  '\\S{1,30} gönderildi[ \\t.]*$',
-  '\\S{1,30}에서 보냄[ \\t]*$',
-];
-
-/** All footer patterns as one alternation: one regex run per line. */
-const SIGNATURE_REGEX = new RegExp(
-  `^[ \\t]*(?:${SIGNATURE_SOURCES.join('|')})`,
-  'iu',
-);
-const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\([^)\n]{1,2000}\)/g;
-
-/** Whether a classification line is a mobile / client signature line. */
-export function isSignatureLine(line: string): boolean {
-  if (line.length > 300) return false;
-  const stripped = line.includes('](') ? line.replace(MARKDOWN_LINK, '$1') : line;
-  return SIGNATURE_REGEX.test(stripped);
-}
-
-/** A line made only of delimiter characters: "--", "-- ", "____", "====", "ᐧ", "—", … */
-export const DELIMITER_REGEX = /^[ \t]*[-_,=+~#*ᐧ—]+[ \t]*$/u;
-/** A "-- " style signature delimiter. */
-export const SIGNATURE_DELIMITER_REGEX = /^[ \t]*--[ \t]*$/;
-export const EMPTY_REGEX = /^[ \t]*$/;
-export const QUOTE_REGEX = /^[ \t]*>/;
-
-/** Closing words that open a sign-off ("Regards, Roman", "Mit freundlichen Grüßen", "בברכה"). */
-const SIGN_OFF_WORDS = [
-  '(?:best|kind|warm|many)\\s+(?:regards|wishes|thanks)', 'regards', 'thanks', 'thank\\s+you', 'cheers', 'sincerely',
-  'yours(?:\\s+(?:truly|sincerely))?', 'best', 'cordialement', 'bien\\s+à\\s+vous', 'amicalement', 'salutations', 'saludos',
-  'un\\s+saludo', 'atentamente', 'cumprimentos', 'atenciosamente', 'abraços', '(?:viele|liebe|beste|freundliche)\\s+grüße',
-  'mit\\s+freundlichen\\s+grüßen', 'grüße', 'gruß', 'mvh', 'med\\s+vänlig\\s+hälsning', 'vänliga\\s+hälsningar', 'hälsningar',
-  'hilsen', 'med\\s+venlig\\s+hilsen', '(?:met\\s+)?vriendelijke\\s+groet(?:en)?', 'groeten', 'cordiali\\s+saluti',
-  'distinti\\s+saluti', 'saluti', 'pozdrawiam', 's\\s+pozdravem', 'с\\s+уважением', 'ystävällisin\\s+terveisin',
-  'terveisin', 'בברכה', 'תודה', '谢谢', '此致', 'よろしくお願いします',
-];
-/** A sign-off line: a closing word, then at most a short name ("Regards, Roman"), not a sentence. */
-const SIGN_OFF_REGEX = new RegExp(`^[ \\t]*(?:${SIGN_OFF_WORDS.join('|')})(?=[\\s,.!]|$)[^\\n]{0,40}$`, 'iu');
-
-/** Whether a classification line opens a sign-off. */
-export function isSignOffLine(line: string): boolean {
-  return SIGN_OFF_REGEX.test(line);
-}

@@ -16,19 +16,9 @@
  *
  * Pure function, no I/O: runs unchanged on Workers, Node and Deno.
  */
-import {
-  DELIMITER_REGEX,
-  EMPTY_REGEX,
-  JOINABLE_HEADERS,
-  QUOTE_REGEX,
-  SIGNATURE_DELIMITER_REGEX,
-  isEmailHeaderLine,
-  inlineQuoteHeaderStart,
-  isSignOffLine,
-  isEmbeddedEmailLine,
-  isSignatureLine,
-  joinableLiteralHits,
-} from './quote-headers.ts';
+import { isEmailHeaderLine } from './email-headers.ts';
+import { DELIMITER_REGEX, SIGNATURE_DELIMITER_REGEX, isSignOffLine, isSignatureLine } from './footers.ts';
+import { JOINABLE_HEADERS, inlineQuoteHeaderStart, isEmbeddedEmailLine, joinableLiteralHits } from './quote-headers.ts';
 import { type Kind, reviseKinds } from './line-context.ts';
 import type { ExtractedReply } from './types.ts';
 
@@ -47,6 +37,8 @@ const MAX_HEADER_LINE = 1000;
 /** A wrapped quote header is joined only when it spans at most this many line breaks (as upstream). */
 const MAX_JOINED_BREAKS = 4;
 
+const EMPTY_REGEX = /^[ \t]*$/;
+const QUOTE_REGEX = /^[ \t]*>/;
 const BIDI_AND_ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 const NBSP = /[\u00A0\u2007\u202F]/g;
 const CODE_BLOCK = /^```[\w+-]*[ \t]*\n(?:[\s\S]*?\n)?```[ \t]*$/gm;
