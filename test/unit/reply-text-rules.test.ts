@@ -98,6 +98,11 @@ describe('mobile footers', () => {
     expect(r.quoted).toBe('Hi Anna,\nshall we meet on Monday?');
   });
 
+  it('keeps a footer-like line that the text goes on from without a blank line', () => {
+    const text = 'Two options here.\nFrom my phone\nthe second looks better, the first is cheaper.\n\nKim';
+    expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
+  });
+
   it('reads a footer glued to a quote header as the header', () => {
     const r = extractReplyFromText('Test reply\n\nSent from Samsung MobileSamtal Support <support@samtal.example> wrote:\n\n> Test\n');
     expect(r.reply).toBe('Test reply');
@@ -137,6 +142,11 @@ describe('email header lines and blocks', () => {
     expect(r.reply).toBe('8.45am-1pm works.');
     expect(r.quoted.startsWith('From: support@samtal.example\nDate: Mon, 5 Jun 2017')).toBe(true);
     expect(r.quoted.endsWith('Requester: Anna')).toBe(true);
+  });
+
+  it('keeps "From:" and "Date:" lines without a sender address (an itinerary)', () => {
+    const text = 'Booked it:\n\nFrom: Stockholm\nDate: Monday 5 June 2017\n\nSee you there.';
+    expect(extractReplyFromText(text).reply).toBe(text);
   });
 
   it('cuts at a header block rendered on one line ("From: X Date: …")', () => {

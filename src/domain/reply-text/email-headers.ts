@@ -69,11 +69,6 @@ const FROM_HEADER_REGEX = new RegExp(`^[ \\t*]*(?:${FROM_NAMES.join('|')})[ \\t*
 /** A dated header field after other text on the line ("… Date: Thu, 24 Mar 2016"). */
 const LATER_DATE_FIELD_REGEX = new RegExp(`\\s[*]?(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`, 'u');
 
-/** Whether a header line names the sender ("From:", "Von:", "发件人:", …). */
-export function isFromHeaderLine(line: string): boolean {
-  return FROM_HEADER_REGEX.test(line);
-}
-
 /** Whether a header line carries a date ("Date:", "Sent:", "Gesendet:", …). */
 export function isDateHeaderLine(line: string): boolean {
   return HEADER_WITH_DATE_REGEX.test(line);

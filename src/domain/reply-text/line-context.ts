@@ -6,7 +6,7 @@
  * Kinds: e empty, d delimiter, s mobile footer, b embedded-email marker
  * (quote header, separator), h email header, q quote, t text.
  */
-import { isDateHeaderLine, isFromHeaderLine, isOneLineHeaderBlock } from './email-headers.ts';
+import { isDateHeaderLine, isOneLineHeaderBlock } from './email-headers.ts';
 import { SIGNATURE_DELIMITER_REGEX } from './footers.ts';
 
 export type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
@@ -67,17 +67,23 @@ function isSentence(line: string): boolean {
 }
 
 /**
- * A mobile footer ends the new text: text right below it (before any quote
+ * A mobile footer ends the new text: a paragraph below it (before any quote
  * marker) is the earlier message the client appended without quoting, so it
- * becomes quoted history. A footer-like sentence is text.
+ * becomes quoted history. A footer-like line that the text goes on from
+ * without a blank line, or a footer-like sentence, is text.
  */
 function reviseFooters(cls: readonly string[], kinds: Kind[]): void {
   for (let i = 0; i < kinds.length; i++) if (kinds[i] === 's' && isSentence(cls[i] as string)) kinds[i] = 't';
   for (let i = 0; i < kinds.length; i++) {
     if (kinds[i] !== 's') continue;
     let j = i + 1;
-    while (j < kinds.length && (kinds[j] === 'e' || kinds[j] === 's')) j++;
+    let blank = false;
+    for (; j < kinds.length && (kinds[j] === 'e' || kinds[j] === 's'); j++) if (kinds[j] === 'e') blank = true;
     if (j < kinds.length && kinds[j] === 't') {
+      if (!blank) {
+        for (let k = i; k < j; k++) if (kinds[k] === 's') kinds[k] = 't';
+        continue;
+      }
       for (let k = j; k < kinds.length; k++) if (kinds[k] !== 'e') kinds[k] = 'q';
       return;
     }
@@ -92,12 +98,13 @@ const prevNonEmpty = (kinds: readonly Kind[], i: number): number => {
 };
 
 /**
- * Email header lines only count in a header block. A lone "Date:" line in the
- * middle of the text (an invitation: "Date: …", "Time: …", "Address: …") is text,
- * unless a separator or a quote header comes right before it. A block of just a
- * sender and a date ("From: …" / "Date: …", also both on one line as HTML header
- * blocks render) below the new text opens the quoted message: from there on all
- * is history, as for longer blocks.
+ * Email header lines only count in a header block: three or more lines, or two
+ * that hold a date and an address. Otherwise they are text ("Date: …", "Time: …",
+ * "Address: …" of an invitation; "From: Stockholm" / "Date: 5 June"), unless a
+ * separator or a quote header comes right before them. A two-line block
+ * ("From: x@y" / "Date: …", "Date: …" / "To: x@y"; also sender and date on one
+ * line, as HTML header blocks render) below the new text opens the quoted
+ * message: from there on all is history, as for longer blocks.
  */
 function reviseHeaderBlocks(cls: readonly string[], kinds: Kind[]): void {
   let textBefore = false;
@@ -119,15 +126,17 @@ function reviseHeaderBlocks(cls: readonly string[], kinds: Kind[]): void {
     const oneLine = headers.length === 1 && isOneLineHeaderBlock(first);
     const prev = prevNonEmpty(kinds, i);
     const separated = prev >= 0 && (kinds[prev] === 'd' || kinds[prev] === 'b');
-    if (headers.length === 1 && !oneLine && !separated) {
-      kinds[i] = 't';
-      textBefore = true;
-      continue;
-    }
-    const senderAndDate = isFromHeaderLine(first) && (oneLine || headers.some((h) => isDateHeaderLine(cls[h] as string)));
-    if (textBefore && headers.length <= 2 && senderAndDate) {
+    // a date and an address, so "From: Stockholm" / "Date: 5 June" in an itinerary is not a header block
+    const datedWithAddress =
+      oneLine ||
+      (headers.some((h) => isDateHeaderLine(cls[h] as string)) && headers.some((h) => (cls[h] as string).includes('@')));
+    if (headers.length <= 2 && datedWithAddress && textBefore) {
       for (let k = i; k < kinds.length; k++) if (kinds[k] !== 'e') kinds[k] = 'q';
       return;
+    }
+    if (headers.length <= 2 && !datedWithAddress && !separated) {
+      for (let k = i; k <= end; k++) kinds[k] = 't';
+      textBefore = true;
     }
     i = end;
   }
