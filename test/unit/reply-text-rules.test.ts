@@ -69,13 +69,16 @@ describe('delimiter lines', () => {
 
   it('still cuts at a "---" rule with a title line above a quote header (a notification with history)', () => {
     const r = extractReplyFromText(
-      'Count me in.\n\n---\n*Previous Replies*\n\nWho joins on Friday?\n\nPosted by anna on 06/05/2017\n\n---\n[Visit the Topic](https://samtal.example/t/1) to respond',
+      'Count me in.\n\n---\n*Previous Replies*\n\nWho joins on Friday?\n\nPosted by anna on 06/05/2017\n\n' +
+        '---\n[Visit the Topic](https://samtal.example/t/1) to respond',
     );
     expect(r.reply).toBe('Count me in.');
   });
 
   it('still cuts at a "====" rule above a header block it does not know', () => {
-    const r = extractReplyFromText('Yes, confirmed.\n\n========\n\nMessage du : 05/06/2017 12:22\nSujet : Commande\n\nBonjour,\nvotre commande.');
+    const r = extractReplyFromText(
+      'Yes, confirmed.\n\n========\n\nMessage du : 05/06/2017 12:22\nSujet : Commande\n\nBonjour,\nvotre commande.',
+    );
     expect(r.reply).toBe('Yes, confirmed.');
   });
 });
@@ -131,13 +134,15 @@ describe('a quote header on the line of the reply', () => {
 
 describe('email header lines and blocks', () => {
   it('keeps a lone "Date:" line of the new text (an invitation)', () => {
-    const text = 'Invitation for an interview:\n\nDate: Wednesday 3, October 2011\nTime: 7:00am\nAddress: 130 Fox St\n\nPlease bring your ID.';
+    const text =
+      'Invitation for an interview:\n\nDate: Wednesday 3, October 2011\nTime: 7:00am\nAddress: 130 Fox St\n\nPlease bring your ID.';
     expect(extractReplyFromText(text)).toEqual({ reply: text, quoted: '', signature: '' });
   });
 
   it('cuts at a sender-and-date block of two lines, with everything below it', () => {
     const r = extractReplyFromText(
-      '8.45am-1pm works.\n\nFrom: support@samtal.example\nDate: Mon, 5 Jun 2017 12:22:02 +0200\n\n<http://samtal.example/t/abc\n>  <x@samtal.example>\n\nRequester: Anna\n',
+      '8.45am-1pm works.\n\nFrom: support@samtal.example\nDate: Mon, 5 Jun 2017 12:22:02 +0200\n\n' +
+        '<http://samtal.example/t/abc\n>  <x@samtal.example>\n\nRequester: Anna\n',
     );
     expect(r.reply).toBe('8.45am-1pm works.');
     expect(r.quoted.startsWith('From: support@samtal.example\nDate: Mon, 5 Jun 2017')).toBe(true);
@@ -157,7 +162,8 @@ describe('email header lines and blocks', () => {
 
   it('cuts a header block that ends the text and wraps its "From:" line', () => {
     const r = extractReplyFromText(
-      'Hi\n\n  *From:* support@samtal.example [mailto:\n  support@samtal.example]\n  *Sent:* Monday, June 5, 2017 12:22 PM\n  *To:* anna@example.com\n  *Subject:* Hello',
+      'Hi\n\n  *From:* support@samtal.example [mailto:\n  support@samtal.example]\n' +
+        '  *Sent:* Monday, June 5, 2017 12:22 PM\n  *To:* anna@example.com\n  *Subject:* Hello',
     );
     expect(r.reply).toBe('Hi');
     expect(r.quoted.startsWith('  *From:* support@samtal.example [mailto:')).toBe(true);
@@ -190,7 +196,8 @@ describe('quoted lines wrapped without their ">"', () => {
 
 describe('a sign-off below the quote', () => {
   const header = 'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:';
-  it.each(['Regards, Roman', 'Mit freundlichen Grüßen\nJonas Becker', 'Thanks!'])('keeps %j in the reply, not the quote above it', (signOff) => {
+  const signOffs = ['Regards, Roman', 'Mit freundlichen Grüßen\nJonas Becker', 'Thanks!'];
+  it.each(signOffs)('keeps %j in the reply, not the quote above it', (signOff) => {
     const r = extractReplyFromText(`Test reply\n\n${header}\n\n>\n> Test\n\n${signOff}`);
     expect(r.reply).toBe(`Test reply\n\n${signOff}`);
     expect(r.quoted).toBe(`${header}\n\n>\n> Test`);

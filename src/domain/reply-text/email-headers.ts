@@ -62,8 +62,8 @@ export function isEmailHeaderLine(line: string): boolean {
 
 /** Header names of the sender, the field a quoted header block opens with. */
 const FROM_NAMES = [
-  'From', 'Von', 'De', 'Expéditeur', 'Fra', 'Från', 'Van', 'Da', 'Od', 'Lähettäjä', 'От', 'Від', 'מאת', '发件人', '寄件者',
-  '差出人', 'Kimden', '보낸\\s*사람',
+  'From', 'Von', 'De', 'Expéditeur', 'Fra', 'Från', 'Van', 'Da', 'Od', 'Lähettäjä', 'От', 'Від', 'מאת',
+  '发件人', '寄件者', '差出人', 'Kimden', '보낸\\s*사람',
 ];
 const FROM_HEADER_REGEX = new RegExp(`^[ \\t*]*(?:${FROM_NAMES.join('|')})[ \\t*]*[:：]`, 'iu');
 /** A dated header field after other text on the line ("… Date: Thu, 24 Mar 2016"). */

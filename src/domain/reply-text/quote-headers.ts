@@ -255,7 +255,10 @@ const EMBEDDED: readonly CompiledPattern[] = compile(
     // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:   /   2016. 11. 8. 오후 12:39 X <x@y> 작성:
     { source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?작성[ \\t]*:[ \\t]*$`, need: ['작성'] },
     // Hungarian: 2013.02.08. 7:31 keltezéssel, "X" írta:   /   X <x@y> ezt írta (időpont: 2017. jún. 5., H, 12:22):
-    { source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?${word('írta')}(?:[ \\t]*\\([^)\\n]{1,100}\\))?[ \\t]*:[ \\t]*$`, need: ['írta'] },
+    {
+      source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?${word('írta')}(?:[ \\t]*\\([^)\\n]{1,100}\\))?[ \\t]*:[ \\t]*$`,
+      need: ['írta'],
+    },
     // Android: ---- John Smith wrote ----
     { source: `^[ \\t>]*-{2,}[ \\t]*[^\\n]{1,200}?${word(['wrote', ...SOMEONE_WROTE_VERBS].join('|'))}[ \\t]*-{2,}[ \\t]*$`, need: ['--'] },
     // Swedish etc. with the date first but no "Den": 5 juni 2017 12:22 skrev X <x@y>:
