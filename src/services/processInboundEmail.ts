@@ -13,6 +13,7 @@ import { normalizeLineEndings } from '../domain/line-endings.ts';
 import { classifyEmail, type Classification } from '../domain/classify.ts';
 import { normalizeEmail } from '../domain/email-address.ts';
 import { firstResponseDueAt } from '../domain/first-response.ts';
+import { decodeFlowed } from '../domain/format-flowed.ts';
 import { parseMessageIds, stripAngles } from '../domain/message-ids.ts';
 import { previewLine } from '../domain/preview.ts';
 import { extractReply } from '../domain/reply-text/index.ts';
@@ -40,6 +41,11 @@ export type ProcessOutcome =
   | { status: 'failed'; error: string };
 
 const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
+
+// postal-mime's own format=flowed decoding joins lines across quote depths (see format-flowed.ts).
+// Its MimeNode class is not exported: the method is replaced on the prototype of a parser's root node.
+const mimeNode = Object.getPrototypeOf((new PostalMime() as unknown as { root: object }).root) as { decodeFlowedText?: unknown };
+if (typeof mimeNode.decodeFlowedText === 'function') mimeNode.decodeFlowedText = decodeFlowed;
 
 export async function parseRaw(raw: Uint8Array): Promise<Email> {
   const email = await PostalMime.parse(normalizeLineEndings(raw), { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });

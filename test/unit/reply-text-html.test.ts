@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractReply, extractReplyFromHtml, htmlToText } from '../../src/domain/reply-text/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/reply-text/', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../shared/corpora/reply-trimming/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../fixtures/corpora/reply-trimming/', import.meta.url));
 const fixture = (name: string): string => readFileSync(`${FIXTURES}${name}`, 'utf8');
 
 describe('extractReplyFromHtml: client structures', () => {

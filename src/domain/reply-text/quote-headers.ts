@@ -1,7 +1,8 @@
 /**
- * Multilingual line patterns for reply trimming: quote headers ("On … wrote:"),
- * forwarded/original-message separators, Outlook header blocks, delimiters and
- * mobile signatures.
+ * Multilingual quote headers for reply trimming ("On … wrote:", "Le … a écrit :",
+ * "在 … 写道：", …) and the embedded-email test that combines them with the
+ * separators (separators.ts). Header lines are in email-headers.ts, delimiters,
+ * footers and sign-offs in footers.ts.
  *
  * The pattern families and most of the individual patterns are ported from
  * discourse/email_reply_trimmer (MIT, see THIRD_PARTY_NOTICES.md), adapted to
@@ -13,15 +14,8 @@
  * against a single "classification line": bidi/zero-width marks removed,
  * NBSP turned into a space, quote prefixes normalised to ">".
  */
-
-/** A letter, digit or underscore in any script: a Unicode-aware `\w`. */
-const W = '[\\p{L}\\p{N}_]';
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `alts` as whole words (Unicode-aware `\b…\b`). */
-const word = (alts: string): string => `(?<!${W})(?:${alts})(?!${W})`;
+import { FORWARDED } from './separators.ts';
+import { type CompiledPattern, type LinePattern, W, compile, escapeRegex, needs, word } from './pattern-kit.ts';
 
 /**
  * Separator after an opening word that is also an everyday word ("On", "Am", "Le",
@@ -54,23 +48,38 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   { start: 'Op', sep: DATED, stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}', need: ['geschreven', 'schreef'] },
   // English: In message <…> X writes:
   { start: 'In\\s+message', end: 'writes', need: ['writes'] },
-  // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:
-  { start: 'On|At', sep: DATED, stop: 'On|wrote|writes|says|said', end: 'wrote|writes|says|said', need: ['wrote', 'writes', 'says', 'said'] },
+  // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:   /  On 11-Apr-2011, X sent:
+  {
+    start: 'On|At',
+    sep: DATED,
+    // "On" stops the match only where a second dated header starts ("… on Bob wrote:" does not)
+    stop: `On${DATED}|wrote|writes|says|said|sent`,
+    end: 'wrote|writes|says|said|sent(?=[ \\t]*:)',
+    need: ['wrote', 'writes', 'says', 'said', 'sent'],
+  },
   // French: Le 4 janv. 2016 19:03, "X" <x@y> a écrit :
   { start: 'Le', sep: DATED, stop: 'Le|nous\\s+a\\s+dit|a\\s+écrit', end: 'nous\\s+a\\s+dit|a\\s+écrit', need: ['dit', 'écrit'] },
   // German: Am 03.02.2016 schrieben Sie:   /   Am 03.02.2016 3:35 nachm. schrieb X <x@y>:
   { start: 'Am', sep: DATED, stop: 'Am|schrieben\\s+Sie', end: 'schrieben\\s+Sie', need: ['schrieben'] },
   { start: 'Am', sep: DATED, stop: 'Am|geschrieben', end: 'geschrieben|schrieb[^:]{1,200}', need: ['schrieb'] },
-  // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:
-  { start: 'Il', sep: DATED, stop: 'Il|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
+  // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:   /   In data 11 ottobre 2017 21:11:31 "X" <x@y> ha scritto:
+  { start: 'Il|In\\s+data', sep: DATED, stop: 'Il|In\\s+data|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
   // Polish: Dnia 14 lip 2015 o godz. 00:25 X napisał(a):   /   W dniu 5.06.2017 o 12:22, X napisał:
   { start: 'Dnia|Dňa|W\\s+dniu', stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze', end: 'napisał\\(a\\)|napisała|napisał|pisze', need: ['napisał', 'pisze'] },
   // Czech: Dne 5. 6. 2017 v 12:22 X <x@y> napsal(a):
   { start: 'Dne', stop: 'Dne|napsal|napsala', end: 'napsal\\(a\\)|napsala|napsal', need: ['napsal'] },
   // Portuguese: Em seg, 27 de jul de 2015 17:13, X <x@y> escreveu:
   { start: 'Em', sep: DATED, stop: 'Em|escreveu', end: 'escreveu', need: ['escreveu'] },
-  // Spanish: El jueves, 21 de noviembre de 2013, X escribió:
-  { start: 'El', sep: DATED, stop: 'El|escribió', end: 'escribió', need: ['escribió'] },
+  // Spanish: El jueves, 21 de noviembre de 2013, X escribió:   /   Catalan: El 19/03/2014 11:34, X <x@y> ha escrit: (va escriure:)
+  {
+    start: 'El',
+    sep: DATED,
+    stop: 'El|escribió|ha\\s+escrit|va\\s+escriure',
+    end: 'escribió|ha\\s+escrit|va\\s+escriure',
+    need: ['escribió', 'escrit', 'escriure'],
+  },
+  // Vietnamese: Vào 14:24 8 tháng 6, 2017, X <x@y> đã viết:
+  { start: 'Vào', sep: DATED, stop: 'Vào|đã\\s+viết', end: 'đã\\s+viết', need: ['viết'] },
   // Swedish / Danish / Norwegian: Den 5 juni 2017 kl. 12:22 skrev X <x@y>:
   { start: 'Den', sep: DATED, stop: 'Den|skrev', end: 'skrev[^:]{0,200}', need: ['skrev'] },
   // Hebrew (Gmail): בתאריך יום ב׳, 5 ביוני 2017 ב-12:22 מאת X <x@y>:
@@ -83,20 +92,15 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   { start: 'ma|ti|ke|to|pe|la|su', sep: '\\.?[ \\t]+(?=\\d)', stop: 'kirjoitti', end: 'kirjoitti', need: ['kirjoitti'] },
 ];
 
-function onDateSource(spec: OnDateSpec): string {
+/** The header from its opening word to the end of the line. */
+function onDateBody(spec: OnDateSpec): string {
   const sep = spec.sep ?? '[ \\t]+';
   const stop = spec.stop ?? `${spec.start}|${spec.end}`;
-  return (
-    `^[ \\t<>-]*(?:${spec.start})${sep}` +
-    `(?:(?!${word(stop)})[\\s\\S]){1,400}?` +
-    `(?:${spec.end})[ \\t.:：>-]*$`
-  );
+  return `(?:${spec.start})${sep}(?:(?!${word(stop)})[\\s\\S]){1,400}?(?:${spec.end})[ \\t.:：>-]*$`;
 }
 
-/** A line pattern plus the lower-case literals one of which it needs (checked first, cheaply). */
-interface LinePattern {
-  source: string;
-  need: readonly string[];
+function onDateSource(spec: OnDateSpec): string {
+  return `^[ \\t<>-]*${onDateBody(spec)}`;
 }
 
 const ON_DATE_SOMEONE_WROTE: readonly LinePattern[] = ON_DATE_SOMEONE_WROTE_SPECS.map((spec) => ({
@@ -121,6 +125,8 @@ const DATE_SOMEONE_WROTE: readonly LinePattern[] = [
   { source: '\\d{4}.{1,80}пользователь.{0,80}\\n?.{0,80}?написал(?:а|\\(а\\))?:', need: ['написал'] },
   { source: '\\d{4}.{1,80}\\n?.{0,80}?napisał\\(a\\):', need: ['napisał(a)'] },
   { source: '\\d{4}.{1,80}\\n?.{0,80}?пише:', need: ['пише:'] },
+  // Ukrainian: 29 грудня 2017 р. о 19:09 <x@y> написав:
+  { source: '\\d{4}.{1,80}\\n?.{0,80}?написав(?:\\(ла\\)|ла)?:', need: ['написав'] },
 ];
 
 /**
@@ -143,14 +149,6 @@ const DATE_SOMEONE_EMAIL: LinePattern = {
   source: '\\d{4}.{1,80}\\s?<[^@<>]{1,200}@[^@<>.]{1,200}\\.[^@<>]{1,200}>:?$',
   need: ['@'],
 };
-
-export interface CompiledPattern {
-  re: RegExp;
-  need: readonly string[];
-}
-
-const compile = (patterns: readonly LinePattern[], flags: string): CompiledPattern[] =>
-  patterns.map((p) => ({ re: new RegExp(p.source, flags), need: p.need }));
 
 /**
  * Where the literals needed by `JOINABLE_HEADERS` occur in a lower-cased text:
@@ -183,81 +181,47 @@ export const JOINABLE_HEADERS: readonly CompiledPattern[] = compile(
 const JOINABLE_NEED_LITERALS = [...new Set(JOINABLE_HEADERS.flatMap((p) => p.need))].sort((a, b) => b.length - a.length);
 const JOINABLE_NEED_SCAN = new RegExp(JOINABLE_NEED_LITERALS.map(escapeRegex).join('|'), 'g');
 
-/** Begin forwarded message / -----Original Message----- and friends. */
-const SEPARATOR_NAMES = [
-  'Forwarded\\s+message',
-  'Original\\s+message',
-  'Reply\\s+message',
-  'Message\\s+transféré',
-  'Message\\s+d.origine',
-  'Message\\s+original',
-  'Ursprüngliche\\s+Nachricht',
-  'Weitergeleitete\\s+Nachricht',
-  'Mensaje\\s+original',
-  'Mensaje\\s+reenviado',
-  'Mensagem\\s+original',
-  'Mensagem\\s+encaminhada',
-  'Messaggio\\s+originale',
-  'Messaggio\\s+inoltrato',
-  'Oorspronkelijk\\s+bericht',
-  'Origineel\\s+bericht',
-  'Doorgestuurd\\s+bericht',
-  'Ursprungligt\\s+meddelande',
-  'Vidarebefordrat\\s+meddelande',
-  'Opprinnelig\\s+melding',
-  'Videresendt\\s+melding',
-  'Oprindelig\\s+meddelelse',
-  'Videresendt\\s+meddelelse',
-  'Alkuperäinen\\s+viesti',
-  'Välitetty\\s+viesti',
-  'Oryginalna\\s+wiadomość',
-  'Wiadomość\\s+przekazana',
-  'Původní\\s+zpráva',
-  'Přeposlaná\\s+zpráva',
-  'Исходное\\s+сообщение',
-  'Пересылаемое\\s+сообщение',
-  'Переслане\\s+повідомлення',
-  'הודעה\\s+מקורית',
-  'הודעה\\s+שהועברה',
-  'הודעה\\s+מועברת',
-  '原始邮件',
-  '原始郵件',
-  '转发的邮件',
-  '轉寄的郵件',
-  '元のメッセージ',
-  '転送されたメッセージ',
-  'Orijinal\\s+ileti',
-  '원본\\s*메시지',
-];
+/**
+ * The same headers written on the line of the reply's last words ("reply On …, X <x@y> wrote:",
+ * "bla-bla--- On … wrote:"): opening word after a blank or dashes, then the header to the line end.
+ */
+const INLINE_ON_DATE: readonly CompiledPattern[] = ON_DATE_SOMEONE_WROTE_SPECS.map((spec) => ({
+  re: new RegExp(`(?<=\\S)(?:[ \\t]+|[ \\t]*-{2,}[ \\t]*)(${onDateBody(spec)})`, 'iu'),
+  need: spec.need,
+}));
+const CLOCK_OR_ADDRESS = /@|\d[:.]\d\d/;
+/** Only a capitalised or uncased opening word ("On", "Le", "在"), never "on" inside a sentence. */
+const notLowerCase = (c: string): boolean => c.toUpperCase() === c;
 
-/** "Begin forwarded message:" in several languages. */
-const FORWARD_INTROS = [
-  'Begin\\s+forwarded\\s+message',
-  'Début\\s+du\\s+message\\s+(?:transféré|réexpédié)',
-  'Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)',
-  'Inizio\\s+messaggio\\s+inoltrato',
-  'Begin\\s+doorgestuurd\\s+bericht',
-  'Vidarebefordrat\\s+brev',
-  'Videresendt\\s+(?:meddelelse|melding)',
-  'Comienzo\\s+del\\s+mensaje\\s+reenviado',
-  'Início\\s+da\\s+mensagem\\s+reencaminhada',
-  'Välitetty\\s+viesti\\s+alkaa',
-  'Начало\\s+переадресованного\\s+сообщения',
-  'תחילת\\s+הודעה\\s+שהועברה',
-  '转发的邮件',
-  '転送されたメッセージ',
-];
+/**
+ * Where a quote header that shares its line with the end of the reply begins (-1: none).
+ * The header must carry a clock time or an address, so a sentence is not cut.
+ */
+export function inlineQuoteHeaderStart(line: string): number {
+  const lower = line.toLowerCase();
+  if (!lower.includes(':') && !lower.includes('：')) return -1;
+  for (const p of INLINE_ON_DATE) {
+    if (!needs(p, lower)) continue;
+    const m = p.re.exec(line);
+    const header = m?.[1];
+    if (m === null || header === undefined || !CLOCK_OR_ADDRESS.test(header) || !notLowerCase(header.charAt(0))) continue;
+    return m.index;
+  }
+  return -1;
+}
 
-const FORWARDED: readonly LinePattern[] = [
-  {
-    source: `^[ \\t>]*(?:${FORWARD_INTROS.join('|')})\\s*[:：]`,
-    need: [
-      'forwarded', 'transféré', 'réexpédié', 'weitergeleitet', 'inoltrato', 'doorgestuurd', 'vidarebefordrat',
-      'videresendt', 'reenviado', 'reencaminhada', 'välitetty', 'переадресованного', 'שהועברה', '转发', '転送',
-    ],
-  },
-  // ---------- Forwarded message ---------  /  -----Original Message-----  /  *----- Original Message -----*
-  { source: `^[ \\t>*]*-{2,}[ \\t]*(?:${SEPARATOR_NAMES.join('|')})[ \\t]*-{2,}`, need: ['--'] },
+/** An email address (not part of a longer word). */
+const ADDRESS = '(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b';
+/** A line holding a clock time (12:22, 12.22) or an address further on: a quote header rather than a sentence. */
+const DATE_OR_ADDRESS_AHEAD = '(?=[^\\n]{0,300}(?:@|\\d[:.]\\d\\d))';
+/** "X wrote" verbs other than English, for "X <x@y> schrieb:" and "---- X wrote ----". */
+const SOMEONE_WROTE_VERBS = [
+  'schrieb', 'skrev', 'schreef', 'a\\s+écrit', 'escribió', 'escreveu', 'ha\\s+scritto', 'napisał(?:\\(a\\)|a)?',
+  'napsal(?:\\(a\\)|a)?', 'написал(?:\\(а\\)|а)?', 'написав(?:\\(ла\\)|ла)?', 'kirjoitti', 'írta', 'đã\\s+viết',
+];
+const SOMEONE_WROTE_NEED = [
+  'schrieb', 'skrev', 'schreef', 'écrit', 'escribió', 'escreveu', 'scritto', 'napisał', 'napsal', 'написал', 'написав',
+  'kirjoitti', 'írta', 'viết',
 ];
 
 /**
@@ -275,7 +239,9 @@ const EMBEDDED: readonly CompiledPattern[] = compile(
     // codinghorror via Discourse Meta wrote:   /   X via Y <x@y> schrieb:
     { source: '^.{1,300}? via .{1,300}?(?:wrote|schrieb):?[ \\t]*$', need: [' via '] },
     // Some One <info@discourse.org> wrote:   /   Gavin Sinclair (gsinclair@soyabean.com.au) wrote:
-    { source: '^.{1,300}?(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b.{1,300}?wrote:?$', need: ['wrote'] },
+    { source: `^.{1,300}?${ADDRESS}.{1,300}?wrote:?$`, need: ['wrote'] },
+    // the same in other languages, with the colon:  Test user <test@example.com> schrieb:
+    { source: `^.{1,300}?${ADDRESS}.{1,300}?${word(SOMEONE_WROTE_VERBS.join('|'))}[ \\t]*:[ \\t]*$`, need: SOMEONE_WROTE_NEED },
     // Posted by mpalmer on 01/21/2016
     { source: '^[ \\t>]*Posted by .{1,200} on \\d{2}\\/\\d{2}\\/\\d{4}$', need: ['posted by'] },
     // Finnish (Outlook / Apple Mail): X kirjoitti 5.6.2017 kello 12.22:   /   X kirjoitti:
@@ -286,8 +252,15 @@ const EMBEDDED: readonly CompiledPattern[] = compile(
     { source: '^[ \\t>]*.{1,300}?のメッセージ[ \\t]*[:：][ \\t]*$', need: ['のメッセージ'] },
     // Turkish: X <x@y>, 5 Haz 2017 Pzt, 12:22 tarihinde şunu yazdı:
     { source: '^[ \\t>]*.{1,300}?şunu\\s+yazdı[ \\t]*:[ \\t]*$', need: ['yazdı'] },
-    // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:
-    { source: '^[ \\t>]*.{1,300}?님이\\s*작성[ \\t]*:[ \\t]*$', need: ['작성'] },
+    // Korean: 2017년 6월 5일 (월) 오후 12:22, X <x@y>님이 작성:   /   2016. 11. 8. 오후 12:39 X <x@y> 작성:
+    { source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?작성[ \\t]*:[ \\t]*$`, need: ['작성'] },
+    // Hungarian: 2013.02.08. 7:31 keltezéssel, "X" írta:   /   X <x@y> ezt írta (időpont: 2017. jún. 5., H, 12:22):
+    {
+      source: `^${DATE_OR_ADDRESS_AHEAD}[ \\t>]*.{1,300}?${word('írta')}(?:[ \\t]*\\([^)\\n]{1,100}\\))?[ \\t]*:[ \\t]*$`,
+      need: ['írta'],
+    },
+    // Android: ---- John Smith wrote ----
+    { source: `^[ \\t>]*-{2,}[ \\t]*[^\\n]{1,200}?${word(['wrote', ...SOMEONE_WROTE_VERBS].join('|'))}[ \\t]*-{2,}[ \\t]*$`, need: ['--'] },
     // Swedish etc. with the date first but no "Den": 5 juni 2017 12:22 skrev X <x@y>:
     { source: `^[ \\t>]*.{0,100}\\d{4}.{0,100}?${word('skrev')}[^:]{0,200}:[ \\t]*$`, need: ['skrev'] },
     ...FORWARDED,
@@ -311,12 +284,6 @@ function embeddedTrigger(lower: string): boolean {
     lower.includes(' via ') ||
     lower.includes('posted by')
   );
-}
-
-function needs(p: CompiledPattern, lower: string): boolean {
-  const need = p.need;
-  for (let i = 0; i < need.length; i++) if (lower.includes(need[i] as string)) return true;
-  return false;
 }
 
 
@@ -345,124 +312,3 @@ export function isEmbeddedEmailLine(line: string): boolean {
   return false;
 }
 
-/** Outlook-style header names whose value contains a date (upstream matches these case-sensitively). */
-const HEADER_WITH_DATE_NAMES = [
-  'Sendt', 'Sent', 'Date', 'Le', 'Gesendet', 'Datum', 'Enviada\\s+em', 'Enviado', 'Fecha', 'Data',
-  'Skickat', 'Envoyé', 'Envoyé\\s+le', 'Verzonden', 'Lähetetty', 'Päivämäärä', 'Wysłano', 'Wysłane',
-  'Odesláno', 'Отправлено', 'Дата', 'Надіслано', 'נשלח', 'תאריך', '发送时间', '發送時間', '寄件日期',
-  '日期', '時間', '送信日時', '日付', 'Gönderildi', 'Tarih', '보낸\\s*날짜',
-];
-
-/** Outlook-style header names with a text value. */
-const HEADER_WITH_TEXT_NAMES = [
-  // Danish / Norwegian
-  'Fra', 'Til', 'Emne', 'Kopi', 'Svar\\s+til',
-  // English
-  'From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Subject',
-  // French
-  'De', 'Expéditeur', 'À', 'Destinataire', 'Répondre\\s+à', 'Objet', 'Cc\\s*', 'Copie\\s+à',
-  // German
-  'Von', 'An', 'Betreff', 'Kopie', 'Antwort\\s+an',
-  // Portuguese / Spanish
-  'Para', 'Assunto', 'Asunto', 'Responder\\s+a',
-  // Italian
-  'Da', 'Risposta', 'A', 'Oggetto',
-  // Dutch
-  'Van', 'Beantwoorden\\s+-\\s+Aan', 'Aan', 'Onderwerp',
-  // Swedish
-  'Från', 'Till', 'Ämne', 'Kopia', 'Svara\\s+till',
-  // Finnish
-  'Lähettäjä', 'Vastaanottaja', 'Aihe', 'Kopio',
-  // Polish / Czech
-  'Od', 'Do', 'Temat', 'DW', 'Komu', 'Předmět',
-  // Russian / Ukrainian
-  'От', 'Кому', 'Тема', 'Копия', 'Від', 'Кому',
-  // Hebrew
-  'מאת', 'אל', 'נושא', 'עותק',
-  // Chinese
-  '发件人', '收件人', '主题', '抄送', '寄件者', '收件者', '主旨', '副本',
-  // Japanese
-  '差出人', '宛先', '件名',
-  // Turkish / Korean
-  'Kimden', 'Kime', 'Konu', '보낸\\s*사람', '받는\\s*사람', '제목',
-];
-
-const HEADER_WITH_DATE_REGEX = new RegExp(
-  `^[ \\t*]*(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`,
-  'u',
-);
-const HEADER_WITH_TEXT_REGEX = new RegExp(
-  `^[ \\t*]*(?:${HEADER_WITH_TEXT_NAMES.join('|')})[ \\t*]*[:：].{0,300}[\\p{L}\\p{N}_]`,
-  'iu',
-);
-
-/** Whether a classification line is an email header line ("From: …", "Gesendet: …", "נושא: …"). */
-export function isEmailHeaderLine(line: string): boolean {
-  return HEADER_WITH_DATE_REGEX.test(line) || HEADER_WITH_TEXT_REGEX.test(line);
-}
-
-/** Mobile / client footers ("Sent from my iPhone" in many languages); each is anchored at the line start (after blanks). */
-const SIGNATURE_SOURCES = [
-  // Chinese
-  '從我的\\s?\\S{1,30}\\s?傳送',
-  '发自我的',
-  '發自我的',
-  '从我的\\s?\\S{1,30}\\s?发送',
-  // English
-  '[\\p{L}\\p{N}_]+ from mobile',
-  '[(<]*Sent (?:from|via|with|by) .+',
-  'From my .{1,20}$',
-  'Get Outlook for ',
-  // French
-  'Envoyé depuis (?:mon|ma|Yahoo Mail|Outlook)',
-  'Envoyé de mon ',
-  'Envoyé à partir de ',
-  // German
-  'Von meinem .+ gesendet',
-  'Diese Nachricht wurde von .+ gesendet',
-  'Gesendet von (?:meinem|Mail|Outlook|Yahoo|iPhone|iPad|Android)',
-  // Italian / Norwegian / Danish / Portuguese / Spanish / Dutch
-  'Inviato da ',
-  'Sendt fra (?:min|Outlook|Mail)',
-  'Enviado do meu ',
-  'Enviado desde mi ',
-  'Enviado desde (?:Outlook|Yahoo|Correo)',
-  'Verzonden (?:met|vanaf) ',
-  'Verstuurd vanaf mijn ',
-  // Swedish
-  'från min ',
-  'Skickat från ',
-  // Hebrew: נשלח מה-iPhone שלי / נשלח מ-Outlook
-  'נשלח מ',
-  // Japanese: iPhoneから送信
-  '\\S{1,30}\\s?から送信[ \\t]*$',
-  // Finnish / Polish / Czech / Russian / Turkish / Korean
-  'Lähetetty \\S{1,30}(?:sta|stä)\\b',
-  'Wysłane z ',
-  'Wysłano z ',
-  'Odesláno z ',
-  'Отправлено с ',
-  '\\S{1,30} gönderildi[ \\t.]*$',
-  '\\S{1,30}에서 보냄[ \\t]*$',
-];
-
-/** All footer patterns as one alternation: one regex run per line. */
-const SIGNATURE_REGEX = new RegExp(
-  `^[ \\t]*(?:${SIGNATURE_SOURCES.join('|')})`,
-  'iu',
-);
-const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\([^)\n]{1,2000}\)/g;
-
-/** Whether a classification line is a mobile / client signature line. */
-export function isSignatureLine(line: string): boolean {
-  if (line.length > 300) return false;
-  const stripped = line.includes('](') ? line.replace(MARKDOWN_LINK, '$1') : line;
-  return SIGNATURE_REGEX.test(stripped);
-}
-
-/** A line made only of delimiter characters: "--", "-- ", "____", "====", "ᐧ", "—", … */
-export const DELIMITER_REGEX = /^[ \t]*[-_,=+~#*ᐧ—]+[ \t]*$/u;
-/** A "-- " style signature delimiter. */
-export const SIGNATURE_DELIMITER_REGEX = /^[ \t]*--[ \t]*$/;
-export const EMPTY_REGEX = /^[ \t]*$/;
-export const QUOTE_REGEX = /^[ \t]*>/;

@@ -16,20 +16,12 @@
  *
  * Pure function, no I/O: runs unchanged on Workers, Node and Deno.
  */
-import {
-  DELIMITER_REGEX,
-  EMPTY_REGEX,
-  JOINABLE_HEADERS,
-  QUOTE_REGEX,
-  SIGNATURE_DELIMITER_REGEX,
-  isEmailHeaderLine,
-  isEmbeddedEmailLine,
-  isSignatureLine,
-  joinableLiteralHits,
-} from './quote-headers.ts';
+import { isEmailHeaderLine } from './email-headers.ts';
+import { DELIMITER_REGEX, SIGNATURE_DELIMITER_REGEX, isSignOffLine, isSignatureLine } from './footers.ts';
+import { JOINABLE_HEADERS, inlineQuoteHeaderStart, isEmbeddedEmailLine, joinableLiteralHits } from './quote-headers.ts';
+import { type Kind, reviseKinds } from './line-context.ts';
 import type { ExtractedReply } from './types.ts';
 
-type Kind = 'e' | 'd' | 's' | 'b' | 'h' | 'q' | 't';
 
 interface Line {
   /** Original text of the line (several original lines when a wrapped header was joined). */
@@ -45,6 +37,8 @@ const MAX_HEADER_LINE = 1000;
 /** A wrapped quote header is joined only when it spans at most this many line breaks (as upstream). */
 const MAX_JOINED_BREAKS = 4;
 
+const EMPTY_REGEX = /^[ \t]*$/;
+const QUOTE_REGEX = /^[ \t]*>/;
 const BIDI_AND_ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 const NBSP = /[\u00A0\u2007\u202F]/g;
 const CODE_BLOCK = /^```[\w+-]*[ \t]*\n(?:[\s\S]*?\n)?```[ \t]*$/gm;
@@ -269,6 +263,23 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
   return current;
 }
 
+/** Puts a quote header written on the line of the reply's last words on a line of its own. */
+function splitInlineHeaders(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    const at = line.cls.length <= MAX_HEADER_LINE && !QUOTE_REGEX.test(line.cls) ? inlineQuoteHeaderStart(line.cls) : -1;
+    // offsets are only shared when normalisation left the line as it was
+    if (at <= 0 || line.cls !== line.raw) {
+      out.push(line);
+      continue;
+    }
+    const before = line.raw.slice(0, at).trimEnd();
+    const header = line.raw.slice(at).trimStart();
+    out.push({ raw: before, cls: before }, { raw: header, cls: header });
+  }
+  return out;
+}
+
 function classify(cls: string): Kind {
   if (EMPTY_REGEX.test(cls)) return 'e';
   if (QUOTE_REGEX.test(cls)) {
@@ -277,8 +288,9 @@ function classify(cls: string): Kind {
   }
   if (DELIMITER_REGEX.test(cls)) return 'd';
   if (cls.length <= MAX_HEADER_LINE) {
-    if (isSignatureLine(cls)) return 's';
+    // a footer glued to a quote header ("Sent from Samsung MobileName <x@y> wrote:") is the header
     if (isEmbeddedEmailLine(cls)) return 'b';
+    if (isSignatureLine(cls)) return 's';
     if (isEmailHeaderLine(cls)) return 'h';
   }
   return 't';
@@ -289,7 +301,7 @@ function classify(cls: string): Kind {
 /* ------------------------------------------------------------------ */
 
 /** Returns the indexes (into `kinds`) of the lines that make up the new text. */
-function keptLines(kinds: readonly Kind[]): number[] {
+function keptLines(kinds: readonly Kind[], isSignOff: (line: number) => boolean): number[] {
   let p = kinds.join('');
   let ids = kinds.map((_, i) => i);
   const keep = (from: number, to: number): void => {
@@ -338,7 +350,7 @@ function keptLines(kinds: readonly Kind[]): number[] {
   }
 
   // an embedded email marker followed by a huge quote: take everything up to that marker
-  // (/te*b[eqbh]*([te]*)$/ with fewer than 7 "t" in the tail)
+  // (/te*b[eqbh]*([te]*)$/ with fewer than 7 "t" in the tail), and a sign-off that opens the tail
   {
     let last = -1;
     for (let i = p.length - 1; i >= 0; i--) {
@@ -356,7 +368,15 @@ function keptLines(kinds: readonly Kind[]): number[] {
         if (p[j] === 'b') {
           let tail = 0;
           for (let k = last + 1; k < p.length; k++) if (p[k] === 't') tail++;
-          if (tail < 7) keep(0, t + 1);
+          // a sign-off typed below the quote (a client that puts the signature under the quote) is new text
+          const after = p.indexOf('t', last + 1);
+          if (tail < 7 && after >= 0 && isSignOff(ids[after] as number)) {
+            const from = p[after - 1] === 'e' ? after - 1 : after;
+            p = p.slice(0, t + 1) + p.slice(from);
+            ids = ids.slice(0, t + 1).concat(ids.slice(from));
+          } else if (tail < 7) {
+            keep(0, t + 1);
+          }
         }
       }
     }
@@ -375,8 +395,8 @@ function keptLines(kinds: readonly Kind[]): number[] {
   // remaining embedded email markers are just removed
   drop('b');
 
-  // email headers spanning over multiple lines (/h+[hte]+h+e/)
-  // (leftmost match; greedy, so it ends at the last "he" of the q-free run)
+  // email headers spanning over multiple lines (/h+[hte]+h+(?:e|$)/)
+  // (leftmost match; greedy, so it ends at the last "he" of the q-free run, or at a final "h")
   {
     let runStart = 0;
     while (runStart < p.length) {
@@ -384,8 +404,8 @@ function keptLines(kinds: readonly Kind[]): number[] {
       while (runEnd < p.length && p[runEnd] !== 'q') runEnd++;
       const i = p.indexOf('h', runStart);
       if (i >= 0 && i < runEnd) {
-        let k = -1;
-        for (let j = runEnd - 1; j >= i + 3; j--) {
+        let k = runEnd === p.length && p[p.length - 1] === 'h' && p.length - 1 >= i + 2 ? p.length - 1 : -1;
+        for (let j = runEnd - 1; k < 0 && j >= i + 3; j--) {
           if (p[j] === 'e' && p[j - 1] === 'h') {
             k = j;
             break;
@@ -559,19 +579,12 @@ export function extractReplyFromText(text: string): ExtractedReply {
   rawLines = rawLines.slice(first, last + 1);
   if (rawLines.length === 0) return { reply: '', quoted: '', signature: '' };
 
-  const lines = joinWrappedHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) })));
+  const lines = joinWrappedHeaders(splitInlineHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) }))));
   const kinds = lines.map((l) => classify(l.cls));
 
-  // A mobile footer is a signature only when no new text follows it before the quoted part.
-  let textAfter = false;
-  for (let i = kinds.length - 1; i >= 0; i--) {
-    const k = kinds[i];
-    if (k === 't') textAfter = true;
-    else if (k === 'b' || k === 'h' || k === 'q' || k === 'd') textAfter = false;
-    else if (k === 's' && textAfter) kinds[i] = 't';
-  }
+  reviseKinds(lines.map((l) => l.cls), kinds);
 
-  const keptIds = keptLines(kinds);
+  const keptIds = keptLines(kinds, (i) => isSignOffLine((lines[i] as Line).cls));
   const kept = new Set(keptIds);
   const reply = keptIds.map((i) => (lines[i] as Line).raw);
   const { quoted, signature } = splitRemoved(lines, kinds, kept);
