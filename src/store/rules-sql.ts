@@ -86,8 +86,9 @@ const ELEMENT: JsonSlot = { type: new Frag('je.type', []), value: new Frag('je.v
 
 // The typed readings of values.ts, spelled in SQL. CASE (not AND) guards json_type(text), which
 // raises an error on text that is not JSON.
+// Numbers compare as doubles, as in JS (an integer beyond 2^53 rounds the same way on both sides).
 function numberOf(s: JsonSlot): Frag {
-  return q`(CASE WHEN ${s.type} IN ('integer', 'real') THEN ${s.value} WHEN ${s.type} = 'text' THEN (CASE WHEN json_valid(${s.value}) THEN (CASE WHEN json_type(${s.value}) IN ('integer', 'real') AND abs(json_extract(${s.value}, '$')) <= 1.7976931348623157e308 THEN json_extract(${s.value}, '$') END) END) END)`;
+  return q`CAST((CASE WHEN ${s.type} IN ('integer', 'real') THEN ${s.value} WHEN ${s.type} = 'text' THEN (CASE WHEN json_valid(${s.value}) THEN (CASE WHEN json_type(${s.value}) IN ('integer', 'real') AND abs(json_extract(${s.value}, '$')) <= 1.7976931348623157e308 THEN json_extract(${s.value}, '$') END) END) END) AS REAL)`;
 }
 
 function booleanOf(s: JsonSlot): Frag {
