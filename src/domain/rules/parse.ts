@@ -26,6 +26,7 @@ type Keyword = (typeof KEYWORDS)[number];
 const EVENT_NAME = /^[\p{L}\p{N}_.:-]{1,100}$/u;
 const TOPIC_KEY = /^[a-z0-9][a-z0-9_.-]*$/;
 const COUNT = /^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/;
+const COUNT_HELP = 'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)';
 
 export function parseRule(input: unknown, options: ParseRuleOptions): ParseRuleResult {
   const issues: FieldIssue[] = [];
@@ -41,15 +42,7 @@ const DurationText = v.pipe(
 const EventShape = v.strictObject(
   {
     event: v.pipe(v.string('expected an event name'), v.regex(EVENT_NAME, 'expected an event name of letters, digits and _ . : - (at most 100)')),
-    count: v.optional(
-      v.union(
-        [
-          v.pipe(v.number(), v.integer(), v.minValue(0)),
-          v.pipe(v.string(), v.regex(COUNT)),
-        ],
-        'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)',
-      ),
-    ),
+    count: v.optional(v.union([v.pipe(v.number(), v.integer(COUNT_HELP), v.minValue(0, COUNT_HELP)), v.pipe(v.string(), v.regex(COUNT, COUNT_HELP))], COUNT_HELP)),
     within: v.optional(DurationText),
     where: v.optional(v.unknown()),
   },
@@ -85,7 +78,8 @@ class RuleParser {
     for (const issue of result.issues) {
       const dot = v.getDotPath(issue);
       const field = dot ? `${path}.${dot.replace(/\.(\d+)(?=\.|$)/g, '[$1]')}` : path;
-      const message = issue.kind === 'schema' && issue.type === 'strict_object' ? `unknown key; expected ${expectedKeys(schema)}` : issue.message;
+      const strict = issue.kind === 'schema' && issue.type === 'strict_object';
+      const message = !strict ? issue.message : issue.expected === 'never' ? `unknown key; expected ${expectedKeys(schema)}` : 'required';
       this.problem(field, message);
     }
     return null;
