@@ -26,6 +26,8 @@ const CASES: Record<string, Case[]> = {
     ['attributes.address.city = "Göteborg"', ['ana']],
     ['attributes.address.zip = "41101"', ['ana']],
     ['attributes.city.name exists', []],
+    ["attributes.city = \"x' OR 1=1 --\"", []],
+    ['attributes."city" = "Göteborg"', ['ana']],
   ],
   'numbers (JSON numbers and numeric text)': [
     ['attributes.age < 26', ['ana']],
@@ -207,6 +209,18 @@ describe('event.* paths of the triggering event', () => {
       expect(await inSql(ast, TRIGGER_EVENT)).toEqual(want);
     },
   );
+});
+
+describe('event.* paths with no triggering event', () => {
+  it.each([
+    [{ not: 'event.total exists' }, ALL],
+    ['event.total >= 0', []],
+    ['event.items contains "ski-boots"', []],
+  ] as Case[])('%j reads a missing value both ways', async (rule, expected) => {
+    const ast = parsed(rule, true);
+    expect(await inMemory(ast)).toEqual(expected);
+    expect(await inSql(ast)).toEqual(expected);
+  });
 });
 
 describe('paging the matches', () => {

@@ -165,6 +165,8 @@ export async function writeRuleWorld(db: Db): Promise<void> {
     { id: 'top_newsletter', key: 'newsletter', name: 'Newsletter', defaultSubscribed: false, createdAt: 0 },
     { id: 'top_product_news', key: 'product_news', name: 'Product news', defaultSubscribed: true, createdAt: 0 },
   ]);
+  // An event nobody is known for yet: NOT IN over a set holding NULL would turn every answer NULL.
+  await db.insert(events).values({ id: 'evt_anonymous', contactId: null, name: 'order_placed', data: { total: 500 }, occurredAt: NOW - DAY });
   let n = 0;
   for (const [id, person] of Object.entries(PEOPLE)) {
     await db.insert(contacts).values({ ...person.contact, id, updatedAt: person.contact.createdAt });
