@@ -16,10 +16,17 @@ export interface MatchPage {
   after?: string | undefined;
 }
 
-export async function selectContactIdsMatching(db: Db, rule: Rule, now: number, page: MatchPage, options: CompileOptions = {}): Promise<string[]> {
+export async function selectContactIdsMatching(
+  db: Db,
+  rule: Rule,
+  now: number,
+  page: MatchPage,
+  options: CompileOptions = {},
+): Promise<string[]> {
   const { sql, params } = compileRule(rule, now, options);
   const after = page.after === undefined ? '' : 'contacts.id > ? AND ';
   const args = page.after === undefined ? [...params, page.limit] : [page.after, ...params, page.limit];
-  const result = await db.$client.execute({ sql: `SELECT contacts.id AS id FROM contacts WHERE ${after}(${sql}) ORDER BY contacts.id LIMIT ?`, args });
+  const query = `SELECT contacts.id AS id FROM contacts WHERE ${after}(${sql}) ORDER BY contacts.id LIMIT ?`;
+  const result = await db.$client.execute({ sql: query, args });
   return result.rows.map((row) => String(row.id));
 }

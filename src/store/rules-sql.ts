@@ -3,7 +3,7 @@
 // table of cases both ways). Every condition compiles to an expression that is 0 or 1, never
 // NULL, so NOT and OR keep two-valued logic: a comparison with a missing value is 0 and its
 // negation 1. All user input is bound as parameters; times are resolved in JS (src/domain/rules/time.ts).
-import type { Condition, EventRule, Literal, Rule, ValuePath } from '../domain/rules/ast.ts';
+import type { Condition, Duration, EventRule, Literal, Rule, ValuePath } from '../domain/rules/ast.ts';
 import { countMatches } from '../domain/rules/evaluate.ts';
 import { REPLY_CLASSIFICATIONS, UNSENT_STATUSES } from '../domain/rules/facts.ts';
 import { resolveDate, windowStart } from '../domain/rules/time.ts';
@@ -60,6 +60,7 @@ function constants(values: readonly string[]): Frag {
 
 const TRUE = new Frag('1', []);
 const FALSE = new Frag('0', []);
+const EMPTY = new Frag('', []);
 
 /** A JSON value in SQL: its json_type and its SQL value (text unquoted, numbers, 1/0 for booleans). */
 interface JsonSlot {
@@ -89,16 +90,21 @@ const ELEMENT: JsonSlot = { type: new Frag('je.type', []), value: new Frag('je.v
 // raises an error on text that is not JSON.
 // Numbers compare as doubles, as in JS (an integer beyond 2^53 rounds the same way on both sides).
 function numberOf(s: JsonSlot): Frag {
-  return q`CAST((CASE WHEN ${s.type} IN ('integer', 'real') THEN ${s.value} WHEN ${s.type} = 'text' THEN (CASE WHEN json_valid(${s.value}) THEN (CASE WHEN json_type(${s.value}) IN ('integer', 'real') AND abs(json_extract(${s.value}, '$')) <= 1.7976931348623157e308 THEN json_extract(${s.value}, '$') END) END) END) AS REAL)`;
+  const numericText = q`CASE WHEN json_type(${s.value}) IN ('integer', 'real')
+    AND abs(json_extract(${s.value}, '$')) <= 1.7976931348623157e308 THEN json_extract(${s.value}, '$') END`;
+  return q`CAST((CASE WHEN ${s.type} IN ('integer', 'real') THEN ${s.value}
+    WHEN ${s.type} = 'text' THEN (CASE WHEN json_valid(${s.value}) THEN (${numericText}) END) END) AS REAL)`;
 }
 
 function booleanOf(s: JsonSlot): Frag {
-  return q`(CASE ${s.type} WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'text' THEN (CASE lower(${s.value}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END) END)`;
+  return q`(CASE ${s.type} WHEN 'true' THEN 1 WHEN 'false' THEN 0
+    WHEN 'text' THEN (CASE lower(${s.value}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END) END)`;
 }
 
 /** Text read as a date by SQLite, limited to the texts parseStoredDate reads the same way. */
 function dateOf(s: JsonSlot): Frag {
-  return q`(CASE WHEN ${s.type} = 'text' AND ${s.value} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND ${s.value} NOT GLOB '*[^0-9TZz:. +-]*' THEN CAST(round(unixepoch(${s.value}, 'subsec') * 1000) AS INTEGER) END)`;
+  return q`(CASE WHEN ${s.type} = 'text' AND ${s.value} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    AND ${s.value} NOT GLOB '*[^0-9TZz:. +-]*' THEN CAST(round(unixepoch(${s.value}, 'subsec') * 1000) AS INTEGER) END)`;
 }
 
 type Resolved = Exclude<Literal, { type: 'date' }> | { type: 'date'; at: number };
@@ -144,25 +150,33 @@ function compile(rule: Rule, scope: Scope): Frag {
     case 'event':
       return eventCount(rule, scope);
     case 'last_message': {
-      const category = rule.category ? q` AND m.category = ${rule.category}` : new Frag('', []);
-      return memberOf(
-        q`SELECT cv.contact_id FROM messages m JOIN conversations cv ON cv.id = m.conversation_id WHERE m.kind = 'email' AND m.direction = 'out' AND m.status NOT IN (${constants(UNSENT_STATUSES)})${category} AND coalesce(m.sent_at, m.created_at) BETWEEN ${windowStart(scope.now, rule.within)} AND ${scope.now}`,
-      );
+      const category = rule.category ? q` AND m.category = ${rule.category}` : EMPTY;
+      return memberOf(q`${CONTACT_MESSAGES} WHERE m.kind = 'email' AND m.direction = 'out'
+        AND m.status NOT IN (${constants(UNSENT_STATUSES)})${category}${messageWindow(rule.within, scope.now)}`);
     }
     case 'replied': {
-      const window = rule.within ? q` AND coalesce(m.sent_at, m.created_at) BETWEEN ${windowStart(scope.now, rule.within)} AND ${scope.now}` : new Frag('', []);
-      return memberOf(
-        q`SELECT cv.contact_id FROM messages m JOIN conversations cv ON cv.id = m.conversation_id WHERE m.kind = 'email' AND m.direction = 'in' AND m.author = 'contact' AND (m.classification IS NULL OR m.classification IN (${constants(REPLY_CLASSIFICATIONS)}))${window}`,
-      );
+      return memberOf(q`${CONTACT_MESSAGES} WHERE m.kind = 'email' AND m.direction = 'in' AND m.author = 'contact'
+        AND (m.classification IS NULL OR m.classification IN (${constants(REPLY_CLASSIFICATIONS)}))
+        ${messageWindow(rule.within, scope.now)}`);
     }
     case 'consent':
       return q`(contacts.marketing_consent = 'subscribed')`;
     case 'topic': {
       // The topic's default decides whether the contact's own choice must be "subscribed" or only not "unsubscribed".
-      const chose = (status: string) => q`SELECT ts.contact_id FROM topic_subscriptions ts JOIN topics tp ON tp.id = ts.topic_id WHERE tp.key = ${rule.key} AND ts.status = ${constant(status)}`;
-      return q`(CASE (SELECT tp.default_subscribed FROM topics tp WHERE tp.key = ${rule.key}) WHEN 1 THEN ${notMemberOf(chose('unsubscribed'))} WHEN 0 THEN ${memberOf(chose('subscribed'))} ELSE 0 END)`;
+      const chose = (status: string) =>
+        q`SELECT ts.contact_id FROM topic_subscriptions ts JOIN topics tp ON tp.id = ts.topic_id
+          WHERE tp.key = ${rule.key} AND ts.status = ${constant(status)}`;
+      return q`(CASE (SELECT tp.default_subscribed FROM topics tp WHERE tp.key = ${rule.key})
+        WHEN 1 THEN ${notMemberOf(chose('unsubscribed'))} WHEN 0 THEN ${memberOf(chose('subscribed'))} ELSE 0 END)`;
     }
   }
+}
+
+const CONTACT_MESSAGES = new Frag('SELECT cv.contact_id FROM messages m JOIN conversations cv ON cv.id = m.conversation_id', []);
+
+/** A message's time is when it was sent, or created while not sent yet (queued, received). */
+function messageWindow(within: Duration | null, now: number): Frag {
+  return within ? q` AND coalesce(m.sent_at, m.created_at) BETWEEN ${windowStart(now, within)} AND ${now}` : EMPTY;
 }
 
 /**
@@ -180,8 +194,8 @@ function notMemberOf(contactIds: Frag): Frag {
 
 /** Counts per contact; when zero events satisfy the count ("<= 1", "= 0"), contacts with no events match too. */
 function eventCount(rule: EventRule, scope: Scope): Frag {
-  const window = rule.within ? q` AND ev.occurred_at BETWEEN ${windowStart(scope.now, rule.within)} AND ${scope.now}` : new Frag('', []);
-  const where = rule.where ? q` AND ${compile(rule.where, { ...scope, event: new Frag('ev.data', []) })}` : new Frag('', []);
+  const window = rule.within ? q` AND ev.occurred_at BETWEEN ${windowStart(scope.now, rule.within)} AND ${scope.now}` : EMPTY;
+  const where = rule.where ? q` AND ${compile(rule.where, { ...scope, event: new Frag('ev.data', []) })}` : EMPTY;
   const rows = q`SELECT ev.contact_id FROM events ev WHERE ev.contact_id IS NOT NULL AND ev.name = ${rule.name}${window}${where}`;
   const { op, n } = rule.count;
   const count = q`count(*) ${new Frag(op, [])} ${n}`;
@@ -205,14 +219,16 @@ function condition(c: Condition, scope: Scope): Frag {
     case 'exists':
       return q`coalesce(${s.type} <> 'null', 0)`;
     case 'empty':
-      return q`(CASE WHEN ${s.type} IS NULL OR ${s.type} = 'null' THEN 1 WHEN ${s.type} = 'text' THEN ${s.value} = '' WHEN ${s.type} IN ('array', 'object') THEN ${s.value} IN ('[]', '{}') ELSE 0 END)`;
+      return q`(CASE WHEN ${s.type} IS NULL OR ${s.type} = 'null' THEN 1 WHEN ${s.type} = 'text' THEN ${s.value} = ''
+        WHEN ${s.type} IN ('array', 'object') THEN ${s.value} IN ('[]', '{}') ELSE 0 END)`;
     case 'eq':
       return equals(s, resolveLiteral(c.value, scope.now));
     case 'in':
       return q`(${join(c.values.map((v) => equals(s, v)), ' OR ')})`;
     case 'contains': {
       const text = c.value.type === 'string' ? q`instr(${s.value}, ${c.value.value}) > 0` : FALSE;
-      return q`(CASE ${s.type} WHEN 'array' THEN EXISTS (SELECT 1 FROM ${s.each} AS je WHERE ${equals(ELEMENT, c.value)}) WHEN 'text' THEN ${text} ELSE 0 END)`;
+      const element = q`EXISTS (SELECT 1 FROM ${s.each} AS je WHERE ${equals(ELEMENT, c.value)})`;
+      return q`(CASE ${s.type} WHEN 'array' THEN ${element} WHEN 'text' THEN ${text} ELSE 0 END)`;
     }
     case 'lt':
     case 'le':
@@ -233,7 +249,10 @@ function contactCondition(c: Condition, field: Extract<ValuePath, { source: 'con
   const column = new Frag(`contacts.${field}`, []);
   const nullable = field !== 'email' && field !== 'created_at';
   const total = (f: Frag): Frag => (nullable ? q`coalesce(${f}, 0)` : q`(${f})`);
-  const value = (literal: Literal): SqlParam => (literal.type === 'date' ? resolveDate(literal.date, now) : literal.type === 'boolean' ? Number(literal.value) : literal.value);
+  const value = (literal: Literal): SqlParam => {
+    if (literal.type === 'date') return resolveDate(literal.date, now);
+    return literal.type === 'boolean' ? Number(literal.value) : literal.value;
+  };
   switch (c.op) {
     case 'exists':
       return nullable ? q`(${column} IS NOT NULL)` : TRUE;

@@ -22,6 +22,8 @@ const WORD = /^[\p{L}_][\p{L}\p{N}_]*/u;
 const BARE = /^[^\s,\]\[]+/;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
+const EVENT_ONLY = "only event.* paths (the counted event's properties) are allowed here";
+const CONTACT_FIELD_HELP = [...CONTACT_TEXT_FIELDS, 'created_at'].map((f) => `contact.${f}`).join(', ');
 
 function quote(text: string): string {
   return JSON.stringify(text);
@@ -92,13 +94,19 @@ function readPath(s: Scanner, scope: PathScope): ValuePath {
       const end = s.src.indexOf('"', s.pos + 1);
       if (end < 0) fail(`expected a closing " in the path ${quote(s.rest())}`);
       const key = s.src.slice(s.pos + 1, end);
-      if (key === '' || /[\\\u0000-\u001f]/.test(key)) fail(`expected a name between the quotes in the path, found ${quote(s.src.slice(s.pos, end + 1))}`);
+      if (key === '' || /[\\\u0000-\u001f]/.test(key)) {
+        fail(`expected a name between the quotes in the path, found ${quote(s.src.slice(s.pos, end + 1))}`);
+      }
       keys.push(key);
       s.pos = end + 1;
     } else {
       const m = /^[^\s.=!<>"]+/.exec(s.rest());
       if (!m || !IDENTIFIER.test(m[0])) {
-        fail(keys.length === 0 ? `expected a path like attributes.city, contact.email or event.total, found ${s.found()}` : `expected a name after "${s.src.slice(start, s.pos)}", found ${s.found()}`);
+        fail(
+          keys.length === 0
+            ? `expected a path like attributes.city, contact.email or event.total, found ${s.found()}`
+            : `expected a name after "${s.src.slice(start, s.pos)}", found ${s.found()}`,
+        );
       }
       keys.push(m[0]);
       s.take(m[0]);
@@ -110,22 +118,25 @@ function readPath(s: Scanner, scope: PathScope): ValuePath {
   const [root, ...rest] = keys;
   if (root === 'attributes' || root === 'event') {
     if (rest.length === 0) fail(`expected a name after "${root}.", e.g. ${root === 'event' ? 'event.total' : 'attributes.city'}`);
-    if (root === 'event' && !scope.allowEvent && !scope.eventOnly) fail(`${quote(written)}: event.* paths are only allowed where an event triggers the rule`);
-    if (root === 'attributes' && scope.eventOnly) fail(`${quote(written)}: only event.* paths (the counted event's properties) are allowed here`);
+    if (root === 'event' && !scope.allowEvent && !scope.eventOnly) {
+      fail(`${quote(written)}: event.* paths are only allowed where an event triggers the rule`);
+    }
+    if (root === 'attributes' && scope.eventOnly) fail(`${quote(written)}: ${EVENT_ONLY}`);
     return { source: root, keys: rest };
   }
   if (root === 'contact') {
-    if (scope.eventOnly) fail(`${quote(written)}: only event.* paths (the counted event's properties) are allowed here`);
+    if (scope.eventOnly) fail(`${quote(written)}: ${EVENT_ONLY}`);
     const field = rest.join('.');
     if (field === 'created_at') return { source: 'contact', field };
     const known = CONTACT_TEXT_FIELDS.find((f) => f === field);
-    if (!known) fail(`unknown contact field ${quote(written)}; expected contact.${[...CONTACT_TEXT_FIELDS, 'created_at'].join(', contact.')}`);
+    if (!known) fail(`unknown contact field ${quote(written)}; expected ${CONTACT_FIELD_HELP}`);
     return { source: 'contact', field: known };
   }
   return fail(`expected a path starting with attributes., contact. or event., found ${quote(written)}`);
 }
 
-type Op = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'contains' | 'not contains' | 'in' | 'not in' | 'exists' | 'not exists' | 'empty' | 'not empty';
+type Op = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'contains' | 'not contains' | 'in' | 'not in'
+  | 'exists' | 'not exists' | 'empty' | 'not empty';
 
 function readOperator(s: Scanner, pathText: string): { op: Op; text: string } {
   s.skipSpace();
@@ -150,7 +161,8 @@ function readOperator(s: Scanner, pathText: string): { op: Op; text: string } {
   };
   const first = next();
   const phrase = () => words.join(' ');
-  const bad = (): never => fail(`expected an operator (${OPERATOR_HELP}) after ${quote(pathText)}, found ${words.length ? quote(phrase()) : s.found()}`);
+  const bad = (): never =>
+    fail(`expected an operator (${OPERATOR_HELP}) after ${quote(pathText)}, found ${words.length ? quote(phrase()) : s.found()}`);
   switch (first) {
     case 'contains':
     case 'in':
@@ -178,7 +190,8 @@ function readOperator(s: Scanner, pathText: string): { op: Op; text: string } {
 
 function readOperatorAndValue(s: Scanner, path: ValuePath, pathText: string, text: string): Rule {
   const { op, text: opText } = readOperator(s, pathText);
-  const condition = (body: DistributiveOmit<Condition, 'kind' | 'path' | 'text'>): Condition => ({ kind: 'condition', path, text, ...body }) as Condition;
+  const condition = (body: DistributiveOmit<Condition, 'kind' | 'path' | 'text'>): Condition =>
+    ({ kind: 'condition', path, text, ...body }) as Condition;
   const exists = condition({ op: 'exists' });
   const present = (rule: Rule): Rule => ({ kind: 'all', rules: [exists, { kind: 'not', rule }] });
   switch (op) {
@@ -204,7 +217,8 @@ function readOperatorAndValue(s: Scanner, path: ValuePath, pathText: string, tex
       const value = raw.type === 'string' ? asDateLiteral(raw.value) : raw;
       const dateOnly = opText === 'before' || opText === 'after';
       if (!value || !(value.type === 'date' || (value.type === 'number' && !dateOnly))) {
-        fail(`expected ${dateOnly ? 'a date' : 'a number or a date'} after ${quote(opText)}, found ${raw.type === 'string' ? `${quote(raw.value)}, which is not a date` : describe(raw)}`);
+        const found = raw.type === 'string' ? `${quote(raw.value)}, which is not a date` : describe(raw);
+        fail(`expected ${dateOnly ? 'a date' : 'a number or a date'} after ${quote(opText)}, found ${found}`);
       }
       return condition({ op, value: checkType(path, value, opText) as Extract<Literal, { type: 'number' | 'date' }> });
     }
@@ -233,7 +247,8 @@ function asDateLiteral(text: string): Literal | null {
 
 function describe(literal: Literal): string {
   if (literal.type === 'date') return 'a date';
-  return literal.type === 'string' ? `the text ${quote(literal.value)}` : `${literal.type === 'number' ? 'the number' : ''} ${String(literal.value)}`.trim();
+  if (literal.type === 'string') return `the text ${quote(literal.value)}`;
+  return literal.type === 'number' ? `the number ${literal.value}` : String(literal.value);
 }
 
 /** Contact fields have a known type; an email literal is normalized as stored emails are. */
@@ -295,7 +310,8 @@ function readLiteral(s: Scanner, opText: string): Literal {
     return { type: 'date', date: { at } };
   }
   if (/^now(?![\p{L}\p{N}_])/u.test(bare)) return { type: 'date', date: readNow(s) };
-  fail(`expected a value after ${quote(opText)} ("text" in quotes, a number, true/false, a date or now), found ${quote(bare)}${/^[\p{L}]/u.test(bare) ? ` (text goes in quotes: "${bare}")` : ''}`);
+  const hint = /^[\p{L}]/u.test(bare) ? ` (text goes in quotes: "${bare}")` : '';
+  fail(`expected a value after ${quote(opText)} ("text" in quotes, a number, true/false, a date or now), found ${quote(bare)}${hint}`);
 }
 
 /** `now`, `now - P30D`, `now + PT12H` (spaces optional). */

@@ -1,7 +1,15 @@
 // What evaluateRule needs to know about one contact. src/store/rule-facts.ts loads it from the
 // database; a trigger may also build it from what it already holds. Plain rows, no meaning
 // added: which messages count as sent or as replies is decided here, once for both evaluators.
-import type { CLASSIFICATIONS, CONSENT_STATES, MESSAGE_AUTHORS, MESSAGE_CATEGORIES, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from '../../../db/schema.ts';
+import type {
+  CLASSIFICATIONS,
+  CONSENT_STATES,
+  MESSAGE_AUTHORS,
+  MESSAGE_CATEGORIES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+} from '../../../db/schema.ts';
 
 export interface ContactFacts {
   email: string;

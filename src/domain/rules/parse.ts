@@ -23,7 +23,10 @@ export type ParseRuleResult = { ok: true; rule: Rule } | { ok: false; issues: Fi
 const MAX_DEPTH = 32;
 const KEYWORDS = ['all', 'any', 'not', 'event', 'last_message', 'replied', 'consent', 'topic'] as const;
 type Keyword = (typeof KEYWORDS)[number];
+const KEYWORD_LIST = KEYWORDS.join(', ');
+const isKeyword = (key: string): key is Keyword => (KEYWORDS as readonly string[]).includes(key);
 const EVENT_NAME = /^[\p{L}\p{N}_.:-]{1,100}$/u;
+const EVENT_NAME_HELP = 'expected an event name of letters, digits and _ . : - (at most 100)';
 const TOPIC_KEY = /^[a-z0-9][a-z0-9_.-]*$/;
 const COUNT = /^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/;
 const COUNT_HELP = 'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)';
@@ -41,8 +44,13 @@ const DurationText = v.pipe(
 
 const EventShape = v.strictObject(
   {
-    event: v.pipe(v.string('expected an event name'), v.regex(EVENT_NAME, 'expected an event name of letters, digits and _ . : - (at most 100)')),
-    count: v.optional(v.union([v.pipe(v.number(), v.integer(COUNT_HELP), v.minValue(0, COUNT_HELP)), v.pipe(v.string(), v.regex(COUNT, COUNT_HELP))], COUNT_HELP)),
+    event: v.pipe(v.string('expected an event name'), v.regex(EVENT_NAME, EVENT_NAME_HELP)),
+    count: v.optional(
+      v.union(
+        [v.pipe(v.number(), v.integer(COUNT_HELP), v.minValue(0, COUNT_HELP)), v.pipe(v.string(), v.regex(COUNT, COUNT_HELP))],
+        COUNT_HELP,
+      ),
+    ),
     within: v.optional(DurationText),
     where: v.optional(v.unknown()),
   },
@@ -57,7 +65,10 @@ const RepliedShape = v.union([v.literal(true), v.strictObject({ within: v.option
 
 const ConsentShape = v.picklist(['marketing'] as const, 'expected marketing (the only consent there is)');
 
-const TopicShape = v.pipe(v.string('expected a topic key'), v.regex(TOPIC_KEY, 'expected a topic key of lower-case letters, digits and _ . - like newsletter'));
+const TopicShape = v.pipe(
+  v.string('expected a topic key'),
+  v.regex(TOPIC_KEY, 'expected a topic key of lower-case letters, digits and _ . - like newsletter'),
+);
 
 function at(path: string, key: string | number): string {
   return typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`;
@@ -92,15 +103,17 @@ class RuleParser {
       return parsed.ok ? parsed.rule : this.problem(path, parsed.message);
     }
     if (!isPlainObject(input)) {
-      return this.problem(path, `expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of ${KEYWORDS.join(', ')}`);
+      return this.problem(path, `expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of ${KEYWORD_LIST}`);
     }
     const keys = Object.keys(input);
     // YAML reads `{attributes.tags contains "ski"}` as a map with that one key and no value.
     const only = keys[0];
-    if (keys.length === 1 && only !== undefined && input[only] === null && !(KEYWORDS as readonly string[]).includes(only)) return this.rule(only, path, scope, depth);
-    const heads = keys.filter((k): k is Keyword => (KEYWORDS as readonly string[]).includes(k));
-    if (heads.length !== 1) {
-      return this.problem(path, heads.length === 0 ? `expected one of the keys ${KEYWORDS.join(', ')}, found ${keys.length ? keys.map((k) => JSON.stringify(k)).join(', ') : 'an empty object'}` : `expected one of ${KEYWORDS.join(', ')}, found several: ${heads.join(', ')}`);
+    if (keys.length === 1 && only !== undefined && input[only] === null && !isKeyword(only)) return this.rule(only, path, scope, depth);
+    const heads = keys.filter(isKeyword);
+    if (heads.length > 1) return this.problem(path, `expected one of ${KEYWORD_LIST}, found several: ${heads.join(', ')}`);
+    if (heads.length === 0) {
+      const found = keys.length ? keys.map((k) => JSON.stringify(k)).join(', ') : 'an empty object';
+      return this.problem(path, `expected one of the keys ${KEYWORD_LIST}, found ${found}`);
     }
     const head = heads[0]!;
     if (head !== 'event') {
@@ -152,9 +165,11 @@ class RuleParser {
   private event(input: Record<string, unknown>, path: string, depth: number): Rule | null {
     const shape = this.check(EventShape, input, path);
     if (!shape) return null;
-    const where = shape.where === undefined ? null : this.rule(shape.where, at(path, 'where'), { allowEvent: true, eventOnly: true }, depth + 1);
+    const counted: PathScope = { allowEvent: true, eventOnly: true };
+    const where = shape.where === undefined ? null : this.rule(shape.where, at(path, 'where'), counted, depth + 1);
     if (shape.where !== undefined && !where) return null;
-    return { kind: 'event', name: shape.event, count: parseCount(shape.count), within: shape.within ? (parseDuration(shape.within) as Duration) : null, where };
+    const within = shape.within ? (parseDuration(shape.within) as Duration) : null;
+    return { kind: 'event', name: shape.event, count: parseCount(shape.count), within, where };
   }
 }
 

@@ -57,7 +57,8 @@ const LITERAL_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\
 export function parseLiteralDate(text: string): number | null {
   const m = LITERAL_DATE.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const part = (i: number) => Number(m[i] ?? 0);
+  const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   const zone = m[8];
