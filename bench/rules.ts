@@ -17,7 +17,12 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const RULES: Record<string, unknown> = {
   'city + age + consent + no recent marketing': {
-    all: ['attributes.city = "Göteborg"', 'attributes.age < 26', { consent: 'marketing' }, { not: { last_message: { category: 'marketing', within: 'P7D' } } }],
+    all: [
+      'attributes.city = "Göteborg"',
+      'attributes.age < 26',
+      { consent: 'marketing' },
+      { not: { last_message: { category: 'marketing', within: 'P7D' } } },
+    ],
   },
   'ordered twice in 30 days, over 100': { event: 'order_placed', count: '>= 2', within: 'P30D', where: 'event.total > 100' },
   'not interested in ski': { not: { 'attributes.interests contains "ski"': null } },
@@ -34,7 +39,8 @@ async function build(exec: (sql: string) => Promise<unknown>): Promise<void> {
     SELECT printf('con_%07d', i), printf('c%07d@example.com', i), 'Kund ' || i,
       CASE i % 4 WHEN 0 THEN 'sv-SE' WHEN 1 THEN 'en' WHEN 2 THEN 'he' ELSE 'zh-CN' END,
       json_object(
-        'city', CASE i % 5 WHEN 0 THEN 'Göteborg' WHEN 1 THEN 'Stockholm' WHEN 2 THEN 'Malmö' WHEN 3 THEN 'תל אביב' ELSE '北京' END,
+        'city', CASE i % 5 WHEN 0 THEN 'Göteborg' WHEN 1 THEN 'Stockholm' WHEN 2 THEN 'Malmö'
+          WHEN 3 THEN 'תל אביב' ELSE '北京' END,
         'age', CASE WHEN i % 3 = 0 THEN CAST(16 + (i * 7) % 61 AS TEXT) ELSE 16 + (i * 7) % 61 END,
         'interests', json_array(CASE i % 4 WHEN 0 THEN 'ski' ELSE 'books' END, 'music'),
         'plan', CASE i % 10 WHEN 0 THEN 'pro' WHEN 1 THEN 'team' ELSE 'free' END,
@@ -48,23 +54,28 @@ async function build(exec: (sql: string) => Promise<unknown>): Promise<void> {
     FROM s`);
   await exec(`${series(n / 2)} INSERT INTO conversations (id, contact_id, last_message_at, created_at, updated_at)
     SELECT printf('cnv_%07d', i), printf('con_%07d', i * 2), ${BENCH_NOW}, ${BENCH_NOW}, ${BENCH_NOW} FROM s`);
-  await exec(`${series(2 * n)} INSERT INTO messages (id, conversation_id, direction, author, status, category, classification, created_at, sent_at)
+  const sentAt = `${BENCH_NOW} - ((i * 104729) % (60 * 86400)) * 1000`;
+  await exec(`${series(2 * n)}
+    INSERT INTO messages (id, conversation_id, direction, author, status, category, classification, created_at, sent_at)
     SELECT printf('msg_%08d', i), printf('cnv_%07d', 1 + i % ${n / 2}),
       CASE WHEN i % 4 = 0 THEN 'in' ELSE 'out' END, CASE WHEN i % 4 = 0 THEN 'contact' ELSE 'trigger' END,
       CASE WHEN i % 4 = 0 THEN 'received' ELSE 'sent' END,
       CASE i % 3 WHEN 0 THEN 'marketing' WHEN 1 THEN 'transactional' ELSE 'support' END,
       CASE WHEN i % 4 = 0 THEN 'message' END,
-      ${BENCH_NOW} - ((i * 104729) % (60 * 86400)) * 1000, CASE WHEN i % 4 = 0 THEN NULL ELSE ${BENCH_NOW} - ((i * 104729) % (60 * 86400)) * 1000 END
+      ${sentAt}, CASE WHEN i % 4 = 0 THEN NULL ELSE ${sentAt} END
     FROM s`);
-  await exec(`INSERT INTO topics (id, key, name, default_subscribed, created_at) VALUES ('top_newsletter', 'newsletter', 'Newsletter', 0, 0)`);
+  await exec(`INSERT INTO topics (id, key, name, default_subscribed, created_at)
+    VALUES ('top_newsletter', 'newsletter', 'Newsletter', 0, 0)`);
   await exec(`${series(n)} INSERT INTO topic_subscriptions (contact_id, topic_id, status, updated_at)
-    SELECT printf('con_%07d', i), 'top_newsletter', CASE WHEN i % 14 = 0 THEN 'unsubscribed' ELSE 'subscribed' END, 0 FROM s WHERE i % 7 = 0`);
+    SELECT printf('con_%07d', i), 'top_newsletter', CASE WHEN i % 14 = 0 THEN 'unsubscribed' ELSE 'subscribed' END, 0
+    FROM s WHERE i % 7 = 0`);
   await exec('ANALYZE');
 }
 
 const ctx = await createBenchContext({ seed: DEFAULT_SEED, keep: values.keep ?? false });
 try {
-  log(`building ${contacts.toLocaleString('en')} contacts, ${(3 * contacts).toLocaleString('en')} events, ${(2 * contacts).toLocaleString('en')} messages …`);
+  const count = (x: number) => x.toLocaleString('en');
+  log(`building ${count(contacts)} contacts, ${count(3 * contacts)} events, ${count(2 * contacts)} messages …`);
   const started = performance.now();
   await build((sql) => ctx.client.execute(sql));
   log(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s${values.keep ? ` (${ctx.dbPath})` : ''}`);
@@ -73,9 +84,10 @@ try {
     const parsed = parseRule(input, { allowEvent: false });
     if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.issues)}`);
     const matching = await countContactsMatching(ctx.deps.db, parsed.rule, BENCH_NOW);
-    const count = await measure(10, 2, () => countContactsMatching(ctx.deps.db, parsed.rule, BENCH_NOW));
+    const counting = await measure(10, 2, () => countContactsMatching(ctx.deps.db, parsed.rule, BENCH_NOW));
     const page = await measure(10, 2, () => selectContactIdsMatching(ctx.deps.db, parsed.rule, BENCH_NOW, { limit: 20 }));
-    rows.push({ rule: name, matching, count_p50_ms: round(count.p50, 1), count_max_ms: round(count.max, 1), page_p50_ms: round(page.p50, 1) });
+    const figures = { count_p50_ms: round(counting.p50, 1), count_max_ms: round(counting.max, 1), page_p50_ms: round(page.p50, 1) };
+    rows.push({ rule: name, matching, ...figures });
   }
   console.table(rows);
 } finally {

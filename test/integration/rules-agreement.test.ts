@@ -137,7 +137,16 @@ const CASES: Record<string, Case[]> = {
     [{ not: { replied: { within: 'P30D' } } }, but('ana')],
   ],
   'all, any, not together': [
-    [{ all: ['attributes.city in ["Göteborg", "göteborg"]', { consent: 'marketing' }, { not: { last_message: { category: 'marketing', within: 'P7D' } } }] }, ['fia']],
+    [
+      {
+        all: [
+          'attributes.city in ["Göteborg", "göteborg"]',
+          { consent: 'marketing' },
+          { not: { last_message: { category: 'marketing', within: 'P7D' } } },
+        ],
+      },
+      ['fia'],
+    ],
     [{ any: ['attributes.age < 26', { replied: { within: 'P30D' } }, 'contact.locale = "he"'] }, ['ana', 'dana']],
     [{ not: { any: ['attributes.city exists', { event: 'page_viewed' }] } }, []],
     [{ all: [{ not: 'attributes.age exists' }, { not: 'attributes.tags contains "vip"' }] }, ['erik']],

@@ -33,16 +33,30 @@ const ids = (prefix: string, texts: string[]) => texts.map((_, i) => `${prefix}$
 
 beforeAll(async () => {
   t = await createTestContext();
-  const rows = [...ids('d', DATE_TEXTS).map((id, i) => ({ id, value: DATE_TEXTS[i]! })), ...ids('n', NUMBER_TEXTS).map((id, i) => ({ id, value: NUMBER_TEXTS[i]! }))];
-  await t.deps.db.insert(contacts).values(rows.map(({ id, value }) => ({ id, email: `${id}@example.com`, attributes: { v: value }, createdAt: 0, updatedAt: 0 })));
+  const rows = [
+    ...ids('d', DATE_TEXTS).map((id, i) => ({ id, value: DATE_TEXTS[i]! })),
+    ...ids('n', NUMBER_TEXTS).map((id, i) => ({ id, value: NUMBER_TEXTS[i]! })),
+  ];
+  await t.deps.db
+    .insert(contacts)
+    .values(rows.map(({ id, value }) => ({ id, email: `${id}@example.com`, attributes: { v: value }, createdAt: 0, updatedAt: 0 })));
 });
 afterAll(() => t.cleanup());
 
-const condition = (op: 'eq' | 'gt', value: Literal): Rule => ({ kind: 'condition', path: { source: 'attributes', keys: ['v'] }, text: 'test', op, value }) as Rule;
+const condition = (op: 'eq' | 'gt', value: Literal): Rule =>
+  ({ kind: 'condition', path: { source: 'attributes', keys: ['v'] }, text: 'test', op, value }) as Rule;
 
 function factsFor(value: string): RuleFacts {
   return {
-    contact: { email: 'x@example.com', name: null, locale: null, timezone: null, createdAt: 0, attributes: { v: value }, marketingConsent: 'unknown' },
+    contact: {
+      email: 'x@example.com',
+      name: null,
+      locale: null,
+      timezone: null,
+      createdAt: 0,
+      attributes: { v: value },
+      marketingConsent: 'unknown',
+    },
     events: [],
     messages: [],
     topics: [],

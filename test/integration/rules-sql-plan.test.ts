@@ -24,7 +24,10 @@ async function plan(input: unknown): Promise<string> {
 describe('query plans of compiled rules', () => {
   it.each([
     ['contact.created_at after now - P30D', 'SEARCH contacts USING COVERING INDEX contacts_created_idx (created_at>?)'],
-    [{ all: ['contact.created_at after now - P30D', 'attributes.city = "Göteborg"'] }, 'SEARCH contacts USING INDEX contacts_created_idx (created_at>?)'],
+    [
+      { all: ['contact.created_at after now - P30D', 'attributes.city = "Göteborg"'] },
+      'SEARCH contacts USING INDEX contacts_created_idx (created_at>?)',
+    ],
     ['contact.email = "ana@example.se"', 'SEARCH contacts USING COVERING INDEX contacts_email_unique (email=?)'],
     // Behaviour runs as one uncorrelated subquery; its contact ids drive lookups by primary key.
     [{ event: 'order_placed', count: '>= 2', within: 'P30D' }, 'SEARCH ev USING INDEX events_contact_idx'],

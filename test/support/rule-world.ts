@@ -86,7 +86,11 @@ export const PEOPLE: Record<string, Person> = {
       },
     },
     events: [{ name: 'order_placed', data: { total: 80 }, occurredAt: NOW - 5 * DAY }],
-    messages: [out('marketing', 'failed', NOW - DAY, null), out('transactional', 'delivered', NOW - DAY, NOW - DAY), inbound('auto_reply', NOW - DAY)],
+    messages: [
+      out('marketing', 'failed', NOW - DAY, null),
+      out('transactional', 'delivered', NOW - DAY, NOW - DAY),
+      inbound('auto_reply', NOW - DAY),
+    ],
     topics: { product_news: 'unsubscribed' },
   },
   chen: {
@@ -120,7 +124,14 @@ export const PEOPLE: Record<string, Person> = {
     ],
   },
   erik: {
-    contact: { email: 'erik@example.com', name: null, locale: null, marketingConsent: 'unknown', createdAt: Date.parse('2026-11-22T00:00:00Z'), attributes: {} },
+    contact: {
+      email: 'erik@example.com',
+      name: null,
+      locale: null,
+      marketingConsent: 'unknown',
+      createdAt: Date.parse('2026-11-22T00:00:00Z'),
+      attributes: {},
+    },
     events: [{ name: 'page_viewed', data: {}, occurredAt: NOW - 30 * DAY }],
   },
   fia: {
@@ -166,14 +177,16 @@ export async function writeRuleWorld(db: Db): Promise<void> {
     { id: 'top_product_news', key: 'product_news', name: 'Product news', defaultSubscribed: true, createdAt: 0 },
   ]);
   // An event nobody is known for yet: NOT IN over a set holding NULL would turn every answer NULL.
-  await db.insert(events).values({ id: 'evt_anonymous', contactId: null, name: 'order_placed', data: { total: 500 }, occurredAt: NOW - DAY });
+  const anonymous = { id: 'evt_anonymous', contactId: null, name: 'order_placed', data: { total: 500 }, occurredAt: NOW - DAY };
+  await db.insert(events).values(anonymous);
   let n = 0;
   for (const [id, person] of Object.entries(PEOPLE)) {
     await db.insert(contacts).values({ ...person.contact, id, updatedAt: person.contact.createdAt });
     for (const e of person.events ?? []) await db.insert(events).values({ id: `evt_${++n}`, contactId: id, ...e });
     if (person.messages?.length) {
       const conversationId = `cnv_${id}`;
-      await db.insert(conversations).values({ id: conversationId, contactId: id, lastMessageAt: NOW, createdAt: NOW - 60 * DAY, updatedAt: NOW });
+      const conversation = { id: conversationId, contactId: id, lastMessageAt: NOW, createdAt: NOW - 60 * DAY, updatedAt: NOW };
+      await db.insert(conversations).values(conversation);
       for (const m of person.messages) await db.insert(messages).values({ id: `msg_${++n}`, conversationId, ...m });
     }
     for (const [key, status] of Object.entries(person.topics ?? {})) {

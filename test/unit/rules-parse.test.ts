@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseRule } from '../../src/domain/rules/parse.ts';
 
+const OPERATORS = '=, !=, <, <=, >, >=, contains, not contains, in, not in, exists, not exists, is empty, is not empty, before, after';
+const NOT_A_RULE = 'expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of '
+  + 'all, any, not, event, last_message, replied, consent, topic';
+
 const ok = (input: unknown, allowEvent = false) => {
   const result = parseRule(input, { allowEvent });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
@@ -25,14 +29,19 @@ describe('condition strings', () => {
     expect(ok('attributes.age < 26')).toMatchObject({ op: 'lt', value: { type: 'number', value: 26 } });
     expect(ok('attributes.vip = true')).toMatchObject({ op: 'eq', value: { type: 'boolean', value: true } });
     expect(ok('attributes.score >= -2.5e1')).toMatchObject({ op: 'ge', value: { type: 'number', value: -25 } });
-    expect(ok('attributes.birthday before 2000-01-01')).toMatchObject({ op: 'lt', value: { type: 'date', date: { at: Date.parse('2000-01-01T00:00:00Z') } } });
-    expect(ok('attributes.seen after 2026-11-01T10:00:00+01:00')).toMatchObject({ op: 'gt', value: { type: 'date', date: { at: Date.parse('2026-11-01T09:00:00Z') } } });
+    expect(ok('attributes.birthday before 2000-01-01')).toMatchObject(
+      { op: 'lt', value: { type: 'date', date: { at: Date.parse('2000-01-01T00:00:00Z') } } },
+    );
+    expect(ok('attributes.seen after 2026-11-01T10:00:00+01:00')).toMatchObject(
+      { op: 'gt', value: { type: 'date', date: { at: Date.parse('2026-11-01T09:00:00Z') } } },
+    );
     expect(ok('attributes.birthday exists')).toMatchObject({ op: 'exists' });
   });
 
   it('reads unicode text in double or single quotes, with JSON escapes', () => {
     expect(ok("attributes.city = 'תל אביב'")).toMatchObject({ value: { value: 'תל אביב' } });
-    expect(ok('attributes.city in ["北京", "Göteborg"]')).toMatchObject({ op: 'in', values: [{ value: '北京' }, { value: 'Göteborg' }] });
+    const cities = [{ value: '北京' }, { value: 'Göteborg' }];
+    expect(ok('attributes.city in ["北京", "Göteborg"]')).toMatchObject({ op: 'in', values: cities });
     expect(ok('attributes.quote = "say \\"hej\\" \\u00e5"')).toMatchObject({ value: { value: 'say "hej" å' } });
     expect(ok('attributes.name = "it\'s"')).toMatchObject({ value: { value: "it's" } });
   });
@@ -44,7 +53,9 @@ describe('condition strings', () => {
   });
 
   it('reads now with an optional ISO 8601 offset', () => {
-    expect(ok('contact.created_at after now - P30D')).toMatchObject({ value: { type: 'date', date: { now: true, sign: -1, offset: { days: 30 } } } });
+    expect(ok('contact.created_at after now - P30D')).toMatchObject(
+      { value: { type: 'date', date: { now: true, sign: -1, offset: { days: 30 } } } },
+    );
     expect(ok('attributes.trial_ends before now+PT12H')).toMatchObject({ value: { date: { now: true, sign: 1, offset: { hours: 12 } } } });
     expect(ok('attributes.at < now')).toMatchObject({ value: { date: { now: true, offset: null } } });
   });
@@ -52,7 +63,9 @@ describe('condition strings', () => {
   it('desugars negated operators so each operator has one meaning', () => {
     const exists = { kind: 'condition', op: 'exists' };
     expect(ok('attributes.city != "Malmö"')).toMatchObject({ kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'eq' } }] });
-    expect(ok('attributes.tags not contains "vip"')).toMatchObject({ kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'contains' } }] });
+    expect(ok('attributes.tags not contains "vip"')).toMatchObject(
+      { kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'contains' } }] },
+    );
     expect(ok('attributes.plan not in ["pro"]')).toMatchObject({ kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'in' } }] });
     expect(ok('attributes.phone not exists')).toMatchObject({ kind: 'not', rule: exists });
     expect(ok('attributes.phone is not empty')).toMatchObject({ kind: 'not', rule: { op: 'empty' } });
@@ -65,9 +78,18 @@ describe('condition strings', () => {
   it.each([
     ['attributes.city == "Göteborg"', 'expected an operator after "attributes.city", found "==" (write =)'],
     ['attributes.city => 5', 'expected an operator after "attributes.city", found "=>" (write >=)'],
-    ['attributes.city equals "x"', 'expected an operator (=, !=, <, <=, >, >=, contains, not contains, in, not in, exists, not exists, is empty, is not empty, before, after) after "attributes.city", found "equals"'],
-    ['attributes.city', 'expected an operator (=, !=, <, <=, >, >=, contains, not contains, in, not in, exists, not exists, is empty, is not empty, before, after) after "attributes.city", found the end of the condition'],
-    ['attributes.plan = pro', 'expected a value after "=" ("text" in quotes, a number, true/false, a date or now), found "pro" (text goes in quotes: "pro")'],
+    [
+      'attributes.city equals "x"',
+      `expected an operator (${OPERATORS}) after "attributes.city", found "equals"`,
+    ],
+    [
+      'attributes.city',
+      `expected an operator (${OPERATORS}) after "attributes.city", found the end of the condition`,
+    ],
+    [
+      'attributes.plan = pro',
+      'expected a value after "=" ("text" in quotes, a number, true/false, a date or now), found "pro" (text goes in quotes: "pro")',
+    ],
     ['attributes.plan =', 'expected a value after "=", found the end of the condition'],
     ['attributes.city = "Göteborg', 'expected a closing " for the text starting "\\"Göteborg"'],
     ['attributes.city = "a" "b"', 'unexpected "\\"b\\"" after "attributes.city = \\"a\\""'],
@@ -82,7 +104,10 @@ describe('condition strings', () => {
     ['city = "Göteborg"', 'expected a path starting with attributes., contact. or event., found "city"'],
     ['attributes = 5', 'expected a name after "attributes.", e.g. attributes.city'],
     ['attributes.tags[0] = "x"', 'expected a name after "attributes.", found "tags[0]"'],
-    ['contact.phone = "x"', 'unknown contact field "contact.phone"; expected contact.email, contact.name, contact.locale, contact.timezone, contact.created_at'],
+    [
+      'contact.phone = "x"',
+      'unknown contact field "contact.phone"; expected contact.email, contact.name, contact.locale, contact.timezone, contact.created_at',
+    ],
     ['contact.email = 5', 'contact.email is text; expected "text" after "=", found the number 5'],
     ['contact.created_at = "yesterday"', 'contact.created_at is a date; expected a date after "=", found the text "yesterday"'],
     ['contact.created_at contains "2026"', 'contact.created_at is a date; "contains" does not apply to it'],
@@ -115,7 +140,13 @@ describe('rule objects', () => {
         { kind: 'condition' },
         { kind: 'any', rules: [{ kind: 'consent', purpose: 'marketing' }, { kind: 'topic', key: 'newsletter' }] },
         { kind: 'not', rule: { kind: 'last_message', category: 'marketing', within: { days: 7 } } },
-        { kind: 'event', name: 'order_placed', count: { op: '>=', n: 2 }, within: { days: 30 }, where: { kind: 'condition', path: { source: 'event' } } },
+        {
+          kind: 'event',
+          name: 'order_placed',
+          count: { op: '>=', n: 2 },
+          within: { days: 30 },
+          where: { kind: 'condition', path: { source: 'event' } },
+        },
         { kind: 'replied', within: { days: 30 } },
         { kind: 'replied', within: null },
       ],
@@ -130,7 +161,8 @@ describe('rule objects', () => {
   });
 
   it('reads the audience forms of template front matter (YAML)', () => {
-    const front = parseYaml('a: attributes.age < 26\nb:\n  not: {attributes.interests contains "ski"}\nc: attributes.city = "Göteborg"\n') as Record<string, unknown>;
+    const yaml = 'a: attributes.age < 26\nb:\n  not: {attributes.interests contains "ski"}\nc: attributes.city = "Göteborg"\n';
+    const front = parseYaml(yaml) as Record<string, unknown>;
     expect(ok(front.a)).toMatchObject({ op: 'lt', value: { value: 26 } });
     expect(ok(front.b)).toMatchObject({ kind: 'not', rule: { op: 'contains', value: { value: 'ski' } } });
     expect(ok(front.c)).toMatchObject({ op: 'eq', value: { value: 'Göteborg' } });
@@ -150,18 +182,33 @@ describe('rule objects', () => {
       { field: 'rule.all[0].last_message.category', message: 'expected a category: transactional, marketing, support' },
       { field: 'rule.all[0].last_message.within', message: 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)' },
       { field: 'rule.all[1].topic', message: 'expected a topic key of lower-case letters, digits and _ . - like newsletter' },
-      { field: 'rule.all[2]', message: 'expected a value after "=" ("text" in quotes, a number, true/false, a date or now), found "y" (text goes in quotes: "y")' },
+      {
+        field: 'rule.all[2]',
+        message: 'expected a value after "=" ("text" in quotes, a number, true/false, a date or now), found "y" (text goes in quotes: "y")',
+      },
     ]);
   });
 
   it.each([
     [{ event: 'order_placed', cont: 2 }, 'rule.cont', 'unknown key; expected event, count, within, where'],
-    [{ event: 'order_placed', count: 'twice' }, 'rule.count', 'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)'],
-    [{ event: 'order_placed', count: -1 }, 'rule.count', 'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)'],
+    [
+      { event: 'order_placed', count: 'twice' },
+      'rule.count',
+      'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)',
+    ],
+    [
+      { event: 'order_placed', count: -1 },
+      'rule.count',
+      'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)',
+    ],
     [{ event: 'order placed' }, 'rule.event', 'expected an event name of letters, digits and _ . : - (at most 100)'],
     [{ event: 'o', within: '30 days' }, 'rule.within', 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)'],
     [{ event: 'o', within: 'P1.5D' }, 'rule.within', 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)'],
-    [{ event: 'o', where: 'attributes.vip = true' }, 'rule.where', '"attributes.vip": only event.* paths (the counted event\'s properties) are allowed here'],
+    [
+      { event: 'o', where: 'attributes.vip = true' },
+      'rule.where',
+      '"attributes.vip": only event.* paths (the counted event\'s properties) are allowed here',
+    ],
     [{ event: 'o', where: { replied: true } }, 'rule.where.replied', 'only conditions on event.* (with all, any, not) are allowed here'],
     [{ last_message: { category: 'marketing' } }, 'rule.last_message.within', 'required'],
     [{ last_message: { within: 'P1D', author: 'agent' } }, 'rule.last_message.author', 'unknown key; expected category, within'],
@@ -169,12 +216,24 @@ describe('rule objects', () => {
     [{ consent: 'sms' }, 'rule.consent', 'expected marketing (the only consent there is)'],
     [{ all: [] }, 'rule.all', 'expected a list of at least one rule'],
     [{ any: 'attributes.a exists' }, 'rule.any', 'expected a list of at least one rule'],
-    [{ not: 'attributes.a exists', all: ['attributes.b exists'] }, 'rule', 'expected one of all, any, not, event, last_message, replied, consent, topic, found several: not, all'],
+    [
+      { not: 'attributes.a exists', all: ['attributes.b exists'] },
+      'rule',
+      'expected one of all, any, not, event, last_message, replied, consent, topic, found several: not, all',
+    ],
     [{ consent: 'marketing', within: 'P1D' }, 'rule.within', 'unknown key next to "consent"'],
     [{ city: 'Göteborg' }, 'rule', 'expected one of the keys all, any, not, event, last_message, replied, consent, topic, found "city"'],
     [{}, 'rule', 'expected one of the keys all, any, not, event, last_message, replied, consent, topic, found an empty object'],
-    [42, 'rule', 'expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of all, any, not, event, last_message, replied, consent, topic'],
-    [['attributes.a exists'], 'rule', 'expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of all, any, not, event, last_message, replied, consent, topic'],
+    [
+      42,
+      'rule',
+      NOT_A_RULE,
+    ],
+    [
+      ['attributes.a exists'],
+      'rule',
+      NOT_A_RULE,
+    ],
   ])('refuses %j at its path', (input, field, message) => {
     expect(issues(input)).toEqual([{ field, message }]);
   });

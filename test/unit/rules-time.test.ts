@@ -52,7 +52,10 @@ describe('dates written in rules', () => {
     expect(parseLiteralDate('2024-02-29')).toBe(at('2024-02-29T00:00:00Z'));
   });
 
-  it.each(['2026-02-29', '2026-04-31', '2026-13-01', '2026-11-23T24:00', '2026-11-23T10:60', '2026-11-23 10:00', '2026-11-23T10:00:00+15:00', '26-11-23', '2026-11-23Z'])(
+  it.each([
+    '2026-02-29', '2026-04-31', '2026-13-01', '2026-11-23T24:00', '2026-11-23T10:60', '2026-11-23 10:00', '2026-11-23T10:00:00+15:00',
+    '26-11-23', '2026-11-23Z',
+  ])(
     'refuses %j (no rolling over in a rule)',
     (text) => {
       expect(parseLiteralDate(text)).toBeNull();
@@ -62,10 +65,27 @@ describe('dates written in rules', () => {
 
 describe('the injected now', () => {
   const facts = (overrides: Partial<RuleFacts> = {}): RuleFacts => ({
-    contact: { email: 'ana@example.se', name: 'Ana', locale: 'sv', timezone: null, createdAt: at('2026-11-01T00:00:00Z'), attributes: { trial_ends: '2026-11-25' }, marketingConsent: 'subscribed' },
+    contact: {
+      email: 'ana@example.se',
+      name: 'Ana',
+      locale: 'sv',
+      timezone: null,
+      createdAt: at('2026-11-01T00:00:00Z'),
+      attributes: { trial_ends: '2026-11-25' },
+      marketingConsent: 'subscribed',
+    },
     events: [{ name: 'order_placed', data: { total: 600 }, occurredAt: at('2026-11-20T12:00:00Z') }],
     messages: [
-      { kind: 'email', direction: 'out', author: 'trigger', category: 'marketing', status: 'sent', classification: null, createdAt: at('2026-11-20T08:00:00Z'), sentAt: at('2026-11-20T08:01:00Z') },
+      {
+        kind: 'email',
+        direction: 'out',
+        author: 'trigger',
+        category: 'marketing',
+        status: 'sent',
+        classification: null,
+        createdAt: at('2026-11-20T08:00:00Z'),
+        sentAt: at('2026-11-20T08:01:00Z'),
+      },
     ],
     topics: [],
     ...overrides,
