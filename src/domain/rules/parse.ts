@@ -1,0 +1,186 @@
+// parseRule: a rule as written in YAML or JSON (trigger files, template `audience:`, API bodies)
+// into the syntax tree, or every problem found, each with the path of the bad part
+// (`rule.all[2].within`). A rule is a condition string, or an object with one of the keys
+// all, any, not, event, last_message, replied, consent, topic.
+import * as v from 'valibot';
+import { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
+import type { FieldIssue } from '../errors.ts';
+import type { CountOp, Duration, Rule } from './ast.ts';
+import { parseCondition, type PathScope } from './condition-parser.ts';
+import { parseDuration } from './time.ts';
+import { isPlainObject } from './values.ts';
+
+export interface ParseRuleOptions {
+  /** True where an event triggers the rule (trigger conditions): `event.*` paths are allowed. */
+  allowEvent: boolean;
+  /** The name of the whole rule in issue paths, e.g. "audience"; "rule" by default. */
+  root?: string;
+}
+
+export type ParseRuleResult = { ok: true; rule: Rule } | { ok: false; issues: FieldIssue[] };
+
+/** Deeper rules are refused rather than risking the stack (and very long SQL). */
+const MAX_DEPTH = 32;
+const KEYWORDS = ['all', 'any', 'not', 'event', 'last_message', 'replied', 'consent', 'topic'] as const;
+type Keyword = (typeof KEYWORDS)[number];
+const KEYWORD_LIST = KEYWORDS.join(', ');
+const isKeyword = (key: string): key is Keyword => (KEYWORDS as readonly string[]).includes(key);
+const EVENT_NAME = /^[\p{L}\p{N}_.:-]{1,100}$/u;
+const EVENT_NAME_HELP = 'expected an event name of letters, digits and _ . : - (at most 100)';
+const TOPIC_KEY = /^[a-z0-9][a-z0-9_.-]*$/;
+const COUNT = /^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/;
+const COUNT_HELP = 'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)';
+
+export function parseRule(input: unknown, options: ParseRuleOptions): ParseRuleResult {
+  const issues: FieldIssue[] = [];
+  const rule = new RuleParser(issues).rule(input, options.root ?? 'rule', { allowEvent: options.allowEvent, eventOnly: false }, 0);
+  return rule && issues.length === 0 ? { ok: true, rule } : { ok: false, issues };
+}
+
+const DurationText = v.pipe(
+  v.string('expected an ISO 8601 duration like P30D or PT12H'),
+  v.check((text) => parseDuration(text) !== null, 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)'),
+);
+
+const EventShape = v.strictObject(
+  {
+    event: v.pipe(v.string('expected an event name'), v.regex(EVENT_NAME, EVENT_NAME_HELP)),
+    count: v.optional(
+      v.union(
+        [v.pipe(v.number(), v.integer(COUNT_HELP), v.minValue(0, COUNT_HELP)), v.pipe(v.string(), v.regex(COUNT, COUNT_HELP))],
+        COUNT_HELP,
+      ),
+    ),
+    within: v.optional(DurationText),
+    where: v.optional(v.unknown()),
+  },
+);
+
+const LastMessageShape = v.strictObject({
+  category: v.optional(v.picklist(MESSAGE_CATEGORIES, `expected a category: ${MESSAGE_CATEGORIES.join(', ')}`)),
+  within: DurationText,
+});
+
+const RepliedShape = v.union([v.literal(true), v.strictObject({ within: v.optional(DurationText) })], 'expected true or {within: P30D}');
+
+const ConsentShape = v.picklist(['marketing'] as const, 'expected marketing (the only consent there is)');
+
+const TopicShape = v.pipe(
+  v.string('expected a topic key'),
+  v.regex(TOPIC_KEY, 'expected a topic key of lower-case letters, digits and _ . - like newsletter'),
+);
+
+function at(path: string, key: string | number): string {
+  return typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`;
+}
+
+class RuleParser {
+  constructor(private readonly issues: FieldIssue[]) {}
+
+  private problem(field: string, message: string): null {
+    this.issues.push({ field, message });
+    return null;
+  }
+
+  /** Runs a valibot schema; its issues go in under `path`. */
+  private check<S extends v.GenericSchema>(schema: S, input: unknown, path: string): v.InferOutput<S> | null {
+    const result = v.safeParse(schema, input);
+    if (result.success) return result.output;
+    for (const issue of result.issues) {
+      const dot = v.getDotPath(issue);
+      const field = dot ? `${path}.${dot.replace(/\.(\d+)(?=\.|$)/g, '[$1]')}` : path;
+      const strict = issue.kind === 'schema' && issue.type === 'strict_object';
+      const message = !strict ? issue.message : issue.expected === 'never' ? `unknown key; expected ${expectedKeys(schema)}` : 'required';
+      this.problem(field, message);
+    }
+    return null;
+  }
+
+  rule(input: unknown, path: string, scope: PathScope, depth: number): Rule | null {
+    if (depth > MAX_DEPTH) return this.problem(path, `expected rules nested at most ${MAX_DEPTH} deep`);
+    if (typeof input === 'string') {
+      const parsed = parseCondition(input, scope);
+      return parsed.ok ? parsed.rule : this.problem(path, parsed.message);
+    }
+    if (!isPlainObject(input)) {
+      return this.problem(path, `expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of ${KEYWORD_LIST}`);
+    }
+    const keys = Object.keys(input);
+    // YAML reads `{attributes.tags contains "ski"}` as a map with that one key and no value.
+    const only = keys[0];
+    if (keys.length === 1 && only !== undefined && input[only] === null && !isKeyword(only)) return this.rule(only, path, scope, depth);
+    const heads = keys.filter(isKeyword);
+    if (heads.length > 1) return this.problem(path, `expected one of ${KEYWORD_LIST}, found several: ${heads.join(', ')}`);
+    if (heads.length === 0) {
+      const found = keys.length ? keys.map((k) => JSON.stringify(k)).join(', ') : 'an empty object';
+      return this.problem(path, `expected one of the keys ${KEYWORD_LIST}, found ${found}`);
+    }
+    const head = heads[0]!;
+    if (head !== 'event') {
+      const extra = keys.filter((k) => k !== head);
+      if (extra.length) return this.problem(at(path, extra[0]!), `unknown key next to "${head}"`);
+    }
+    if (scope.eventOnly && head !== 'all' && head !== 'any' && head !== 'not') {
+      return this.problem(at(path, head), 'only conditions on event.* (with all, any, not) are allowed here');
+    }
+    return this.keyword(head, input, path, scope, depth);
+  }
+
+  private keyword(head: Keyword, input: Record<string, unknown>, path: string, scope: PathScope, depth: number): Rule | null {
+    const value = input[head];
+    const here = at(path, head);
+    switch (head) {
+      case 'all':
+      case 'any': {
+        if (!Array.isArray(value) || value.length === 0) return this.problem(here, 'expected a list of at least one rule');
+        const rules = value.map((r, i) => this.rule(r, at(here, i), scope, depth + 1));
+        return rules.every((r) => r !== null) ? { kind: head, rules: rules as Rule[] } : null;
+      }
+      case 'not': {
+        const rule = this.rule(value, here, scope, depth + 1);
+        return rule && { kind: 'not', rule };
+      }
+      case 'event':
+        return this.event(input, path, depth);
+      case 'last_message': {
+        const shape = this.check(LastMessageShape, value, here);
+        return shape && { kind: 'last_message', category: shape.category ?? null, within: parseDuration(shape.within)! };
+      }
+      case 'replied': {
+        const shape = this.check(RepliedShape, value, here);
+        if (shape === null) return null;
+        return { kind: 'replied', within: shape === true || !shape.within ? null : parseDuration(shape.within)! };
+      }
+      case 'consent': {
+        const purpose = this.check(ConsentShape, value, here);
+        return purpose && { kind: 'consent', purpose };
+      }
+      case 'topic': {
+        const key = this.check(TopicShape, value, here);
+        return key === null ? null : { kind: 'topic', key };
+      }
+    }
+  }
+
+  private event(input: Record<string, unknown>, path: string, depth: number): Rule | null {
+    const shape = this.check(EventShape, input, path);
+    if (!shape) return null;
+    const counted: PathScope = { allowEvent: true, eventOnly: true };
+    const where = shape.where === undefined ? null : this.rule(shape.where, at(path, 'where'), counted, depth + 1);
+    if (shape.where !== undefined && !where) return null;
+    const within = shape.within ? (parseDuration(shape.within) as Duration) : null;
+    return { kind: 'event', name: shape.event, count: parseCount(shape.count), within, where };
+  }
+}
+
+function parseCount(count: number | string | undefined): { op: CountOp; n: number } {
+  if (count === undefined) return { op: '>=', n: 1 };
+  if (typeof count === 'number') return { op: '>=', n: count };
+  const m = COUNT.exec(count)!;
+  return { op: (m[1] as CountOp | undefined) ?? '>=', n: Number(m[2]) };
+}
+
+function expectedKeys(schema: v.GenericSchema): string {
+  const entries = (schema as unknown as { entries?: Record<string, unknown> }).entries;
+  return entries ? Object.keys(entries).join(', ') : 'known keys';
+}
