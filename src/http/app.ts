@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorFields } from '../log.ts';
 import { requireApiKey } from './api-auth.ts';
+import type { ClientAddress } from './client-address.ts';
 import { STATUS_BY_ERROR, errorPage, respondWithError } from './errors.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -16,13 +17,20 @@ import { inboxRoutes } from './inbox/routes.tsx';
 import { INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 
 export interface AppEnv {
-  Variables: { deps: Deps };
+  Variables: { deps: Deps; clientAddress: ClientAddress };
 }
 
-export function createApp(deps: Deps): Hono<AppEnv> {
+export interface AppOptions {
+  /** Where the host learns a request's client address (see client-address.ts); unknown when not given. */
+  clientAddress?: ClientAddress;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const clientAddress = options.clientAddress ?? (() => undefined);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('clientAddress', clientAddress);
     await next();
   });
   const strictHeaders = secureHeaders({
