@@ -7,6 +7,7 @@ import { CONSENT_STATES } from '../../../db/schema.ts';
 import { ContactCreateSchema, ContactUpdateSchema } from '../../domain/contact-input.ts';
 import { eraseContact, getContact, listContacts, updateContact, upsertContact } from '../../services/contacts.ts';
 import type { AppEnv } from '../app.ts';
+import { BODY_LIMITS, limitStream } from '../body-limit.ts';
 import { readJson } from '../json-body.ts';
 import { presentContact } from '../presenters.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -51,7 +52,7 @@ export const contactRoutes = new Hono<AppEnv>()
 
 export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) => {
   const deps = c.var.deps;
-  const body = c.req.raw.body;
+  const body = limitStream(c.req.raw, BODY_LIMITS.csv, 'CSV imports');
   if (!body) throw new AppError('ValidationFailed', 'expected a CSV body', [{ field: 'body', message: 'expected text/csv with a header row' }]);
   const wantsProgress = (c.req.header('accept') ?? '').includes('application/x-ndjson');
   if (!wantsProgress) return c.json(await importContacts(deps, body));
