@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.ts';
 import { importContacts } from '../../services/importContacts.ts';
 import * as v from 'valibot';
 import { CONSENT_STATES } from '../../../db/schema.ts';
-import { ContactCreateSchema, ContactUpdateSchema } from '../../domain/contact-input.ts';
+import { AttributeNameField, ContactCreateSchema, ContactUpdateSchema } from '../../domain/contact-input.ts';
 import { eraseContact, getContact, listContacts, updateContact, upsertContact } from '../../services/contacts.ts';
 import type { AppEnv } from '../app.ts';
 import { BODY_LIMITS, limitStream } from '../body-limit.ts';
@@ -22,6 +22,8 @@ const ListQuery = v.object({
   email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase())),
 });
 
+const AttributeFilter = v.object({ attributes: v.record(AttributeNameField, v.string()) });
+
 export const contactRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const input = parseOrThrow(ContactCreateSchema, await readJson(c), 'contact');
@@ -37,7 +39,8 @@ export const contactRoutes = new Hono<AppEnv>()
       else rest[key] = value;
     }
     const query = parseOrThrow(ListQuery, rest, 'query');
-    const page = await listContacts(c.var.deps, { ...query, attributes });
+    const filter = parseOrThrow(AttributeFilter, { attributes }, 'query');
+    const page = await listContacts(c.var.deps, { ...query, attributes: filter.attributes });
     return c.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor });
   })
   .get('/:id', async (c) => c.json(presentContact(await getContact(c.var.deps, c.req.param('id')))))
