@@ -152,6 +152,11 @@ commands['contacts import'] = async ([file]) => {
     for (const error of report.errors) console.log(`${file}:${error.line}: ${error.field || '(row)'}: ${error.message}`);
     const seconds = (clock.now() - started) / 1000;
     console.log(`${report.rows} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.failed} rejected`);
+    if (report.stopped) {
+      console.log(`${file}: stopped after line ${report.stopped.afterLine}: ${report.stopped.error.message}`);
+      console.log(`saved: the rows above through line ${report.savedThroughLine}; not saved: every row after line ${report.savedThroughLine}`);
+      return 1;
+    }
     return report.failed > 0 ? 1 : 0;
   } finally {
     client.close();

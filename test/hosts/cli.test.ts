@@ -84,6 +84,15 @@ describe('npm run samtal --', () => {
     expect(result.stdout).toContain('3 created, 1 updated, 3 rejected');
   });
 
+  it('contacts import says what was saved and what not when the CSV stops part-way', async () => {
+    const result = await samtal('contacts', 'import', 'test/fixtures/csv/stops-part-way.csv');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('2 rows');
+    expect(result.stdout).toContain('2 created, 0 updated, 0 rejected');
+    expect(result.stdout).toMatch(/stops-part-way\.csv: stopped after line 3: the CSV could not be read after 2 rows: Invalid Closing Quote/);
+    expect(result.stdout).toContain('saved: the rows above through line 3; not saved: every row after line 3');
+  });
+
   it('templates check passes on the shipped templates and fails with file:line on a broken one', async () => {
     const ok = await samtal('templates', 'check');
     expect(ok.code).toBe(0);
