@@ -79,7 +79,8 @@ commands['api-key create'] = async (args) => {
   const role = takeOption(expires.rest, '--role');
   const [name, ...extra] = role.rest;
   if (!name || extra.length > 0) {
-    console.error('api-key create: give the key a NAME, e.g. `npm run samtal -- api-key create crm-sync [--expires 30d|2026-12-31] [--role standard]`');
+    console.error('api-key create: give the key a NAME, e.g. `npm run samtal -- api-key create crm-sync`');
+    console.error('  options: --expires 30d|12h|8w|2026-12-31, --role admin|standard (default admin)');
     return 2;
   }
   const roleName = role.value ?? 'admin';
@@ -154,7 +155,8 @@ commands['contacts import'] = async ([file]) => {
     console.log(`${report.rows} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.failed} rejected`);
     if (report.stopped) {
       console.log(`${file}: stopped after line ${report.stopped.afterLine}: ${report.stopped.error.message}`);
-      console.log(`saved: the rows above through line ${report.savedThroughLine}; not saved: every row after line ${report.savedThroughLine}`);
+      const through = report.savedThroughLine;
+      console.log(`saved: the rows above through line ${through}; not saved: every row after line ${through}`);
       return 1;
     }
     return report.failed > 0 ? 1 : 0;

@@ -21,7 +21,8 @@ const DURATION_UNITS: Record<string, number> = { h: HOUR_MS, d: 24 * HOUR_MS, w:
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-export const EXPIRY_DATE_EXPECTED = 'expected an ISO 8601 date (2026-12-31: valid through that day, UTC) or a date-time with zone (2026-12-31T18:00:00Z)';
+export const EXPIRY_DATE_EXPECTED =
+  'expected an ISO 8601 date (2026-12-31: valid through that day, UTC) or a date-time with zone (2026-12-31T18:00:00Z)';
 export const EXPIRY_EXPECTED = `expected a duration like 30d, 12h or 8w, or ${EXPIRY_DATE_EXPECTED.replace(/^expected /, '')}`;
 
 /** When a key given "until" this date or date-time expires (a date means the end of that day, UTC); null if malformed. */

@@ -51,7 +51,8 @@ export function findJsonProblems(value: unknown, options: { maxDepth: number; ch
     const entries: [string | number, unknown][] = Array.isArray(item) ? item.map((child, i) => [i, child]) : Object.entries(item);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
-      if (options.checkKeys && typeof key === 'string' && RESERVED_KEYS.has(key)) problems.push({ path: [...path, key], message: RESERVED_MESSAGE });
+      const reserved = options.checkKeys && typeof key === 'string' && RESERVED_KEYS.has(key);
+      if (reserved) problems.push({ path: [...path, key], message: RESERVED_MESSAGE });
       else pending.push({ value: child, path: [...path, key] });
     }
   }

@@ -17,7 +17,8 @@ export async function readJson(c: Context): Promise<unknown> {
   const [tooDeep] = findJsonProblems(body, { maxDepth: MAX_BODY_DEPTH, checkKeys: false, limit: 1 });
   if (tooDeep) {
     const field = tooDeep.path.join('.');
-    throw new AppError('ValidationFailed', `invalid JSON body: ${field || '(body)'}: ${tooDeep.message}`, [{ field, message: tooDeep.message }]);
+    const message = `invalid JSON body: ${field || '(body)'}: ${tooDeep.message}`;
+    throw new AppError('ValidationFailed', message, [{ field, message: tooDeep.message }]);
   }
   return body;
 }

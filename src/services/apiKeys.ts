@@ -8,7 +8,11 @@ export function listApiKeys(deps: Pick<Deps, 'db'>): Promise<ApiKeyRow[]> {
 }
 
 /** Revokes the key with this id (or, for the CLI, this name); revoking twice changes nothing. */
-export async function revokeApiKey(deps: Pick<Deps, 'db' | 'clock'>, idOrName: string, options: { byName?: boolean } = {}): Promise<ApiKeyRow> {
+export async function revokeApiKey(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  idOrName: string,
+  options: { byName?: boolean } = {},
+): Promise<ApiKeyRow> {
   const key = (await findApiKeyById(deps.db, idOrName)) ?? (options.byName ? await findApiKeyByName(deps.db, idOrName) : undefined);
   if (!key) throw new AppError('NotFound', `no API key ${JSON.stringify(idOrName)}`);
   await markApiKeyRevoked(deps.db, key.id, deps.clock.now());

@@ -25,7 +25,9 @@ export async function createApiKey(
   const now = deps.clock.now();
   const expiresAt = options.expiresAt ?? null;
   if (expiresAt !== null && expiresAt <= now) {
-    throw new AppError('ValidationFailed', 'the expiry is in the past', [{ field: 'expires_at', message: 'expected a time in the future' }]);
+    throw new AppError('ValidationFailed', 'the expiry is in the past', [
+      { field: 'expires_at', message: 'expected a time in the future' },
+    ]);
   }
   if (await findApiKeyByName(deps.db, trimmed)) {
     throw new AppError('Conflict', `an API key named "${trimmed}" already exists`, [{ field: 'name', message: 'expected a name not used yet' }]);

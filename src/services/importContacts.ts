@@ -44,7 +44,9 @@ function stopReason(error: unknown, rows: number): AppError {
   if (isAppError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('CSV_')) {
-    return new AppError('ValidationFailed', `the CSV could not be read after ${rows} rows: ${message}`, [{ field: 'body', message: 'expected valid CSV (RFC 4180)' }]);
+    return new AppError('ValidationFailed', `the CSV could not be read after ${rows} rows: ${message}`, [
+      { field: 'body', message: 'expected valid CSV (RFC 4180)' },
+    ]);
   }
   return new AppError('DatabaseUnavailable', `the import stopped after ${rows} rows: ${message}`);
 }
@@ -153,7 +155,11 @@ export async function importContacts(
       // Those rows stay unsaved: savedThroughLine still names the last saved chunk.
     }
     report.stopped = { afterLine: lastLine, error: reason };
-    deps.log.warn('contacts: import stopped part-way', { rows: report.rows, savedThroughLine: report.savedThroughLine, reason: reason.message });
+    deps.log.warn('contacts: import stopped part-way', {
+      rows: report.rows,
+      savedThroughLine: report.savedThroughLine,
+      reason: reason.message,
+    });
     return report;
   }
   if (!sawEmailColumn && report.rows === 0) {

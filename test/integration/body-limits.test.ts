@@ -48,14 +48,25 @@ interface LimitedRoute {
   first?: string;
 }
 
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const JSON_BODY = { 'content-type': 'application/json' };
+
 const routes: LimitedRoute[] = [
-  { kind: 'sign-in form (no session)', path: '/login', limit: BODY_LIMITS.form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-  { kind: 'unsubscribe form (no session)', path: '/u/some-token', limit: BODY_LIMITS.form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-  { kind: 'inbox form (no session)', path: '/inbox/c/cnv_x/reply', limit: BODY_LIMITS.form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-  { kind: 'Resend webhook (unsigned)', path: '/webhooks/resend', limit: BODY_LIMITS.webhook, headers: { 'content-type': 'application/json' } },
-  { kind: 'JSON API (no key)', path: '/api/v1/contacts', limit: BODY_LIMITS.json, headers: { 'content-type': 'application/json' } },
-  { kind: 'JSON API (with key)', path: '/api/v1/messages', limit: BODY_LIMITS.json, headers: { 'content-type': 'application/json' }, auth: true },
-  { kind: 'CSV import (streamed)', path: '/api/v1/contacts/import', limit: BODY_LIMITS.csv, headers: { 'content-type': 'text/csv' }, auth: true, fill: '\n', first: 'email,name\n' },
+  { kind: 'sign-in form (no session)', path: '/login', limit: BODY_LIMITS.form, headers: FORM },
+  { kind: 'unsubscribe form (no session)', path: '/u/some-token', limit: BODY_LIMITS.form, headers: FORM },
+  { kind: 'inbox form (no session)', path: '/inbox/c/cnv_x/reply', limit: BODY_LIMITS.form, headers: FORM },
+  { kind: 'Resend webhook (unsigned)', path: '/webhooks/resend', limit: BODY_LIMITS.webhook, headers: JSON_BODY },
+  { kind: 'JSON API (no key)', path: '/api/v1/contacts', limit: BODY_LIMITS.json, headers: JSON_BODY },
+  { kind: 'JSON API (with key)', path: '/api/v1/messages', limit: BODY_LIMITS.json, headers: JSON_BODY, auth: true },
+  {
+    kind: 'CSV import (streamed)',
+    path: '/api/v1/contacts/import',
+    limit: BODY_LIMITS.csv,
+    headers: { 'content-type': 'text/csv' },
+    auth: true,
+    fill: '\n',
+    first: 'email,name\n',
+  },
   {
     kind: 'inbound MIME (streamed)',
     path: '/inbound/mime?from=a%40example.com&to=reply%2Bx%40reply.acme.example',

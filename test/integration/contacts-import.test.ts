@@ -66,7 +66,8 @@ describe('POST /api/v1/contacts/import', () => {
     expect(res.status).toBe(422);
     const report = await res.json();
     expect(report).toMatchObject({
-      error: { code: 'ValidationFailed', message: expect.stringContaining('could not be read after 1200 rows'), issues: [{ field: 'body' }] },
+      error: { code: 'ValidationFailed', message: expect.stringContaining('could not be read after 1200 rows'),
+        issues: [{ field: 'body' }] },
       rows: 1200,
       created: 1200,
       updated: 0,
@@ -80,9 +81,11 @@ describe('POST /api/v1/contacts/import', () => {
   });
 
   it('ends the NDJSON progress with a "stopped" report when the CSV stops part-way', async () => {
-    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), { 'content-type': 'text/csv', accept: 'application/x-ndjson' });
+    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), { 'content-type': 'text/csv',
+      accept: 'application/x-ndjson' });
     const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.at(-1)).toMatchObject({ type: 'stopped', error: { code: 'ValidationFailed' }, rows: 1200, created: 1200, complete: false, saved_through_line: 1201 });
+    expect(events.at(-1)).toMatchObject({ type: 'stopped', error: { code: 'ValidationFailed' }, rows: 1200, created: 1200, complete: false,
+      saved_through_line: 1201 });
   });
 
   it('says complete: true when the whole file was read', async () => {

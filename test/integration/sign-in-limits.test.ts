@@ -38,7 +38,9 @@ async function loginForm(options: AppOptions = {}) {
     );
 }
 
-const nodeHost = (trustProxy: boolean): AppOptions => ({ clientAddress: localHostClientAddress((c) => getConnInfo(c).remote.address, trustProxy) });
+const nodeHost = (trustProxy: boolean): AppOptions => ({
+  clientAddress: localHostClientAddress((c) => getConnInfo(c).remote.address, trustProxy),
+});
 
 function tally(statuses: number[]): Record<number, number> {
   const counts: Record<number, number> = {};
@@ -85,7 +87,9 @@ describe('sign-in rate limit', () => {
 
   it('does not count successful sign-ins against the client, and a success clears the address count', async () => {
     const signIn = await loginForm(nodeHost(false));
-    for (let i = 0; i < MAX_FAILURES_PER_CLIENT - 1; i++) expect((await signIn(`guess${i}@acme.example`, 'wrong password')).status).toBe(401);
+    for (let i = 0; i < MAX_FAILURES_PER_CLIENT - 1; i++) {
+      expect((await signIn(`guess${i}@acme.example`, 'wrong password')).status).toBe(401);
+    }
     for (let i = 0; i < 3; i++) expect((await signIn('ana@acme.example', PASSWORD)).status).toBe(303);
     expect((await signIn('ana@acme.example', 'wrong password')).status).toBe(401);
     expect((await signIn('ana@acme.example', 'wrong password')).status).toBe(429);

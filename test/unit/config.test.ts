@@ -27,7 +27,8 @@ describe('loadConfig', () => {
 
   it('reads TRUST_PROXY as a flag and names a bad value', () => {
     expect(loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'true' }, 'node').trustProxy).toBe(true);
-    expect(problemsOf(() => loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'maybe' }, 'node'))).toEqual(['TRUST_PROXY: expected true or false; got "maybe"']);
+    expect(problemsOf(() => loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'maybe' },
+      'node'))).toEqual(['TRUST_PROXY: expected true or false; got "maybe"']);
   });
 
   it('reads every variable it documents', () => {

@@ -80,7 +80,10 @@ inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversation
 
 /** The newest message time the agent had seen when writing (milliseconds); absent means none. */
 const SeenUpTo = v.object({
-  seen_up_to: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'expected a message time in milliseconds (a whole number)'), v.transform(Number)), '0'),
+  seen_up_to: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'expected a message time in milliseconds (a whole number)'), v.transform(Number)),
+    '0',
+  ),
 });
 
 inboxRoutes.post('/c/:id/reply', async (c) => {

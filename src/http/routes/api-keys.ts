@@ -11,11 +11,15 @@ import { readJson } from '../json-body.ts';
 import { iso } from '../presenters.ts';
 import { parseOrThrow } from '../validation.ts';
 
+const NAME_EXPECTED = 'expected 1 to 100 characters';
+
 const CreateBody = v.strictObject(
   {
-    name: v.pipe(v.string('expected a name'), v.trim(), v.minLength(1, 'expected 1 to 100 characters'), v.maxLength(100, 'expected 1 to 100 characters')),
+    name: v.pipe(v.string('expected a name'), v.trim(), v.minLength(1, NAME_EXPECTED), v.maxLength(100, NAME_EXPECTED)),
     role: v.optional(v.picklist(API_KEY_ROLES, 'expected admin or standard'), 'standard'),
-    expires_at: v.optional(v.nullable(v.pipe(v.string(EXPIRY_DATE_EXPECTED), v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED)))),
+    expires_at: v.optional(
+      v.nullable(v.pipe(v.string(EXPIRY_DATE_EXPECTED), v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED))),
+    ),
   },
   'unknown field; expected name, role, expires_at',
 );
