@@ -42,6 +42,8 @@ export const CLASSIFICATIONS = ['message', 'bounce', 'auto_reply', 'complaint'] 
  */
 export const LINK_REASONS = ['outsider', 'closed_long_ago', 'same_subject'] as const;
 export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'rejected'] as const;
+/** admin keys may also manage API keys (/api/v1/api-keys); standard keys use the rest of the API. */
+export const API_KEY_ROLES = ['admin', 'standard'] as const;
 export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'dead'] as const;
 export const AGENT_ROLES = ['admin', 'agent'] as const;
 export const SUPPRESSION_REASONS = [
@@ -160,6 +162,13 @@ export const apiKeys = sqliteTable(
     createdAt: createdAt(),
     lastUsedAt: integer('last_used_at', { mode: 'number' }),
     revokedAt: integer('revoked_at', { mode: 'number' }),
+    /**
+     * Every insert names the role; the default is for keys made before roles existed, which
+     * were all created by the operator (CLI or SAMTAL_API_KEY) and so are admin keys.
+     */
+    role: text('role', { enum: API_KEY_ROLES }).notNull().default('admin'),
+    /** After this moment the key is refused; null: it does not expire. */
+    expiresAt: integer('expires_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('api_keys_hash_unique').on(t.keyHash), uniqueIndex('api_keys_name_unique').on(t.name)],
 );

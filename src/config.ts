@@ -71,6 +71,7 @@ const EnvSchema = v.object({
   SAMTAL_ADMIN_PASSWORD: v.optional(secret(12)),
   SAMTAL_API_KEY: v.optional(secret(24)),
   SAMTAL_DEMO: flag,
+  TRUST_PROXY: flag,
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], 'expected debug, info, warn or error'), 'info'),
   SCHEDULER_INTERVAL_SECONDS: v.pipe(
     v.optional(v.string(), '60'),
@@ -98,6 +99,8 @@ export interface Config {
   adminPassword: string | undefined;
   bootstrapApiKey: string | undefined;
   demo: boolean;
+  /** Node and Deno: take the client address from X-Forwarded-For (set by a reverse proxy), not the socket. */
+  trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   schedulerIntervalSeconds: number;
   version: string;
@@ -169,6 +172,7 @@ export function loadConfig(env: Env, host: HostKind): Config {
     adminPassword: e.SAMTAL_ADMIN_PASSWORD,
     bootstrapApiKey: e.SAMTAL_API_KEY,
     demo: e.SAMTAL_DEMO,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     version: VERSION,

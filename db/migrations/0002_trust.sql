@@ -5,6 +5,8 @@ CREATE TABLE `outbox_batches` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE `api_keys` ADD `role` text DEFAULT 'admin' NOT NULL;--> statement-breakpoint
+ALTER TABLE `api_keys` ADD `expires_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `linked_conversation_id` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `link_reason` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `closed_at` integer;--> statement-breakpoint

@@ -1,8 +1,10 @@
 // `npm run samtal -- <command>`: the operator's command line.
 import { ConfigError } from '../config.ts';
-import { systemClock } from '../deps.ts';
+import { systemClock, type Deps } from '../deps.ts';
+import { EXPIRY_EXPECTED, parseExpiry } from '../domain/api-key.ts';
 import { isAppError } from '../domain/errors.ts';
 import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
+import { listApiKeys, revokeApiKey } from '../services/apiKeys.ts';
 import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { openDatabase } from './database.ts';
@@ -24,7 +26,10 @@ const USAGE = `usage: npm run samtal -- <command>
 
 commands:
   db migrate                 apply db/migrations to DATABASE_URL (file:, libsql://, https://)
-  api-key create NAME        create an API key for scripts; prints it once
+  api-key create NAME [--expires 30d|DATE] [--role admin|standard]
+                             create an API key (admin unless --role standard); prints it once
+  api-key list               every API key: name, prefix, role, created, last used, expires, revoked
+  api-key revoke ID|NAME     revoke an API key; it is refused at once
   contacts import FILE.csv   upsert contacts from a CSV file (header row with an email column)
   reply-text FILE...         print {reply, quoted, signature, classification} for a .eml or text body;
                              several files: one JSON object per line, each with its "file"
@@ -47,22 +52,87 @@ const commands: Record<string, Command> = {
       client.close();
     }
   },
-  async 'api-key create'([name]) {
-    if (!name) {
-      console.error('api-key create: give the key a NAME, e.g. `npm run samtal -- api-key create crm-sync`');
-      return 2;
-    }
-    const { db, client } = await openDatabase(process.env);
-    try {
-      await runMigrations(db);
-      const clock = systemClock;
-      const created = await createApiKey({ db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) }, name);
-      console.log(`API key "${created.name}" (${created.id}). Store it now; it is not shown again:\n${created.key}`);
-      return 0;
-    } finally {
-      client.close();
-    }
-  },
+};
+
+/** The database, migrated, with what the key commands need; closed afterwards. */
+async function withKeyStore(run: (deps: Pick<Deps, 'db' | 'clock' | 'ids'>) => Promise<number>): Promise<number> {
+  const { db, client } = await openDatabase(process.env);
+  try {
+    await runMigrations(db);
+    const clock = systemClock;
+    return await run({ db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) });
+  } finally {
+    client.close();
+  }
+}
+
+/** The value after `--flag` in args, and the args without both. */
+function takeOption(args: string[], flag: string): { value: string | undefined; rest: string[] } {
+  const at = args.indexOf(flag);
+  if (at < 0) return { value: undefined, rest: args };
+  return { value: args[at + 1] ?? '', rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+
+const shortTime = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+
+commands['api-key create'] = async (args) => {
+  const expires = takeOption(args, '--expires');
+  const role = takeOption(expires.rest, '--role');
+  const [name, ...extra] = role.rest;
+  if (!name || extra.length > 0) {
+    console.error('api-key create: give the key a NAME, e.g. `npm run samtal -- api-key create crm-sync`');
+    console.error('  options: --expires 30d|12h|8w|2026-12-31, --role admin|standard (default admin)');
+    return 2;
+  }
+  const roleName = role.value ?? 'admin';
+  if (roleName !== 'admin' && roleName !== 'standard') {
+    console.error(`api-key create: --role: expected admin or standard; got ${JSON.stringify(roleName)}`);
+    return 2;
+  }
+  const expiresAt = expires.value === undefined ? null : parseExpiry(expires.value, systemClock.now());
+  if (expiresAt === null && expires.value !== undefined) {
+    console.error(`api-key create: --expires: ${EXPIRY_EXPECTED}; got ${JSON.stringify(expires.value)}`);
+    return 2;
+  }
+  return withKeyStore(async (deps) => {
+    const { row, key } = await createApiKey(deps, name, { role: roleName, expiresAt });
+    const expiry = row.expiresAt === null ? 'does not expire' : `expires ${shortTime(row.expiresAt)} UTC`;
+    console.log(`API key "${row.name}" (${row.id}, ${row.role}, ${expiry}). Store it now; it is not shown again:\n${key}`);
+    return 0;
+  });
+};
+
+commands['api-key list'] = async () =>
+  withKeyStore(async (deps) => {
+    const keys = await listApiKeys(deps);
+    const now = deps.clock.now();
+    const rows = keys.map((k) => [
+      k.id,
+      k.name,
+      k.prefix,
+      k.role,
+      shortTime(k.createdAt),
+      shortTime(k.lastUsedAt),
+      shortTime(k.expiresAt),
+      k.revokedAt !== null ? `revoked ${shortTime(k.revokedAt)}` : k.expiresAt !== null && k.expiresAt <= now ? 'expired' : 'active',
+    ]);
+    const table = [['id', 'name', 'prefix', 'role', 'created (UTC)', 'last used', 'expires', 'status'], ...rows];
+    const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+    for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+    if (keys.length === 0) console.log('(no API keys)');
+    return 0;
+  });
+
+commands['api-key revoke'] = async ([idOrName]) => {
+  if (!idOrName) {
+    console.error('api-key revoke: give the key\'s ID or NAME (see `npm run samtal -- api-key list`)');
+    return 2;
+  }
+  return withKeyStore(async (deps) => {
+    const key = await revokeApiKey(deps, idOrName, { byName: true });
+    console.log(`API key "${key.name}" (${key.id}) revoked ${shortTime(key.revokedAt)} UTC; it is refused from now on`);
+    return 0;
+  });
 };
 
 commands['contacts import'] = async ([file]) => {
@@ -84,6 +154,12 @@ commands['contacts import'] = async ([file]) => {
     for (const error of report.errors) console.log(`${file}:${error.line}: ${error.field || '(row)'}: ${error.message}`);
     const seconds = (clock.now() - started) / 1000;
     console.log(`${report.rows} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.failed} rejected`);
+    if (report.stopped) {
+      console.log(`${file}: stopped after line ${report.stopped.afterLine}: ${report.stopped.error.message}`);
+      const through = report.savedThroughLine;
+      console.log(`saved: the rows above through line ${through}; not saved: every row after line ${through}`);
+      return 1;
+    }
     return report.failed > 0 ? 1 : 0;
   } finally {
     client.close();

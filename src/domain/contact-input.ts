@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { CONSENT_STATES } from '../../db/schema.ts';
 import { isEmailAddress, normalizeEmail } from './email-address.ts';
+import { MAX_DATA_DEPTH, jsonObjectSchema } from './json-value.ts';
 
 export function isBcp47(tag: string): boolean {
   try {
@@ -43,9 +44,16 @@ const TimeZoneField = v.nullable(
   v.pipe(v.string('expected an IANA time zone'), v.trim(), v.check(isIanaTimeZone, 'expected an IANA time zone like Europe/Stockholm')),
 );
 
+/** An attribute's name: what a filter like ?attributes.NAME=VALUE can address. */
+export const AttributeNameField = v.pipe(
+  v.string(),
+  v.regex(/^[^"\p{Cc}]{1,64}$/u, 'expected an attribute name of 1 to 64 characters without quotes or control characters'),
+);
+
+/** Attributes reach message templates as contact.attributes: plain JSON values only. */
 export const AttributesField = v.pipe(
-  v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object'),
-  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'expected attribute names of at most 64 characters')), v.unknown(), 'expected a JSON object'),
+  jsonObjectSchema(MAX_DATA_DEPTH),
+  v.record(AttributeNameField, v.unknown(), 'expected a JSON object'),
   v.check((value) => JSON.stringify(value).length <= MAX_ATTRIBUTES_JSON, `expected at most ${MAX_ATTRIBUTES_JSON} bytes of attributes`),
 );
 

@@ -1,10 +1,12 @@
 // The Hono app every host serves. Thin: validate, call one service, render.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorFields } from '../log.ts';
 import { requireApiKey } from './api-auth.ts';
+import { BODY_LIMITS, limitBody } from './body-limit.ts';
+import type { ClientAddress } from './client-address.ts';
 import { STATUS_BY_ERROR, errorPage, respondWithError } from './errors.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -16,14 +18,41 @@ import { inboxRoutes } from './inbox/routes.tsx';
 import { INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 
 export interface AppEnv {
-  Variables: { deps: Deps };
+  Variables: { deps: Deps; clientAddress: ClientAddress };
 }
 
-export function createApp(deps: Deps): Hono<AppEnv> {
+export interface AppOptions {
+  /** Where the host learns a request's client address (see client-address.ts); unknown when not given. */
+  clientAddress?: ClientAddress;
+}
+
+const formBodyLimit = limitBody(BODY_LIMITS.form, 'forms');
+const jsonBodyLimit = limitBody(BODY_LIMITS.json, 'API requests');
+const webhookBodyLimit = limitBody(BODY_LIMITS.webhook, 'webhooks');
+
+/**
+ * Every request body has a limit, applied before any handler reads it. The two large ones are
+ * streamed and limited by their routes once the caller is authenticated: /inbound/mime (25 MiB)
+ * and the CSV import (BODY_LIMITS.csv).
+ */
+function bodyLimitFor(path: string): MiddlewareHandler | null {
+  if (path === '/inbound/mime' || path === '/api/v1/contacts/import') return null;
+  if (path.startsWith('/api/')) return jsonBodyLimit;
+  if (path.startsWith('/webhooks/')) return webhookBodyLimit;
+  return formBodyLimit;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const clientAddress = options.clientAddress ?? (() => undefined);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('clientAddress', clientAddress);
     await next();
+  });
+  app.use('*', async (c, next) => {
+    const limit = bodyLimitFor(c.req.path);
+    return limit ? limit(c, next) : next();
   });
   const strictHeaders = secureHeaders({
       contentSecurityPolicy: {

@@ -1,11 +1,13 @@
 // Deno host: `npm run start:deno` (deno run … src/runtime/deno.ts [--demo]).
 /// <reference lib="deno.ns" />
 import process from 'node:process';
+import { getConnInfo } from 'hono/deno';
 import { prepareLocalHost, startupBanner } from './local-host.ts';
 
 const local = await prepareLocalHost(process.env, 'deno', {
   demo: Deno.args.includes('--demo'),
   exit: (code) => Deno.exit(code),
+  socketAddress: (c) => getConnInfo(c).remote.address,
 });
 const stopScheduler = local.startScheduler();
 const server = Deno.serve(

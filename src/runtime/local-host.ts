@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config, type Env, type HostKind } from '.
 import { systemClock, type Deps } from '../deps.ts';
 import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
 import { createApp } from '../http/app.ts';
+import { localHostClientAddress, type ClientAddress } from '../http/client-address.ts';
 import { createLogger, errorFields } from '../log.ts';
 import { selectMailer } from '../mail/select-mailer.ts';
 import { bootstrap, type BootstrapResult } from '../services/bootstrap.ts';
@@ -42,7 +43,7 @@ export function loadConfigOrExit(env: Env, host: HostKind, exit: (code: number) 
 export async function prepareLocalHost(
   env: Env,
   host: Exclude<HostKind, 'worker'>,
-  options: { demo: boolean; exit: (code: number) => never },
+  options: { demo: boolean; exit: (code: number) => never; socketAddress?: ClientAddress },
 ): Promise<LocalHost> {
   let secretCreatedAt: string | null = null;
   const withSecret = { ...env };
@@ -68,7 +69,7 @@ export async function prepareLocalHost(
 
   return {
     deps,
-    app: createApp(deps),
+    app: createApp(deps, { clientAddress: localHostClientAddress(options.socketAddress ?? (() => undefined), config.trustProxy) }),
     bootstrapped,
     demoLoaded,
     secretCreatedAt,

@@ -3,6 +3,7 @@
 // with `npm run db:migrate`.
 import type { ExecutionContext, ForwardableEmailMessage, ScheduledController } from '@cloudflare/workers-types';
 import { createClient } from '@libsql/client/web';
+import { getConnInfo } from 'hono/cloudflare-workers';
 import { ConfigError, loadConfig, type Env } from '../config.ts';
 import { systemClock, type Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
@@ -52,7 +53,8 @@ export default {
       if (error instanceof ConfigError) return configErrorResponse(error);
       throw error;
     }
-    return createApp(deps).fetch(request, env, ctx as never);
+    // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
+    return createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address }).fetch(request, env, ctx as never);
   },
 
   async email(message: ForwardableEmailMessage, env: Env, _ctx: ExecutionContext): Promise<void> {

@@ -1,12 +1,13 @@
 // Agents signing in and out. Sessions are random tokens in an HttpOnly cookie; only their
-// SHA-256 is stored. Failed sign-ins are limited per address and per client address.
+// SHA-256 is stored. Failed sign-ins are limited per address and per client address: each
+// attempt is counted before the password is checked and given back when it succeeds.
 import type { Deps } from '../deps.ts';
 import { normalizeEmail } from '../domain/email-address.ts';
 import { randomToken, sha256Hex } from '../domain/encoding.ts';
 import { AppError } from '../domain/errors.ts';
 import { hashPassword, verifyPassword } from '../domain/password.ts';
 import { findAgentByEmail, updateAgent, type AgentRow } from '../store/agents.ts';
-import { clearFailures, getFailures, recordFailure } from '../store/login-attempts.ts';
+import { clearFailures, releaseAttempt, reserveAttempt } from '../store/login-attempts.ts';
 import { deleteSession, findLiveSession, insertSession, touchSession, type SessionRow } from '../store/sessions.ts';
 
 export const SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -29,21 +30,20 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const windowStart = now - LOGIN_WINDOW_MS;
   const emailKey = `email:${email}`;
   const clientKey = `client:${input.client}`;
-  if (
-    (await getFailures(deps.db, emailKey, windowStart)) >= MAX_FAILURES_PER_EMAIL ||
-    (await getFailures(deps.db, clientKey, windowStart)) >= MAX_FAILURES_PER_CLIENT
-  ) {
+  const clientAllowed = await reserveAttempt(deps.db, clientKey, MAX_FAILURES_PER_CLIENT, now, windowStart);
+  const emailAllowed = clientAllowed && (await reserveAttempt(deps.db, emailKey, MAX_FAILURES_PER_EMAIL, now, windowStart));
+  if (!emailAllowed) {
+    if (clientAllowed) await releaseAttempt(deps.db, clientKey);
     throw new AppError('TooManyRequests', 'too many failed sign-ins; wait 15 minutes and try again');
   }
   const agent = await findAgentByEmail(deps.db, email);
   const stored = agent?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-password')));
   const ok = (await verifyPassword(input.password, stored)) && agent !== undefined && agent.active && agent.passwordHash !== null;
   if (!ok) {
-    await recordFailure(deps.db, emailKey, now, windowStart);
-    await recordFailure(deps.db, clientKey, now, windowStart);
     deps.log.warn('auth: failed sign-in', { email });
     throw new AppError('Unauthorized', 'wrong email or password');
   }
+  await releaseAttempt(deps.db, clientKey);
   await clearFailures(deps.db, emailKey);
   const token = randomToken(32);
   await insertSession(deps.db, {

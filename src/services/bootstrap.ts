@@ -5,7 +5,7 @@ import { normalizeEmail } from '../domain/email-address.ts';
 import { randomToken } from '../domain/encoding.ts';
 import { hashPassword } from '../domain/password.ts';
 import { countAgents, insertAgent } from '../store/agents.ts';
-import { findActiveApiKeyByHash, insertApiKey } from '../store/api-keys.ts';
+import { findApiKeyByHash, insertApiKey } from '../store/api-keys.ts';
 
 export const BOOTSTRAP_API_KEY_NAME = 'bootstrap (SAMTAL_API_KEY)';
 const DEFAULT_ADMIN_EMAIL = 'admin@localhost.localdomain';
@@ -39,12 +39,14 @@ export async function bootstrap(deps: Deps, options: { generateAdmin: boolean })
   const key = deps.config.bootstrapApiKey;
   if (key) {
     const keyHash = await apiKeyHash(key);
-    if (!(await findActiveApiKeyByHash(deps.db, keyHash))) {
+    // Kept once, revoked or not: a revoked SAMTAL_API_KEY stays revoked across restarts.
+    if (!(await findApiKeyByHash(deps.db, keyHash))) {
       await insertApiKey(deps.db, {
         id: deps.ids.next('key'),
         name: `${BOOTSTRAP_API_KEY_NAME} ${apiKeyDisplayPrefix(key)}`,
         keyHash,
         prefix: apiKeyDisplayPrefix(key),
+        role: 'admin',
         createdAt: now,
       });
       result.createdApiKey = true;

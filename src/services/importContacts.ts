@@ -1,12 +1,13 @@
 // importContacts: streams a CSV (100k rows and more) into contacts. Valid rows are
 // upserted in chunks; invalid rows are reported with their line and field and never
-// stop the valid ones.
+// stop the valid ones. When reading stops part-way (malformed CSV, a body over the limit, the
+// database gone), the chunks saved so far stay saved and the report says where it stopped.
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { Deps } from '../deps.ts';
 import { contactFromCsvRow, normalizeHeader } from '../domain/contact-csv.ts';
 import type { ContactCreateInput } from '../domain/contact-input.ts';
-import { AppError, type FieldIssue } from '../domain/errors.ts';
+import { AppError, isAppError, type FieldIssue } from '../domain/errors.ts';
 import { upsertContactsBulk } from '../store/contact-import.ts';
 
 const CHUNK_ROWS = 500;
@@ -20,12 +21,34 @@ export interface ImportRowError {
   message: string;
 }
 
+export interface ImportStop {
+  /** The last line read whole; nothing after it was read. */
+  afterLine: number;
+  error: AppError;
+}
+
 export interface ImportReport {
   rows: number;
   created: number;
   updated: number;
   failed: number;
   errors: ImportRowError[];
+  /** Every row up to this line is saved or listed in errors; no row after it was saved. */
+  savedThroughLine: number;
+  /** Set when the import stopped before the end of the file. */
+  stopped: ImportStop | null;
+}
+
+/** What stopped an import, as a named error (csv-parse's errors carry a CSV_ code). */
+function stopReason(error: unknown, rows: number): AppError {
+  if (isAppError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('CSV_')) {
+    return new AppError('ValidationFailed', `the CSV could not be read after ${rows} rows: ${message}`, [
+      { field: 'body', message: 'expected valid CSV (RFC 4180)' },
+    ]);
+  }
+  return new AppError('DatabaseUnavailable', `the import stopped after ${rows} rows: ${message}`);
 }
 
 interface CsvRecord {
@@ -39,8 +62,9 @@ export async function importContacts(
   onProgress?: (report: Readonly<ImportReport>) => void | Promise<void>,
   progressEvery = 5000,
 ): Promise<ImportReport> {
-  const report: ImportReport = { rows: 0, created: 0, updated: 0, failed: 0, errors: [] };
+  const report: ImportReport = { rows: 0, created: 0, updated: 0, failed: 0, errors: [], savedThroughLine: 1, stopped: null };
   let pending: { input: ContactCreateInput; line: number }[] = [];
+  let lastLine = 1;
   let sawEmailColumn = false;
 
   const flush = async () => {
@@ -65,6 +89,7 @@ export async function importContacts(
     );
     report.created += result.created;
     report.updated += result.updated;
+    report.savedThroughLine = lastLine;
     pending = [];
   };
 
@@ -86,11 +111,19 @@ export async function importContacts(
     skip_empty_lines: true,
     relax_column_count: true,
     info: true,
+    // A malformed record is reported here instead of failing the stream, which would drop the
+    // records parsed before it that are still waiting to be read; the import stops at it.
+    skip_records_with_error: true,
+  });
+  let malformed = null as { line: number; error: Error } | null;
+  parser.on('skip', (error: Error & { lines?: number }) => {
+    malformed ??= { line: error.lines ?? Number.MAX_SAFE_INTEGER, error };
   });
   void (async () => {
     try {
       for await (const chunk of csv as unknown as AsyncIterable<Uint8Array>) {
-        if (!parser.write(chunk)) await once(parser, 'drain');
+        if (parser.destroyed) break;
+        if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
       }
       parser.end();
     } catch (error) {
@@ -101,20 +134,34 @@ export async function importContacts(
 
   try {
     for await (const { record, info } of records as unknown as AsyncIterable<CsvRecord>) {
+      if (malformed && info.lines >= malformed.line) break;
       report.rows++;
+      lastLine = info.lines;
       const row = contactFromCsvRow(record);
       if (row.ok) pending.push({ input: row.input, line: info.lines });
       else fail(info.lines, row.issues);
       if (pending.length >= CHUNK_ROWS) await flush();
       if (onProgress && report.rows % progressEvery === 0) await onProgress(report);
     }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
     await flush();
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('ValidationFailed', `the CSV could not be read after ${report.rows} rows: ${message}`, [{ field: 'body', message: 'expected valid CSV (RFC 4180)' }]);
+    if (malformed) throw malformed.error;
+  } catch (error) {
+    // A header without an email column: nothing was read, so nothing to report.
+    if (!sawEmailColumn) throw stopReason(error, 0);
+    const reason = stopReason(error, report.rows);
+    try {
+      await flush();
+    } catch {
+      // Those rows stay unsaved: savedThroughLine still names the last saved chunk.
+    }
+    report.stopped = { afterLine: lastLine, error: reason };
+    deps.log.warn('contacts: import stopped part-way', {
+      rows: report.rows,
+      savedThroughLine: report.savedThroughLine,
+      reason: reason.message,
+    });
+    return report;
   }
-  await flush();
   if (!sawEmailColumn && report.rows === 0) {
     throw new AppError('ValidationFailed', 'the CSV is empty', [{ field: 'body', message: 'expected a header row with an "email" column and data rows' }]);
   }

@@ -48,12 +48,50 @@ describe('npm run samtal --', () => {
     expect((await samtal('api-key', 'create', 'crm-sync')).stderr).toContain('already exists');
   });
 
+  it('api-key list shows every key without its secret; revoke marks it revoked; --expires sets an expiry', async () => {
+    const made = await samtal('api-key', 'create', 'nightly-export', '--expires', '30d', '--role', 'standard');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/\(key_\w+, standard, expires \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)/);
+    const secret = /\n(sk_\S+)/.exec(made.stdout)![1]!;
+    const list = await samtal('api-key', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^id\s+name\s+prefix\s+role\s+created \(UTC\)\s+last used\s+expires\s+status$/m);
+    expect(list.stdout).toMatch(/crm-sync\s+sk_\S{7}\s+admin\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+-\s+-\s+active/);
+    expect(list.stdout).toMatch(/nightly-export\s+sk_\S{7}\s+standard\s+.*\s+active/);
+    expect(list.stdout).not.toContain(secret);
+
+    const revoked = await samtal('api-key', 'revoke', 'nightly-export');
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain('"nightly-export"');
+    expect((await samtal('api-key', 'list')).stdout).toMatch(/nightly-export.*revoked \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    const client = createClient({ url: env.DATABASE_URL! });
+    const rows = await client.execute("select revoked_at, expires_at from api_keys where name = 'nightly-export'");
+    client.close();
+    expect(rows.rows[0]!.revoked_at).not.toBeNull();
+    expect(rows.rows[0]!.expires_at).not.toBeNull();
+
+    expect((await samtal('api-key', 'revoke', 'no-such-key')).code).toBe(1);
+    const bad = await samtal('api-key', 'create', 'x', '--expires', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--expires: expected a duration like 30d');
+  });
+
   it('contacts import FILE.csv imports, prints per-row errors with file:line, exits 1 when rows were rejected', async () => {
     const result = await samtal('contacts', 'import', 'test/fixtures/csv/contacts.csv');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('test/fixtures/csv/contacts.csv:5: email: expected an email address');
     expect(result.stdout).toContain('7 rows');
     expect(result.stdout).toContain('3 created, 1 updated, 3 rejected');
+  });
+
+  it('contacts import says what was saved and what not when the CSV stops part-way', async () => {
+    const result = await samtal('contacts', 'import', 'test/fixtures/csv/stops-part-way.csv');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('2 rows');
+    expect(result.stdout).toContain('2 created, 0 updated, 0 rejected');
+    const stopped = 'stops-part-way.csv: stopped after line 3: the CSV could not be read after 2 rows: Invalid Closing Quote';
+    expect(result.stdout).toContain(stopped);
+    expect(result.stdout).toContain('saved: the rows above through line 3; not saved: every row after line 3');
   });
 
   it('templates check passes on the shipped templates and fails with file:line on a broken one', async () => {

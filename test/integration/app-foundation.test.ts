@@ -8,7 +8,7 @@ import { bootstrap } from '../../src/services/bootstrap.ts';
 import { loadDemoData } from '../../src/services/loadDemoData.ts';
 import { MAX_INBOUND_BYTES } from '../../src/services/receiveEmail.ts';
 import { createDb } from '../../src/store/db.ts';
-import { findActiveApiKeyByHash } from '../../src/store/api-keys.ts';
+import { findApiKeyByHash } from '../../src/store/api-keys.ts';
 import { apiKeyHash } from '../../src/domain/api-key.ts';
 import { verifyPassword } from '../../src/domain/password.ts';
 import { TEST_INBOUND_SECRET, createTestContext, type TestContext } from '../support/test-deps.ts';
@@ -140,7 +140,7 @@ describe('bootstrap', () => {
     const admin = await t.deps.db.query.agents.findFirst();
     expect(admin).toMatchObject({ email: 'ana@acme.example', role: 'admin', active: true });
     expect(await verifyPassword('a long admin password', admin!.passwordHash!)).toBe(true);
-    expect(await findActiveApiKeyByHash(t.deps.db, await apiKeyHash('scripted-key-0123456789abcdef'))).toBeDefined();
+    expect(await findApiKeyByHash(t.deps.db, await apiKeyHash('scripted-key-0123456789abcdef'))).toBeDefined();
 
     const again = await bootstrap(deps, { generateAdmin: true });
     expect(again).toEqual({ createdAdmin: null, createdApiKey: false });

@@ -52,6 +52,48 @@ describe('POST /api/v1/contacts/import', () => {
     expect(res.body.error.issues[0]).toMatchObject({ field: 'email' });
   });
 
+  /** 1,200 good rows, then a line csv-parse cannot read (line 1202), then rows never read. */
+  function brokenCsv(): string {
+    const lines = ['email,name'];
+    for (let i = 0; i < 1200; i++) lines.push(`person${i}@example.com,Person ${i}`);
+    lines.push('broken@example.com,"Bad"name');
+    for (let i = 0; i < 10; i++) lines.push(`after${i}@example.com,After ${i}`);
+    return lines.join('\n');
+  }
+
+  it('reports what was saved and what not when the CSV stops part-way (422, not a plain 400)', async () => {
+    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), { 'content-type': 'text/csv' });
+    expect(res.status).toBe(422);
+    const report = await res.json();
+    expect(report).toMatchObject({
+      error: { code: 'ValidationFailed', message: expect.stringContaining('could not be read after 1200 rows'),
+        issues: [{ field: 'body' }] },
+      rows: 1200,
+      created: 1200,
+      updated: 0,
+      failed: 0,
+      complete: false,
+      saved_through_line: 1201,
+      stopped_after_line: 1201,
+    });
+    expect(await t.deps.db.$count(contacts)).toBe(1200);
+    expect((await api.json('GET', '/api/v1/contacts?email=after0@example.com')).body.data).toEqual([]);
+  });
+
+  it('ends the NDJSON progress with a "stopped" report when the CSV stops part-way', async () => {
+    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), { 'content-type': 'text/csv',
+      accept: 'application/x-ndjson' });
+    const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.at(-1)).toMatchObject({ type: 'stopped', error: { code: 'ValidationFailed' }, rows: 1200, created: 1200, complete: false,
+      saved_through_line: 1201 });
+  });
+
+  it('says complete: true when the whole file was read', async () => {
+    const res = await api.json('POST', '/api/v1/contacts/import', 'email\nana@example.com\n');
+    expect(res.body).toMatchObject({ complete: true, saved_through_line: 2, created: 1 });
+    expect(res.body.error).toBeUndefined();
+  });
+
   it('streams 100,000 rows, reporting progress as NDJSON', async () => {
     const lines = ['email,name,locale,plan'];
     for (let i = 0; i < 100_000; i++) lines.push(`person${i}@example.com,Person ${i},${['sv', 'en', 'he', 'zh'][i % 4]},${i % 3 ? 'pro' : 'starter'}`);

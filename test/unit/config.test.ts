@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(config.resendApiKey).toBeUndefined();
     expect(config.publicUrl).toBe('http://localhost:8787');
     expect(config.demo).toBe(false);
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as a flag and names a bad value', () => {
+    expect(loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'true' }, 'node').trustProxy).toBe(true);
+    expect(problemsOf(() => loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'maybe' },
+      'node'))).toEqual(['TRUST_PROXY: expected true or false; got "maybe"']);
   });
 
   it('reads every variable it documents', () => {

@@ -85,15 +85,24 @@ inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
 
 inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
 
+/** The newest message time the agent had seen when writing (milliseconds); absent means none. */
+const SeenUpTo = v.object({
+  seen_up_to: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'expected a message time in milliseconds (a whole number)'), v.transform(Number)),
+    '0',
+  ),
+});
+
 inboxRoutes.post('/c/:id/reply', async (c) => {
   const id = c.req.param('id');
   const body = await form(c);
+  const { seen_up_to: seenUpTo } = parseOrThrow(SeenUpTo, { seen_up_to: body.seen_up_to || undefined }, 'reply');
   const deps = c.var.deps;
   try {
     await agentReply(deps, c.var.session.agent, {
       conversationId: id,
       text: body.text ?? '',
-      seenUpTo: Number(body.seen_up_to ?? 0),
+      seenUpTo,
       force: body.force === '1',
       statusAfter: body.status_after === 'closed' || body.status_after === 'open' ? body.status_after : 'pending',
     });

@@ -1,5 +1,5 @@
 // Sign-in, sign-out and accepting an invitation.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { isAppError } from '../../domain/errors.ts';
 import { signIn, signOut } from '../../services/agentAuth.ts';
 import { acceptInvite, agentForInvite } from '../../services/agents.ts';
@@ -10,10 +10,6 @@ import { clearSessionCookie, preAuthCsrf, sessionToken, setSessionCookie, verify
 /** Only our own inbox pages are valid targets after sign-in (no open redirect). */
 export function safeNext(next: string | undefined): string {
   return next && /^\/inbox(\/|\?|$)/.test(next) && !next.startsWith('//') ? next : '/inbox';
-}
-
-function clientKey(c: Context): string {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? c.req.header('x-real-ip') ?? 'direct';
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -30,7 +26,7 @@ export const authRoutes = new Hono<AppEnv>()
       const { token } = await signIn(c.var.deps, {
         email,
         password: typeof body.password === 'string' ? body.password : '',
-        client: clientKey(c),
+        client: c.var.clientAddress(c) ?? 'unknown',
         userAgent: c.req.header('user-agent') ?? null,
       });
       setSessionCookie(c, token);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
 import { EmailField } from '../../domain/contact-input.ts';
+import { MAX_DATA_DEPTH, jsonObjectSchema } from '../../domain/json-value.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { getMessage } from '../../services/messages.ts';
 import { previewTemplate } from '../../services/previewTemplate.ts';
@@ -13,7 +14,8 @@ import { readJson } from '../json-body.ts';
 import { presentMessage } from '../presenters.ts';
 import { parseOrThrow } from '../validation.ts';
 
-const Data = v.record(v.string(), v.unknown(), 'expected a JSON object');
+/** Template data: plain JSON values only, as Liquid will see them. */
+const Data = jsonObjectSchema(MAX_DATA_DEPTH);
 
 /** What a message says: a template with data, or a subject and text (shared by single and bulk sends). */
 const contentFields = {

@@ -1,0 +1,57 @@
+// /api/v1/api-keys: admins list, create and revoke API keys. The secret is shown once, at creation.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { API_KEY_ROLES } from '../../../db/schema.ts';
+import { EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/api-key.ts';
+import { listApiKeys, revokeApiKey } from '../../services/apiKeys.ts';
+import { createApiKey } from '../../services/createApiKey.ts';
+import type { ApiKeyRow } from '../../store/api-keys.ts';
+import { requireAdminKey, type ApiEnv } from '../api-auth.ts';
+import { readJson } from '../json-body.ts';
+import { iso } from '../presenters.ts';
+import { parseOrThrow } from '../validation.ts';
+
+const NAME_EXPECTED = 'expected 1 to 100 characters';
+
+const CreateBody = v.strictObject(
+  {
+    name: v.pipe(v.string('expected a name'), v.trim(), v.minLength(1, NAME_EXPECTED), v.maxLength(100, NAME_EXPECTED)),
+    role: v.optional(v.picklist(API_KEY_ROLES, 'expected admin or standard'), 'standard'),
+    expires_at: v.optional(
+      v.nullable(v.pipe(v.string(EXPIRY_DATE_EXPECTED), v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED))),
+    ),
+  },
+  'unknown field; expected name, role, expires_at',
+);
+
+function presentApiKey(key: ApiKeyRow, now: number) {
+  const status = key.revokedAt !== null ? 'revoked' : key.expiresAt !== null && key.expiresAt <= now ? 'expired' : 'active';
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    role: key.role,
+    status,
+    created_at: iso(key.createdAt),
+    last_used_at: iso(key.lastUsedAt),
+    expires_at: iso(key.expiresAt),
+    revoked_at: iso(key.revokedAt),
+  };
+}
+
+export const apiKeyRoutes = new Hono<ApiEnv>()
+  .use('*', requireAdminKey)
+  .get('/', async (c) => {
+    const now = c.var.deps.clock.now();
+    return c.json({ data: (await listApiKeys(c.var.deps)).map((key) => presentApiKey(key, now)) });
+  })
+  .post('/', async (c) => {
+    const body = parseOrThrow(CreateBody, await readJson(c), 'API key');
+    const expiresAt = body.expires_at ? parseExpiryDate(body.expires_at) : null;
+    const { row, key } = await createApiKey(c.var.deps, body.name, { role: body.role, expiresAt });
+    return c.json({ ...presentApiKey(row, c.var.deps.clock.now()), key }, 201);
+  })
+  .delete('/:id', async (c) => {
+    const key = await revokeApiKey(c.var.deps, c.req.param('id'));
+    return c.json(presentApiKey(key, c.var.deps.clock.now()));
+  });
