@@ -6,8 +6,8 @@
 // test/unit/templates-files.test.ts fails when the bundle no longer matches templates/.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { checkTemplates, formatProblems } from '../src/domain/templates.ts';
-import { bundleSource } from '../src/domain/templates-bundle.ts';
+import { checkTemplates, formatProblems } from '../src/domain/outbound/templates/templates.ts';
+import { bundleSource } from '../src/domain/outbound/templates/bundle.ts';
 import { readTemplateFiles } from '../src/mail/template-files.ts';
 
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));

@@ -1,7 +1,7 @@
 // `npm run samtal -- <command>`: the operator's command line.
 import { ConfigError } from '../config.ts';
 import { systemClock, type Deps } from '../deps.ts';
-import { EXPIRY_EXPECTED, parseExpiry } from '../domain/api-key.ts';
+import { EXPIRY_EXPECTED, parseExpiry } from '../domain/auth/api-key.ts';
 import { isAppError } from '../domain/errors.ts';
 import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
 import { listApiKeys, revokeApiKey } from '../services/apiKeys.ts';
@@ -14,7 +14,7 @@ import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
 import { prepareLocalHost } from '../runtime/local-host.ts';
 import { Readable } from 'node:stream';
-import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/templates.ts';
+import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/outbound/templates/templates.ts';
 import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';

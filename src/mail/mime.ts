@@ -2,8 +2,8 @@
 // download) and anywhere the exact bytes on the wire matter. Addresses are re-encoded per
 // RFC 5322 (quoted local parts and display names, RFC 2047 for non-ASCII names), and every
 // header is folded (78 characters where possible, never over 998).
-import { formatMailbox } from '../domain/email-address.ts';
-import { encodeUnstructured, foldHeader } from '../domain/header-encoding.ts';
+import { formatMailbox } from '../domain/people/email-address.ts';
+import { encodeUnstructured, foldHeader } from '../domain/outbound/header-encoding.ts';
 import type { OutgoingEmail } from './transport.ts';
 
 const CRLF = '\r\n';

@@ -1,8 +1,8 @@
 // The Resend transport. Our message id (or the outbox's batch key) is the Idempotency-Key, so
 // a retry after a lost answer can never send the same message twice.
 import { Resend } from 'resend';
-import { failureKind } from '../domain/retry.ts';
-import { formatMailbox } from '../domain/email-address.ts';
+import { failureKind } from '../domain/outbound/retry.ts';
+import { formatMailbox } from '../domain/people/email-address.ts';
 import type { BatchSendResult, Mailer, OutgoingEmail, SendFailure, SendResult } from './transport.ts';
 
 export interface ResendOptions {

@@ -2,10 +2,10 @@
 // SHA-256 is stored. Failed sign-ins are limited per address and per client address: each
 // attempt is counted before the password is checked and given back when it succeeds.
 import type { Deps } from '../deps.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
+import { normalizeEmail } from '../domain/people/email-address.ts';
 import { randomToken, sha256Hex } from '../domain/encoding.ts';
 import { AppError } from '../domain/errors.ts';
-import { hashPassword, verifyPassword } from '../domain/password.ts';
+import { hashPassword, verifyPassword } from '../domain/auth/password.ts';
 import { findAgentByEmail, updateAgent, type AgentRow } from '../store/agents.ts';
 import { clearFailures, releaseAttempt, reserveAttempt } from '../store/login-attempts.ts';
 import { deleteSession, findLiveSession, insertSession, touchSession, type SessionRow } from '../store/sessions.ts';

@@ -1,10 +1,10 @@
 // Admins invite and deactivate agents. An invited agent sets their own password through
 // a signed link that works until a password is set.
 import type { Deps } from '../deps.ts';
-import { isEmailAddress, normalizeEmail } from '../domain/email-address.ts';
+import { isEmailAddress, normalizeEmail } from '../domain/people/email-address.ts';
 import { AppError } from '../domain/errors.ts';
-import { hashPassword } from '../domain/password.ts';
-import { sign, verify } from '../domain/signing.ts';
+import { hashPassword } from '../domain/auth/password.ts';
+import { sign, verify } from '../domain/auth/signing.ts';
 import { findAgentByEmail, getAgentById, insertAgent, listAgentRows, updateAgent, type AgentRow } from '../store/agents.ts';
 import { deleteAgentSessions } from '../store/sessions.ts';
 

@@ -1,9 +1,9 @@
 // What the inbound pipeline would make of one message, without storing anything:
 // the new text, the quoted part, the signature and the classification.
-import { classifyEmail, type ParsedEmailLike } from '../domain/classify.ts';
-import { normalizeLineEndings } from '../domain/line-endings.ts';
-import { skipMboxFromLine } from '../domain/raw-headers.ts';
-import { extractReply } from '../domain/reply-text/index.ts';
+import { classifyEmail, type ParsedEmailLike } from '../domain/inbound/classify/classify.ts';
+import { normalizeLineEndings } from '../domain/inbound/line-endings.ts';
+import { skipMboxFromLine } from '../domain/inbound/raw-headers.ts';
+import { extractReply } from '../domain/inbound/reply-text/index.ts';
 import { parseRaw } from './processInboundEmail.ts';
 
 export interface ReplyAnalysis {

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { apiKeyHash } from '../domain/api-key.ts';
+import { apiKeyHash } from '../domain/auth/api-key.ts';
 import { AppError } from '../domain/errors.ts';
 import { timingSafeEqual } from '../domain/encoding.ts';
 import { findApiKeyByHash, touchApiKey, type ApiKeyRow } from '../store/api-keys.ts';

@@ -1,9 +1,9 @@
 // First-run setup: the first admin agent and a scripted API key, from the environment.
 import type { Deps } from '../deps.ts';
-import { apiKeyDisplayPrefix, apiKeyHash } from '../domain/api-key.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
+import { apiKeyDisplayPrefix, apiKeyHash } from '../domain/auth/api-key.ts';
+import { normalizeEmail } from '../domain/people/email-address.ts';
 import { randomToken } from '../domain/encoding.ts';
-import { hashPassword } from '../domain/password.ts';
+import { hashPassword } from '../domain/auth/password.ts';
 import { countAgents, insertAgent } from '../store/agents.ts';
 import { findApiKeyByHash, insertApiKey } from '../store/api-keys.ts';
 

@@ -1,8 +1,8 @@
 // Contact use cases: upsert by normalized email, read, list, merge-update, erase.
 import type { Deps } from '../deps.ts';
-import { mergeAttributes, type ContactCreateInput, type ContactUpdateInput } from '../domain/contact-input.ts';
+import { mergeAttributes, type ContactCreateInput, type ContactUpdateInput } from '../domain/people/contact-input.ts';
 import { AppError } from '../domain/errors.ts';
-import { erasedAddressKey } from '../domain/suppression.ts';
+import { erasedAddressKey } from '../domain/people/suppression.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 
 const toPosition = (c: { position: number; id: string }) => ({ createdAt: c.position, id: c.id });

@@ -1,7 +1,7 @@
 // What agents do to a conversation besides replying: assign, change status, snooze, notes, clear a flag.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import { previewLine } from '../domain/preview.ts';
+import { previewLine } from '../domain/inbox/preview.ts';
 import { getAgentById, type AgentRow } from '../store/agents.ts';
 import { getConversationById, updateConversation, type ConversationRow } from '../store/conversations.ts';
 import { insertMessage } from '../store/messages.ts';

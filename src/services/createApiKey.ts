@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { apiKeyDisplayPrefix, apiKeyHash, generateApiKey } from '../domain/api-key.ts';
+import { apiKeyDisplayPrefix, apiKeyHash, generateApiKey } from '../domain/auth/api-key.ts';
 import { AppError } from '../domain/errors.ts';
 import { findApiKeyByName, insertApiKey, type ApiKeyRole, type ApiKeyRow } from '../store/api-keys.ts';
 

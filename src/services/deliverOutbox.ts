@@ -10,8 +10,8 @@
 //   outlasts the call's timeout, and writes results only for jobs it still holds.
 import type { Deps } from '../deps.ts';
 import { sha256Hex } from '../domain/encoding.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/retry.ts';
-import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/suppression.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/outbound/retry.ts';
+import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/people/suppression.ts';
 import { errorFields } from '../log.ts';
 import type { BatchSendResult, OutgoingEmail, SendResult } from '../mail/transport.ts';
 import { getMessagesByIds, type MessageRow } from '../store/messages.ts';

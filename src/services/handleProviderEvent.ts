@@ -5,8 +5,8 @@
 // retry of a processed event is a no-op. The changes are idempotent, so applying twice is safe.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
-import { describeIssues, parseResendEvent, type ResendEmailEvent } from '../domain/resend-events.ts';
+import { normalizeEmail } from '../domain/people/email-address.ts';
+import { describeIssues, parseResendEvent, type ResendEmailEvent } from '../domain/outbound/resend-events.ts';
 import { getContactByEmail, updateContactRow } from '../store/contacts.ts';
 import { findMessageByProviderId, updateMessage } from '../store/messages.ts';
 import { keepProviderEvent, markProviderEventProcessed, recordProviderEventError } from '../store/provider-events.ts';

@@ -5,8 +5,8 @@
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { Deps } from '../deps.ts';
-import { contactFromCsvRow, normalizeHeader } from '../domain/contact-csv.ts';
-import type { ContactCreateInput } from '../domain/contact-input.ts';
+import { contactFromCsvRow, normalizeHeader } from '../domain/people/contact-csv.ts';
+import type { ContactCreateInput } from '../domain/people/contact-input.ts';
 import { AppError, isAppError, type FieldIssue } from '../domain/errors.ts';
 import { upsertContactsBulk } from '../store/contact-import.ts';
 

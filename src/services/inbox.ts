@@ -2,7 +2,7 @@
 import { Buffer } from 'node:buffer';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
-import { sanitizeEmailHtml, type SanitizedHtml } from '../domain/email-html.ts';
+import { sanitizeEmailHtml, type SanitizedHtml } from '../domain/inbox/email-html.ts';
 import { AppError } from '../domain/errors.ts';
 import { listAgentRows, type AgentRow } from '../store/agents.ts';
 import { getAttachment, listAttachmentMeta } from '../store/attachments.ts';

@@ -1,8 +1,8 @@
 // Loads the demo data set once (remembered in settings), for `npm start -- --demo`.
 import type { Deps } from '../deps.ts';
 import { DEMO_CONTACTS } from '../demo/data.ts';
-import { FIRST_RESPONSE_TARGET_MS } from '../domain/first-response.ts';
-import { normalizeSubject } from '../domain/subject.ts';
+import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
+import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import { insertContact } from '../store/contacts.ts';
 import { insertConversation } from '../store/conversations.ts';
 import { insertMessage } from '../store/messages.ts';

@@ -1,9 +1,9 @@
 // Renders a template for a contact exactly as sendMessage would, without sending or storing.
 import type { Deps } from '../deps.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
+import { normalizeEmail } from '../domain/people/email-address.ts';
 import { AppError } from '../domain/errors.ts';
-import { renderTemplate, type RenderedMessage } from '../domain/templates.ts';
-import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/unsubscribe-token.ts';
+import { renderTemplate, type RenderedMessage } from '../domain/outbound/templates/templates.ts';
+import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { getContactByEmail, type ContactRow } from '../store/contacts.ts';
 import { getContact } from './contacts.ts';
 

@@ -3,7 +3,7 @@
 import { Buffer } from 'node:buffer';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import { REUSED_MESSAGE_ID_FLAG, inboundContentHash, inboundIdentity, reusedMessageIdKey } from '../domain/inbound-identity.ts';
+import { REUSED_MESSAGE_ID_FLAG, inboundContentHash, inboundIdentity, reusedMessageIdKey } from '../domain/inbound/identity.ts';
 import { isDatabaseFailure } from '../store/db.ts';
 import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
 import { processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { searchTerms, snippetParts, type SnippetPart } from '../domain/search-query.ts';
+import { searchTerms, snippetParts, type SnippetPart } from '../domain/inbox/search-query.ts';
 import { searchContacts, searchMessages, type ContactHit } from '../store/search.ts';
 
 export interface ConversationHit {

@@ -4,10 +4,10 @@
 // message marked "skipped" with the reason, so a bulk send never fails half-way.
 import { conversations, messages, outbox } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { normalizeEmail } from '../domain/email-address.ts';
-import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/frequency-cap.ts';
-import { previewLine } from '../domain/preview.ts';
-import { blocksCategory, erasedAddressKey, type SuppressionReason } from '../domain/suppression.ts';
+import { normalizeEmail } from '../domain/people/email-address.ts';
+import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
+import { previewLine } from '../domain/inbox/preview.ts';
+import { blocksCategory, erasedAddressKey, type SuppressionReason } from '../domain/people/suppression.ts';
 import { listCaps, recentSendTimes } from '../store/caps.ts';
 import { ensureContactsByEmail, getContactsByIds, type ContactRow } from '../store/contacts.ts';
 import { findMessagesByIdempotencyKeys } from '../store/messages.ts';

@@ -1,7 +1,7 @@
 // One-click unsubscribe (RFC 8058) and the preference page behind signed links.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import { verifyUnsubscribeToken } from '../domain/unsubscribe-token.ts';
+import { verifyUnsubscribeToken } from '../domain/outbound/unsubscribe-token.ts';
 import { getContactById, updateContactRow, type ContactRow } from '../store/contacts.ts';
 
 export async function contactForUnsubscribeToken(deps: Deps, token: string): Promise<ContactRow> {

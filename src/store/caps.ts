@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { conversations, frequencyCaps, messages } from '../../db/schema.ts';
-import type { FrequencyCap } from '../domain/frequency-cap.ts';
+import type { FrequencyCap } from '../domain/outbound/frequency-cap.ts';
 import type { Db } from './db.ts';
 
 export async function listCaps(db: Db): Promise<FrequencyCap[]> {

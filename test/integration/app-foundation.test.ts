@@ -9,8 +9,8 @@ import { loadDemoData } from '../../src/services/loadDemoData.ts';
 import { MAX_INBOUND_BYTES } from '../../src/services/receiveEmail.ts';
 import { createDb } from '../../src/store/db.ts';
 import { findApiKeyByHash } from '../../src/store/api-keys.ts';
-import { apiKeyHash } from '../../src/domain/api-key.ts';
-import { verifyPassword } from '../../src/domain/password.ts';
+import { apiKeyHash } from '../../src/domain/auth/api-key.ts';
+import { verifyPassword } from '../../src/domain/auth/password.ts';
 import { TEST_INBOUND_SECRET, createTestContext, type TestContext } from '../support/test-deps.ts';
 
 const swedishReply = readFileSync(new URL('../fixtures/mail/swedish-reply.eml', import.meta.url));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conversations, messages, suppressions } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
-import { erasedAddressKey } from '../../src/domain/suppression.ts';
+import { erasedAddressKey } from '../../src/domain/people/suppression.ts';
 import { apiClient, type ApiClient } from '../support/api-client.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 

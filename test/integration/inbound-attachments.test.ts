@@ -2,8 +2,8 @@
 // disposition and size. What is over the limits (src/domain/attachment-policy.ts) is still
 // listed, without content and with the reason.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../../src/domain/attachment-policy.ts';
-import { resolveCidReferences } from '../../src/domain/attachment-policy.ts';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../../src/domain/inbound/attachment-policy.ts';
+import { resolveCidReferences } from '../../src/domain/inbound/attachment-policy.ts';
 import { asText, attachmentRows, deliver, messageWithAttachments, noise, rawFixture, storedMessage } from '../support/inbound-helpers.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 

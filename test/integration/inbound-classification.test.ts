@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, conversations } from '../../db/schema.ts';
 import { AppError } from '../../src/domain/errors.ts';
-import { FIRST_RESPONSE_TARGET_MS } from '../../src/domain/first-response.ts';
+import { FIRST_RESPONSE_TARGET_MS } from '../../src/domain/inbox/first-response.ts';
 import { upsertContact } from '../../src/services/contacts.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
 import {

@@ -4,7 +4,7 @@ import PostalMime from 'postal-mime';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, devOutbox } from '../../db/schema.ts';
-import { normalizeEmail } from '../../src/domain/email-address.ts';
+import { normalizeEmail } from '../../src/domain/people/email-address.ts';
 import { createDevOutboxMailer } from '../../src/mail/dev-outbox.ts';
 import { createResendMailer } from '../../src/mail/resend.ts';
 import { agentReply } from '../../src/services/agentReply.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExpiry, parseExpiryDate } from '../../src/domain/api-key.ts';
+import { parseExpiry, parseExpiryDate } from '../../src/domain/auth/api-key.ts';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 

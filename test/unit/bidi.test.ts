@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BIDI_CONTROLS, bidiParts, hasBidiControls, isolateText, revealBidiControls } from '../../src/domain/bidi.ts';
+import { BIDI_CONTROLS, bidiParts, hasBidiControls, isolateText, revealBidiControls } from '../../src/domain/inbox/bidi.ts';
 
 describe('revealBidiControls', () => {
   it('shows the override in a spoofed filename', () => {

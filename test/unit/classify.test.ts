@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLabels, scoreClassifications, type Kind } from '../../scripts/eval/labels.ts';
-import { classifyEmail, type Classification, type ParsedEmailLike } from '../../src/domain/classify.ts';
-import { normalizeLineEndings } from '../../src/domain/line-endings.ts';
-import { skipMboxFromLine } from '../../src/domain/raw-headers.ts';
+import { classifyEmail, type Classification, type ParsedEmailLike } from '../../src/domain/inbound/classify/classify.ts';
+import { normalizeLineEndings } from '../../src/domain/inbound/line-endings.ts';
+import { skipMboxFromLine } from '../../src/domain/inbound/raw-headers.ts';
 import { analyzeReply } from '../../src/services/analyzeReply.ts';
 
 /** Copies of the permissive shared corpora (test/fixtures/corpora/README.md), so no ../shared is needed. */

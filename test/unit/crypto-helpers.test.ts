@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { apiKeyHash, generateApiKey } from '../../src/domain/api-key.ts';
+import { apiKeyHash, generateApiKey } from '../../src/domain/auth/api-key.ts';
 import { fromBase64Url, sha256Hex, timingSafeEqual, toBase64Url, utf8 } from '../../src/domain/encoding.ts';
 import { createIds } from '../../src/domain/ids.ts';
-import { hashPassword, verifyPassword } from '../../src/domain/password.ts';
-import { normalizeEmail, parseMailbox } from '../../src/domain/email-address.ts';
-import { readRawHeader, readRawMessageId } from '../../src/domain/raw-headers.ts';
+import { hashPassword, verifyPassword } from '../../src/domain/auth/password.ts';
+import { normalizeEmail, parseMailbox } from '../../src/domain/people/email-address.ts';
+import { readRawHeader, readRawMessageId } from '../../src/domain/inbound/raw-headers.ts';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {

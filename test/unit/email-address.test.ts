@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAddress, formatMailbox, isEmailAddress, normalizeEmail, parseMailbox } from '../../src/domain/email-address.ts';
+import { formatAddress, formatMailbox, isEmailAddress, normalizeEmail, parseMailbox } from '../../src/domain/people/email-address.ts';
 
 describe('isEmailAddress (RFC 5322 addr-spec; examples from RFC 3696 section 3)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFlowed } from '../../src/domain/format-flowed.ts';
+import { decodeFlowed } from '../../src/domain/inbound/format-flowed.ts';
 import { analyzeReply } from '../../src/services/analyzeReply.ts';
 import { parseRaw } from '../../src/services/processInboundEmail.ts';
 

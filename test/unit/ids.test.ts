@@ -2,8 +2,8 @@
 // each must carry fresh randomness (≥ 96 bits), not a neighbour's plus one.
 import { describe, expect, it } from 'vitest';
 import { createIds, cryptoRandomBytes } from '../../src/domain/ids.ts';
-import { createReplyToken, verifyReplyToken } from '../../src/domain/reply-token.ts';
-import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/domain/unsubscribe-token.ts';
+import { createReplyToken, verifyReplyToken } from '../../src/domain/outbound/reply-token.ts';
+import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/domain/outbound/unsubscribe-token.ts';
 
 const SECRET = 'test-secret-key-0123456789-abcdefghijklmnop';
 

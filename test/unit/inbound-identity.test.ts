@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboundContentHash, inboundIdentity } from '../../src/domain/inbound-identity.ts';
+import { inboundContentHash, inboundIdentity } from '../../src/domain/inbound/identity.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const message = (headers: string[], body: string) => encode(`${headers.join('\r\n')}\r\n\r\n${body}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasBareCrLineEndings, normalizeLineEndings } from '../../src/domain/line-endings.ts';
-import { readRawHeader, readRawMessageId, skipMboxFromLine } from '../../src/domain/raw-headers.ts';
+import { hasBareCrLineEndings, normalizeLineEndings } from '../../src/domain/inbound/line-endings.ts';
+import { readRawHeader, readRawMessageId, skipMboxFromLine } from '../../src/domain/inbound/raw-headers.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (raw: Uint8Array): string => new TextDecoder().decode(raw);

@@ -1,6 +1,6 @@
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { encodeHeaderWords, encodeUnstructured, foldHeader } from '../../src/domain/header-encoding.ts';
+import { encodeHeaderWords, encodeUnstructured, foldHeader } from '../../src/domain/outbound/header-encoding.ts';
 import { composeMime } from '../../src/mail/mime.ts';
 import type { OutgoingEmail } from '../../src/mail/transport.ts';
 

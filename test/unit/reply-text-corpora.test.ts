@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractReplyFromText } from '../../src/domain/reply-text/index.ts';
+import { extractReplyFromText } from '../../src/domain/inbound/reply-text/index.ts';
 import { analyzeReply } from '../../src/services/analyzeReply.ts';
 
 const CORPORA = fileURLToPath(new URL('../fixtures/corpora/', import.meta.url));

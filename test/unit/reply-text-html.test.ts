@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractReply, extractReplyFromHtml, htmlToText } from '../../src/domain/reply-text/index.ts';
+import { extractReply, extractReplyFromHtml, htmlToText } from '../../src/domain/inbound/reply-text/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/reply-text/', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../fixtures/corpora/reply-trimming/', import.meta.url));

@@ -1,6 +1,6 @@
 // Focused, hand-written cases for the reply-text rule kinds (one describe per kind).
 import { describe, expect, it } from 'vitest';
-import { extractReplyFromText } from '../../src/domain/reply-text/index.ts';
+import { extractReplyFromText } from '../../src/domain/inbound/reply-text/index.ts';
 
 describe('quote headers and separators in more languages', () => {
   // The history below the header is not ">"-quoted: only a recognised header can cut it.

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractReply, extractReplyFromText } from '../../src/domain/reply-text/index.ts';
+import { extractReply, extractReplyFromText } from '../../src/domain/inbound/reply-text/index.ts';
 
 /** discourse/email_reply_trimmer's test corpus (MIT), copied into test/fixtures/corpora. */
 const CORPUS = fileURLToPath(new URL('../fixtures/corpora/reply-trimming/', import.meta.url));

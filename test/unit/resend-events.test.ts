@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESEND_EMAIL_EVENT_TYPES, parseResendEvent } from '../../src/domain/resend-events.ts';
+import { RESEND_EMAIL_EVENT_TYPES, parseResendEvent } from '../../src/domain/outbound/resend-events.ts';
 
 // The shape of Resend's documented payloads (https://resend.com/docs/webhooks/emails/bounced).
 const base = {

@@ -8,7 +8,7 @@ import {
   leaseMs,
   leaseNeededUntil,
   retryDelayMs,
-} from '../../src/domain/retry.ts';
+} from '../../src/domain/outbound/retry.ts';
 import type { FailureKind } from '../../src/mail/transport.ts';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');

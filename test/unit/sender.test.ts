@@ -1,6 +1,6 @@
 // senderOf: the person behind a message, also when a list or group relayed it.
 import { describe, expect, it } from 'vitest';
-import { listAddresses, senderOf, type SenderHeaders } from '../../src/domain/sender.ts';
+import { listAddresses, senderOf, type SenderHeaders } from '../../src/domain/inbound/threading/sender.ts';
 
 function mail(patch: Partial<SenderHeaders>): SenderHeaders {
   return { headers: [], from: null, sender: null, replyTo: [], originalFrom: null, originalSender: null, ...patch };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOutOfOfficeSubject, normalizeSubject } from '../../src/domain/subject.ts';
+import { isOutOfOfficeSubject, normalizeSubject } from '../../src/domain/inbound/threading/subject.ts';
 
 describe('normalizeSubject', () => {
   it('returns "" for null, undefined and empty subjects', () => {

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildTemplateSet, checkTemplates, createTemplateEngine, firstNameOf, formatProblems, renderTemplate, renderTemplateSync,
   resolveLocale, type RenderInput, type TemplateFile, type TemplateSet,
-} from '../../src/domain/templates.ts';
-import { compileTemplates } from '../../src/domain/templates-compile.ts';
-import { FORMAT_SETTINGS } from '../../src/domain/templates-format.ts';
-import { splitFrontMatter } from '../../src/domain/templates-front-matter.ts';
+} from '../../src/domain/outbound/templates/templates.ts';
+import { compileTemplates } from '../../src/domain/outbound/templates/compile.ts';
+import { FORMAT_SETTINGS } from '../../src/domain/outbound/templates/format.ts';
+import { splitFrontMatter } from '../../src/domain/outbound/templates/front-matter.ts';
 import { readTemplateFiles } from '../../src/mail/template-files.ts';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));

@@ -1,7 +1,7 @@
 // chooseThread: who may join a conversation, and when a reply or a subject starts a new one.
 import { describe, expect, it } from 'vitest';
-import { isGenericSubject } from '../../src/domain/generic-subject.ts';
-import { chooseThread, type ConversationFacts, type Reference, type ThreadFacts } from '../../src/domain/threading.ts';
+import { isGenericSubject } from '../../src/domain/inbound/threading/generic-subject.ts';
+import { chooseThread, type ConversationFacts, type Reference, type ThreadFacts } from '../../src/domain/inbound/threading/threading.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.parse('2026-11-23T09:00:00Z');

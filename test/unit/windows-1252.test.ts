@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repairWindows1252 } from '../../src/domain/windows-1252.ts';
+import { repairWindows1252 } from '../../src/domain/inbound/windows-1252.ts';
 
 describe('repairWindows1252', () => {
   it('maps C1 controls to the windows-1252 characters their bytes meant', () => {

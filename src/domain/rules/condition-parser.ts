@@ -3,7 +3,7 @@
 //   contact.created_at after now - P30D                           event.total >= 500
 //   attributes.plan in ["pro", "team"]   attributes.birthday exists   contact.name is not empty
 // A small hand-written scanner, so every refusal says what it expected and what it found.
-import { normalizeEmail } from '../email-address.ts';
+import { normalizeEmail } from '../people/email-address.ts';
 import { CONTACT_TEXT_FIELDS, type Condition, type DateValue, type Literal, type Rule, type ValuePath } from './ast.ts';
 import { parseDuration, parseLiteralDate } from './time.ts';
 

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { bidiParts } from '../../domain/bidi.ts';
+import { bidiParts } from '../../domain/inbox/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
 
 export interface PageContext {

@@ -1,6 +1,6 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
 import type { Child } from 'hono/jsx';
-import { isolateText } from '../../domain/bidi.ts';
+import { isolateText } from '../../domain/inbox/bidi.ts';
 import type { InboxRow, InboxStatus } from '../../store/inbox.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';

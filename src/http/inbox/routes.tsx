@@ -1,7 +1,7 @@
 // /inbox: the agents' web inbox. Thin handlers: read the form, call one service, render.
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { revealBidiControls } from '../../domain/bidi.ts';
+import { revealBidiControls } from '../../domain/inbox/bidi.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
 import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';

@@ -1,5 +1,5 @@
 // The conversation view: chat-style thread, composer, notes, actions and the contact panel.
-import { isolateText, revealBidiControls } from '../../domain/bidi.ts';
+import { isolateText, revealBidiControls } from '../../domain/inbox/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { AttachmentMeta } from '../../store/attachments.ts';
 import type { ContactRow } from '../../store/contacts.ts';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { API_KEY_ROLES } from '../../../db/schema.ts';
-import { EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/api-key.ts';
+import { EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/auth/api-key.ts';
 import { listApiKeys, revokeApiKey } from '../../services/apiKeys.ts';
 import { createApiKey } from '../../services/createApiKey.ts';
 import type { ApiKeyRow } from '../../store/api-keys.ts';

@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../domain/errors.ts';
 import { importContacts, type ImportReport } from '../../services/importContacts.ts';
 import * as v from 'valibot';
 import { CONSENT_STATES } from '../../../db/schema.ts';
-import { AttributeNameField, ContactCreateSchema, ContactUpdateSchema } from '../../domain/contact-input.ts';
+import { AttributeNameField, ContactCreateSchema, ContactUpdateSchema } from '../../domain/people/contact-input.ts';
 import { eraseContact, getContact, listContacts, updateContact, upsertContact } from '../../services/contacts.ts';
 import type { AppEnv } from '../app.ts';
 import { BODY_LIMITS, limitStream } from '../body-limit.ts';

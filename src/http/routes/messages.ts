@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
-import { EmailField } from '../../domain/contact-input.ts';
+import { EmailField } from '../../domain/people/contact-input.ts';
 import { MAX_DATA_DEPTH, jsonObjectSchema } from '../../domain/json-value.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { getMessage } from '../../services/messages.ts';

@@ -1,8 +1,8 @@
 // Unsubscribe and preference links: /u/<token> and /preferences/<token>. The token names
 // the contact (and the topic of the message, if any) and is signed, so nobody can
 // unsubscribe someone else by guessing.
-import { ID_BODY } from './ids.ts';
-import { sign, verify } from './signing.ts';
+import { ID_BODY } from '../ids.ts';
+import { sign, verify } from '../auth/signing.ts';
 
 const PURPOSE = 'unsubscribe';
 const MAC_LENGTH = 22;

@@ -5,7 +5,7 @@
 // the idempotency key it was first sent with, byte for byte, so the provider answers with the
 // first result instead of sending twice. A new key (splitting a batch into single sends) is
 // used only after an answer that proves nothing was sent.
-import type { FailureKind } from '../mail/transport.ts';
+import type { FailureKind } from '../../mail/transport.ts';
 
 export const MAX_SEND_ATTEMPTS = 8;
 const BASE_DELAY_MS = 30_000;

@@ -1,8 +1,8 @@
 // What a contact may look like coming in (API, CSV import): one schema, clear messages.
 import * as v from 'valibot';
-import { CONSENT_STATES } from '../../db/schema.ts';
+import { CONSENT_STATES } from '../../../db/schema.ts';
 import { isEmailAddress, normalizeEmail } from './email-address.ts';
-import { MAX_DATA_DEPTH, jsonObjectSchema } from './json-value.ts';
+import { MAX_DATA_DEPTH, jsonObjectSchema } from '../json-value.ts';
 
 export function isBcp47(tag: string): boolean {
   try {

@@ -13,11 +13,11 @@ import {
   quotedMessageId,
   type BounceInfo,
   type MailView,
-} from './classify-bounce.ts';
-import { addressesIn, cleanAddress, cleanMessageId, decodeContent, htmlToRoughText, parseFieldGroups, PART_DECODE_LIMIT } from './classify-text.ts';
-import { isOutOfOfficeSubject } from './subject.ts';
+} from './bounce.ts';
+import { addressesIn, cleanAddress, cleanMessageId, decodeContent, htmlToRoughText, parseFieldGroups, PART_DECODE_LIMIT } from './text.ts';
+import { isOutOfOfficeSubject } from '../threading/subject.ts';
 
-export { isOutOfOfficeSubject } from './subject.ts';
+export { isOutOfOfficeSubject } from '../threading/subject.ts';
 
 /**
  * The part of a parsed email the classifier reads: a structural subset of postal-mime's

@@ -1,8 +1,8 @@
 // Resend webhook events (https://resend.com/docs/webhooks): the envelope {type, created_at, data}
 // and the data of each email event Samtal acts on or acknowledges. Other types are kept, not read.
 import * as v from 'valibot';
-import { parseMailbox } from './email-address.ts';
-import type { FieldIssue } from './errors.ts';
+import { parseMailbox } from '../people/email-address.ts';
+import type { FieldIssue } from '../errors.ts';
 
 const Text = v.string('expected text');
 // Resend sends bare addresses; `Name <addr>` is read too, so a format change cannot block events.

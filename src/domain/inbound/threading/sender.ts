@@ -3,7 +3,7 @@
 // X-BeenThere) often carries the list in From ("'Ana' via Support <support@acme.example>"),
 // and the person in X-Original-From, X-Original-Sender or Reply-To. Each person writing
 // through the same group is their own contact, so they get their own conversations.
-import { isEmailAddress, normalizeEmail } from './email-address.ts';
+import { isEmailAddress, normalizeEmail } from '../../people/email-address.ts';
 
 export interface Mailbox {
   address: string;

@@ -1,8 +1,8 @@
 // Reply addresses: reply+<token>@<inbound domain>. The token names the conversation and
 // carries a truncated HMAC (80 bits), so a forged or altered token never maps to one.
 // Tokens are lower-case (MTAs may fold case); conversation ids are restored from them.
-import { ID_BODY } from './ids.ts';
-import { sign, verify } from './signing.ts';
+import { ID_BODY } from '../ids.ts';
+import { sign, verify } from '../auth/signing.ts';
 
 const PURPOSE = 'reply-token';
 const MAC_LENGTH = 16;

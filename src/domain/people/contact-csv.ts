@@ -2,7 +2,7 @@
 // "consent" to the marketing consent, every other column to an attribute
 // ("attributes.plan" or just "plan").
 import * as v from 'valibot';
-import type { FieldIssue } from './errors.ts';
+import type { FieldIssue } from '../errors.ts';
 import { ContactCreateSchema, type ContactCreateInput } from './contact-input.ts';
 
 const FIELD_COLUMNS = new Set(['email', 'name', 'locale', 'timezone']);

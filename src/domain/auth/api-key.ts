@@ -1,6 +1,6 @@
 // API keys: "sk_" + 32 random bytes. Only the SHA-256 is stored; the prefix helps people
 // tell their keys apart in lists.
-import { randomToken, sha256Hex } from './encoding.ts';
+import { randomToken, sha256Hex } from '../encoding.ts';
 
 export const API_KEY_PREFIX = 'sk_';
 

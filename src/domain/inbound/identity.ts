@@ -4,7 +4,7 @@
 // a forwarder's DKIM-Signature) and sometimes line endings. A different message that reuses
 // a Message-ID differs in what its author wrote. So "same content" is the body (line endings
 // normalized) plus the author's From, To, Cc, Subject and Date.
-import { sha256Hex } from './encoding.ts';
+import { sha256Hex } from '../encoding.ts';
 import { readRawHeader, readRawMessageId } from './raw-headers.ts';
 
 const AUTHOR_HEADERS = ['from', 'to', 'cc', 'subject', 'date'] as const;

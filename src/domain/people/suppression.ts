@@ -1,7 +1,7 @@
 // Who must not be mailed. An erased person is remembered only as a hash of their address,
 // so erasure keeps no readable personal data yet still blocks mail to them.
 import { normalizeEmail } from './email-address.ts';
-import { sha256Hex } from './encoding.ts';
+import { sha256Hex } from '../encoding.ts';
 
 export async function erasedAddressKey(email: string): Promise<string> {
   return `sha256:${await sha256Hex(normalizeEmail(email))}`;

@@ -1,6 +1,6 @@
 // HMAC-SHA256 signatures for tokens we hand out (reply addresses, unsubscribe links,
 // sessions). Each use has its own purpose string, so a token for one is useless for another.
-import { timingSafeEqual, utf8 } from './encoding.ts';
+import { timingSafeEqual, utf8 } from '../encoding.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 

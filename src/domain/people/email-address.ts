@@ -3,7 +3,7 @@
 // part written as a dot-atom when it is one, else as a quoted-string (`"john doe"@example.org`),
 // so what is stored is always an address that can be written back into a header as it is.
 // (Local parts are case-sensitive in theory; no real mailbox provider treats them so.)
-import { encodeHeaderWords, isPrintableAscii } from './header-encoding.ts';
+import { encodeHeaderWords, isPrintableAscii } from '../outbound/header-encoding.ts';
 
 // atext (RFC 5322 3.2.3) plus any non-ASCII character (RFC 6532 3.2).
 const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\u{10FFFF}]";

@@ -11,7 +11,7 @@
 // conversation closed more than 90 days ago, and a subject match on a conversation closed
 // more than 7 days ago (or quiet for 30), also start a new conversation that links to it.
 // The subject rule never joins on a generic subject ("hi", "question", "(no subject)" …).
-import type { LINK_REASONS } from '../../db/schema.ts';
+import type { LINK_REASONS } from '../../../../db/schema.ts';
 import { isGenericSubject } from './generic-subject.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -10,7 +10,7 @@ import {
   findAddresses,
   parseFieldGroups,
   parseHeaderBlock,
-} from './classify-text.ts';
+} from './text.ts';
 
 /** What classify.ts knows about one message, computed once and shared by every check. */
 export interface MailView {

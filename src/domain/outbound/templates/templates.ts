@@ -3,11 +3,11 @@
 // part), locale fallback, a checker and the renderer. Pure: template sources come in as strings
 // (from templates/ on Node and Deno, from the generated bundle on Workers); no file I/O here.
 import { Liquid, LiquidError, Output, toValueSync, type Template } from 'liquidjs';
-import { compileTemplates } from './templates-compile.ts';
-import { FORMAT_SETTINGS, canonicalLocale, formattingLocale, localeCandidates, registerFormatFilters, validTimeZone, type FormatSettings } from './templates-format.ts';
-import { parseFrontMatter, splitFrontMatter, type LineProblem, type TemplateCategory } from './templates-front-matter.ts';
+import { compileTemplates } from './compile.ts';
+import { FORMAT_SETTINGS, canonicalLocale, formattingLocale, localeCandidates, registerFormatFilters, validTimeZone, type FormatSettings } from './format.ts';
+import { parseFrontMatter, splitFrontMatter, type LineProblem, type TemplateCategory } from './front-matter.ts';
 
-export type { TemplateCategory } from './templates-front-matter.ts';
+export type { TemplateCategory } from './front-matter.ts';
 
 /** One template file: its path relative to templates/ ("welcome/sv.liquid") and its source. */
 export interface TemplateFile {

@@ -11,7 +11,7 @@ export const BUNDLE_HEADER = [
 export function bundleSource(files: TemplateFile[]): string {
   return [
     BUNDLE_HEADER,
-    "import type { TemplateFile } from '../src/domain/templates.ts';",
+    "import type { TemplateFile } from '../src/domain/outbound/templates/templates.ts';",
     '',
     'export const TEMPLATE_FILES: TemplateFile[] = [',
     ...files.map((f) => `  { path: ${JSON.stringify(f.path)}, source: ${JSON.stringify(f.source)} },`),

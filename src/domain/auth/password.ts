@@ -1,7 +1,7 @@
 // Password hashing with PBKDF2-SHA256 through WebCrypto, the one KDF every host has.
 // 100,000 iterations is the most Cloudflare Workers' WebCrypto accepts.
 // Stored form: pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>
-import { fromBase64Url, timingSafeEqual, toBase64Url, utf8 } from './encoding.ts';
+import { fromBase64Url, timingSafeEqual, toBase64Url, utf8 } from '../encoding.ts';
 
 export const PBKDF2_ITERATIONS = 100_000;
 const KEY_BITS = 256;
