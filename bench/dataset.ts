@@ -35,7 +35,8 @@ const NL = 'char(10)';
 const K = { greeting: 0, customer: 1, closing: 2, agent: 3, quoteHeader: 4 } as const;
 /** Every language has this many agent phrases (quotes of our earlier answer pick from them). */
 const AGENT_PHRASES = 8;
-for (const lang of LANGS) if (CORPUS[lang].agent.length !== AGENT_PHRASES) throw new Error(`corpus ${lang}: expected ${AGENT_PHRASES} agent phrases`);
+for (const lang of LANGS)
+  if (CORPUS[lang].agent.length !== AGENT_PHRASES) throw new Error(`corpus ${lang}: expected ${AGENT_PHRASES} agent phrases`);
 
 function hex(ms: number, width: number): string {
   return Math.floor(ms).toString(16).toUpperCase().padStart(width, '0');
@@ -47,7 +48,10 @@ export function benchId(prefix: string, ms: number, seq: number): string {
 }
 
 function ascii(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 async function insertJson(client: Client, sql: string, rows: unknown[][], chunk = 5000): Promise<void> {
@@ -60,7 +64,11 @@ async function insertJson(client: Client, sql: string, rows: unknown[][], chunk 
 const col = (i: number) => `(j.value ->> '$[${i}]')`;
 
 function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith('>')) ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0 && !l.startsWith('>')) ?? '';
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 }
 
@@ -78,7 +86,10 @@ interface SuspendedTrigger {
  * recreated from their stored SQL: same index content, about a third faster than row by row.
  */
 async function suspendInsertTriggers(client: Client, table: string): Promise<SuspendedTrigger[]> {
-  const rows = await client.execute({ sql: `select name, sql from sqlite_master where type = 'trigger' and tbl_name = ? and sql like '%AFTER INSERT%'`, args: [table] });
+  const rows = await client.execute({
+    sql: `select name, sql from sqlite_master where type = 'trigger' and tbl_name = ? and sql like '%AFTER INSERT%'`,
+    args: [table],
+  });
   const out: SuspendedTrigger[] = [];
   for (const r of rows.rows) {
     const name = String(r.name);
@@ -111,7 +122,13 @@ export interface BuildOptions {
   chunk?: number;
 }
 
-export async function buildDataset(client: Client, size: DatasetSize, seed: number, log: (line: string) => void, options: BuildOptions = {}): Promise<DatasetInfo> {
+export async function buildDataset(
+  client: Client,
+  size: DatasetSize,
+  seed: number,
+  log: (line: string) => void,
+  options: BuildOptions = {},
+): Promise<DatasetInfo> {
   const t0 = performance.now();
   const rng = createRng(seed);
   const C = size.conversations;
@@ -149,14 +166,28 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
     const name = `${CORPUS[lang].firstNames[a]!} ${CORPUS[lang].lastNames[a]!}`;
     agentRows.push([id, `agent${a}@acme.example`, name, a === 0 ? 'admin' : 'agent', BENCH_NOW - 900 * DAY]);
   }
-  await insertJson(client, `insert into agents (id, email, name, role, active, created_at) select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, 1, ${col(4)} from json_each(?) j`, agentRows);
+  await insertJson(
+    client,
+    `insert into agents (id, email, name, role, active, created_at) select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, 1, ${col(4)} from json_each(?) j`,
+    agentRows,
+  );
 
   // --- contacts -------------------------------------------------------------------------------
-  const existing = Number((await client.execute('select (select count(*) from contacts) + (select count(*) from messages) as n')).rows[0]!.n);
+  const existing = Number(
+    (await client.execute('select (select count(*) from contacts) + (select count(*) from messages) as n')).rows[0]!.n,
+  );
   if (existing !== 0) throw new Error('dataset: expected an empty database');
-  const suspended = (options.fts ?? 'bulk') === 'bulk' ? [...(await suspendInsertTriggers(client, 'contacts')), ...(await suspendInsertTriggers(client, 'messages'))] : [];
+  const suspended =
+    (options.fts ?? 'bulk') === 'bulk'
+      ? [...(await suspendInsertTriggers(client, 'contacts')), ...(await suspendInsertTriggers(client, 'messages'))]
+      : [];
   const tContacts = performance.now();
-  interface ContactPlan { id: string; lang: Lang; first: string; email: string }
+  interface ContactPlan {
+    id: string;
+    lang: Lang;
+    first: string;
+    email: string;
+  }
   const contacts: ContactPlan[] = [];
   const contactRows: unknown[][] = [];
   for (let i = 0; i < contactsCount; i++) {
@@ -246,8 +277,16 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
     const recent = lastAt > BENCH_NOW - 14 * DAY;
     const u = rng.next();
     let status: 'open' | 'pending' | 'snoozed' | 'closed' = recent
-      ? u < 0.45 ? 'open' : u < 0.8 ? 'pending' : u < 0.85 ? 'snoozed' : 'closed'
-      : u < 0.03 ? 'open' : 'closed';
+      ? u < 0.45
+        ? 'open'
+        : u < 0.8
+          ? 'pending'
+          : u < 0.85
+            ? 'snoozed'
+            : 'closed'
+      : u < 0.03
+        ? 'open'
+        : 'closed';
     // Directions: customers and agents mostly alternate; some conversations start with an
     // order confirmation; a few internal notes.
     const codes: number[] = [];
@@ -265,7 +304,7 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
     // snoozed wait for the customer (we wrote last).
     if (status === 'open') codes[count - 1] = 0;
     else if (status === 'pending' || status === 'snoozed') {
-      if (count === 1) status = 'open', (codes[0] = 0);
+      if (count === 1) (status = 'open'), (codes[0] = 0);
       else codes[count - 1] = 1;
     }
     if (status === 'open') openConversations++;
@@ -300,13 +339,37 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
     }
     // Preview: first line of the last email's new text, as previewLine() makes it.
     const lm = lastEmail;
-    const preview = mCode[lm] === 0 ? firstLine(corpus.greetings[mR[lm * 4]!]!) : firstLine(`${corpus.agent[mR[lm * 4]!]!} ${corpus.agent[mR[lm * 4 + 1]!]!.replace('{order}', orderNo)}`);
-    const assignee = status !== 'closed' ? (rng.chance(0.75) ? agentIds[rng.int(agentsCount)]! : null) : rng.chance(0.9) ? agentIds[rng.int(agentsCount)]! : null;
-    const waiting = status === 'open' ? waitingSince ?? lastAt : null;
+    const preview =
+      mCode[lm] === 0
+        ? firstLine(corpus.greetings[mR[lm * 4]!]!)
+        : firstLine(`${corpus.agent[mR[lm * 4]!]!} ${corpus.agent[mR[lm * 4 + 1]!]!.replace('{order}', orderNo)}`);
+    const assignee =
+      status !== 'closed'
+        ? rng.chance(0.75)
+          ? agentIds[rng.int(agentsCount)]!
+          : null
+        : rng.chance(0.9)
+          ? agentIds[rng.int(agentsCount)]!
+          : null;
+    const waiting = status === 'open' ? (waitingSince ?? lastAt) : null;
     convRows.push([
-      id, contact.id, subject, subject.toLowerCase(), status, assignee,
+      id,
+      contact.id,
+      subject,
+      subject.toLowerCase(),
+      status,
+      assignee,
       status === 'snoozed' ? BENCH_NOW + (1 + rng.int(72)) * HOUR : null,
-      lastAt, lastCustomer, lastAgent, waiting, waiting === null ? null : waiting + DAY, firstResponded, preview, count, start, lastAt,
+      lastAt,
+      lastCustomer,
+      lastAgent,
+      waiting,
+      waiting === null ? null : waiting + DAY,
+      firstResponded,
+      preview,
+      count,
+      start,
+      lastAt,
     ]);
     const tokenTo = `support@acme.example`;
     benchConvRows.push([n, id, li, contact.email, contact.first, orderNo, subject, `${corpus.replyPrefix}${subject}`, tokenTo]);
@@ -314,7 +377,12 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
   const planMs = performance.now() - tPlan;
 
   const tConv = performance.now();
-  await insertJson(client, `insert into bench_conv select ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map(col).join(', ')} from json_each(?) j`, benchConvRows, 10000);
+  await insertJson(
+    client,
+    `insert into bench_conv select ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map(col).join(', ')} from json_each(?) j`,
+    benchConvRows,
+    10000,
+  );
   await insertJson(
     client,
     `insert into conversations (id, contact_id, subject, normalized_subject, status, assignee_id, snoozed_until, last_message_at,
@@ -391,10 +459,24 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
     const rows: number[][] = [];
     for (let s = i; s < Math.min(M, i + chunk); s++) {
       const x = order[s]!;
-      rows.push([s, mConv[x]!, mK[x]!, Math.floor(mT[x]!), mCode[x]!, mR[x * 4]!, mR[x * 4 + 1]!, mR[x * 4 + 2]!, mR[x * 4 + 3]!, mHtml[x]!]);
+      rows.push([
+        s,
+        mConv[x]!,
+        mK[x]!,
+        Math.floor(mT[x]!),
+        mCode[x]!,
+        mR[x * 4]!,
+        mR[x * 4 + 1]!,
+        mR[x * 4 + 2]!,
+        mR[x * 4 + 3]!,
+        mHtml[x]!,
+      ]);
     }
     await client.batch([{ sql, args: [JSON.stringify(rows)] }], 'write');
-    if (Math.floor((i + chunk) / 200_000) > Math.floor(i / 200_000)) log(`  messages ${Math.min(M, i + chunk).toLocaleString('en')} / ${M.toLocaleString('en')} (${((performance.now() - tMsg) / 1000).toFixed(0)} s)`);
+    if (Math.floor((i + chunk) / 200_000) > Math.floor(i / 200_000))
+      log(
+        `  messages ${Math.min(M, i + chunk).toLocaleString('en')} / ${M.toLocaleString('en')} (${((performance.now() - tMsg) / 1000).toFixed(0)} s)`,
+      );
   }
   const tFts = performance.now();
   if (suspended.length) log('  filling the FTS indexes …');
@@ -412,7 +494,14 @@ export async function buildDataset(client: Client, size: DatasetSize, seed: numb
     agents: agentsCount,
     agentIds,
     openConversations,
-    build_ms: { plan: planMs, contacts: contactsMs, conversations: conversationsMs, messages: messagesMs, fts: ftsMs, total: performance.now() - t0 },
+    build_ms: {
+      plan: planMs,
+      contacts: contactsMs,
+      conversations: conversationsMs,
+      messages: messagesMs,
+      fts: ftsMs,
+      total: performance.now() - t0,
+    },
     dbBytes: Number(pages.rows[0]?.bytes ?? 0),
   };
 }

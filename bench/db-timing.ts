@@ -32,7 +32,8 @@ export function timedDb(client: Client): DbTiming {
         const stmts = name === 'batch' && Array.isArray(args[0]) ? (args[0] as unknown[]) : [args[0]];
         for (const st of stmts) {
           if (typeof st === 'string') timing.recorded.push({ sql: st, args: [] });
-          else if (st && typeof st === 'object' && 'sql' in st) timing.recorded.push({ sql: String((st as { sql: string }).sql), args: (st as { args?: unknown }).args ?? [] });
+          else if (st && typeof st === 'object' && 'sql' in st)
+            timing.recorded.push({ sql: String((st as { sql: string }).sql), args: (st as { args?: unknown }).args ?? [] });
         }
       }
       const start = performance.now();
@@ -40,7 +41,10 @@ export function timedDb(client: Client): DbTiming {
         return await (client[name] as (...a: unknown[]) => Promise<unknown>).apply(client, args);
       } finally {
         const elapsed = performance.now() - start;
-        const key = name === 'batch' && Array.isArray(args[0]) ? `batch: ${(args[0] as unknown[]).map((s) => sqlOf(s).slice(0, 40)).join(' | ')}` : sqlOf(args[0]);
+        const key =
+          name === 'batch' && Array.isArray(args[0])
+            ? `batch: ${(args[0] as unknown[]).map((s) => sqlOf(s).slice(0, 40)).join(' | ')}`
+            : sqlOf(args[0]);
         const entry = bySql.get(key) ?? { calls: 0, ms: 0 };
         entry.calls++;
         entry.ms += elapsed;

@@ -74,7 +74,10 @@ export async function createBenchContext(options: { seed: number; dir?: string; 
     mailer: createCountingMailer(),
     clock,
     config,
-    ids: createIds(() => current, (n) => idRng.bytes(n)),
+    ids: createIds(
+      () => current,
+      (n) => idRng.bytes(n),
+    ),
     // The production logger at its default level, formatting every line, writing nowhere:
     // the cost of logging is in the figures, the terminal stays readable.
     log: createLogger('info', () => {}),

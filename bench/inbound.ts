@@ -50,7 +50,15 @@ export interface InboundResult {
   overhead_ratio: number;
   thread_rules: Record<string, number>;
   failures: number;
-  breakdown: { per_message_ms: number; db_ms: number; db_calls: number; db_statements: number; parse_ms: number; other_ms: number; wal_pages: number };
+  breakdown: {
+    per_message_ms: number;
+    db_ms: number;
+    db_calls: number;
+    db_statements: number;
+    parse_ms: number;
+    other_ms: number;
+    wal_pages: number;
+  };
   top_sql: { sql: string; calls: number; ms_per_item: number }[];
   profile: ProfileSummary | null;
   large_message_mib: number;
@@ -117,10 +125,37 @@ async function prepareReplies(ctx: BenchContext, targets: Target[], count: numbe
     const date = startAt + i * 1000;
     const target: ReplyTarget =
       u < 0.85
-        ? { lang: t.lang, fromName: t.name, fromEmail: t.email, to: replyAddress(await createReplyToken(secret, t.conversationId), domain), subject: `${c.replyPrefix}${t.subject}`, inReplyTo: t.parent, quotedText: t.quoted, date }
+        ? {
+            lang: t.lang,
+            fromName: t.name,
+            fromEmail: t.email,
+            to: replyAddress(await createReplyToken(secret, t.conversationId), domain),
+            subject: `${c.replyPrefix}${t.subject}`,
+            inReplyTo: t.parent,
+            quotedText: t.quoted,
+            date,
+          }
         : u < 0.95
-          ? { lang: t.lang, fromName: t.name, fromEmail: t.email, to: 'support@acme.example', subject: `${c.replyPrefix}${t.subject}`, inReplyTo: t.parent, quotedText: t.quoted, date }
-          : { lang: t.lang, fromName: t.name, fromEmail: t.email, to: 'support@acme.example', subject: `${rng.pick(c.subjects).replace('{order}', order)} (${i})`, inReplyTo: null, quotedText: t.quoted, date };
+          ? {
+              lang: t.lang,
+              fromName: t.name,
+              fromEmail: t.email,
+              to: 'support@acme.example',
+              subject: `${c.replyPrefix}${t.subject}`,
+              inReplyTo: t.parent,
+              quotedText: t.quoted,
+              date,
+            }
+          : {
+              lang: t.lang,
+              fromName: t.name,
+              fromEmail: t.email,
+              to: 'support@acme.example',
+              subject: `${rng.pick(c.subjects).replace('{order}', order)} (${i})`,
+              inReplyTo: null,
+              quotedText: t.quoted,
+              date,
+            };
     const mail = buildTypicalReply(rng, target, order);
     out.push({ mail, envelope: { from: t.email, to: target.to }, date });
   }
@@ -213,7 +248,9 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   const file = join(ctx.dir, 'large.eml');
   writeFileSync(file, large.raw);
   const largeResult = runLargeChild(file, opts.seed);
-  opts.log(`  large message: ${mib(large.raw.byteLength).toFixed(1)} MiB, peak RSS +${largeResult.delta_rss_mib.toFixed(1)} MiB over baseline (${largeResult.peak_rss_mib.toFixed(1)} MiB peak)`);
+  opts.log(
+    `  large message: ${mib(large.raw.byteLength).toFixed(1)} MiB, peak RSS +${largeResult.delta_rss_mib.toFixed(1)} MiB over baseline (${largeResult.peak_rss_mib.toFixed(1)} MiB peak)`,
+  );
 
   return {
     typical_reply_bytes: typicalBytes,

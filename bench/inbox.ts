@@ -68,7 +68,9 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   const total = Number((await client.execute('select count(*) as n from conversations')).rows[0]!.n);
   const sampleIds: string[] = [];
   // Which conversations agents open: half from the open/pending work queue, half anywhere.
-  const active = (await client.execute(`select id from conversations where status in ('open', 'pending') order by last_message_at desc limit 5000`)).rows.map((r) => String(r.id));
+  const active = (
+    await client.execute(`select id from conversations where status in ('open', 'pending') order by last_message_at desc limit 5000`)
+  ).rows.map((r) => String(r.id));
   const count = opts.iterations + opts.warmup;
   for (let i = 0; i < count; i++) {
     if (i % 2 === 0 && active.length) sampleIds.push(active[rng.int(active.length)]!);
@@ -81,8 +83,16 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
 
   // ---- list
   const statuses: InboxStatus[] = ['open', 'open', 'open', 'pending', 'closed'];
-  const assignees: AssigneeFilter[] = [{ kind: 'all' }, { kind: 'unassigned' }, ...opts.agentIds.slice(0, 4).map((agentId) => ({ kind: 'agent' as const, agentId }))];
-  const listQueries = Array.from({ length: count }, (_, i) => ({ status: statuses[i % statuses.length]!, assignee: assignees[Math.floor(i / statuses.length) % assignees.length]!, nextPage: i % 3 === 2 }));
+  const assignees: AssigneeFilter[] = [
+    { kind: 'all' },
+    { kind: 'unassigned' },
+    ...opts.agentIds.slice(0, 4).map((agentId) => ({ kind: 'agent' as const, agentId })),
+  ];
+  const listQueries = Array.from({ length: count }, (_, i) => ({
+    status: statuses[i % statuses.length]!,
+    assignee: assignees[Math.floor(i / statuses.length) % assignees.length]!,
+    nextPage: i % 3 === 2,
+  }));
   // Cursors for "next page" (the end of each first page), found before timing.
   const cursors = new Map<string, ReturnType<typeof positionOf> | undefined>();
   const key = (q: (typeof listQueries)[number]) => `${q.status}/${JSON.stringify(q.assignee)}`;
@@ -95,12 +105,20 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   // One page per iteration: a first page, or (every third) the next page after a cursor.
   const list = await measure(opts.iterations, opts.warmup, (i) => {
     const q = listQueries[i]!;
-    return listInboxRows(deps.db, { status: q.status, assignee: q.assignee, limit: 50, after: q.nextPage ? cursors.get(key(q)) : undefined });
+    return listInboxRows(deps.db, {
+      status: q.status,
+      assignee: q.assignee,
+      limit: 50,
+      after: q.nextPage ? cursors.get(key(q)) : undefined,
+    });
   });
   // The page as the inbox shows it: the list plus the counts on the status tabs.
   const listPage = await measure(Math.min(opts.iterations, 500), opts.warmup, async (i) => {
     const q = listQueries[i]!;
-    await Promise.all([listInboxRows(deps.db, { status: q.status, assignee: q.assignee, limit: 50 }), countByStatus(deps.db, q.assignee, 1000)]);
+    await Promise.all([
+      listInboxRows(deps.db, { status: q.status, assignee: q.assignee, limit: 50 }),
+      countByStatus(deps.db, q.assignee, 1000),
+    ]);
   });
 
   // ---- thread
@@ -122,10 +140,17 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     await getConversationThread(deps, sampleIds[opts.warmup + i]!);
     buckets.set(b, [...(buckets.get(b) ?? []), performance.now() - start]);
   }
-  const threadBySize = Object.fromEntries([...buckets.entries()].sort().map(([b, xs]) => { const s = summarize(xs); return [b, { n: s.n, p50_ms: round(s.p50), p95_ms: round(s.p95) }]; }));
+  const threadBySize = Object.fromEntries(
+    [...buckets.entries()].sort().map(([b, xs]) => {
+      const s = summarize(xs);
+      return [b, { n: s.n, p50_ms: round(s.p50), p95_ms: round(s.p95) }];
+    }),
+  );
 
   // ---- search
-  const orderNumbers = (await client.execute(`select subject from conversations where subject glob '*[A-Z][A-Z]-[0-9]*' order by rowid desc limit 3`)).rows
+  const orderNumbers = (
+    await client.execute(`select subject from conversations where subject glob '*[A-Z][A-Z]-[0-9]*' order by rowid desc limit 3`)
+  ).rows
     .map((r) => /[A-Z]{2}-\d+/.exec(String(r.subject))?.[0])
     .filter((x): x is string => Boolean(x));
   const terms = [...SEARCH_TERMS, ...orderNumbers.map((term) => ({ lang: 'any' as const, term, kind: 'rare' as const }))];
@@ -145,15 +170,23 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   for (const t of terms) {
     const s = summarize(perTerm.get(t.term) ?? []);
     const hits = (await searchInbox(deps, t.term)).conversations.length;
-    const matches = Number((await client.execute({ sql: 'select count(*) as n from messages_fts where messages_fts match ?', args: [`"${t.term}"`] })).rows[0]!.n);
+    const matches = Number(
+      (await client.execute({ sql: 'select count(*) as n from messages_fts where messages_fts match ?', args: [`"${t.term}"`] })).rows[0]!
+        .n,
+    );
     byTerm.push({ term: t.term, lang: t.lang, kind: t.kind, p50_ms: round(s.p50), p95_ms: round(s.p95), hits, fts_matches: matches });
   }
-  const searchMessagesOnly = await measure(terms.length * Math.max(1, Math.floor(opts.searchRounds / 2)), terms.length, (i) => searchMessages(deps.db, [terms[i % terms.length]!.term], 200));
+  const searchMessagesOnly = await measure(terms.length * Math.max(1, Math.floor(opts.searchRounds / 2)), terms.length, (i) =>
+    searchMessages(deps.db, [terms[i % terms.length]!.term], 200),
+  );
   const maxRowid = Number((await client.execute('select max(rowid) as m from messages')).rows[0]!.m);
   const floorRowid = await measure(opts.iterations, opts.warmup, () => {
     const start = 1 + rng.int(Math.max(1, maxRowid - 50));
     const rowids = Array.from({ length: 50 }, (_, k) => start + k * 1);
-    return client.execute({ sql: `select m.id, m.conversation_id, m.subject, m.reply_text from messages m where m.rowid in (${rowids.join(',')})`, args: [] });
+    return client.execute({
+      sql: `select m.id, m.conversation_id, m.subject, m.reply_text from messages m where m.rowid in (${rowids.join(',')})`,
+      args: [],
+    });
   });
 
   // A two-character Chinese word ("退款", refund), as Chinese users often type.
@@ -190,7 +223,12 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   const lstart = performance.now();
   for (let i = 0; i < Math.min(500, count); i++) {
     const q = listQueries[i]!;
-    await listInboxRows(ldeps.db, { status: q.status, assignee: q.assignee, limit: 50, after: q.nextPage ? cursors.get(key(q)) : undefined });
+    await listInboxRows(ldeps.db, {
+      status: q.status,
+      assignee: q.assignee,
+      limit: 50,
+      after: q.nextPage ? cursors.get(key(q)) : undefined,
+    });
   }
   const lelapsed = performance.now() - lstart;
   const listProfile = await lprof.stop('inbox-list', opts.profileDir);

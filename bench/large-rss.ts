@@ -57,7 +57,20 @@ const gc = (globalThis as { gc?: () => void }).gc;
 // Warm-up: a few ordinary replies through the same path.
 const rng = createRng(seed);
 for (let i = 0; i < 5; i++) {
-  const mail = buildTypicalReply(rng, { lang: 'sv', fromName: 'Astrid Lindqvist', fromEmail: `astrid${i}@example.se`, to: 'support@acme.example', subject: `Fråga ${i}`, inReplyTo: null, quotedText: 'Hej!', date: ctx.clock.now() }, 'SE-1');
+  const mail = buildTypicalReply(
+    rng,
+    {
+      lang: 'sv',
+      fromName: 'Astrid Lindqvist',
+      fromEmail: `astrid${i}@example.se`,
+      to: 'support@acme.example',
+      subject: `Fråga ${i}`,
+      inReplyTo: null,
+      quotedText: 'Hej!',
+      date: ctx.clock.now(),
+    },
+    'SE-1',
+  );
   await receiveEmail(ctx.deps, mail.raw, { from: `astrid${i}@example.se`, to: 'support@acme.example' }, 'http');
 }
 
@@ -68,7 +81,8 @@ if (mode === 'steps') {
   const proxy = new Proxy(client, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== 'execute' && prop !== 'batch') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (prop !== 'execute' && prop !== 'batch')
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       return async (...args: unknown[]) => {
         const what = prop === 'batch' ? `batch [${(args[0] as unknown[]).map(label).join(', ')}]` : label(args[0]);
         checkpoints.push({ step: `before ${what}`, ...status() });
@@ -98,7 +112,11 @@ ctx.close();
 if (mode === 'steps') {
   console.log(
     JSON.stringify({
-      steps: checkpoints.map((c) => ({ step: c.step, rss_delta_mib: Math.round(((c.rss - baseline) / MiB) * 10) / 10, peak_delta_mib: Math.round(((c.hwm - baseline) / MiB) * 10) / 10 })),
+      steps: checkpoints.map((c) => ({
+        step: c.step,
+        rss_delta_mib: Math.round(((c.rss - baseline) / MiB) * 10) / 10,
+        peak_delta_mib: Math.round(((c.hwm - baseline) / MiB) * 10) / 10,
+      })),
     }),
   );
 } else {

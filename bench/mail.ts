@@ -34,7 +34,10 @@ export function quotedPrintable(text: string): string {
   for (const line of text.replace(/\r?\n/g, '\n').split('\n')) {
     let encoded = '';
     for (const byte of Buffer.from(line, 'utf8')) {
-      encoded += (byte >= 33 && byte <= 126 && byte !== 61) || byte === 32 ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      encoded +=
+        (byte >= 33 && byte <= 126 && byte !== 61) || byte === 32
+          ? String.fromCharCode(byte)
+          : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     }
     if (encoded.endsWith(' ')) encoded = `${encoded.slice(0, -1)}=20`;
     let rest = encoded;
@@ -121,7 +124,9 @@ export function buildTypicalReply(rng: Rng, target: ReplyTarget, orderNo: string
   const fromDomain = target.fromEmail.split('@')[1] ?? 'example.com';
   const messageId = `CA${hexId(rng, 12)}+${hexId(rng, 6)}@mail.gmail.com`;
   const reply = customerReplyText(rng, target.lang, target.fromName.split(' ')[0] ?? target.fromName, orderNo);
-  const quoteHeader = c.quoteHeader.replace('{date}', new Date(target.date - 3_600_000).toISOString().slice(0, 16).replace('T', ' ')).replace('{from}', 'Acme Support <support@acme.example>');
+  const quoteHeader = c.quoteHeader
+    .replace('{date}', new Date(target.date - 3_600_000).toISOString().slice(0, 16).replace('T', ' '))
+    .replace('{from}', 'Acme Support <support@acme.example>');
   const boundary = `000000000000${hexId(rng, 10)}`;
   const useBase64 = target.lang === 'he' || target.lang === 'zh';
   const headers = [
@@ -159,7 +164,10 @@ export function buildTypicalReply(rng: Rng, target: ReplyTarget, orderNo: string
   };
   const render = () => {
     const quoted = history.join('\n\n');
-    const text = `${reply}\n\n${quoteHeader}\n${quoted.split('\n').map((l) => `> ${l}`).join('\n')}\n`;
+    const text = `${reply}\n\n${quoteHeader}\n${quoted
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n')}\n`;
     const html =
       `<div dir="auto">${escapeHtml(reply).replace(/\n/g, '<br>')}</div><br>` +
       `<div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">${escapeHtml(quoteHeader)}<br></div>` +
@@ -169,7 +177,9 @@ export function buildTypicalReply(rng: Rng, target: ReplyTarget, orderNo: string
   };
   let body = render();
   while (headerBytes + 4 + Buffer.byteLength(body, 'utf8') < targetBytes - 600) {
-    history.push(`${rng.pick(c.agent).replace('{order}', orderNo)} ${rng.pick(c.agent).replace('{order}', orderNo)}\n\n${rng.pick(c.customer).replace('{order}', orderNo)}`);
+    history.push(
+      `${rng.pick(c.agent).replace('{order}', orderNo)} ${rng.pick(c.agent).replace('{order}', orderNo)}\n\n${rng.pick(c.customer).replace('{order}', orderNo)}`,
+    );
     body = render();
   }
   return { raw: toBytes(`${headers.join(CRLF)}${CRLF}${CRLF}${body}`), messageId };
@@ -204,7 +214,12 @@ export function buildLargeMessage(rng: Rng, target: ReplyTarget, totalBytes = 20
     'Content-Type: text/plain; charset="UTF-8"',
     'Content-Transfer-Encoding: quoted-printable',
     '',
-    quotedPrintable(`${reply}\n\n${target.quotedText.split('\n').map((l) => `> ${l}`).join('\n')}`),
+    quotedPrintable(
+      `${reply}\n\n${target.quotedText
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n')}`,
+    ),
     `--${inner}`,
     'Content-Type: text/html; charset="UTF-8"',
     'Content-Transfer-Encoding: quoted-printable',
@@ -219,17 +234,30 @@ export function buildLargeMessage(rng: Rng, target: ReplyTarget, totalBytes = 20
     { name: 'IMG_4822.jpg', type: 'image/jpeg', share: 0.3 },
   ];
   const partHead = (f: (typeof files)[number]) =>
-    [`--${outer}`, `Content-Type: ${f.type}; name="${f.name}"`, `Content-Disposition: attachment; filename="${f.name}"`, 'Content-Transfer-Encoding: base64', `X-Attachment-Id: f_${hexId(rng, 4)}`, '', ''].join(CRLF);
+    [
+      `--${outer}`,
+      `Content-Type: ${f.type}; name="${f.name}"`,
+      `Content-Disposition: attachment; filename="${f.name}"`,
+      'Content-Transfer-Encoding: base64',
+      `X-Attachment-Id: f_${hexId(rng, 4)}`,
+      '',
+      '',
+    ].join(CRLF);
   const heads = files.map(partHead);
   const tail = `${CRLF}--${outer}--${CRLF}`;
-  const fixed = Buffer.byteLength(head, 'utf8') + CRLF.length + heads.reduce((s, h) => s + h.length, 0) + tail.length + CRLF.length * (files.length - 1);
+  const fixed =
+    Buffer.byteLength(head, 'utf8') +
+    CRLF.length +
+    heads.reduce((s, h) => s + h.length, 0) +
+    tail.length +
+    CRLF.length * (files.length - 1);
   // Encoded size of n bytes: 4*ceil(n/3) base64 characters plus CRLF between 76-character lines.
   const encodedSize = (n: number) => {
     const chars = 4 * Math.ceil(n / 3);
     return chars + 2 * Math.max(0, Math.ceil(chars / 76) - 1);
   };
   const budget = totalBytes - fixed;
-  const sizes = files.map((f) => Math.floor(((budget * f.share) / 1.3685) / 3) * 3);
+  const sizes = files.map((f) => Math.floor((budget * f.share) / 1.3685 / 3) * 3);
   // Grow the last file until the total reaches the budget exactly (or just under it).
   const used = () => sizes.reduce((s, n) => s + encodedSize(n), 0);
   while (used() + encodedSize(3) - encodedSize(0) <= budget && used() < budget) sizes[sizes.length - 1]! += 3;

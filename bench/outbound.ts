@@ -66,7 +66,15 @@ export interface OutboundResult {
     profile: ProfileSummary | null;
   };
   provider_calls_per_100: number;
-  delivery: { messages: number; sent: number; provider_calls: number; stand_in_requests: number; batch_sizes: number[]; deliver_per_s: number; runs: number };
+  delivery: {
+    messages: number;
+    sent: number;
+    provider_calls: number;
+    stand_in_requests: number;
+    batch_sizes: number[];
+    deliver_per_s: number;
+    runs: number;
+  };
 }
 
 const CURRENCY: Record<string, string> = { sv: 'SEK', en: 'GBP', he: 'ILS', zh: 'CNY' };
@@ -87,7 +95,12 @@ interface Recipient {
 }
 
 /** New contacts to send to (inserted in bulk, not timed); 1 % of them suppressed (hard bounce). */
-async function createRecipients(ctx: BenchContext, count: number, offset: number, seed: number): Promise<{ list: Recipient[]; suppressed: number }> {
+async function createRecipients(
+  ctx: BenchContext,
+  count: number,
+  offset: number,
+  seed: number,
+): Promise<{ list: Recipient[]; suppressed: number }> {
   const rng = createRng(seed);
   const list: Recipient[] = [];
   const rows: unknown[][] = [];
@@ -100,14 +113,39 @@ async function createRecipients(ctx: BenchContext, count: number, offset: number
     const name = lang === 'zh' ? `${last}${first}` : `${first} ${last}`;
     const email = `buyer${offset + i}@${c.domain}`;
     const id = benchId('con', BENCH_NOW - 3_600_000, 10_000_000 + offset + i);
-    const items = Array.from({ length: 1 + rng.int(3) }, () => ({ name: rng.pick(ITEMS[lang]!), quantity: 1 + rng.int(3), price: Math.round((49 + rng.next() * 900) * 100) / 100 }));
+    const items = Array.from({ length: 1 + rng.int(3) }, () => ({
+      name: rng.pick(ITEMS[lang]!),
+      quantity: 1 + rng.int(3),
+      price: Math.round((49 + rng.next() * 900) * 100) / 100,
+    }));
     const total = Math.round(items.reduce((s, it) => s + it.price, 0) * 100) / 100;
     const order = `${c.orderPrefix}-${200000 + offset + i}`;
     list.push({
-      id, email, name, locale: c.locale, timezone: c.timezone,
-      data: { order_number: order, items, total, currency: CURRENCY[lang], delivery_estimate: '2026-11-26', order_url: `https://shop.acme.example/orders/${order}`, sender_name: 'Acme' },
+      id,
+      email,
+      name,
+      locale: c.locale,
+      timezone: c.timezone,
+      data: {
+        order_number: order,
+        items,
+        total,
+        currency: CURRENCY[lang],
+        delivery_estimate: '2026-11-26',
+        order_url: `https://shop.acme.example/orders/${order}`,
+        sender_name: 'Acme',
+      },
     });
-    rows.push([id, email, name, c.locale, c.timezone, JSON.stringify({ plan: 'starter' }), rng.chance(0.6) ? 'subscribed' : 'unknown', BENCH_NOW - 3_600_000]);
+    rows.push([
+      id,
+      email,
+      name,
+      c.locale,
+      c.timezone,
+      JSON.stringify({ plan: 'starter' }),
+      rng.chance(0.6) ? 'subscribed' : 'unknown',
+      BENCH_NOW - 3_600_000,
+    ]);
     if (rng.chance(0.01)) suppress.push([email, BENCH_NOW - 7_200_000]);
   }
   for (let i = 0; i < rows.length; i += 5000) {
@@ -131,7 +169,13 @@ function inputFor(r: Recipient): SendMessageInput {
   return { contactId: r.id, template: 'order_confirmation', data: r.data };
 }
 
-async function enqueueAll(ctx: BenchContext, list: Recipient[], deps = ctx.deps, samples?: number[], capMs = Infinity): Promise<{ queued: number; suppressed: number; ms: number; done: number }> {
+async function enqueueAll(
+  ctx: BenchContext,
+  list: Recipient[],
+  deps = ctx.deps,
+  samples?: number[],
+  capMs = Infinity,
+): Promise<{ queued: number; suppressed: number; ms: number; done: number }> {
   let queued = 0;
   let suppressed = 0;
   let done = 0;
@@ -158,11 +202,19 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   const concurrentCount = Math.min(opts.concurrent, opts.recipients);
   const bulkCount = opts.recipients;
   const bulkProfileCount = Math.max(MAX_BULK_RECIPIENTS, Math.min(5 * MAX_BULK_RECIPIENTS, Math.floor(opts.recipients / 10)));
-  const all = await createRecipients(ctx, warm + opts.recipients + concurrentCount + opts.profileRecipients + bulkCount + bulkProfileCount, 0, opts.seed ^ 0x0b);
+  const all = await createRecipients(
+    ctx,
+    warm + opts.recipients + concurrentCount + opts.profileRecipients + bulkCount + bulkProfileCount,
+    0,
+    opts.seed ^ 0x0b,
+  );
   const warmList = all.list.slice(0, warm);
   const mainList = all.list.slice(warm, warm + opts.recipients);
   const concurrentList = all.list.slice(warm + opts.recipients, warm + opts.recipients + concurrentCount);
-  const profileList = all.list.slice(warm + opts.recipients + concurrentCount, warm + opts.recipients + concurrentCount + opts.profileRecipients);
+  const profileList = all.list.slice(
+    warm + opts.recipients + concurrentCount,
+    warm + opts.recipients + concurrentCount + opts.profileRecipients,
+  );
   const bulkStart = warm + opts.recipients + concurrentCount + opts.profileRecipients;
   const bulkList = all.list.slice(bulkStart, bulkStart + bulkCount);
   const bulkProfileList = all.list.slice(bulkStart + bulkCount);
@@ -175,7 +227,8 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     unsubscribe_url: 'https://samtal.acme.example/u/abcdefghijklmnopqrstuvwxyz',
     preferences_url: 'https://samtal.acme.example/p/abcdefghijklmnopqrstuvwxyz',
   }));
-  for (let i = 0; i < Math.min(warm, renderInputs.length); i++) renderTemplateSync(ctx.deps.templates, 'order_confirmation', renderInputs[i]!);
+  for (let i = 0; i < Math.min(warm, renderInputs.length); i++)
+    renderTemplateSync(ctx.deps.templates, 'order_confirmation', renderInputs[i]!);
   const renderSamples: number[] = [];
   const renderStart = now();
   for (const input of renderInputs) {
@@ -192,7 +245,9 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   const perS = (main.done / main.ms) * 1000;
   const tenth = Math.max(1, Math.floor(samples.length / 10));
   const rateOf = (xs: number[]) => round((xs.length / xs.reduce((s, x) => s + x, 0)) * 1000, 0);
-  opts.log(`  ${main.done.toLocaleString('en')} of ${mainList.length.toLocaleString('en')} recipients in ${(main.ms / 1000).toFixed(0)} s: ${Math.round(perS)} render+enqueue/s (sequential)`);
+  opts.log(
+    `  ${main.done.toLocaleString('en')} of ${mainList.length.toLocaleString('en')} recipients in ${(main.ms / 1000).toFixed(0)} s: ${Math.round(perS)} render+enqueue/s (sequential)`,
+  );
 
   // The same with 8 calls in flight (as a handler under load would call it).
   const cStart = now();
@@ -227,7 +282,10 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
 
   // The bulk path: sendBulk with MAX_BULK_RECIPIENTS recipients per call.
   const bulkCall = async (deps: BenchContext['deps'], part: Recipient[]) => {
-    const results = await sendBulk(deps, { template: 'order_confirmation', recipients: part.map((r) => ({ contactId: r.id, data: r.data })) });
+    const results = await sendBulk(deps, {
+      template: 'order_confirmation',
+      recipients: part.map((r) => ({ contactId: r.id, data: r.data })),
+    });
     ctx.clock.advance(1);
     return results;
   };
@@ -251,13 +309,16 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     }
   }
   const bulkMs = now() - bStart;
-  opts.log(`  sendBulk: ${bulkDone.toLocaleString('en')} recipients in ${(bulkMs / 1000).toFixed(0)} s: ${Math.round((bulkDone / bulkMs) * 1000)}/s`);
+  opts.log(
+    `  sendBulk: ${bulkDone.toLocaleString('en')} recipients in ${(bulkMs / 1000).toFixed(0)} s: ${Math.round((bulkDone / bulkMs) * 1000)}/s`,
+  );
   const bulkTimed = timedDb(ctx.client);
   const bulkProf = await startProfile();
   let bpMs = 0;
   const bulkWal = await walPagesDuring(ctx.client, async () => {
     const bpStart = now();
-    for (let i = 0; i < bulkProfileList.length; i += MAX_BULK_RECIPIENTS) await bulkCall({ ...ctx.deps, db: bulkTimed.db }, bulkProfileList.slice(i, i + MAX_BULK_RECIPIENTS));
+    for (let i = 0; i < bulkProfileList.length; i += MAX_BULK_RECIPIENTS)
+      await bulkCall({ ...ctx.deps, db: bulkTimed.db }, bulkProfileList.slice(i, i + MAX_BULK_RECIPIENTS));
     bpMs = now() - bpStart;
   });
   const bulkProfile = await bulkProf.stop('outbound-send-bulk', opts.profileDir);
@@ -342,4 +403,3 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     delivery,
   };
 }
-

@@ -98,8 +98,10 @@ export function summarizeProfile(profile: Profiler.Profile, file: string, top = 
 
 export function formatProfile(title: string, summary: ProfileSummary): string {
   const lines = [`${title} — CPU profile (${summary.total_ms} ms sampled; ${summary.file})`, '  self time by module:'];
-  for (const m of summary.by_module) lines.push(`    ${m.self_pct.toFixed(1).padStart(5)}%  ${m.self_ms.toFixed(1).padStart(8)} ms  ${m.module}`);
+  for (const m of summary.by_module)
+    lines.push(`    ${m.self_pct.toFixed(1).padStart(5)}%  ${m.self_ms.toFixed(1).padStart(8)} ms  ${m.module}`);
   lines.push('  top functions by self time:');
-  for (const f of summary.top_functions) lines.push(`    ${f.self_pct.toFixed(1).padStart(5)}%  ${f.self_ms.toFixed(1).padStart(8)} ms  ${f.name}  (${f.where})`);
+  for (const f of summary.top_functions)
+    lines.push(`    ${f.self_pct.toFixed(1).padStart(5)}%  ${f.self_ms.toFixed(1).padStart(8)} ms  ${f.name}  (${f.where})`);
   return lines.join('\n');
 }

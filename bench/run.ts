@@ -33,17 +33,49 @@ const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
 const only = new Set((values.only ?? 'inbox,inbound,outbound').split(',').map((s) => s.trim()));
 const size = small ? { conversations: 10_000, messages: 100_000 } : { conversations: 100_000, messages: 1_000_000 };
 const cfg = small
-  ? { iterations: 1000, warmup: 100, searchRounds: 10, inbound: 1000, inboundWarmup: 100, inboundProfile: 200, recipients: 10_000, outboundProfile: 1000, deliver: 1000, concurrent: 1000, outboundCap: 150 }
-  : { iterations: 2000, warmup: 200, searchRounds: 20, inbound: 2000, inboundWarmup: 200, inboundProfile: 300, recipients: 100_000, outboundProfile: 1000, deliver: 2000, concurrent: 2000, outboundCap: 150 };
+  ? {
+      iterations: 1000,
+      warmup: 100,
+      searchRounds: 10,
+      inbound: 1000,
+      inboundWarmup: 100,
+      inboundProfile: 200,
+      recipients: 10_000,
+      outboundProfile: 1000,
+      deliver: 1000,
+      concurrent: 1000,
+      outboundCap: 150,
+    }
+  : {
+      iterations: 2000,
+      warmup: 200,
+      searchRounds: 20,
+      inbound: 2000,
+      inboundWarmup: 200,
+      inboundProfile: 300,
+      recipients: 100_000,
+      outboundProfile: 1000,
+      deliver: 2000,
+      concurrent: 2000,
+      outboundCap: 150,
+    };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 /** The code measured: HEAD and any uncommitted changes when the run started. */
 const gitAtStart = gitState();
 const started = performance.now();
 const profileDir = mkdtempSync(join(tmpdir(), 'samtal-bench-profiles-'));
-const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', memory_gib: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
+const machine = {
+  cpus: cpus().length,
+  cpu_model: cpus()[0]?.model ?? 'unknown',
+  memory_gib: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+};
 
-log(`Samtal bench: ${small ? 'small' : 'full'} (${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages), seed ${seed}, ${machine.cpus} × ${machine.cpu_model}, node ${machine.node}`);
+log(
+  `Samtal bench: ${small ? 'small' : 'full'} (${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages), seed ${seed}, ${machine.cpus} × ${machine.cpu_model}, node ${machine.node}`,
+);
 const ctx = await createBenchContext({ seed, keep: values.keep ?? false });
 if (values.keep) log(`  database: ${ctx.dbPath}`);
 
@@ -54,18 +86,45 @@ let outbound: OutboundResult | null = null;
 try {
   log('building the data set …');
   dataset = await buildDataset(ctx.client, size, seed, log, { fts: values['fts-triggers'] ? 'triggers' : 'bulk' });
-  log(`  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s (messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS index ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB`);
+  log(
+    `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s (messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS index ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB`,
+  );
   if (only.has('inbox')) {
     log('inbox: list, thread, search …');
-    inbox = await runInbox(ctx, { iterations: cfg.iterations, warmup: cfg.warmup, searchRounds: cfg.searchRounds, seed, agentIds: dataset.agentIds, profileDir, profileSearch: true, log });
+    inbox = await runInbox(ctx, {
+      iterations: cfg.iterations,
+      warmup: cfg.warmup,
+      searchRounds: cfg.searchRounds,
+      seed,
+      agentIds: dataset.agentIds,
+      profileDir,
+      profileSearch: true,
+      log,
+    });
   }
   if (only.has('inbound')) {
     log('inbound: receiveEmail pipeline vs parse-only …');
-    inbound = await runInbound(ctx, { iterations: cfg.inbound, warmup: cfg.inboundWarmup, profileIterations: cfg.inboundProfile, seed, profileDir, log });
+    inbound = await runInbound(ctx, {
+      iterations: cfg.inbound,
+      warmup: cfg.inboundWarmup,
+      profileIterations: cfg.inboundProfile,
+      seed,
+      profileDir,
+      log,
+    });
   }
   if (only.has('outbound')) {
     log('outbound: render + enqueue, delivery …');
-    outbound = await runOutbound(ctx, { recipients: cfg.recipients, timeCapSeconds: values['outbound-all'] ? Infinity : cfg.outboundCap, concurrent: cfg.concurrent, profileRecipients: cfg.outboundProfile, deliverMessages: cfg.deliver, seed, profileDir, log });
+    outbound = await runOutbound(ctx, {
+      recipients: cfg.recipients,
+      timeCapSeconds: values['outbound-all'] ? Infinity : cfg.outboundCap,
+      concurrent: cfg.concurrent,
+      profileRecipients: cfg.outboundProfile,
+      deliverMessages: cfg.deliver,
+      seed,
+      profileDir,
+      log,
+    });
   }
 } finally {
   ctx.close();
@@ -95,11 +154,46 @@ if (inbound) {
   targets.inbound_overhead = i.overhead_ratio <= 3;
   targets.large_rss = i.large_peak_rss_mib <= 5 * i.large_message_mib;
   rows.push(
-    { metric: `inbound pipeline p50 (${(i.typical_reply_bytes / 1024).toFixed(1)} KB reply)`, value: ms(i.pipeline_p50_ms), target: '≤ 3 ms', floor: `parse-only p50 ${ms(i.parse_only_p50_ms)}`, ratio: `${i.overhead_ratio}×`, verdict: check(targets.inbound_p50) },
-    { metric: 'inbound pipeline p99', value: ms(i.pipeline_p99_ms), target: '≤ 10 ms', floor: `parse-only p99 ${ms(i.parse_only.p99)}`, ratio: `${round(i.pipeline_p99_ms / i.parse_only.p99, 2)}×`, verdict: check(targets.inbound_p99) },
-    { metric: 'inbound overhead ratio (p50/p50)', value: `${i.overhead_ratio}`, target: '≤ 3', floor: '', ratio: '', verdict: check(targets.inbound_overhead) },
-    { metric: 'inbound msgs/s (sequential)', value: `${i.msgs_per_s}`, target: '', floor: `parse-only ${round(1000 / i.parse_only.mean, 0)}/s`, ratio: '', verdict: '' },
-    { metric: `large message ${i.large_message_mib} MiB: peak RSS delta`, value: `${i.large_peak_rss_mib} MiB`, target: `≤ ${5 * i.large_message_mib} MiB (5×)`, floor: `raw peak ${i.large.peak_rss_mib} MiB, baseline ${i.large.baseline_rss_mib}`, ratio: `${round(i.large_peak_rss_mib / i.large_message_mib, 1)}×`, verdict: check(targets.large_rss) },
+    {
+      metric: `inbound pipeline p50 (${(i.typical_reply_bytes / 1024).toFixed(1)} KB reply)`,
+      value: ms(i.pipeline_p50_ms),
+      target: '≤ 3 ms',
+      floor: `parse-only p50 ${ms(i.parse_only_p50_ms)}`,
+      ratio: `${i.overhead_ratio}×`,
+      verdict: check(targets.inbound_p50),
+    },
+    {
+      metric: 'inbound pipeline p99',
+      value: ms(i.pipeline_p99_ms),
+      target: '≤ 10 ms',
+      floor: `parse-only p99 ${ms(i.parse_only.p99)}`,
+      ratio: `${round(i.pipeline_p99_ms / i.parse_only.p99, 2)}×`,
+      verdict: check(targets.inbound_p99),
+    },
+    {
+      metric: 'inbound overhead ratio (p50/p50)',
+      value: `${i.overhead_ratio}`,
+      target: '≤ 3',
+      floor: '',
+      ratio: '',
+      verdict: check(targets.inbound_overhead),
+    },
+    {
+      metric: 'inbound msgs/s (sequential)',
+      value: `${i.msgs_per_s}`,
+      target: '',
+      floor: `parse-only ${round(1000 / i.parse_only.mean, 0)}/s`,
+      ratio: '',
+      verdict: '',
+    },
+    {
+      metric: `large message ${i.large_message_mib} MiB: peak RSS delta`,
+      value: `${i.large_peak_rss_mib} MiB`,
+      target: `≤ ${5 * i.large_message_mib} MiB (5×)`,
+      floor: `raw peak ${i.large.peak_rss_mib} MiB, baseline ${i.large.baseline_rss_mib}`,
+      ratio: `${round(i.large_peak_rss_mib / i.large_message_mib, 1)}×`,
+      verdict: check(targets.large_rss),
+    },
   );
 }
 if (inbox) {
@@ -108,11 +202,39 @@ if (inbox) {
   targets.thread_p95 = b.thread_p95_ms <= 5;
   targets.search_p95 = b.search_p95_ms <= 50;
   rows.push(
-    { metric: 'inbox list p95 (50 rows)', value: ms(b.list_p95_ms), target: '≤ 5 ms', floor: `select 1 p95 ${ms(b.floor_select1.p95)}; PK look-up p95 ${ms(b.floor_point_lookup.p95)}`, ratio: `${round(b.list_p95_ms / b.floor_point_lookup.p95, 1)}× PK`, verdict: check(targets.list_p95) },
-    { metric: `inbox thread p95 (mean ${b.thread_messages_mean} msgs)`, value: ms(b.thread_p95_ms), target: '≤ 5 ms', floor: `PK look-up p95 ${ms(b.floor_point_lookup.p95)}`, ratio: `${round(b.thread_p95_ms / b.floor_point_lookup.p95, 1)}× PK`, verdict: check(targets.thread_p95) },
-    { metric: 'inbox search p95 (searchInbox)', value: ms(b.search_p95_ms), target: '≤ 50 ms', floor: `50 rows by rowid p95 ${ms(b.floor_rowid_fetch_50.p95)}`, ratio: `${round(b.search_p95_ms / b.floor_rowid_fetch_50.p95, 0)}×`, verdict: check(targets.search_p95) },
+    {
+      metric: 'inbox list p95 (50 rows)',
+      value: ms(b.list_p95_ms),
+      target: '≤ 5 ms',
+      floor: `select 1 p95 ${ms(b.floor_select1.p95)}; PK look-up p95 ${ms(b.floor_point_lookup.p95)}`,
+      ratio: `${round(b.list_p95_ms / b.floor_point_lookup.p95, 1)}× PK`,
+      verdict: check(targets.list_p95),
+    },
+    {
+      metric: `inbox thread p95 (mean ${b.thread_messages_mean} msgs)`,
+      value: ms(b.thread_p95_ms),
+      target: '≤ 5 ms',
+      floor: `PK look-up p95 ${ms(b.floor_point_lookup.p95)}`,
+      ratio: `${round(b.thread_p95_ms / b.floor_point_lookup.p95, 1)}× PK`,
+      verdict: check(targets.thread_p95),
+    },
+    {
+      metric: 'inbox search p95 (searchInbox)',
+      value: ms(b.search_p95_ms),
+      target: '≤ 50 ms',
+      floor: `50 rows by rowid p95 ${ms(b.floor_rowid_fetch_50.p95)}`,
+      ratio: `${round(b.search_p95_ms / b.floor_rowid_fetch_50.p95, 0)}×`,
+      verdict: check(targets.search_p95),
+    },
     { metric: 'inbox search p50', value: ms(b.search.p50), target: '', floor: '', ratio: '', verdict: '' },
-    { metric: 'inbox list page + status counts p95', value: ms(b.list_page_with_counts.p95), target: '', floor: '', ratio: '', verdict: '' },
+    {
+      metric: 'inbox list page + status counts p95',
+      value: ms(b.list_page_with_counts.p95),
+      target: '',
+      floor: '',
+      ratio: '',
+      verdict: '',
+    },
   );
 }
 if (outbound) {
@@ -121,40 +243,85 @@ if (outbound) {
   targets.bulk_render_enqueue = o.bulk.per_s >= 10_000;
   targets.provider_calls = o.provider_calls_per_100 <= 1;
   rows.push(
-    { metric: `render+enqueue/s (${o.recipients_measured.toLocaleString('en')}${o.time_capped ? ` of ${o.recipients.toLocaleString('en')}` : ''} recipients)`, value: `${o.render_enqueue_per_s}/s`, target: '≥ 10,000/s', floor: `bare render ${o.render_only_per_s}/s`, ratio: `${o.enqueue_vs_render_ratio}× slower`, verdict: check(targets.render_enqueue) },
+    {
+      metric: `render+enqueue/s (${o.recipients_measured.toLocaleString('en')}${o.time_capped ? ` of ${o.recipients.toLocaleString('en')}` : ''} recipients)`,
+      value: `${o.render_enqueue_per_s}/s`,
+      target: '≥ 10,000/s',
+      floor: `bare render ${o.render_only_per_s}/s`,
+      ratio: `${o.enqueue_vs_render_ratio}× slower`,
+      verdict: check(targets.render_enqueue),
+    },
     { metric: 'render+enqueue/s, 8 in flight', value: `${o.concurrent8_per_s}/s`, target: '', floor: '', ratio: '', verdict: '' },
-    { metric: `bulk render+enqueue/s (sendBulk, ${o.bulk.per_call_recipients}/call, ${o.bulk.recipients_measured.toLocaleString('en')}${o.bulk.time_capped ? ` of ${o.bulk.recipients.toLocaleString('en')}` : ''})`, value: `${o.bulk.per_s}/s`, target: '≥ 10,000/s', floor: `bare render ${o.render_only_per_s}/s`, ratio: `${round(o.render_only_per_s / o.bulk.per_s, 1)}× slower`, verdict: check(o.bulk.per_s >= 10_000) },
-    { metric: 'provider calls per 100 messages', value: `${o.provider_calls_per_100}`, target: '1', floor: `${o.delivery.sent} sent in ${o.delivery.provider_calls} calls`, ratio: '', verdict: check(targets.provider_calls) },
+    {
+      metric: `bulk render+enqueue/s (sendBulk, ${o.bulk.per_call_recipients}/call, ${o.bulk.recipients_measured.toLocaleString('en')}${o.bulk.time_capped ? ` of ${o.bulk.recipients.toLocaleString('en')}` : ''})`,
+      value: `${o.bulk.per_s}/s`,
+      target: '≥ 10,000/s',
+      floor: `bare render ${o.render_only_per_s}/s`,
+      ratio: `${round(o.render_only_per_s / o.bulk.per_s, 1)}× slower`,
+      verdict: check(o.bulk.per_s >= 10_000),
+    },
+    {
+      metric: 'provider calls per 100 messages',
+      value: `${o.provider_calls_per_100}`,
+      target: '1',
+      floor: `${o.delivery.sent} sent in ${o.delivery.provider_calls} calls`,
+      ratio: '',
+      verdict: check(targets.provider_calls),
+    },
     { metric: 'delivery msgs/s (Resend stand-in)', value: `${o.delivery.deliver_per_s}/s`, target: '', floor: '', ratio: '', verdict: '' },
   );
 }
 
-const widths = (['metric', 'value', 'target', 'floor', 'ratio', 'verdict'] as const).map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-const table = [line(['metric', 'value', 'target', 'floor (same run)', 'ratio', 'verdict']), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line([r.metric, r.value, r.target, r.floor, r.ratio, r.verdict]))].join('\n');
+const widths = (['metric', 'value', 'target', 'floor', 'ratio', 'verdict'] as const).map((k) =>
+  Math.max(k.length, ...rows.map((r) => r[k].length)),
+);
+const line = (cells: string[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i]!))
+    .join('  ')
+    .trimEnd();
+const table = [
+  line(['metric', 'value', 'target', 'floor (same run)', 'ratio', 'verdict']),
+  line(widths.map((w) => '-'.repeat(w))),
+  ...rows.map((r) => line([r.metric, r.value, r.target, r.floor, r.ratio, r.verdict])),
+].join('\n');
 
 const topSql = (title: string, list: { sql: string; calls: number; ms_per_item: number }[]) =>
   [`${title}:`, ...list.map((t) => `    ${t.ms_per_item.toFixed(3).padStart(8)} ms  ${t.sql}`)].join('\n');
 const out: string[] = ['', table, ''];
 if (inbound) {
   const b = inbound.breakdown;
-  out.push(`inbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms (${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} pages written to the WAL) + parse ${b.parse_ms} ms + other JS ${b.other_ms} ms; thread rules ${JSON.stringify(inbound.thread_rules)}, failures ${inbound.failures}`);
+  out.push(
+    `inbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms (${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} pages written to the WAL) + parse ${b.parse_ms} ms + other JS ${b.other_ms} ms; thread rules ${JSON.stringify(inbound.thread_rules)}, failures ${inbound.failures}`,
+  );
   if (!targets.inbound_p50 || !targets.inbound_p99 || !targets.inbound_overhead) {
     out.push(formatProfile('inbound pipeline', inbound.profile!));
     out.push(topSql('inbound: database time per message by statement', inbound.top_sql));
   }
   if (!targets.large_rss && inbound.large.steps) {
     out.push('large message, memory by step (RSS and high-water mark over the baseline, MiB):');
-    for (const s of inbound.large.steps) out.push(`    ${String(s.rss_delta_mib).padStart(6)} ${String(s.peak_delta_mib).padStart(6)}  ${s.step}`);
+    for (const s of inbound.large.steps)
+      out.push(`    ${String(s.rss_delta_mib).padStart(6)} ${String(s.peak_delta_mib).padStart(6)}  ${s.step}`);
     out.push(`  with SQLite's default 2 MiB page cache instead of 64 MiB: peak delta ${inbound.large.with_2mib_page_cache_delta_mib} MiB`);
   }
 }
 if (inbox) {
-  out.push(`thread by length: ${Object.entries(inbox.thread_by_size).map(([k, v]) => `${k} messages (n=${v.n}) p50 ${ms(v.p50_ms)} p95 ${ms(v.p95_ms)}`).join('; ')}`);
-  out.push(`two-character Chinese term "${inbox.search_cjk_two_chars.term}" (below the trigram length, so searchInbox scans with LIKE): p50 ${ms(inbox.search_cjk_two_chars.p50_ms)}, not in the search p95 above`);
-  out.push('search by term: ' + inbox.search_by_term.map((t) => `${t.term} (${t.lang}) p50 ${t.p50_ms} p95 ${t.p95_ms} ms, ${t.fts_matches} matches`).join('; '));
+  out.push(
+    `thread by length: ${Object.entries(inbox.thread_by_size)
+      .map(([k, v]) => `${k} messages (n=${v.n}) p50 ${ms(v.p50_ms)} p95 ${ms(v.p95_ms)}`)
+      .join('; ')}`,
+  );
+  out.push(
+    `two-character Chinese term "${inbox.search_cjk_two_chars.term}" (below the trigram length, so searchInbox scans with LIKE): p50 ${ms(inbox.search_cjk_two_chars.p50_ms)}, not in the search p95 above`,
+  );
+  out.push(
+    'search by term: ' +
+      inbox.search_by_term.map((t) => `${t.term} (${t.lang}) p50 ${t.p50_ms} p95 ${t.p95_ms} ms, ${t.fts_matches} matches`).join('; '),
+  );
   if (!targets.search_p95 && inbox.search_profile) {
-    out.push(formatProfile(`inbox search (database share of wall time ${Math.round((inbox.search_db_share ?? 0) * 100)} %)`, inbox.search_profile));
+    out.push(
+      formatProfile(`inbox search (database share of wall time ${Math.round((inbox.search_db_share ?? 0) * 100)} %)`, inbox.search_profile),
+    );
     out.push(topSql('search: database time per search by statement', inbox.search_top_sql));
   }
   if ((!targets.list_p95 || !targets.thread_p95) && inbox.list_profile) {
@@ -164,14 +331,20 @@ if (inbox) {
 }
 if (outbound) {
   const b = outbound.breakdown;
-  out.push(`outbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms (${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} WAL pages) + other ${b.other_ms} ms; per call p50 ${round(outbound.per_call.p50)} ms p99 ${round(outbound.per_call.p99)} ms`);
-  out.push(`outbound rate, first tenth ${outbound.rate_first_tenth_per_s}/s, last tenth ${outbound.rate_last_tenth_per_s}/s${outbound.time_capped ? ` (stopped after ${cfg.outboundCap} s; --outbound-all sends to all ${outbound.recipients.toLocaleString('en')})` : ''}`);
+  out.push(
+    `outbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms (${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} WAL pages) + other ${b.other_ms} ms; per call p50 ${round(outbound.per_call.p50)} ms p99 ${round(outbound.per_call.p99)} ms`,
+  );
+  out.push(
+    `outbound rate, first tenth ${outbound.rate_first_tenth_per_s}/s, last tenth ${outbound.rate_last_tenth_per_s}/s${outbound.time_capped ? ` (stopped after ${cfg.outboundCap} s; --outbound-all sends to all ${outbound.recipients.toLocaleString('en')})` : ''}`,
+  );
   if (!targets.render_enqueue && outbound.profile) {
     out.push(formatProfile('outbound render+enqueue', outbound.profile));
     out.push(topSql('outbound: database time per message by statement', outbound.top_sql));
   }
   const bb = outbound.bulk.breakdown;
-  out.push(`sendBulk, per recipient (profile pass): ${bb.per_recipient_ms} ms = database ${bb.db_ms} ms (${bb.db_calls_per_chunk} calls per chunk of 250, ${bb.wal_pages} WAL pages) + other ${bb.other_ms} ms; per call of ${outbound.bulk.per_call_recipients}: p50 ${ms(outbound.bulk.per_call.p50)}`);
+  out.push(
+    `sendBulk, per recipient (profile pass): ${bb.per_recipient_ms} ms = database ${bb.db_ms} ms (${bb.db_calls_per_chunk} calls per chunk of 250, ${bb.wal_pages} WAL pages) + other ${bb.other_ms} ms; per call of ${outbound.bulk.per_call_recipients}: p50 ${ms(outbound.bulk.per_call.p50)}`,
+  );
   if (!targets.bulk_render_enqueue && outbound.bulk.profile) {
     out.push(formatProfile('sendBulk', outbound.bulk.profile));
     out.push(topSql('sendBulk: database time per recipient by statement', outbound.bulk.top_sql));
@@ -187,7 +360,8 @@ const results = {
   machine,
   git: gitAtStart,
   run_seconds: runSeconds,
-  method: 'warm-up iterations first (not recorded), then each iteration timed alone with performance.now(); percentiles by nearest rank; floors measured in the same run; see BENCHMARKS.md',
+  method:
+    'warm-up iterations first (not recorded), then each iteration timed alone with performance.now(); percentiles by nearest rank; floors measured in the same run; see BENCHMARKS.md',
   dataset,
   inbound: inbound && {
     typical_reply_bytes: inbound.typical_reply_bytes,

@@ -5,15 +5,7 @@
 // integer milliseconds since the epoch, JSON as text. Every list the inbox or the API
 // shows has an index that serves its filter and its sort order.
 import { sql } from 'drizzle-orm';
-import {
-  blob,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 const updatedAt = () => integer('updated_at', { mode: 'number' }).notNull();
@@ -23,15 +15,7 @@ export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as
 export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
 export const MESSAGE_KINDS = ['email', 'note'] as const;
 export const MESSAGE_AUTHORS = ['contact', 'agent', 'autoresponder', 'trigger', 'system'] as const;
-export const MESSAGE_STATUSES = [
-  'queued',
-  'sent',
-  'delivered',
-  'bounced',
-  'failed',
-  'skipped',
-  'received',
-] as const;
+export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'bounced', 'failed', 'skipped', 'received'] as const;
 export const MESSAGE_CATEGORIES = ['transactional', 'marketing', 'support'] as const;
 export const THREAD_RULES = ['reply_token', 'in_reply_to', 'references', 'subject', 'new', 'api'] as const;
 export const CLASSIFICATIONS = ['message', 'bounce', 'auto_reply', 'complaint'] as const;
@@ -46,13 +30,7 @@ export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'rejected'] 
 export const API_KEY_ROLES = ['admin', 'standard'] as const;
 export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'dead'] as const;
 export const AGENT_ROLES = ['admin', 'agent'] as const;
-export const SUPPRESSION_REASONS = [
-  'hard_bounce',
-  'complaint',
-  'unsubscribed',
-  'erased',
-  'manual',
-] as const;
+export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'unsubscribed', 'erased', 'manual'] as const;
 
 export const contacts = sqliteTable(
   'contacts',
@@ -72,10 +50,7 @@ export const contacts = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('contacts_email_unique').on(t.email),
-    index('contacts_created_idx').on(t.createdAt, t.id),
-  ],
+  (t) => [uniqueIndex('contacts_email_unique').on(t.email), index('contacts_created_idx').on(t.createdAt, t.id)],
 );
 
 export const topics = sqliteTable(
@@ -140,15 +115,12 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_agent_idx').on(t.agentId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-export const loginAttempts = sqliteTable(
-  'login_attempts',
-  {
-    /** e.g. "ip:203.0.113.9" or "email:ana@example.com" */
-    key: text('key').primaryKey(),
-    windowStart: integer('window_start', { mode: 'number' }).notNull(),
-    failures: integer('failures').notNull().default(0),
-  },
-);
+export const loginAttempts = sqliteTable('login_attempts', {
+  /** e.g. "ip:203.0.113.9" or "email:ana@example.com" */
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start', { mode: 'number' }).notNull(),
+  failures: integer('failures').notNull().default(0),
+});
 
 export const apiKeys = sqliteTable(
   'api_keys',
@@ -299,7 +271,9 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     /** Content-ID without angle brackets, for cid: images. */
     contentId: text('content_id'),
-    disposition: text('disposition', { enum: ['attachment', 'inline'] }).notNull().default('attachment'),
+    disposition: text('disposition', { enum: ['attachment', 'inline'] })
+      .notNull()
+      .default('attachment'),
     content: blob('content', { mode: 'buffer' }),
     /** Set when the content was not kept (over a size or count limit), saying why. */
     skippedReason: text('skipped_reason'),
@@ -336,10 +310,7 @@ export const inboundEmails = sqliteTable(
     receivedAt: integer('received_at', { mode: 'number' }).notNull(),
     processedAt: integer('processed_at', { mode: 'number' }),
   },
-  (t) => [
-    uniqueIndex('inbound_emails_dedupe_unique').on(t.dedupeKey),
-    index('inbound_emails_status_idx').on(t.status, t.receivedAt),
-  ],
+  (t) => [uniqueIndex('inbound_emails_dedupe_unique').on(t.dedupeKey), index('inbound_emails_status_idx').on(t.status, t.receivedAt)],
 );
 
 export const outbox = sqliteTable(
@@ -434,16 +405,13 @@ export const providerEvents = sqliteTable(
   ],
 );
 
-export const suppressions = sqliteTable(
-  'suppressions',
-  {
-    /** Normalized address. Kept even after the contact is erased. */
-    email: text('email').primaryKey(),
-    reason: text('reason', { enum: SUPPRESSION_REASONS }).notNull(),
-    detail: text('detail'),
-    createdAt: createdAt(),
-  },
-);
+export const suppressions = sqliteTable('suppressions', {
+  /** Normalized address. Kept even after the contact is erased. */
+  email: text('email').primaryKey(),
+  reason: text('reason', { enum: SUPPRESSION_REASONS }).notNull(),
+  detail: text('detail'),
+  createdAt: createdAt(),
+});
 
 export const faqs = sqliteTable(
   'faqs',
@@ -504,7 +472,9 @@ export const scheduledJobs = sqliteTable(
     type: text('type').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     runAt: integer('run_at', { mode: 'number' }).notNull(),
-    status: text('status', { enum: ['pending', 'done', 'cancelled', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'done', 'cancelled', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: createdAt(),

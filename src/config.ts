@@ -30,7 +30,10 @@ const domain = v.pipe(
   v.string(),
   v.trim(),
   v.toLowerCase(),
-  v.regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, 'expected a domain name like reply.acme.example'),
+  v.regex(
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    'expected a domain name like reply.acme.example',
+  ),
 );
 
 const secret = (minLength: number) =>
@@ -61,7 +64,9 @@ const EnvSchema = v.object({
   DATABASE_AUTH_TOKEN: optionalText,
   RESEND_API_KEY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^re_\S+$/, 'expected a Resend API key (starts with re_)'))),
   RESEND_BASE_URL: v.optional(httpUrl),
-  RESEND_WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.regex(/^whsec_\S+$/, 'expected a Resend (svix) signing secret (starts with whsec_)'))),
+  RESEND_WEBHOOK_SECRET: v.optional(
+    v.pipe(v.string(), v.regex(/^whsec_\S+$/, 'expected a Resend (svix) signing secret (starts with whsec_)')),
+  ),
   MAIL_FROM: v.optional(mailbox),
   INBOUND_DOMAIN: v.optional(domain),
   PUBLIC_URL: v.optional(httpUrl),

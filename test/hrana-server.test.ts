@@ -168,7 +168,9 @@ describe.each(clientFactories)('Hrana test server through %s', (_name, createCli
       INSERT INTO notes (body) VALUES ('one');
       INSERT INTO notes (body) VALUES ('two; with a semicolon');
     `);
-    const err = await failure(client.executeMultiple("INSERT INTO notes (body) VALUES ('three'); SELEC nope; INSERT INTO notes (body) VALUES ('four');"));
+    const err = await failure(
+      client.executeMultiple("INSERT INTO notes (body) VALUES ('three'); SELEC nope; INSERT INTO notes (body) VALUES ('four');"),
+    );
     expect(err.message).toMatch(/syntax error/);
     const rs = await client.execute('SELECT body FROM notes ORDER BY id');
     expect(rs.rows.map((r) => r.body)).toEqual(['one', 'two; with a semicolon', 'three']);
@@ -314,7 +316,15 @@ describe('Hrana test server protocol details (raw HTTP)', () => {
           type: 'batch',
           batch: {
             steps: [
-              { stmt: { sql_id: 1, args: [{ type: 'text', value: 'a' }, { type: 'integer', value: '9007199254740993' }] } },
+              {
+                stmt: {
+                  sql_id: 1,
+                  args: [
+                    { type: 'text', value: 'a' },
+                    { type: 'integer', value: '9007199254740993' },
+                  ],
+                },
+              },
               { condition: { type: 'is_autocommit' }, stmt: { sql: 'SELECT 1' } },
               { stmt: { sql_id: 1, args: [{ type: 'text', value: 'a' }, { type: 'null' }] } },
               { condition: { type: 'error', step: 2 }, stmt: { sql: 'SELECT k, v FROM kv' } },
@@ -332,8 +342,16 @@ describe('Hrana test server protocol details (raw HTTP)', () => {
     expect(step_results[0]).toMatchObject({ affected_row_count: 1, last_insert_rowid: '1' });
     expect([step_results[1], step_errors[1]]).toEqual([null, null]); // skipped: inside a transaction
     expect(step_errors[2]).toMatchObject({ code: 'SQLITE_CONSTRAINT', message: expect.stringMatching(/UNIQUE/) });
-    expect(step_results[3].cols).toEqual([{ name: 'k', decltype: 'TEXT' }, { name: 'v', decltype: null }]);
-    expect(step_results[3].rows).toEqual([[{ type: 'text', value: 'a' }, { type: 'integer', value: '9007199254740993' }]]);
+    expect(step_results[3].cols).toEqual([
+      { name: 'k', decltype: 'TEXT' },
+      { name: 'v', decltype: null },
+    ]);
+    expect(step_results[3].rows).toEqual([
+      [
+        { type: 'text', value: 'a' },
+        { type: 'integer', value: '9007199254740993' },
+      ],
+    ]);
     expect(second.body.results[3].response.is_autocommit).toBe(true);
 
     // A used baton is refused.
@@ -359,7 +377,10 @@ describe('Hrana test server protocol details (raw HTTP)', () => {
         },
       }),
     });
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Json);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json);
     expect(typeof lines[0].baton).toBe('string');
     expect(lines.slice(1).map((e) => e.type)).toEqual(['step_begin', 'row', 'row', 'step_end', 'step_error']);
     expect(lines[2].row).toEqual([{ type: 'integer', value: '1' }]);

@@ -220,10 +220,9 @@ describe('POST /emails/batch', () => {
   });
 
   it('permissive mode: valid emails are sent, invalid ones come back in errors', async () => {
-    const { data, error } = await resend.batch.send(
-      [email(1), email(2, { to: undefined }), email(3)] as never,
-      { batchValidation: 'permissive' },
-    );
+    const { data, error } = await resend.batch.send([email(1), email(2, { to: undefined }), email(3)] as never, {
+      batchValidation: 'permissive',
+    });
     expect(error).toBeNull();
     expect(data?.data).toHaveLength(2);
     expect(data?.errors).toEqual([{ index: 1, message: 'Missing `to` field.' }]);
@@ -246,9 +245,7 @@ describe('POST /emails/batch', () => {
   });
 
   it('rejects attachments in a batch, as Resend does', async () => {
-    const { error } = await resend.batch.send([
-      email(1, { attachments: [{ filename: 'a.txt', content: 'aGk=' }] }) as never,
-    ]);
+    const { error } = await resend.batch.send([email(1, { attachments: [{ filename: 'a.txt', content: 'aGk=' }] }) as never]);
     expect(error).toMatchObject({ statusCode: 422, name: 'validation_error' });
     expect(error?.message).toContain('attachments');
   });
@@ -430,11 +427,12 @@ describe('faults', () => {
 
 describe('idempotency, as Resend documents it', () => {
   it('compares bodies byte for byte: the same JSON with its keys in another order is another payload', async () => {
-    const post = (body: string) => fetch(`${standIn.url}/emails`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'bytes-1' },
-      body,
-    });
+    const post = (body: string) =>
+      fetch(`${standIn.url}/emails`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'bytes-1' },
+        body,
+      });
     const first = await post(JSON.stringify(email(1)));
     expect(first.status).toBe(200);
     const { subject, ...rest } = email(1);

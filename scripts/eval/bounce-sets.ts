@@ -13,7 +13,9 @@ function maildirSet(root: string, sub: string, defaultKind: Kind, labels: Map<st
     async score() {
       const dir = join(root, 'maildir', sub);
       const cases = [];
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()) {
         const analysis = await analyzeReply(new Uint8Array(readFileSync(join(dir, file))));
         cases.push({ file, accepted: labels.get(`maildir/${sub}/${file}`) ?? [defaultKind], got: analysis.classification });
       }

@@ -14,17 +14,19 @@ export const classifySets: SetKind = {
       .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'labels.tsv')))
       .map((entry) => entry.name)
       .sort()
-      .map((name): CorpusSet => ({
-        name: `${folder}/${name}`,
-        async score() {
-          const dir = join(root, name);
-          const cases = [];
-          for (const label of readLabels(join(dir, 'labels.tsv'))) {
-            const analysis = await analyzeReply(new Uint8Array(readFileSync(join(dir, label.file))));
-            cases.push({ ...label, got: analysis.classification });
-          }
-          return scoreClassifications(`${folder}/${name}`, 'classify', cases);
-        },
-      }));
+      .map(
+        (name): CorpusSet => ({
+          name: `${folder}/${name}`,
+          async score() {
+            const dir = join(root, name);
+            const cases = [];
+            for (const label of readLabels(join(dir, 'labels.tsv'))) {
+              const analysis = await analyzeReply(new Uint8Array(readFileSync(join(dir, label.file))));
+              cases.push({ ...label, got: analysis.classification });
+            }
+            return scoreClassifications(`${folder}/${name}`, 'classify', cases);
+          },
+        }),
+      );
   },
 };

@@ -51,7 +51,10 @@ const peerSuites = (corpora: string, folder: string): CorpusSet => ({
   score() {
     const root = join(corpora, folder);
     const cases = [];
-    for (const suite of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const suite of readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()) {
       for (const file of readdirSync(join(root, suite)).sort()) {
         const match = /^(.+)\.(eml|txt)$/.exec(file);
         if (!match || file.endsWith('.expected.txt')) continue;

@@ -118,14 +118,20 @@ commands['api-key list'] = async () =>
     ]);
     const table = [['id', 'name', 'prefix', 'role', 'created (UTC)', 'last used', 'expires', 'status'], ...rows];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-    for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+    for (const row of table)
+      console.log(
+        row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      );
     if (keys.length === 0) console.log('(no API keys)');
     return 0;
   });
 
 commands['api-key revoke'] = async ([idOrName]) => {
   if (!idOrName) {
-    console.error('api-key revoke: give the key\'s ID or NAME (see `npm run samtal -- api-key list`)');
+    console.error("api-key revoke: give the key's ID or NAME (see `npm run samtal -- api-key list`)");
     return 2;
   }
   return withKeyStore(async (deps) => {
@@ -153,7 +159,9 @@ commands['contacts import'] = async ([file]) => {
     process.stderr.write('\n');
     for (const error of report.errors) console.log(`${file}:${error.line}: ${error.field || '(row)'}: ${error.message}`);
     const seconds = (clock.now() - started) / 1000;
-    console.log(`${report.rows} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.failed} rejected`);
+    console.log(
+      `${report.rows} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.failed} rejected`,
+    );
     if (report.stopped) {
       console.log(`${file}: stopped after line ${report.stopped.afterLine}: ${report.stopped.error.message}`);
       const through = report.savedThroughLine;
@@ -175,7 +183,12 @@ commands['templates check'] = async ([dir]) => {
     return 1;
   }
   const { set } = buildTemplateSet(files);
-  console.log(`${files.length} template files OK: ${set.names().map((n) => `${n} (${set.locales(n).join(', ')})`).join('; ')}`);
+  console.log(
+    `${files.length} template files OK: ${set
+      .names()
+      .map((n) => `${n} (${set.locales(n).join(', ')})`)
+      .join('; ')}`,
+  );
   return 0;
 };
 
@@ -219,12 +232,15 @@ commands['reply-text'] = async (files) => {
 commands['inbound reprocess'] = async ([id]) => {
   const local = await prepareLocalHost(process.env, 'node', { demo: false, exit: (code) => process.exit(code) });
   try {
-    const ids = id && id !== '--failed' ? [id] : (await listInboundByStatus(local.deps.db, ['failed', 'received'], 10_000)).map((row) => row.id);
+    const ids =
+      id && id !== '--failed' ? [id] : (await listInboundByStatus(local.deps.db, ['failed', 'received'], 10_000)).map((row) => row.id);
     let failed = 0;
     for (const inboundId of ids) {
       const outcome = await processSafely(local.deps, inboundId);
       if (outcome.status === 'failed') failed++;
-      console.log(`${inboundId}: ${outcome.status === 'processed' ? `${outcome.classification} -> ${outcome.conversationId ?? '(no conversation)'}` : `failed: ${outcome.error}`}`);
+      console.log(
+        `${inboundId}: ${outcome.status === 'processed' ? `${outcome.classification} -> ${outcome.conversationId ?? '(no conversation)'}` : `failed: ${outcome.error}`}`,
+      );
     }
     console.log(`${ids.length} re-processed, ${failed} still failing`);
     return failed > 0 ? 1 : 0;
@@ -237,7 +253,9 @@ commands['agent create'] = async (args) => {
   const admin = args.includes('--admin');
   const [email, ...nameWords] = args.filter((a) => a !== '--admin');
   if (!email) {
-    console.error('agent create: give an EMAIL (and optionally a NAME), e.g. `npm run samtal -- agent create ana@acme.example Ana Berg --admin`');
+    console.error(
+      'agent create: give an EMAIL (and optionally a NAME), e.g. `npm run samtal -- agent create ana@acme.example Ana Berg --admin`',
+    );
     return 2;
   }
   const { db, client } = await openDatabase(process.env);
@@ -245,8 +263,13 @@ commands['agent create'] = async (args) => {
     const clock = systemClock;
     const generated = !process.env.SAMTAL_ADMIN_PASSWORD;
     const password = process.env.SAMTAL_ADMIN_PASSWORD ?? randomToken(12);
-    const agent = await createAgentWithPassword({ db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) }, { email, name: nameWords.join(' '), role: admin ? 'admin' : 'agent', password });
-    console.log(`${agent.role} ${agent.email} created${generated ? `; password (shown once): ${password}` : ' with SAMTAL_ADMIN_PASSWORD'}`);
+    const agent = await createAgentWithPassword(
+      { db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) },
+      { email, name: nameWords.join(' '), role: admin ? 'admin' : 'agent', password },
+    );
+    console.log(
+      `${agent.role} ${agent.email} created${generated ? `; password (shown once): ${password}` : ' with SAMTAL_ADMIN_PASSWORD'}`,
+    );
     return 0;
   } finally {
     client.close();

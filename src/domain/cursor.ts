@@ -14,6 +14,7 @@ export function decodeCursor(cursor: string): { position: number; id: string } {
     // reported below
   }
   const match = /^(\d+)\.([a-z]+_[0-9A-Z]+)$/.exec(text);
-  if (!match) throw new AppError('ValidationFailed', 'invalid cursor', [{ field: 'cursor', message: 'expected the next_cursor of a previous page' }]);
+  if (!match)
+    throw new AppError('ValidationFailed', 'invalid cursor', [{ field: 'cursor', message: 'expected the next_cursor of a previous page' }]);
   return { position: Number(match[1]), id: match[2]! };
 }

@@ -55,21 +55,21 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
     return limit ? limit(c, next) : next();
   });
   const strictHeaders = secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        frameSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: 'same-origin',
-      crossOriginResourcePolicy: 'same-origin',
-    });
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      frameSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+    crossOriginResourcePolicy: 'same-origin',
+  });
   // The sanitized-HTML viewer sets its own, stricter policy (sandbox, no scripts at all).
   app.use('*', (c, next) => (/^\/inbox\/m\/[^/]+\/html$/.test(c.req.path) ? next() : strictHeaders(c, next)));
 
@@ -80,9 +80,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/', authRoutes);
   app.route('/', webhookRoutes);
   app.route('/inbox', inboxRoutes);
-  app.get('/static/inbox.css', (c) => c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
-  app.get('/static/public.css', (c) => c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
-  app.get('/static/inbox.js', (c) => c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/static/inbox.css', (c) =>
+    c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/public.css', (c) =>
+    c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/inbox.js', (c) =>
+    c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
   app.all('/api/*', requireApiKey);
 
   app.get('/', (c) => c.redirect('/inbox', 302));

@@ -7,7 +7,11 @@ export type ClientAddress = (c: Context) => string | undefined;
 
 /** The hop a trusted proxy added: the last X-Forwarded-For entry, else its X-Real-IP. */
 export function proxiedAddress(c: Context): string | undefined {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+  const forwarded = c.req
+    .header('x-forwarded-for')
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   return forwarded?.at(-1) ?? c.req.header('x-real-ip')?.trim() ?? undefined;
 }
 

@@ -101,7 +101,9 @@ export function startupBanner(local: LocalHost, url: string): string {
   if (local.secretCreatedAt) lines.push(`  generated SECRET_KEY, kept in ${local.secretCreatedAt}`);
   const admin = local.bootstrapped.createdAdmin;
   if (admin) {
-    lines.push(`  admin sign-in (shown once): ${admin.email} / ${admin.generated ? admin.password : '(the SAMTAL_ADMIN_PASSWORD you set)'}`);
+    lines.push(
+      `  admin sign-in (shown once): ${admin.email} / ${admin.generated ? admin.password : '(the SAMTAL_ADMIN_PASSWORD you set)'}`,
+    );
   }
   if (local.demoLoaded) lines.push('  demo data loaded');
   if (!local.deps.config.inboundSecret) lines.push('  POST /inbound/mime is off: set INBOUND_SECRET to receive mail over HTTP');

@@ -33,7 +33,15 @@ function buildDeps(env: Env): Deps {
   const db = createDb(client);
   const clock = systemClock;
   const ids = createIds(() => clock.now(), cryptoRandomBytes);
-  return { db, clock, ids, config, log: createLogger(config.logLevel), mailer: selectMailer(config, db, clock, ids), templates: templates() };
+  return {
+    db,
+    clock,
+    ids,
+    config,
+    log: createLogger(config.logLevel),
+    mailer: selectMailer(config, db, clock, ids),
+    templates: templates(),
+  };
 }
 
 function configErrorResponse(error: ConfigError): Response {

@@ -24,7 +24,10 @@ export interface SignedIn {
   agent: AgentRow;
 }
 
-export async function signIn(deps: Deps, input: { email: string; password: string; client: string; userAgent: string | null }): Promise<SignedIn> {
+export async function signIn(
+  deps: Deps,
+  input: { email: string; password: string; client: string; userAgent: string | null },
+): Promise<SignedIn> {
   const now = deps.clock.now();
   const email = normalizeEmail(input.email);
   const windowStart = now - LOGIN_WINDOW_MS;

@@ -22,7 +22,11 @@ export function looksLikeMime(bytes: Uint8Array): boolean {
   const lines = (end === -1 ? head : head.slice(0, end)).split(/\r?\n/).filter((l) => !/^[ \t]/.test(l));
   // A block that runs past the window ends in a cut line: judge only the whole ones.
   if (end === -1 && bytes.length > MIME_SNIFF_LIMIT) lines.pop();
-  return lines.length > 0 && lines.every((l) => /^[!-9;-~]+:/.test(l)) && lines.some((l) => /^(from|subject|message-id|received|date|mime-version):/i.test(l));
+  return (
+    lines.length > 0 &&
+    lines.every((l) => /^[!-9;-~]+:/.test(l)) &&
+    lines.some((l) => /^(from|subject|message-id|received|date|mime-version):/i.test(l))
+  );
 }
 
 /** Reads a .eml (bare-CR line ends and an mbox "From " line allowed) or a plain-text body. */

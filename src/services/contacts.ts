@@ -77,7 +77,10 @@ export async function updateContact(deps: Deps, id: string, input: ContactUpdate
   const patch: Partial<ContactRow> = { updatedAt: now, ...consentPatch(input.consent, now) };
   if (input.email !== undefined && input.email !== contact.email) {
     const other = await getContactByEmail(deps.db, input.email);
-    if (other) throw new AppError('Conflict', `another contact (${other.id}) already has ${input.email}`, [{ field: 'email', message: 'expected an address no other contact has' }]);
+    if (other)
+      throw new AppError('Conflict', `another contact (${other.id}) already has ${input.email}`, [
+        { field: 'email', message: 'expected an address no other contact has' },
+      ]);
     patch.email = input.email;
   }
   if (input.name !== undefined) patch.name = input.name;
@@ -92,7 +95,10 @@ export interface ContactPage {
   nextCursor: string | null;
 }
 
-export async function listContacts(deps: Deps, query: Omit<ContactListQuery, 'after'> & { cursor?: string | undefined }): Promise<ContactPage> {
+export async function listContacts(
+  deps: Deps,
+  query: Omit<ContactListQuery, 'after'> & { cursor?: string | undefined },
+): Promise<ContactPage> {
   const rows = await listContactRows(deps.db, {
     ...query,
     after: query.cursor ? toPosition(decodeCursor(query.cursor)) : undefined,

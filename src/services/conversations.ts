@@ -39,6 +39,9 @@ export async function getConversationThread(deps: Deps, id: string): Promise<Con
   const conversation = await getConversationById(deps.db, id);
   if (!conversation) throw new AppError('NotFound', `no conversation with id ${id}`);
   const [contact, messages] = await Promise.all([getContactById(deps.db, conversation.contactId), listConversationMessages(deps.db, id)]);
-  const attachments = await listAttachmentMeta(deps.db, messages.map((m) => m.id));
+  const attachments = await listAttachmentMeta(
+    deps.db,
+    messages.map((m) => m.id),
+  );
   return { conversation, contact: contact!, messages, attachments };
 }

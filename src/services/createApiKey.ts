@@ -30,7 +30,9 @@ export async function createApiKey(
     ]);
   }
   if (await findApiKeyByName(deps.db, trimmed)) {
-    throw new AppError('Conflict', `an API key named "${trimmed}" already exists`, [{ field: 'name', message: 'expected a name not used yet' }]);
+    throw new AppError('Conflict', `an API key named "${trimmed}" already exists`, [
+      { field: 'name', message: 'expected a name not used yet' },
+    ]);
   }
   const key = generateApiKey();
   const row: ApiKeyRow = {

@@ -176,8 +176,8 @@ async function sendUnit(run: Run, unit: SendUnit): Promise<void> {
   } else if (unit.kind === 'batch') {
     const changed = changedSinceFormed(unit, await requestDigest(emails));
     if (changed) {
-      const reason = `not sent again: the batch is no longer the request first sent under its key (${changed}), `
-        + 'which may have been delivered';
+      const reason =
+        `not sent again: the batch is no longer the request first sent under its key (${changed}), ` + 'which may have been delivered';
       report.failed += await recordFailed(deps.db, token, jobIds, reason, now);
       return;
     }
@@ -213,7 +213,12 @@ async function recordOutcome(
   let written: number;
   if (result.ok) {
     const providerIds = 'providerIds' in result ? result.providerIds : [result.providerId];
-    written = await recordSent(deps.db, token, unit.jobs.map((j, i) => ({ jobId: j.id, providerId: providerIds[i]! })), now);
+    written = await recordSent(
+      deps.db,
+      token,
+      unit.jobs.map((j, i) => ({ jobId: j.id, providerId: providerIds[i]! })),
+      now,
+    );
     report.sent += written;
   } else {
     // One draw for the whole unit: its members always wait for the same retry.
@@ -252,7 +257,14 @@ export async function deliverOutbox(deps: Deps, options: { limit?: number } = {}
   const jobs = await claimDueJobs(deps.db, { now: deps.clock.now(), limit: options.limit ?? 500, token, leaseMs: leaseMs(timeoutMs) });
   report.claimed = jobs.length;
   if (jobs.length === 0) return report;
-  const messages = new Map((await getMessagesByIds(deps.db, jobs.map((j) => j.messageId))).map((m) => [m.id, m]));
+  const messages = new Map(
+    (
+      await getMessagesByIds(
+        deps.db,
+        jobs.map((j) => j.messageId),
+      )
+    ).map((m) => [m.id, m]),
+  );
   const run: Run = { deps, token, timeoutMs, messages, report };
   for (const unit of await planUnits(run, jobs)) await sendUnit(run, unit);
   deps.log.info('outbound: delivery run', { ...report });

@@ -105,7 +105,10 @@ export async function importContacts(
     columns: (header: string[]) => {
       const names = header.map(normalizeHeader);
       sawEmailColumn = names.includes('email');
-      if (!sawEmailColumn) throw new AppError('ValidationFailed', 'the CSV has no email column', [{ field: 'email', message: 'expected a header row with an "email" column' }]);
+      if (!sawEmailColumn)
+        throw new AppError('ValidationFailed', 'the CSV has no email column', [
+          { field: 'email', message: 'expected a header row with an "email" column' },
+        ]);
       return names;
     },
     skip_empty_lines: true,
@@ -163,8 +166,15 @@ export async function importContacts(
     return report;
   }
   if (!sawEmailColumn && report.rows === 0) {
-    throw new AppError('ValidationFailed', 'the CSV is empty', [{ field: 'body', message: 'expected a header row with an "email" column and data rows' }]);
+    throw new AppError('ValidationFailed', 'the CSV is empty', [
+      { field: 'body', message: 'expected a header row with an "email" column and data rows' },
+    ]);
   }
-  deps.log.info('contacts: import finished', { rows: report.rows, created: report.created, updated: report.updated, failed: report.failed });
+  deps.log.info('contacts: import finished', {
+    rows: report.rows,
+    created: report.created,
+    updated: report.updated,
+    failed: report.failed,
+  });
   return report;
 }

@@ -7,7 +7,15 @@ import { AppError } from '../domain/errors.ts';
 import { listAgentRows, type AgentRow } from '../store/agents.ts';
 import { getAttachment, listAttachmentMeta } from '../store/attachments.ts';
 import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
-import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow, type InboxStatus } from '../store/inbox.ts';
+import {
+  countByStatus,
+  inboxVersion,
+  listInboxRows,
+  positionOf,
+  type AssigneeFilter,
+  type InboxRow,
+  type InboxStatus,
+} from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
 
@@ -35,7 +43,8 @@ export async function listInbox(
   /** The in-place list refresh shows no tabs, so it skips counting them. */
   options: { counts: boolean } = { counts: true },
 ): Promise<InboxPage> {
-  const assignee: AssigneeFilter = query.view === 'mine' ? { kind: 'agent', agentId: agent.id } : query.view === 'unassigned' ? { kind: 'unassigned' } : { kind: 'all' };
+  const assignee: AssigneeFilter =
+    query.view === 'mine' ? { kind: 'agent', agentId: agent.id } : query.view === 'unassigned' ? { kind: 'unassigned' } : { kind: 'all' };
   const decoded = query.cursor ? decodeCursor(query.cursor) : undefined;
   const after = decoded ? { waiting: decoded.position % 2 === 0, position: Math.floor(decoded.position / 2), id: decoded.id } : undefined;
   const [rows, counts, agents, version] = await Promise.all([
@@ -45,7 +54,13 @@ export async function listInbox(
     inboxVersion(deps.db),
   ]);
   const page = rows.slice(0, INBOX_PAGE_SIZE);
-  return { rows: page, nextCursor: rows.length > INBOX_PAGE_SIZE ? encodeInboxCursor(page[page.length - 1]!) : null, counts, agents, version };
+  return {
+    rows: page,
+    nextCursor: rows.length > INBOX_PAGE_SIZE ? encodeInboxCursor(page[page.length - 1]!) : null,
+    counts,
+    agents,
+    version,
+  };
 }
 
 export async function getInboxVersion(deps: Deps): Promise<number> {
@@ -59,7 +74,10 @@ export interface AgentThread extends ConversationThread {
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
   const thread = await getConversationThread(deps, conversationId);
-  const [agents, others] = await Promise.all([listAgentRows(deps.db), listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id })]);
+  const [agents, others] = await Promise.all([
+    listAgentRows(deps.db),
+    listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id }),
+  ]);
   return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10) };
 }
 
@@ -75,7 +93,13 @@ export async function messageHtmlForViewer(deps: Deps, messageId: string, allowR
   if (!message?.html) throw new AppError('NotFound', `message ${messageId} has no HTML`);
   const inline = new Map<string, string>();
   for (const meta of await listAttachmentMeta(deps.db, [messageId])) {
-    if (!meta.contentId || meta.skippedReason || meta.size > MAX_INLINE_IMAGE_BYTES || !/^image\/(png|gif|jpe?g|webp)$/i.test(meta.contentType)) continue;
+    if (
+      !meta.contentId ||
+      meta.skippedReason ||
+      meta.size > MAX_INLINE_IMAGE_BYTES ||
+      !/^image\/(png|gif|jpe?g|webp)$/i.test(meta.contentType)
+    )
+      continue;
     const full = await getAttachment(deps.db, meta.id);
     if (full?.content) inline.set(meta.contentId, `data:${meta.contentType};base64,${Buffer.from(full.content).toString('base64')}`);
   }

@@ -11,7 +11,12 @@ import { getSetting, putSetting } from '../store/settings.ts';
 const DEMO_SETTING = 'demo_data_loaded_at';
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line.length > 0) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line.length > 0) ?? ''
+  );
 }
 
 export async function loadDemoData(deps: Deps): Promise<boolean> {

@@ -17,13 +17,22 @@ export interface PreviewInput {
 
 export async function previewTemplate(deps: Deps, input: PreviewInput): Promise<RenderedMessage> {
   if (!deps.templates.has(input.template)) {
-    throw new AppError('ValidationFailed', `unknown template "${input.template}"`, [{ field: 'template', message: `expected one of: ${deps.templates.names().join(', ')}` }]);
+    throw new AppError('ValidationFailed', `unknown template "${input.template}"`, [
+      { field: 'template', message: `expected one of: ${deps.templates.names().join(', ')}` },
+    ]);
   }
   let contact: Pick<ContactRow, 'id' | 'email' | 'name' | 'locale' | 'timezone' | 'attributes'>;
   if (input.contactId) contact = await getContact(deps, input.contactId);
   else if (input.to) {
     const email = normalizeEmail(input.to);
-    contact = (await getContactByEmail(deps.db, email)) ?? { id: 'con_00000000000000000000000000', email, name: null, locale: null, timezone: null, attributes: {} };
+    contact = (await getContactByEmail(deps.db, email)) ?? {
+      id: 'con_00000000000000000000000000',
+      email,
+      name: null,
+      locale: null,
+      timezone: null,
+      attributes: {},
+    };
   } else {
     throw new AppError('ValidationFailed', 'say whom to preview for', [{ field: 'to', message: 'expected to or contact_id' }]);
   }

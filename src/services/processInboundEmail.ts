@@ -21,7 +21,13 @@ import { replyTokensIn, verifyReplyToken } from '../domain/outbound/reply-token.
 import { isGenericSubject } from '../domain/inbound/threading/generic-subject.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import { senderOf, type Mailbox } from '../domain/inbound/threading/sender.ts';
-import { chooseThread, mayFollow, type ConversationFacts, type Reference, type ThreadDecision } from '../domain/inbound/threading/threading.ts';
+import {
+  chooseThread,
+  mayFollow,
+  type ConversationFacts,
+  type Reference,
+  type ThreadDecision,
+} from '../domain/inbound/threading/threading.ts';
 import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
 import { getConversationById, type ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
@@ -37,7 +43,13 @@ import {
 import { ensureContact } from './contacts.ts';
 
 export type ProcessOutcome =
-  | { status: 'processed'; messageId: string | null; conversationId: string | null; classification: Classification['kind']; threadRule: string | null }
+  | {
+      status: 'processed';
+      messageId: string | null;
+      conversationId: string | null;
+      classification: Classification['kind'];
+      threadRule: string | null;
+    }
   | { status: 'failed'; error: string };
 
 const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
@@ -56,7 +68,11 @@ export async function parseRaw(raw: Uint8Array): Promise<Email> {
 function repairDecodedText(email: Email): Email {
   const fix = (text: string | undefined) => (text === undefined ? undefined : repairWindows1252(text));
   const fixAddresses = (list: Email['to']) =>
-    list?.map((a) => ({ ...a, name: repairWindows1252(a.name), ...(a.group ? { group: a.group.map((m) => ({ ...m, name: repairWindows1252(m.name) })) } : {}) })) as Email['to'];
+    list?.map((a) => ({
+      ...a,
+      name: repairWindows1252(a.name),
+      ...(a.group ? { group: a.group.map((m) => ({ ...m, name: repairWindows1252(m.name) })) } : {}),
+    })) as Email['to'];
   return {
     ...email,
     subject: fix(email.subject),
@@ -133,7 +149,10 @@ async function findReference(deps: Deps, email: Email, contact: ContactRow, reci
       return { rule: 'reply_token', conversation: conversationFacts(row), senderAddressed, row };
     }
   }
-  for (const [rule, header] of [['in_reply_to', email.inReplyTo], ['references', email.references]] as const) {
+  for (const [rule, header] of [
+    ['in_reply_to', email.inReplyTo],
+    ['references', email.references],
+  ] as const) {
     const message = await findByMessageIds(deps.db, parseMessageIds(header));
     const row = message ? await getConversationById(deps.db, message.conversationId) : undefined;
     if (message && row) return { rule, conversation: conversationFacts(row), senderAddressed: addressedOn(message, contact.email), row };
@@ -164,7 +183,11 @@ async function decideThread(
 }
 
 /** Bounces and complaints concern an earlier outbound message: find it, mark it, suppress. */
-async function handleDeliveryReport(deps: Deps, email: Email, verdict: Extract<Classification, { kind: 'bounce' | 'complaint' }>): Promise<{ conversationId: string | null; note: string }> {
+async function handleDeliveryReport(
+  deps: Deps,
+  email: Email,
+  verdict: Extract<Classification, { kind: 'bounce' | 'complaint' }>,
+): Promise<{ conversationId: string | null; note: string }> {
   const now = deps.clock.now();
   const original =
     (verdict.originalMessageId ? await findByMessageIds(deps.db, [verdict.originalMessageId]) : undefined) ??
@@ -172,19 +195,38 @@ async function handleDeliveryReport(deps: Deps, email: Email, verdict: Extract<C
     (verdict.recipients[0] ? await findLatestOutboundTo(deps.db, verdict.recipients[0], now - BOUNCE_LOOKBACK_MS) : undefined);
   if (verdict.kind === 'bounce') {
     const reason = [verdict.status, verdict.diagnostic].filter(Boolean).join(' ') || verdict.reason;
-    if (original) await updateMessage(deps.db, original.messageId, { status: 'bounced', statusReason: `${verdict.hard ? 'hard' : 'soft'} bounce: ${reason}` });
+    if (original)
+      await updateMessage(deps.db, original.messageId, {
+        status: 'bounced',
+        statusReason: `${verdict.hard ? 'hard' : 'soft'} bounce: ${reason}`,
+      });
     if (verdict.hard) {
-      for (const address of verdict.recipients) await addSuppression(deps.db, { email: normalizeEmail(address), reason: 'hard_bounce', detail: reason.slice(0, 500), createdAt: now });
+      for (const address of verdict.recipients)
+        await addSuppression(deps.db, {
+          email: normalizeEmail(address),
+          reason: 'hard_bounce',
+          detail: reason.slice(0, 500),
+          createdAt: now,
+        });
     }
   } else if (verdict.feedbackType !== 'auth-failure') {
     for (const address of verdict.recipients) {
       const normalized = normalizeEmail(address);
       await addSuppression(deps.db, { email: normalized, reason: 'complaint', detail: verdict.feedbackType ?? 'abuse', createdAt: now });
       const contact = await getContactByEmail(deps.db, normalized);
-      if (contact) await updateContactRow(deps.db, contact.id, { marketingConsent: 'unsubscribed', consentSource: 'spam complaint', consentUpdatedAt: now, updatedAt: now });
+      if (contact)
+        await updateContactRow(deps.db, contact.id, {
+          marketingConsent: 'unsubscribed',
+          consentSource: 'spam complaint',
+          consentUpdatedAt: now,
+          updatedAt: now,
+        });
     }
   }
-  return { conversationId: original?.conversationId ?? null, note: `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}` };
+  return {
+    conversationId: original?.conversationId ?? null,
+    note: `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}`,
+  };
 }
 
 /** What receiveEmail already holds for a message it just stored, so it is not read back. */
@@ -203,8 +245,19 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   // Processing is idempotent: a message already made from this mail is not made twice.
   const made = fresh ? undefined : await findMessageByInboundId(deps.db, inboundEmailId);
   if (made) {
-    await markInbound(deps.db, inboundEmailId, { status: 'processed', error: null, messageId: made.id, processedAt: inbound.processedAt ?? deps.clock.now() });
-    return { status: 'processed', messageId: made.id, conversationId: made.conversationId, classification: made.classification ?? 'message', threadRule: made.threadRule };
+    await markInbound(deps.db, inboundEmailId, {
+      status: 'processed',
+      error: null,
+      messageId: made.id,
+      processedAt: inbound.processedAt ?? deps.clock.now(),
+    });
+    return {
+      status: 'processed',
+      messageId: made.id,
+      conversationId: made.conversationId,
+      classification: made.classification ?? 'message',
+      threadRule: made.threadRule,
+    };
   }
   const attempts = inbound.attempts + 1;
   const fail = async (error: string): Promise<ProcessOutcome> => {
@@ -234,8 +287,15 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
     if (report.conversationId) {
       messageId = deps.ids.next('msg');
       await deps.db.batch([
-        deps.db.insert(messages).values(inboundMessageRow(deps, email, inbound.id, messageId, report.conversationId, verdict, null, sender, 'system', now, headerId)),
-        deps.db.update(conversations).set({ messageCount: sql`${conversations.messageCount} + 1`, updatedAt: now }).where(eq(conversations.id, report.conversationId)),
+        deps.db
+          .insert(messages)
+          .values(
+            inboundMessageRow(deps, email, inbound.id, messageId, report.conversationId, verdict, null, sender, 'system', now, headerId),
+          ),
+        deps.db
+          .update(conversations)
+          .set({ messageCount: sql`${conversations.messageCount} + 1`, updatedAt: now })
+          .where(eq(conversations.id, report.conversationId)),
       ]);
     }
     await markInbound(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now });
@@ -254,7 +314,9 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   const row = inboundMessageRow(deps, email, inbound.id, messageId, conversationId, verdict, decision, sender, 'contact', now, headerId);
   const preview = previewLine(row.replyText ?? row.text);
 
-  const existing = decision.conversationId ? (decision.conversation ?? (await getConversationById(deps.db, decision.conversationId))) : undefined;
+  const existing = decision.conversationId
+    ? (decision.conversation ?? (await getConversationById(deps.db, decision.conversationId)))
+    : undefined;
   const waitingSince = isHuman ? (existing?.waitingSince ?? now) : (existing?.waitingSince ?? null);
   const conversationWrite = existing
     ? deps.db

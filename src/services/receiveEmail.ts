@@ -69,10 +69,7 @@ export async function receiveEmail(
   source: InboundSource,
 ): Promise<ReceiveResult> {
   if (raw.byteLength > MAX_INBOUND_BYTES) {
-    throw new AppError(
-      'PayloadTooLarge',
-      `message is ${raw.byteLength} bytes; the limit is ${MAX_INBOUND_BYTES} bytes (25 MiB)`,
-    );
+    throw new AppError('PayloadTooLarge', `message is ${raw.byteLength} bytes; the limit is ${MAX_INBOUND_BYTES} bytes (25 MiB)`);
   }
   if (raw.byteLength === 0) {
     throw new AppError('ValidationFailed', 'the message is empty', [{ field: 'body', message: 'expected a raw RFC 5322 message' }]);
@@ -117,7 +114,11 @@ export async function processSafely(deps: Deps, inboundEmailId: string, fresh?: 
       return { status: 'failed', error: `database unavailable while processing; kept, and processed again later: ${message}` };
     }
     try {
-      await markInbound(deps.db, inboundEmailId, { status: 'failed', error: `processing failed: ${message}`, processedAt: deps.clock.now() });
+      await markInbound(deps.db, inboundEmailId, {
+        status: 'failed',
+        error: `processing failed: ${message}`,
+        processedAt: deps.clock.now(),
+      });
     } catch {
       deps.log.error('inbound: database unavailable while processing', { inboundEmailId, error: message });
       throw new AppError('DatabaseUnavailable', 'the message could not be processed; try again later');

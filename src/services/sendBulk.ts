@@ -13,7 +13,15 @@ import { ensureContactsByEmail, getContactsByIds, type ContactRow } from '../sto
 import { findMessagesByIdempotencyKeys } from '../store/messages.ts';
 import { findSuppressions } from '../store/suppressions.ts';
 import { unsubscribedFromTopic } from '../store/topics.ts';
-import { assertKnownTemplate, composeFor, newConversationRow, outboundMessageRow, outboxJob, type Category, type SendMessageInput } from './sendMessage.ts';
+import {
+  assertKnownTemplate,
+  composeFor,
+  newConversationRow,
+  outboundMessageRow,
+  outboxJob,
+  type Category,
+  type SendMessageInput,
+} from './sendMessage.ts';
 
 export const MAX_BULK_RECIPIENTS = 1000;
 const CHUNK = 250;
@@ -42,14 +50,29 @@ interface Prefetched {
 
 async function prefetch(deps: Deps, chunk: BulkRecipient[], now: number): Promise<Prefetched> {
   const emails = chunk.map((r) => (r.to ? normalizeEmail(r.to) : null));
-  const byEmail = await ensureContactsByEmail(deps.db, emails.filter((e): e is string => e !== null), () => deps.ids.next('con'), now);
-  const byId = new Map((await getContactsByIds(deps.db, chunk.flatMap((r) => (r.contactId ? [r.contactId] : [])))).map((c) => [c.id, c]));
+  const byEmail = await ensureContactsByEmail(
+    deps.db,
+    emails.filter((e): e is string => e !== null),
+    () => deps.ids.next('con'),
+    now,
+  );
+  const byId = new Map(
+    (
+      await getContactsByIds(
+        deps.db,
+        chunk.flatMap((r) => (r.contactId ? [r.contactId] : [])),
+      )
+    ).map((c) => [c.id, c]),
+  );
   const contacts = chunk.map((r, i) => (r.contactId ? byId.get(r.contactId) : byEmail.get(emails[i]!)));
   const erasedKeys = await Promise.all(contacts.map((c) => (c ? erasedAddressKey(c.email) : Promise.resolve(''))));
   const keys = [...contacts.flatMap((c) => (c ? [c.email] : [])), ...erasedKeys.filter(Boolean)];
   return {
     contacts,
-    existing: await findMessagesByIdempotencyKeys(deps.db, chunk.flatMap((r) => (r.idempotencyKey ? [r.idempotencyKey] : []))),
+    existing: await findMessagesByIdempotencyKeys(
+      deps.db,
+      chunk.flatMap((r) => (r.idempotencyKey ? [r.idempotencyKey] : [])),
+    ),
     suppressions: await findSuppressions(deps.db, keys),
     erasedKeys,
   };
@@ -66,12 +89,20 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
     const recentByCategory = new Map<Category, Map<string, number[]>>();
     const topicOptOuts = new Map<string, Set<string>>();
-    const rows = { conversations: [] as (typeof conversations.$inferInsert)[], messages: [] as (typeof messages.$inferInsert)[], outbox: [] as (typeof outbox.$inferInsert)[] };
+    const rows = {
+      conversations: [] as (typeof conversations.$inferInsert)[],
+      messages: [] as (typeof messages.$inferInsert)[],
+      outbox: [] as (typeof outbox.$inferInsert)[],
+    };
 
     // Rendering and signing (HMAC through WebCrypto) run for the whole chunk at once; the
     // permission decisions then go in order, so caps count earlier recipients of this call.
-    const inputs = chunk.map((recipient): SendMessageInput => ({ ...input, data: { ...input.data, ...recipient.data }, idempotencyKey: recipient.idempotencyKey }));
-    const mailable = chunk.map((recipient, i) => (pre.contacts[i] && !(recipient.idempotencyKey && pre.existing.has(recipient.idempotencyKey)) ? pre.contacts[i] : undefined));
+    const inputs = chunk.map(
+      (recipient): SendMessageInput => ({ ...input, data: { ...input.data, ...recipient.data }, idempotencyKey: recipient.idempotencyKey }),
+    );
+    const mailable = chunk.map((recipient, i) =>
+      pre.contacts[i] && !(recipient.idempotencyKey && pre.existing.has(recipient.idempotencyKey)) ? pre.contacts[i] : undefined,
+    );
     const composedAll = await Promise.all(mailable.map((contact, i) => (contact ? composeFor(deps, inputs[i]!, contact) : undefined)));
     const pending: Promise<void>[] = [];
     const messageRows: (typeof messages.$inferInsert)[] = [];
@@ -81,20 +112,49 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
       const contact = pre.contacts[i];
       const duplicate = recipient.idempotencyKey ? pre.existing.get(recipient.idempotencyKey) : undefined;
       if (duplicate) {
-        results.push({ index, status: duplicate.status === 'skipped' ? 'skipped' : 'queued', id: duplicate.id, conversationId: duplicate.conversationId, reason: duplicate.statusReason, duplicate: true });
+        results.push({
+          index,
+          status: duplicate.status === 'skipped' ? 'skipped' : 'queued',
+          id: duplicate.id,
+          conversationId: duplicate.conversationId,
+          reason: duplicate.statusReason,
+          duplicate: true,
+        });
         continue;
       }
       if (!contact) {
-        results.push({ index, status: 'error', reason: recipient.contactId ? `no contact with id ${recipient.contactId}` : 'expected to or contact_id' });
+        results.push({
+          index,
+          status: 'error',
+          reason: recipient.contactId ? `no contact with id ${recipient.contactId}` : 'expected to or contact_id',
+        });
         continue;
       }
       const { composed, links } = composedAll[i]!;
       const category = composed.category;
       if (!recentByCategory.has(category)) {
         const caps = effectiveCaps(configuredCaps, category);
-        recentByCategory.set(category, caps.length ? await recentSendTimes(deps.db, known.map((c) => c.id), category, now - longestWindowMs(caps)) : new Map());
+        recentByCategory.set(
+          category,
+          caps.length
+            ? await recentSendTimes(
+                deps.db,
+                known.map((c) => c.id),
+                category,
+                now - longestWindowMs(caps),
+              )
+            : new Map(),
+        );
       }
-      if (composed.topic && !topicOptOuts.has(composed.topic)) topicOptOuts.set(composed.topic, await unsubscribedFromTopic(deps.db, known.map((c) => c.id), composed.topic));
+      if (composed.topic && !topicOptOuts.has(composed.topic))
+        topicOptOuts.set(
+          composed.topic,
+          await unsubscribedFromTopic(
+            deps.db,
+            known.map((c) => c.id),
+            composed.topic,
+          ),
+        );
 
       const suppression = pre.suppressions.get(contact.email) ?? pre.suppressions.get(pre.erasedKeys[i]!);
       const recent = recentByCategory.get(category)!.get(contact.id) ?? [];
@@ -117,7 +177,17 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
       const result: BulkResult = { index, status: reason ? 'skipped' : 'queued', id: '', conversationId, reason, duplicate: false };
       results.push(result);
       pending.push(
-        outboundMessageRow(deps, { input: inputs[i]!, contact, composed, links, conversationId, thread: [], now, status: reason ? 'skipped' : 'queued', ...(reason ? { statusReason: reason } : {}) }).then((message) => {
+        outboundMessageRow(deps, {
+          input: inputs[i]!,
+          contact,
+          composed,
+          links,
+          conversationId,
+          thread: [],
+          now,
+          status: reason ? 'skipped' : 'queued',
+          ...(reason ? { statusReason: reason } : {}),
+        }).then((message) => {
           messageRows[slot] = message;
           result.id = message.id;
           rows.conversations.push(newConversationRow(contact.id, conversationId, composed, previewLine(message.text), now));
@@ -135,6 +205,10 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
       ]);
     }
   }
-  deps.log.info('outbound: bulk queued', { recipients: input.recipients.length, queued: results.filter((r) => r.status === 'queued').length, skipped: results.filter((r) => r.status === 'skipped').length });
+  deps.log.info('outbound: bulk queued', {
+    recipients: input.recipients.length,
+    queued: results.filter((r) => r.status === 'queued').length,
+    skipped: results.filter((r) => r.status === 'skipped').length,
+  });
   return results;
 }

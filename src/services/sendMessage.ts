@@ -66,9 +66,14 @@ async function resolveContact(deps: Deps, input: SendMessageInput): Promise<Cont
 async function resolveConversation(deps: Deps, input: SendMessageInput, contact: ContactRow): Promise<ConversationRow | null> {
   if (!input.conversationId) return null;
   const conversation = await getConversationById(deps.db, input.conversationId);
-  if (!conversation) throw new AppError('NotFound', `no conversation with id ${input.conversationId}`, [{ field: 'conversation_id', message: 'expected an existing conversation' }]);
+  if (!conversation)
+    throw new AppError('NotFound', `no conversation with id ${input.conversationId}`, [
+      { field: 'conversation_id', message: 'expected an existing conversation' },
+    ]);
   if (conversation.contactId !== contact.id) {
-    throw new AppError('ValidationFailed', 'the conversation belongs to another contact', [{ field: 'conversation_id', message: `expected a conversation of contact ${contact.id}` }]);
+    throw new AppError('ValidationFailed', 'the conversation belongs to another contact', [
+      { field: 'conversation_id', message: `expected a conversation of contact ${contact.id}` },
+    ]);
   }
   return conversation;
 }
@@ -77,7 +82,9 @@ async function resolveConversation(deps: Deps, input: SendMessageInput, contact:
 export async function assertMayMail(deps: Deps, contact: ContactRow, category: Category, topic: string | null): Promise<void> {
   const suppression = await findSuppression(deps.db, await suppressionKeys(contact.email));
   if (suppression && blocksCategory(suppression.reason as SuppressionReason, category)) {
-    throw new AppError('SuppressedRecipient', `${contact.email} is suppressed (${suppression.reason}); no ${category} mail is sent to it`, [{ field: 'to', message: 'expected an address that is not suppressed' }]);
+    throw new AppError('SuppressedRecipient', `${contact.email} is suppressed (${suppression.reason}); no ${category} mail is sent to it`, [
+      { field: 'to', message: 'expected an address that is not suppressed' },
+    ]);
   }
   if (category === 'marketing') await assertMarketingConsent(deps, contact, topic);
   await assertUnderCap(deps, contact, category);
@@ -85,10 +92,14 @@ export async function assertMayMail(deps: Deps, contact: ContactRow, category: C
 
 async function assertMarketingConsent(deps: Deps, contact: ContactRow, topic: string | null): Promise<void> {
   if (contact.marketingConsent !== 'subscribed') {
-    throw new AppError('NoMarketingConsent', `${contact.email} has not agreed to marketing mail (consent: ${contact.marketingConsent})`, [{ field: 'to', message: 'expected a contact with marketing consent "subscribed"' }]);
+    throw new AppError('NoMarketingConsent', `${contact.email} has not agreed to marketing mail (consent: ${contact.marketingConsent})`, [
+      { field: 'to', message: 'expected a contact with marketing consent "subscribed"' },
+    ]);
   }
   if (topic && (await unsubscribedFromTopic(deps.db, [contact.id], topic)).has(contact.id)) {
-    throw new AppError('NoMarketingConsent', `${contact.email} unsubscribed from the topic "${topic}"`, [{ field: 'template', message: `expected a topic other than "${topic}"` }]);
+    throw new AppError('NoMarketingConsent', `${contact.email} unsubscribed from the topic "${topic}"`, [
+      { field: 'template', message: `expected a topic other than "${topic}"` },
+    ]);
   }
 }
 
@@ -98,11 +109,21 @@ async function assertUnderCap(deps: Deps, contact: ContactRow, category: Categor
     const now = deps.clock.now();
     const recent = (await recentSendTimes(deps.db, [contact.id], category, now - longestWindowMs(caps))).get(contact.id) ?? [];
     const cap = exceededCap(caps, recent, now);
-    if (cap) throw new AppError('FrequencyCapped', `${contact.email} already got ${recent.length} ${category} message(s) recently; the cap is ${describeCap(cap)}`, [{ field: 'to', message: 'expected a contact under the frequency cap' }]);
+    if (cap)
+      throw new AppError(
+        'FrequencyCapped',
+        `${contact.email} already got ${recent.length} ${category} message(s) recently; the cap is ${describeCap(cap)}`,
+        [{ field: 'to', message: 'expected a contact under the frequency cap' }],
+      );
   }
 }
 
-async function compose(deps: Deps, input: SendMessageInput, contact: ContactRow, links: { unsubscribe: string; preferences: string }): Promise<Composed> {
+async function compose(
+  deps: Deps,
+  input: SendMessageInput,
+  contact: ContactRow,
+  links: { unsubscribe: string; preferences: string },
+): Promise<Composed> {
   if (input.template) {
     const rendered = await renderTemplate(deps.templates, input.template, {
       contact: { ...contact, attributes: contact.attributes },
@@ -163,13 +184,22 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
           messageCount: sql`${conversations.messageCount} + 1`,
           updatedAt: now,
           ...(author === 'agent'
-            ? { lastAgentMessageAt: now, waitingSince: null, firstRespondedAt: conversation.firstRespondedAt ?? now, firstResponseDueAt: null }
+            ? {
+                lastAgentMessageAt: now,
+                waitingSince: null,
+                firstRespondedAt: conversation.firstRespondedAt ?? now,
+                firstResponseDueAt: null,
+              }
             : {}),
         })
         .where(eq(conversations.id, conversation.id))
     : deps.db.insert(conversations).values(newConversationRow(contact.id, conversationId, composed, preview, now));
   try {
-    await deps.db.batch([conversationWrite, deps.db.insert(messages).values(messageRow), deps.db.insert(outbox).values(outboxJob(deps, messageRow.id, now))]);
+    await deps.db.batch([
+      conversationWrite,
+      deps.db.insert(messages).values(messageRow),
+      deps.db.insert(outbox).values(outboxJob(deps, messageRow.id, now)),
+    ]);
   } catch (error) {
     // Two calls with one idempotency key raced: the other one won; answer with its message.
     if (input.idempotencyKey) {
@@ -178,13 +208,21 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
     }
     throw error;
   }
-  deps.log.info('outbound: queued', { messageId: messageRow.id, conversationId, category: composed.category, template: composed.template, domain: domainOf(contact.email) });
+  deps.log.info('outbound: queued', {
+    messageId: messageRow.id,
+    conversationId,
+    category: composed.category,
+    template: composed.template,
+    domain: domainOf(contact.email),
+  });
   return { message: (await getMessageById(deps.db, messageRow.id))!, created: true };
 }
 
 export function assertKnownTemplate(deps: Deps, template: string | undefined): void {
   if (template && !deps.templates.has(template)) {
-    throw new AppError('ValidationFailed', `unknown template "${template}"`, [{ field: 'template', message: `expected one of: ${deps.templates.names().join(', ')}` }]);
+    throw new AppError('ValidationFailed', `unknown template "${template}"`, [
+      { field: 'template', message: `expected one of: ${deps.templates.names().join(', ')}` },
+    ]);
   }
 }
 
@@ -194,7 +232,11 @@ export interface OutboundLinks {
 }
 
 /** Renders what this contact should read (template or given text), with their own links. */
-export async function composeFor(deps: Deps, input: SendMessageInput, contact: ContactRow): Promise<{ composed: Composed; links: OutboundLinks }> {
+export async function composeFor(
+  deps: Deps,
+  input: SendMessageInput,
+  contact: ContactRow,
+): Promise<{ composed: Composed; links: OutboundLinks }> {
   const token = await createUnsubscribeToken(deps.config.secretKey, { contactId: contact.id, topic: null });
   const links = { unsubscribe: unsubscribeUrl(deps.config.publicUrl, token), preferences: preferencesUrl(deps.config.publicUrl, token) };
   return { composed: await compose(deps, input, contact, links), links };
@@ -205,7 +247,17 @@ export type OutboundMessageRow = typeof messages.$inferInsert & { id: string; au
 /** The stored outbound message: headers for threading, automation and unsubscribe, and its parts. */
 export async function outboundMessageRow(
   deps: Deps,
-  p: { input: SendMessageInput; contact: ContactRow; composed: Composed; links: OutboundLinks; conversationId: string; thread: string[]; now: number; status: 'queued' | 'skipped'; statusReason?: string },
+  p: {
+    input: SendMessageInput;
+    contact: ContactRow;
+    composed: Composed;
+    links: OutboundLinks;
+    conversationId: string;
+    thread: string[];
+    now: number;
+    status: 'queued' | 'skipped';
+    statusReason?: string;
+  },
 ): Promise<OutboundMessageRow> {
   const { config } = deps;
   const { composed, links, thread, input } = p;
@@ -216,7 +268,12 @@ export async function outboundMessageRow(
   const author: OutboundAuthor = input.author ?? (input.template ? 'trigger' : 'system');
   const headerMessageId = messageIdFor(messageId, config.inboundDomain);
   const headers = {
-    ...buildOutboundHeaders({ messageId: headerMessageId, thread, automated: author !== 'agent', unsubscribeUrl: marketing ? links.unsubscribe : null }),
+    ...buildOutboundHeaders({
+      messageId: headerMessageId,
+      thread,
+      automated: author !== 'agent',
+      unsubscribeUrl: marketing ? links.unsubscribe : null,
+    }),
     'Reply-To': replyAddress(await createReplyToken(config.secretKey, p.conversationId), config.inboundDomain),
   };
   return {
@@ -247,7 +304,13 @@ export async function outboundMessageRow(
   };
 }
 
-export function newConversationRow(contactId: string, id: string, composed: Composed, preview: string, now: number): typeof conversations.$inferInsert {
+export function newConversationRow(
+  contactId: string,
+  id: string,
+  composed: Composed,
+  preview: string,
+  now: number,
+): typeof conversations.$inferInsert {
   return {
     id,
     contactId,

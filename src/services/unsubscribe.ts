@@ -7,7 +7,8 @@ import { getContactById, updateContactRow, type ContactRow } from '../store/cont
 export async function contactForUnsubscribeToken(deps: Deps, token: string): Promise<ContactRow> {
   const target = await verifyUnsubscribeToken(deps.config.secretKey, token);
   const contact = target ? await getContactById(deps.db, target.contactId) : undefined;
-  if (!contact) throw new AppError('NotFound', 'this unsubscribe link is not valid (it may have been altered, or the contact no longer exists)');
+  if (!contact)
+    throw new AppError('NotFound', 'this unsubscribe link is not valid (it may have been altered, or the contact no longer exists)');
   return contact;
 }
 
@@ -20,7 +21,12 @@ export async function setMarketingConsent(
   const contact = await contactForUnsubscribeToken(deps, token);
   if (contact.marketingConsent === state) return contact;
   const now = deps.clock.now();
-  const updated = await updateContactRow(deps.db, contact.id, { marketingConsent: state, consentSource: source, consentUpdatedAt: now, updatedAt: now });
+  const updated = await updateContactRow(deps.db, contact.id, {
+    marketingConsent: state,
+    consentSource: source,
+    consentUpdatedAt: now,
+    updatedAt: now,
+  });
   deps.log.info('consent: changed', { contactId: contact.id, state, source });
   return updated!;
 }

@@ -32,7 +32,10 @@ export async function listApiKeyRows(db: Db): Promise<ApiKeyRow[]> {
 
 /** Marks the key revoked unless it already is; the first revocation time is kept. */
 export async function markApiKeyRevoked(db: Db, id: string, at: number): Promise<void> {
-  await db.update(apiKeys).set({ revokedAt: at }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: at })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
 }
 
 export async function touchApiKey(db: Db, id: string, at: number): Promise<void> {

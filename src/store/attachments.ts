@@ -19,7 +19,11 @@ const metaColumns = {
 
 export async function listAttachmentMeta(db: Db, messageIds: string[]): Promise<AttachmentMeta[]> {
   if (messageIds.length === 0) return [];
-  return db.select(metaColumns).from(attachments).where(inArray(attachments.messageId, messageIds)).orderBy(asc(attachments.createdAt), asc(attachments.id));
+  return db
+    .select(metaColumns)
+    .from(attachments)
+    .where(inArray(attachments.messageId, messageIds))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
 }
 
 export async function getAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {

@@ -4,11 +4,18 @@ import type { FrequencyCap } from '../domain/outbound/frequency-cap.ts';
 import type { Db } from './db.ts';
 
 export async function listCaps(db: Db): Promise<FrequencyCap[]> {
-  return db.select({ category: frequencyCaps.category, maxMessages: frequencyCaps.maxMessages, windowSeconds: frequencyCaps.windowSeconds }).from(frequencyCaps);
+  return db
+    .select({ category: frequencyCaps.category, maxMessages: frequencyCaps.maxMessages, windowSeconds: frequencyCaps.windowSeconds })
+    .from(frequencyCaps);
 }
 
 /** When each contact was last sent (or is about to be sent) mail of a category, since a time. */
-export async function recentSendTimes(db: Db, contactIds: string[], category: FrequencyCap['category'], since: number): Promise<Map<string, number[]>> {
+export async function recentSendTimes(
+  db: Db,
+  contactIds: string[],
+  category: FrequencyCap['category'],
+  since: number,
+): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   if (contactIds.length === 0) return out;
   const rows = await db
@@ -28,4 +35,3 @@ export async function recentSendTimes(db: Db, contactIds: string[], category: Fr
   for (const row of rows) out.set(row.contactId, [...(out.get(row.contactId) ?? []), row.at]);
   return out;
 }
-

@@ -6,7 +6,10 @@ import type { NewContact } from './contacts.ts';
  * Upserts many contacts in one statement: new addresses are inserted, known ones get the
  * given fields and merged attributes (json_patch). Returns how many rows were new.
  */
-export async function upsertContactsBulk(db: Db, rows: (NewContact & { consentGiven: boolean })[]): Promise<{ created: number; updated: number }> {
+export async function upsertContactsBulk(
+  db: Db,
+  rows: (NewContact & { consentGiven: boolean })[],
+): Promise<{ created: number; updated: number }> {
   if (rows.length === 0) return { created: 0, updated: 0 };
   const values = sql.join(
     rows.map(

@@ -49,7 +49,10 @@ export async function listContactRows(db: Db, query: ContactListQuery): Promise<
   const conditions: SQL[] = [];
   if (query.after) {
     conditions.push(
-      or(gt(contacts.createdAt, query.after.createdAt), and(eq(contacts.createdAt, query.after.createdAt), gt(contacts.id, query.after.id)))!,
+      or(
+        gt(contacts.createdAt, query.after.createdAt),
+        and(eq(contacts.createdAt, query.after.createdAt), gt(contacts.id, query.after.id)),
+      )!,
     );
   }
   for (const [name, value] of Object.entries(query.attributes ?? {})) {
@@ -94,7 +97,16 @@ export async function ensureContactsByEmail(db: Db, emails: string[], newId: () 
   if (missing.length) {
     await db
       .insert(contacts)
-      .values(missing.map((email) => ({ id: newId(), email, attributes: {}, marketingConsent: 'unknown' as const, createdAt: now, updatedAt: now })))
+      .values(
+        missing.map((email) => ({
+          id: newId(),
+          email,
+          attributes: {},
+          marketingConsent: 'unknown' as const,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
       .onConflictDoNothing({ target: contacts.email });
     for (const c of await getContactsByEmails(db, missing)) known.set(c.email, c);
   }

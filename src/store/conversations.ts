@@ -59,6 +59,8 @@ export async function listConversationRows(db: Db, query: ConversationListQuery)
 export async function updateConversation(db: Db, id: string, patch: Partial<typeof conversations.$inferInsert>): Promise<void> {
   const keepsClosedAt = patch.status === undefined || 'closedAt' in patch;
   const closing = keepsClosedAt ? {} : { closedAt: patch.status === 'closed' ? (patch.updatedAt ?? null) : null };
-  await db.update(conversations).set({ ...patch, ...closing }).where(eq(conversations.id, id));
+  await db
+    .update(conversations)
+    .set({ ...patch, ...closing })
+    .where(eq(conversations.id, id));
 }
-

@@ -69,19 +69,43 @@ export async function listInboxRows(
   const rows: InboxRow[] = [];
   if (!query.after || query.after.waiting) {
     const after = query.after;
-    const next = after ? or(gt(conversations.waitingSince, after.position), and(eq(conversations.waitingSince, after.position), gt(conversations.id, after.id))) : undefined;
-    rows.push(...((await run(and(isNotNull(conversations.waitingSince), next), [asc(conversations.waitingSince), asc(conversations.id)], query.limit)) as InboxRow[]));
+    const next = after
+      ? or(
+          gt(conversations.waitingSince, after.position),
+          and(eq(conversations.waitingSince, after.position), gt(conversations.id, after.id)),
+        )
+      : undefined;
+    rows.push(
+      ...((await run(
+        and(isNotNull(conversations.waitingSince), next),
+        [asc(conversations.waitingSince), asc(conversations.id)],
+        query.limit,
+      )) as InboxRow[]),
+    );
   }
   if (rows.length < query.limit) {
     const after = query.after && !query.after.waiting ? query.after : undefined;
-    const next = after ? or(lt(conversations.lastMessageAt, after.position), and(eq(conversations.lastMessageAt, after.position), lt(conversations.id, after.id))) : undefined;
-    rows.push(...((await run(and(isNull(conversations.waitingSince), next), [desc(conversations.lastMessageAt), desc(conversations.id)], query.limit - rows.length)) as InboxRow[]));
+    const next = after
+      ? or(
+          lt(conversations.lastMessageAt, after.position),
+          and(eq(conversations.lastMessageAt, after.position), lt(conversations.id, after.id)),
+        )
+      : undefined;
+    rows.push(
+      ...((await run(
+        and(isNull(conversations.waitingSince), next),
+        [desc(conversations.lastMessageAt), desc(conversations.id)],
+        query.limit - rows.length,
+      )) as InboxRow[]),
+    );
   }
   return rows as InboxRow[];
 }
 
 export function positionOf(row: InboxRow): InboxPosition {
-  return row.waitingSince !== null ? { waiting: true, position: row.waitingSince, id: row.id } : { waiting: false, position: row.lastMessageAt, id: row.id };
+  return row.waitingSince !== null
+    ? { waiting: true, position: row.waitingSince, id: row.id }
+    : { waiting: false, position: row.lastMessageAt, id: row.id };
 }
 
 /** Counts per status for the filter tabs (bounded: counting stops at `cap`). */

@@ -59,7 +59,14 @@ export async function customerMessagesAfter(db: Db, conversationId: string, afte
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), eq(messages.classification, 'message'), gt(messages.createdAt, afterCreatedAt)))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, 'in'),
+        eq(messages.classification, 'message'),
+        gt(messages.createdAt, afterCreatedAt),
+      ),
+    )
     .orderBy(asc(messages.createdAt));
 }
 

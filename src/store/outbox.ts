@@ -19,7 +19,10 @@ const claimable = (now: number) =>
  */
 export async function claimDueJobs(db: Db, p: { now: number; limit: number; token: string; leaseMs: number }): Promise<OutboxRow[]> {
   const due = db.select({ id: outbox.id }).from(outbox).where(claimable(p.now)).orderBy(outbox.nextAttemptAt, outbox.id).limit(p.limit);
-  const dueBatches = db.select({ key: outbox.batchKey }).from(outbox).where(and(inArray(outbox.id, due), isNotNull(outbox.batchKey)));
+  const dueBatches = db
+    .select({ key: outbox.batchKey })
+    .from(outbox)
+    .where(and(inArray(outbox.id, due), isNotNull(outbox.batchKey)));
   return db
     .update(outbox)
     .set({ status: 'sending', claimToken: p.token, lockedUntil: p.now + p.leaseMs, updatedAt: p.now })
@@ -48,7 +51,10 @@ export async function startAttempt(
   const membership = p.batchKey
     ? {
         batchKey: p.batchKey,
-        batchPosition: sql`case ${outbox.id} ${sql.join(p.jobIds.map((id, i) => sql`when ${id} then ${i}`), sql` `)} end`,
+        batchPosition: sql`case ${outbox.id} ${sql.join(
+          p.jobIds.map((id, i) => sql`when ${id} then ${i}`),
+          sql` `,
+        )} end`,
       }
     : {};
   const started = await db
@@ -69,13 +75,20 @@ const messagesOf = (jobIds: string[], token: string) =>
 
 /** Writes the jobs' new state and gives up the claim, for the jobs the sender still holds. */
 const closeJobs = (db: Db, token: string, jobIds: string[], patch: Partial<typeof outbox.$inferInsert>) =>
-  db.update(outbox).set({ ...patch, lockedUntil: null, claimToken: null }).where(ownedBy(jobIds, token)).returning({ id: outbox.id });
+  db
+    .update(outbox)
+    .set({ ...patch, lockedUntil: null, claimToken: null })
+    .where(ownedBy(jobIds, token))
+    .returning({ id: outbox.id });
 
 /** Marks sent: each job done with its provider id, its message sent. Returns how many the sender still held. */
 export async function recordSent(db: Db, token: string, sent: { jobId: string; providerId: string }[], now: number): Promise<number> {
   if (sent.length === 0) return 0;
   const writes = sent.flatMap(({ jobId, providerId }) => [
-    db.update(messages).set({ status: 'sent', providerId, sentAt: now, statusReason: null }).where(messagesOf([jobId], token)),
+    db
+      .update(messages)
+      .set({ status: 'sent', providerId, sentAt: now, statusReason: null })
+      .where(messagesOf([jobId], token)),
     closeJobs(db, token, [jobId], { status: 'done', providerId, lastError: null, updatedAt: now }),
   ]);
   const results = await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
@@ -112,7 +125,13 @@ export async function recordNotSent(db: Db, token: string, jobId: string, skippe
     await closeJob;
     return;
   }
-  await db.batch([db.update(messages).set({ status: 'skipped', statusReason: skippedReason }).where(messagesOf([jobId], token)), closeJob]);
+  await db.batch([
+    db
+      .update(messages)
+      .set({ status: 'skipped', statusReason: skippedReason })
+      .where(messagesOf([jobId], token)),
+    closeJob,
+  ]);
 }
 
 /** Hands jobs back without a call, due at once again (the lease was too short to start one). */
@@ -148,6 +167,9 @@ export async function getBatches(db: Db, keys: string[]): Promise<Map<string, Ou
 }
 
 export async function countPendingJobs(db: Db): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)` }).from(outbox).where(inArray(outbox.status, ['pending', 'sending']));
+  const rows = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'sending']));
   return Number(rows[0]?.n ?? 0);
 }

@@ -37,5 +37,8 @@ export async function markProviderEventProcessed(db: Db, id: string, processedAt
 }
 
 export async function recordProviderEventError(db: Db, id: string, error: string): Promise<void> {
-  await db.update(providerEvents).set({ error: error.slice(0, 2000) }).where(eq(providerEvents.id, id));
+  await db
+    .update(providerEvents)
+    .set({ error: error.slice(0, 2000) })
+    .where(eq(providerEvents.id, id));
 }

@@ -45,7 +45,10 @@ function q(strings: TemplateStringsArray, ...parts: (Frag | SqlParam)[]): Frag {
 }
 
 function join(frags: Frag[], separator: string): Frag {
-  return new Frag(frags.map((f) => f.sql).join(separator), frags.flatMap((f) => f.params));
+  return new Frag(
+    frags.map((f) => f.sql).join(separator),
+    frags.flatMap((f) => f.params),
+  );
 }
 
 /** A quoted constant from our own code (enum values), never from input. */
@@ -140,9 +143,19 @@ export function compileRule(rule: Rule, now: number, options: CompileOptions = {
 function compile(rule: Rule, scope: Scope): Frag {
   switch (rule.kind) {
     case 'all':
-      return rule.rules.length ? q`(${join(rule.rules.map((r) => compile(r, scope)), ' AND ')})` : TRUE;
+      return rule.rules.length
+        ? q`(${join(
+            rule.rules.map((r) => compile(r, scope)),
+            ' AND ',
+          )})`
+        : TRUE;
     case 'any':
-      return rule.rules.length ? q`(${join(rule.rules.map((r) => compile(r, scope)), ' OR ')})` : FALSE;
+      return rule.rules.length
+        ? q`(${join(
+            rule.rules.map((r) => compile(r, scope)),
+            ' OR ',
+          )})`
+        : FALSE;
     case 'not':
       return q`(NOT ${compile(rule.rule, scope)})`;
     case 'condition':
@@ -224,7 +237,10 @@ function condition(c: Condition, scope: Scope): Frag {
     case 'eq':
       return equals(s, resolveLiteral(c.value, scope.now));
     case 'in':
-      return q`(${join(c.values.map((v) => equals(s, v)), ' OR ')})`;
+      return q`(${join(
+        c.values.map((v) => equals(s, v)),
+        ' OR ',
+      )})`;
     case 'contains': {
       const text = c.value.type === 'string' ? q`instr(${s.value}, ${c.value.value}) > 0` : FALSE;
       const element = q`EXISTS (SELECT 1 FROM ${s.each} AS je WHERE ${equals(ELEMENT, c.value)})`;
@@ -261,7 +277,12 @@ function contactCondition(c: Condition, field: Extract<ValuePath, { source: 'con
     case 'eq':
       return total(q`${column} = ${value(c.value)}`);
     case 'in':
-      return total(q`${column} IN (${join(c.values.map((v) => q`${value(v)}`), ', ')})`);
+      return total(
+        q`${column} IN (${join(
+          c.values.map((v) => q`${value(v)}`),
+          ', ',
+        )})`,
+      );
     case 'contains':
       return total(q`instr(${column}, ${value(c.value)}) > 0`);
     case 'lt':

@@ -79,7 +79,11 @@ export async function isParticipant(db: Db, conversationId: string, address: str
 }
 
 /** The latest outbound message to this address since a time: where a bounce without ids belongs. */
-export async function findLatestOutboundTo(db: Db, address: string, since: number): Promise<{ messageId: string; conversationId: string } | undefined> {
+export async function findLatestOutboundTo(
+  db: Db,
+  address: string,
+  since: number,
+): Promise<{ messageId: string; conversationId: string } | undefined> {
   const rows = await db
     .select({ messageId: messages.id, conversationId: messages.conversationId })
     .from(messages)

@@ -73,7 +73,16 @@ beforeAll(async () => {
   await waitForHttp(`${base}/health`, host, 90_000);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   page = await context.newPage();
@@ -132,9 +141,13 @@ describe('web inbox in Chromium', () => {
     await page.fill('#reply-text', 'Hej Erik! Leveransen till Göteborg tar 1–2 arbetsdagar, så paketet är framme före fredag.');
     await page.click('.composer button[type=submit]');
     await page.waitForSelector('.message.agent');
-    await expect.poll(async () => page.reload().then(() => page.textContent('.message.agent .delivery')), { timeout: 10_000 }).toContain('sent');
+    await expect
+      .poll(async () => page.reload().then(() => page.textContent('.message.agent .delivery')), { timeout: 10_000 })
+      .toContain('sent');
 
-    const outbox = await api<{ data: { to: string[]; subject: string; from: string; text: string; headers: Record<string, string> }[] }>('/api/v1/dev/outbox');
+    const outbox = await api<{ data: { to: string[]; subject: string; from: string; text: string; headers: Record<string, string> }[] }>(
+      '/api/v1/dev/outbox',
+    );
     const sent = outbox.data.find((m) => m.to[0] === 'erik.johansson@example.se')!;
     expect(sent.subject).toBe('Re: Fråga om leveransen till Göteborg');
     expect(sent.from).toMatch(/^Admin <support@/);
@@ -167,7 +180,11 @@ describe('web inbox in Chromium', () => {
   });
 
   it('holds a reply when the customer wrote again while the agent was typing', async () => {
-    const first = await inbound('swedish-question.eml', { 'erik-0001': 'erik-0002', 'Erik Johansson <erik.johansson': 'Karin Berg <karin.berg', Erik: 'Karin' });
+    const first = await inbound('swedish-question.eml', {
+      'erik-0001': 'erik-0002',
+      'Erik Johansson <erik.johansson': 'Karin Berg <karin.berg',
+      Erik: 'Karin',
+    });
     await page.goto(`${base}/inbox/c/${first.conversation_id}`);
     await page.fill('#reply-text', 'Hej Karin! 1–2 dagar.');
     await inbound('swedish-question.eml', {
@@ -191,7 +208,12 @@ describe('web inbox in Chromium', () => {
   it('shows new mail without a manual reload', async () => {
     await page.goto(`${base}/inbox?status=open&view=all`);
     expect(await page.textContent('#list')).not.toContain('Lars');
-    await inbound('swedish-question.eml', { 'erik-0001': 'lars-0001', 'Erik Johansson <erik.johansson': 'Lars Nilsson <lars.nilsson', Erik: 'Lars', 'Fråga om leveransen till Göteborg': 'Retur av tröja' });
+    await inbound('swedish-question.eml', {
+      'erik-0001': 'lars-0001',
+      'Erik Johansson <erik.johansson': 'Lars Nilsson <lars.nilsson',
+      Erik: 'Lars',
+      'Fråga om leveransen till Göteborg': 'Retur av tröja',
+    });
     await expect.poll(() => page.textContent('#list'), { timeout: 20_000, interval: 500 }).toContain('Lars');
   });
 

@@ -124,7 +124,10 @@ describe('npm run samtal --', () => {
     it('FILE... prints one JSON line per file, each with its file, in order', async () => {
       const result = await samtal('reply-text', mboxBounce, macBounce, humanBody);
       expect(result.code).toBe(0);
-      const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const lines = result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(lines.map((l) => [l.file, l.classification])).toEqual([
         [mboxBounce, 'bounce'],
         [macBounce, 'bounce'],
@@ -138,7 +141,10 @@ describe('npm run samtal --', () => {
       expect(single.stderr).toContain('cannot read no-such-file.eml: ENOENT');
       const several = await samtal('reply-text', 'no-such-file.eml', humanBody);
       expect(several.code).toBe(1);
-      const lines = several.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const lines = several.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(lines).toEqual([
         { file: 'no-such-file.eml', error: 'cannot read no-such-file.eml: ENOENT' },
         expect.objectContaining({ file: humanBody, classification: 'message' }),

@@ -64,7 +64,10 @@ describe.each(hosts)('$name host', ({ command, args }) => {
     const { inbound_email_id } = (await res.json()) as { inbound_email_id: string };
     const client = createClient({ url: `file:${join(dir, 'samtal.db')}` });
     try {
-      const rows = await client.execute({ sql: 'select raw, envelope_from, source from inbound_emails where id = ?', args: [inbound_email_id] });
+      const rows = await client.execute({
+        sql: 'select raw, envelope_from, source from inbound_emails where id = ?',
+        args: [inbound_email_id],
+      });
       expect(rows.rows).toHaveLength(1);
       expect(Buffer.compare(Buffer.from(rows.rows[0]!.raw as ArrayBuffer), raw)).toBe(0);
       expect(rows.rows[0]!.envelope_from).toBe('astrid.lindqvist@example.se');

@@ -42,8 +42,17 @@ async function startWorker(databaseUrl: string): Promise<void> {
   worker = startProcess(
     'npx',
     [
-      'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--log-level', 'warn',
-      '--persist-to', join(dir, 'wrangler-state'),
+      'wrangler',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--test-scheduled',
+      '--log-level',
+      'warn',
+      '--persist-to',
+      join(dir, 'wrangler-state'),
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
@@ -77,7 +86,9 @@ afterAll(async () => {
 
 describe('Worker in workerd', () => {
   it('db:migrate created the schema over HTTP', async () => {
-    const tables = await local.execute("select name from sqlite_master where type = 'table' and name in ('contacts','conversations','messages','inbound_emails','outbox')");
+    const tables = await local.execute(
+      "select name from sqlite_master where type = 'table' and name in ('contacts','conversations','messages','inbound_emails','outbox')",
+    );
     expect(tables.rows.map((r) => r.name).sort()).toEqual(['contacts', 'conversations', 'inbound_emails', 'messages', 'outbox']);
   });
 
@@ -93,7 +104,9 @@ describe('Worker in workerd', () => {
       body: raw,
     });
     expect(res.status).toBeLessThan(300);
-    const rows = await local.execute("select raw, envelope_from, envelope_to, source, dedupe_key from inbound_emails where source = 'email-routing'");
+    const rows = await local.execute(
+      "select raw, envelope_from, envelope_to, source, dedupe_key from inbound_emails where source = 'email-routing'",
+    );
     expect(rows.rows).toHaveLength(1);
     const row = rows.rows[0]!;
     expect(Buffer.compare(Buffer.from(row.raw as ArrayBuffer), raw)).toBe(0);
@@ -103,8 +116,13 @@ describe('Worker in workerd', () => {
   });
 
   it('stores a redelivered email once', async () => {
-    await fetch(`${base}/cdn-cgi/handler/email?from=astrid.lindqvist%40example.se&to=support%40reply.acme.example`, { method: 'POST', body: raw });
-    const rows = await local.execute("select count(*) as n from inbound_emails where dedupe_key = 'mid:CAF7rTz1-astrid-0001@mail.example.se'");
+    await fetch(`${base}/cdn-cgi/handler/email?from=astrid.lindqvist%40example.se&to=support%40reply.acme.example`, {
+      method: 'POST',
+      body: raw,
+    });
+    const rows = await local.execute(
+      "select count(*) as n from inbound_emails where dedupe_key = 'mid:CAF7rTz1-astrid-0001@mail.example.se'",
+    );
     expect(Number(rows.rows[0]!.n)).toBe(1);
   });
 
@@ -144,7 +162,11 @@ describe('Worker in workerd', () => {
     expect(sent.email.subject).toBe('Tack för din beställning SE-10442');
     expect(String(sent.email.text)).toContain('Hej Astrid');
     expect(String(sent.email.text)).toContain('499,00\u00a0kr');
-    await expect.poll(async () => (await local.execute({ sql: 'select status from messages where id = ?', args: [id] })).rows[0]?.status, { timeout: 10_000 }).toBe('sent');
+    await expect
+      .poll(async () => (await local.execute({ sql: 'select status from messages where id = ?', args: [id] })).rows[0]?.status, {
+        timeout: 10_000,
+      })
+      .toBe('sent');
   });
 
   it('checks Resend webhook signatures with the Resend SDK in workerd and applies the event', async () => {
@@ -177,19 +199,31 @@ describe('Worker in workerd', () => {
     ['hebrew-windows-1255.eml', 'noa.levi@example.co.il', 'נועה לוי', 'שאלה לגבי המשלוח', 'עדיין לא קיבלתי מספר מעקב', null],
   ])('decodes %s in workerd and threads it into a conversation', async (file, from, name, subject, replyStart, quoteMarker) => {
     const bytes = readFileSync(new URL(`../fixtures/mail/${file}`, import.meta.url));
-    const res = await fetch(`${base}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=support%40reply.acme.example`, { method: 'POST', body: bytes });
+    const res = await fetch(`${base}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=support%40reply.acme.example`, {
+      method: 'POST',
+      body: bytes,
+    });
     expect(res.status).toBeLessThan(300);
     const auth = { authorization: `Bearer ${API_KEY}` };
-    const contacts = (await (await fetch(`${base}/api/v1/contacts?email=${encodeURIComponent(from)}`, { headers: auth })).json()) as { data: { id: string; name: string; consent: { marketing: string } }[] };
+    const contacts = (await (await fetch(`${base}/api/v1/contacts?email=${encodeURIComponent(from)}`, { headers: auth })).json()) as {
+      data: { id: string; name: string; consent: { marketing: string } }[];
+    };
     expect(contacts.data[0]).toMatchObject({ name, consent: { marketing: 'unknown' } });
-    const list = (await (await fetch(`${base}/api/v1/conversations?contact_id=${contacts.data[0]!.id}`, { headers: auth })).json()) as { data: { id: string; status: string }[] };
+    const list = (await (await fetch(`${base}/api/v1/conversations?contact_id=${contacts.data[0]!.id}`, { headers: auth })).json()) as {
+      data: { id: string; status: string }[];
+    };
     expect(list.data).toHaveLength(1);
     expect(list.data[0]!.status).toBe('open');
-    const thread = (await (await fetch(`${base}/api/v1/conversations/${list.data[0]!.id}`, { headers: auth })).json()) as { subject: string; messages: { direction: string; subject: string; reply_text: string; quoted_text: string | null; classification: string }[] };
+    const thread = (await (await fetch(`${base}/api/v1/conversations/${list.data[0]!.id}`, { headers: auth })).json()) as {
+      subject: string;
+      messages: { direction: string; subject: string; reply_text: string; quoted_text: string | null; classification: string }[];
+    };
     expect(thread.subject).toBe(subject);
     expect(thread.messages).toHaveLength(1);
     expect(thread.messages[0]).toMatchObject({ direction: 'in', classification: 'message' });
-    expect(thread.messages[0]!.reply_text.startsWith(replyStart.slice(0, 2)) || thread.messages[0]!.reply_text.includes(replyStart)).toBe(true);
+    expect(thread.messages[0]!.reply_text.startsWith(replyStart.slice(0, 2)) || thread.messages[0]!.reply_text.includes(replyStart)).toBe(
+      true,
+    );
     expect(thread.messages[0]!.reply_text).toContain(replyStart);
     if (quoteMarker) {
       expect(thread.messages[0]!.quoted_text).toContain(quoteMarker);
@@ -200,7 +234,10 @@ describe('Worker in workerd', () => {
   it('refuses a message over 25 MiB in the email() handler with a reason', async () => {
     const big = Buffer.concat([Buffer.from('From: a@example.com\r\nSubject: big\r\n\r\n'), Buffer.alloc(25 * 1024 * 1024 + 10, 0x61)]);
     const before = Number((await local.execute('select count(*) as n from inbound_emails')).rows[0]!.n);
-    const res = await fetch(`${base}/cdn-cgi/handler/email?from=a%40example.com&to=support%40reply.acme.example`, { method: 'POST', body: big });
+    const res = await fetch(`${base}/cdn-cgi/handler/email?from=a%40example.com&to=support%40reply.acme.example`, {
+      method: 'POST',
+      body: big,
+    });
     const text = await res.text();
     // wrangler's Email Routing simulator enforces the same 25 MiB ceiling before our handler runs.
     expect(text.toLowerCase()).toMatch(/reject|too large|bigger than/);
@@ -264,7 +301,10 @@ describe('Worker in workerd', () => {
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ db: 'unreachable' });
     const other = Buffer.from(raw.toString('utf8').replace('astrid-0001', 'astrid-0003'));
-    const res = await fetch(`${base}/cdn-cgi/handler/email?from=a%40example.com&to=b%40reply.acme.example`, { method: 'POST', body: other });
+    const res = await fetch(`${base}/cdn-cgi/handler/email?from=a%40example.com&to=b%40reply.acme.example`, {
+      method: 'POST',
+      body: other,
+    });
     expect(res.status).toBeGreaterThanOrEqual(500);
   });
 });

@@ -28,8 +28,14 @@ describe('/api/v1/api-keys', () => {
   it('creates a key (shown once), lists keys without any secret, and revokes: the key is refused at once', async () => {
     const created = await call(adminKey, 'POST', '/api/v1/api-keys', { name: 'crm-sync' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^key_/), name: 'crm-sync', role: 'standard', status: 'active',
-      expires_at: null, revoked_at: null });
+    expect(created.body).toMatchObject({
+      id: expect.stringMatching(/^key_/),
+      name: 'crm-sync',
+      role: 'standard',
+      status: 'active',
+      expires_at: null,
+      revoked_at: null,
+    });
     const key: string = created.body.key;
     expect(key.startsWith(created.body.prefix)).toBe(true);
 
@@ -81,8 +87,8 @@ describe('/api/v1/api-keys', () => {
   });
 
   it('answers 400 naming the field for a bad name, role or expiry, 409 for a name in use, 404 for an unknown id', async () => {
-    const fieldsOf = async (body: unknown) => (await call(adminKey, 'POST', '/api/v1/api-keys',
-      body)).body.error.issues.map((i: { field: string }) => i.field);
+    const fieldsOf = async (body: unknown) =>
+      (await call(adminKey, 'POST', '/api/v1/api-keys', body)).body.error.issues.map((i: { field: string }) => i.field);
     expect(await fieldsOf({ name: '' })).toEqual(['name']);
     expect(await fieldsOf({ name: 'x', role: 'root' })).toEqual(['role']);
     expect(await fieldsOf({ name: 'x', expires_at: 'next week' })).toEqual(['expires_at']);

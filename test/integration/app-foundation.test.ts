@@ -21,7 +21,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-function postInbound(body: BodyInit, auth = `Bearer ${TEST_INBOUND_SECRET}`, query = '?from=astrid.lindqvist%40example.se&to=reply%2Bcnv_test%40reply.acme.example') {
+function postInbound(
+  body: BodyInit,
+  auth = `Bearer ${TEST_INBOUND_SECRET}`,
+  query = '?from=astrid.lindqvist%40example.se&to=reply%2Bcnv_test%40reply.acme.example',
+) {
   return createApp(t.deps).request(`/inbound/mime${query}`, { method: 'POST', body, headers: { authorization: auth } });
 }
 
@@ -132,7 +136,12 @@ describe('bootstrap', () => {
   it('creates the first admin from the environment once, and the scripted API key', async () => {
     const deps = {
       ...t.deps,
-      config: { ...t.deps.config, adminEmail: 'Ana@Acme.Example', adminPassword: 'a long admin password', bootstrapApiKey: 'scripted-key-0123456789abcdef' },
+      config: {
+        ...t.deps.config,
+        adminEmail: 'Ana@Acme.Example',
+        adminPassword: 'a long admin password',
+        bootstrapApiKey: 'scripted-key-0123456789abcdef',
+      },
     };
     const first = await bootstrap(deps, { generateAdmin: true });
     expect(first.createdAdmin).toEqual({ email: 'ana@acme.example', password: 'a long admin password', generated: false });

@@ -37,8 +37,10 @@ describe('template data that is not plain JSON values', () => {
   });
 
   it('names a reserved key in bulk recipient data, and refuses data nested too deep', async () => {
-    const bulk = await api.json('POST', '/api/v1/messages/bulk', { template: 'welcome', recipients: [{ to: 'ana@example.com',
-      data: { x: { valueOf: 1 } } }] });
+    const bulk = await api.json('POST', '/api/v1/messages/bulk', {
+      template: 'welcome',
+      recipients: [{ to: 'ana@example.com', data: { x: { valueOf: 1 } } }],
+    });
     expectFieldError(bulk, 'recipients.0.data.x.valueOf');
     let deep: unknown = 'bottom';
     for (let i = 0; i < 10; i++) deep = { level: deep };
@@ -53,8 +55,11 @@ describe('template data that is not plain JSON values', () => {
   });
 
   it('still renders ordinary nested data', async () => {
-    const res = await api.json('POST', '/api/v1/messages/preview', { to: 'ana@example.com', template: 'welcome',
-      data: { company_name: 'Acme', extra: { list: [1, 'two', null, true] } } });
+    const res = await api.json('POST', '/api/v1/messages/preview', {
+      to: 'ana@example.com',
+      template: 'welcome',
+      data: { company_name: 'Acme', extra: { list: [1, 'two', null, true] } },
+    });
     expect(res.status).toBe(200);
     expect(res.body.text).toContain('Acme');
   });
@@ -78,8 +83,11 @@ describe('attribute names in contact filters', () => {
 describe('deeply nested JSON bodies', () => {
   it.each([
     ['an array 100,000 deep', '['.repeat(100_000) + ']'.repeat(100_000), ''],
-    ['attributes 100,000 deep', '{"email":"a@example.com","attributes":{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}}',
-      'attributes.a.0.0'],
+    [
+      'attributes 100,000 deep',
+      '{"email":"a@example.com","attributes":{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}}',
+      'attributes.a.0.0',
+    ],
   ])('%s answers 400 naming where it gets too deep', async (_name, body, fieldStart) => {
     const res = await api.request('POST', '/api/v1/contacts', body, { 'content-type': 'application/json' });
     const json = (await res.json()) as ErrorBody;
@@ -98,13 +106,20 @@ describe('inbox reply form', () => {
   it('seen_up_to=abc answers 400 naming seen_up_to and sends nothing', async () => {
     const sent = await api.json('POST', '/api/v1/messages', { to: 'ana@example.com', subject: 'Hello', text: 'Hello Ana' });
     await createAgentWithPassword(t.deps, { email: 'agent@acme.example', name: 'Agent', role: 'agent', password: 'a long agent password' });
-    const { token } = await signIn(t.deps, { email: 'agent@acme.example', password: 'a long agent password', client: 'test',
-      userAgent: null });
+    const { token } = await signIn(t.deps, {
+      email: 'agent@acme.example',
+      password: 'a long agent password',
+      client: 'test',
+      userAgent: null,
+    });
     const session = await findLiveSession(t.deps.db, await sha256Hex(token), t.clock.now());
     const res = await createApp(t.deps).request(`http://localhost/inbox/c/${sent.body.conversation_id}/reply`, {
       method: 'POST',
-      headers: { cookie: `samtal_session=${token}`, 'x-csrf-token': session!.session.csrfSecret,
-        'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: `samtal_session=${token}`,
+        'x-csrf-token': session!.session.csrfSecret,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ text: 'Thanks!', seen_up_to: 'abc' }).toString(),
     });
     expect(res.status).toBe(400);

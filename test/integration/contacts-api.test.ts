@@ -62,7 +62,14 @@ describe('contacts API', () => {
   });
 
   it('answers 400 naming each bad field and what was expected', async () => {
-    const res = await api.json('POST', '/api/v1/contacts', { email: 'not-an-address', locale: 'xx-!!', timezone: 'Mars/Olympus', attributes: [1], consent: { marketing: 'maybe' }, color: 'red' });
+    const res = await api.json('POST', '/api/v1/contacts', {
+      email: 'not-an-address',
+      locale: 'xx-!!',
+      timezone: 'Mars/Olympus',
+      attributes: [1],
+      consent: { marketing: 'maybe' },
+      color: 'red',
+    });
     expect(res.status).toBe(400);
     const fields = Object.fromEntries(res.body.error.issues.map((i: { field: string; message: string }) => [i.field, i.message]));
     expect(fields).toMatchObject({
@@ -82,7 +89,10 @@ describe('contacts API', () => {
   });
 
   it('gets, updates with merged attributes (null removes), and records consent', async () => {
-    const { body: created } = await api.json('POST', '/api/v1/contacts', { email: 'noa@example.co.il', attributes: { plan: 'pro', birthday: '1990-05-14' } });
+    const { body: created } = await api.json('POST', '/api/v1/contacts', {
+      email: 'noa@example.co.il',
+      attributes: { plan: 'pro', birthday: '1990-05-14' },
+    });
     t.clock.advance(1000);
     const updated = await api.json('PATCH', `/api/v1/contacts/${created.id}`, {
       name: 'נועה לוי',
@@ -120,7 +130,10 @@ describe('contacts API', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: { data: { email: string }[]; next_cursor: string | null } } = await api.json('GET', `/api/v1/contacts?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { data: { email: string }[]; next_cursor: string | null } } = await api.json(
+        'GET',
+        `/api/v1/contacts?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.data.map((c) => c.email));
       cursor = res.body.next_cursor;
       pages++;
@@ -129,7 +142,11 @@ describe('contacts API', () => {
     expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `person${i}@example.com`));
 
     const pro = await api.json('GET', '/api/v1/contacts?attributes.plan=pro');
-    expect(pro.body.data.map((c: { email: string }) => c.email)).toEqual(['person1@example.com', 'person3@example.com', 'person5@example.com']);
+    expect(pro.body.data.map((c: { email: string }) => c.email)).toEqual([
+      'person1@example.com',
+      'person3@example.com',
+      'person5@example.com',
+    ]);
     const seats = await api.json('GET', '/api/v1/contacts?attributes.seats=4');
     expect(seats.body.data.map((c: { email: string }) => c.email)).toEqual(['person4@example.com']);
     const subscribed = await api.json('GET', '/api/v1/contacts?consent=subscribed');
@@ -141,8 +158,20 @@ describe('contacts API', () => {
   it('erases a person with their conversations and keeps only a hashed suppression', async () => {
     const { body: c } = await api.json('POST', '/api/v1/contacts', { email: 'wang.fang@example.cn', name: '王芳' });
     const now = t.clock.now();
-    await t.deps.db.insert(conversations).values({ id: 'cnv_01ERASE0000000000000000000', contactId: c.id, lastMessageAt: now, createdAt: now, updatedAt: now });
-    await t.deps.db.insert(messages).values({ id: 'msg_01ERASE0000000000000000000', conversationId: 'cnv_01ERASE0000000000000000000', direction: 'in', author: 'contact', status: 'received', text: '你好', createdAt: now });
+    await t.deps.db
+      .insert(conversations)
+      .values({ id: 'cnv_01ERASE0000000000000000000', contactId: c.id, lastMessageAt: now, createdAt: now, updatedAt: now });
+    await t.deps.db
+      .insert(messages)
+      .values({
+        id: 'msg_01ERASE0000000000000000000',
+        conversationId: 'cnv_01ERASE0000000000000000000',
+        direction: 'in',
+        author: 'contact',
+        status: 'received',
+        text: '你好',
+        createdAt: now,
+      });
     const res = await api.request('DELETE', `/api/v1/contacts/${c.id}`);
     expect(res.status).toBe(204);
     expect((await api.json('GET', `/api/v1/contacts/${c.id}`)).status).toBe(404);

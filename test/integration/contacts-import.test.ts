@@ -39,11 +39,24 @@ describe('POST /api/v1/contacts/import', () => {
   });
 
   it('does not overwrite known fields with empty cells', async () => {
-    await api.json('POST', '/api/v1/contacts', { email: 'ana@example.com', name: 'Ana', locale: 'sv', attributes: { plan: 'pro', seats: 3 }, consent: { marketing: 'subscribed' } });
-    const res = await api.request('POST', '/api/v1/contacts/import', 'email,name,locale,plan\nana@example.com,,,starter\n', { 'content-type': 'text/csv' });
+    await api.json('POST', '/api/v1/contacts', {
+      email: 'ana@example.com',
+      name: 'Ana',
+      locale: 'sv',
+      attributes: { plan: 'pro', seats: 3 },
+      consent: { marketing: 'subscribed' },
+    });
+    const res = await api.request('POST', '/api/v1/contacts/import', 'email,name,locale,plan\nana@example.com,,,starter\n', {
+      'content-type': 'text/csv',
+    });
     expect(await res.json()).toMatchObject({ created: 0, updated: 1 });
     const ana = (await api.json('GET', '/api/v1/contacts?email=ana@example.com')).body.data[0];
-    expect(ana).toMatchObject({ name: 'Ana', locale: 'sv', attributes: { plan: 'starter', seats: 3 }, consent: { marketing: 'subscribed' } });
+    expect(ana).toMatchObject({
+      name: 'Ana',
+      locale: 'sv',
+      attributes: { plan: 'starter', seats: 3 },
+      consent: { marketing: 'subscribed' },
+    });
   });
 
   it('refuses a file without an email column with 400', async () => {
@@ -66,8 +79,11 @@ describe('POST /api/v1/contacts/import', () => {
     expect(res.status).toBe(422);
     const report = await res.json();
     expect(report).toMatchObject({
-      error: { code: 'ValidationFailed', message: expect.stringContaining('could not be read after 1200 rows'),
-        issues: [{ field: 'body' }] },
+      error: {
+        code: 'ValidationFailed',
+        message: expect.stringContaining('could not be read after 1200 rows'),
+        issues: [{ field: 'body' }],
+      },
       rows: 1200,
       created: 1200,
       updated: 0,
@@ -81,11 +97,22 @@ describe('POST /api/v1/contacts/import', () => {
   });
 
   it('ends the NDJSON progress with a "stopped" report when the CSV stops part-way', async () => {
-    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), { 'content-type': 'text/csv',
-      accept: 'application/x-ndjson' });
-    const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.at(-1)).toMatchObject({ type: 'stopped', error: { code: 'ValidationFailed' }, rows: 1200, created: 1200, complete: false,
-      saved_through_line: 1201 });
+    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), {
+      'content-type': 'text/csv',
+      accept: 'application/x-ndjson',
+    });
+    const events = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(events.at(-1)).toMatchObject({
+      type: 'stopped',
+      error: { code: 'ValidationFailed' },
+      rows: 1200,
+      created: 1200,
+      complete: false,
+      saved_through_line: 1201,
+    });
   });
 
   it('says complete: true when the whole file was read', async () => {
@@ -96,11 +123,18 @@ describe('POST /api/v1/contacts/import', () => {
 
   it('streams 100,000 rows, reporting progress as NDJSON', async () => {
     const lines = ['email,name,locale,plan'];
-    for (let i = 0; i < 100_000; i++) lines.push(`person${i}@example.com,Person ${i},${['sv', 'en', 'he', 'zh'][i % 4]},${i % 3 ? 'pro' : 'starter'}`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`person${i}@example.com,Person ${i},${['sv', 'en', 'he', 'zh'][i % 4]},${i % 3 ? 'pro' : 'starter'}`);
     lines[50_001] = 'broken-address,Nobody,en,pro';
     const started = performance.now();
-    const res = await api.request('POST', '/api/v1/contacts/import', lines.join('\n'), { 'content-type': 'text/csv', accept: 'application/x-ndjson' });
-    const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const res = await api.request('POST', '/api/v1/contacts/import', lines.join('\n'), {
+      'content-type': 'text/csv',
+      accept: 'application/x-ndjson',
+    });
+    const events = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const seconds = (performance.now() - started) / 1000;
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.length).toBe(20);

@@ -15,15 +15,28 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function signedInAgent() {
-  await createAgentWithPassword(t.deps, { email: 'maja@acme.example', name: 'Maja', role: 'agent', password: 'correct horse battery staple' });
-  const { token } = await signIn(t.deps, { email: 'maja@acme.example', password: 'correct horse battery staple', client: 'test', userAgent: null });
+  await createAgentWithPassword(t.deps, {
+    email: 'maja@acme.example',
+    name: 'Maja',
+    role: 'agent',
+    password: 'correct horse battery staple',
+  });
+  const { token } = await signIn(t.deps, {
+    email: 'maja@acme.example',
+    password: 'correct horse battery staple',
+    client: 'test',
+    userAgent: null,
+  });
   const csrf = (await authenticateSession(t.deps, token))!.session.csrfSecret;
   return { cookie: `samtal_session=${token}`, csrf };
 }
 
 async function outsiderConversation() {
   const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });
-  const answer = await deliver(t, fixture('gmail-sv-forwarded-token-stranger.eml', { TO_ADDRESS: sent.replyAddress }), { from: 'lars.lindqvist.63@gmail.com', to: sent.replyAddress });
+  const answer = await deliver(t, fixture('gmail-sv-forwarded-token-stranger.eml', { TO_ADDRESS: sent.replyAddress }), {
+    from: 'lars.lindqvist.63@gmail.com',
+    to: sent.replyAddress,
+  });
   return { victim: sent.conversationId, own: answer.conversation_id! };
 }
 
@@ -44,7 +57,11 @@ describe('clearing a flag', () => {
     const { cookie, csrf } = await signedInAgent();
     const app = createApp(t.deps);
     const post = (body: string) =>
-      app.request(`http://localhost/inbox/c/${own}/clear-flag`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      app.request(`http://localhost/inbox/c/${own}/clear-flag`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
     expect((await post('')).status).toBe(403);
     expect((await conversationRow(t, own)).flag).not.toBeNull();
 

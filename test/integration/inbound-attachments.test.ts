@@ -39,10 +39,22 @@ describe('attachments and inline images', () => {
     const image = rows.find((r) => r.contentType === 'image/png')!;
     const receipt = rows.find((r) => r.contentType === 'application/pdf')!;
 
-    expect(image).toMatchObject({ filename: 'trasig-vas.png', contentId: 'ii_m3xq8r1a0', disposition: 'inline', size: png.byteLength, skippedReason: null });
+    expect(image).toMatchObject({
+      filename: 'trasig-vas.png',
+      contentId: 'ii_m3xq8r1a0',
+      disposition: 'inline',
+      size: png.byteLength,
+      skippedReason: null,
+    });
     expect(Buffer.compare(image.content!, png)).toBe(0);
 
-    expect(receipt).toMatchObject({ filename: 'Kvitto för order SE-10442.pdf', contentId: 'f_m3xq8r1b1', disposition: 'attachment', size: pdf.byteLength, skippedReason: null });
+    expect(receipt).toMatchObject({
+      filename: 'Kvitto för order SE-10442.pdf',
+      contentId: 'f_m3xq8r1b1',
+      disposition: 'attachment',
+      size: pdf.byteLength,
+      skippedReason: null,
+    });
     expect(Buffer.compare(receipt.content!, pdf)).toBe(0);
     expect(receipt.content!.subarray(-6).toString('latin1')).toBe('%%EOF\n');
 
@@ -65,7 +77,7 @@ describe('attachments and inline images', () => {
     const rows = await attachmentRows(t, answer.message_id!);
     expect(rows.map((r) => r.filename)).toEqual(['IMG_2041.jpg', 'Ritning_plan2.pdf', 'Faktura_88213.pdf']);
 
-    const [first, big, last] = rows as [typeof rows[0], typeof rows[0], typeof rows[0]];
+    const [first, big, last] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     expect(big).toMatchObject({ contentType: 'application/pdf', disposition: 'attachment', size: drawing.byteLength, content: null });
     expect(big.skippedReason).toContain(String(MAX_ATTACHMENT_BYTES));
     expect(first).toMatchObject({ size: photo.byteLength, skippedReason: null, contentType: 'image/jpeg' });
@@ -80,7 +92,10 @@ describe('attachments and inline images', () => {
       contentType: 'image/jpeg',
       bytes: noise(3 * 1024 + i, 100 + i),
     }));
-    const answer = await deliver(t, messageWithAttachments(photos), { from: 'erik.johansson@foretaget.example.se', to: 'support@acme.example' });
+    const answer = await deliver(t, messageWithAttachments(photos), {
+      from: 'erik.johansson@foretaget.example.se',
+      to: 'support@acme.example',
+    });
     const rows = await attachmentRows(t, answer.message_id!);
     expect(rows).toHaveLength(MAX_ATTACHMENTS + 1);
     expect(rows.map((r) => r.filename)).toEqual(photos.map((p) => p.filename));

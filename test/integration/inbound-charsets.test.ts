@@ -65,7 +65,8 @@ const cases: CharsetCase[] = [
     from: 'asa.oberg@bredband.example.se',
     name: 'Åsa Öberg',
     subject: 'Re: Fråga om återbetalning för order 4471',
-    reply: 'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\nskickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
+    reply:
+      'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\nskickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
     alsoInText: '> Vi har tagit emot din retur och återbetalar inom 5 dagar.',
   },
   {
@@ -148,7 +149,8 @@ const cases: CharsetCase[] = [
     from: 'jiahao.hsu@example.com.tw',
     name: '許家豪',
     subject: '回覆: 功能問題：報表無法匯出',
-    reply: '您好：\n\n我們公司的帳號（許家豪）還是無法匯出報表，點「匯出」後沒有任何反應。\n請協助處理，謝謝。\n\n許家豪\n星辰科技股份有限公司',
+    reply:
+      '您好：\n\n我們公司的帳號（許家豪）還是無法匯出報表，點「匯出」後沒有任何反應。\n請協助處理，謝謝。\n\n許家豪\n星辰科技股份有限公司',
     alsoInText: '您好，請問您使用的是哪個瀏覽器？',
   },
   {

@@ -81,7 +81,8 @@ const cases: ReplyCase[] = [
     fixture: 'thunderbird-sv-iso-8859-1-qp.eml',
     shape: 'plain text, Swedish "Den … skrev:"',
     from: 'asa.oberg@bredband.example.se',
-    reply: 'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\nskickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
+    reply:
+      'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\nskickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
     quoted: ['Den 2026-11-23 kl. 10:00, skrev Acme Support:', '> Vi har tagit emot din retur och återbetalar inom 5 dagar.'],
   },
   {
@@ -118,7 +119,8 @@ const cases: ReplyCase[] = [
     fixture: 'outlook-sv-subject-prefixes.eml',
     shape: 'plain text, Outlook header block (Från:/Skickat:/Till:/Ämne:), Swedish',
     from: 'erik.johansson@foretaget.example.se',
-    reply: 'Hej igen,\n\nJag har fortfarande inte fått någon bekräftelse på order 1234. Har den skickats?\n\nMed vänlig hälsning\nErik Johansson\nInköp, Företaget AB',
+    reply:
+      'Hej igen,\n\nJag har fortfarande inte fått någon bekräftelse på order 1234. Har den skickats?\n\nMed vänlig hälsning\nErik Johansson\nInköp, Företaget AB',
     quoted: ['Från: Li Wei <li.wei@foretaget.example.se>', 'Skickat: den 23 november 2026 09:30', 'Erik, kan du jaga Acme om detta?'],
   },
   {
@@ -132,7 +134,8 @@ const cases: ReplyCase[] = [
     fixture: 'outlook-zh-tw-big5-qp.eml',
     shape: 'plain text, Outlook header block in Traditional Chinese (寄件者:/寄件日期:)',
     from: 'jiahao.hsu@example.com.tw',
-    reply: '您好：\n\n我們公司的帳號（許家豪）還是無法匯出報表，點「匯出」後沒有任何反應。\n請協助處理，謝謝。\n\n許家豪\n星辰科技股份有限公司',
+    reply:
+      '您好：\n\n我們公司的帳號（許家豪）還是無法匯出報表，點「匯出」後沒有任何反應。\n請協助處理，謝謝。\n\n許家豪\n星辰科技股份有限公司',
     quoted: ['寄件者: Acme Support <support@acme.example>', '您好，請問您使用的是哪個瀏覽器？'],
   },
   {

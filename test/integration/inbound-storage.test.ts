@@ -52,7 +52,10 @@ describe('the raw message is kept first, byte for byte', () => {
     expect(names.length).toBeGreaterThanOrEqual(30);
     for (const name of names) {
       const raw = rawFixture(name);
-      const answer = await deliver(t, raw, { from: name.includes('dsn') || name === 'no-sender.eml' ? '' : 'sender@example.net', to: 'support@acme.example' });
+      const answer = await deliver(t, raw, {
+        from: name.includes('dsn') || name === 'no-sender.eml' ? '' : 'sender@example.net',
+        to: 'support@acme.example',
+      });
       expect(answer.status, name).toBe('stored');
       const row = await inboundRow(t, answer.inbound_email_id);
       expect(sameBytes(row.raw, raw), `${name}: stored raw differs from what was posted`).toBe(true);
@@ -99,11 +102,22 @@ describe('redelivery', () => {
       thread_rule: 'reply_token',
     });
     const kept = await inboundRow(t, a.inbound_email_id);
-    expect(kept).toMatchObject({ status: 'processed', error: null, messageId: a.message_id, envelopeFrom: 'astrid.lindqvist@example.se', envelopeTo: sent.replyAddress, attempts: 1 });
+    expect(kept).toMatchObject({
+      status: 'processed',
+      error: null,
+      messageId: a.message_id,
+      envelopeFrom: 'astrid.lindqvist@example.se',
+      envelopeTo: sent.replyAddress,
+      attempts: 1,
+    });
     expect(kept.processedAt).toBe(t.clock.now());
 
     // Redelivered by another MX after a timeout: one more Received line, same Message-ID.
-    const again = withHeader(first, 'Received', 'from mx2.cloudflare.net (mx2.cloudflare.net [104.30.0.2])\r\n\tby mx.cloudflare.net with ESMTPS id 99aa; Mon, 23 Nov 2026 09:20:00 +0000');
+    const again = withHeader(
+      first,
+      'Received',
+      'from mx2.cloudflare.net (mx2.cloudflare.net [104.30.0.2])\r\n\tby mx.cloudflare.net with ESMTPS id 99aa; Mon, 23 Nov 2026 09:20:00 +0000',
+    );
     const b = await postInbound(t, again, { from: 'astrid.lindqvist@example.se', to: sent.replyAddress });
     expect(b.status).toBe(202);
     expect(b.body).toEqual({ status: 'duplicate', inbound_email_id: a.inbound_email_id });
@@ -122,7 +136,9 @@ describe('redelivery', () => {
   it('a Message-ID folded onto its own line (as Exchange writes it) dedupes the same way', async () => {
     const raw = fixture('outlook-en-token-cc.eml', { CC_ADDRESS: 'support@acme.example' });
     const a = await deliver(t, raw, { from: 'james.oconnor@contoso.example', to: 'support@acme.example' });
-    expect((await inboundRow(t, a.inbound_email_id)).dedupeKey).toBe('mid:DB9PR02MB7311C2A7E1F4B0D2E3A9C4F1D8B62@DB9PR02MB7311.eurprd02.prod.outlook.com');
+    expect((await inboundRow(t, a.inbound_email_id)).dedupeKey).toBe(
+      'mid:DB9PR02MB7311C2A7E1F4B0D2E3A9C4F1D8B62@DB9PR02MB7311.eurprd02.prod.outlook.com',
+    );
     const b = await deliver(t, raw, { from: 'james.oconnor@contoso.example', to: 'support@acme.example' });
     expect(b).toEqual({ status: 'duplicate', inbound_email_id: a.inbound_email_id });
     expect(await inboundMessages(t)).toHaveLength(1);

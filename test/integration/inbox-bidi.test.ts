@@ -106,7 +106,10 @@ function expectIsolated(html: string, userTexts: string[]) {
     expect(isolate, `"${text}" is not inside a <bdi> or dir element`).not.toBeNull();
     // Its own element: the isolate holds this user string and no interface text around it.
     const isolated = textContent(isolate!).trim();
-    expect(owners.some((u) => u.includes(isolated)), `"${isolated}" mixes user text with other text`).toBe(true);
+    expect(
+      owners.some((u) => u.includes(isolated)),
+      `"${isolated}" mixes user text with other text`,
+    ).toBe(true);
   }
   return checked;
 }

@@ -73,7 +73,10 @@ describe('POST /api/v1/messages/bulk', () => {
   });
 
   it('100 recipients cost one provider call', async () => {
-    const recipients = Array.from({ length: 100 }, (_, i) => ({ to: `p${i}@example.com`, data: { order_number: `A-${i}`, items: [], total: i, currency: 'EUR' } }));
+    const recipients = Array.from({ length: 100 }, (_, i) => ({
+      to: `p${i}@example.com`,
+      data: { order_number: `A-${i}`, items: [], total: i, currency: 'EUR' },
+    }));
     const res = await api.json('POST', '/api/v1/messages/bulk', { template: 'order_confirmation', recipients });
     expect(res.body.queued).toBe(100);
     await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(100);
@@ -90,10 +93,18 @@ describe('POST /api/v1/messages/bulk', () => {
   });
 
   it('answers 400 for bad recipients, naming the field', async () => {
-    const tooMany = await api.json('POST', '/api/v1/messages/bulk', { subject: 's', text: 't', recipients: Array.from({ length: 1001 }, (_, i) => ({ to: `p${i}@example.com` })) });
+    const tooMany = await api.json('POST', '/api/v1/messages/bulk', {
+      subject: 's',
+      text: 't',
+      recipients: Array.from({ length: 1001 }, (_, i) => ({ to: `p${i}@example.com` })),
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.issues[0]).toMatchObject({ field: 'recipients', message: 'expected at most 1000 recipients per call' });
-    const both = await api.json('POST', '/api/v1/messages/bulk', { subject: 's', text: 't', recipients: [{ to: 'a@example.com', contact_id: 'con_x' }] });
+    const both = await api.json('POST', '/api/v1/messages/bulk', {
+      subject: 's',
+      text: 't',
+      recipients: [{ to: 'a@example.com', contact_id: 'con_x' }],
+    });
     expect(both.body.error.issues[0]).toMatchObject({ field: 'recipients.0', message: 'expected exactly one of to or contact_id' });
   });
 });
@@ -108,7 +119,10 @@ describe('frequency caps', () => {
     t.clock.advance(60_000);
     const third = await send();
     expect(third.status).toBe(422);
-    expect(third.body.error).toMatchObject({ code: 'FrequencyCapped', message: expect.stringContaining('at most 2 marketing messages per 1 day') });
+    expect(third.body.error).toMatchObject({
+      code: 'FrequencyCapped',
+      message: expect.stringContaining('at most 2 marketing messages per 1 day'),
+    });
     // Receipts are never capped by default.
     expect((await api.json('POST', '/api/v1/messages', { contact_id: c.id, subject: 'Receipt', text: 'Thanks' })).status).toBe(202);
     t.clock.advance(24 * 3600_000);

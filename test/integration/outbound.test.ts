@@ -32,7 +32,15 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-type SentBody = { from: string; to: string[]; subject: string; text: string; html?: string; reply_to?: string | string[]; headers: Record<string, string> };
+type SentBody = {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  reply_to?: string | string[];
+  headers: Record<string, string>;
+};
 const sentBodies = () => resend.sent.map((s) => s.email as unknown as SentBody);
 
 async function contact(email: string, extra: Record<string, unknown> = {}) {
@@ -50,7 +58,11 @@ async function job(messageId: string) {
 
 describe('POST /api/v1/messages', () => {
   it('answers 202 queued, stores the message before any network call, then sends it', async () => {
-    const { message: queued } = await sendMessage(t.deps, { to: 'Astrid.Lindqvist@example.se', subject: 'Din beställning', text: 'Hej Astrid!' });
+    const { message: queued } = await sendMessage(t.deps, {
+      to: 'Astrid.Lindqvist@example.se',
+      subject: 'Din beställning',
+      text: 'Hej Astrid!',
+    });
     expect(queued.status).toBe('queued');
     expect(resend.requests).toHaveLength(0);
     expect((await job(queued.id)).status).toBe('pending');
@@ -64,9 +76,18 @@ describe('POST /api/v1/messages', () => {
   });
 
   it('returns {id, conversation_id, status} over HTTP and delivers in the background', async () => {
-    const res = await api.json('POST', '/api/v1/messages', { to: 'james@example.com', subject: 'Your invoice', text: 'Hi James, here it is.' });
+    const res = await api.json('POST', '/api/v1/messages', {
+      to: 'james@example.com',
+      subject: 'Your invoice',
+      text: 'Hi James, here it is.',
+    });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^msg_/), conversation_id: expect.stringMatching(/^cnv_/), status: 'queued', duplicate: false });
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^msg_/),
+      conversation_id: expect.stringMatching(/^cnv_/),
+      status: 'queued',
+      duplicate: false,
+    });
     await expect.poll(async () => (await message(res.body.id)).status, { timeout: 5_000 }).toBe('sent');
   });
 
@@ -90,8 +111,18 @@ describe('POST /api/v1/messages', () => {
 
   it('continues a conversation with In-Reply-To and References', async () => {
     const first = await sendMessage(t.deps, { to: 'ana@example.com', subject: 'Order', text: 'one' });
-    const second = await sendMessage(t.deps, { contactId: (await t.deps.db.select().from(contacts))[0]!.id, conversationId: first.message.conversationId, subject: 'Re: Order', text: 'two' });
-    const third = await sendMessage(t.deps, { to: 'ana@example.com', conversationId: first.message.conversationId, subject: 'Re: Order', text: 'three' });
+    const second = await sendMessage(t.deps, {
+      contactId: (await t.deps.db.select().from(contacts))[0]!.id,
+      conversationId: first.message.conversationId,
+      subject: 'Re: Order',
+      text: 'two',
+    });
+    const third = await sendMessage(t.deps, {
+      to: 'ana@example.com',
+      conversationId: first.message.conversationId,
+      subject: 'Re: Order',
+      text: 'three',
+    });
     await deliverOutbox(t.deps);
     const bodies = sentBodies();
     expect(bodies).toHaveLength(3);
@@ -104,7 +135,12 @@ describe('POST /api/v1/messages', () => {
 
   it('refuses a conversation that belongs to someone else', async () => {
     const first = await sendMessage(t.deps, { to: 'ana@example.com', subject: 'x', text: 'x' });
-    const res = await api.json('POST', '/api/v1/messages', { to: 'bo@example.com', subject: 'x', text: 'x', conversation_id: first.message.conversationId });
+    const res = await api.json('POST', '/api/v1/messages', {
+      to: 'bo@example.com',
+      subject: 'x',
+      text: 'x',
+      conversation_id: first.message.conversationId,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toBe('conversation_id');
   });
@@ -199,7 +235,10 @@ describe('retries and failures', () => {
     }
     expect(resend.requests).toHaveLength(MAX_SEND_ATTEMPTS);
     const res = await api.json('GET', `/api/v1/messages/${m.id}`);
-    expect(res.body).toMatchObject({ status: 'failed', status_reason: expect.stringContaining(`gave up after ${MAX_SEND_ATTEMPTS} attempts`) });
+    expect(res.body).toMatchObject({
+      status: 'failed',
+      status_reason: expect.stringContaining(`gave up after ${MAX_SEND_ATTEMPTS} attempts`),
+    });
     expect((await deliverOutbox(t.deps)).claimed).toBe(0);
   });
 });
@@ -231,7 +270,9 @@ describe('batch sending', () => {
 
   it('a batch the provider refuses is retried one by one so only the bad message fails', async () => {
     for (let i = 0; i < 3; i++) await sendMessage(t.deps, { to: `p${i}@example.com`, subject: 's', text: `t${i}` });
-    resend.failWhen((req) => (JSON.stringify(req.body).includes('p1@example.com') ? { status: 422, message: 'Invalid `to` field.' } : null));
+    resend.failWhen((req) =>
+      JSON.stringify(req.body).includes('p1@example.com') ? { status: 422, message: 'Invalid `to` field.' } : null,
+    );
     const report = await deliverOutbox(t.deps);
     expect(report).toMatchObject({ sent: 2, failed: 1, providerCalls: 4 });
     const failed = await t.deps.db.select().from(messages).where(eq(messages.status, 'failed'));
@@ -246,7 +287,8 @@ describe('permission', () => {
     const ok = await contact('yes@example.com', { consent: { marketing: 'subscribed' } });
     await t.deps.db.insert(suppressions).values({ email: 'bounced@example.com', reason: 'hard_bounce', createdAt: 0 });
 
-    const marketing = (to: string) => api.json('POST', '/api/v1/messages', { to, subject: 'Sale', text: 'Our sale', category: 'marketing' });
+    const marketing = (to: string) =>
+      api.json('POST', '/api/v1/messages', { to, subject: 'Sale', text: 'Our sale', category: 'marketing' });
     expect((await marketing('unknown@example.com')).body.error.code).toBe('NoMarketingConsent');
     const unsub = await marketing('unsub@example.com');
     expect(unsub.status).toBe(422);
@@ -254,7 +296,9 @@ describe('permission', () => {
     const bounced = await api.json('POST', '/api/v1/messages', { to: 'bounced@example.com', subject: 'Receipt', text: 'x' });
     expect(bounced.status).toBe(422);
     expect(bounced.body.error).toMatchObject({ code: 'SuppressedRecipient', message: expect.stringContaining('hard_bounce') });
-    expect((await api.json('POST', '/api/v1/messages', { to: 'unsub@example.com', subject: 'Receipt', text: 'Your order' })).status).toBe(202);
+    expect((await api.json('POST', '/api/v1/messages', { to: 'unsub@example.com', subject: 'Receipt', text: 'Your order' })).status).toBe(
+      202,
+    );
     expect((await marketing(ok.email)).status).toBe(202);
   });
 
@@ -289,16 +333,27 @@ describe('permission', () => {
     expect(pageHtml).toContain('<form method="post">');
     expect((await api.json('GET', `/api/v1/contacts/${c.id}`)).body.consent.marketing).toBe('subscribed');
 
-    const post = await app.request(path, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await app.request(path, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(post.status).toBe(200);
-    expect((await api.json('GET', `/api/v1/contacts/${c.id}`)).body.consent).toMatchObject({ marketing: 'unsubscribed', source: 'unsubscribe link' });
+    expect((await api.json('GET', `/api/v1/contacts/${c.id}`)).body.consent).toMatchObject({
+      marketing: 'unsubscribed',
+      source: 'unsubscribe link',
+    });
 
     const tampered = path.slice(0, -2) + (path.endsWith('aa') ? 'bb' : 'aa');
     expect((await app.request(tampered, { method: 'POST' })).status).toBe(404);
   });
 
   it('transactional mail has no List-Unsubscribe', async () => {
-    await sendMessage(t.deps, { to: 'ana@example.com', template: 'order_confirmation', data: { order_number: 'A-1', items: [], total: 10, currency: 'EUR' } });
+    await sendMessage(t.deps, {
+      to: 'ana@example.com',
+      template: 'order_confirmation',
+      data: { order_number: 'A-1', items: [], total: 10, currency: 'EUR' },
+    });
     await deliverOutbox(t.deps);
     expect(sentBodies()[0]!.headers['List-Unsubscribe']).toBeUndefined();
   });
@@ -312,7 +367,14 @@ describe('personalization in sv, en, he and zh', () => {
     currency,
   });
   const people = [
-    { email: 'astrid@example.se', name: 'Astrid Lindqvist', locale: 'sv-SE', currency: 'SEK', greeting: 'Astrid', total: '1\u00a0234,50\u00a0kr' },
+    {
+      email: 'astrid@example.se',
+      name: 'Astrid Lindqvist',
+      locale: 'sv-SE',
+      currency: 'SEK',
+      greeting: 'Astrid',
+      total: '1\u00a0234,50\u00a0kr',
+    },
     { email: 'james@example.com', name: 'James Okafor', locale: 'en-US', currency: 'USD', greeting: 'James', total: '$1,234.50' },
     { email: 'noa@example.co.il', name: 'נועה לוי', locale: 'he-IL', currency: 'ILS', greeting: 'נועה', total: '1,234.50' },
     { email: 'wang@example.cn', name: '王芳', locale: 'zh-CN', currency: 'CNY', greeting: '王芳', total: '¥1,234.50' },
@@ -325,7 +387,12 @@ describe('personalization in sv, en, he and zh', () => {
     }
     await deliverOutbox(t.deps);
     const byTo = Object.fromEntries(sentBodies().map((b) => [b.to[0], b]));
-    const expectedSubjects: Record<string, RegExp> = { 'sv-SE': /beställning SE-10442/, 'en-US': /SE-10442/, 'he-IL': /הזמנה SE-10442/, 'zh-CN': /SE-10442/ };
+    const expectedSubjects: Record<string, RegExp> = {
+      'sv-SE': /beställning SE-10442/,
+      'en-US': /SE-10442/,
+      'he-IL': /הזמנה SE-10442/,
+      'zh-CN': /SE-10442/,
+    };
     for (const p of people) {
       const body = byTo[p.email]!;
       expect(body.subject, p.locale).toMatch(expectedSubjects[p.locale]!);
@@ -342,7 +409,11 @@ describe('personalization in sv, en, he and zh', () => {
 
   it('previews a template for a contact without sending or storing anything', async () => {
     const c = await contact('astrid@example.se', { name: 'Astrid Lindqvist', locale: 'sv-SE' });
-    const res = await api.json('POST', '/api/v1/messages/preview', { template: 'welcome', contact_id: c.id, data: { company_name: 'Acme' } });
+    const res = await api.json('POST', '/api/v1/messages/preview', {
+      template: 'welcome',
+      contact_id: c.id,
+      data: { company_name: 'Acme' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ template: 'welcome', locale: 'sv', subject: 'Välkommen, Astrid!', category: 'transactional' });
     expect(res.body.text).toContain('Acme');

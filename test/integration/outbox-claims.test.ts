@@ -86,7 +86,11 @@ describe('claimDueJobs', () => {
     await claim(otherDb, 'B');
     expect(await startAttempt(t.deps.db, { jobIds: ids, token: 'A', now, leaseNeededUntil: now })).toBe(false);
     const rows = await Promise.all(ids.map(row));
-    expect(rows.map((r) => [r.claimToken, r.attempts, r.batchKey])).toEqual([['A', 0, null], ['A', 0, null], ['B', 0, null]]);
+    expect(rows.map((r) => [r.claimToken, r.attempts, r.batchKey])).toEqual([
+      ['A', 0, null],
+      ['A', 0, null],
+      ['B', 0, null],
+    ]);
     expect(await startAttempt(t.deps.db, { jobIds: ids.slice(0, 2), token: 'A', now, leaseNeededUntil: now })).toBe(true);
     expect((await row(ids[0]!)).attempts).toBe(1);
     expect((await row(ids[0]!)).firstAttemptAt).toBe(now);

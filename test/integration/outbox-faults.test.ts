@@ -118,7 +118,10 @@ it('11 messages, every key failing 429 → 500 → timeout first, two runners, a
   const keysByMessage = new Map<string, Set<string>>();
   for (const [key, requests] of requestsByKey) {
     expect(new Set(requests.map((r) => `${r.path}\n${r.rawBody}`)).size, key).toBe(1);
-    expect(requests.slice(0, 3).map((r) => r.answeredWith), key).toEqual([429, 500, 0]);
+    expect(
+      requests.slice(0, 3).map((r) => r.answeredWith),
+      key,
+    ).toEqual([429, 500, 0]);
     expect(requests.at(-1)!.answeredWith, key).toBe(200);
     const body = requests[0]!.body;
     for (const email of (Array.isArray(body) ? body : [body]) as { headers: Record<string, string> }[]) {

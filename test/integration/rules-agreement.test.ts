@@ -26,7 +26,7 @@ const CASES: Record<string, Case[]> = {
     ['attributes.address.city = "Göteborg"', ['ana']],
     ['attributes.address.zip = "41101"', ['ana']],
     ['attributes.city.name exists', []],
-    ["attributes.city = \"x' OR 1=1 --\"", []],
+    ['attributes.city = "x\' OR 1=1 --"', []],
     ['attributes."city" = "Göteborg"', ['ana']],
   ],
   'numbers (JSON numbers and numeric text)': [
@@ -42,7 +42,7 @@ const CASES: Record<string, Case[]> = {
     ['attributes.big > 0', []],
     ['attributes.age <= 25.5', ['ana']],
   ],
-  'booleans': [
+  booleans: [
     ['attributes.vip = true', ['ana', 'bo']],
     ['attributes.vip = false', ['fia']],
     ['attributes.vip != true', ['fia']],

@@ -15,8 +15,24 @@ describe('runScheduled', () => {
     const now = t.clock.now();
     await t.deps.db.insert(contacts).values({ id: 'con_01S', email: 's@example.com', createdAt: now, updatedAt: now });
     await t.deps.db.insert(conversations).values([
-      { id: 'cnv_01DUE', contactId: 'con_01S', status: 'snoozed', snoozedUntil: now - 1, lastMessageAt: now, createdAt: now, updatedAt: now },
-      { id: 'cnv_01LATER', contactId: 'con_01S', status: 'snoozed', snoozedUntil: now + 3600_000, lastMessageAt: now, createdAt: now, updatedAt: now },
+      {
+        id: 'cnv_01DUE',
+        contactId: 'con_01S',
+        status: 'snoozed',
+        snoozedUntil: now - 1,
+        lastMessageAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: 'cnv_01LATER',
+        contactId: 'con_01S',
+        status: 'snoozed',
+        snoozedUntil: now + 3600_000,
+        lastMessageAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     await t.deps.db.insert(agents).values({ id: 'agt_01A', email: 'a@acme.example', name: 'A', createdAt: now });
     await t.deps.db.insert(sessions).values([

@@ -111,15 +111,21 @@ class ProtocolError extends Error {}
 class StreamExpiredError extends Error {}
 /** A failed statement: reported inside the pipeline / batch result. */
 class StmtError extends Error {
-  constructor(message: string, readonly code: string, readonly rawCode?: number) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly rawCode?: number,
+  ) {
     super(message);
   }
 }
 
 // Primary SQLite result codes by number; sqld reports SQLITE_ERROR (1) as SQLITE_UNKNOWN.
-const SQLITE_CODES = ('OK UNKNOWN INTERNAL PERM ABORT BUSY LOCKED NOMEM READONLY INTERRUPT IOERR ' +
+const SQLITE_CODES = (
+  'OK UNKNOWN INTERNAL PERM ABORT BUSY LOCKED NOMEM READONLY INTERRUPT IOERR ' +
   'CORRUPT NOTFOUND FULL CANTOPEN PROTOCOL EMPTY SCHEMA TOOBIG CONSTRAINT MISMATCH MISUSE NOLFS ' +
-  'AUTH FORMAT RANGE NOTADB').split(' ');
+  'AUTH FORMAT RANGE NOTADB'
+).split(' ');
 
 function toStmtError(e: unknown): StmtError {
   if (e instanceof StmtError) return e;
@@ -136,12 +142,18 @@ function toStmtError(e: unknown): StmtError {
 
 function toSql(v: Value): unknown {
   switch (v?.type) {
-    case 'null': return null;
-    case 'integer': return BigInt(v.value);
-    case 'float': return Number(v.value);
-    case 'text': return v.value;
-    case 'blob': return Buffer.from(v.base64, 'base64');
-    default: throw new ProtocolError(`Invalid value: ${JSON.stringify(v)}`);
+    case 'null':
+      return null;
+    case 'integer':
+      return BigInt(v.value);
+    case 'float':
+      return Number(v.value);
+    case 'text':
+      return v.value;
+    case 'blob':
+      return Buffer.from(v.base64, 'base64');
+    default:
+      throw new ProtocolError(`Invalid value: ${JSON.stringify(v)}`);
   }
 }
 
@@ -183,9 +195,7 @@ function prepareStmt(s: Stream, stmt: Stmt): () => StmtResult {
     throw new StmtError('Specifying both positional and named arguments is not supported', 'ARGS_BOTH_POSITIONAL_AND_NAMED');
   }
   // libsql binds a key without its prefix to :key, @key and $key.
-  const params = named.length > 0
-    ? Object.fromEntries(named.map((a) => [a.name.replace(/^[:@$]/, ''), toSql(a.value)]))
-    : args.map(toSql);
+  const params = named.length > 0 ? Object.fromEntries(named.map((a) => [a.name.replace(/^[:@$]/, ''), toSql(a.value)])) : args.map(toSql);
   let prepared: Database.Statement;
   try {
     prepared = db.prepare(sql);
@@ -314,15 +324,21 @@ export async function startHranaServer(opts: HranaServerOptions = {}): Promise<H
     const result: BatchResult = { step_results: [], step_errors: [] };
     const holds = (c: Cond): boolean => {
       switch (c.type) {
-        case 'ok': return result.step_results[c.step] != null;
-        case 'error': return result.step_errors[c.step] != null;
-        case 'not': return !holds(c.cond);
-        case 'and': return c.conds.every(holds);
-        case 'or': return c.conds.some(holds);
+        case 'ok':
+          return result.step_results[c.step] != null;
+        case 'error':
+          return result.step_errors[c.step] != null;
+        case 'not':
+          return !holds(c.cond);
+        case 'and':
+          return c.conds.every(holds);
+        case 'or':
+          return c.conds.some(holds);
         case 'is_autocommit':
           if (version < 3) throw new ProtocolError('The `is_autocommit` condition needs Hrana 3');
           return !conn(s).inTransaction;
-        default: throw new ProtocolError(`Invalid batch condition: ${JSON.stringify(c)}`);
+        default:
+          throw new ProtocolError(`Invalid batch condition: ${JSON.stringify(c)}`);
       }
     };
     for (const [i, step] of (batch?.steps ?? []).entries()) {

@@ -33,7 +33,9 @@ function binaryToBytes(text: string): Uint8Array<ArrayBuffer> {
 }
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((name) => name.endsWith('.eml')).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((name) => name.endsWith('.eml'))
+    .sort();
 }
 
 /** The fixture exactly as stored on disk. */
@@ -124,7 +126,11 @@ export async function postInbound(
 }
 
 /** POST, expecting 202; returns the answer. */
-export async function deliver(t: TestContext, raw: Uint8Array<ArrayBuffer>, envelope: { from?: string | null; to?: string | null } = {}): Promise<InboundAnswer> {
+export async function deliver(
+  t: TestContext,
+  raw: Uint8Array<ArrayBuffer>,
+  envelope: { from?: string | null; to?: string | null } = {},
+): Promise<InboundAnswer> {
   const res = await postInbound(t, raw, envelope);
   if (res.status !== 202) throw new Error(`POST /inbound/mime answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -242,7 +248,10 @@ function base64Lines(bytes: Uint8Array): string {
  * An Outlook-style multipart/mixed message from a Swedish customer with the given attachments
  * (base64, as Outlook sends them).
  */
-export function messageWithAttachments(parts: GeneratedAttachment[], options: { messageId?: string; from?: string; subject?: string } = {}): Uint8Array<ArrayBuffer> {
+export function messageWithAttachments(
+  parts: GeneratedAttachment[],
+  options: { messageId?: string; from?: string; subject?: string } = {},
+): Uint8Array<ArrayBuffer> {
   const boundary = '_004_AM0PR06MB47853C4D5E6F7A8B9C0D1E2F3A4B5AM0PR06MB4785eurp_';
   const head = [
     'Received: from EUR05-VI1-obe.outbound.protection.outlook.com (mail-vi1eur05on2074.outbound.protection.outlook.com [40.107.21.74])',

@@ -189,8 +189,11 @@ function apiError(status: number, name: string, message: string): Answer {
 
 const validationError = (message: string, status = 422): Answer => apiError(status, 'validation_error', message);
 const DIFFERENT_PAYLOAD = apiError(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
-const CONCURRENT_KEY = apiError(409, 'concurrent_idempotent_requests',
-  'Same idempotency key used while original request is still in progress.');
+const CONCURRENT_KEY = apiError(
+  409,
+  'concurrent_idempotent_requests',
+  'Same idempotency key used while original request is still in progress.',
+);
 
 const BARE_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 function isAddress(value: unknown): boolean {
@@ -247,17 +250,21 @@ function validateEmail(email: unknown, inBatch: boolean): string | null {
     }
   }
   if (email.tags !== undefined && email.tags !== null) {
-    const ok = Array.isArray(email.tags) && email.tags.every((t) =>
-      isPlainObject(t) && typeof t.name === 'string' && TAG_PART.test(t.name) &&
-      typeof t.value === 'string' && TAG_PART.test(t.value));
+    const ok =
+      Array.isArray(email.tags) &&
+      email.tags.every(
+        (t) =>
+          isPlainObject(t) && typeof t.name === 'string' && TAG_PART.test(t.name) && typeof t.value === 'string' && TAG_PART.test(t.value),
+      );
     if (!ok) {
       return 'Invalid `tags` field. Each tag needs a `name` and a `value` of ASCII letters, numbers, underscores or dashes.';
     }
   }
   if (email.attachments !== undefined && email.attachments !== null) {
     if (inBatch) return 'The `attachments` field is not supported for batch emails.';
-    const ok = Array.isArray(email.attachments) && email.attachments.every((a) =>
-      isPlainObject(a) && (typeof a.content === 'string' || typeof a.path === 'string'));
+    const ok =
+      Array.isArray(email.attachments) &&
+      email.attachments.every((a) => isPlainObject(a) && (typeof a.content === 'string' || typeof a.path === 'string'));
     if (!ok) return 'Invalid `attachments` field. Each attachment needs a `content` or a `path`.';
   }
   if (email.scheduled_at !== undefined && email.scheduled_at !== null) {
@@ -317,11 +324,13 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
     if (res.destroyed || res.writableEnded || res.socket?.destroyed) return; // the client is gone
     const text = answer.contentType ? String(answer.body) : JSON.stringify(answer.body);
     // A gateway page (contentType set) comes from in front of the API: no rate-limit headers.
-    const rateLimit = answer.contentType ? {} : {
-      'ratelimit-limit': String(RATE_LIMIT_PER_SECOND),
-      'ratelimit-remaining': String(RATE_LIMIT_PER_SECOND - 1),
-      'ratelimit-reset': '1',
-    };
+    const rateLimit = answer.contentType
+      ? {}
+      : {
+          'ratelimit-limit': String(RATE_LIMIT_PER_SECOND),
+          'ratelimit-remaining': String(RATE_LIMIT_PER_SECOND - 1),
+          'ratelimit-reset': '1',
+        };
     res.writeHead(answer.status, {
       'content-type': answer.contentType ?? 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),
@@ -336,8 +345,11 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
       case 429: {
         const seconds = String(fault.retryAfterSeconds ?? 1);
         return {
-          ...apiError(429, 'rate_limit_exceeded',
-            `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. See rate limit response headers for more information.`),
+          ...apiError(
+            429,
+            'rate_limit_exceeded',
+            `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. See rate limit response headers for more information.`,
+          ),
           headers: { 'retry-after': seconds, 'ratelimit-remaining': '0', 'ratelimit-reset': seconds },
         };
       }
@@ -424,8 +436,11 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
     const auth = rec.headers.authorization ?? '';
     const token = /^Bearer\s+(.*)$/i.exec(auth.trim())?.[1]?.trim() ?? '';
     if (!token) {
-      return apiError(401, 'missing_api_key',
-        'Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY');
+      return apiError(
+        401,
+        'missing_api_key',
+        'Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY',
+      );
     }
     if (token !== apiKey) return apiError(403, 'invalid_api_key', 'API key is invalid');
 
@@ -444,9 +459,10 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
     }
     if (!bodyIsJson) return validationError('The request body must be valid JSON.', 400);
 
-    const run = () => pathname === '/emails'
-      ? sendOne(rec.body, key)
-      : sendBatch(rec.body, key, (rec.headers['x-batch-validation'] ?? 'strict').toLowerCase());
+    const run = () =>
+      pathname === '/emails'
+        ? sendOne(rec.body, key)
+        : sendBatch(rec.body, key, (rec.headers['x-batch-validation'] ?? 'strict').toLowerCase());
     if (key === null) return run();
 
     const holder = inFlight.get(key);

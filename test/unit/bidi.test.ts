@@ -10,7 +10,18 @@ describe('revealBidiControls', () => {
     const all = Object.keys(BIDI_CONTROLS).join('');
     expect(revealBidiControls(all)).toBe('⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLO⟩⟨LRI⟩⟨RLI⟩⟨FSI⟩⟨PDI⟩⟨LRM⟩⟨RLM⟩⟨ALM⟩');
     expect(Object.keys(BIDI_CONTROLS).map((c) => c.codePointAt(0)!.toString(16))).toEqual([
-      '202a', '202b', '202c', '202d', '202e', '2066', '2067', '2068', '2069', '200e', '200f', '61c',
+      '202a',
+      '202b',
+      '202c',
+      '202d',
+      '202e',
+      '2066',
+      '2067',
+      '2068',
+      '2069',
+      '200e',
+      '200f',
+      '61c',
     ]);
     expect(hasBidiControls(revealBidiControls(all))).toBe(false);
   });

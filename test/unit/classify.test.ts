@@ -61,7 +61,10 @@ async function analyzeFolder(dir: string, files: string[]): Promise<Map<string, 
   return out;
 }
 
-const emlFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+const emlFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
 
 describe('corpus: bounces/maildir/bsd (629 real delivery reports) through reply-text', () => {
   const dir = `${BOUNCES}maildir/bsd/`;
@@ -83,7 +86,12 @@ describe('corpus: bounces/maildir/bsd (629 real delivery reports) through reply-
   });
 
   it('reads the 50 files that start with an mbox "From " line as mail', () => {
-    const mbox = files.filter((file) => readFileSync(dir + file).subarray(0, 5).toString('latin1') === 'From ');
+    const mbox = files.filter(
+      (file) =>
+        readFileSync(dir + file)
+          .subarray(0, 5)
+          .toString('latin1') === 'From ',
+    );
     expect(mbox).toHaveLength(50);
     expect(mbox.filter((file) => kinds.get(file) === 'message')).toEqual([]);
   });
@@ -125,27 +133,86 @@ describe('corpus: bounces/maildir/bsd, the details of each report', () => {
   it.each<[string, Expect]>([
     // RFC 3464 DSN; the returned headers' part has a broken boundary, so its Message-Id is
     // found inside the delivery-status part.
-    ['rhost-google-01.eml', { kind: 'bounce', recipients: ['shironeko@example.ne.jp'], originalMessageId: '201305110000000000000.r4B003v000000@mail4.example.co.jp', status: '5.2.1', hard: true }],
+    [
+      'rhost-google-01.eml',
+      {
+        kind: 'bounce',
+        recipients: ['shironeko@example.ne.jp'],
+        originalMessageId: '201305110000000000000.r4B003v000000@mail4.example.co.jp',
+        status: '5.2.1',
+        hard: true,
+      },
+    ],
     // DSN with a temporary failure; the returned "Message-ID: 20140913142357" is no Message-ID.
-    ['lhost-postfix-09.eml', { kind: 'bounce', recipients: ['kijitora@example.ne.jp'], status: '4.3.2', hard: false, originalMessageId: undefined }],
+    [
+      'lhost-postfix-09.eml',
+      { kind: 'bounce', recipients: ['kijitora@example.ne.jp'], status: '4.3.2', hard: false, originalMessageId: undefined },
+    ],
     // Original-Recipient (what the sender used) wins over Final-Recipient (after aliasing).
     ['lhost-postfix-77.eml', { kind: 'bounce', recipients: ['neko@example.co.jp'], hard: true }],
     // qmail: "<addr>:" line, "(#5.5.0)", headers quoted after "--- Below this line is a copy".
-    ['lhost-qmail-01.eml', { kind: 'bounce', recipients: ['kijitora@example.ne.jp'], originalMessageId: '000000000.9999999999999.JavaMail.postmaster@mailhub', status: '5.5.0', hard: true }],
+    [
+      'lhost-qmail-01.eml',
+      {
+        kind: 'bounce',
+        recipients: ['kijitora@example.ne.jp'],
+        originalMessageId: '000000000.9999999999999.JavaMail.postmaster@mailhub',
+        status: '5.5.0',
+        hard: true,
+      },
+    ],
     // qmail with a full mailbox: 5.2.2 is soft.
     ['lhost-qmail-24.eml', { kind: 'bounce', recipients: ['mailboxfull@libsisimai.net'], status: '5.2.2', hard: false }],
     // Exim: X-Failed-Recipients, the returned message's own Message-Id (not the one in the SMTP transcript).
-    ['lhost-exim-01.eml', { kind: 'bounce', reason: 'x-failed-recipients', recipients: ['kijitora@example.ed.jp'], originalMessageId: 'E1P1ce6-000Egt-GZ@e1.example.org', status: '5.7.0', hard: true }],
+    [
+      'lhost-exim-01.eml',
+      {
+        kind: 'bounce',
+        reason: 'x-failed-recipients',
+        recipients: ['kijitora@example.ed.jp'],
+        originalMessageId: 'E1P1ce6-000Egt-GZ@e1.example.org',
+        status: '5.7.0',
+        hard: true,
+      },
+    ],
     // Exim "Warning: message … delayed 24 hours": soft.
     ['lhost-exim-38.eml', { kind: 'bounce', recipients: ['kijitora@example.co.jp'], hard: false }],
     // Gmail text bounce.
-    ['lhost-gmail-01.eml', { kind: 'bounce', recipients: ['userunknown@example.jp'], originalMessageId: 'D992C2C3-F175-4C4D-97E2-53A90E4E5BF5@gmail.com', status: '5.1.1', hard: true }],
+    [
+      'lhost-gmail-01.eml',
+      {
+        kind: 'bounce',
+        recipients: ['userunknown@example.jp'],
+        originalMessageId: 'D992C2C3-F175-4C4D-97E2-53A90E4E5BF5@gmail.com',
+        status: '5.1.1',
+        hard: true,
+      },
+    ],
     // Exchange 2003 plain text: "did not reach the following recipient(s)", no status code.
     ['lhost-exchange2003-03.eml', { kind: 'bounce', recipients: ['kijitora@example.jp'], hard: true }],
     // Amazon SES bounce notification delivered through SNS (JSON body).
-    ['lhost-amazonses-09.eml', { kind: 'bounce', reason: 'ses-notification', recipients: ['bounce@simulator.amazonses.com'], status: '5.1.1', hard: true }],
+    [
+      'lhost-amazonses-09.eml',
+      { kind: 'bounce', reason: 'ses-notification', recipients: ['bounce@simulator.amazonses.com'], status: '5.1.1', hard: true },
+    ],
     // ARF abuse report with seven Original-Rcpt-To fields.
-    ['arf-16.eml', { kind: 'complaint', feedbackType: 'abuse', originalMessageId: 'ffffffffffffffffffffffff0000000@example.jp', recipients: ['kijitora@example.com', 'sironeko@example.com', 'mikeneko@example.com', 'sabatora@example.com', 'sirokiji@example.org', 'kuroneko@example.com', 'sabineko@example.com'] }],
+    [
+      'arf-16.eml',
+      {
+        kind: 'complaint',
+        feedbackType: 'abuse',
+        originalMessageId: 'ffffffffffffffffffffffff0000000@example.jp',
+        recipients: [
+          'kijitora@example.com',
+          'sironeko@example.com',
+          'mikeneko@example.com',
+          'sabatora@example.com',
+          'sirokiji@example.org',
+          'kuroneko@example.com',
+          'sabineko@example.com',
+        ],
+      },
+    ],
     // ARF opt-out with Removal-Recipient.
     ['arf-12.eml', { kind: 'complaint', feedbackType: 'opt-out', recipients: ['user@example.com'] }],
   ])('%s', (file, expected) => {
@@ -175,8 +242,15 @@ describe.each(CLASSIFY_SETS)('corpus: classify/%s through reply-text', (set) => 
   it('classifies every labelled file as labels.tsv says, with no false positive either way', async () => {
     const dir = `${CORPORA}classify/${set}/`;
     const labels = readLabels(`${dir}labels.tsv`);
-    const kinds = await analyzeFolder(dir, labels.map((l) => l.file));
-    const result = scoreClassifications(`classify/${set}`, 'classify', labels.map((l) => ({ ...l, got: kinds.get(l.file)! })));
+    const kinds = await analyzeFolder(
+      dir,
+      labels.map((l) => l.file),
+    );
+    const result = scoreClassifications(
+      `classify/${set}`,
+      'classify',
+      labels.map((l) => ({ ...l, got: kinds.get(l.file)! })),
+    );
     expect(result.misses).toEqual([]);
     expect(result.falsePositives).toEqual({ personAsMachine: [], machineAsPerson: [] });
   });
@@ -197,7 +271,9 @@ describe('corpus: classify/sisimai-mac (bare CR line endings)', () => {
 
 describe('corpus: reply-trimming (64 human replies)', () => {
   it('classifies none of them as bounce, complaint or auto-reply', async () => {
-    const files = readdirSync(REPLIES).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(REPLIES)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     expect(files.length).toBe(64);
     const wrong: string[] = [];
     for (const file of files) {
@@ -346,7 +422,9 @@ describe('classifyEmail rules', () => {
 
   it('X-Failed-Recipients alone makes a bounce, and names the recipients', async () => {
     const result = classifyEmail(
-      await parse(rawMessage({ ...PERSON_HEADERS, 'X-Failed-Recipients': 'a@example.org, B@Example.org' }, 'Delivery to these recipients failed.')),
+      await parse(
+        rawMessage({ ...PERSON_HEADERS, 'X-Failed-Recipients': 'a@example.org, B@Example.org' }, 'Delivery to these recipients failed.'),
+      ),
     );
     expect(result).toMatchObject({ kind: 'bounce', reason: 'x-failed-recipients', recipients: ['a@example.org', 'b@example.org'] });
   });
@@ -368,10 +446,18 @@ describe('classifyEmail rules', () => {
 
   it('null envelope sender plus failure text is a bounce', async () => {
     const email = await parse(
-      rawMessage({ From: 'Helpdesk <helpdesk@mx.example.org>', To: 'bounces@samtal.example', Subject: 'Notice' }, notice('550 5.1.1 User unknown')),
+      rawMessage(
+        { From: 'Helpdesk <helpdesk@mx.example.org>', To: 'bounces@samtal.example', Subject: 'Notice' },
+        notice('550 5.1.1 User unknown'),
+      ),
     );
     expect(classifyEmail(email)).toEqual({ kind: 'message' });
-    expect(classifyEmail(email, { from: '' })).toMatchObject({ kind: 'bounce', reason: 'null-sender', hard: true, recipients: ['ola@example.org'] });
+    expect(classifyEmail(email, { from: '' })).toMatchObject({
+      kind: 'bounce',
+      reason: 'null-sender',
+      hard: true,
+      recipients: ['ola@example.org'],
+    });
   });
 
   it.each([
@@ -396,7 +482,7 @@ describe('classifyEmail rules', () => {
     expect(classifyEmail(await parse(rawMessage({ ...PERSON_HEADERS, Precedence: 'first-class' }, 'x')))).toEqual({ kind: 'message' });
   });
 
-  describe('a post relayed by a list or group is its author\'s message', () => {
+  describe("a post relayed by a list or group is its author's message", () => {
     const mailman = {
       ...PERSON_HEADERS,
       Precedence: 'list',
@@ -428,7 +514,7 @@ describe('classifyEmail rules', () => {
       expect(classifyEmail(await parse(rawMessage(headers, 'Hej, en fråga om min order.')))).toEqual({ kind: 'message' });
     });
 
-    it('unless its author\'s software marked it automatic', async () => {
+    it("unless its author's software marked it automatic", async () => {
       const ooo = await parse(rawMessage({ ...mailman, 'Auto-Submitted': 'auto-replied', Subject: 'Autosvar: Re: Fråga' }, 'Ledig.'));
       expect(classifyEmail(ooo)).toEqual({ kind: 'auto_reply', reason: 'auto-submitted' });
       const subjectOnly = await parse(rawMessage({ ...googleGroup, Subject: 'Automatic reply: Re: Fråga' }, 'I am away.'));
@@ -515,13 +601,20 @@ describe('classifyEmail rules', () => {
     expect(classifyEmail(email, { from: '' })).toMatchObject({ kind: 'bounce', reason: 'null-sender', recipients: ['ola@example.org'] });
   });
 
-  it.each(['noreply@example.com', 'no-reply@example.com', 'no_reply@example.com', 'donotreply@example.com', 'do-not-reply@example.com', 'mailer-daemon@example.com', 'noreply-billing@example.com'])(
-    'sender %s',
-    async (address) => {
-      const email = await parse(rawMessage({ ...PERSON_HEADERS, From: `Service <${address}>`, Subject: 'Your receipt' }, 'Thanks for your purchase.'));
-      expect(classifyEmail(email)).toEqual({ kind: 'auto_reply', reason: 'noreply-sender' });
-    },
-  );
+  it.each([
+    'noreply@example.com',
+    'no-reply@example.com',
+    'no_reply@example.com',
+    'donotreply@example.com',
+    'do-not-reply@example.com',
+    'mailer-daemon@example.com',
+    'noreply-billing@example.com',
+  ])('sender %s', async (address) => {
+    const email = await parse(
+      rawMessage({ ...PERSON_HEADERS, From: `Service <${address}>`, Subject: 'Your receipt' }, 'Thanks for your purchase.'),
+    );
+    expect(classifyEmail(email)).toEqual({ kind: 'auto_reply', reason: 'noreply-sender' });
+  });
 
   it('a sender that merely contains "reply" is a person', async () => {
     const email = await parse(rawMessage({ ...PERSON_HEADERS, From: 'Replying Person <replyguy@example.com>' }, 'x'));
@@ -529,7 +622,9 @@ describe('classifyEmail rules', () => {
   });
 
   it('bounces are recognised before the auto-reply rules they also match', async () => {
-    const email = await parse(rawMessage({ ...bounceHeaders, 'Auto-Submitted': 'auto-replied', Precedence: 'bulk' }, notice('550 5.1.1 User unknown')));
+    const email = await parse(
+      rawMessage({ ...bounceHeaders, 'Auto-Submitted': 'auto-replied', Precedence: 'bulk' }, notice('550 5.1.1 User unknown')),
+    );
     expect(classifyEmail(email)).toMatchObject({ kind: 'bounce' });
   });
 });
@@ -537,7 +632,14 @@ describe('classifyEmail rules', () => {
 // No time limits are asserted here: catastrophic backtracking would hang a case far past vitest's timeout.
 describe('hostile input', () => {
   it('bounce-looking bodies of repeated characters are still read as bounces', () => {
-    const bodies = ['a'.repeat(256 * 1024), 'a@'.repeat(128 * 1024), '-'.repeat(256 * 1024), 'x\n'.repeat(128 * 1024), '5.5.5.5.'.repeat(32 * 1024), ('<' + 'a'.repeat(70) + ' ').repeat(3000)];
+    const bodies = [
+      'a'.repeat(256 * 1024),
+      'a@'.repeat(128 * 1024),
+      '-'.repeat(256 * 1024),
+      'x\n'.repeat(128 * 1024),
+      '5.5.5.5.'.repeat(32 * 1024),
+      ('<' + 'a'.repeat(70) + ' ').repeat(3000),
+    ];
     for (const text of bodies) {
       const email: ParsedEmailLike = {
         headers: [{ key: 'return-path', value: '<>' }],

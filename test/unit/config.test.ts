@@ -27,8 +27,9 @@ describe('loadConfig', () => {
 
   it('reads TRUST_PROXY as a flag and names a bad value', () => {
     expect(loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'true' }, 'node').trustProxy).toBe(true);
-    expect(problemsOf(() => loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'maybe' },
-      'node'))).toEqual(['TRUST_PROXY: expected true or false; got "maybe"']);
+    expect(problemsOf(() => loadConfig({ SECRET_KEY: SECRET, TRUST_PROXY: 'maybe' }, 'node'))).toEqual([
+      'TRUST_PROXY: expected true or false; got "maybe"',
+    ]);
   });
 
   it('reads every variable it documents', () => {
@@ -66,7 +67,10 @@ describe('loadConfig', () => {
 
   it('names every bad variable and what it expects, in one error', () => {
     const problems = problemsOf(() =>
-      loadConfig({ SECRET_KEY: 'short', PORT: 'eighty', DATABASE_URL: 'postgres://x', MAIL_FROM: 'not an address', RESEND_API_KEY: 'sk_live' }, 'node'),
+      loadConfig(
+        { SECRET_KEY: 'short', PORT: 'eighty', DATABASE_URL: 'postgres://x', MAIL_FROM: 'not an address', RESEND_API_KEY: 'sk_live' },
+        'node',
+      ),
     );
     const text = problems.join('\n');
     expect(text).toMatch(/^PORT: expected a whole number from 1 to 65535; got "eighty"$/m);

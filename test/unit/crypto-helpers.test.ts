@@ -59,7 +59,10 @@ describe('api keys', () => {
 describe('ids', () => {
   it('are prefixed and sort by creation time', () => {
     let now = 1_700_000_000_000;
-    const ids = createIds(() => now, (n) => new Uint8Array(n).fill(7));
+    const ids = createIds(
+      () => now,
+      (n) => new Uint8Array(n).fill(7),
+    );
     const first = ids.next('msg');
     now += 1;
     const second = ids.next('msg');

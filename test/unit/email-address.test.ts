@@ -98,7 +98,8 @@ describe('formatAddress', () => {
       { name: 'Lind, Ana', address: 'ana@example.com' },
       { name: 'Ana "the boss" Lind', address: '"john doe"@example.org' },
       { name: 'a\\b <c>', address: '"Abc@def"@example.com' },
-    ]) expect(parseMailbox(formatAddress(mailbox))).toEqual(mailbox);
+    ])
+      expect(parseMailbox(formatAddress(mailbox))).toEqual(mailbox);
   });
 
   it('formatMailbox re-encodes mailbox text, and quotes a stored unquoted local part', () => {

@@ -58,7 +58,10 @@ describe('ids', () => {
   });
 
   it('keep their order when more ids are made in one millisecond than the sequence holds', () => {
-    const ids = createIds(() => 1_700_000_000_000, (n) => new Uint8Array(n));
+    const ids = createIds(
+      () => 1_700_000_000_000,
+      (n) => new Uint8Array(n),
+    );
     let previous = ids.next('x');
     for (let i = 0; i < 32 ** 4 + 10; i++) {
       const next = ids.next('x');
@@ -75,7 +78,10 @@ describe('ids', () => {
       expect(local.length).toBeLessThanOrEqual(64); // RFC 5321 limit of a local part
     }
     for (const id of [fresh.next('con'), 'con_01JD8Z3Q7V4N5M6K7J8H9G0F1E']) {
-      expect(await verifyUnsubscribeToken(SECRET, await createUnsubscribeToken(SECRET, { contactId: id, topic: 'news' }))).toEqual({ contactId: id, topic: 'news' });
+      expect(await verifyUnsubscribeToken(SECRET, await createUnsubscribeToken(SECRET, { contactId: id, topic: 'news' }))).toEqual({
+        contactId: id,
+        topic: 'news',
+      });
     }
   });
 });

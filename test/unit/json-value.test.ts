@@ -21,11 +21,14 @@ describe('findJsonProblems', () => {
   });
 
   it('names keys that shadow Object.prototype members, and values JSON cannot hold', () => {
-    const problems = findJsonProblems(JSON.parse('{"x":{"toString":"x"},"__proto__":1,"ok":{"constructor":2}}'), { maxDepth: 8,
-      checkKeys: true });
+    const problems = findJsonProblems(JSON.parse('{"x":{"toString":"x"},"__proto__":1,"ok":{"constructor":2}}'), {
+      maxDepth: 8,
+      checkKeys: true,
+    });
     expect(problems.map((p) => p.path.join('.')).sort()).toEqual(['__proto__', 'ok.constructor', 'x.toString']);
-    expect(findJsonProblems({ n: Infinity, d: new Date(0), f: () => 1 }, { maxDepth: 8,
-      checkKeys: true }).map((p) => p.path.join('.'))).toEqual(['n', 'd', 'f']);
+    expect(
+      findJsonProblems({ n: Infinity, d: new Date(0), f: () => 1 }, { maxDepth: 8, checkKeys: true }).map((p) => p.path.join('.')),
+    ).toEqual(['n', 'd', 'f']);
   });
 });
 

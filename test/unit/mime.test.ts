@@ -29,9 +29,7 @@ describe('composeMime headers', () => {
   });
 
   it('encodes and folds a long non-ASCII subject and names so they decode back exactly', async () => {
-    const subject = 'Beställning 4711: leveransen är försenad — vi ber om ursäkt, 订单已发货, ההזמנה שלך בדרך '
-      .repeat(3)
-      .trim();
+    const subject = 'Beställning 4711: leveransen är försenad — vi ber om ursäkt, 订单已发货, ההזמנה שלך בדרך '.repeat(3).trim();
     const mime = composeMime(email({ subject, from: 'Åsa Öberg, Kundtjänst <support@acme.example>' }), DATE, 'b2');
     for (const line of headerBlock(mime).split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
     const parsed = await PostalMime.parse(mime);

@@ -15,7 +15,11 @@ const PEER_SUITES = `${CORPORA}reply-peer-suites/`;
 
 /** The corpora's comparison rule: CRLF/CR to LF, no trailing blanks, at most one empty line in a row, trimmed. */
 const comparable = (s: string): string =>
-  s.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 interface Score {
   cases: number;
@@ -30,7 +34,9 @@ const report = (label: string, { cases, misses }: Score): void => {
 async function scorePeerSuites(): Promise<Score> {
   const misses: string[] = [];
   let cases = 0;
-  const suites = readdirSync(PEER_SUITES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const suites = readdirSync(PEER_SUITES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   for (const suite of suites.sort()) {
     const inputs = readdirSync(`${PEER_SUITES}${suite}`).filter((f) => /^\d{3}-.+\.(?:eml|txt)$/.test(f) && !f.endsWith('.expected.txt'));
     for (const input of inputs.sort()) {

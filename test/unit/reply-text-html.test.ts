@@ -10,9 +10,7 @@ const fixture = (name: string): string => readFileSync(`${FIXTURES}${name}`, 'ut
 describe('extractReplyFromHtml: client structures', () => {
   it('Gmail: div.gmail_quote_container with gmail_attr, blockquote.gmail_quote and a gmail_signature', () => {
     const r = extractReplyFromHtml(fixture('gmail.html'));
-    expect(r.reply).toBe(
-      "Hi Sam,\n\nTuesday at 10:00 works for me. I'll bring the signed contract & the invoices.\n\nCheers,\nPriya",
-    );
+    expect(r.reply).toBe("Hi Sam,\n\nTuesday at 10:00 works for me. I'll bring the signed contract & the invoices.\n\nCheers,\nPriya");
     expect(r.quoted).toBe(
       'On Mon, 5 Jun 2017 at 12:22, Samtal Support <support@samtal.example> wrote:\n> Hi Priya,\n>\n> Would Tuesday at 10:00 work for the onboarding call?\n>\n> Best,\n> Sam',
     );
@@ -73,18 +71,14 @@ describe('extractReplyFromHtml: client structures', () => {
         'Greta',
       ].join('\n'),
     );
-    expect(r.quoted).toBe(
-      '> On 5 Jun 2017, at 12:22, Samtal Support <support@samtal.example> wrote:\n\n> Thanks,\n> Samtal Support',
-    );
+    expect(r.quoted).toBe('> On 5 Jun 2017, at 12:22, Samtal Support <support@samtal.example> wrote:\n\n> Thanks,\n> Samtal Support');
     expect(r.replyHtml).toContain('Version 4.2.1 from the App Store.');
     expect(r.replyHtml).not.toContain('Samtal Support</div>');
   });
 
   it('Outlook desktop: header block div with border-top:solid #E1E1E1 1.0pt (German)', () => {
     const r = extractReplyFromHtml(fixture('outlook-desktop.html'));
-    expect(r.reply).toBe(
-      'Hallo Frau Sommer,\n\ndie Unterlagen sind vollständig – vielen Dank!\n\nMit freundlichen Grüßen\nJonas Becker',
-    );
+    expect(r.reply).toBe('Hallo Frau Sommer,\n\ndie Unterlagen sind vollständig – vielen Dank!\n\nMit freundlichen Grüßen\nJonas Becker');
     expect(r.quoted).toBe(
       'Von: Samtal Support <support@samtal.example>\nGesendet: Montag, 5. Juni 2017 12:22\nAn: Jonas Becker <jonas.becker@example.de>\nBetreff: Fehlende Unterlagen\n\nGuten Tag Herr Becker,\nuns fehlt noch die Kopie Ihres Ausweises.',
     );
@@ -121,9 +115,7 @@ describe('extractReplyFromHtml: client structures', () => {
   it('Thunderbird: div.moz-cite-prefix + blockquote type=cite, div.moz-signature', () => {
     const r = extractReplyFromHtml(fixture('thunderbird.html'));
     expect(r.reply).toBe('Hello,\n\nI attached the screenshot you asked for. The error appears right after the login.');
-    expect(r.quoted).toBe(
-      'On 05.06.2017 12:22, Samtal Support wrote:\n\n> Hi Marta,\n>\n> could you send us a screenshot of the error?',
-    );
+    expect(r.quoted).toBe('On 05.06.2017 12:22, Samtal Support wrote:\n\n> Hi Marta,\n>\n> could you send us a screenshot of the error?');
     expect(r.signature).toBe('Marta Nowak\nKraków');
     expect(r.replyHtml).not.toContain('moz-cite-prefix');
     expect(r.replyHtml).not.toContain('Marta Nowak');
@@ -178,9 +170,7 @@ describe('extractReplyFromHtml: client structures', () => {
       '<div>Sounds good.</div><div><br></div><div>Le lun. 5 juin 2017 à 12:22, Samtal Support &lt;support@samtal.example&gt; a écrit :</div><div>&gt; Le rendez-vous est confirmé.</div>';
     const r = extractReplyFromHtml(html);
     expect(r.reply).toBe('Sounds good.');
-    expect(r.quoted).toBe(
-      'Le lun. 5 juin 2017 à 12:22, Samtal Support <support@samtal.example> a écrit :\n> Le rendez-vous est confirmé.',
-    );
+    expect(r.quoted).toBe('Le lun. 5 juin 2017 à 12:22, Samtal Support <support@samtal.example> a écrit :\n> Le rendez-vous est confirmé.');
     expect(r.replyHtml).toBe('<p>Sounds good.</p>');
   });
 
@@ -267,7 +257,13 @@ describe('reply-trimming corpus rendered as HTML (no quote structure: text-rule 
     expect(existsSync(`${CORPUS}emails`), `corpus not found at ${CORPUS}`).toBe(true);
     const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     // HTML rendering collapses runs of blank lines and spaces: compare modulo those
-    const loose = (s: string): string => s.replace(/\r\n/g, '\n').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{2,}/g, '\n\n').trim();
+    const loose = (s: string): string =>
+      s
+        .replace(/\r\n/g, '\n')
+        .replace(/[ \t]+/g, ' ')
+        .replace(/ ?\n ?/g, '\n')
+        .replace(/\n{2,}/g, '\n\n')
+        .trim();
     const names = readdirSync(`${CORPUS}emails`).filter((f) => f.endsWith('.txt'));
     let ok = 0;
     for (const name of names) {

@@ -203,7 +203,7 @@ describe('a sign-off below the quote', () => {
     expect(r.quoted).toBe(`${header}\n\n>\n> Test`);
   });
 
-  it('still cuts other short text below the quote (the quoted sender\'s signature)', () => {
+  it("still cuts other short text below the quote (the quoted sender's signature)", () => {
     const r = extractReplyFromText(`Test reply\n\n${header}\n\n> Test\n\nSamtal Support\nsupport@samtal.example`);
     expect(r.reply).toBe('Test reply');
   });

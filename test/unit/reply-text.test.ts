@@ -8,8 +8,7 @@ const CORPUS = fileURLToPath(new URL('../fixtures/corpora/reply-trimming/', impo
 const FIXTURES = fileURLToPath(new URL('../fixtures/reply-text/', import.meta.url));
 
 const norm = (s: string): string => s.replace(/\r\n/g, '\n').trim();
-const corpusFile = (kind: 'emails' | 'trimmed' | 'elided', name: string): string =>
-  readFileSync(`${CORPUS}${kind}/${name}.txt`, 'utf8');
+const corpusFile = (kind: 'emails' | 'trimmed' | 'elided', name: string): string => readFileSync(`${CORPUS}${kind}/${name}.txt`, 'utf8');
 const corpusCase = (name: string) => extractReplyFromText(corpusFile('emails', name));
 const fixture = (name: string): string => readFileSync(`${FIXTURES}${name}`, 'utf8');
 
@@ -129,7 +128,9 @@ describe('extractReplyFromText: own fixtures', () => {
   it('German Outlook: -----Ursprüngliche Nachricht----- and Von/Gesendet/An/Betreff', () => {
     const r = extractReplyFromText(fixture('german-outlook.txt'));
     expect(r.reply).toBe('Hallo zusammen,\n\nvielen Dank, die Lieferung ist heute angekommen.\n\nViele Grüße\nJonas Becker');
-    expect(r.quoted.startsWith('-----Ursprüngliche Nachricht-----\nVon: Samtal Support <support@samtal.example>\nGesendet: Montag')).toBe(true);
+    expect(r.quoted.startsWith('-----Ursprüngliche Nachricht-----\nVon: Samtal Support <support@samtal.example>\nGesendet: Montag')).toBe(
+      true,
+    );
     expect(r.quoted).toContain('Ihre Bestellung 4711 wurde heute versandt.');
     expect(r.signature).toBe('');
   });
@@ -159,9 +160,7 @@ describe('extractReplyFromText: own fixtures', () => {
         'Yes, on Android only.',
       ].join('\n'),
     );
-    expect(r.quoted).toBe(
-      'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n> Thanks,\n> Samtal Support',
-    );
+    expect(r.quoted).toBe('On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n> Thanks,\n> Samtal Support');
   });
 
   it('splits a "-- " signature from the reply and the quoted history', () => {
@@ -284,7 +283,8 @@ describe('extractReply', () => {
 describe('performance', () => {
   // A 10 KB reply: a short answer on top of a long quoted thread.
   const thread = corpusFile('emails', 'embedded_email_dutch_2');
-  let typical = 'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\nOn Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
+  let typical =
+    'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\nOn Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
   while (typical.length < 10_000) typical += thread.replace(/^/gm, '> ');
 
   it('extracts a typical 10 KB reply in well under a few milliseconds', () => {

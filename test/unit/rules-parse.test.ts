@@ -3,8 +3,9 @@ import { parse as parseYaml } from 'yaml';
 import { parseRule } from '../../src/domain/rules/parse.ts';
 
 const OPERATORS = '=, !=, <, <=, >, >=, contains, not contains, in, not in, exists, not exists, is empty, is not empty, before, after';
-const NOT_A_RULE = 'expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of '
-  + 'all, any, not, event, last_message, replied, consent, topic';
+const NOT_A_RULE =
+  'expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of ' +
+  'all, any, not, event, last_message, replied, consent, topic';
 
 const ok = (input: unknown, allowEvent = false) => {
   const result = parseRule(input, { allowEvent });
@@ -29,12 +30,14 @@ describe('condition strings', () => {
     expect(ok('attributes.age < 26')).toMatchObject({ op: 'lt', value: { type: 'number', value: 26 } });
     expect(ok('attributes.vip = true')).toMatchObject({ op: 'eq', value: { type: 'boolean', value: true } });
     expect(ok('attributes.score >= -2.5e1')).toMatchObject({ op: 'ge', value: { type: 'number', value: -25 } });
-    expect(ok('attributes.birthday before 2000-01-01')).toMatchObject(
-      { op: 'lt', value: { type: 'date', date: { at: Date.parse('2000-01-01T00:00:00Z') } } },
-    );
-    expect(ok('attributes.seen after 2026-11-01T10:00:00+01:00')).toMatchObject(
-      { op: 'gt', value: { type: 'date', date: { at: Date.parse('2026-11-01T09:00:00Z') } } },
-    );
+    expect(ok('attributes.birthday before 2000-01-01')).toMatchObject({
+      op: 'lt',
+      value: { type: 'date', date: { at: Date.parse('2000-01-01T00:00:00Z') } },
+    });
+    expect(ok('attributes.seen after 2026-11-01T10:00:00+01:00')).toMatchObject({
+      op: 'gt',
+      value: { type: 'date', date: { at: Date.parse('2026-11-01T09:00:00Z') } },
+    });
     expect(ok('attributes.birthday exists')).toMatchObject({ op: 'exists' });
   });
 
@@ -53,9 +56,9 @@ describe('condition strings', () => {
   });
 
   it('reads now with an optional ISO 8601 offset', () => {
-    expect(ok('contact.created_at after now - P30D')).toMatchObject(
-      { value: { type: 'date', date: { now: true, sign: -1, offset: { days: 30 } } } },
-    );
+    expect(ok('contact.created_at after now - P30D')).toMatchObject({
+      value: { type: 'date', date: { now: true, sign: -1, offset: { days: 30 } } },
+    });
     expect(ok('attributes.trial_ends before now+PT12H')).toMatchObject({ value: { date: { now: true, sign: 1, offset: { hours: 12 } } } });
     expect(ok('attributes.at < now')).toMatchObject({ value: { date: { now: true, offset: null } } });
   });
@@ -63,9 +66,10 @@ describe('condition strings', () => {
   it('desugars negated operators so each operator has one meaning', () => {
     const exists = { kind: 'condition', op: 'exists' };
     expect(ok('attributes.city != "Malmö"')).toMatchObject({ kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'eq' } }] });
-    expect(ok('attributes.tags not contains "vip"')).toMatchObject(
-      { kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'contains' } }] },
-    );
+    expect(ok('attributes.tags not contains "vip"')).toMatchObject({
+      kind: 'all',
+      rules: [exists, { kind: 'not', rule: { op: 'contains' } }],
+    });
     expect(ok('attributes.plan not in ["pro"]')).toMatchObject({ kind: 'all', rules: [exists, { kind: 'not', rule: { op: 'in' } }] });
     expect(ok('attributes.phone not exists')).toMatchObject({ kind: 'not', rule: exists });
     expect(ok('attributes.phone is not empty')).toMatchObject({ kind: 'not', rule: { op: 'empty' } });
@@ -78,14 +82,8 @@ describe('condition strings', () => {
   it.each([
     ['attributes.city == "Göteborg"', 'expected an operator after "attributes.city", found "==" (write =)'],
     ['attributes.city => 5', 'expected an operator after "attributes.city", found "=>" (write >=)'],
-    [
-      'attributes.city equals "x"',
-      `expected an operator (${OPERATORS}) after "attributes.city", found "equals"`,
-    ],
-    [
-      'attributes.city',
-      `expected an operator (${OPERATORS}) after "attributes.city", found the end of the condition`,
-    ],
+    ['attributes.city equals "x"', `expected an operator (${OPERATORS}) after "attributes.city", found "equals"`],
+    ['attributes.city', `expected an operator (${OPERATORS}) after "attributes.city", found the end of the condition`],
     [
       'attributes.plan = pro',
       'expected a value after "=" ("text" in quotes, a number, true/false, a date or now), found "pro" (text goes in quotes: "pro")',
@@ -138,7 +136,13 @@ describe('rule objects', () => {
       kind: 'all',
       rules: [
         { kind: 'condition' },
-        { kind: 'any', rules: [{ kind: 'consent', purpose: 'marketing' }, { kind: 'topic', key: 'newsletter' }] },
+        {
+          kind: 'any',
+          rules: [
+            { kind: 'consent', purpose: 'marketing' },
+            { kind: 'topic', key: 'newsletter' },
+          ],
+        },
         { kind: 'not', rule: { kind: 'last_message', category: 'marketing', within: { days: 7 } } },
         {
           kind: 'event',
@@ -224,16 +228,8 @@ describe('rule objects', () => {
     [{ consent: 'marketing', within: 'P1D' }, 'rule.within', 'unknown key next to "consent"'],
     [{ city: 'Göteborg' }, 'rule', 'expected one of the keys all, any, not, event, last_message, replied, consent, topic, found "city"'],
     [{}, 'rule', 'expected one of the keys all, any, not, event, last_message, replied, consent, topic, found an empty object'],
-    [
-      42,
-      'rule',
-      NOT_A_RULE,
-    ],
-    [
-      ['attributes.a exists'],
-      'rule',
-      NOT_A_RULE,
-    ],
+    [42, 'rule', NOT_A_RULE],
+    [['attributes.a exists'], 'rule', NOT_A_RULE],
   ])('refuses %j at its path', (input, field, message) => {
     expect(issues(input)).toEqual([{ field, message }]);
   });

@@ -87,7 +87,11 @@ describe('normalizeSubject', () => {
 
   it('makes a reply and the original compare equal', () => {
     const original = 'Din beställning #1042 har skickats';
-    for (const reply of ['SV: Din beställning #1042 har skickats', 'Re:  din BESTÄLLNING #1042 har skickats', 'VS: SV: Din beställning #1042 har skickats']) {
+    for (const reply of [
+      'SV: Din beställning #1042 har skickats',
+      'Re:  din BESTÄLLNING #1042 har skickats',
+      'VS: SV: Din beställning #1042 har skickats',
+    ]) {
       expect(normalizeSubject(reply)).toBe(normalizeSubject(original));
     }
   });

@@ -4,8 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  buildTemplateSet, checkTemplates, createTemplateEngine, firstNameOf, formatProblems, renderTemplate, renderTemplateSync,
-  resolveLocale, type RenderInput, type TemplateFile, type TemplateSet,
+  buildTemplateSet,
+  checkTemplates,
+  createTemplateEngine,
+  firstNameOf,
+  formatProblems,
+  renderTemplate,
+  renderTemplateSync,
+  resolveLocale,
+  type RenderInput,
+  type TemplateFile,
+  type TemplateSet,
 } from '../../src/domain/outbound/templates/templates.ts';
 import { compileTemplates } from '../../src/domain/outbound/templates/compile.ts';
 import { FORMAT_SETTINGS } from '../../src/domain/outbound/templates/format.ts';
@@ -17,7 +26,13 @@ const NBSP = '\u00a0';
 
 type Lang = 'sv' | 'en' | 'he' | 'zh';
 const CONTACTS: Record<Lang, RenderInput['contact']> = {
-  sv: { email: 'anna.svensson@example.se', name: 'Anna Svensson', locale: 'sv-SE', timezone: 'Europe/Stockholm', attributes: { plan: 'pro' } },
+  sv: {
+    email: 'anna.svensson@example.se',
+    name: 'Anna Svensson',
+    locale: 'sv-SE',
+    timezone: 'Europe/Stockholm',
+    attributes: { plan: 'pro' },
+  },
   en: { email: 'emily.carter@example.com', name: 'Emily Carter', locale: 'en-US', timezone: 'America/New_York', attributes: {} },
   he: { email: 'dana.levi@example.co.il', name: 'דנה לוי', locale: 'he-IL', timezone: 'Asia/Jerusalem', attributes: {} },
   zh: { email: 'wang.xiaoming@example.cn', name: '王小明', locale: 'zh-CN', timezone: 'Asia/Shanghai', attributes: {} },
@@ -77,10 +92,18 @@ describe('the shipped templates', () => {
 
   it('give every HTML part lang and dir on <html>, right-to-left for Hebrew', () => {
     const htmlFiles = files.filter((f) => f.path.endsWith('.html.liquid'));
-    expect(htmlFiles.map((f) => f.path)).toEqual(expect.arrayContaining([
-      'welcome/sv.html.liquid', 'welcome/en.html.liquid', 'welcome/he.html.liquid', 'welcome/zh.html.liquid',
-      'order_confirmation/sv.html.liquid', 'order_confirmation/en.html.liquid', 'order_confirmation/he.html.liquid', 'order_confirmation/zh.html.liquid',
-    ]));
+    expect(htmlFiles.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'welcome/sv.html.liquid',
+        'welcome/en.html.liquid',
+        'welcome/he.html.liquid',
+        'welcome/zh.html.liquid',
+        'order_confirmation/sv.html.liquid',
+        'order_confirmation/en.html.liquid',
+        'order_confirmation/he.html.liquid',
+        'order_confirmation/zh.html.liquid',
+      ]),
+    );
     for (const f of htmlFiles) {
       const lang = f.path.split('/')[1]!.split('.')[0]!;
       const dir = lang === 'he' ? 'rtl' : 'ltr';
@@ -91,10 +114,30 @@ describe('the shipped templates', () => {
 
 describe('welcome', () => {
   const expected: Record<Lang, { subject: string; greeting: string; reply: string; signature: string }> = {
-    sv: { subject: 'Välkommen, Anna!', greeting: 'Hej Anna!', reply: 'Svara bara på det här mejlet – en människa läser varje svar.', signature: 'Varma hälsningar\nTeamet\n' },
-    en: { subject: 'Welcome, Emily!', greeting: 'Hi Emily,', reply: 'Just reply to this email – a person reads every answer.', signature: 'Warm regards,\nThe team\n' },
-    he: { subject: 'ברוכים הבאים, דנה!', greeting: 'שלום דנה,', reply: 'אפשר פשוט להשיב למייל הזה – אדם אמיתי קורא כל תשובה.', signature: 'בברכה,\nהצוות\n' },
-    zh: { subject: '王小明，欢迎您！', greeting: '王小明，您好！', reply: '直接回复这封邮件就好，每一封回信都有真人阅读。', signature: '祝好！\n团队\n' },
+    sv: {
+      subject: 'Välkommen, Anna!',
+      greeting: 'Hej Anna!',
+      reply: 'Svara bara på det här mejlet – en människa läser varje svar.',
+      signature: 'Varma hälsningar\nTeamet\n',
+    },
+    en: {
+      subject: 'Welcome, Emily!',
+      greeting: 'Hi Emily,',
+      reply: 'Just reply to this email – a person reads every answer.',
+      signature: 'Warm regards,\nThe team\n',
+    },
+    he: {
+      subject: 'ברוכים הבאים, דנה!',
+      greeting: 'שלום דנה,',
+      reply: 'אפשר פשוט להשיב למייל הזה – אדם אמיתי קורא כל תשובה.',
+      signature: 'בברכה,\nהצוות\n',
+    },
+    zh: {
+      subject: '王小明，欢迎您！',
+      greeting: '王小明，您好！',
+      reply: '直接回复这封邮件就好，每一封回信都有真人阅读。',
+      signature: '祝好！\n团队\n',
+    },
   };
 
   for (const lang of ['sv', 'en', 'he', 'zh'] as const) {
@@ -224,7 +267,9 @@ describe('order_confirmation', () => {
 
   it('prints each item on its own line in order', () => {
     const m = renderTemplateSync(set, 'order_confirmation', input('en', orderData('en')));
-    expect(m.text).toContain('Order number: SE-10442\n\n2 × Kaffebönor, mörkrost – $238.00\n1 × Filterhållare <Deluxe> – $996.50\n\nTotal: $1,234.50');
+    expect(m.text).toContain(
+      'Order number: SE-10442\n\n2 × Kaffebönor, mörkrost – $238.00\n1 × Filterhållare <Deluxe> – $996.50\n\nTotal: $1,234.50',
+    );
   });
 });
 
@@ -323,7 +368,11 @@ describe('locale fallback', () => {
   });
 
   it('renders the fallback file for a pt-BR contact, formatting amounts in the file language', async () => {
-    const m = await renderTemplate(set, 'order_confirmation', input('en', orderData('en', { currency: 'BRL' }), { locale: 'pt-BR', name: 'João Silva' }));
+    const m = await renderTemplate(
+      set,
+      'order_confirmation',
+      input('en', orderData('en', { currency: 'BRL' }), { locale: 'pt-BR', name: 'João Silva' }),
+    );
     expect(m.locale).toBe('en');
     expect(m.text.startsWith('Hi João,')).toBe(true);
     expect(m.text).toContain('Total: R$1,234.50');
@@ -341,7 +390,11 @@ describe('locale fallback', () => {
   });
 
   it('formats in the contact’s own region when it reads its language’s file', () => {
-    const gb = renderTemplateSync(set, 'order_confirmation', input('en', orderData('en', { currency: 'GBP', delivery_estimate: '2025-03-20' }), { locale: 'en-GB' }));
+    const gb = renderTemplateSync(
+      set,
+      'order_confirmation',
+      input('en', orderData('en', { currency: 'GBP', delivery_estimate: '2025-03-20' }), { locale: 'en-GB' }),
+    );
     expect(gb.text).toContain('Total: £1,234.50');
     expect(gb.text).toContain('Estimated delivery: 20 March 2025');
   });
@@ -367,10 +420,13 @@ describe('rendering', () => {
   });
 
   it('collapses the subject to one line and tidies the text part', () => {
-    const built = buildTemplateSet([{
-      path: 't/en.liquid',
-      source: '---\nsubject: |\n  Hello\n     {{ contact.first_name }}  \n\n  again\ncategory: support\n---\n\n\nline one   \n\n\n\n\n\nline two\t\n\n\n',
-    }]);
+    const built = buildTemplateSet([
+      {
+        path: 't/en.liquid',
+        source:
+          '---\nsubject: |\n  Hello\n     {{ contact.first_name }}  \n\n  again\ncategory: support\n---\n\n\nline one   \n\n\n\n\n\nline two\t\n\n\n',
+      },
+    ]);
     expect(built.problems).toEqual([]);
     const m = renderTemplateSync(built.set, 't', input('en'));
     expect(m.subject).toBe('Hello Emily again');
@@ -378,11 +434,15 @@ describe('rendering', () => {
   });
 
   it('formats money and dates in the message locale and the contact’s time zone', () => {
-    const s = one('{{ data.total | money: data.currency }}|{{ data.at | localdate: "long", "short" }}|{{ data.day | localdate }}|{{ data.day | date: "%e %B %Y" }}|{{ data.total | money }}|{{ "n/a" | money: "SEK" }}');
+    const s = one(
+      '{{ data.total | money: data.currency }}|{{ data.at | localdate: "long", "short" }}|{{ data.day | localdate }}|{{ data.day | date: "%e %B %Y" }}|{{ data.total | money }}|{{ "n/a" | money: "SEK" }}',
+    );
     const data = { total: 1234.5, currency: 'SEK', at: '2025-03-14T23:30:00Z', day: '2025-03-14' };
     // The space before AM/PM is U+202F or U+0020 depending on the ICU version: \s takes both.
     const sthlm = renderTemplateSync(s, 't', input('en', data, { locale: 'en', timezone: 'Europe/Stockholm' }));
-    expect(sthlm.text).toMatch(new RegExp(`^SEK${NBSP}1,234\\.50\\|March 15, 2025 at 12:30\\sAM\\|March 14, 2025\\|14 March 2025\\|1,234\\.50\\|n/a\\n$`));
+    expect(sthlm.text).toMatch(
+      new RegExp(`^SEK${NBSP}1,234\\.50\\|March 15, 2025 at 12:30\\sAM\\|March 14, 2025\\|14 March 2025\\|1,234\\.50\\|n/a\\n$`),
+    );
     const ny = renderTemplateSync(s, 't', input('en', data, { locale: 'en', timezone: 'America/New_York' }));
     expect(ny.text).toMatch(/\|March 14, 2025 at 7:30\sPM\|March 14, 2025\|14 March 2025\|/);
     const unknownZone = renderTemplateSync(s, 't', input('en', data, { locale: 'en', timezone: 'Mars/Olympus_Mons' }));
@@ -390,7 +450,9 @@ describe('rendering', () => {
   });
 
   it('translates month names of the date filter into the message locale', () => {
-    const built = buildTemplateSet([{ path: 't/sv.liquid', source: '---\nsubject: Hej\ncategory: transactional\n---\n{{ data.day | date: "%e %B %Y" }}' }]);
+    const built = buildTemplateSet([
+      { path: 't/sv.liquid', source: '---\nsubject: Hej\ncategory: transactional\n---\n{{ data.day | date: "%e %B %Y" }}' },
+    ]);
     const m = renderTemplateSync(built.set, 't', input('sv', { day: '2025-03-14' }));
     expect(m.text).toBe('14 mars 2025\n');
   });
@@ -415,7 +477,9 @@ describe('rendering', () => {
     const s = one('{{ data.loop | json }}');
     const loop: Record<string, unknown> = {};
     loop['self'] = loop;
-    expect(() => renderTemplateSync(s, 't', input('en', { loop }))).toThrow(/^rendering message template "t" \(t\/en\.liquid\) failed: .*circular/i);
+    expect(() => renderTemplateSync(s, 't', input('en', { loop }))).toThrow(
+      /^rendering message template "t" \(t\/en\.liquid\) failed: .*circular/i,
+    );
     expect(renderTemplateSync(s, 't', input('en', { loop: { a: 1 } })).text).toBe('{"a":1}\n');
   });
 
@@ -443,7 +507,17 @@ describe('rendering', () => {
 
 describe('compiled rendering matches liquidjs', () => {
   const scopes = [
-    { lang: 'sv' as const, data: { login_url: 'https://a.example/?a=1&b=<2>', gift_code: 'HB-1', gift_valid_until: '2025-04-30', subject_of_request: 'Fakturan', delivery_estimate: '2025-03-20', order_url: 'https://shop.example/o/1' } },
+    {
+      lang: 'sv' as const,
+      data: {
+        login_url: 'https://a.example/?a=1&b=<2>',
+        gift_code: 'HB-1',
+        gift_valid_until: '2025-04-30',
+        subject_of_request: 'Fakturan',
+        delivery_estimate: '2025-03-20',
+        order_url: 'https://shop.example/o/1',
+      },
+    },
     { lang: 'en' as const, data: {} },
     { lang: 'he' as const, data: { items: [], company_name: 'Acme & Co' } },
   ];
@@ -499,7 +573,13 @@ describe('compiled rendering matches liquidjs', () => {
     const engine = createTemplateEngine(false);
     expect(compileTemplates(engine.parse('{% assign x = 1 %}{{ x }}'), engine)).toBeNull();
     expect(compileTemplates(engine.parse('{% for i in list limit: 1 %}{{ i }}{% endfor %}'), engine)).toBeNull();
-    const { set: s } = buildTemplateSet([{ path: 't/en.liquid', source: '---\nsubject: Hi\ncategory: support\n---\n{% assign n = contact.first_name | upcase %}{{ n }}{% for i in (1..2) %}{{ i }}{% endfor %}' }]);
+    const { set: s } = buildTemplateSet([
+      {
+        path: 't/en.liquid',
+        source:
+          '---\nsubject: Hi\ncategory: support\n---\n{% assign n = contact.first_name | upcase %}{{ n }}{% for i in (1..2) %}{{ i }}{% endfor %}',
+      },
+    ]);
     expect(renderTemplateSync(s, 't', input('en')).text).toBe('EMILY12\n');
   });
 });
@@ -531,15 +611,20 @@ describe('the checker', () => {
       { path: 'a/en.liquid', source: '---\nsubject: Hi\ncategory: support\n---\nline 5\nline 6 {{ contact.name\n' },
       { path: 'a/en.html.liquid', source: '<p>\n</p>\n<p>{% endif %}</p>\n' },
     ]);
-    expect(problems.map((p) => [p.path, p.line])).toEqual([['a/en.html.liquid', 3], ['a/en.liquid', 6]]);
+    expect(problems.map((p) => [p.path, p.line])).toEqual([
+      ['a/en.html.liquid', 3],
+      ['a/en.liquid', 6],
+    ]);
     expect(problems[1]!.message).toMatch(/not closed/);
   });
 
   it('reports an unknown filter in the body and in the subject', () => {
-    const problems = checkTemplates([{
-      path: 'f/en.liquid',
-      source: "---\nsubject: 'Hi {{ contact.name | yell }}'\ncategory: support\n---\n\n\n{{ contact.name | shout }}\n",
-    }]);
+    const problems = checkTemplates([
+      {
+        path: 'f/en.liquid',
+        source: "---\nsubject: 'Hi {{ contact.name | yell }}'\ncategory: support\n---\n\n\n{{ contact.name | shout }}\n",
+      },
+    ]);
     expect(problems).toEqual([
       { path: 'f/en.liquid', line: 2, message: 'subject: undefined filter: yell' },
       { path: 'f/en.liquid', line: 7, message: 'undefined filter: shout' },
@@ -618,7 +703,11 @@ describe('the checker', () => {
       { path: 'y/en.liquid', source: '---\nsubject: Hi\ncategory: support\n---\n{% include "footer" %}\n' },
     ]);
     expect(problems).toEqual([
-      { path: 'y/en.liquid', line: 5, message: '{% include %} is not available: each message template stands alone; write the text out in this file' },
+      {
+        path: 'y/en.liquid',
+        line: 5,
+        message: '{% include %} is not available: each message template stands alone; write the text out in this file',
+      },
     ]);
   });
 

@@ -21,25 +21,37 @@ function ref(rule: Reference['rule'], patch: Partial<ConversationFacts> = {}, se
 }
 
 describe('a reference (token, In-Reply-To, References)', () => {
-  it.each(['reply_token', 'in_reply_to', 'references'] as const)('%s from the conversation\'s contact joins it', (rule) => {
+  it.each(['reply_token', 'in_reply_to', 'references'] as const)("%s from the conversation's contact joins it", (rule) => {
     expect(chooseThread(facts({ reference: ref(rule) }))).toEqual({ rule, conversationId: 'cnv_astrid', link: null, flag: null });
   });
 
   it.each(['reply_token', 'in_reply_to', 'references'] as const)('%s from someone addressed on the referenced message joins it', (rule) => {
-    expect(chooseThread(facts({ sender: LARS, reference: ref(rule, {}, true) }))).toEqual({ rule, conversationId: 'cnv_astrid', link: null, flag: null });
+    expect(chooseThread(facts({ sender: LARS, reference: ref(rule, {}, true) }))).toEqual({
+      rule,
+      conversationId: 'cnv_astrid',
+      link: null,
+      flag: null,
+    });
   });
 
-  it.each(['reply_token', 'in_reply_to', 'references'] as const)('%s from anyone else starts their own conversation, flagged and linked', (rule) => {
-    const decision = chooseThread(facts({ sender: LARS, reference: ref(rule) }));
-    expect(decision).toMatchObject({ rule: 'new', conversationId: null, link: { conversationId: 'cnv_astrid', reason: 'outsider' } });
-    expect(decision.flag).toContain('lars@example.com');
-    expect(decision.flag).toContain('cnv_astrid');
-  });
+  it.each(['reply_token', 'in_reply_to', 'references'] as const)(
+    '%s from anyone else starts their own conversation, flagged and linked',
+    (rule) => {
+      const decision = chooseThread(facts({ sender: LARS, reference: ref(rule) }));
+      expect(decision).toMatchObject({ rule: 'new', conversationId: null, link: { conversationId: 'cnv_astrid', reason: 'outsider' } });
+      expect(decision.flag).toContain('lars@example.com');
+      expect(decision.flag).toContain('cnv_astrid');
+    },
+  );
 
   it('an outsider writing again joins their own conversation by subject, still flagged', () => {
     const own = conversation({ id: 'cnv_lars', contactId: LARS.contactId });
     const decision = chooseThread(facts({ sender: LARS, reference: ref('reply_token'), subjectCandidates: [own] }));
-    expect(decision).toMatchObject({ rule: 'subject', conversationId: 'cnv_lars', link: { conversationId: 'cnv_astrid', reason: 'outsider' } });
+    expect(decision).toMatchObject({
+      rule: 'subject',
+      conversationId: 'cnv_lars',
+      link: { conversationId: 'cnv_astrid', reason: 'outsider' },
+    });
     expect(decision.flag).toContain('lars@example.com');
   });
 
@@ -52,7 +64,12 @@ describe('a reference (token, In-Reply-To, References)', () => {
     const at90 = chooseThread(facts({ reference: ref('reply_token', { status: 'closed', closedAt: NOW - 90 * DAY }) }));
     expect(at90).toMatchObject({ rule: 'reply_token', conversationId: 'cnv_astrid' });
     const past = chooseThread(facts({ reference: ref('in_reply_to', { status: 'closed', closedAt: NOW - 90 * DAY - 60_000 }) }));
-    expect(past).toEqual({ rule: 'new', conversationId: null, link: { conversationId: 'cnv_astrid', reason: 'closed_long_ago' }, flag: null });
+    expect(past).toEqual({
+      rule: 'new',
+      conversationId: null,
+      link: { conversationId: 'cnv_astrid', reason: 'closed_long_ago' },
+      flag: null,
+    });
   });
 
   it('a long-open conversation is joined however old (only closing starts the clock)', () => {
@@ -60,20 +77,30 @@ describe('a reference (token, In-Reply-To, References)', () => {
   });
 
   it('rows closed before closed_at was kept count from their last message', () => {
-    const decision = chooseThread(facts({ reference: ref('reply_token', { status: 'closed', closedAt: null, lastMessageAt: NOW - 100 * DAY }) }));
+    const decision = chooseThread(
+      facts({ reference: ref('reply_token', { status: 'closed', closedAt: null, lastMessageAt: NOW - 100 * DAY }) }),
+    );
     expect(decision.link?.reason).toBe('closed_long_ago');
   });
 });
 
 describe('the subject rule', () => {
-  it.each(['open', 'pending', 'snoozed'] as const)('joins the contact\'s %s conversation', (status) => {
-    expect(chooseThread(facts({ subjectCandidates: [conversation({ status })] }))).toMatchObject({ rule: 'subject', conversationId: 'cnv_astrid' });
+  it.each(['open', 'pending', 'snoozed'] as const)("joins the contact's %s conversation", (status) => {
+    expect(chooseThread(facts({ subjectCandidates: [conversation({ status })] }))).toMatchObject({
+      rule: 'subject',
+      conversationId: 'cnv_astrid',
+    });
   });
 
   it('joins one closed 7 days ago; closed longer ago gives a new conversation that links to it', () => {
     expect(chooseThread(facts({ subjectCandidates: [conversation({ status: 'closed', closedAt: NOW - 7 * DAY })] })).rule).toBe('subject');
     const decision = chooseThread(facts({ subjectCandidates: [conversation({ status: 'closed', closedAt: NOW - 7 * DAY - 1 })] }));
-    expect(decision).toEqual({ rule: 'new', conversationId: null, link: { conversationId: 'cnv_astrid', reason: 'same_subject' }, flag: null });
+    expect(decision).toEqual({
+      rule: 'new',
+      conversationId: null,
+      link: { conversationId: 'cnv_astrid', reason: 'same_subject' },
+      flag: null,
+    });
   });
 
   it('does not join after 30 days without activity, even when open', () => {
@@ -87,13 +114,21 @@ describe('the subject rule', () => {
     expect(chooseThread(facts({ subjectCandidates: [closed, open] })).conversationId).toBe('cnv_open');
   });
 
-  it('never joins another contact\'s conversation', () => {
+  it("never joins another contact's conversation", () => {
     expect(chooseThread(facts({ sender: LARS, subjectCandidates: [conversation()] })).conversationId).toBeNull();
   });
 
-  it.each(['hi', 'Hej!', 'Question?', '(no subject)', 'שאלה', '你好', 'مرحبا', 'Re: Hallo', ''])('never joins on a generic subject: %j', (subject) => {
-    expect(chooseThread(facts({ subject, subjectCandidates: [conversation()] }))).toEqual({ rule: 'new', conversationId: null, link: null, flag: null });
-  });
+  it.each(['hi', 'Hej!', 'Question?', '(no subject)', 'שאלה', '你好', 'مرحبا', 'Re: Hallo', ''])(
+    'never joins on a generic subject: %j',
+    (subject) => {
+      expect(chooseThread(facts({ subject, subjectCandidates: [conversation()] }))).toEqual({
+        rule: 'new',
+        conversationId: null,
+        link: null,
+        flag: null,
+      });
+    },
+  );
 });
 
 describe('isGenericSubject', () => {
@@ -110,8 +145,13 @@ describe('isGenericSubject', () => {
     for (const subject of subjects as string[]) expect(isGenericSubject(subject), subject).toBe(true);
   });
 
-  it.each(['Order 1234', 'Hej, var är min order 5590?', 'Question about invoice INV-42', 'שאלה לגבי הזמנה 77', '关于订单 8812 的问题', 'Frage zur Rechnung', 'Bonjour, colis non reçu'])(
-    'a subject that says something is not generic: %j',
-    (subject) => expect(isGenericSubject(subject)).toBe(false),
-  );
+  it.each([
+    'Order 1234',
+    'Hej, var är min order 5590?',
+    'Question about invoice INV-42',
+    'שאלה לגבי הזמנה 77',
+    '关于订单 8812 的问题',
+    'Frage zur Rechnung',
+    'Bonjour, colis non reçu',
+  ])('a subject that says something is not generic: %j', (subject) => expect(isGenericSubject(subject)).toBe(false));
 });

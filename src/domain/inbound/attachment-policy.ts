@@ -13,8 +13,10 @@ export function decideAttachments(sizes: number[]): AttachmentDecision[] {
   let total = 0;
   return sizes.map((size, index) => {
     if (index >= MAX_ATTACHMENTS) return { keep: false, reason: `more than ${MAX_ATTACHMENTS} attachments; this one was not kept` };
-    if (size > MAX_ATTACHMENT_BYTES) return { keep: false, reason: `${size} bytes is over the ${MAX_ATTACHMENT_BYTES}-byte limit per attachment` };
-    if (total + size > MAX_TOTAL_ATTACHMENT_BYTES) return { keep: false, reason: `attachments together exceed ${MAX_TOTAL_ATTACHMENT_BYTES} bytes; this one was not kept` };
+    if (size > MAX_ATTACHMENT_BYTES)
+      return { keep: false, reason: `${size} bytes is over the ${MAX_ATTACHMENT_BYTES}-byte limit per attachment` };
+    if (total + size > MAX_TOTAL_ATTACHMENT_BYTES)
+      return { keep: false, reason: `attachments together exceed ${MAX_TOTAL_ATTACHMENT_BYTES} bytes; this one was not kept` };
     total += size;
     return { keep: true, reason: null };
   });

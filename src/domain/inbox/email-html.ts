@@ -5,17 +5,94 @@
 import sanitizeHtml from 'sanitize-html';
 
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'div', 'dl', 'dt',
-  'em', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's',
-  'small', 'span', 'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'center',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'font',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  's',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'tt',
+  'u',
+  'ul',
 ];
 
 const SAFE_CSS_VALUE = /^(?!.*(url\s*\(|expression\s*\(|@import|javascript:|behavior\s*:))[^<>]*$/i;
 const STYLE_PROPERTIES = [
-  'color', 'background-color', 'font-family', 'font-size', 'font-style', 'font-weight', 'text-align', 'text-decoration',
-  'line-height', 'margin', 'margin-top', 'margin-bottom', 'margin-left', 'margin-right', 'padding', 'padding-top',
-  'padding-bottom', 'padding-left', 'padding-right', 'border', 'border-top', 'border-bottom', 'border-left', 'border-right',
-  'border-collapse', 'width', 'max-width', 'height', 'vertical-align', 'white-space', 'direction', 'unicode-bidi',
+  'color',
+  'background-color',
+  'font-family',
+  'font-size',
+  'font-style',
+  'font-weight',
+  'text-align',
+  'text-decoration',
+  'line-height',
+  'margin',
+  'margin-top',
+  'margin-bottom',
+  'margin-left',
+  'margin-right',
+  'padding',
+  'padding-top',
+  'padding-bottom',
+  'padding-left',
+  'padding-right',
+  'border',
+  'border-top',
+  'border-bottom',
+  'border-left',
+  'border-right',
+  'border-collapse',
+  'width',
+  'max-width',
+  'height',
+  'vertical-align',
+  'white-space',
+  'direction',
+  'unicode-bidi',
 ];
 
 export interface SanitizedHtml {
@@ -45,12 +122,17 @@ export function sanitizeEmailHtml(input: string, options: SanitizeOptions): Sani
     disallowedTagsMode: 'discard',
     nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head', 'iframe', 'object', 'embed', 'svg', 'math'],
     transformTags: {
-      a: (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
+      a: (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => ({
+        tagName,
+        attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' },
+      }),
       img: (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
         const src = (attribs.src ?? '').trim();
         if (/^cid:/i.test(src)) {
           const data = options.inlineImage(decodeURIComponent(src.slice(4)).replace(/^<|>$/g, ''));
-          return data ? { tagName, attribs: { ...attribs, src: data } } : { tagName: 'span', attribs: {} as sanitizeHtml.Attributes, text: `[${attribs.alt || 'image'}]` };
+          return data
+            ? { tagName, attribs: { ...attribs, src: data } }
+            : { tagName: 'span', attribs: {} as sanitizeHtml.Attributes, text: `[${attribs.alt || 'image'}]` };
         }
         if (/^data:image\/(png|gif|jpe?g|webp);/i.test(src)) return { tagName, attribs };
         if (/^https?:/i.test(src) && options.allowRemoteImages) return { tagName, attribs };

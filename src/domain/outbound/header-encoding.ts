@@ -52,7 +52,11 @@ export function encodeUnstructured(text: string): string {
  * has whitespace to fold at. Line breaks inside the value are removed (no header injection).
  */
 export function foldHeader(name: string, value: string): string {
-  const tokens = value.replace(/[\r\n]+/g, ' ').trim().match(/[ \t]*[^ \t]+/g) ?? [];
+  const tokens =
+    value
+      .replace(/[\r\n]+/g, ' ')
+      .trim()
+      .match(/[ \t]*[^ \t]+/g) ?? [];
   const lines: string[] = [];
   let line = `${name}:`;
   for (const [index, token] of tokens.entries()) {

@@ -74,8 +74,9 @@ export function decideAfterFailure(failure: FailedAttempt, unit: SendUnitHistory
     case 'conflict':
       return {
         action: 'fail',
-        reason: 'not sent again: the idempotency key was already used for another request, so the message may have been delivered '
-          + `(${failure.error})`,
+        reason:
+          'not sent again: the idempotency key was already used for another request, so the message may have been delivered ' +
+          `(${failure.error})`,
       };
     case 'rate_limited':
     case 'unavailable':
@@ -87,8 +88,9 @@ export function decideAfterFailure(failure: FailedAttempt, unit: SendUnitHistory
       if (!keyStillHonoured(unit.firstAttemptAt, at)) {
         return {
           action: 'fail',
-          reason: `${gaveUp}: the next one would come after the provider forgets the idempotency key, and could deliver twice `
-            + `(${failure.error})`,
+          reason:
+            `${gaveUp}: the next one would come after the provider forgets the idempotency key, and could deliver twice ` +
+            `(${failure.error})`,
         };
       }
       return { action: 'retry', at, reason: `attempt ${unit.attempts} failed, retrying: ${failure.error}` };

@@ -9,7 +9,10 @@ const FIELD_COLUMNS = new Set(['email', 'name', 'locale', 'timezone']);
 const CONSENT_COLUMNS = new Set(['consent', 'marketing_consent', 'consent.marketing']);
 
 export function normalizeHeader(header: string): string {
-  return header.trim().replace(/^\uFEFF/, '').toLowerCase();
+  return header
+    .trim()
+    .replace(/^\uFEFF/, '')
+    .toLowerCase();
 }
 
 export type CsvRowResult = { ok: true; input: ContactCreateInput } | { ok: false; issues: FieldIssue[] };

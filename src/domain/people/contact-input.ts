@@ -37,7 +37,12 @@ export const EmailField = v.pipe(
 const NameField = v.nullable(v.pipe(v.string('expected text'), v.trim(), v.maxLength(200, 'expected at most 200 characters')));
 
 const LocaleField = v.nullable(
-  v.pipe(v.string('expected a BCP 47 language tag'), v.trim(), v.check(isBcp47, 'expected a BCP 47 language tag like sv-SE, en, he or zh-CN'), v.transform(canonicalLocale)),
+  v.pipe(
+    v.string('expected a BCP 47 language tag'),
+    v.trim(),
+    v.check(isBcp47, 'expected a BCP 47 language tag like sv-SE, en, he or zh-CN'),
+    v.transform(canonicalLocale),
+  ),
 );
 
 const TimeZoneField = v.nullable(

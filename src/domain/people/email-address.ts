@@ -115,7 +115,10 @@ export function parseMailbox(value: string): Mailbox | null {
 
 /** A display name as a phrase: as atoms when it is plain words, quoted when it has specials, RFC 2047 when not ASCII. */
 function formatDisplayName(name: string): string {
-  const clean = name.replace(/[\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!isPrintableAscii(clean)) return encodeHeaderWords(clean);
   return clean.split(' ').every((word) => ATOM.test(word)) ? clean : quote(clean);
 }

@@ -135,8 +135,21 @@ function readPath(s: Scanner, scope: PathScope): ValuePath {
   return fail(`expected a path starting with attributes., contact. or event., found ${quote(written)}`);
 }
 
-type Op = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'contains' | 'not contains' | 'in' | 'not in'
-  | 'exists' | 'not exists' | 'empty' | 'not empty';
+type Op =
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'contains'
+  | 'not contains'
+  | 'in'
+  | 'not in'
+  | 'exists'
+  | 'not exists'
+  | 'empty'
+  | 'not empty';
 
 function readOperator(s: Scanner, pathText: string): { op: Op; text: string } {
   s.skipSpace();

@@ -42,19 +42,17 @@ const DurationText = v.pipe(
   v.check((text) => parseDuration(text) !== null, 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)'),
 );
 
-const EventShape = v.strictObject(
-  {
-    event: v.pipe(v.string('expected an event name'), v.regex(EVENT_NAME, EVENT_NAME_HELP)),
-    count: v.optional(
-      v.union(
-        [v.pipe(v.number(), v.integer(COUNT_HELP), v.minValue(0, COUNT_HELP)), v.pipe(v.string(), v.regex(COUNT, COUNT_HELP))],
-        COUNT_HELP,
-      ),
+const EventShape = v.strictObject({
+  event: v.pipe(v.string('expected an event name'), v.regex(EVENT_NAME, EVENT_NAME_HELP)),
+  count: v.optional(
+    v.union(
+      [v.pipe(v.number(), v.integer(COUNT_HELP), v.minValue(0, COUNT_HELP)), v.pipe(v.string(), v.regex(COUNT, COUNT_HELP))],
+      COUNT_HELP,
     ),
-    within: v.optional(DurationText),
-    where: v.optional(v.unknown()),
-  },
-);
+  ),
+  within: v.optional(DurationText),
+  where: v.optional(v.unknown()),
+});
 
 const LastMessageShape = v.strictObject({
   category: v.optional(v.picklist(MESSAGE_CATEGORIES, `expected a category: ${MESSAGE_CATEGORIES.join(', ')}`)),

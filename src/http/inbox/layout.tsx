@@ -37,36 +37,42 @@ export function Layout(props: { title: string; page: PageContext | null; childre
   return (
     <>
       {raw('<!doctype html>')}
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        {props.page ? <meta name="csrf-token" content={props.page.csrf} /> : null}
-        <title>{props.title} · Samtal</title>
-        <link rel="stylesheet" href="/static/inbox.css" />
-        <script src="/static/inbox.js" defer></script>
-      </head>
-      <body class={props.bodyClass ?? ''}>
-        {props.page ? (
-          <header class="topbar">
-            <a class="brand" href="/inbox">Samtal</a>
-            <form class="search" method="get" action="/inbox/search" role="search">
-              <input type="search" name="q" placeholder="Search conversations and contacts" aria-label="Search" />
-            </form>
-            <nav>
-              {props.page.agent.role === 'admin' ? <a href="/inbox/agents">Agents</a> : null}
-              <span class="me" dir="auto">{props.page.agent.name}</span>
-              <form method="post" action="/logout" class="inline">
-                <Csrf token={props.page.csrf} />
-                <button type="submit" class="link">Sign out</button>
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          {props.page ? <meta name="csrf-token" content={props.page.csrf} /> : null}
+          <title>{props.title} · Samtal</title>
+          <link rel="stylesheet" href="/static/inbox.css" />
+          <script src="/static/inbox.js" defer></script>
+        </head>
+        <body class={props.bodyClass ?? ''}>
+          {props.page ? (
+            <header class="topbar">
+              <a class="brand" href="/inbox">
+                Samtal
+              </a>
+              <form class="search" method="get" action="/inbox/search" role="search">
+                <input type="search" name="q" placeholder="Search conversations and contacts" aria-label="Search" />
               </form>
-            </nav>
-          </header>
-        ) : null}
-        <main>{props.children}</main>
-      </body>
-    </html>
+              <nav>
+                {props.page.agent.role === 'admin' ? <a href="/inbox/agents">Agents</a> : null}
+                <span class="me" dir="auto">
+                  {props.page.agent.name}
+                </span>
+                <form method="post" action="/logout" class="inline">
+                  <Csrf token={props.page.csrf} />
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </form>
+              </nav>
+            </header>
+          ) : null}
+          <main>{props.children}</main>
+        </body>
+      </html>
     </>
   );
 }

@@ -13,12 +13,22 @@ export function LoginPage(props: { csrf: string; error?: string | undefined; ema
       <form method="post" action="/login" class="card login-card">
         <h1>Samtal</h1>
         <p class="muted">Sign in to answer your customers.</p>
-        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
-        <label>Email <input type="email" name="email" autocomplete="username" required value={props.email ?? ''} /></label>
-        <label>Password <input type="password" name="password" autocomplete="current-password" required /></label>
-        <button type="submit" class="primary">Sign in</button>
+        <label>
+          Email <input type="email" name="email" autocomplete="username" required value={props.email ?? ''} />
+        </label>
+        <label>
+          Password <input type="password" name="password" autocomplete="current-password" required />
+        </label>
+        <button type="submit" class="primary">
+          Sign in
+        </button>
       </form>
     </Layout>
   );
@@ -59,16 +69,30 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
         return (
           <li class={`conversation sla-${sla.tone}`} data-id={row.id}>
             <a href={`/inbox/c/${row.id}`}>
-              <span class="who" dir="auto">{displayName(row.contactName, row.contactEmail)}</span>
-              <span class="subject" dir="auto">{row.subject || '(no subject)'}</span>
-              <span class="preview" dir="auto">{row.preview}</span>
+              <span class="who" dir="auto">
+                {displayName(row.contactName, row.contactEmail)}
+              </span>
+              <span class="subject" dir="auto">
+                {row.subject || '(no subject)'}
+              </span>
+              <span class="preview" dir="auto">
+                {row.preview}
+              </span>
               <span class="meta">
                 <time datetime={new Date(row.lastMessageAt).toISOString()} title={new Date(row.lastMessageAt).toISOString()}>
                   {relativeTime(row.lastMessageAt, props.now)}
                 </time>
                 {sla.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
-                {assignee ? <span class="assignee" dir="auto">{assignee.name}</span> : null}
-                {row.flag ? <span class="flag" title={isolateText(row.flag)}>flagged</span> : null}
+                {assignee ? (
+                  <span class="assignee" dir="auto">
+                    {assignee.name}
+                  </span>
+                ) : null}
+                {row.flag ? (
+                  <span class="flag" title={isolateText(row.flag)}>
+                    flagged
+                  </span>
+                ) : null}
               </span>
             </a>
           </li>
@@ -137,8 +161,12 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
           {props.result.conversations.map((hit) => (
             <li class="conversation">
               <a href={`/inbox/c/${hit.conversationId}`}>
-                <span class="who" dir="auto">{displayName(hit.contactName, hit.contactEmail)}</span>
-                <span class="subject" dir="auto">{hit.subject}</span>
+                <span class="who" dir="auto">
+                  {displayName(hit.contactName, hit.contactEmail)}
+                </span>
+                <span class="subject" dir="auto">
+                  {hit.subject}
+                </span>
                 <span class="preview" dir="auto">
                   {hit.snippet.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}
                 </span>
@@ -154,12 +182,21 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
   );
 }
 
-export function AgentsPage(props: { page: PageContext; agents: AgentRow[]; invited?: { email: string; url: string } | undefined; error?: string | undefined }) {
+export function AgentsPage(props: {
+  page: PageContext;
+  agents: AgentRow[];
+  invited?: { email: string; url: string } | undefined;
+  error?: string | undefined;
+}) {
   return (
     <Layout title="Agents" page={props.page}>
       <section class="agents card">
         <h1>Agents</h1>
-        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
         {props.invited ? (
           <p class="notice" role="status">
             Invitation for <bdi>{props.invited.email}</bdi>: send them this link to set a password: <code>{props.invited.url}</code>
@@ -204,7 +241,9 @@ export function AgentsPage(props: { page: PageContext; agents: AgentRow[]; invit
             <option value="agent">Agent</option>
             <option value="admin">Admin</option>
           </select>
-          <button type="submit" class="primary">Invite</button>
+          <button type="submit" class="primary">
+            Invite
+          </button>
         </form>
       </section>
     </Layout>
@@ -221,10 +260,18 @@ export function InvitePage(props: { csrf: string; agent: AgentRow; error?: strin
         <p class="muted">
           Choose a password (at least 12 characters) for <bdi>{props.agent.email}</bdi>.
         </p>
-        {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
         <input type="hidden" name="_csrf" value={props.csrf} />
-        <label>Password <input type="password" name="password" autocomplete="new-password" minlength={12} required /></label>
-        <button type="submit" class="primary">Set password</button>
+        <label>
+          Password <input type="password" name="password" autocomplete="new-password" minlength={12} required />
+        </label>
+        <button type="submit" class="primary">
+          Set password
+        </button>
       </form>
     </Layout>
   );

@@ -38,9 +38,17 @@ async function form(c: Context<InboxEnv>): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-async function renderThread(c: Context<InboxEnv>, id: string, extra: { held?: { text: string; newMessageIds: string[] }; error?: string } = {}, status = 200) {
+async function renderThread(
+  c: Context<InboxEnv>,
+  id: string,
+  extra: { held?: { text: string; newMessageIds: string[] }; error?: string } = {},
+  status = 200,
+) {
   const thread = await getThreadForAgent(c.var.deps, id);
-  return c.html(<ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />, status as 200);
+  return c.html(
+    <ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />,
+    status as 200,
+  );
 }
 
 export const inboxRoutes = new Hono<InboxEnv>();
@@ -69,7 +77,15 @@ inboxRoutes.get('/list', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
   const page = await listInbox(c.var.deps, c.var.session.agent, query, { counts: false });
   return c.html(
-    <ConversationList status={query.status} view={query.view} rows={page.rows} agents={new Map(page.agents.map((a) => [a.id, a]))} nextCursor={page.nextCursor} now={c.var.deps.clock.now()} version={page.version} />,
+    <ConversationList
+      status={query.status}
+      view={query.view}
+      rows={page.rows}
+      agents={new Map(page.agents.map((a) => [a.id, a]))}
+      nextCursor={page.nextCursor}
+      now={c.var.deps.clock.now()}
+      version={page.version}
+    />,
   );
 });
 
@@ -107,8 +123,10 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
       statusAfter: body.status_after === 'closed' || body.status_after === 'open' ? body.status_after : 'pending',
     });
   } catch (error) {
-    if (error instanceof ReplyHeld) return renderThread(c, id, { held: { text: body.text ?? '', newMessageIds: error.newMessages.map((m) => m.id) } }, 409);
-    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient')) return renderThread(c, id, { error: error.message }, 422);
+    if (error instanceof ReplyHeld)
+      return renderThread(c, id, { held: { text: body.text ?? '', newMessageIds: error.newMessages.map((m) => m.id) } }, 409);
+    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient'))
+      return renderThread(c, id, { error: error.message }, 422);
     throw error;
   }
   inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
@@ -195,8 +213,14 @@ inboxRoutes.post('/agents', async (c) => {
   const body = await form(c);
   const role = body.role === 'admin' ? 'admin' : 'agent';
   try {
-    const { agent, inviteUrl } = await inviteAgent(c.var.deps, c.var.session.agent, { email: body.email ?? '', name: body.name ?? '', role });
-    return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} invited={{ email: agent.email, url: inviteUrl }} />);
+    const { agent, inviteUrl } = await inviteAgent(c.var.deps, c.var.session.agent, {
+      email: body.email ?? '',
+      name: body.name ?? '',
+      role,
+    });
+    return c.html(
+      <AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} invited={{ email: agent.email, url: inviteUrl }} />,
+    );
   } catch (error) {
     if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'Conflict')) {
       return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} error={error.message} />, 422);

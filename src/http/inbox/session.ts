@@ -93,7 +93,8 @@ export const requireSession = createMiddleware<InboxEnv>(async (c, next) => {
   }
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     assertSameOrigin(c);
-    if (!timingSafeEqual(await submittedCsrf(c), found.session.csrfSecret)) throw new AppError('Forbidden', 'invalid CSRF token; reload the page and try again');
+    if (!timingSafeEqual(await submittedCsrf(c), found.session.csrfSecret))
+      throw new AppError('Forbidden', 'invalid CSRF token; reload the page and try again');
   }
   c.set('session', found);
   c.header('Cache-Control', 'no-store');

@@ -39,7 +39,8 @@ function automatedLabel(m: MessageRow): string | null {
   if (m.classification === 'auto_reply') return 'auto-reply received';
   if (m.classification === 'bounce') return 'bounce';
   if (m.classification === 'complaint') return 'complaint';
-  if (m.direction === 'out' && AUTOMATED_AUTHORS.has(m.author)) return m.author === 'autoresponder' ? 'autoresponder' : m.template ? `automatic: ${m.template}` : 'automatic';
+  if (m.direction === 'out' && AUTOMATED_AUTHORS.has(m.author))
+    return m.author === 'autoresponder' ? 'autoresponder' : m.template ? `automatic: ${m.template}` : 'automatic';
   return null;
 }
 
@@ -48,15 +49,33 @@ function savedName(filename: string | null): string | undefined {
   return filename ? revealBidiControls(filename) : undefined;
 }
 
-function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: Map<string, AgentRow>; contact: ContactRow; now: number; isNew: boolean }) {
+function Message(props: {
+  m: MessageRow;
+  attachments: AttachmentMeta[];
+  agents: Map<string, AgentRow>;
+  contact: ContactRow;
+  now: number;
+  isNew: boolean;
+}) {
   const { m } = props;
-  const who = m.direction === 'in' ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email) : m.authorAgentId ? props.agents.get(m.authorAgentId)?.name ?? 'Agent' : 'Samtal';
+  const who =
+    m.direction === 'in'
+      ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email)
+      : m.authorAgentId
+        ? (props.agents.get(m.authorAgentId)?.name ?? 'Agent')
+        : 'Samtal';
   const automated = automatedLabel(m);
   const at = new Date(m.createdAt).toISOString();
   return (
-    <article class={`message ${side(m)}${automated ? ' automated' : ''}${props.isNew ? ' new' : ''}`} id={m.id} data-created={String(m.createdAt)}>
+    <article
+      class={`message ${side(m)}${automated ? ' automated' : ''}${props.isNew ? ' new' : ''}`}
+      id={m.id}
+      data-created={String(m.createdAt)}
+    >
       <header>
-        <span class="author" dir="auto">{who}</span>
+        <span class="author" dir="auto">
+          {who}
+        </span>
         {m.kind === 'note' ? <span class="badge note">private note</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
         {m.flag ? (
@@ -64,7 +83,9 @@ function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: 
             flagged: <bdi>{m.flag}</bdi>
           </span>
         ) : null}
-        <time datetime={at} title={at}>{relativeTime(m.createdAt, props.now)} ago</time>
+        <time datetime={at} title={at}>
+          {relativeTime(m.createdAt, props.now)} ago
+        </time>
         {m.direction === 'out' && m.kind === 'email' ? (
           <span class={`delivery ${m.status}`} title={m.statusReason ? isolateText(m.statusReason) : ''}>
             {m.status}
@@ -76,8 +97,14 @@ function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: 
           </span>
         ) : null}
       </header>
-      <div class="body" dir="auto">{m.replyText ?? m.text ?? ''}</div>
-      {m.signature ? <div class="signature" dir="auto">{m.signature}</div> : null}
+      <div class="body" dir="auto">
+        {m.replyText ?? m.text ?? ''}
+      </div>
+      {m.signature ? (
+        <div class="signature" dir="auto">
+          {m.signature}
+        </div>
+      ) : null}
       {m.quotedText ? (
         <details class="quoted">
           <summary>Show quoted text</summary>
@@ -87,7 +114,13 @@ function Message(props: { m: MessageRow; attachments: AttachmentMeta[]; agents: 
       {m.html && m.direction === 'in' ? (
         <details class="original" data-frame={`/inbox/m/${m.id}/html`}>
           <summary>Original formatting</summary>
-          <iframe sandbox="" referrerpolicy="no-referrer" loading="lazy" title="Original message" data-src={`/inbox/m/${m.id}/html`}></iframe>
+          <iframe
+            sandbox=""
+            referrerpolicy="no-referrer"
+            loading="lazy"
+            title="Original message"
+            data-src={`/inbox/m/${m.id}/html`}
+          ></iframe>
           <a class="show-images" href={`/inbox/m/${m.id}/html?images=1`} target="_blank" rel="noopener">
             Open with remote images
           </a>
@@ -126,7 +159,9 @@ export function ThreadPage(props: ThreadPageProps) {
       <div class="thread-layout" data-poll={`/inbox/c/${c.id}/poll`} data-version={`${c.updatedAt}.${c.messageCount}`}>
         <section class="thread">
           <header class="thread-head">
-            <a href="/inbox" class="back">← Inbox</a>
+            <a href="/inbox" class="back">
+              ← Inbox
+            </a>
             <h1 dir="auto">{c.subject || '(no subject)'}</h1>
             <span class={`status ${c.status}`}>{c.status}</span>
             {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
@@ -148,11 +183,13 @@ export function ThreadPage(props: ThreadPageProps) {
                 Assignee{' '}
                 <select name="assignee" aria-label="Assignee">
                   <option value="">Unassigned</option>
-                  {props.agents.filter((a) => a.active).map((a) => (
-                    <option value={a.id} selected={a.id === c.assigneeId}>
-                      {a.id === page.agent.id ? `${isolateText(a.name)} (me)` : isolateText(a.name)}
-                    </option>
-                  ))}
+                  {props.agents
+                    .filter((a) => a.active)
+                    .map((a) => (
+                      <option value={a.id} selected={a.id === c.assigneeId}>
+                        {a.id === page.agent.id ? `${isolateText(a.name)} (me)` : isolateText(a.name)}
+                      </option>
+                    ))}
                 </select>
               </label>
               <button type="submit">Assign</button>
@@ -166,9 +203,21 @@ export function ThreadPage(props: ThreadPageProps) {
             ) : null}
             <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
               <Csrf token={page.csrf} />
-              {c.status !== 'open' ? <button name="status" value="open">Reopen</button> : null}
-              {c.status !== 'pending' ? <button name="status" value="pending">Pending</button> : null}
-              {c.status !== 'closed' ? <button name="status" value="closed" class="close">Close</button> : null}
+              {c.status !== 'open' ? (
+                <button name="status" value="open">
+                  Reopen
+                </button>
+              ) : null}
+              {c.status !== 'pending' ? (
+                <button name="status" value="pending">
+                  Pending
+                </button>
+              ) : null}
+              {c.status !== 'closed' ? (
+                <button name="status" value="closed" class="close">
+                  Close
+                </button>
+              ) : null}
             </form>
             <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze">
               <Csrf token={page.csrf} />
@@ -180,15 +229,28 @@ export function ThreadPage(props: ThreadPageProps) {
                 <option value="604800">1 week</option>
               </select>
               <button type="submit">Snooze</button>
-              {c.status === 'snoozed' && c.snoozedUntil ? <span class="muted">until {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC</span> : null}
+              {c.status === 'snoozed' && c.snoozedUntil ? (
+                <span class="muted">until {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC</span>
+              ) : null}
             </form>
           </div>
           <div class="messages" aria-live="polite">
             {props.messages.map((m) => (
-              <Message m={m} attachments={props.attachments.filter((a) => a.messageId === m.id)} agents={agents} contact={contact} now={props.now} isNew={held.has(m.id)} />
+              <Message
+                m={m}
+                attachments={props.attachments.filter((a) => a.messageId === m.id)}
+                agents={agents}
+                contact={contact}
+                now={props.now}
+                isNew={held.has(m.id)}
+              />
             ))}
           </div>
-          {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+          {props.error ? (
+            <p class="error" role="alert">
+              {props.error}
+            </p>
+          ) : null}
           {props.held ? (
             <p class="warning" role="alert">
               <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing. Read the new message above, then send.
@@ -197,8 +259,17 @@ export function ThreadPage(props: ThreadPageProps) {
           <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
             <Csrf token={page.csrf} />
             <input type="hidden" name="seen_up_to" value={String(newest)} />
-            <label for="reply-text" class="sr-only">Reply</label>
-            <textarea id="reply-text" name="text" rows={6} dir="auto" placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`} required>
+            <label for="reply-text" class="sr-only">
+              Reply
+            </label>
+            <textarea
+              id="reply-text"
+              name="text"
+              rows={6}
+              dir="auto"
+              placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
+              required
+            >
               {props.held?.text ?? ''}
             </textarea>
             <div class="row">
@@ -215,13 +286,24 @@ export function ThreadPage(props: ThreadPageProps) {
                   <option value="open">keep open</option>
                 </select>
               </label>
-              <button type="submit" class="primary">Send reply</button>
+              <button type="submit" class="primary">
+                Send reply
+              </button>
             </div>
           </form>
           <form method="post" action={`/inbox/c/${c.id}/note`} class="note-form">
             <Csrf token={page.csrf} />
-            <label for="note-text" class="sr-only">Private note</label>
-            <textarea id="note-text" name="text" rows={2} dir="auto" placeholder="Private note for your team (never sent)" required></textarea>
+            <label for="note-text" class="sr-only">
+              Private note
+            </label>
+            <textarea
+              id="note-text"
+              name="text"
+              rows={2}
+              dir="auto"
+              placeholder="Private note for your team (never sent)"
+              required
+            ></textarea>
             <button type="submit">Add note</button>
           </form>
         </section>

@@ -18,7 +18,12 @@ const CreateBody = v.strictObject(
     name: v.pipe(v.string('expected a name'), v.trim(), v.minLength(1, NAME_EXPECTED), v.maxLength(100, NAME_EXPECTED)),
     role: v.optional(v.picklist(API_KEY_ROLES, 'expected admin or standard'), 'standard'),
     expires_at: v.optional(
-      v.nullable(v.pipe(v.string(EXPIRY_DATE_EXPECTED), v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED))),
+      v.nullable(
+        v.pipe(
+          v.string(EXPIRY_DATE_EXPECTED),
+          v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED),
+        ),
+      ),
     ),
   },
   'unknown field; expected name, role, expires_at',

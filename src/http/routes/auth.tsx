@@ -33,7 +33,10 @@ export const authRoutes = new Hono<AppEnv>()
       return c.redirect(next, 303);
     } catch (error) {
       if (isAppError(error) && (error.name === 'Unauthorized' || error.name === 'TooManyRequests')) {
-        return c.html(<LoginPage csrf={preAuthCsrf(c)} error={error.message} email={email} next={next} />, error.name === 'Unauthorized' ? 401 : 429);
+        return c.html(
+          <LoginPage csrf={preAuthCsrf(c)} error={error.message} email={email} next={next} />,
+          error.name === 'Unauthorized' ? 401 : 429,
+        );
       }
       throw error;
     }

@@ -15,7 +15,13 @@ import { parseOrThrow } from '../validation.ts';
 
 const ListQuery = v.object({
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d+$/, 'expected a whole number from 1 to 500'), v.transform(Number), v.minValue(1, 'expected at least 1'), v.maxValue(500, 'expected at most 500')),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'expected a whole number from 1 to 500'),
+      v.transform(Number),
+      v.minValue(1, 'expected at least 1'),
+      v.maxValue(500, 'expected at most 500'),
+    ),
     '50',
   ),
   cursor: v.optional(v.string()),
@@ -81,7 +87,8 @@ function stoppedStatus(error: AppError) {
 export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) => {
   const deps = c.var.deps;
   const body = limitStream(c.req.raw, BODY_LIMITS.csv, 'CSV imports');
-  if (!body) throw new AppError('ValidationFailed', 'expected a CSV body', [{ field: 'body', message: 'expected text/csv with a header row' }]);
+  if (!body)
+    throw new AppError('ValidationFailed', 'expected a CSV body', [{ field: 'body', message: 'expected text/csv with a header row' }]);
   const wantsProgress = (c.req.header('accept') ?? '').includes('application/x-ndjson');
   if (!wantsProgress) {
     const report = await importContacts(deps, body);
@@ -91,7 +98,14 @@ export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) =
   return stream(c, async (out) => {
     c.header('content-type', 'application/x-ndjson');
     try {
-      const report = await importContacts(deps, body, async (p) => void await out.writeln(JSON.stringify({ type: 'progress', rows: p.rows, created: p.created, updated: p.updated, failed: p.failed })));
+      const report = await importContacts(
+        deps,
+        body,
+        async (p) =>
+          void (await out.writeln(
+            JSON.stringify({ type: 'progress', rows: p.rows, created: p.created, updated: p.updated, failed: p.failed }),
+          )),
+      );
       await out.writeln(JSON.stringify({ type: report.stopped ? 'stopped' : 'done', ...presentImport(report) }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -10,7 +10,13 @@ import { parseOrThrow } from '../validation.ts';
 const ListQuery = v.strictObject(
   {
     limit: v.optional(
-      v.pipe(v.string(), v.regex(/^\d+$/, 'expected a whole number from 1 to 200'), v.transform(Number), v.minValue(1, 'expected at least 1'), v.maxValue(200, 'expected at most 200')),
+      v.pipe(
+        v.string(),
+        v.regex(/^\d+$/, 'expected a whole number from 1 to 200'),
+        v.transform(Number),
+        v.minValue(1, 'expected at least 1'),
+        v.maxValue(200, 'expected at most 200'),
+      ),
       '50',
     ),
     cursor: v.optional(v.string()),
@@ -23,7 +29,12 @@ const ListQuery = v.strictObject(
 export const conversationRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const query = parseOrThrow(ListQuery, c.req.query(), 'query');
-    const page = await listConversations(c.var.deps, { limit: query.limit, cursor: query.cursor, status: query.status, contactId: query.contact_id });
+    const page = await listConversations(c.var.deps, {
+      limit: query.limit,
+      cursor: query.cursor,
+      status: query.status,
+      contactId: query.contact_id,
+    });
     return c.json({ data: page.conversations.map(presentConversation), next_cursor: page.nextCursor });
   })
   .get('/:id', async (c) => {

@@ -21,7 +21,8 @@ export const inboundRoutes = new Hono<AppEnv>().post(
     if (!secret) throw new AppError('InboundDisabled', 'the inbound endpoint is disabled: set INBOUND_SECRET to enable it');
     const header = c.req.header('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!timingSafeEqual(token, secret)) throw new AppError('Unauthorized', 'missing or wrong inbound secret (Authorization: Bearer INBOUND_SECRET)');
+    if (!timingSafeEqual(token, secret))
+      throw new AppError('Unauthorized', 'missing or wrong inbound secret (Authorization: Bearer INBOUND_SECRET)');
     await next();
   },
   bodyLimit({
@@ -33,19 +34,19 @@ export const inboundRoutes = new Hono<AppEnv>().post(
   async (c) => {
     const envelope = parseOrThrow(EnvelopeQuery, c.req.query(), 'envelope query');
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    const result = await receiveEmail(
-      c.var.deps,
-      raw,
-      { from: envelope.from ?? null, to: envelope.to ?? null },
-      'http',
-    );
+    const result = await receiveEmail(c.var.deps, raw, { from: envelope.from ?? null, to: envelope.to ?? null }, 'http');
     const outcome = result.outcome;
     return c.json(
       {
         status: result.status,
         inbound_email_id: result.inboundEmailId,
         ...(outcome?.status === 'processed'
-          ? { message_id: outcome.messageId, conversation_id: outcome.conversationId, classification: outcome.classification, thread_rule: outcome.threadRule }
+          ? {
+              message_id: outcome.messageId,
+              conversation_id: outcome.conversationId,
+              classification: outcome.classification,
+              thread_rule: outcome.threadRule,
+            }
           : {}),
         ...(outcome?.status === 'failed' ? { processing_error: outcome.error } : {}),
       },

@@ -22,7 +22,9 @@ const contentFields = {
   template: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]+$/, 'expected a template name like welcome'))),
   data: v.optional(Data),
   locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
-  subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters'))),
+  subject: v.optional(
+    v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a non-empty subject'), v.maxLength(998, 'expected at most 998 characters')),
+  ),
   text: v.optional(v.pipe(v.string(), v.minLength(1, 'expected a non-empty text part'))),
   html: v.optional(v.string()),
   category: v.optional(v.picklist(MESSAGE_CATEGORIES, 'expected transactional, marketing or support')),
@@ -38,7 +40,8 @@ const recipientFields = {
 type Content = { template?: string | undefined; subject?: string | undefined; text?: string | undefined };
 const eitherTemplateOrText = (b: Content) => (b.template !== undefined) !== (b.subject !== undefined || b.text !== undefined);
 const textIsComplete = (b: Content) => b.template !== undefined || (b.subject !== undefined && b.text !== undefined);
-const exactlyOneRecipient = (r: { to?: string | undefined; contact_id?: string | undefined }) => (r.to === undefined) !== (r.contact_id === undefined);
+const exactlyOneRecipient = (r: { to?: string | undefined; contact_id?: string | undefined }) =>
+  (r.to === undefined) !== (r.contact_id === undefined);
 const EITHER = 'expected either template (with data) or subject and text';
 const COMPLETE = 'expected both subject and text when no template is given';
 const ONE = 'expected exactly one of to or contact_id';
@@ -65,7 +68,10 @@ const BulkBody = v.pipe(
       ...contentFields,
       recipients: v.pipe(
         v.array(
-          v.pipe(v.strictObject({ ...recipientFields, data: v.optional(Data) }, 'unknown field; expected to, contact_id, data, idempotency_key'), v.check((r) => exactlyOneRecipient(r), ONE)),
+          v.pipe(
+            v.strictObject({ ...recipientFields, data: v.optional(Data) }, 'unknown field; expected to, contact_id, data, idempotency_key'),
+            v.check((r) => exactlyOneRecipient(r), ONE),
+          ),
           'expected an array of recipients',
         ),
         v.minLength(1, 'expected at least one recipient'),
@@ -127,6 +133,14 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .post('/preview', async (c) => {
     const body = parseOrThrow(PreviewBody, await readJson(c), 'preview');
-    return c.json(await previewTemplate(c.var.deps, { template: body.template, to: body.to, contactId: body.contact_id, data: body.data, locale: body.locale }));
+    return c.json(
+      await previewTemplate(c.var.deps, {
+        template: body.template,
+        to: body.to,
+        contactId: body.contact_id,
+        data: body.data,
+        locale: body.locale,
+      }),
+    );
   })
   .get('/:id', async (c) => c.json(presentMessage(await getMessage(c.var.deps, c.req.param('id')))));

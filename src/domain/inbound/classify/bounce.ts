@@ -2,15 +2,7 @@
 // notifications) and the free-text failure notices most MTAs still send (qmail, Exim,
 // Gmail, Exchange, sendmail, Yahoo …). Everything here is pure and bounded: at most
 // PART_DECODE_LIMIT characters of any part are looked at, and every regex is linear.
-import {
-  ADDRESS_SOURCE,
-  addressesIn,
-  cleanAddress,
-  cleanMessageId,
-  findAddresses,
-  parseFieldGroups,
-  parseHeaderBlock,
-} from './text.ts';
+import { ADDRESS_SOURCE, addressesIn, cleanAddress, cleanMessageId, findAddresses, parseFieldGroups, parseHeaderBlock } from './text.ts';
 
 /** What classify.ts knows about one message, computed once and shared by every check. */
 export interface MailView {
@@ -158,7 +150,8 @@ export function attachedOriginalHeaders(view: MailView): Map<string, string> | u
  */
 const ORIGINAL_MARKER =
   /^[ \t>|]*(?:[-=_*#~]{2,}[ \t]*)?(?:(?:a |the )?copy of (?:the |your )?(?:original |returned )?message|(?:the )?(?:original|returned|unsent|undelivered|undeliverable|bounced|rejected) (?:e-?mail |mail )?message(?:'s)?(?: headers?)?|message headers?|(?:the )?headers? of (?:the |your )?(?:original|returned|undelivered) message|below this line is a copy of the message|this is a copy of the message|included is (?:the|a copy of the) (?:original|returned) message|message text follows|以下、?(?:送信|元の)(?:された)?メッセージ|原始邮件|原邮件)[^\n]{0,100}$/gim;
-const MARKER_SHAPE = /^[ \t>|]*[-=_*#~]{2,}|(?:follows?|following|below|attached|enclosed|included|[-=_*#~]{2,}|:)[ \t.|]*$|メッセージ|邮件/i;
+const MARKER_SHAPE =
+  /^[ \t>|]*[-=_*#~]{2,}|(?:follows?|following|below|attached|enclosed|included|[-=_*#~]{2,}|:)[ \t.|]*$|メッセージ|邮件/i;
 
 /** The body split at the line that introduces the returned message (or not split). */
 export function splitAtOriginal(body: string): { notice: string; original: string } {
@@ -284,7 +277,10 @@ export function diagnosticIn(notice: string): string | undefined {
   }
   if (line === undefined) return undefined;
   // Drop a leading "----- Transcript of session follows -----" style separator.
-  const clean = line.replace(/\s+/g, ' ').replace(/^[-=*_ ]{3,}[^-=*_]{0,80}[-=*_]{3,}\s*/, '').trim();
+  const clean = line
+    .replace(/\s+/g, ' ')
+    .replace(/^[-=*_ ]{3,}[^-=*_]{0,80}[-=*_]{3,}\s*/, '')
+    .trim();
   return (clean.length > 300 ? clean.slice(0, 300) : clean) || undefined;
 }
 
@@ -391,7 +387,11 @@ export function parseDeliveryStatus(text: string): DsnRecipient[] {
         case 'diagnostic-code':
         case 'x-diagnostic-code': {
           const current: DsnRecipient = record ?? open();
-          if (!current.diagnostic) current.diagnostic = value.replace(/^[\w-]{1,20};\s*/, '').replace(/\s+/g, ' ').trim();
+          if (!current.diagnostic)
+            current.diagnostic = value
+              .replace(/^[\w-]{1,20};\s*/, '')
+              .replace(/\s+/g, ' ')
+              .trim();
           break;
         }
         default:
@@ -419,7 +419,11 @@ export function fromDeliveryStatus(view: MailView): BounceInfo | DeliveryReport 
       (r.action === undefined && (r.status === undefined || /^[45]/.test(r.status))) ||
       (r.action !== undefined && !SUCCESS_ACTIONS.has(r.action) && r.status !== undefined && /^[45]/.test(r.status)),
   );
-  if (records.length > 0 && failing.length === 0 && records.every((r) => (r.action !== undefined && SUCCESS_ACTIONS.has(r.action)) || r.status?.startsWith('2'))) {
+  if (
+    records.length > 0 &&
+    failing.length === 0 &&
+    records.every((r) => (r.action !== undefined && SUCCESS_ACTIONS.has(r.action)) || r.status?.startsWith('2'))
+  ) {
     return { kind: 'delivery_report' };
   }
 

@@ -133,8 +133,7 @@ const HOTMAIL = /@(?:hotmail|outlook|msn|live)\.com$/;
 
 function findComplaint(view: MailView): Complaint | undefined {
   const reports = view.parts.filter((part) => FEEDBACK_TYPES.has(part.mimeType));
-  const reportType =
-    /^multipart\/report\b/.test(view.contentType) && /report-type\s*=\s*"?feedback-report/.test(view.contentType);
+  const reportType = /^multipart\/report\b/.test(view.contentType) && /report-type\s*=\s*"?feedback-report/.test(view.contentType);
   if (reports.length > 0 || reportType) {
     let feedbackType: string | undefined;
     const recipients: string[] = [];
@@ -196,10 +195,27 @@ function withOriginal(view: MailView, recipients: string[], feedbackType: string
 // ---------------------------------------------------------------------------------------
 // Automatic replies (RFC 3834 and the many older conventions)
 
-const LIST_HEADERS = ['list-id', 'list-unsubscribe', 'list-post', 'list-help', 'list-subscribe', 'list-owner', 'mailing-list', 'x-mailing-list'];
+const LIST_HEADERS = [
+  'list-id',
+  'list-unsubscribe',
+  'list-post',
+  'list-help',
+  'list-subscribe',
+  'list-owner',
+  'mailing-list',
+  'x-mailing-list',
+];
 /** Headers only a discussion list or group adds when it relays a member's post (Mailman, Google Groups, ezmlm, Sympa …). */
 const RELAY_HEADERS = ['x-beenthere', 'x-mailman-version', 'mailing-list', 'x-google-group-id', 'x-original-sender', 'x-original-from'];
-const AUTO_REPLY_HEADERS = ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-auto-reply', 'x-autoresponse', 'x-mail-autoreply', 'x-vacation'];
+const AUTO_REPLY_HEADERS = [
+  'x-autoreply',
+  'x-autorespond',
+  'x-autoresponder',
+  'x-auto-reply',
+  'x-autoresponse',
+  'x-mail-autoreply',
+  'x-vacation',
+];
 /** Challenge-response systems asking the sender to confirm before the mail is delivered. */
 const CHALLENGE_HEADERS = ['x-bluebottle-request'];
 const NOT_SET = /^\s*(?:no|false|0|off)\s*$/i;

@@ -108,7 +108,7 @@ const ANGLE_ID = /<([^<>\s]+)>/;
 export function cleanMessageId(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   const angle = ANGLE_ID.exec(value);
-  const id = angle ? angle[1]! : value.trim().split(/\s+/)[0] ?? '';
+  const id = angle ? angle[1]! : (value.trim().split(/\s+/)[0] ?? '');
   return id.includes('@') || (angle && id.length > 0) ? id : undefined;
 }
 
@@ -144,10 +144,26 @@ function isLocalChar(code: number): boolean {
     (code >= 0x61 && code <= 0x7a) || // a-z
     (code >= 0x41 && code <= 0x5a) || // A-Z
     (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x2e || code === 0x2d || code === 0x5f || code === 0x2b || code === 0x3d || // . - _ + =
-    code === 0x21 || code === 0x23 || code === 0x24 || code === 0x25 || code === 0x26 || code === 0x27 ||
-    code === 0x2a || code === 0x2f || code === 0x3f || code === 0x5e || code === 0x60 || code === 0x7b ||
-    code === 0x7c || code === 0x7d || code === 0x7e ||
+    code === 0x2e ||
+    code === 0x2d ||
+    code === 0x5f ||
+    code === 0x2b ||
+    code === 0x3d || // . - _ + =
+    code === 0x21 ||
+    code === 0x23 ||
+    code === 0x24 ||
+    code === 0x25 ||
+    code === 0x26 ||
+    code === 0x27 ||
+    code === 0x2a ||
+    code === 0x2f ||
+    code === 0x3f ||
+    code === 0x5e ||
+    code === 0x60 ||
+    code === 0x7b ||
+    code === 0x7c ||
+    code === 0x7d ||
+    code === 0x7e ||
     code >= 0x80
   );
 }
@@ -157,7 +173,8 @@ function isDomainChar(code: number): boolean {
     (code >= 0x61 && code <= 0x7a) ||
     (code >= 0x41 && code <= 0x5a) ||
     (code >= 0x30 && code <= 0x39) ||
-    code === 0x2d || code === 0x2e ||
+    code === 0x2d ||
+    code === 0x2e ||
     code >= 0x80
   );
 }

@@ -6,54 +6,141 @@
 
 /** Outlook-style header names whose value contains a date (upstream matches these case-sensitively). */
 const HEADER_WITH_DATE_NAMES = [
-  'Sendt', 'Sent', 'Date', 'Le', 'Gesendet', 'Datum', 'Enviada\\s+em', 'Enviado', 'Fecha', 'Data',
-  'Skickat', 'Envoyé', 'Envoyé\\s+le', 'Verzonden', 'Lähetetty', 'Päivämäärä', 'Wysłano', 'Wysłane',
-  'Odesláno', 'Отправлено', 'Дата', 'Надіслано', 'נשלח', 'תאריך', '发送时间', '發送時間', '寄件日期',
-  '日期', '時間', '送信日時', '日付', 'Gönderildi', 'Tarih', '보낸\\s*날짜',
+  'Sendt',
+  'Sent',
+  'Date',
+  'Le',
+  'Gesendet',
+  'Datum',
+  'Enviada\\s+em',
+  'Enviado',
+  'Fecha',
+  'Data',
+  'Skickat',
+  'Envoyé',
+  'Envoyé\\s+le',
+  'Verzonden',
+  'Lähetetty',
+  'Päivämäärä',
+  'Wysłano',
+  'Wysłane',
+  'Odesláno',
+  'Отправлено',
+  'Дата',
+  'Надіслано',
+  'נשלח',
+  'תאריך',
+  '发送时间',
+  '發送時間',
+  '寄件日期',
+  '日期',
+  '時間',
+  '送信日時',
+  '日付',
+  'Gönderildi',
+  'Tarih',
+  '보낸\\s*날짜',
 ];
 
 /** Outlook-style header names with a text value. */
 const HEADER_WITH_TEXT_NAMES = [
   // Danish / Norwegian
-  'Fra', 'Til', 'Emne', 'Kopi', 'Svar\\s+til',
+  'Fra',
+  'Til',
+  'Emne',
+  'Kopi',
+  'Svar\\s+til',
   // English
-  'From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Subject',
+  'From',
+  'To',
+  'Cc',
+  'Bcc',
+  'Reply-To',
+  'Subject',
   // French
-  'De', 'Expéditeur', 'À', 'Destinataire', 'Répondre\\s+à', 'Objet', 'Cc\\s*', 'Copie\\s+à',
+  'De',
+  'Expéditeur',
+  'À',
+  'Destinataire',
+  'Répondre\\s+à',
+  'Objet',
+  'Cc\\s*',
+  'Copie\\s+à',
   // German
-  'Von', 'An', 'Betreff', 'Kopie', 'Antwort\\s+an',
+  'Von',
+  'An',
+  'Betreff',
+  'Kopie',
+  'Antwort\\s+an',
   // Portuguese / Spanish
-  'Para', 'Assunto', 'Asunto', 'Responder\\s+a',
+  'Para',
+  'Assunto',
+  'Asunto',
+  'Responder\\s+a',
   // Italian
-  'Da', 'Risposta', 'A', 'Oggetto',
+  'Da',
+  'Risposta',
+  'A',
+  'Oggetto',
   // Dutch
-  'Van', 'Beantwoorden\\s+-\\s+Aan', 'Aan', 'Onderwerp',
+  'Van',
+  'Beantwoorden\\s+-\\s+Aan',
+  'Aan',
+  'Onderwerp',
   // Swedish
-  'Från', 'Till', 'Ämne', 'Kopia', 'Svara\\s+till',
+  'Från',
+  'Till',
+  'Ämne',
+  'Kopia',
+  'Svara\\s+till',
   // Finnish
-  'Lähettäjä', 'Vastaanottaja', 'Aihe', 'Kopio',
+  'Lähettäjä',
+  'Vastaanottaja',
+  'Aihe',
+  'Kopio',
   // Polish / Czech
-  'Od', 'Do', 'Temat', 'DW', 'Komu', 'Předmět',
+  'Od',
+  'Do',
+  'Temat',
+  'DW',
+  'Komu',
+  'Předmět',
   // Russian / Ukrainian
-  'От', 'Кому', 'Тема', 'Копия', 'Від', 'Кому',
+  'От',
+  'Кому',
+  'Тема',
+  'Копия',
+  'Від',
+  'Кому',
   // Hebrew
-  'מאת', 'אל', 'נושא', 'עותק',
+  'מאת',
+  'אל',
+  'נושא',
+  'עותק',
   // Chinese
-  '发件人', '收件人', '主题', '抄送', '寄件者', '收件者', '主旨', '副本',
+  '发件人',
+  '收件人',
+  '主题',
+  '抄送',
+  '寄件者',
+  '收件者',
+  '主旨',
+  '副本',
   // Japanese
-  '差出人', '宛先', '件名',
+  '差出人',
+  '宛先',
+  '件名',
   // Turkish / Korean
-  'Kimden', 'Kime', 'Konu', '보낸\\s*사람', '받는\\s*사람', '제목',
+  'Kimden',
+  'Kime',
+  'Konu',
+  '보낸\\s*사람',
+  '받는\\s*사람',
+  '제목',
 ];
 
-const HEADER_WITH_DATE_REGEX = new RegExp(
-  `^[ \\t*]*(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`,
-  'u',
-);
-const HEADER_WITH_TEXT_REGEX = new RegExp(
-  `^[ \\t*]*(?:${HEADER_WITH_TEXT_NAMES.join('|')})[ \\t*]*[:：].{0,300}[\\p{L}\\p{N}_]`,
-  'iu',
-);
+const HEADER_WITH_DATE_REGEX = new RegExp(`^[ \\t*]*(?:${HEADER_WITH_DATE_NAMES.join('|')})[ \\t*]*[:：].{0,300}\\d`, 'u');
+const HEADER_WITH_TEXT_REGEX = new RegExp(`^[ \\t*]*(?:${HEADER_WITH_TEXT_NAMES.join('|')})[ \\t*]*[:：].{0,300}[\\p{L}\\p{N}_]`, 'iu');
 
 /** Whether a classification line is an email header line ("From: …", "Gesendet: …", "נושא: …"). */
 export function isEmailHeaderLine(line: string): boolean {
@@ -62,8 +149,24 @@ export function isEmailHeaderLine(line: string): boolean {
 
 /** Header names of the sender, the field a quoted header block opens with. */
 const FROM_NAMES = [
-  'From', 'Von', 'De', 'Expéditeur', 'Fra', 'Från', 'Van', 'Da', 'Od', 'Lähettäjä', 'От', 'Від', 'מאת',
-  '发件人', '寄件者', '差出人', 'Kimden', '보낸\\s*사람',
+  'From',
+  'Von',
+  'De',
+  'Expéditeur',
+  'Fra',
+  'Från',
+  'Van',
+  'Da',
+  'Od',
+  'Lähettäjä',
+  'От',
+  'Від',
+  'מאת',
+  '发件人',
+  '寄件者',
+  '差出人',
+  'Kimden',
+  '보낸\\s*사람',
 ];
 const FROM_HEADER_REGEX = new RegExp(`^[ \\t*]*(?:${FROM_NAMES.join('|')})[ \\t*]*[:：]`, 'iu');
 /** A dated header field after other text on the line ("… Date: Thu, 24 Mar 2016"). */

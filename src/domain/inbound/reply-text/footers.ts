@@ -50,10 +50,7 @@ const SIGNATURE_SOURCES = [
 ];
 
 /** All footer patterns as one alternation: one regex run per line. */
-const SIGNATURE_REGEX = new RegExp(
-  `^[ \\t]*(?:${SIGNATURE_SOURCES.join('|')})`,
-  'iu',
-);
+const SIGNATURE_REGEX = new RegExp(`^[ \\t]*(?:${SIGNATURE_SOURCES.join('|')})`, 'iu');
 const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\([^)\n]{1,2000}\)/g;
 
 /** Whether a classification line is a mobile / client signature line. */
@@ -70,13 +67,49 @@ export const SIGNATURE_DELIMITER_REGEX = /^[ \t]*--[ \t]*$/;
 
 /** Closing words that open a sign-off ("Regards, Roman", "Mit freundlichen Grüßen", "בברכה"). */
 const SIGN_OFF_WORDS = [
-  '(?:best|kind|warm|many)\\s+(?:regards|wishes|thanks)', 'regards', 'thanks', 'thank\\s+you', 'cheers', 'sincerely',
-  'yours(?:\\s+(?:truly|sincerely))?', 'best', 'cordialement', 'bien\\s+à\\s+vous', 'amicalement', 'salutations', 'saludos',
-  'un\\s+saludo', 'atentamente', 'cumprimentos', 'atenciosamente', 'abraços', '(?:viele|liebe|beste|freundliche)\\s+grüße',
-  'mit\\s+freundlichen\\s+grüßen', 'grüße', 'gruß', 'mvh', 'med\\s+vänlig\\s+hälsning', 'vänliga\\s+hälsningar', 'hälsningar',
-  'hilsen', 'med\\s+venlig\\s+hilsen', '(?:met\\s+)?vriendelijke\\s+groet(?:en)?', 'groeten', 'cordiali\\s+saluti',
-  'distinti\\s+saluti', 'saluti', 'pozdrawiam', 's\\s+pozdravem', 'с\\s+уважением', 'ystävällisin\\s+terveisin',
-  'terveisin', 'בברכה', 'תודה', '谢谢', '此致', 'よろしくお願いします',
+  '(?:best|kind|warm|many)\\s+(?:regards|wishes|thanks)',
+  'regards',
+  'thanks',
+  'thank\\s+you',
+  'cheers',
+  'sincerely',
+  'yours(?:\\s+(?:truly|sincerely))?',
+  'best',
+  'cordialement',
+  'bien\\s+à\\s+vous',
+  'amicalement',
+  'salutations',
+  'saludos',
+  'un\\s+saludo',
+  'atentamente',
+  'cumprimentos',
+  'atenciosamente',
+  'abraços',
+  '(?:viele|liebe|beste|freundliche)\\s+grüße',
+  'mit\\s+freundlichen\\s+grüßen',
+  'grüße',
+  'gruß',
+  'mvh',
+  'med\\s+vänlig\\s+hälsning',
+  'vänliga\\s+hälsningar',
+  'hälsningar',
+  'hilsen',
+  'med\\s+venlig\\s+hilsen',
+  '(?:met\\s+)?vriendelijke\\s+groet(?:en)?',
+  'groeten',
+  'cordiali\\s+saluti',
+  'distinti\\s+saluti',
+  'saluti',
+  'pozdrawiam',
+  's\\s+pozdravem',
+  'с\\s+уважением',
+  'ystävällisin\\s+terveisin',
+  'terveisin',
+  'בברכה',
+  'תודה',
+  '谢谢',
+  '此致',
+  'よろしくお願いします',
 ];
 /** A sign-off line: a closing word, then at most a short name ("Regards, Roman"), not a sentence. */
 const SIGN_OFF_REGEX = new RegExp(`^[ \\t]*(?:${SIGN_OFF_WORDS.join('|')})(?=[\\s,.!]|$)[^\\n]{0,40}$`, 'iu');

@@ -121,8 +121,7 @@ function extendOpenMarker(el: Element, markers: Map<AnyNode, MarkerKind>): void 
   }
 }
 
-const isQuoteBlock = (n: AnyNode): n is Element =>
-  isTag(n) && n.name === 'blockquote' && markerKind(n) === 'quote';
+const isQuoteBlock = (n: AnyNode): n is Element => isTag(n) && n.name === 'blockquote' && markerKind(n) === 'quote';
 
 function hasVisibleText(n: AnyNode): boolean {
   if (isText(n)) return n.data.replace(/\u00A0/g, ' ').trim() !== '';
@@ -191,11 +190,56 @@ function findMarkers(root: ParentNode): Map<AnyNode, MarkerKind> {
 /* HTML → text                                                          */
 /* ------------------------------------------------------------------ */
 
-const SKIP = new Set(['head', 'style', 'script', 'title', 'meta', 'link', 'template', 'noscript', 'xml', 'object', 'svg', 'button', 'select', 'input', 'textarea']);
+const SKIP = new Set([
+  'head',
+  'style',
+  'script',
+  'title',
+  'meta',
+  'link',
+  'template',
+  'noscript',
+  'xml',
+  'object',
+  'svg',
+  'button',
+  'select',
+  'input',
+  'textarea',
+]);
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'header', 'hgroup', 'main', 'menu', 'nav', 'section', 'summary',
-  'tbody', 'thead', 'tfoot', 'tr', 'caption', 'body', 'html', 'legend', 'option',
+  'address',
+  'article',
+  'aside',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'header',
+  'hgroup',
+  'main',
+  'menu',
+  'nav',
+  'section',
+  'summary',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'caption',
+  'body',
+  'html',
+  'legend',
+  'option',
 ]);
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'ul', 'ol', 'hr']);
 
@@ -304,7 +348,6 @@ function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onNode?: (nod
     return;
   }
   if (name === 'img' || name === 'wbr') return;
-
 
   if (name === 'blockquote') {
     w.block();
@@ -529,8 +572,7 @@ export function extractFromHtml(html: string): HtmlExtraction {
     }
   }
   // Interleaved: a quote between two pieces of new text.
-  const interleaved =
-    firstReply >= 0 && segments.some((s, i) => s.kind === 'quote' && i > firstReply && i < lastReply);
+  const interleaved = firstReply >= 0 && segments.some((s, i) => s.kind === 'quote' && i > firstReply && i < lastReply);
 
   const replyParts: string[] = [];
   const quotedParts: string[] = [];

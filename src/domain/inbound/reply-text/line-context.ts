@@ -128,8 +128,7 @@ function reviseHeaderBlocks(cls: readonly string[], kinds: Kind[]): void {
     const separated = prev >= 0 && (kinds[prev] === 'd' || kinds[prev] === 'b');
     // a date and an address, so "From: Stockholm" / "Date: 5 June" in an itinerary is not a header block
     const datedWithAddress =
-      oneLine ||
-      (headers.some((h) => isDateHeaderLine(cls[h] as string)) && headers.some((h) => (cls[h] as string).includes('@')));
+      oneLine || (headers.some((h) => isDateHeaderLine(cls[h] as string)) && headers.some((h) => (cls[h] as string).includes('@')));
     if (headers.length <= 2 && datedWithAddress && textBefore) {
       for (let k = i; k < kinds.length; k++) if (kinds[k] !== 'e') kinds[k] = 'q';
       return;

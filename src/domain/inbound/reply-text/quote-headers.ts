@@ -45,7 +45,13 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   // Chinese (simplified / traditional): 在 2016年12月12日，下午8:45，X <x@y> 写道：
   { start: '在|於|于', sep: '[ \\t]*', end: '写道|寫道', need: ['写道', '寫道'] },
   // Dutch: Op 24 aug. 2013 om 16:48 heeft X het volgende geschreven:
-  { start: 'Op', sep: DATED, stop: 'Op|het\\s+volgende\\s+geschreven|schreef', end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}', need: ['geschreven', 'schreef'] },
+  {
+    start: 'Op',
+    sep: DATED,
+    stop: 'Op|het\\s+volgende\\s+geschreven|schreef',
+    end: 'het\\s+volgende\\s+geschreven|schreef[^:]{1,200}',
+    need: ['geschreven', 'schreef'],
+  },
   // English: In message <…> X writes:
   { start: 'In\\s+message', end: 'writes', need: ['writes'] },
   // English: On Wed, Sep 25, 2013, at 03:57 PM, X wrote:   /  At 6/16/2016 08:32 PM, you wrote:   /  On 11-Apr-2011, X sent:
@@ -65,7 +71,12 @@ const ON_DATE_SOMEONE_WROTE_SPECS: readonly OnDateSpec[] = [
   // Italian: Il 26 marzo 2016 alle 13.16 X <x@y> ha scritto:   /   In data 11 ottobre 2017 21:11:31 "X" <x@y> ha scritto:
   { start: 'Il|In\\s+data', sep: DATED, stop: 'Il|In\\s+data|ha\\s+scritto', end: 'ha\\s+scritto', need: ['scritto'] },
   // Polish: Dnia 14 lip 2015 o godz. 00:25 X napisał(a):   /   W dniu 5.06.2017 o 12:22, X napisał:
-  { start: 'Dnia|Dňa|W\\s+dniu', stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze', end: 'napisał\\(a\\)|napisała|napisał|pisze', need: ['napisał', 'pisze'] },
+  {
+    start: 'Dnia|Dňa|W\\s+dniu',
+    stop: 'Dnia|Dňa|dniu|napisał|napisała|pisze',
+    end: 'napisał\\(a\\)|napisała|napisał|pisze',
+    need: ['napisał', 'pisze'],
+  },
   // Czech: Dne 5. 6. 2017 v 12:22 X <x@y> napsal(a):
   { start: 'Dne', stop: 'Dne|napsal|napsala', end: 'napsal\\(a\\)|napsala|napsal', need: ['napsal'] },
   // Portuguese: Em seg, 27 de jul de 2015 17:13, X <x@y> escreveu:
@@ -216,12 +227,36 @@ const ADDRESS = '(?<![\\w.+-])[\\w.+-]{1,64}@[\\w.-]{1,255}\\.\\w{2,}\\b';
 const DATE_OR_ADDRESS_AHEAD = '(?=[^\\n]{0,300}(?:@|\\d[:.]\\d\\d))';
 /** "X wrote" verbs other than English, for "X <x@y> schrieb:" and "---- X wrote ----". */
 const SOMEONE_WROTE_VERBS = [
-  'schrieb', 'skrev', 'schreef', 'a\\s+écrit', 'escribió', 'escreveu', 'ha\\s+scritto', 'napisał(?:\\(a\\)|a)?',
-  'napsal(?:\\(a\\)|a)?', 'написал(?:\\(а\\)|а)?', 'написав(?:\\(ла\\)|ла)?', 'kirjoitti', 'írta', 'đã\\s+viết',
+  'schrieb',
+  'skrev',
+  'schreef',
+  'a\\s+écrit',
+  'escribió',
+  'escreveu',
+  'ha\\s+scritto',
+  'napisał(?:\\(a\\)|a)?',
+  'napsal(?:\\(a\\)|a)?',
+  'написал(?:\\(а\\)|а)?',
+  'написав(?:\\(ла\\)|ла)?',
+  'kirjoitti',
+  'írta',
+  'đã\\s+viết',
 ];
 const SOMEONE_WROTE_NEED = [
-  'schrieb', 'skrev', 'schreef', 'écrit', 'escribió', 'escreveu', 'scritto', 'napisał', 'napsal', 'написал', 'написав',
-  'kirjoitti', 'írta', 'viết',
+  'schrieb',
+  'skrev',
+  'schreef',
+  'écrit',
+  'escribió',
+  'escreveu',
+  'scritto',
+  'napisał',
+  'napsal',
+  'написал',
+  'написав',
+  'kirjoitti',
+  'írta',
+  'viết',
 ];
 
 /**
@@ -278,14 +313,8 @@ const EMBEDDED_TRIGGER_START =
   /^[ \t<>-]*(?:(?:on|at|op|le|am|il|dnia|dňa|dne|em|el|den|בתאריך|in\s+message|w\s+dniu|ma|ti|ke|to|pe|la|su)\.?[ \t]|[在於于]|ב-?\d|\d{4}[/年.-])/;
 
 function embeddedTrigger(lower: string): boolean {
-  return (
-    EMBEDDED_TRIGGER_CHARS.test(lower) ||
-    EMBEDDED_TRIGGER_START.test(lower) ||
-    lower.includes(' via ') ||
-    lower.includes('posted by')
-  );
+  return EMBEDDED_TRIGGER_CHARS.test(lower) || EMBEDDED_TRIGGER_START.test(lower) || lower.includes(' via ') || lower.includes('posted by');
 }
-
 
 /** Every literal an embedded pattern needs, longest first, as one scanning regex. */
 const NEED_LITERALS = [...new Set(EMBEDDED.flatMap((p) => p.need))].sort((a, b) => b.length - a.length);
@@ -311,4 +340,3 @@ export function isEmbeddedEmailLine(line: string): boolean {
   }
   return false;
 }
-

@@ -85,8 +85,21 @@ export const FORWARDED: readonly LinePattern[] = [
   {
     source: `^[ \\t>]*(?:${FORWARD_INTROS.join('|')})\\s*[:：]`,
     need: [
-      'forwarded', 'transféré', 'réexpédié', 'weitergeleitet', 'inoltrato', 'doorgestuurd', 'vidarebefordrat',
-      'videresendt', 'reenviado', 'reencaminhada', 'välitetty', 'переадресованного', 'שהועברה', '转发', '転送',
+      'forwarded',
+      'transféré',
+      'réexpédié',
+      'weitergeleitet',
+      'inoltrato',
+      'doorgestuurd',
+      'vidarebefordrat',
+      'videresendt',
+      'reenviado',
+      'reencaminhada',
+      'välitetty',
+      'переадресованного',
+      'שהועברה',
+      '转发',
+      '転送',
     ],
   },
   // ---------- Forwarded message ---------  /  -----Original Message-----  /  *----- Original Message -----*

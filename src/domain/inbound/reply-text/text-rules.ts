@@ -22,7 +22,6 @@ import { JOINABLE_HEADERS, inlineQuoteHeaderStart, isEmbeddedEmailLine, joinable
 import { type Kind, reviseKinds } from './line-context.ts';
 import type { ExtractedReply } from './types.ts';
 
-
 interface Line {
   /** Original text of the line (several original lines when a wrapped header was joined). */
   raw: string;
@@ -60,7 +59,11 @@ function preprocess(text: string): string {
   if (t.includes('>>>>> "')) t = t.replace(/^[^\n]{0,200}>{5} "[^"\n]{1,200}" == [^\n]{1,300} writes:/gm, '');
   // enclosed-style quotes: >>> name >>> … <<< name <<<  and  >>>> … <<<<
   if (t.includes('>>>') && t.includes('<<<')) {
-    t = unwrapEnclosedQuotes(t, (l) => /^>>> ?(.{1,200}?) ?>>>$/.exec(l)?.[1], (l) => /^<<< ?(.{1,200}?) ?<<<$/.exec(l)?.[1]);
+    t = unwrapEnclosedQuotes(
+      t,
+      (l) => /^>>> ?(.{1,200}?) ?>>>$/.exec(l)?.[1],
+      (l) => /^<<< ?(.{1,200}?) ?<<<$/.exec(l)?.[1],
+    );
     t = unwrapEnclosedQuotes(
       t,
       (l) => (/^>{4,}[ \t]*$/.test(l) ? '' : undefined),
@@ -252,7 +255,10 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
       const group = current.slice(from, to + 1);
       next.push({
         raw: group.map((l) => l.raw).join('\n'),
-        cls: group.map((l) => l.cls).join('\n').replace(/\n+\s*/g, ' '),
+        cls: group
+          .map((l) => l.cls)
+          .join('\n')
+          .replace(/\n+\s*/g, ' '),
       });
       i = to + 1;
     }
@@ -582,7 +588,10 @@ export function extractReplyFromText(text: string): ExtractedReply {
   const lines = joinWrappedHeaders(splitInlineHeaders(rawLines.map((raw) => ({ raw, cls: classificationText(raw) }))));
   const kinds = lines.map((l) => classify(l.cls));
 
-  reviseKinds(lines.map((l) => l.cls), kinds);
+  reviseKinds(
+    lines.map((l) => l.cls),
+    kinds,
+  );
 
   const keptIds = keptLines(kinds, (i) => isSignOffLine((lines[i] as Line).cls));
   const kept = new Set(keptIds);

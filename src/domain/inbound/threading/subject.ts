@@ -9,27 +9,60 @@
  */
 const PREFIX_WORDS = [
   // English and most clients; Outlook's localized reply / forward pairs
-  're', 'fw', 'fwd',
-  'aw', 'wg', // German
-  'sv', 'vs', 'vb', 'fs', // Swedish, Norwegian, Danish, Icelandic (VS is also Finnish "vastaus")
+  're',
+  'fw',
+  'fwd',
+  'aw',
+  'wg', // German
+  'sv',
+  'vs',
+  'vb',
+  'fs', // Swedish, Norwegian, Danish, Icelandic (VS is also Finnish "vastaus")
   'vl', // Finnish forward
-  'antw', 'doorst', // Dutch
-  'tr', 'réf', 'ref', // French
-  'rif', 'r', // Italian
+  'antw',
+  'doorst', // Dutch
+  'tr',
+  'réf',
+  'ref', // French
+  'rif',
+  'r', // Italian
   'rv', // Spanish forward
-  'res', 'enc', // Portuguese
-  'odp', 'pd', // Polish
-  'ynt', 'ilt', 'İlt', // Turkish
-  'vá', 'tov', // Hungarian
-  'atb', 'pārs', 'ats', 'pers', // Latvian, Lithuanian
-  'bls', 'trs', // Indonesian
-  'odg', 'одг', 'прсл', // Croatian, Serbian
-  'απ', 'σχετ', 'πρθ', // Greek
-  'תשובה', 'השב', 'הועבר', // Hebrew
+  'res',
+  'enc', // Portuguese
+  'odp',
+  'pd', // Polish
+  'ynt',
+  'ilt',
+  'İlt', // Turkish
+  'vá',
+  'tov', // Hungarian
+  'atb',
+  'pārs',
+  'ats',
+  'pers', // Latvian, Lithuanian
+  'bls',
+  'trs', // Indonesian
+  'odg',
+  'одг',
+  'прсл', // Croatian, Serbian
+  'απ',
+  'σχετ',
+  'πρθ', // Greek
+  'תשובה',
+  'השב',
+  'הועבר', // Hebrew
   'رد', // Arabic
-  '回复', '回覆', '答复', '答覆', '转发', '轉寄', '轉發', // Chinese
-  '返信', '転送', // Japanese
-  '회신', '전달', // Korean
+  '回复',
+  '回覆',
+  '答复',
+  '答覆',
+  '转发',
+  '轉寄',
+  '轉發', // Chinese
+  '返信',
+  '転送', // Japanese
+  '회신',
+  '전달', // Korean
 ];
 
 function escapeRegExp(value: string): string {
@@ -82,38 +115,130 @@ export function normalizeSubject(subject: string | null | undefined): string {
  */
 const STRONG_OOO = [
   // English
-  'out of (?:the )?office', 'out-of-office', 'ooo:', 'automatic reply', 'automated reply', 'auto[- ]?reply',
-  'auto[- ]?respon', 'away from (?:the |my )?office', 'vacation (?:reply|response|notice|message)',
+  'out of (?:the )?office',
+  'out-of-office',
+  'ooo:',
+  'automatic reply',
+  'automated reply',
+  'auto[- ]?reply',
+  'auto[- ]?respon',
+  'away from (?:the |my )?office',
+  'vacation (?:reply|response|notice|message)',
   // Swedish, Norwegian, Danish, Finnish, Icelandic
-  'autosvar', 'automatiskt svar', 'automatisk svar', 'automatisk besvarelse', 'frånvaromeddelande',
-  'inte på kontoret', 'fraværsmelding', 'ikke på kontoret', 'ikke til stede', 'automaattinen vastaus',
-  'poissa toimistolta', 'sjálfvirkt svar',
+  'autosvar',
+  'automatiskt svar',
+  'automatisk svar',
+  'automatisk besvarelse',
+  'frånvaromeddelande',
+  'inte på kontoret',
+  'fraværsmelding',
+  'ikke på kontoret',
+  'ikke til stede',
+  'automaattinen vastaus',
+  'poissa toimistolta',
+  'sjálfvirkt svar',
   // German, Dutch
-  'abwesenheitsnotiz', 'automatische antwort', 'abwesenheitsmeldung', 'nicht im büro', 'automatisch antwoord',
-  'afwezigheidsbericht', 'buiten kantoor',
+  'abwesenheitsnotiz',
+  'automatische antwort',
+  'abwesenheitsmeldung',
+  'nicht im büro',
+  'automatisch antwoord',
+  'afwezigheidsbericht',
+  'buiten kantoor',
   // French, Spanish, Portuguese, Italian, Romanian, Catalan
-  'réponse automatique', 'reponse automatique', "message d'absence", 'absent du bureau', 'respuesta automática',
-  'respuesta automatica', 'fuera de la oficina', 'fuera de oficina', 'resposta automática', 'resposta automatica',
-  'fora do escritório', 'risposta automatica', 'risposta:? non al computer',
-  'fuori sede', "fuori dall'ufficio", 'fuori ufficio', 'răspuns automat',
+  'réponse automatique',
+  'reponse automatique',
+  "message d'absence",
+  'absent du bureau',
+  'respuesta automática',
+  'respuesta automatica',
+  'fuera de la oficina',
+  'fuera de oficina',
+  'resposta automática',
+  'resposta automatica',
+  'fora do escritório',
+  'risposta automatica',
+  'risposta:? non al computer',
+  'fuori sede',
+  "fuori dall'ufficio",
+  'fuori ufficio',
+  'răspuns automat',
   'resposta automàtica',
   // Polish, Czech, Slovak, Hungarian, Croatian, Slovenian, Turkish, Greek, Russian, Ukrainian
-  'odpowiedź automatyczna', 'automatyczna odpowiedź', 'poza biurem', 'automatická odpověď', 'mimo kancelář',
-  'automatická odpoveď', 'automatikus válasz', 'házon kívül', 'automatski odgovor', 'izvan ureda',
-  'samodejni odgovor', 'otomatik yanıt', 'otomatik cevap', 'ofis dışında', 'αυτόματη απάντηση', 'εκτός γραφείου',
-  'автоматический ответ', 'автоответ', 'вне офиса', 'автоматична відповідь',
+  'odpowiedź automatyczna',
+  'automatyczna odpowiedź',
+  'poza biurem',
+  'automatická odpověď',
+  'mimo kancelář',
+  'automatická odpoveď',
+  'automatikus válasz',
+  'házon kívül',
+  'automatski odgovor',
+  'izvan ureda',
+  'samodejni odgovor',
+  'otomatik yanıt',
+  'otomatik cevap',
+  'ofis dışında',
+  'αυτόματη απάντηση',
+  'εκτός γραφείου',
+  'автоматический ответ',
+  'автоответ',
+  'вне офиса',
+  'автоматична відповідь',
   // Hebrew, Arabic, Persian
-  'תשובה אוטומטית', 'מחוץ למשרד', 'رد تلقائي', 'الرد التلقائي', 'خارج المكتب', 'پاسخ خودکار',
+  'תשובה אוטומטית',
+  'מחוץ למשרד',
+  'رد تلقائي',
+  'الرد التلقائي',
+  'خارج المكتب',
+  'پاسخ خودکار',
   // Chinese, Japanese, Korean, Thai, Vietnamese, Indonesian
-  '自动回复', '自動回覆', '自動回復', '自动答复', '自動答覆', '自动应答', '不在办公室', '不在辦公室', '自動応答',
-  '自動返信', '不在通知', '不在のお知らせ', '자동 ?회신', '자동 ?응답', '부재중', 'ตอบกลับอัตโนมัติ',
-  'trả lời tự động', 'balasan otomatis',
+  '自动回复',
+  '自動回覆',
+  '自動回復',
+  '自动答复',
+  '自動答覆',
+  '自动应答',
+  '不在办公室',
+  '不在辦公室',
+  '自動応答',
+  '自動返信',
+  '不在通知',
+  '不在のお知らせ',
+  '자동 ?회신',
+  '자동 ?응답',
+  '부재중',
+  'ตอบกลับอัตโนมัติ',
+  'trả lời tự động',
+  'balasan otomatis',
 ];
 
 const WEAK_OOO = [
-  'absence', 'absent', 'abwesend', 'abwesenheit', 'afwezig', 'ausente', 'ausencia', 'ausência', 'assente', 'assenza',
-  'frånvaro', 'nieobecność', 'nepřítomnost', 'odsoten', 'היעדרות', 'отпуск', 'vacation', 'urlaub', 'vacances', 'vacaciones',
-  'férias', 'congés', '不在', '休假', '请假',
+  'absence',
+  'absent',
+  'abwesend',
+  'abwesenheit',
+  'afwezig',
+  'ausente',
+  'ausencia',
+  'ausência',
+  'assente',
+  'assenza',
+  'frånvaro',
+  'nieobecność',
+  'nepřítomnost',
+  'odsoten',
+  'היעדרות',
+  'отпуск',
+  'vacation',
+  'urlaub',
+  'vacances',
+  'vacaciones',
+  'férias',
+  'congés',
+  '不在',
+  '休假',
+  '请假',
 ];
 
 const OOO_SUBJECT = new RegExp(

@@ -9,8 +9,20 @@
 // check that both paths give identical output for every shipped template. No eval and no
 // `new Function` (Workers forbid both): closures only.
 import {
-  CommentTag, Context, Drop, ForTag, IfTag, InlineCommentTag, Output, TokenKind, UnlessTag, isTruthy, toValueSync,
-  type Liquid, type Template, type Token,
+  CommentTag,
+  Context,
+  Drop,
+  ForTag,
+  IfTag,
+  InlineCommentTag,
+  Output,
+  TokenKind,
+  UnlessTag,
+  isTruthy,
+  toValueSync,
+  type Liquid,
+  type Template,
+  type Token,
 } from 'liquidjs';
 
 type Buffer = { s: string };
@@ -74,7 +86,10 @@ function toEnumerable(value: unknown): unknown[] {
 /** The `forloop` object of {% for %}, as liquidjs's ForloopDrop. */
 class ForloopDrop extends Drop {
   i = 0;
-  constructor(readonly length: number, readonly name: string) {
+  constructor(
+    readonly length: number,
+    readonly name: string,
+  ) {
     super();
   }
   next(): void {
@@ -145,9 +160,7 @@ function compileExpression(postfix: TokenLike[]): Evaluate {
         continue;
       }
       const r = operands.pop();
-      const result = step.unary
-        ? operators[step.op]!(r, ctx)
-        : operators[step.op]!(operands.pop(), r, ctx);
+      const result = step.unary ? operators[step.op]!(r, ctx) : operators[step.op]!(operands.pop(), r, ctx);
       operands.push(toValueSync(result));
     }
     return operands[0];
@@ -213,7 +226,11 @@ function compileNode(node: Template): Run | null {
     };
   }
   if (node instanceof UnlessTag) {
-    const branches = node.branches.map((b) => ({ value: compileValue(b.value as unknown as ValueLike), test: b.test, run: compileNodes(b.templates) }));
+    const branches = node.branches.map((b) => ({
+      value: compileValue(b.value as unknown as ValueLike),
+      test: b.test,
+      run: compileNodes(b.templates),
+    }));
     const otherwise = compileNodes(node.elseTemplates);
     return (ctx, out) => {
       for (const branch of branches) {

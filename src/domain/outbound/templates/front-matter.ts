@@ -115,12 +115,18 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
   const category = fields.get('category');
   if (!category) problems.push({ line: 1, message: `front matter: "category" is required (${CATEGORIES.join(' | ')})` });
   else if (!CATEGORIES.includes(category.value as TemplateCategory)) {
-    problems.push({ line: category.line, message: `front matter: "category" must be one of ${CATEGORIES.join(' | ')}, not ${JSON.stringify(category.value)}` });
+    problems.push({
+      line: category.line,
+      message: `front matter: "category" must be one of ${CATEGORIES.join(' | ')}, not ${JSON.stringify(category.value)}`,
+    });
   }
 
   const topic = fields.get('topic');
   if (topic && topic.value !== null && (typeof topic.value !== 'string' || !TOPIC.test(topic.value))) {
-    problems.push({ line: topic.line, message: `front matter: "topic" must be a lower-case name such as "newsletter", not ${JSON.stringify(topic.value)}` });
+    problems.push({
+      line: topic.line,
+      message: `front matter: "topic" must be a lower-case name such as "newsletter", not ${JSON.stringify(topic.value)}`,
+    });
   }
 
   const defaultLocale = fields.get('default_locale');

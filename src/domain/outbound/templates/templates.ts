@@ -4,7 +4,15 @@
 // (from templates/ on Node and Deno, from the generated bundle on Workers); no file I/O here.
 import { Liquid, LiquidError, Output, toValueSync, type Template } from 'liquidjs';
 import { compileTemplates } from './compile.ts';
-import { FORMAT_SETTINGS, canonicalLocale, formattingLocale, localeCandidates, registerFormatFilters, validTimeZone, type FormatSettings } from './format.ts';
+import {
+  FORMAT_SETTINGS,
+  canonicalLocale,
+  formattingLocale,
+  localeCandidates,
+  registerFormatFilters,
+  validTimeZone,
+  type FormatSettings,
+} from './format.ts';
 import { parseFrontMatter, splitFrontMatter, type LineProblem, type TemplateCategory } from './front-matter.ts';
 
 export type { TemplateCategory } from './front-matter.ts';
@@ -149,14 +157,18 @@ export function createTemplateEngine(escapeHtml: boolean): Liquid {
 function liquidFailure(error: unknown, lineOffset: number): LineProblem {
   if (LiquidError.is(error)) {
     const [line = 1] = error.token.getPosition();
-    const message = (error.originalError?.message ?? error.message)
-      .replace(/, (?:file:[^,]*, )?line:\d+, col:\d+$/, '');
+    const message = (error.originalError?.message ?? error.message).replace(/, (?:file:[^,]*, )?line:\d+, col:\d+$/, '');
     return { line: line + lineOffset, message };
   }
   return { line: 1 + lineOffset, message: error instanceof Error ? error.message : String(error) };
 }
 
-function parseLiquid(engine: Liquid, source: string, path: string, lineOffset: number): { templates: Template[] | null; problem: LineProblem | null } {
+function parseLiquid(
+  engine: Liquid,
+  source: string,
+  path: string,
+  lineOffset: number,
+): { templates: Template[] | null; problem: LineProblem | null } {
   try {
     return { templates: engine.parse(source, path), problem: null };
   } catch (error) {
@@ -256,25 +268,38 @@ export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; pro
       if (c.defaultLocale === null || c.files.text === null) continue;
       const target = byLocale.get(c.defaultLocale.toLowerCase());
       if (!target?.text) {
-        report(c.files.text.path, { line: c.defaultLocaleLine, message: `default_locale "${c.defaultLocale}" has no file ${name}/${c.defaultLocale}.liquid` });
+        report(c.files.text.path, {
+          line: c.defaultLocaleLine,
+          message: `default_locale "${c.defaultLocale}" has no file ${name}/${c.defaultLocale}.liquid`,
+        });
       } else if (declared && declared.locale.toLowerCase() !== target.locale.toLowerCase()) {
-        report(c.files.text.path, { line: c.defaultLocaleLine, message: `default_locale "${c.defaultLocale}" disagrees with "${declared.locale}" in ${declared.path}` });
+        report(c.files.text.path, {
+          line: c.defaultLocaleLine,
+          message: `default_locale "${c.defaultLocale}" disagrees with "${declared.locale}" in ${declared.path}`,
+        });
       } else if (!declared) {
         declared = { locale: target.locale, path: c.files.text.path };
       }
     }
 
     // Category and topic are properties of the template: every locale must say the same.
-    const reference = withText.find((c) => c.files.locale.toLowerCase() === (declared?.locale ?? 'en').toLowerCase() && c.category !== null)
-      ?? withText.find((c) => c.category !== null);
+    const reference =
+      withText.find((c) => c.files.locale.toLowerCase() === (declared?.locale ?? 'en').toLowerCase() && c.category !== null) ??
+      withText.find((c) => c.category !== null);
     if (reference?.files.text) {
       for (const c of withText) {
         if (c === reference || c.category === null || c.files.text === null) continue;
         if (c.category !== reference.category) {
-          report(c.files.text.path, { line: c.categoryLine, message: `category "${c.category}" differs from "${reference.category}" in ${reference.files.text.path}; all locales of a template must agree` });
+          report(c.files.text.path, {
+            line: c.categoryLine,
+            message: `category "${c.category}" differs from "${reference.category}" in ${reference.files.text.path}; all locales of a template must agree`,
+          });
           c.entry = null;
         } else if (c.topic !== reference.topic) {
-          report(c.files.text.path, { line: c.topicLine, message: `topic ${JSON.stringify(c.topic)} differs from ${JSON.stringify(reference.topic)} in ${reference.files.text.path}; all locales of a template must agree` });
+          report(c.files.text.path, {
+            line: c.topicLine,
+            message: `topic ${JSON.stringify(c.topic)} differs from ${JSON.stringify(reference.topic)} in ${reference.files.text.path}; all locales of a template must agree`,
+          });
           c.entry = null;
         }
       }
@@ -283,9 +308,7 @@ export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; pro
     const valid = checked.flatMap((c) => (c.entry ? [c.entry] : []));
     if (valid.length === 0) continue;
     const byLower = new Map(valid.map((e) => [e.locale.toLowerCase(), e] as const));
-    const defaultLocale = (declared && byLower.get(declared.locale.toLowerCase())?.locale)
-      ?? byLower.get('en')?.locale
-      ?? valid[0]!.locale;
+    const defaultLocale = (declared && byLower.get(declared.locale.toLowerCase())?.locale) ?? byLower.get('en')?.locale ?? valid[0]!.locale;
     entries.set(name, { name, defaultLocale, locales: valid.map((e) => e.locale), byLocale: byLower });
   }
 
@@ -293,14 +316,16 @@ export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; pro
   return { set: new CompiledTemplateSet(entries, engines), problems };
 }
 
-function checkLocale(
-  name: string,
-  files: LocaleFiles,
-  engines: Engines,
-  report: (path: string, p: LineProblem) => void,
-): CheckedLocale {
+function checkLocale(name: string, files: LocaleFiles, engines: Engines, report: (path: string, p: LineProblem) => void): CheckedLocale {
   const result: CheckedLocale = {
-    files, entry: null, category: null, categoryLine: 1, topic: null, topicLine: 1, defaultLocale: null, defaultLocaleLine: 1,
+    files,
+    entry: null,
+    category: null,
+    categoryLine: 1,
+    topic: null,
+    topicLine: 1,
+    defaultLocale: null,
+    defaultLocaleLine: 1,
   };
   let ok = true;
   const fail = (path: string, p: LineProblem): void => {
@@ -313,14 +338,16 @@ function checkLocale(
   if (files.html) {
     const path = files.html.path;
     const split = splitFrontMatter(files.html.source);
-    if (split.unterminated) fail(path, { line: 1, message: 'a "---" front matter opened on line 1 is never closed; an HTML part takes no front matter' });
+    if (split.unterminated)
+      fail(path, { line: 1, message: 'a "---" front matter opened on line 1 is never closed; an HTML part takes no front matter' });
     else if (split.yaml !== null && split.yaml.trim() !== '') {
       fail(path, { line: 2, message: `an HTML part takes no front matter: subject and category belong in ${name}/${files.locale}.liquid` });
     }
     const parsed = parseLiquid(engines.html, split.body, path, split.bodyOffset);
     if (parsed.problem) fail(path, parsed.problem);
     html = parsed.templates;
-    if (!files.text) fail(path, { line: 1, message: `HTML part without a text part: add ${name}/${files.locale}.liquid (with the front matter)` });
+    if (!files.text)
+      fail(path, { line: 1, message: `HTML part without a text part: add ${name}/${files.locale}.liquid (with the front matter)` });
   }
   if (!files.text) return result;
 
@@ -329,7 +356,8 @@ function checkLocale(
   const split = splitFrontMatter(files.text.source);
   let frontMatter = null;
   if (split.unterminated) fail(path, { line: 1, message: 'the front matter opened with "---" on line 1 is never closed with "---"' });
-  else if (split.yaml === null) fail(path, { line: 1, message: 'missing front matter: start the file with "---", subject and category lines, and "---"' });
+  else if (split.yaml === null)
+    fail(path, { line: 1, message: 'missing front matter: start the file with "---", subject and category lines, and "---"' });
   else {
     const parsed = parseFrontMatter(split.yaml);
     for (const p of parsed.problems) fail(path, p);
@@ -355,7 +383,8 @@ function checkLocale(
 
   if (frontMatter?.category === 'marketing') {
     const message = 'a marketing message must show {{ unsubscribe_url }}';
-    if (body.templates && !outputsUnsubscribeUrl(body.templates)) fail(path, { line: split.bodyOffset + 1, message: `${message} in its text part` });
+    if (body.templates && !outputsUnsubscribeUrl(body.templates))
+      fail(path, { line: split.bodyOffset + 1, message: `${message} in its text part` });
     if (files.html && html && !outputsUnsubscribeUrl(html)) fail(files.html.path, { line: 1, message: `${message} in its HTML part` });
   }
 
