@@ -7,7 +7,8 @@ import type { Deps } from '../deps.ts';
 import { normalizeEmail } from '../domain/people/email-address.ts';
 import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
-import { blocksCategory, erasedAddressKey, type SuppressionReason } from '../domain/people/suppression.ts';
+import { blocksCategory, erasedAddressKey } from '../domain/people/suppression.ts';
+import type { MessageCategory, SendOutcome, SuppressionReason } from '../domain/vocabulary.ts';
 import { listCaps, recentSendTimes } from '../store/caps.ts';
 import { ensureContactsByEmail, getContactsByIds, type ContactRow } from '../store/contacts.ts';
 import { findMessagesByIdempotencyKeys } from '../store/messages.ts';
@@ -19,7 +20,6 @@ import {
   newConversationRow,
   outboundMessageRow,
   outboxJob,
-  type Category,
   type SendMessageInput,
 } from './sendMessage.ts';
 
@@ -38,7 +38,7 @@ export interface BulkInput extends Omit<SendMessageInput, 'to' | 'contactId' | '
 }
 
 export type BulkResult =
-  | { index: number; status: 'queued' | 'skipped'; id: string; conversationId: string; reason: string | null; duplicate: boolean }
+  | { index: number; status: SendOutcome; id: string; conversationId: string; reason: string | null; duplicate: boolean }
   | { index: number; status: 'error'; reason: string };
 
 interface Prefetched {
@@ -87,7 +87,7 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     const now = deps.clock.now();
     const pre = await prefetch(deps, chunk, now);
     const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
-    const recentByCategory = new Map<Category, Map<string, number[]>>();
+    const recentByCategory = new Map<MessageCategory, Map<string, number[]>>();
     const topicOptOuts = new Map<string, Set<string>>();
     const rows = {
       conversations: [] as (typeof conversations.$inferInsert)[],

@@ -9,7 +9,8 @@ import { AppError } from '../domain/errors.ts';
 import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscribeFooterHtml } from '../domain/outbound/headers.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
-import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/people/suppression.ts';
+import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
+import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
 import { renderTemplate } from '../domain/outbound/templates/templates.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
@@ -22,9 +23,6 @@ import { findMessageByIdempotencyKey, getMessageById, threadMessageIds, type Mes
 import { findSuppression } from '../store/suppressions.ts';
 import { ensureContact, getContact } from './contacts.ts';
 
-export type Category = 'transactional' | 'marketing' | 'support';
-export type OutboundAuthor = 'agent' | 'autoresponder' | 'trigger' | 'system';
-
 export interface SendMessageInput {
   to?: string | undefined;
   contactId?: string | undefined;
@@ -34,7 +32,7 @@ export interface SendMessageInput {
   subject?: string | undefined;
   text?: string | undefined;
   html?: string | undefined;
-  category?: Category | undefined;
+  category?: MessageCategory | undefined;
   conversationId?: string | undefined;
   idempotencyKey?: string | undefined;
   author?: OutboundAuthor | undefined;
@@ -52,7 +50,7 @@ export interface Composed {
   subject: string;
   text: string;
   html: string | null;
-  category: Category;
+  category: MessageCategory;
   topic: string | null;
   template: string | null;
   locale: string | null;
@@ -79,9 +77,9 @@ async function resolveConversation(deps: Deps, input: SendMessageInput, contact:
 }
 
 /** Refuses mail the person has not allowed: suppressed addresses, and marketing without consent. */
-export async function assertMayMail(deps: Deps, contact: ContactRow, category: Category, topic: string | null): Promise<void> {
+export async function assertMayMail(deps: Deps, contact: ContactRow, category: MessageCategory, topic: string | null): Promise<void> {
   const suppression = await findSuppression(deps.db, await suppressionKeys(contact.email));
-  if (suppression && blocksCategory(suppression.reason as SuppressionReason, category)) {
+  if (suppression && blocksCategory(suppression.reason, category)) {
     throw new AppError('SuppressedRecipient', `${contact.email} is suppressed (${suppression.reason}); no ${category} mail is sent to it`, [
       { field: 'to', message: 'expected an address that is not suppressed' },
     ]);
@@ -103,7 +101,7 @@ async function assertMarketingConsent(deps: Deps, contact: ContactRow, topic: st
   }
 }
 
-async function assertUnderCap(deps: Deps, contact: ContactRow, category: Category): Promise<void> {
+async function assertUnderCap(deps: Deps, contact: ContactRow, category: MessageCategory): Promise<void> {
   const caps = effectiveCaps(await listCaps(deps.db), category);
   if (caps.length) {
     const now = deps.clock.now();
@@ -255,7 +253,7 @@ export async function outboundMessageRow(
     conversationId: string;
     thread: string[];
     now: number;
-    status: 'queued' | 'skipped';
+    status: SendOutcome;
     statusReason?: string;
   },
 ): Promise<OutboundMessageRow> {
