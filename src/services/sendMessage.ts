@@ -1,8 +1,6 @@
 // sendMessage: compose a personal message for one contact and queue it. The message row
 // and its outbox job are written in one batch before any network call; delivery is
 // deliverOutbox's job. Idempotency keys make a repeated call return the first message.
-import { eq, sql } from 'drizzle-orm';
-import { conversations, messages, outbox } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { domainOf, normalizeEmail, parseMailbox } from '../domain/people/email-address.ts';
 import { AppError } from '../domain/errors.ts';
@@ -18,8 +16,22 @@ import type { ContactRow } from '../store/contacts.ts';
 import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
 import { listCaps, recentSendTimes } from '../store/caps.ts';
 import { unsubscribedFromTopic } from '../store/topics.ts';
-import { getConversationById, type ConversationRow } from '../store/conversations.ts';
-import { findMessageByIdempotencyKey, getMessageById, threadMessageIds, type MessageRow } from '../store/messages.ts';
+import {
+  conversationGainedMessageQuery,
+  getConversationById,
+  insertConversationsQuery,
+  type ConversationRow,
+  type NewConversation,
+} from '../store/conversations.ts';
+import {
+  findMessageByIdempotencyKey,
+  getMessageById,
+  insertMessagesQuery,
+  threadMessageIds,
+  type MessageRow,
+  type NewMessage,
+} from '../store/messages.ts';
+import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { findSuppression } from '../store/suppressions.ts';
 import { ensureContact, getContact } from './contacts.ts';
 
@@ -174,29 +186,25 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
   const author = messageRow.author;
   const preview = previewLine(messageRow.text);
   const conversationWrite = conversation
-    ? deps.db
-        .update(conversations)
-        .set({
-          lastMessageAt: now,
-          preview,
-          messageCount: sql`${conversations.messageCount} + 1`,
-          updatedAt: now,
-          ...(author === 'agent'
-            ? {
-                lastAgentMessageAt: now,
-                waitingSince: null,
-                firstRespondedAt: conversation.firstRespondedAt ?? now,
-                firstResponseDueAt: null,
-              }
-            : {}),
-        })
-        .where(eq(conversations.id, conversation.id))
-    : deps.db.insert(conversations).values(newConversationRow(contact.id, conversationId, composed, preview, now));
+    ? conversationGainedMessageQuery(deps.db, conversation.id, {
+        lastMessageAt: now,
+        preview,
+        updatedAt: now,
+        ...(author === 'agent'
+          ? {
+              lastAgentMessageAt: now,
+              waitingSince: null,
+              firstRespondedAt: conversation.firstRespondedAt ?? now,
+              firstResponseDueAt: null,
+            }
+          : {}),
+      })
+    : insertConversationsQuery(deps.db, [newConversationRow(contact.id, conversationId, composed, preview, now)]);
   try {
     await deps.db.batch([
       conversationWrite,
-      deps.db.insert(messages).values(messageRow),
-      deps.db.insert(outbox).values(outboxJob(deps, messageRow.id, now)),
+      insertMessagesQuery(deps.db, [messageRow]),
+      insertOutboxJobsQuery(deps.db, [outboxJob(deps, messageRow.id, now)]),
     ]);
   } catch (error) {
     // Two calls with one idempotency key raced: the other one won; answer with its message.
@@ -240,7 +248,7 @@ export async function composeFor(
   return { composed: await compose(deps, input, contact, links), links };
 }
 
-export type OutboundMessageRow = typeof messages.$inferInsert & { id: string; author: OutboundAuthor; text: string };
+export type OutboundMessageRow = NewMessage & { id: string; author: OutboundAuthor; text: string };
 
 /** The stored outbound message: headers for threading, automation and unsubscribe, and its parts. */
 export async function outboundMessageRow(
@@ -302,13 +310,7 @@ export async function outboundMessageRow(
   };
 }
 
-export function newConversationRow(
-  contactId: string,
-  id: string,
-  composed: Composed,
-  preview: string,
-  now: number,
-): typeof conversations.$inferInsert {
+export function newConversationRow(contactId: string, id: string, composed: Composed, preview: string, now: number): NewConversation {
   return {
     id,
     contactId,
@@ -324,6 +326,6 @@ export function newConversationRow(
   };
 }
 
-export function outboxJob(deps: Deps, messageId: string, now: number): typeof outbox.$inferInsert {
+export function outboxJob(deps: Deps, messageId: string, now: number): NewOutboxJob {
   return { id: deps.ids.next('job'), messageId, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now };
 }
