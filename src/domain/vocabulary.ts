@@ -77,3 +77,7 @@ export type AttachmentDisposition = (typeof ATTACHMENT_DISPOSITIONS)[number];
 
 export const SCHEDULED_JOB_STATUSES = ['pending', 'done', 'cancelled', 'failed'] as const;
 export type ScheduledJobStatus = (typeof SCHEDULED_JOB_STATUSES)[number];
+
+/** Not stored: whose conversations the inbox list shows. */
+export const INBOX_VIEWS = ['mine', 'unassigned', 'all'] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];

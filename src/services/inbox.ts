@@ -10,7 +10,7 @@ import { getConversationById, listConversationRows, type ConversationRow } from 
 import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow } from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
-import type { ConversationStatus } from '../domain/vocabulary.ts';
+import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
 export const INBOX_PAGE_SIZE = 50;
 const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -32,7 +32,7 @@ function encodeInboxCursor(row: InboxRow): string {
 export async function listInbox(
   deps: Deps,
   agent: AgentRow,
-  query: { status: ConversationStatus; view: 'mine' | 'unassigned' | 'all'; cursor?: string | undefined },
+  query: { status: ConversationStatus; view: InboxView; cursor?: string | undefined },
   /** The in-place list refresh shows no tabs, so it skips counting them. */
   options: { counts: boolean } = { counts: true },
 ): Promise<InboxPage> {

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { isolateText } from '../../domain/inbox/bidi.ts';
 import type { InboxRow } from '../../store/inbox.ts';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../../domain/vocabulary.ts';
+import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '../../domain/vocabulary.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
@@ -34,8 +34,6 @@ export function LoginPage(props: { csrf: string; error?: string | undefined; ema
     </Layout>
   );
 }
-
-export type InboxView = 'mine' | 'unassigned' | 'all';
 
 export interface ListPageProps {
   page: PageContext;
