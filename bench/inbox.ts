@@ -11,7 +11,8 @@
 import { getConversationThread } from '../src/services/conversations.ts';
 import { searchInbox } from '../src/services/searchInbox.ts';
 import { getConversationById } from '../src/store/conversations.ts';
-import { countByStatus, listInboxRows, positionOf, type AssigneeFilter, type InboxStatus } from '../src/store/inbox.ts';
+import { countByStatus, listInboxRows, positionOf, type AssigneeFilter } from '../src/store/inbox.ts';
+import type { ConversationStatus } from '../src/domain/vocabulary.ts';
 import { searchMessages } from '../src/store/search.ts';
 import { SEARCH_TERMS } from './corpus.ts';
 import { timedDb } from './db-timing.ts';
@@ -82,7 +83,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   const floorPoint = await measure(opts.iterations, opts.warmup, (i) => getConversationById(deps.db, sampleIds[i]!));
 
   // ---- list
-  const statuses: InboxStatus[] = ['open', 'open', 'open', 'pending', 'closed'];
+  const statuses: ConversationStatus[] = ['open', 'open', 'open', 'pending', 'closed'];
   const assignees: AssigneeFilter[] = [
     { kind: 'all' },
     { kind: 'unassigned' },

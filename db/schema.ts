@@ -6,31 +6,29 @@
 // shows has an index that serves its filter and its sort order.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  AGENT_ROLES,
+  API_KEY_ROLES,
+  ATTACHMENT_DISPOSITIONS,
+  CLASSIFICATIONS,
+  CONSENT_STATES,
+  CONVERSATION_STATUSES,
+  INBOUND_STATUSES,
+  LINK_REASONS,
+  MESSAGE_AUTHORS,
+  MESSAGE_CATEGORIES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  OUTBOX_STATUSES,
+  SCHEDULED_JOB_STATUSES,
+  SUPPRESSION_REASONS,
+  THREAD_RULES,
+  TOPIC_SUBSCRIPTION_STATES,
+} from '../src/domain/vocabulary.ts';
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 const updatedAt = () => integer('updated_at', { mode: 'number' }).notNull();
-
-export const CONSENT_STATES = ['subscribed', 'unsubscribed', 'unknown'] as const;
-export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
-export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
-export const MESSAGE_KINDS = ['email', 'note'] as const;
-export const MESSAGE_AUTHORS = ['contact', 'agent', 'autoresponder', 'trigger', 'system'] as const;
-export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'bounced', 'failed', 'skipped', 'received'] as const;
-export const MESSAGE_CATEGORIES = ['transactional', 'marketing', 'support'] as const;
-export const THREAD_RULES = ['reply_token', 'in_reply_to', 'references', 'subject', 'new', 'api'] as const;
-export const CLASSIFICATIONS = ['message', 'bounce', 'auto_reply', 'complaint'] as const;
-/**
- * Why a conversation was started beside an earlier one instead of joining it: an outsider
- * replied to it (flagged), a reply came long after it was closed, or the same subject came
- * back after it was closed.
- */
-export const LINK_REASONS = ['outsider', 'closed_long_ago', 'same_subject'] as const;
-export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'rejected'] as const;
-/** admin keys may also manage API keys (/api/v1/api-keys); standard keys use the rest of the API. */
-export const API_KEY_ROLES = ['admin', 'standard'] as const;
-export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'dead'] as const;
-export const AGENT_ROLES = ['admin', 'agent'] as const;
-export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'unsubscribed', 'erased', 'manual'] as const;
 
 export const contacts = sqliteTable(
   'contacts',
@@ -75,7 +73,7 @@ export const topicSubscriptions = sqliteTable(
     topicId: text('topic_id')
       .notNull()
       .references(() => topics.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['subscribed', 'unsubscribed'] }).notNull(),
+    status: text('status', { enum: TOPIC_SUBSCRIPTION_STATES }).notNull(),
     source: text('source'),
     updatedAt: updatedAt(),
   },
@@ -271,9 +269,7 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     /** Content-ID without angle brackets, for cid: images. */
     contentId: text('content_id'),
-    disposition: text('disposition', { enum: ['attachment', 'inline'] })
-      .notNull()
-      .default('attachment'),
+    disposition: text('disposition', { enum: ATTACHMENT_DISPOSITIONS }).notNull().default('attachment'),
     content: blob('content', { mode: 'buffer' }),
     /** Set when the content was not kept (over a size or count limit), saying why. */
     skippedReason: text('skipped_reason'),
@@ -472,9 +468,7 @@ export const scheduledJobs = sqliteTable(
     type: text('type').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     runAt: integer('run_at', { mode: 'number' }).notNull(),
-    status: text('status', { enum: ['pending', 'done', 'cancelled', 'failed'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: SCHEDULED_JOB_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: createdAt(),

@@ -1,16 +1,18 @@
 // A small, realistic demo data set: customers writing in Swedish, English, Hebrew and
 // Chinese, each with a conversation in a different state.
+import type { ConsentState, MessageAuthor, MessageCategory, MessageDirection, SettableConversationStatus } from '../domain/vocabulary.ts';
+
 export interface DemoMessage {
-  direction: 'in' | 'out';
-  author: 'contact' | 'agent' | 'trigger';
+  direction: MessageDirection;
+  author: Extract<MessageAuthor, 'contact' | 'agent' | 'trigger'>;
   minutesAgo: number;
   subject: string;
   text: string;
-  category?: 'transactional' | 'marketing' | 'support';
+  category?: MessageCategory;
 }
 
 export interface DemoConversation {
-  status: 'open' | 'pending' | 'closed';
+  status: SettableConversationStatus;
   messages: DemoMessage[];
 }
 
@@ -20,7 +22,7 @@ export interface DemoContact {
   locale: string;
   timezone: string;
   attributes: Record<string, unknown>;
-  consent: 'subscribed' | 'unsubscribed' | 'unknown';
+  consent: ConsentState;
   conversations: DemoConversation[];
 }
 

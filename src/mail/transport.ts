@@ -1,5 +1,7 @@
 // A mail transport takes a fully composed message and hands it to a provider.
 // Implementations: Resend (resend.ts) and the dev outbox (dev-outbox.ts).
+import type { FailureKind } from '../domain/outbound/retry.ts';
+
 export interface OutgoingEmail {
   /** Our message id; transports use it as the provider idempotency key. */
   id: string;
@@ -13,17 +15,6 @@ export interface OutgoingEmail {
   /** Extra headers: Message-ID, In-Reply-To, References, List-Unsubscribe, Auto-Submitted … */
   headers: Record<string, string>;
 }
-
-/**
- * Why a provider call failed, as far as it tells whether anything was sent (see domain/retry.ts):
- * - rate_limited: 429, nothing sent by this request;
- * - unavailable: 5xx, and network: no answer (timeout, reset): the outcome is unknown;
- * - in_progress: 409 concurrent_idempotent_requests, another request with this key is running;
- * - conflict: 409 invalid_idempotent_request, the key was already used with another payload;
- * - invalid: 400/422, the request was refused as invalid, nothing sent;
- * - refused: any other 4xx (auth, not found …), nothing sent.
- */
-export type FailureKind = 'rate_limited' | 'unavailable' | 'network' | 'in_progress' | 'conflict' | 'invalid' | 'refused';
 
 export interface SendFailure {
   ok: false;

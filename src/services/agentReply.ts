@@ -8,6 +8,7 @@ import { updateConversation } from '../store/conversations.ts';
 import { customerMessagesAfter, type MessageRow } from '../store/messages.ts';
 import { requireConversation } from './conversationActions.ts';
 import { sendMessage } from './sendMessage.ts';
+import type { SettableConversationStatus } from '../domain/vocabulary.ts';
 
 export class ReplyHeld extends AppError {
   constructor(readonly newMessages: MessageRow[]) {
@@ -22,7 +23,7 @@ export interface AgentReplyInput {
   seenUpTo: number;
   /** Send even though newer customer messages exist (after the agent read them). */
   force?: boolean;
-  statusAfter?: 'pending' | 'open' | 'closed';
+  statusAfter?: SettableConversationStatus;
 }
 
 export function replySubject(subject: string): string {

@@ -7,6 +7,7 @@ import { hashPassword } from '../domain/auth/password.ts';
 import { sign, verify } from '../domain/auth/signing.ts';
 import { findAgentByEmail, getAgentById, insertAgent, listAgentRows, updateAgent, type AgentRow } from '../store/agents.ts';
 import { deleteAgentSessions } from '../store/sessions.ts';
+import type { AgentRole } from '../domain/vocabulary.ts';
 
 const INVITE = 'agent-invite';
 export const MIN_PASSWORD_LENGTH = 12;
@@ -22,7 +23,7 @@ export function listAgents(deps: Deps): Promise<AgentRow[]> {
 export async function inviteAgent(
   deps: Deps,
   actor: AgentRow,
-  input: { email: string; name: string; role: 'admin' | 'agent' },
+  input: { email: string; name: string; role: AgentRole },
 ): Promise<{ agent: AgentRow; inviteUrl: string }> {
   requireAdmin(actor);
   const email = normalizeEmail(input.email);
@@ -77,7 +78,7 @@ export async function setAgentActive(deps: Deps, actor: AgentRow, agentId: strin
 /** Creates an agent with a password directly: the first admin on hosts without a bootstrap step (Workers). */
 export async function createAgentWithPassword(
   deps: Pick<Deps, 'db' | 'ids' | 'clock'>,
-  input: { email: string; name: string; role: 'admin' | 'agent'; password: string },
+  input: { email: string; name: string; role: AgentRole; password: string },
 ): Promise<AgentRow> {
   const email = normalizeEmail(input.email);
   if (!isEmailAddress(email))

@@ -5,12 +5,13 @@ import { normalizeLineEndings } from '../domain/inbound/line-endings.ts';
 import { skipMboxFromLine } from '../domain/inbound/raw-headers.ts';
 import { extractReply } from '../domain/inbound/reply-text/index.ts';
 import { parseRaw } from './processInboundEmail.ts';
+import type { Classification } from '../domain/vocabulary.ts';
 
 export interface ReplyAnalysis {
   reply: string;
   quoted: string;
   signature: string;
-  classification: 'message' | 'bounce' | 'auto_reply' | 'complaint';
+  classification: Classification;
 }
 
 const MIME_SNIFF_LIMIT = 16 * 1024;

@@ -5,6 +5,7 @@ import { previewLine } from '../domain/inbox/preview.ts';
 import { getAgentById, type AgentRow } from '../store/agents.ts';
 import { getConversationById, updateConversation, type ConversationRow } from '../store/conversations.ts';
 import { insertMessage } from '../store/messages.ts';
+import type { SettableConversationStatus } from '../domain/vocabulary.ts';
 
 export async function requireConversation(deps: Deps, id: string): Promise<ConversationRow> {
   const conversation = await getConversationById(deps.db, id);
@@ -22,7 +23,7 @@ export async function assignConversation(deps: Deps, id: string, assigneeId: str
   await updateConversation(deps.db, id, { assigneeId, updatedAt: deps.clock.now() });
 }
 
-export async function setConversationStatus(deps: Deps, id: string, status: 'open' | 'pending' | 'closed'): Promise<void> {
+export async function setConversationStatus(deps: Deps, id: string, status: SettableConversationStatus): Promise<void> {
   await requireConversation(deps, id);
   const now = deps.clock.now();
   // Closing or parking a conversation means nobody is waiting for a human any more.

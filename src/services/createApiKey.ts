@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.ts';
 import { apiKeyDisplayPrefix, apiKeyHash, generateApiKey } from '../domain/auth/api-key.ts';
 import { AppError } from '../domain/errors.ts';
-import { findApiKeyByName, insertApiKey, type ApiKeyRole, type ApiKeyRow } from '../store/api-keys.ts';
+import { findApiKeyByName, insertApiKey, type ApiKeyRow } from '../store/api-keys.ts';
+import type { ApiKeyRole } from '../domain/vocabulary.ts';
 
 export interface CreatedApiKey {
   row: ApiKeyRow;

@@ -11,7 +11,7 @@
 import type { Deps } from '../deps.ts';
 import { sha256Hex } from '../domain/encoding.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/outbound/retry.ts';
-import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/people/suppression.ts';
+import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
 import { errorFields } from '../log.ts';
 import type { BatchSendResult, OutgoingEmail, SendResult } from '../mail/transport.ts';
 import { getMessagesByIds, type MessageRow } from '../store/messages.ts';
@@ -77,7 +77,7 @@ export function toOutgoingEmail(message: MessageRow): OutgoingEmail {
 async function suppressedReason(deps: Deps, message: MessageRow): Promise<string | null> {
   for (const address of message.toAddresses) {
     const suppression = await findSuppression(deps.db, await suppressionKeys(address));
-    if (suppression && blocksCategory(suppression.reason as SuppressionReason, message.category)) {
+    if (suppression && blocksCategory(suppression.reason, message.category)) {
       return `${address} is suppressed (${suppression.reason})`;
     }
   }

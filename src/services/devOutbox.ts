@@ -1,16 +1,13 @@
-import { desc, eq } from 'drizzle-orm';
-import { devOutbox } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-
-export type DevOutboxRow = typeof devOutbox.$inferSelect;
+import { findDevOutboxRow, listDevOutboxRows, type DevOutboxRow } from '../store/dev-outbox.ts';
 
 export async function listDevOutbox(deps: Deps, limit: number): Promise<DevOutboxRow[]> {
-  return deps.db.select().from(devOutbox).orderBy(desc(devOutbox.createdAt), desc(devOutbox.id)).limit(limit);
+  return listDevOutboxRows(deps.db, limit);
 }
 
 export async function getDevOutboxEntry(deps: Deps, id: string): Promise<DevOutboxRow> {
-  const rows = await deps.db.select().from(devOutbox).where(eq(devOutbox.id, id)).limit(1);
-  if (!rows[0]) throw new AppError('NotFound', `no dev outbox entry ${id}`);
-  return rows[0];
+  const row = await findDevOutboxRow(deps.db, id);
+  if (!row) throw new AppError('NotFound', `no dev outbox entry ${id}`);
+  return row;
 }

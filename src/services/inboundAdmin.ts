@@ -3,8 +3,9 @@ import { AppError } from '../domain/errors.ts';
 import { getInboundEmail, listInboundByStatus } from '../store/inbound-emails.ts';
 import type { ProcessOutcome } from './processInboundEmail.ts';
 import { processSafely } from './receiveEmail.ts';
+import type { InboundStatus } from '../domain/vocabulary.ts';
 
-export function listInbound(deps: Deps, status: 'received' | 'processed' | 'failed' | 'rejected') {
+export function listInbound(deps: Deps, status: InboundStatus) {
   return listInboundByStatus(deps.db, [status], 500);
 }
 

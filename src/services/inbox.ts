@@ -7,17 +7,10 @@ import { AppError } from '../domain/errors.ts';
 import { listAgentRows, type AgentRow } from '../store/agents.ts';
 import { getAttachment, listAttachmentMeta } from '../store/attachments.ts';
 import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
-import {
-  countByStatus,
-  inboxVersion,
-  listInboxRows,
-  positionOf,
-  type AssigneeFilter,
-  type InboxRow,
-  type InboxStatus,
-} from '../store/inbox.ts';
+import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow } from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
+import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
 export const INBOX_PAGE_SIZE = 50;
 const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -25,7 +18,7 @@ const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
 export interface InboxPage {
   rows: InboxRow[];
   nextCursor: string | null;
-  counts: Record<InboxStatus, number>;
+  counts: Record<ConversationStatus, number>;
   agents: AgentRow[];
   version: number;
 }
@@ -39,7 +32,7 @@ function encodeInboxCursor(row: InboxRow): string {
 export async function listInbox(
   deps: Deps,
   agent: AgentRow,
-  query: { status: InboxStatus; view: 'mine' | 'unassigned' | 'all'; cursor?: string | undefined },
+  query: { status: ConversationStatus; view: InboxView; cursor?: string | undefined },
   /** The in-place list refresh shows no tabs, so it skips counting them. */
   options: { counts: boolean } = { counts: true },
 ): Promise<InboxPage> {

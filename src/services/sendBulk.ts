@@ -2,15 +2,17 @@
 // sendMessage (suppression, consent, topic, frequency caps), checked with a few set-wise
 // queries per chunk instead of several per person; people who may not be mailed get a
 // message marked "skipped" with the reason, so a bulk send never fails half-way.
-import { conversations, messages, outbox } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { normalizeEmail } from '../domain/people/email-address.ts';
 import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
-import { blocksCategory, erasedAddressKey, type SuppressionReason } from '../domain/people/suppression.ts';
+import { blocksCategory, erasedAddressKey } from '../domain/people/suppression.ts';
+import type { MessageCategory, SendOutcome, SuppressionReason } from '../domain/vocabulary.ts';
 import { listCaps, recentSendTimes } from '../store/caps.ts';
 import { ensureContactsByEmail, getContactsByIds, type ContactRow } from '../store/contacts.ts';
-import { findMessagesByIdempotencyKeys } from '../store/messages.ts';
+import { insertConversationsQuery, type NewConversation } from '../store/conversations.ts';
+import { findMessagesByIdempotencyKeys, insertMessagesQuery, type MessageRow, type NewMessage } from '../store/messages.ts';
+import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { findSuppressions } from '../store/suppressions.ts';
 import { unsubscribedFromTopic } from '../store/topics.ts';
 import {
@@ -19,7 +21,6 @@ import {
   newConversationRow,
   outboundMessageRow,
   outboxJob,
-  type Category,
   type SendMessageInput,
 } from './sendMessage.ts';
 
@@ -38,12 +39,12 @@ export interface BulkInput extends Omit<SendMessageInput, 'to' | 'contactId' | '
 }
 
 export type BulkResult =
-  | { index: number; status: 'queued' | 'skipped'; id: string; conversationId: string; reason: string | null; duplicate: boolean }
+  | { index: number; status: SendOutcome; id: string; conversationId: string; reason: string | null; duplicate: boolean }
   | { index: number; status: 'error'; reason: string };
 
 interface Prefetched {
   contacts: (ContactRow | undefined)[];
-  existing: Map<string, typeof messages.$inferSelect>;
+  existing: Map<string, MessageRow>;
   suppressions: Map<string, { reason: string }>;
   erasedKeys: string[];
 }
@@ -87,12 +88,12 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     const now = deps.clock.now();
     const pre = await prefetch(deps, chunk, now);
     const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
-    const recentByCategory = new Map<Category, Map<string, number[]>>();
+    const recentByCategory = new Map<MessageCategory, Map<string, number[]>>();
     const topicOptOuts = new Map<string, Set<string>>();
     const rows = {
-      conversations: [] as (typeof conversations.$inferInsert)[],
-      messages: [] as (typeof messages.$inferInsert)[],
-      outbox: [] as (typeof outbox.$inferInsert)[],
+      conversations: [] as NewConversation[],
+      messages: [] as NewMessage[],
+      outbox: [] as NewOutboxJob[],
     };
 
     // Rendering and signing (HMAC through WebCrypto) run for the whole chunk at once; the
@@ -105,7 +106,7 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     );
     const composedAll = await Promise.all(mailable.map((contact, i) => (contact ? composeFor(deps, inputs[i]!, contact) : undefined)));
     const pending: Promise<void>[] = [];
-    const messageRows: (typeof messages.$inferInsert)[] = [];
+    const messageRows: NewMessage[] = [];
 
     for (const [i, recipient] of chunk.entries()) {
       const index = start + i;
@@ -173,7 +174,7 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
 
       const conversationId = deps.ids.next('cnv');
       const slot = messageRows.length;
-      messageRows.push({} as typeof messages.$inferInsert);
+      messageRows.push({} as NewMessage);
       const result: BulkResult = { index, status: reason ? 'skipped' : 'queued', id: '', conversationId, reason, duplicate: false };
       results.push(result);
       pending.push(
@@ -199,9 +200,9 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     rows.messages.push(...messageRows);
     if (rows.messages.length) {
       await deps.db.batch([
-        deps.db.insert(conversations).values(rows.conversations),
-        deps.db.insert(messages).values(rows.messages),
-        ...(rows.outbox.length ? [deps.db.insert(outbox).values(rows.outbox)] : []),
+        insertConversationsQuery(deps.db, rows.conversations),
+        insertMessagesQuery(deps.db, rows.messages),
+        ...(rows.outbox.length ? [insertOutboxJobsQuery(deps.db, rows.outbox)] : []),
       ]);
     }
   }

@@ -1,15 +1,14 @@
 // sendMessage: compose a personal message for one contact and queue it. The message row
 // and its outbox job are written in one batch before any network call; delivery is
 // deliverOutbox's job. Idempotency keys make a repeated call return the first message.
-import { eq, sql } from 'drizzle-orm';
-import { conversations, messages, outbox } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { domainOf, normalizeEmail, parseMailbox } from '../domain/people/email-address.ts';
 import { AppError } from '../domain/errors.ts';
 import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscribeFooterHtml } from '../domain/outbound/headers.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
-import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/people/suppression.ts';
+import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
+import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
 import { renderTemplate } from '../domain/outbound/templates/templates.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
@@ -17,13 +16,24 @@ import type { ContactRow } from '../store/contacts.ts';
 import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
 import { listCaps, recentSendTimes } from '../store/caps.ts';
 import { unsubscribedFromTopic } from '../store/topics.ts';
-import { getConversationById, type ConversationRow } from '../store/conversations.ts';
-import { findMessageByIdempotencyKey, getMessageById, threadMessageIds, type MessageRow } from '../store/messages.ts';
+import {
+  conversationGainedMessageQuery,
+  getConversationById,
+  insertConversationsQuery,
+  type ConversationRow,
+  type NewConversation,
+} from '../store/conversations.ts';
+import {
+  findMessageByIdempotencyKey,
+  getMessageById,
+  insertMessagesQuery,
+  threadMessageIds,
+  type MessageRow,
+  type NewMessage,
+} from '../store/messages.ts';
+import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { findSuppression } from '../store/suppressions.ts';
 import { ensureContact, getContact } from './contacts.ts';
-
-export type Category = 'transactional' | 'marketing' | 'support';
-export type OutboundAuthor = 'agent' | 'autoresponder' | 'trigger' | 'system';
 
 export interface SendMessageInput {
   to?: string | undefined;
@@ -34,7 +44,7 @@ export interface SendMessageInput {
   subject?: string | undefined;
   text?: string | undefined;
   html?: string | undefined;
-  category?: Category | undefined;
+  category?: MessageCategory | undefined;
   conversationId?: string | undefined;
   idempotencyKey?: string | undefined;
   author?: OutboundAuthor | undefined;
@@ -52,7 +62,7 @@ export interface Composed {
   subject: string;
   text: string;
   html: string | null;
-  category: Category;
+  category: MessageCategory;
   topic: string | null;
   template: string | null;
   locale: string | null;
@@ -79,9 +89,9 @@ async function resolveConversation(deps: Deps, input: SendMessageInput, contact:
 }
 
 /** Refuses mail the person has not allowed: suppressed addresses, and marketing without consent. */
-export async function assertMayMail(deps: Deps, contact: ContactRow, category: Category, topic: string | null): Promise<void> {
+export async function assertMayMail(deps: Deps, contact: ContactRow, category: MessageCategory, topic: string | null): Promise<void> {
   const suppression = await findSuppression(deps.db, await suppressionKeys(contact.email));
-  if (suppression && blocksCategory(suppression.reason as SuppressionReason, category)) {
+  if (suppression && blocksCategory(suppression.reason, category)) {
     throw new AppError('SuppressedRecipient', `${contact.email} is suppressed (${suppression.reason}); no ${category} mail is sent to it`, [
       { field: 'to', message: 'expected an address that is not suppressed' },
     ]);
@@ -103,7 +113,7 @@ async function assertMarketingConsent(deps: Deps, contact: ContactRow, topic: st
   }
 }
 
-async function assertUnderCap(deps: Deps, contact: ContactRow, category: Category): Promise<void> {
+async function assertUnderCap(deps: Deps, contact: ContactRow, category: MessageCategory): Promise<void> {
   const caps = effectiveCaps(await listCaps(deps.db), category);
   if (caps.length) {
     const now = deps.clock.now();
@@ -176,29 +186,25 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
   const author = messageRow.author;
   const preview = previewLine(messageRow.text);
   const conversationWrite = conversation
-    ? deps.db
-        .update(conversations)
-        .set({
-          lastMessageAt: now,
-          preview,
-          messageCount: sql`${conversations.messageCount} + 1`,
-          updatedAt: now,
-          ...(author === 'agent'
-            ? {
-                lastAgentMessageAt: now,
-                waitingSince: null,
-                firstRespondedAt: conversation.firstRespondedAt ?? now,
-                firstResponseDueAt: null,
-              }
-            : {}),
-        })
-        .where(eq(conversations.id, conversation.id))
-    : deps.db.insert(conversations).values(newConversationRow(contact.id, conversationId, composed, preview, now));
+    ? conversationGainedMessageQuery(deps.db, conversation.id, {
+        lastMessageAt: now,
+        preview,
+        updatedAt: now,
+        ...(author === 'agent'
+          ? {
+              lastAgentMessageAt: now,
+              waitingSince: null,
+              firstRespondedAt: conversation.firstRespondedAt ?? now,
+              firstResponseDueAt: null,
+            }
+          : {}),
+      })
+    : insertConversationsQuery(deps.db, [newConversationRow(contact.id, conversationId, composed, preview, now)]);
   try {
     await deps.db.batch([
       conversationWrite,
-      deps.db.insert(messages).values(messageRow),
-      deps.db.insert(outbox).values(outboxJob(deps, messageRow.id, now)),
+      insertMessagesQuery(deps.db, [messageRow]),
+      insertOutboxJobsQuery(deps.db, [outboxJob(deps, messageRow.id, now)]),
     ]);
   } catch (error) {
     // Two calls with one idempotency key raced: the other one won; answer with its message.
@@ -242,7 +248,7 @@ export async function composeFor(
   return { composed: await compose(deps, input, contact, links), links };
 }
 
-export type OutboundMessageRow = typeof messages.$inferInsert & { id: string; author: OutboundAuthor; text: string };
+export type OutboundMessageRow = NewMessage & { id: string; author: OutboundAuthor; text: string };
 
 /** The stored outbound message: headers for threading, automation and unsubscribe, and its parts. */
 export async function outboundMessageRow(
@@ -255,7 +261,7 @@ export async function outboundMessageRow(
     conversationId: string;
     thread: string[];
     now: number;
-    status: 'queued' | 'skipped';
+    status: SendOutcome;
     statusReason?: string;
   },
 ): Promise<OutboundMessageRow> {
@@ -304,13 +310,7 @@ export async function outboundMessageRow(
   };
 }
 
-export function newConversationRow(
-  contactId: string,
-  id: string,
-  composed: Composed,
-  preview: string,
-  now: number,
-): typeof conversations.$inferInsert {
+export function newConversationRow(contactId: string, id: string, composed: Composed, preview: string, now: number): NewConversation {
   return {
     id,
     contactId,
@@ -326,6 +326,6 @@ export function newConversationRow(
   };
 }
 
-export function outboxJob(deps: Deps, messageId: string, now: number): typeof outbox.$inferInsert {
+export function outboxJob(deps: Deps, messageId: string, now: number): NewOutboxJob {
   return { id: deps.ids.next('job'), messageId, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now };
 }

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { verifyUnsubscribeToken } from '../domain/outbound/unsubscribe-token.ts';
 import { getContactById, updateContactRow, type ContactRow } from '../store/contacts.ts';
+import type { ConsentState } from '../domain/vocabulary.ts';
 
 export async function contactForUnsubscribeToken(deps: Deps, token: string): Promise<ContactRow> {
   const target = await verifyUnsubscribeToken(deps.config.secretKey, token);
@@ -15,7 +16,7 @@ export async function contactForUnsubscribeToken(deps: Deps, token: string): Pro
 export async function setMarketingConsent(
   deps: Deps,
   token: string,
-  state: 'subscribed' | 'unsubscribed',
+  state: Exclude<ConsentState, 'unknown'>,
   source: string,
 ): Promise<ContactRow> {
   const contact = await contactForUnsubscribeToken(deps, token);

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { apiKeys, type API_KEY_ROLES } from '../../db/schema.ts';
+import { apiKeys } from '../../db/schema.ts';
+import type { ApiKeyRole } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
-export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert & { role: ApiKeyRole }): Promise<void> {
   await db.insert(apiKeys).values(row);

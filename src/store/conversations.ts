@@ -1,11 +1,25 @@
-import { and, desc, eq, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
+export type NewConversation = typeof conversations.$inferInsert;
 
-export async function insertConversation(db: Db, row: typeof conversations.$inferInsert): Promise<void> {
+export async function insertConversation(db: Db, row: NewConversation): Promise<void> {
   await db.insert(conversations).values(row);
+}
+
+/** One multi-row insert, as a statement for the caller's db.batch. */
+export function insertConversationsQuery(db: Db, rows: NewConversation[]) {
+  return db.insert(conversations).values(rows);
+}
+
+/** A message was added to the conversation: the patch, and one more in its message count (a statement for db.batch). */
+export function conversationGainedMessageQuery(db: Db, id: string, patch: Partial<NewConversation>) {
+  return db
+    .update(conversations)
+    .set({ ...patch, messageCount: sql`${conversations.messageCount} + 1` })
+    .where(eq(conversations.id, id));
 }
 
 /** Snoozed conversations whose time has come go back to open; returns how many. */

@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
+import type { ConversationStatus } from '../domain/vocabulary.ts';
 
-export type InboxStatus = 'open' | 'pending' | 'snoozed' | 'closed';
 export type AssigneeFilter = { kind: 'all' } | { kind: 'unassigned' } | { kind: 'agent'; agentId: string };
 
 /** Where a page ends: in the waiting run or the rest, at which sort value and id. */
@@ -18,7 +18,7 @@ export interface InboxPosition {
 export interface InboxRow {
   id: string;
   subject: string;
-  status: InboxStatus;
+  status: ConversationStatus;
   assigneeId: string | null;
   preview: string;
   flag: string | null;
@@ -55,7 +55,7 @@ function assigneeCondition(filter: AssigneeFilter): SQL | undefined {
 
 export async function listInboxRows(
   db: Db,
-  query: { status: InboxStatus; assignee: AssigneeFilter; limit: number; after?: InboxPosition | undefined },
+  query: { status: ConversationStatus; assignee: AssigneeFilter; limit: number; after?: InboxPosition | undefined },
 ): Promise<InboxRow[]> {
   const base = and(eq(conversations.status, query.status), assigneeCondition(query.assignee));
   const run = (where: SQL | undefined, order: SQL[], limit: number) =>
@@ -109,8 +109,8 @@ export function positionOf(row: InboxRow): InboxPosition {
 }
 
 /** Counts per status for the filter tabs (bounded: counting stops at `cap`). */
-export async function countByStatus(db: Db, assignee: AssigneeFilter, cap: number): Promise<Record<InboxStatus, number>> {
-  const out = { open: 0, pending: 0, snoozed: 0, closed: 0 } as Record<InboxStatus, number>;
+export async function countByStatus(db: Db, assignee: AssigneeFilter, cap: number): Promise<Record<ConversationStatus, number>> {
+  const out = { open: 0, pending: 0, snoozed: 0, closed: 0 } as Record<ConversationStatus, number>;
   for (const status of ['open', 'pending', 'snoozed'] as const) {
     const rows = await db.all<{ n: number }>(
       sql`select count(*) as n from (select 1 from ${conversations} where ${and(eq(conversations.status, status), assigneeCondition(assignee))} limit ${cap})`,

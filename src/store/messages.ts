@@ -9,6 +9,11 @@ export async function insertMessage(db: Db, row: NewMessage): Promise<void> {
   await db.insert(messages).values(row);
 }
 
+/** One multi-row insert, as a statement for the caller's db.batch. */
+export function insertMessagesQuery(db: Db, rows: NewMessage[]) {
+  return db.insert(messages).values(rows);
+}
+
 export async function getMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
   const rows = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
   return rows[0];

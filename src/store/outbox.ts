@@ -7,7 +7,13 @@ import { messages, outbox, outboxBatches } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxJob = typeof outbox.$inferInsert;
 export type OutboxBatchRow = typeof outboxBatches.$inferSelect;
+
+/** One multi-row insert of new jobs, as a statement for the caller's db.batch. */
+export function insertOutboxJobsQuery(db: Db, rows: NewOutboxJob[]) {
+  return db.insert(outbox).values(rows);
+}
 
 const claimable = (now: number) =>
   or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)));

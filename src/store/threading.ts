@@ -1,6 +1,7 @@
 // Look-ups for threading inbound mail.
 import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { conversations, messages } from '../../db/schema.ts';
+import type { MessageDirection } from '../domain/vocabulary.ts';
 import type { ConversationRow } from './conversations.ts';
 import type { Db } from './db.ts';
 
@@ -8,7 +9,7 @@ export interface ReferencedMessage {
   conversationId: string;
   messageId: string;
   messageIdHeader: string;
-  direction: 'in' | 'out';
+  direction: MessageDirection;
   fromAddress: string | null;
   toAddresses: string[];
   ccAddresses: string[];

@@ -9,7 +9,7 @@ import {
   leaseNeededUntil,
   retryDelayMs,
 } from '../../src/domain/outbound/retry.ts';
-import type { FailureKind } from '../../src/mail/transport.ts';
+import type { FailureKind } from '../../src/domain/outbound/retry.ts';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 const HOUR = 60 * 60 * 1000;

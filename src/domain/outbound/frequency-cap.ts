@@ -1,8 +1,10 @@
 // Frequency caps: never more than N messages of a category to one person within a window.
 // Marketing is capped by default (people asked for news, not a barrage); transactional and
 // support mail is what people are waiting for, so it is capped only when configured.
+import type { MessageCategory } from '../vocabulary.ts';
+
 export interface FrequencyCap {
-  category: 'transactional' | 'marketing' | 'support';
+  category: MessageCategory;
   maxMessages: number;
   windowSeconds: number;
 }

@@ -5,7 +5,17 @@
 // the idempotency key it was first sent with, byte for byte, so the provider answers with the
 // first result instead of sending twice. A new key (splitting a batch into single sends) is
 // used only after an answer that proves nothing was sent.
-import type { FailureKind } from '../../mail/transport.ts';
+
+/**
+ * Why a provider call failed, as far as it tells whether anything was sent (what a transport reports):
+ * - rate_limited: 429, nothing sent by this request;
+ * - unavailable: 5xx, and network: no answer (timeout, reset): the outcome is unknown;
+ * - in_progress: 409 concurrent_idempotent_requests, another request with this key is running;
+ * - conflict: 409 invalid_idempotent_request, the key was already used with another payload;
+ * - invalid: 400/422, the request was refused as invalid, nothing sent;
+ * - refused: any other 4xx (auth, not found …), nothing sent.
+ */
+export type FailureKind = 'rate_limited' | 'unavailable' | 'network' | 'in_progress' | 'conflict' | 'invalid' | 'refused';
 
 export const MAX_SEND_ATTEMPTS = 8;
 const BASE_DELAY_MS = 30_000;

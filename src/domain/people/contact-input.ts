@@ -1,6 +1,6 @@
 // What a contact may look like coming in (API, CSV import): one schema, clear messages.
 import * as v from 'valibot';
-import { CONSENT_STATES } from '../../../db/schema.ts';
+import { CONSENT_STATES } from '../vocabulary.ts';
 import { isEmailAddress, normalizeEmail } from './email-address.ts';
 import { MAX_DATA_DEPTH, jsonObjectSchema } from '../json-value.ts';
 

@@ -2,6 +2,7 @@
 // so erasure keeps no readable personal data yet still blocks mail to them.
 import { normalizeEmail } from './email-address.ts';
 import { sha256Hex } from '../encoding.ts';
+import type { MessageCategory, SuppressionReason } from '../vocabulary.ts';
 
 export async function erasedAddressKey(email: string): Promise<string> {
   return `sha256:${await sha256Hex(normalizeEmail(email))}`;
@@ -12,10 +13,8 @@ export async function suppressionKeys(email: string): Promise<string[]> {
   return [normalizeEmail(email), await erasedAddressKey(email)];
 }
 
-export type SuppressionReason = 'hard_bounce' | 'complaint' | 'unsubscribed' | 'erased' | 'manual';
-
 /** Marketing stops for any suppression; other mail only for reasons that mean "never again". */
-export function blocksCategory(reason: SuppressionReason, category: 'transactional' | 'marketing' | 'support'): boolean {
+export function blocksCategory(reason: SuppressionReason, category: MessageCategory): boolean {
   if (category === 'marketing') return true;
   return reason !== 'unsubscribed';
 }

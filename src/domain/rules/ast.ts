@@ -2,7 +2,7 @@
 // compiler (src/store/rules-sql.ts) both read. Negated operators (!=, not in, not contains,
 // not exists, is not empty) are desugared by the parser into `not`/`all` nodes, so each
 // operator's meaning is written once per evaluator.
-import type { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
+import type { MessageCategory } from '../vocabulary.ts';
 
 export type Rule =
   | { kind: 'all'; rules: Rule[] }
@@ -78,7 +78,7 @@ export interface EventRule {
 /** An outbound message (of a category) went to the contact within the window. */
 export interface LastMessageRule {
   kind: 'last_message';
-  category: (typeof MESSAGE_CATEGORIES)[number] | null;
+  category: MessageCategory | null;
   within: Duration;
 }
 

@@ -2,14 +2,15 @@
 // database; a trigger may also build it from what it already holds. Plain rows, no meaning
 // added: which messages count as sent or as replies is decided here, once for both evaluators.
 import type {
-  CLASSIFICATIONS,
-  CONSENT_STATES,
-  MESSAGE_AUTHORS,
-  MESSAGE_CATEGORIES,
-  MESSAGE_DIRECTIONS,
-  MESSAGE_KINDS,
-  MESSAGE_STATUSES,
-} from '../../../db/schema.ts';
+  Classification,
+  ConsentState,
+  MessageAuthor,
+  MessageCategory,
+  MessageDirection,
+  MessageKind,
+  MessageStatus,
+  TopicSubscriptionState,
+} from '../vocabulary.ts';
 
 export interface ContactFacts {
   email: string;
@@ -18,7 +19,7 @@ export interface ContactFacts {
   timezone: string | null;
   createdAt: number;
   attributes: Record<string, unknown>;
-  marketingConsent: (typeof CONSENT_STATES)[number];
+  marketingConsent: ConsentState;
 }
 
 export interface EventFact {
@@ -28,12 +29,12 @@ export interface EventFact {
 }
 
 export interface MessageFact {
-  kind: (typeof MESSAGE_KINDS)[number];
-  direction: (typeof MESSAGE_DIRECTIONS)[number];
-  author: (typeof MESSAGE_AUTHORS)[number];
-  category: (typeof MESSAGE_CATEGORIES)[number];
-  status: (typeof MESSAGE_STATUSES)[number];
-  classification: (typeof CLASSIFICATIONS)[number] | null;
+  kind: MessageKind;
+  direction: MessageDirection;
+  author: MessageAuthor;
+  category: MessageCategory;
+  status: MessageStatus;
+  classification: Classification | null;
   createdAt: number;
   sentAt: number | null;
 }
@@ -42,7 +43,7 @@ export interface MessageFact {
 export interface TopicFact {
   key: string;
   defaultSubscribed: boolean;
-  status: 'subscribed' | 'unsubscribed' | null;
+  status: TopicSubscriptionState | null;
 }
 
 export interface RuleFacts {

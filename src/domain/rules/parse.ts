@@ -3,7 +3,7 @@
 // (`rule.all[2].within`). A rule is a condition string, or an object with one of the keys
 // all, any, not, event, last_message, replied, consent, topic.
 import * as v from 'valibot';
-import { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
+import { MESSAGE_CATEGORIES } from '../vocabulary.ts';
 import type { FieldIssue } from '../errors.ts';
 import type { CountOp, Duration, Rule } from './ast.ts';
 import { parseCondition, type PathScope } from './condition-parser.ts';

@@ -1,7 +1,8 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
 import type { Child } from 'hono/jsx';
 import { isolateText } from '../../domain/inbox/bidi.ts';
-import type { InboxRow, InboxStatus } from '../../store/inbox.ts';
+import type { InboxRow } from '../../store/inbox.ts';
+import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '../../domain/vocabulary.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
@@ -34,28 +35,25 @@ export function LoginPage(props: { csrf: string; error?: string | undefined; ema
   );
 }
 
-export type InboxView = 'mine' | 'unassigned' | 'all';
-
 export interface ListPageProps {
   page: PageContext;
-  status: InboxStatus;
+  status: ConversationStatus;
   view: InboxView;
   rows: InboxRow[];
   agents: Map<string, AgentRow>;
-  counts: Record<InboxStatus, number>;
+  counts: Record<ConversationStatus, number>;
   nextCursor: string | null;
   now: number;
   version: number;
 }
 
-const STATUSES: InboxStatus[] = ['open', 'pending', 'snoozed', 'closed'];
 const VIEWS: [InboxView, string][] = [
   ['mine', 'Mine'],
   ['unassigned', 'Unassigned'],
   ['all', 'All'],
 ];
 
-function href(status: InboxStatus, view: InboxView) {
+function href(status: ConversationStatus, view: InboxView) {
   return `/inbox?status=${status}&view=${view}`;
 }
 
@@ -108,7 +106,7 @@ export function ListPage(props: ListPageProps) {
       <div class="inbox" data-poll="/inbox/poll" data-version={String(props.version)}>
         <nav class="filters">
           <div class="tabs" role="tablist" aria-label="Status">
-            {STATUSES.map((s) => (
+            {CONVERSATION_STATUSES.map((s) => (
               <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
                 {s[0]!.toUpperCase() + s.slice(1)}
                 {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}

@@ -22,10 +22,11 @@ import type { PageContext } from './layout.tsx';
 import { AgentsPage, ConversationList, ListPage, SearchPage } from './pages.tsx';
 import { requireSession, type InboxEnv } from './session.ts';
 import { ThreadPage } from './thread-page.tsx';
+import { CONVERSATION_STATUSES, INBOX_VIEWS } from '../../domain/vocabulary.ts';
 
 const ListQuery = v.object({
-  status: v.optional(v.picklist(['open', 'pending', 'snoozed', 'closed'] as const, 'expected open, pending, snoozed or closed'), 'open'),
-  view: v.optional(v.picklist(['mine', 'unassigned', 'all'] as const, 'expected mine, unassigned or all'), 'all'),
+  status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
+  view: v.optional(v.picklist(INBOX_VIEWS, 'expected mine, unassigned or all'), 'all'),
   cursor: v.optional(v.string()),
 });
 

@@ -7,6 +7,7 @@ import type { ConversationRow } from '../../store/conversations.ts';
 import type { MessageRow } from '../../store/messages.ts';
 import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
+import { AUTOMATED_AUTHORS } from '../../domain/vocabulary.ts';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -22,7 +23,7 @@ export interface ThreadPageProps {
   error?: string | undefined;
 }
 
-const AUTOMATED_AUTHORS = new Set(['autoresponder', 'trigger', 'system']);
+const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
 
 const LINK_TEXT: Record<NonNullable<ConversationRow['linkReason']>, string> = {
   outsider: 'Tried to reach conversation',
@@ -39,7 +40,7 @@ function automatedLabel(m: MessageRow): string | null {
   if (m.classification === 'auto_reply') return 'auto-reply received';
   if (m.classification === 'bounce') return 'bounce';
   if (m.classification === 'complaint') return 'complaint';
-  if (m.direction === 'out' && AUTOMATED_AUTHORS.has(m.author))
+  if (m.direction === 'out' && AUTOMATED.has(m.author))
     return m.author === 'autoresponder' ? 'autoresponder' : m.template ? `automatic: ${m.template}` : 'automatic';
   return null;
 }

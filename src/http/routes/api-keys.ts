@@ -1,7 +1,7 @@
 // /api/v1/api-keys: admins list, create and revoke API keys. The secret is shown once, at creation.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { API_KEY_ROLES } from '../../../db/schema.ts';
+import { API_KEY_ROLES } from '../../domain/vocabulary.ts';
 import { EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/auth/api-key.ts';
 import { listApiKeys, revokeApiKey } from '../../services/apiKeys.ts';
 import { createApiKey } from '../../services/createApiKey.ts';

@@ -3,7 +3,7 @@ import { stream } from 'hono/streaming';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { importContacts, type ImportReport } from '../../services/importContacts.ts';
 import * as v from 'valibot';
-import { CONSENT_STATES } from '../../../db/schema.ts';
+import { CONSENT_STATES } from '../../domain/vocabulary.ts';
 import { AttributeNameField, ContactCreateSchema, ContactUpdateSchema } from '../../domain/people/contact-input.ts';
 import { eraseContact, getContact, listContacts, updateContact, upsertContact } from '../../services/contacts.ts';
 import type { AppEnv } from '../app.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { CONVERSATION_STATUSES } from '../../../db/schema.ts';
+import { CONVERSATION_STATUSES } from '../../domain/vocabulary.ts';
 import { getConversationThread, listConversations } from '../../services/conversations.ts';
 import { getAttachmentContent } from '../../services/attachments.ts';
 import type { AppEnv } from '../app.ts';

@@ -1,7 +1,7 @@
 // /api/v1/inbound: kept inbound mail that failed processing, and re-processing it.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { INBOUND_STATUSES } from '../../../db/schema.ts';
+import { INBOUND_STATUSES } from '../../domain/vocabulary.ts';
 import { listInbound, reprocessInbound } from '../../services/inboundAdmin.ts';
 import type { AppEnv } from '../app.ts';
 import { iso } from '../presenters.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { MESSAGE_CATEGORIES } from '../../../db/schema.ts';
+import { MESSAGE_CATEGORIES } from '../../domain/vocabulary.ts';
 import { EmailField } from '../../domain/people/contact-input.ts';
 import { MAX_DATA_DEPTH, jsonObjectSchema } from '../../domain/json-value.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';

@@ -11,7 +11,7 @@
 // conversation closed more than 90 days ago, and a subject match on a conversation closed
 // more than 7 days ago (or quiet for 30), also start a new conversation that links to it.
 // The subject rule never joins on a generic subject ("hi", "question", "(no subject)" …).
-import type { LINK_REASONS } from '../../../../db/schema.ts';
+import type { ConversationStatus, LinkReason, ThreadRule as StoredThreadRule } from '../../vocabulary.ts';
 import { isGenericSubject } from './generic-subject.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,15 +22,15 @@ export const SUBJECT_REOPEN_WINDOW_MS = 7 * DAY_MS;
 /** A reply (token, In-Reply-To, References) to a conversation closed longer ago starts a new one. */
 export const REPLY_REOPEN_WINDOW_MS = 90 * DAY_MS;
 
-export type ThreadRule = 'reply_token' | 'in_reply_to' | 'references' | 'subject' | 'new';
+/** The rules threading decides by; 'api' is for messages an API call placed in a conversation. */
+export type ThreadRule = Exclude<StoredThreadRule, 'api'>;
 export type ReferenceRule = Extract<ThreadRule, 'reply_token' | 'in_reply_to' | 'references'>;
-export type LinkReason = (typeof LINK_REASONS)[number];
 
 /** What threading needs to know of a stored conversation. */
 export interface ConversationFacts {
   id: string;
   contactId: string;
-  status: 'open' | 'pending' | 'snoozed' | 'closed';
+  status: ConversationStatus;
   lastMessageAt: number;
   /** When it was last closed; null for rows closed before this was kept (lastMessageAt stands in). */
   closedAt: number | null;

@@ -1,9 +1,7 @@
 // The YAML front matter at the top of a message template's text file: splitting it from the
 // Liquid body (keeping file line numbers), parsing it and checking its fields. Pure.
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-
-export const CATEGORIES = ['transactional', 'marketing', 'support'] as const;
-export type TemplateCategory = (typeof CATEGORIES)[number];
+import { MESSAGE_CATEGORIES, type MessageCategory } from '../../vocabulary.ts';
 
 /** A problem before it is tied to a file: a 1-based line of that file and a message. */
 export interface LineProblem {
@@ -47,7 +45,7 @@ export interface FrontMatter {
   subject: string;
   /** File line of the `subject:` field, for problems in the subject's Liquid. */
   subjectLine: number;
-  category: TemplateCategory;
+  category: MessageCategory;
   categoryLine: number;
   topic: string | null;
   topicLine: number;
@@ -113,11 +111,11 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
   }
 
   const category = fields.get('category');
-  if (!category) problems.push({ line: 1, message: `front matter: "category" is required (${CATEGORIES.join(' | ')})` });
-  else if (!CATEGORIES.includes(category.value as TemplateCategory)) {
+  if (!category) problems.push({ line: 1, message: `front matter: "category" is required (${MESSAGE_CATEGORIES.join(' | ')})` });
+  else if (!MESSAGE_CATEGORIES.includes(category.value as MessageCategory)) {
     problems.push({
       line: category.line,
-      message: `front matter: "category" must be one of ${CATEGORIES.join(' | ')}, not ${JSON.stringify(category.value)}`,
+      message: `front matter: "category" must be one of ${MESSAGE_CATEGORIES.join(' | ')}, not ${JSON.stringify(category.value)}`,
     });
   }
 
@@ -139,7 +137,7 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
     value: {
       subject: subject.value as string,
       subjectLine: subject.line,
-      category: category.value as TemplateCategory,
+      category: category.value as MessageCategory,
       categoryLine: category.line,
       topic: typeof topic?.value === 'string' ? topic.value : null,
       topicLine: topic?.line ?? 1,

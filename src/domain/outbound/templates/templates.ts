@@ -13,9 +13,8 @@ import {
   validTimeZone,
   type FormatSettings,
 } from './format.ts';
-import { parseFrontMatter, splitFrontMatter, type LineProblem, type TemplateCategory } from './front-matter.ts';
-
-export type { TemplateCategory } from './front-matter.ts';
+import { parseFrontMatter, splitFrontMatter, type LineProblem } from './front-matter.ts';
+import type { MessageCategory } from '../../vocabulary.ts';
 
 /** One template file: its path relative to templates/ ("welcome/sv.liquid") and its source. */
 export interface TemplateFile {
@@ -62,7 +61,7 @@ export interface RenderedMessage {
   subject: string;
   text: string;
   html: string | null;
-  category: TemplateCategory;
+  category: MessageCategory;
   topic: string | null;
 }
 
@@ -75,7 +74,7 @@ interface LocaleEntry {
   subject: Render;
   text: Render;
   html: Render | null;
-  category: TemplateCategory;
+  category: MessageCategory;
   topic: string | null;
 }
 
@@ -202,7 +201,7 @@ interface LocaleFiles {
 interface CheckedLocale {
   files: LocaleFiles;
   entry: LocaleEntry | null;
-  category: TemplateCategory | null;
+  category: MessageCategory | null;
   categoryLine: number;
   topic: string | null;
   topicLine: number;

@@ -1,0 +1,83 @@
+// The words Samtal stores: every enumerated value of the data model, defined once. db/schema.ts
+// builds its enum columns from these arrays; services, http and pages import them (and their
+// types) from here instead of restating the literals.
+
+export const CONSENT_STATES = ['subscribed', 'unsubscribed', 'unknown'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+/** A contact's choice for one topic (no "unknown": no row means the topic's default applies). */
+export const TOPIC_SUBSCRIPTION_STATES = ['subscribed', 'unsubscribed'] as const;
+export type TopicSubscriptionState = (typeof TOPIC_SUBSCRIPTION_STATES)[number];
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** The statuses an agent sets directly; snoozed comes with a wake-up time and has its own action. */
+export const SETTABLE_CONVERSATION_STATUSES = ['open', 'pending', 'closed'] as const satisfies readonly ConversationStatus[];
+export type SettableConversationStatus = (typeof SETTABLE_CONVERSATION_STATUSES)[number];
+
+export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+export const MESSAGE_KINDS = ['email', 'note'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const MESSAGE_AUTHORS = ['contact', 'agent', 'autoresponder', 'trigger', 'system'] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+
+/** Who may author outgoing mail: anyone but the contact. */
+export const OUTBOUND_AUTHORS = ['agent', 'autoresponder', 'trigger', 'system'] as const satisfies readonly MessageAuthor[];
+export type OutboundAuthor = (typeof OUTBOUND_AUTHORS)[number];
+
+/** Authors that are Samtal itself rather than a person. */
+export const AUTOMATED_AUTHORS = ['autoresponder', 'trigger', 'system'] as const satisfies readonly MessageAuthor[];
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'bounced', 'failed', 'skipped', 'received'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** What a send request ends as: queued for delivery, or kept but skipped (with a reason). */
+export const SEND_OUTCOMES = ['queued', 'skipped'] as const satisfies readonly MessageStatus[];
+export type SendOutcome = (typeof SEND_OUTCOMES)[number];
+
+export const MESSAGE_CATEGORIES = ['transactional', 'marketing', 'support'] as const;
+export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
+
+export const THREAD_RULES = ['reply_token', 'in_reply_to', 'references', 'subject', 'new', 'api'] as const;
+export type ThreadRule = (typeof THREAD_RULES)[number];
+
+export const CLASSIFICATIONS = ['message', 'bounce', 'auto_reply', 'complaint'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/**
+ * Why a conversation was started beside an earlier one instead of joining it: an outsider
+ * replied to it (flagged), a reply came long after it was closed, or the same subject came
+ * back after it was closed.
+ */
+export const LINK_REASONS = ['outsider', 'closed_long_ago', 'same_subject'] as const;
+export type LinkReason = (typeof LINK_REASONS)[number];
+
+export const INBOUND_STATUSES = ['received', 'processed', 'failed', 'rejected'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+/** admin keys may also manage API keys (/api/v1/api-keys); standard keys use the rest of the API. */
+export const API_KEY_ROLES = ['admin', 'standard'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'dead'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const AGENT_ROLES = ['admin', 'agent'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'unsubscribed', 'erased', 'manual'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+export const ATTACHMENT_DISPOSITIONS = ['attachment', 'inline'] as const;
+export type AttachmentDisposition = (typeof ATTACHMENT_DISPOSITIONS)[number];
+
+export const SCHEDULED_JOB_STATUSES = ['pending', 'done', 'cancelled', 'failed'] as const;
+export type ScheduledJobStatus = (typeof SCHEDULED_JOB_STATUSES)[number];
+
+/** Not stored: whose conversations the inbox list shows. */
+export const INBOX_VIEWS = ['mine', 'unassigned', 'all'] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
