@@ -10,7 +10,7 @@ import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscr
 import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
 import { blocksCategory, suppressionKeys, type SuppressionReason } from '../domain/people/suppression.ts';
-import { renderTemplate } from '../domain/outbound/templates/templates.ts';
+import { renderTemplate } from '../domain/outbound/templates/render.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';
