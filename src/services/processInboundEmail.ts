@@ -114,13 +114,7 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   const decision = await decideThread(deps, inbound, contact);
   const conversationId = decision.conversationId ?? deps.ids.next('cnv');
   const message = messageRow(deps, inbound, { conversationId, decision, sender, author: 'contact' });
-  const joined = await joinedConversation(deps, decision);
-  await deps.db.batch([
-    conversationReaction(deps, inbound, contact, decision, joined, message),
-    insertMessageQuery(deps.db, message),
-    ...attachmentRows(deps, email, message.id, inbound.now).map((row) => insertAttachmentQuery(deps.db, row)),
-    markProcessedQuery(deps, inbound, message.id),
-  ]);
+  await store(deps, inbound, contact, decision, message);
   deps.log.info('inbound: threaded', {
     inboundEmailId,
     messageId: message.id,
@@ -192,15 +186,14 @@ async function fileDeliveryReport(deps: Deps, inbound: Inbound, verdict: Deliver
     const sender = senderOfEmail(inbound.email, inbound.envelopeFrom);
     const report = messageRow(deps, inbound, { conversationId, decision: null, sender, author: 'system' });
     messageId = report.id;
-    await deps.db.batch([insertMessageQuery(deps.db, report), countMessageQuery(deps.db, conversationId, inbound.now)]);
+    await deps.db.batch([
+      insertMessageQuery(deps.db, report),
+      countMessageQuery(deps.db, conversationId, inbound.now),
+      markProcessedQuery(deps, inbound, messageId),
+    ]);
+  } else {
+    await markProcessedQuery(deps, inbound, null);
   }
-  await markInbound(deps.db, inbound.id, {
-    status: 'processed',
-    error: null,
-    attempts: inbound.attempts,
-    messageId,
-    processedAt: inbound.now,
-  });
   const note = `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}`;
   deps.log.info('inbound: delivery report', { inboundEmailId: inbound.id, note });
   return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: null };
@@ -319,6 +312,17 @@ function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & 
   };
 }
 
+/** The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch. */
+async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision: Threading, message: NewMessage & { id: string }) {
+  const joined = await joinedConversation(deps, decision);
+  await deps.db.batch([
+    conversationReaction(deps, inbound, contact, decision, joined, message),
+    insertMessageQuery(deps.db, message),
+    ...attachmentRows(deps, inbound.email, message.id, inbound.now).map((row) => insertAttachmentQuery(deps.db, row)),
+    markProcessedQuery(deps, inbound, message.id),
+  ]);
+}
+
 /** The stored conversation the decision joins (already read while threading, as a rule). */
 async function joinedConversation(deps: Deps, decision: Threading): Promise<ConversationRow | undefined> {
   if (!decision.conversationId) return undefined;
@@ -372,7 +376,7 @@ function conversationReaction(
   });
 }
 
-function markProcessedQuery(deps: Deps, inbound: Inbound, messageId: string) {
+function markProcessedQuery(deps: Deps, inbound: Inbound, messageId: string | null) {
   return markInboundQuery(deps.db, inbound.id, {
     status: 'processed',
     error: null,
