@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReplyToken, replyAddress } from '../src/domain/outbound/reply-token.ts';
-import { parseRaw } from '../src/services/processInboundEmail.ts';
+import { parseRaw } from '../src/mail/parse.ts';
 import { receiveEmail } from '../src/services/receiveEmail.ts';
 import { CORPUS, LANGS, type Lang } from './corpus.ts';
 import { timedDb, walPagesDuring } from './db-timing.ts';

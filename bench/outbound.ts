@@ -5,7 +5,7 @@
 // data. Then delivery through the real Resend transport against the local Resend stand-in:
 // how many provider calls 100 messages cost.
 import { AppError } from '../src/domain/errors.ts';
-import { renderTemplateSync, type RenderInput } from '../src/domain/outbound/templates/templates.ts';
+import { renderTemplateSync, type RenderInput } from '../src/domain/outbound/templates/render.ts';
 import { createResendMailer } from '../src/mail/resend.ts';
 import { deliverOutbox } from '../src/services/deliverOutbox.ts';
 import { MAX_BULK_RECIPIENTS, sendBulk } from '../src/services/sendBulk.ts';

@@ -6,7 +6,7 @@
 // test/unit/templates-files.test.ts fails when the bundle no longer matches templates/.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { checkTemplates, formatProblems } from '../src/domain/outbound/templates/templates.ts';
+import { checkTemplates, formatProblems } from '../src/domain/outbound/templates/set.ts';
 import { bundleSource } from '../src/domain/outbound/templates/bundle.ts';
 import { readTemplateFiles } from '../src/mail/template-files.ts';
 

@@ -2,7 +2,7 @@
 // No module-level singletons: tests build their own Deps.
 import type { Config } from './config.ts';
 import type { Ids } from './domain/ids.ts';
-import type { TemplateSet } from './domain/outbound/templates/templates.ts';
+import type { TemplateSet } from './domain/outbound/templates/set.ts';
 import type { Mailer } from './mail/transport.ts';
 import type { Db } from './store/db.ts';
 import type { Logger } from './log.ts';

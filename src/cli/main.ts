@@ -14,7 +14,7 @@ import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
 import { prepareLocalHost } from '../runtime/local-host.ts';
 import { Readable } from 'node:stream';
-import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/outbound/templates/templates.ts';
+import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/outbound/templates/set.ts';
 import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';

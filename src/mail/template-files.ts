@@ -2,7 +2,7 @@
 // templates/bundle.generated.ts, made from the same files by scripts/bundle-templates.ts).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TemplateFile } from '../domain/outbound/templates/templates.ts';
+import type { TemplateFile } from '../domain/outbound/templates/set.ts';
 
 /**
  * Every `*.liquid` file under `dir`, at any depth, with its path relative to `dir` in POSIX

@@ -1,6 +1,6 @@
 // Node and Deno read templates/ from disk at start-up, so edits show after a restart;
 // an invalid template stops start-up with file:line, like a bad setting does.
-import { buildTemplateSet, formatProblems, type TemplateSet } from '../domain/outbound/templates/templates.ts';
+import { buildTemplateSet, formatProblems, type TemplateSet } from '../domain/outbound/templates/set.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
 
 export const TEMPLATES_DIR = decodeURIComponent(new URL('../../templates', import.meta.url).pathname);

@@ -14,7 +14,7 @@ import { selectMailer } from '../mail/select-mailer.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
 import { runScheduled } from '../services/runScheduled.ts';
 import { createDb } from '../store/db.ts';
-import { buildTemplateSet, type TemplateSet } from '../domain/outbound/templates/templates.ts';
+import { buildTemplateSet, type TemplateSet } from '../domain/outbound/templates/set.ts';
 import { TEMPLATE_FILES } from '../../templates/bundle.generated.ts';
 
 // Built once per isolate: parsing templates is pure, and costs more than a request should.

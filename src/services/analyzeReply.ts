@@ -4,7 +4,7 @@ import { classifyEmail, type ParsedEmailLike } from '../domain/inbound/classify/
 import { normalizeLineEndings } from '../domain/inbound/line-endings.ts';
 import { skipMboxFromLine } from '../domain/inbound/raw-headers.ts';
 import { extractReply } from '../domain/inbound/reply-text/index.ts';
-import { parseRaw } from './processInboundEmail.ts';
+import { parseRaw } from '../mail/parse.ts';
 import type { Classification } from '../domain/vocabulary.ts';
 
 export interface ReplyAnalysis {

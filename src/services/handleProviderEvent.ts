@@ -1,16 +1,14 @@
 // handleProviderEvent: Resend webhooks (delivered, bounced, complained, …) update the
-// message's delivery status and the suppression list. Every signed delivery is kept (by
+// message's delivery status; bounces and complaints go through recordDeliveryReport. Every signed delivery is kept (by
 // svix-id) before anything else; it is marked processed only after its changes are made, so
 // a retry of an event that was invalid or failed half-way is processed again, and only a
 // retry of a processed event is a no-op. The changes are idempotent, so applying twice is safe.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import { normalizeEmail } from '../domain/people/email-address.ts';
 import { describeIssues, parseResendEvent, type ResendEmailEvent } from '../domain/outbound/resend-events.ts';
-import { getContactByEmail, updateContactRow } from '../store/contacts.ts';
 import { findMessageByProviderId, updateMessage } from '../store/messages.ts';
 import { keepProviderEvent, markProviderEventProcessed, recordProviderEventError } from '../store/provider-events.ts';
-import { addSuppression } from '../store/suppressions.ts';
+import { recordDeliveryReport } from './recordDeliveryReport.ts';
 
 export type EventOutcome = 'applied' | 'duplicate' | 'unknown-message' | 'ignored';
 
@@ -59,7 +57,7 @@ export async function handleProviderEvent(deps: Deps, eventId: string, body: str
 
 async function applyEmailEvent(deps: Deps, event: ResendEmailEvent, now: number): Promise<EventOutcome> {
   const message = await findMessageByProviderId(deps.db, event.data.email_id);
-  const recipients = event.data.to.map(normalizeEmail);
+  const recipients = event.data.to;
   switch (event.type) {
     case 'email.delivered':
       if (message && message.status !== 'bounced') {
@@ -68,27 +66,14 @@ async function applyEmailEvent(deps: Deps, event: ResendEmailEvent, now: number)
       break;
     case 'email.bounced': {
       const bounce = event.data.bounce;
-      const permanent = (bounce.type ?? 'Permanent').toLowerCase() !== 'transient';
-      const reason = `${permanent ? 'hard' : 'soft'} bounce: ${bounce.message ?? bounce.subType ?? 'reported by Resend'}`;
-      if (message) await updateMessage(deps.db, message.id, { status: 'bounced', statusReason: reason });
-      if (!permanent) break;
-      for (const to of recipients) {
-        await addSuppression(deps.db, { email: to, reason: 'hard_bounce', detail: reason.slice(0, 500), createdAt: now });
-      }
+      const hard = (bounce.type ?? 'Permanent').toLowerCase() !== 'transient';
+      const reason = bounce.message ?? bounce.subType ?? 'reported by Resend';
+      const detail = `${hard ? 'hard' : 'soft'} bounce: ${reason}`;
+      await recordDeliveryReport(deps, { kind: 'bounce', hard, reason, recipients, messageId: message?.id ?? null, detail });
       break;
     }
     case 'email.complained':
-      for (const to of recipients) {
-        await addSuppression(deps.db, { email: to, reason: 'complaint', detail: 'spam complaint reported by Resend', createdAt: now });
-        const contact = await getContactByEmail(deps.db, to);
-        if (!contact) continue;
-        await updateContactRow(deps.db, contact.id, {
-          marketingConsent: 'unsubscribed',
-          consentSource: 'spam complaint',
-          consentUpdatedAt: now,
-          updatedAt: now,
-        });
-      }
+      await recordDeliveryReport(deps, { kind: 'complaint', recipients, detail: 'spam complaint reported by Resend' });
       break;
     case 'email.delivery_delayed':
       if (message && message.status === 'sent') {

@@ -2,7 +2,7 @@
 import type { Deps } from '../deps.ts';
 import { normalizeEmail } from '../domain/people/email-address.ts';
 import { AppError } from '../domain/errors.ts';
-import { renderTemplate, type RenderedMessage } from '../domain/outbound/templates/templates.ts';
+import { renderTemplate, type RenderedMessage } from '../domain/outbound/templates/render.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { getContactByEmail, type ContactRow } from '../store/contacts.ts';
 import { getContact } from './contacts.ts';

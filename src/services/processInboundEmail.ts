@@ -1,26 +1,17 @@
 // processInboundEmail: from a kept raw message to a message in the right conversation.
-// parse (postal-mime) -> classify -> thread -> extract the new text -> store -> the
-// conversation reacts. A message that cannot be parsed stays kept, marked failed with
-// its error, and can be re-processed; database failures are thrown (the caller retries).
+// parse -> classify -> identify the sender and contact -> thread -> extract the new text ->
+// store -> the conversation reacts. Bounces and complaints leave the pipeline after classify
+// (recordDeliveryReport). A message that cannot be parsed stays kept, marked failed with its
+// error, and can be re-processed; database failures are thrown (the caller retries).
 import { Buffer } from 'node:buffer';
-import { eq, sql } from 'drizzle-orm';
-import PostalMime, { addressParser, type Email } from 'postal-mime';
-import { WINDOWS_1252_DECODER_IS_BROKEN, repairWindows1252 } from '../domain/inbound/windows-1252.ts';
-import { attachments, conversations, messages } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { decideAttachments } from '../domain/inbound/attachment-policy.ts';
-import { normalizeLineEndings } from '../domain/inbound/line-endings.ts';
 import { classifyEmail, type Classification } from '../domain/inbound/classify/classify.ts';
-import { normalizeEmail } from '../domain/people/email-address.ts';
-import { firstResponseDueAt } from '../domain/inbox/first-response.ts';
-import { decodeFlowed } from '../domain/inbound/format-flowed.ts';
-import { parseMessageIds, stripAngles } from '../domain/inbound/threading/message-ids.ts';
-import { previewLine } from '../domain/inbox/preview.ts';
 import { extractReply } from '../domain/inbound/reply-text/index.ts';
-import { replyTokensIn, verifyReplyToken } from '../domain/outbound/reply-token.ts';
 import { isGenericSubject } from '../domain/inbound/threading/generic-subject.ts';
+import { parseMessageIds, stripAngles } from '../domain/inbound/threading/message-ids.ts';
+import type { Mailbox } from '../domain/inbound/threading/sender.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
-import { senderOf, type Mailbox } from '../domain/inbound/threading/sender.ts';
 import {
   chooseThread,
   mayFollow,
@@ -28,11 +19,22 @@ import {
   type Reference,
   type ThreadDecision,
 } from '../domain/inbound/threading/threading.ts';
-import { getContactByEmail, updateContactRow, type ContactRow } from '../store/contacts.ts';
+import { firstResponseDueAt } from '../domain/inbox/first-response.ts';
+import { previewLine } from '../domain/inbox/preview.ts';
+import { replyTokensIn, verifyReplyToken } from '../domain/outbound/reply-token.ts';
+import { addresses, parseRaw, recipientsOf, senderOfEmail, type Email } from '../mail/parse.ts';
+import { updateContactRow, type ContactRow } from '../store/contacts.ts';
 import { getConversationById, type ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
-import { findMessageByInboundId, updateMessage } from '../store/messages.ts';
-import { addSuppression } from '../store/suppressions.ts';
+import {
+  countMessageQuery,
+  insertAttachmentQuery,
+  insertConversationQuery,
+  insertMessageQuery,
+  recordInboundInConversationQuery,
+  type NewAttachment,
+} from '../store/inbound-pipeline.ts';
+import { findMessageByInboundId, type MessageRow, type NewMessage } from '../store/messages.ts';
 import {
   findByMessageIds,
   findConversationsBySubject,
@@ -41,6 +43,7 @@ import {
   type ReferencedMessage,
 } from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
+import { recordDeliveryReport } from './recordDeliveryReport.ts';
 
 export type ProcessOutcome =
   | {
@@ -52,79 +55,165 @@ export type ProcessOutcome =
     }
   | { status: 'failed'; error: string };
 
-const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
-
-// postal-mime's own format=flowed decoding joins lines across quote depths (see format-flowed.ts).
-// Its MimeNode class is not exported: the method is replaced on the prototype of a parser's root node.
-const mimeNode = Object.getPrototypeOf((new PostalMime() as unknown as { root: object }).root) as { decodeFlowedText?: unknown };
-if (typeof mimeNode.decodeFlowedText === 'function') mimeNode.decodeFlowedText = decodeFlowed;
-
-export async function parseRaw(raw: Uint8Array): Promise<Email> {
-  const email = await PostalMime.parse(normalizeLineEndings(raw), { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
-  return WINDOWS_1252_DECODER_IS_BROKEN ? repairDecodedText(email) : email;
+/** What receiveEmail already holds for a message it just stored, so it is not read back. */
+export interface FreshInbound {
+  id: string;
+  raw: Uint8Array;
+  envelopeFrom: string | null;
+  envelopeTo: string | null;
+  /** Why receiveEmail flagged it (a reused Message-ID); carried onto the message and conversation. */
+  flag?: string | null;
 }
 
-/** Undoes the runtime's Latin-1-for-windows-1252 decoding in every decoded text field. */
-function repairDecodedText(email: Email): Email {
-  const fix = (text: string | undefined) => (text === undefined ? undefined : repairWindows1252(text));
-  const fixAddresses = (list: Email['to']) =>
-    list?.map((a) => ({
-      ...a,
-      name: repairWindows1252(a.name),
-      ...(a.group ? { group: a.group.map((m) => ({ ...m, name: repairWindows1252(m.name) })) } : {}),
-    })) as Email['to'];
+type DeliveryVerdict = Extract<Classification, { kind: 'bounce' | 'complaint' }>;
+
+/** One inbound mail on its way through the pipeline. */
+interface Inbound {
+  id: string;
+  envelopeFrom: string | null;
+  envelopeTo: string | null;
+  flag: string | null;
+  /** This attempt's number, stored with the outcome. */
+  attempts: number;
+  email: Email;
+  verdict: Classification;
+  /** Its Message-ID, unless another stored message already claims it. */
+  headerId: string | null;
+  now: number;
+}
+
+const BOUNCE_LOOKBACK_MS = 14 * 24 * 60 * 60 * 1000;
+
+export async function processInboundEmail(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
+  const kept = fresh ? { ...fresh, attempts: 0, processedAt: null } : await getInboundEmail(deps.db, inboundEmailId);
+  if (!kept) throw new Error(`no inbound email ${inboundEmailId}`);
+  // Processing is idempotent: a message already made from this mail is not made twice.
+  const made = fresh ? undefined : await findMessageByInboundId(deps.db, inboundEmailId);
+  if (made) return confirmProcessed(deps, inboundEmailId, made, kept.processedAt);
+  const attempts = kept.attempts + 1;
+
+  const email = await parse(kept.raw);
+  if (typeof email === 'string') return fail(deps, inboundEmailId, attempts, email);
+  const verdict = classifyEmail(email, { from: kept.envelopeFrom });
+  const inbound: Inbound = {
+    id: inboundEmailId,
+    envelopeFrom: kept.envelopeFrom,
+    envelopeTo: kept.envelopeTo,
+    flag: kept.flag ?? null,
+    attempts,
+    email,
+    verdict,
+    headerId: await unclaimedMessageId(deps, email, kept.flag ?? null),
+    now: deps.clock.now(),
+  };
+  if (verdict.kind === 'bounce' || verdict.kind === 'complaint') return fileDeliveryReport(deps, inbound, verdict);
+
+  const sender = senderOfEmail(email, inbound.envelopeFrom);
+  if (!sender) return fail(deps, inboundEmailId, attempts, 'no sender address (From, Sender and envelope are all empty)');
+  const contact = await identifyContact(deps, sender, inbound.now);
+  const decision = await decideThread(deps, inbound, contact);
+  const conversationId = decision.conversationId ?? deps.ids.next('cnv');
+  const message = messageRow(deps, inbound, { conversationId, decision, sender, author: 'contact' });
+  await store(deps, inbound, contact, decision, message);
+  deps.log.info('inbound: threaded', {
+    inboundEmailId,
+    messageId: message.id,
+    conversationId,
+    rule: decision.rule,
+    classification: verdict.kind,
+    flagged: Boolean(decision.flag),
+    linkedTo: decision.link?.conversationId ?? null,
+  });
+  return { status: 'processed', messageId: message.id, conversationId, classification: verdict.kind, threadRule: decision.rule };
+}
+
+/** The mail was processed before (the run did not get to mark it): mark it, and answer as then. */
+async function confirmProcessed(deps: Deps, inboundEmailId: string, made: MessageRow, processedAt: number | null): Promise<ProcessOutcome> {
+  await markInbound(deps.db, inboundEmailId, {
+    status: 'processed',
+    error: null,
+    messageId: made.id,
+    processedAt: processedAt ?? deps.clock.now(),
+  });
   return {
-    ...email,
-    subject: fix(email.subject),
-    text: fix(email.text),
-    html: fix(email.html),
-    from: email.from ? fixAddresses([email.from])![0] : undefined,
-    sender: email.sender ? fixAddresses([email.sender])![0] : undefined,
-    to: fixAddresses(email.to),
-    cc: fixAddresses(email.cc),
-    attachments: email.attachments.map((a) => ({ ...a, filename: a.filename === null ? null : repairWindows1252(a.filename) })),
+    status: 'processed',
+    messageId: made.id,
+    conversationId: made.conversationId,
+    classification: made.classification ?? 'message',
+    threadRule: made.threadRule,
   };
 }
 
-/** Every Delivered-To line (forwarding hops add their own on top of ours). */
-function deliveredTo(email: Email): string[] {
-  return email.headers
-    .filter((h) => h.key === 'delivered-to')
-    .flatMap((h) => addressParser(h.value).flatMap((a) => (a.address ? [normalizeEmail(a.address)] : [])));
+async function fail(deps: Deps, inboundEmailId: string, attempts: number, error: string): Promise<ProcessOutcome> {
+  await markInbound(deps.db, inboundEmailId, { status: 'failed', error, attempts, processedAt: deps.clock.now() });
+  deps.log.warn('inbound: could not process; kept for re-processing', { inboundEmailId, error });
+  return { status: 'failed', error };
 }
 
-function addresses(list: Email['to']): string[] {
-  const out: string[] = [];
-  for (const entry of list ?? []) {
-    if (entry.address) out.push(normalizeEmail(entry.address));
-    for (const member of entry.group ?? []) if (member.address) out.push(normalizeEmail(member.address));
+/** The parsed mail, or why it could not be parsed. */
+async function parse(raw: Uint8Array): Promise<Email | string> {
+  try {
+    return await parseRaw(new Uint8Array(raw));
+  } catch (error) {
+    return `unparseable MIME: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return out;
 }
 
-function mailbox(entry: { address?: string | undefined; name?: string | undefined } | undefined): Mailbox | null {
-  return entry?.address ? { address: entry.address, name: entry.name || null } : null;
+/**
+ * A Message-ID already stored must not be claimed twice. Inbound ids are unique through the
+ * dedupe key, so only a copy of one of ours (our domain) or a flagged reuse can collide.
+ */
+async function unclaimedMessageId(deps: Deps, email: Email, flag: string | null): Promise<string | null> {
+  const claimed = stripAngles(email.messageId);
+  if (!claimed) return null;
+  const mayCollide = Boolean(flag) || claimed.toLowerCase().endsWith(`@${deps.config.inboundDomain}`);
+  return mayCollide && (await findByMessageIds(deps.db, [claimed])) ? null : claimed;
 }
 
-/** The first mailbox of an address header that postal-mime leaves unparsed (X-Original-From …). */
-function headerMailbox(email: Email, key: string): Mailbox | null {
-  const value = email.headers.find((h) => h.key === key)?.value;
-  return value ? mailbox(addressParser(value).find((a) => a.address)) : null;
+/** Bounces and complaints concern an earlier outbound message: recorded, and kept in its conversation. */
+async function fileDeliveryReport(deps: Deps, inbound: Inbound, verdict: DeliveryVerdict): Promise<ProcessOutcome> {
+  const original = await reportedMessage(deps, inbound, verdict);
+  if (verdict.kind === 'bounce') {
+    const reason = [verdict.status, verdict.diagnostic].filter(Boolean).join(' ') || verdict.reason;
+    const { hard, recipients } = verdict;
+    await recordDeliveryReport(deps, { kind: 'bounce', hard, reason, recipients, messageId: original?.messageId ?? null, detail: reason });
+  } else if (verdict.feedbackType !== 'auth-failure') {
+    await recordDeliveryReport(deps, { kind: 'complaint', recipients: verdict.recipients, detail: verdict.feedbackType ?? 'abuse' });
+  }
+  const conversationId = original?.conversationId ?? null;
+  let messageId: string | null = null;
+  if (conversationId) {
+    const sender = senderOfEmail(inbound.email, inbound.envelopeFrom);
+    const report = messageRow(deps, inbound, { conversationId, decision: null, sender, author: 'system' });
+    messageId = report.id;
+    await deps.db.batch([
+      insertMessageQuery(deps.db, report),
+      countMessageQuery(deps.db, conversationId, inbound.now),
+      markProcessedQuery(deps, inbound, messageId),
+    ]);
+  } else {
+    await markProcessedQuery(deps, inbound, null);
+  }
+  const note = `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}`;
+  deps.log.info('inbound: delivery report', { inboundEmailId: inbound.id, note });
+  return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: null };
 }
 
-/** The person who wrote (the person behind a list or group, not the list): see domain/sender.ts. */
-function senderOfEmail(email: Email, envelopeFrom: string | null): Mailbox | null {
-  return senderOf(
-    {
-      headers: email.headers,
-      from: mailbox(email.from),
-      sender: mailbox(email.sender),
-      replyTo: (email.replyTo ?? []).flatMap((a) => mailbox(a) ?? []),
-      originalFrom: headerMailbox(email, 'x-original-from'),
-      originalSender: headerMailbox(email, 'x-original-sender'),
-    },
-    envelopeFrom,
+/** Our message a report is about: by the id it quotes, its In-Reply-To, else the latest sent to the recipient. */
+async function reportedMessage(deps: Deps, inbound: Inbound, verdict: DeliveryVerdict) {
+  const { db } = deps;
+  return (
+    (verdict.originalMessageId ? await findByMessageIds(db, [verdict.originalMessageId]) : undefined) ??
+    (await findByMessageIds(db, parseMessageIds(inbound.email.inReplyTo))) ??
+    (verdict.recipients[0] ? await findLatestOutboundTo(db, verdict.recipients[0], inbound.now - BOUNCE_LOOKBACK_MS) : undefined)
   );
+}
+
+/** The sender's contact (made on first contact), named from the mail when it has no name yet. */
+async function identifyContact(deps: Deps, sender: Mailbox, now: number): Promise<ContactRow> {
+  const contact = await ensureContact(deps, sender.address);
+  if (!contact.name && sender.name) await updateContactRow(deps.db, contact.id, { name: sender.name, updatedAt: now });
+  return contact;
 }
 
 function conversationFacts(row: ConversationRow): ConversationFacts {
@@ -137,9 +226,9 @@ function addressedOn(message: ReferencedMessage, address: string): boolean {
   return wrote || message.toAddresses.includes(address) || message.ccAddresses.includes(address);
 }
 
-/** The first of: a verified reply token, In-Reply-To, References that names a stored conversation. */
 type FoundReference = Reference & { row: ConversationRow };
 
+/** The first of: a verified reply token, In-Reply-To, References that names a stored conversation. */
 async function findReference(deps: Deps, email: Email, contact: ContactRow, recipients: string[]): Promise<FoundReference | null> {
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
     const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
@@ -160,14 +249,12 @@ async function findReference(deps: Deps, email: Email, contact: ContactRow, reci
   return null;
 }
 
-async function decideThread(
-  deps: Deps,
-  email: Email,
-  contact: ContactRow,
-  envelopeTo: string | null,
-): Promise<ThreadDecision & { conversation?: ConversationRow }> {
-  const recipients = [...addresses(email.to), ...addresses(email.cc), ...deliveredTo(email), ...(envelopeTo ? [envelopeTo] : [])];
-  const reference = await findReference(deps, email, contact, recipients);
+type Threading = ThreadDecision & { conversation?: ConversationRow };
+
+/** Which conversation the mail joins (or none: a new one), with the flag receiveEmail set added. */
+async function decideThread(deps: Deps, inbound: Inbound, contact: ContactRow): Promise<Threading> {
+  const { email } = inbound;
+  const reference = await findReference(deps, email, contact, recipientsOf(email, inbound.envelopeTo));
   // The subject rule is asked only when the reference is not followed (an outsider's own conversations).
   const askSubject = !(reference && mayFollow(reference, contact.id)) && !isGenericSubject(email.subject);
   const candidates = askSubject ? await findConversationsBySubject(deps.db, contact.id, normalizeSubject(email.subject)) : [];
@@ -178,237 +265,30 @@ async function decideThread(
     subject: email.subject ?? null,
     subjectCandidates: candidates.map(conversationFacts),
   });
+  const flagged = inbound.flag ? { ...decision, flag: [decision.flag, inbound.flag].filter(Boolean).join('; ') } : decision;
   const conversation = [reference?.row, ...candidates].find((row) => row && row.id === decision.conversationId);
-  return conversation ? { ...decision, conversation } : decision;
+  return conversation ? { ...flagged, conversation } : flagged;
 }
 
-/** Bounces and complaints concern an earlier outbound message: find it, mark it, suppress. */
-async function handleDeliveryReport(
-  deps: Deps,
-  email: Email,
-  verdict: Extract<Classification, { kind: 'bounce' | 'complaint' }>,
-): Promise<{ conversationId: string | null; note: string }> {
-  const now = deps.clock.now();
-  const original =
-    (verdict.originalMessageId ? await findByMessageIds(deps.db, [verdict.originalMessageId]) : undefined) ??
-    (await findByMessageIds(deps.db, parseMessageIds(email.inReplyTo))) ??
-    (verdict.recipients[0] ? await findLatestOutboundTo(deps.db, verdict.recipients[0], now - BOUNCE_LOOKBACK_MS) : undefined);
-  if (verdict.kind === 'bounce') {
-    const reason = [verdict.status, verdict.diagnostic].filter(Boolean).join(' ') || verdict.reason;
-    if (original)
-      await updateMessage(deps.db, original.messageId, {
-        status: 'bounced',
-        statusReason: `${verdict.hard ? 'hard' : 'soft'} bounce: ${reason}`,
-      });
-    if (verdict.hard) {
-      for (const address of verdict.recipients)
-        await addSuppression(deps.db, {
-          email: normalizeEmail(address),
-          reason: 'hard_bounce',
-          detail: reason.slice(0, 500),
-          createdAt: now,
-        });
-    }
-  } else if (verdict.feedbackType !== 'auth-failure') {
-    for (const address of verdict.recipients) {
-      const normalized = normalizeEmail(address);
-      await addSuppression(deps.db, { email: normalized, reason: 'complaint', detail: verdict.feedbackType ?? 'abuse', createdAt: now });
-      const contact = await getContactByEmail(deps.db, normalized);
-      if (contact)
-        await updateContactRow(deps.db, contact.id, {
-          marketingConsent: 'unsubscribed',
-          consentSource: 'spam complaint',
-          consentUpdatedAt: now,
-          updatedAt: now,
-        });
-    }
-  }
-  return {
-    conversationId: original?.conversationId ?? null,
-    note: `${verdict.kind} for ${verdict.recipients.join(', ') || 'unknown recipient'}`,
-  };
+interface Filing {
+  conversationId: string;
+  decision: ThreadDecision | null;
+  sender: Mailbox | null;
+  author: 'contact' | 'system';
 }
 
-/** What receiveEmail already holds for a message it just stored, so it is not read back. */
-export interface FreshInbound {
-  id: string;
-  raw: Uint8Array;
-  envelopeFrom: string | null;
-  envelopeTo: string | null;
-  /** Why receiveEmail flagged it (a reused Message-ID); carried onto the message and conversation. */
-  flag?: string | null;
-}
-
-export async function processInboundEmail(deps: Deps, inboundEmailId: string, fresh?: FreshInbound): Promise<ProcessOutcome> {
-  const inbound = fresh ? { ...fresh, attempts: 0, processedAt: null } : await getInboundEmail(deps.db, inboundEmailId);
-  if (!inbound) throw new Error(`no inbound email ${inboundEmailId}`);
-  // Processing is idempotent: a message already made from this mail is not made twice.
-  const made = fresh ? undefined : await findMessageByInboundId(deps.db, inboundEmailId);
-  if (made) {
-    await markInbound(deps.db, inboundEmailId, {
-      status: 'processed',
-      error: null,
-      messageId: made.id,
-      processedAt: inbound.processedAt ?? deps.clock.now(),
-    });
-    return {
-      status: 'processed',
-      messageId: made.id,
-      conversationId: made.conversationId,
-      classification: made.classification ?? 'message',
-      threadRule: made.threadRule,
-    };
-  }
-  const attempts = inbound.attempts + 1;
-  const fail = async (error: string): Promise<ProcessOutcome> => {
-    await markInbound(deps.db, inboundEmailId, { status: 'failed', error, attempts, processedAt: deps.clock.now() });
-    deps.log.warn('inbound: could not process; kept for re-processing', { inboundEmailId, error });
-    return { status: 'failed', error };
-  };
-
-  let email: Email;
-  try {
-    email = await parseRaw(new Uint8Array(inbound.raw));
-  } catch (error) {
-    return fail(`unparseable MIME: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const sender = senderOfEmail(email, inbound.envelopeFrom);
-  // A Message-ID already stored must not be claimed twice. Inbound ids are unique through
-  // the dedupe key, so only a copy of one of ours (our domain) or a flagged reuse can collide.
-  const claimedId = stripAngles(email.messageId);
-  const mayCollide = Boolean(inbound.flag) || (claimedId?.toLowerCase().endsWith(`@${deps.config.inboundDomain}`) ?? false);
-  const headerId = claimedId && !(mayCollide && (await findByMessageIds(deps.db, [claimedId]))) ? claimedId : null;
-  const verdict = classifyEmail(email, { from: inbound.envelopeFrom });
-  const now = deps.clock.now();
-
-  if (verdict.kind === 'bounce' || verdict.kind === 'complaint') {
-    const report = await handleDeliveryReport(deps, email, verdict);
-    let messageId: string | null = null;
-    if (report.conversationId) {
-      messageId = deps.ids.next('msg');
-      await deps.db.batch([
-        deps.db
-          .insert(messages)
-          .values(
-            inboundMessageRow(deps, email, inbound.id, messageId, report.conversationId, verdict, null, sender, 'system', now, headerId),
-          ),
-        deps.db
-          .update(conversations)
-          .set({ messageCount: sql`${conversations.messageCount} + 1`, updatedAt: now })
-          .where(eq(conversations.id, report.conversationId)),
-      ]);
-    }
-    await markInbound(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now });
-    deps.log.info('inbound: delivery report', { inboundEmailId, note: report.note });
-    return { status: 'processed', messageId, conversationId: report.conversationId, classification: verdict.kind, threadRule: null };
-  }
-
-  if (!sender) return fail('no sender address (From, Sender and envelope are all empty)');
-  const contact = await ensureContact(deps, sender.address);
-  if (!contact.name && sender.name) await updateContactRow(deps.db, contact.id, { name: sender.name, updatedAt: now });
-  const threaded = await decideThread(deps, email, contact, inbound.envelopeTo);
-  const decision = inbound.flag ? { ...threaded, flag: [threaded.flag, inbound.flag].filter(Boolean).join('; ') } : threaded;
-  const isHuman = verdict.kind === 'message';
-  const conversationId = decision.conversationId ?? deps.ids.next('cnv');
-  const messageId = deps.ids.next('msg');
-  const row = inboundMessageRow(deps, email, inbound.id, messageId, conversationId, verdict, decision, sender, 'contact', now, headerId);
-  const preview = previewLine(row.replyText ?? row.text);
-
-  const existing = decision.conversationId
-    ? (decision.conversation ?? (await getConversationById(deps.db, decision.conversationId)))
-    : undefined;
-  const waitingSince = isHuman ? (existing?.waitingSince ?? now) : (existing?.waitingSince ?? null);
-  const conversationWrite = existing
-    ? deps.db
-        .update(conversations)
-        .set({
-          lastMessageAt: now,
-          messageCount: sql`${conversations.messageCount} + 1`,
-          updatedAt: now,
-          // An outsider's message joined their own conversation: it gets the flag, and the link
-          // to the one they tried to reach when it has none yet.
-          ...(decision.flag ? { flag: decision.flag } : {}),
-          ...(decision.link
-            ? {
-                linkedConversationId: sql`coalesce(${conversations.linkedConversationId}, ${decision.link.conversationId})`,
-                linkReason: sql`coalesce(${conversations.linkReason}, ${decision.link.reason})`,
-              }
-            : {}),
-          // A person writing reopens the conversation and starts (or continues) the wait for
-          // a human answer; auto-replies are stored but change nothing else. (Only its contact
-          // or someone addressed in it gets here, or an outsider into their own conversation.)
-          ...(isHuman
-            ? {
-                status: 'open' as const,
-                closedAt: null,
-                snoozedUntil: null,
-                lastCustomerMessageAt: now,
-                waitingSince,
-                firstResponseDueAt: firstResponseDueAt(waitingSince!),
-                preview,
-              }
-            : {}),
-        })
-        .where(eq(conversations.id, existing.id))
-    : deps.db.insert(conversations).values({
-        id: conversationId,
-        contactId: contact.id,
-        subject: email.subject ?? '',
-        normalizedSubject: normalizeSubject(email.subject),
-        status: isHuman ? 'open' : 'closed',
-        closedAt: isHuman ? null : now,
-        flag: decision.flag,
-        linkedConversationId: decision.link?.conversationId ?? null,
-        linkReason: decision.link?.reason ?? null,
-        lastMessageAt: now,
-        lastCustomerMessageAt: isHuman ? now : null,
-        waitingSince: isHuman ? now : null,
-        firstResponseDueAt: isHuman ? firstResponseDueAt(now) : null,
-        preview,
-        messageCount: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-
-  await deps.db.batch([
-    conversationWrite,
-    deps.db.insert(messages).values(row),
-    ...attachmentRows(deps, email, messageId, now).map((a) => deps.db.insert(attachments).values(a)),
-    markInboundQuery(deps.db, inbound.id, { status: 'processed', error: null, attempts, messageId, processedAt: now }),
-  ]);
-  deps.log.info('inbound: threaded', {
-    inboundEmailId,
-    messageId,
-    conversationId,
-    rule: decision.rule,
-    classification: verdict.kind,
-    flagged: Boolean(decision.flag),
-    linkedTo: decision.link?.conversationId ?? null,
-  });
-  return { status: 'processed', messageId, conversationId, classification: verdict.kind, threadRule: decision.rule };
-}
-
-function inboundMessageRow(
-  deps: Deps,
-  email: Email,
-  inboundEmailId: string,
-  id: string,
-  conversationId: string,
-  verdict: Classification,
-  decision: ThreadDecision | null,
-  sender: { address: string; name: string | null } | null,
-  author: 'contact' | 'system',
-  now: number,
-  headerId: string | null,
-): typeof messages.$inferInsert {
+/** The message row, with the new text told apart from the quoted part and the signature. */
+function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & { id: string } {
+  const { email, verdict } = inbound;
+  const { decision, sender } = filing;
   const extracted = extractReply({ text: email.text ?? null, html: email.html ?? null });
   return {
-    id,
-    conversationId,
+    id: deps.ids.next('msg'),
+    conversationId: filing.conversationId,
     kind: 'email',
     direction: 'in',
-    author,
-    messageIdHeader: headerId,
+    author: filing.author,
+    messageIdHeader: inbound.headerId,
     inReplyTo: parseMessageIds(email.inReplyTo)[0] ?? null,
     references: parseMessageIds(email.references).join(' ') || null,
     fromAddress: sender?.address ?? null,
@@ -427,12 +307,86 @@ function inboundMessageRow(
     threadRule: decision?.rule ?? null,
     classification: verdict.kind,
     flag: decision?.flag ?? null,
-    inboundEmailId,
-    createdAt: now,
+    inboundEmailId: inbound.id,
+    createdAt: inbound.now,
   };
 }
 
-function attachmentRows(deps: Deps, email: Email, messageId: string, now: number): (typeof attachments.$inferInsert)[] {
+/** The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch. */
+async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision: Threading, message: NewMessage & { id: string }) {
+  const joined = await joinedConversation(deps, decision);
+  await deps.db.batch([
+    conversationReaction(deps, inbound, contact, decision, joined, message),
+    insertMessageQuery(deps.db, message),
+    ...attachmentRows(deps, inbound.email, message.id, inbound.now).map((row) => insertAttachmentQuery(deps.db, row)),
+    markProcessedQuery(deps, inbound, message.id),
+  ]);
+}
+
+/** The stored conversation the decision joins (already read while threading, as a rule). */
+async function joinedConversation(deps: Deps, decision: Threading): Promise<ConversationRow | undefined> {
+  if (!decision.conversationId) return undefined;
+  return decision.conversation ?? (await getConversationById(deps.db, decision.conversationId));
+}
+
+/**
+ * How the conversation takes the message. A person writing reopens it and starts (or continues)
+ * the wait for a human answer; auto-replies are stored but change nothing else. (Only its contact
+ * or someone addressed in it gets here, or an outsider into their own conversation.) An outsider's
+ * message brings its flag, and the link to the conversation they tried to reach.
+ */
+function conversationReaction(
+  deps: Deps,
+  inbound: Inbound,
+  contact: ContactRow,
+  decision: Threading,
+  existing: ConversationRow | undefined,
+  message: NewMessage,
+) {
+  const { email, now } = inbound;
+  const isHuman = inbound.verdict.kind === 'message';
+  const preview = previewLine(message.replyText ?? message.text);
+  if (existing) {
+    const waitingSince = existing.waitingSince ?? now;
+    return recordInboundInConversationQuery(deps.db, existing.id, {
+      now,
+      flag: decision.flag,
+      link: decision.link,
+      waiting: isHuman ? { waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince), preview } : null,
+    });
+  }
+  return insertConversationQuery(deps.db, {
+    id: message.conversationId,
+    contactId: contact.id,
+    subject: email.subject ?? '',
+    normalizedSubject: normalizeSubject(email.subject),
+    status: isHuman ? 'open' : 'closed',
+    closedAt: isHuman ? null : now,
+    flag: decision.flag,
+    linkedConversationId: decision.link?.conversationId ?? null,
+    linkReason: decision.link?.reason ?? null,
+    lastMessageAt: now,
+    lastCustomerMessageAt: isHuman ? now : null,
+    waitingSince: isHuman ? now : null,
+    firstResponseDueAt: isHuman ? firstResponseDueAt(now) : null,
+    preview,
+    messageCount: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+function markProcessedQuery(deps: Deps, inbound: Inbound, messageId: string | null) {
+  return markInboundQuery(deps.db, inbound.id, {
+    status: 'processed',
+    error: null,
+    attempts: inbound.attempts,
+    messageId,
+    processedAt: inbound.now,
+  });
+}
+
+function attachmentRows(deps: Deps, email: Email, messageId: string, now: number): NewAttachment[] {
   const sizes = email.attachments.map((a) => (typeof a.content === 'string' ? a.content.length : a.content.byteLength));
   const decisions = decideAttachments(sizes);
   return email.attachments.map((a, i) => {

@@ -9,7 +9,7 @@ import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
 import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
 import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
-import { renderTemplate } from '../domain/outbound/templates/templates.ts';
+import { renderTemplate } from '../domain/outbound/templates/render.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFlowed } from '../../src/domain/inbound/format-flowed.ts';
 import { analyzeReply } from '../../src/services/analyzeReply.ts';
-import { parseRaw } from '../../src/services/processInboundEmail.ts';
+import { parseRaw } from '../../src/mail/parse.ts';
 
 describe('decodeFlowed (RFC 3676)', () => {
   it('joins soft breaks of the same depth and removes the stuffing space', () => {

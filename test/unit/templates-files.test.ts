@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_HEADER, bundleSource } from '../../src/domain/outbound/templates/bundle.ts';
-import { buildTemplateSet } from '../../src/domain/outbound/templates/templates.ts';
+import { buildTemplateSet } from '../../src/domain/outbound/templates/set.ts';
 import { readTemplateFiles } from '../../src/mail/template-files.ts';
 import { TEMPLATE_FILES } from '../../templates/bundle.generated.ts';
 

@@ -3,19 +3,16 @@
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTemplateEngine } from '../../src/domain/outbound/templates/engine.ts';
+import { resolveLocale } from '../../src/domain/outbound/templates/locale.ts';
+import { firstNameOf, renderTemplate, renderTemplateSync, type RenderInput } from '../../src/domain/outbound/templates/render.ts';
 import {
   buildTemplateSet,
   checkTemplates,
-  createTemplateEngine,
-  firstNameOf,
   formatProblems,
-  renderTemplate,
-  renderTemplateSync,
-  resolveLocale,
-  type RenderInput,
   type TemplateFile,
   type TemplateSet,
-} from '../../src/domain/outbound/templates/templates.ts';
+} from '../../src/domain/outbound/templates/set.ts';
 import { compileTemplates } from '../../src/domain/outbound/templates/compile.ts';
 import { FORMAT_SETTINGS } from '../../src/domain/outbound/templates/format.ts';
 import { splitFrontMatter } from '../../src/domain/outbound/templates/front-matter.ts';

@@ -218,3 +218,10 @@ export function htmlToRoughText(html: string): string {
     .replace(TAGS, ' ')
     .replace(/&(amp|lt|gt|quot|apos|nbsp|#64);/g, (_, name: string) => ENTITIES[name] ?? ' ');
 }
+
+/** The values in first-seen order, without repeats or empties. */
+export function unique(values: Iterable<string | undefined>): string[] {
+  const out: string[] = [];
+  for (const value of values) if (value && !out.includes(value)) out.push(value);
+  return out;
+}

@@ -1,20 +1,13 @@
-// Message templates: Liquid with YAML front matter, one file per locale (templates/NAME/LOCALE.liquid
-// for the text part with the front matter, templates/NAME/LOCALE.html.liquid for an optional HTML
-// part), locale fallback, a checker and the renderer. Pure: template sources come in as strings
-// (from templates/ on Node and Deno, from the generated bundle on Workers); no file I/O here.
-import { Liquid, LiquidError, Output, toValueSync, type Template } from 'liquidjs';
-import { compileTemplates } from './compile.ts';
-import {
-  FORMAT_SETTINGS,
-  canonicalLocale,
-  formattingLocale,
-  localeCandidates,
-  registerFormatFilters,
-  validTimeZone,
-  type FormatSettings,
-} from './format.ts';
-import { parseFrontMatter, splitFrontMatter, type LineProblem } from './front-matter.ts';
+// A set of message templates: Liquid with YAML front matter, one file per locale
+// (templates/NAME/LOCALE.liquid for the text part with the front matter,
+// templates/NAME/LOCALE.html.liquid for an optional HTML part), checked and parsed into a
+// TemplateSet. Pure: template sources come in as strings (from templates/ on Node and Deno, from
+// the generated bundle on Workers); no file I/O here.
+import { Output, toValueSync, type Template } from 'liquidjs';
+import { createTemplateEngine, parseLiquid, renderer, type Engines, type Render } from './engine.ts';
+import { canonicalLocale } from './format.ts';
 import type { MessageCategory } from '../../vocabulary.ts';
+import { parseFrontMatter, splitFrontMatter, type LineProblem } from './front-matter.ts';
 
 /** One template file: its path relative to templates/ ("welcome/sv.liquid") and its source. */
 export interface TemplateFile {
@@ -38,36 +31,7 @@ export interface TemplateSet {
   has(name: string): boolean;
 }
 
-export interface RenderInput {
-  contact: {
-    email: string;
-    name: string | null;
-    locale: string | null;
-    timezone: string | null;
-    attributes: Record<string, unknown>;
-    [k: string]: unknown;
-  };
-  data: Record<string, unknown>;
-  unsubscribe_url: string;
-  preferences_url: string;
-  /** Overrides contact.locale for this message. */
-  locale?: string | null;
-}
-
-export interface RenderedMessage {
-  template: string;
-  /** The locale of the template file used, e.g. "sv" for a contact in "sv-SE". */
-  locale: string;
-  subject: string;
-  text: string;
-  html: string | null;
-  category: MessageCategory;
-  topic: string | null;
-}
-
-type Render = (scope: object) => string;
-
-interface LocaleEntry {
+export interface LocaleEntry {
   locale: string;
   textPath: string;
   htmlPath: string | null;
@@ -78,22 +42,12 @@ interface LocaleEntry {
   topic: string | null;
 }
 
-/** The compiled closures when the template allows, else liquidjs's own renderer. */
-function renderer(engine: Liquid, templates: Template[]): Render {
-  return compileTemplates(templates, engine) ?? ((scope) => String(engine.renderSync(templates, scope)));
-}
-
-interface TemplateEntry {
+export interface TemplateEntry {
   name: string;
   defaultLocale: string;
   locales: string[];
   /** Lower-cased locale → entry, for case-insensitive matching. */
   byLocale: Map<string, LocaleEntry>;
-}
-
-interface Engines {
-  text: Liquid;
-  html: Liquid;
 }
 
 class CompiledTemplateSet implements TemplateSet {
@@ -116,65 +70,6 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Engines
-
-const SELF_CONTAINED = 'each message template stands alone; write the text out in this file';
-
-/**
- * A Liquid engine for one kind of part. Missing variables render empty (or their `| default:`),
- * unknown filters fail when the template is parsed, only own properties are visible, and
- * nothing is ever looked up on a file system: `include`, `render` and `layout` are refused
- * when parsing and the template store is empty.
- */
-export function createTemplateEngine(escapeHtml: boolean): Liquid {
-  const liquid = new Liquid({
-    strictVariables: false,
-    strictFilters: true,
-    ownPropertyOnly: true,
-    ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
-    templates: {},
-    relativeReference: false,
-    locale: 'en',
-    timezoneOffset: 0,
-  });
-  for (const tag of ['include', 'render', 'layout']) {
-    liquid.registerTag(tag, {
-      parse() {
-        throw new Error(`{% ${tag} %} is not available: ${SELF_CONTAINED}`);
-      },
-      render() {
-        return '';
-      },
-    });
-  }
-  registerFormatFilters(liquid);
-  return liquid;
-}
-
-/** A Liquid parse error's message without liquidjs's ", line:X, col:Y" and its line. */
-function liquidFailure(error: unknown, lineOffset: number): LineProblem {
-  if (LiquidError.is(error)) {
-    const [line = 1] = error.token.getPosition();
-    const message = (error.originalError?.message ?? error.message).replace(/, (?:file:[^,]*, )?line:\d+, col:\d+$/, '');
-    return { line: line + lineOffset, message };
-  }
-  return { line: 1 + lineOffset, message: error instanceof Error ? error.message : String(error) };
-}
-
-function parseLiquid(
-  engine: Liquid,
-  source: string,
-  path: string,
-  lineOffset: number,
-): { templates: Template[] | null; problem: LineProblem | null } {
-  try {
-    return { templates: engine.parse(source, path), problem: null };
-  } catch (error) {
-    return { templates: null, problem: liquidFailure(error, lineOffset) };
-  }
-}
-
 /** Whether some `{{ … }}` in the templates outputs `unsubscribe_url` (filters allowed). */
 function outputsUnsubscribeUrl(templates: Template[]): boolean {
   for (const node of templates) {
@@ -184,9 +79,6 @@ function outputsUnsubscribeUrl(templates: Template[]): boolean {
   }
   return false;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Building the set
 
 const FILE_PATH = /^([^/]+)\/([^/]+?)(\.html)?\.liquid$/;
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -412,108 +304,18 @@ export function formatProblems(problems: TemplateProblem[]): string {
   return problems.map((p) => `${p.path}:${p.line}: ${p.message}`).join('\n');
 }
 
-// ---------------------------------------------------------------------------------------------
-// Locales and rendering
-
 function compiled(set: TemplateSet): CompiledTemplateSet {
   if (!(set instanceof CompiledTemplateSet)) throw new TypeError('not a TemplateSet from buildTemplateSet()');
   return set;
 }
 
-function entryOf(set: CompiledTemplateSet, name: string): TemplateEntry {
-  const entry = set.entries.get(name);
+/** A template of the set by name; an unknown name fails, naming the known ones. */
+export function templateEntry(set: TemplateSet, name: string): TemplateEntry {
+  const entries = compiled(set).entries;
+  const entry = entries.get(name);
   if (!entry) {
     const known = set.names();
     throw new Error(`unknown message template "${name}"${known.length ? ` (known: ${known.join(', ')})` : ' (no templates loaded)'}`);
   }
   return entry;
-}
-
-function resolveEntry(entry: TemplateEntry, wanted: string | null | undefined): LocaleEntry {
-  for (const candidate of localeCandidates(wanted)) {
-    const hit = entry.byLocale.get(candidate);
-    if (hit) return hit;
-  }
-  return entry.byLocale.get(entry.defaultLocale.toLowerCase())!;
-}
-
-/**
- * The template locale for a wanted one: the exact tag (case-insensitive), then shorter ones
- * ("zh-Hant-TW" → "zh-Hant" → "zh"), then the template's default locale.
- */
-export function resolveLocale(set: TemplateSet, name: string, wanted: string | null | undefined): string {
-  return resolveEntry(entryOf(compiled(set), name), wanted).locale;
-}
-
-const FAMILY_NAME_FIRST = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-
-/**
- * How to address the contact: contact.first_name or attributes.first_name when given, else the
- * first word of the name ("Anna Svensson" → "Anna", "Svensson, Anna" → "Anna"). Chinese,
- * Japanese and Korean names put the family name first, so they are used whole ("王小明").
- */
-export function firstNameOf(contact: RenderInput['contact']): string | null {
-  for (const given of [contact['first_name'], contact.attributes?.['first_name']]) {
-    if (typeof given === 'string' && given.trim() !== '') return given.trim();
-  }
-  const name = typeof contact.name === 'string' ? contact.name.trim() : '';
-  if (name === '') return null;
-  if (FAMILY_NAME_FIRST.test(name)) return name.replace(/\s+/g, '');
-  const comma = name.indexOf(',');
-  const given = comma > 0 ? name.slice(comma + 1).trim() || name.slice(0, comma) : name;
-  return given.split(/\s+/)[0] ?? null;
-}
-
-/** Text part: trailing spaces off every line, at most two blank lines in a row, one final newline. */
-function cleanText(text: string): string {
-  const unix = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  const cleaned = unix
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{4,}/g, '\n\n\n')
-    .replace(/^\n+/, '')
-    .trimEnd();
-  return `${cleaned}\n`;
-}
-
-/** Renders subject, text and HTML synchronously (no filter or tag here waits on anything). */
-export function renderTemplateSync(set: TemplateSet, name: string, input: RenderInput): RenderedMessage {
-  const impl = compiled(set);
-  const entry = entryOf(impl, name);
-  const wanted = input.locale ?? input.contact.locale;
-  const le = resolveEntry(entry, wanted);
-  const settings: FormatSettings = {
-    locale: formattingLocale(wanted, le.locale),
-    timeZone: validTimeZone(input.contact.timezone),
-  };
-  const scope: Record<string | symbol, unknown> = {
-    contact: { ...input.contact, attributes: input.contact.attributes ?? {}, first_name: firstNameOf(input.contact) },
-    data: input.data ?? {},
-    unsubscribe_url: input.unsubscribe_url,
-    preferences_url: input.preferences_url,
-    [FORMAT_SETTINGS]: settings,
-  };
-  let part = le.textPath;
-  try {
-    const subject = le.subject(scope).replace(/\s+/g, ' ').trim();
-    scope['subject'] = subject;
-    const text = cleanText(le.text(scope));
-    let html: string | null = null;
-    if (le.html && le.htmlPath) {
-      part = le.htmlPath;
-      html = `${le.html(scope).trim()}\n`;
-    }
-    return { template: name, locale: le.locale, subject, text, html, category: le.category, topic: le.topic };
-  } catch (error) {
-    const message = LiquidError.is(error) ? liquidFailure(error, 0).message : error instanceof Error ? error.message : String(error);
-    throw new Error(`rendering message template "${name}" (${part}) failed: ${message}`, { cause: error });
-  }
-}
-
-/**
- * Renders a template for one contact in the contact's locale (or input.locale), with fallback.
- * Variables: contact (with contact.first_name and contact.attributes), data, unsubscribe_url,
- * preferences_url, and in the body also subject (the rendered subject line).
- */
-export async function renderTemplate(set: TemplateSet, name: string, input: RenderInput): Promise<RenderedMessage> {
-  return renderTemplateSync(set, name, input);
 }
