@@ -10,8 +10,9 @@ import type { Deps } from '../src/deps.ts';
 import { createIds } from '../src/domain/ids.ts';
 import { createLogger } from '../src/log.ts';
 import type { Mailer } from '../src/mail/transport.ts';
+import { createDeps } from '../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../src/runtime/load-templates.ts';
-import { configureEmbeddedDatabase, createDb } from '../src/store/db.ts';
+import { configureEmbeddedDatabase } from '../src/store/db.ts';
 import { runMigrations } from '../src/store/migrate.ts';
 import { createRng } from './random.ts';
 
@@ -54,10 +55,16 @@ export async function createBenchContext(options: { seed: number; dir?: string; 
   const dbPath = join(dir, 'bench.db');
   const client = createClient({ url: `file:${dbPath}` });
   await configureEmbeddedDatabase(client);
-  const db = createDb(client);
-  await runMigrations(db);
   let current = BENCH_NOW;
-  const clock: BenchClock = { now: () => current, set: (ms) => void (current = ms), advance: (ms) => void (current += ms) };
+  const clock: BenchClock = {
+    now: () => current,
+    set: (ms) => {
+      current = ms;
+    },
+    advance: (ms) => {
+      current += ms;
+    },
+  };
   const config = loadConfig(
     {
       SECRET_KEY: BENCH_SECRET_KEY,
@@ -69,20 +76,22 @@ export async function createBenchContext(options: { seed: number; dir?: string; 
     'node',
   );
   const idRng = createRng(options.seed ^ 0x1d5);
-  const deps: Deps = {
-    db,
-    mailer: createCountingMailer(),
-    clock,
+  const deps = createDeps(
     config,
-    ids: createIds(
-      () => current,
-      (n) => idRng.bytes(n),
-    ),
-    // The production logger at its default level, formatting every line, writing nowhere:
-    // the cost of logging is in the figures, the terminal stays readable.
-    log: createLogger('info', () => {}),
-    templates: await loadTemplatesFromDisk(),
-  };
+    { client, templates: await loadTemplatesFromDisk() },
+    {
+      mailer: createCountingMailer(),
+      clock,
+      ids: createIds(
+        () => current,
+        (n) => idRng.bytes(n),
+      ),
+      // The production logger at its default level, formatting every line, writing nowhere:
+      // the cost of logging is in the figures, the terminal stays readable.
+      log: createLogger('info', () => {}),
+    },
+  );
+  await runMigrations(deps.db);
   return {
     deps,
     client,

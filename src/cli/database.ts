@@ -1,14 +1,19 @@
-// Opens the configured database for command-line tools (Node only).
-import { mkdirSync } from 'node:fs';
+// Opens the configured database for command-line tools (Node only), with the clock and ids
+// the commands' services need. The commands need no other setting, so only the database ones are checked.
 import type { Client } from '@libsql/client';
 import { loadDatabaseConfig, type Env } from '../config.ts';
-import { dataDirectory } from '../runtime/local-secret.ts';
-import { createDb, type Db } from '../store/db.ts';
-import { openDatabaseClient } from '../store/embedded-client.ts';
+import { systemClock, type Deps } from '../deps.ts';
+import { systemIds } from '../runtime/create-deps.ts';
+import { openLocalDatabase } from '../runtime/local-database.ts';
+import { createDb } from '../store/db.ts';
 
-export async function openDatabase(env: Env): Promise<{ db: Db; client: Client; url: string }> {
+export interface CliDatabase extends Pick<Deps, 'db' | 'clock' | 'ids'> {
+  client: Client;
+  url: string;
+}
+
+export async function openDatabase(env: Env): Promise<CliDatabase> {
   const { databaseUrl, databaseAuthToken } = loadDatabaseConfig(env);
-  if (databaseUrl.startsWith('file:')) mkdirSync(dataDirectory(databaseUrl), { recursive: true });
-  const client = await openDatabaseClient(databaseUrl, { authToken: databaseAuthToken });
-  return { db: createDb(client), client, url: databaseUrl };
+  const client = await openLocalDatabase(databaseUrl, databaseAuthToken);
+  return { db: createDb(client), client, url: databaseUrl, clock: systemClock, ids: systemIds() };
 }

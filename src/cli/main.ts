@@ -3,7 +3,6 @@ import { ConfigError } from '../config.ts';
 import { systemClock, type Deps } from '../deps.ts';
 import { EXPIRY_EXPECTED, parseExpiry } from '../domain/auth/api-key.ts';
 import { isAppError } from '../domain/errors.ts';
-import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
 import { listApiKeys, revokeApiKey } from '../services/apiKeys.ts';
 import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
@@ -56,11 +55,10 @@ const commands: Record<string, Command> = {
 
 /** The database, migrated, with what the key commands need; closed afterwards. */
 async function withKeyStore(run: (deps: Pick<Deps, 'db' | 'clock' | 'ids'>) => Promise<number>): Promise<number> {
-  const { db, client } = await openDatabase(process.env);
+  const { db, client, clock, ids } = await openDatabase(process.env);
   try {
     await runMigrations(db);
-    const clock = systemClock;
-    return await run({ db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) });
+    return await run({ db, clock, ids });
   } finally {
     client.close();
   }
@@ -146,11 +144,10 @@ commands['contacts import'] = async ([file]) => {
     console.error('contacts import: give the CSV FILE, e.g. `npm run samtal -- contacts import customers.csv`');
     return 2;
   }
-  const { db, client } = await openDatabase(process.env);
+  const { db, client, clock, ids } = await openDatabase(process.env);
   try {
     await runMigrations(db);
-    const clock = systemClock;
-    const deps = { db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes), log: createLogger('warn') };
+    const deps = { db, clock, ids, log: createLogger('warn') };
     const started = clock.now();
     const input = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
     const report = await importContacts(deps, input, (p) => {
@@ -258,13 +255,12 @@ commands['agent create'] = async (args) => {
     );
     return 2;
   }
-  const { db, client } = await openDatabase(process.env);
+  const { db, client, clock, ids } = await openDatabase(process.env);
   try {
-    const clock = systemClock;
     const generated = !process.env.SAMTAL_ADMIN_PASSWORD;
     const password = process.env.SAMTAL_ADMIN_PASSWORD ?? randomToken(12);
     const agent = await createAgentWithPassword(
-      { db, clock, ids: createIds(() => clock.now(), cryptoRandomBytes) },
+      { db, clock, ids },
       { email, name: nameWords.join(' '), role: admin ? 'admin' : 'agent', password },
     );
     console.log(

@@ -1,19 +1,16 @@
 // What the Node and Deno hosts share: configuration, the embedded (or remote) libSQL
 // database, migrations, first-run bootstrap, demo data and the interval scheduler.
-import { mkdirSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config, type Env, type HostKind } from '../config.ts';
-import { systemClock, type Deps } from '../deps.ts';
-import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
+import type { Deps } from '../deps.ts';
 import { createApp } from '../http/app.ts';
 import { localHostClientAddress, type ClientAddress } from '../http/client-address.ts';
-import { createLogger, errorFields } from '../log.ts';
-import { selectMailer } from '../mail/select-mailer.ts';
+import { errorFields } from '../log.ts';
 import { bootstrap, type BootstrapResult } from '../services/bootstrap.ts';
 import { loadDemoData } from '../services/loadDemoData.ts';
 import { runScheduled } from '../services/runScheduled.ts';
-import { createDb } from '../store/db.ts';
-import { openDatabaseClient } from '../store/embedded-client.ts';
 import { runMigrations } from '../store/migrate.ts';
+import { createDeps } from './create-deps.ts';
+import { openLocalDatabase } from './local-database.ts';
 import { dataDirectory, ensureLocalSecret } from './local-secret.ts';
 import { loadTemplatesFromDisk } from './load-templates.ts';
 
@@ -53,17 +50,9 @@ export async function prepareLocalHost(
     if (local.created) secretCreatedAt = local.path;
   }
   const config = loadConfigOrExit(withSecret, host, options.exit);
-  const log = createLogger(config.logLevel);
-
-  if (config.databaseUrl.startsWith('file:')) mkdirSync(dataDirectory(config.databaseUrl), { recursive: true });
-  const client = await openDatabaseClient(config.databaseUrl, { authToken: config.databaseAuthToken });
-  const db = createDb(client);
-  await runMigrations(db);
-
-  const clock = systemClock;
-  const ids = createIds(() => clock.now(), cryptoRandomBytes);
-  const templates = await loadTemplatesFromDisk();
-  const deps: Deps = { db, mailer: selectMailer(config, db, clock, ids), clock, config, ids, log, templates };
+  const client = await openLocalDatabase(config.databaseUrl, config.databaseAuthToken);
+  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk() });
+  await runMigrations(deps.db);
   const bootstrapped = await bootstrap(deps, { generateAdmin: true });
   const demoLoaded = options.demo || config.demo ? await loadDemoData(deps) : false;
 
@@ -81,7 +70,7 @@ export async function prepareLocalHost(
         try {
           await runScheduled(deps);
         } catch (error) {
-          log.error('scheduler: run failed', errorFields(error));
+          deps.log.error('scheduler: run failed', errorFields(error));
         } finally {
           running = false;
         }

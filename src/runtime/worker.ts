@@ -3,48 +3,69 @@
 // with `npm run db:migrate`.
 import type { ExecutionContext, ForwardableEmailMessage, ScheduledController } from '@cloudflare/workers-types';
 import { createClient } from '@libsql/client/web';
+import type { Hono } from 'hono';
 import { getConnInfo } from 'hono/cloudflare-workers';
+import { TEMPLATE_FILES } from '../../templates/bundle.generated.ts';
 import { ConfigError, loadConfig, type Env } from '../config.ts';
-import { systemClock, type Deps } from '../deps.ts';
+import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
-import { createIds, cryptoRandomBytes } from '../domain/ids.ts';
-import { createApp } from '../http/app.ts';
-import { createLogger, errorFields } from '../log.ts';
-import { selectMailer } from '../mail/select-mailer.ts';
+import { buildTemplateSet, type TemplateSet } from '../domain/outbound/templates/set.ts';
+import { createApp, type AppEnv } from '../http/app.ts';
+import { errorFields } from '../log.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
 import { runScheduled } from '../services/runScheduled.ts';
-import { createDb } from '../store/db.ts';
-import { buildTemplateSet, type TemplateSet } from '../domain/outbound/templates/set.ts';
-import { TEMPLATE_FILES } from '../../templates/bundle.generated.ts';
+import { createDeps } from './create-deps.ts';
 
-// Built once per isolate: parsing templates is pure, and costs more than a request should.
-let bundledTemplates: TemplateSet | undefined;
-function templates(): TemplateSet {
-  bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
-  return bundledTemplates;
+interface Built {
+  deps: Deps;
+  app: Hono<AppEnv>;
 }
 
-function buildDeps(env: Env): Deps {
+// Config, the libSQL client, Deps and the app are built once per isolate and reused by every
+// request: workerd hands each invocation of one isolate the same env object. Another env
+// object (a test calling the handlers directly, say) gets its own build. A bad configuration
+// is kept too: it stays bad until the isolate is replaced with new settings.
+let isolate: { env: Env; built: Built | ConfigError } | undefined;
+// Parsing templates is pure and costs more than a request should: once per isolate, whatever the env.
+let bundledTemplates: TemplateSet | undefined;
+
+function build(env: Env): Built {
   const config = loadConfig(env, 'worker');
   const client = createClient({
     url: config.databaseUrl,
     ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
   });
-  const db = createDb(client);
-  const clock = systemClock;
-  const ids = createIds(() => clock.now(), cryptoRandomBytes);
-  return {
-    db,
-    clock,
-    ids,
-    config,
-    log: createLogger(config.logLevel),
-    mailer: selectMailer(config, db, clock, ids),
-    templates: templates(),
-  };
+  bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
+  const deps = createDeps(config, { client, templates: bundledTemplates });
+  // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
+  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
+  deps.log.info('worker: deps and app built for this isolate');
+  return { deps, app };
+}
+
+function builtFor(env: Env): Built | ConfigError {
+  if (isolate?.env !== env) {
+    let built: Built | ConfigError;
+    try {
+      built = build(env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      built = error;
+    }
+    isolate = { env, built };
+  }
+  return isolate.built;
+}
+
+/** The Deps for email() and scheduled(): there is no one to answer, so a bad configuration throws. */
+function depsFor(env: Env): Deps {
+  const built = builtFor(env);
+  if (built instanceof ConfigError) throw built;
+  return built.deps;
 }
 
 function configErrorResponse(error: ConfigError): Response {
+  // Logged on every refused request, so that `wrangler tail` started later still shows why.
   console.error(error.message);
   return Response.json(
     { error: { code: 'ConfigurationError', message: 'Samtal is not configured correctly; see the Worker logs', problems: error.problems } },
@@ -54,15 +75,9 @@ function configErrorResponse(error: ConfigError): Response {
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    let deps: Deps;
-    try {
-      deps = buildDeps(env);
-    } catch (error) {
-      if (error instanceof ConfigError) return configErrorResponse(error);
-      throw error;
-    }
-    // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
-    return createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address }).fetch(request, env, ctx as never);
+    const built = builtFor(env);
+    if (built instanceof ConfigError) return configErrorResponse(built);
+    return built.app.fetch(request, env, ctx as never);
   },
 
   async email(message: ForwardableEmailMessage, env: Env, _ctx: ExecutionContext): Promise<void> {
@@ -70,7 +85,7 @@ export default {
       message.setReject(`Message too large: ${message.rawSize} bytes; the limit is 25 MiB`);
       return;
     }
-    const deps = buildDeps(env);
+    const deps = depsFor(env);
     const raw = new Uint8Array(await new Response(message.raw as unknown as ReadableStream).arrayBuffer());
     try {
       await receiveEmail(deps, raw, { from: message.from, to: message.to }, 'email-routing');
@@ -86,7 +101,6 @@ export default {
   },
 
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    const deps = buildDeps(env);
-    ctx.waitUntil(runScheduled(deps).then(() => undefined));
+    ctx.waitUntil(runScheduled(depsFor(env)).then(() => undefined));
   },
 };

@@ -1,6 +1,6 @@
 // The Worker bundle in workerd (wrangler dev), against libSQL over HTTP through the
 // Hrana stand-in for Turso: health, a raw email through the email() handler, the
-// scheduled() handler, and the database going away.
+// scheduled() handler, one build per isolate, and the database going away.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,8 +49,9 @@ async function startWorker(databaseUrl: string): Promise<void> {
       '--port',
       String(port),
       '--test-scheduled',
+      // 'log' shows the Worker's own console lines (the test counts the isolate's builds in them).
       '--log-level',
-      'warn',
+      'log',
       '--persist-to',
       join(dir, 'wrangler-state'),
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
@@ -293,6 +294,19 @@ describe('Worker in workerd', () => {
       if (status !== 'open') await new Promise((r) => setTimeout(r, 250));
     }
     expect(status).toBe('open');
+  });
+
+  it('builds config, the libSQL client, Deps and the app once for the isolate, for all three handlers', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const mime = 'From: Per <per@example.se>\r\nSubject: once\r\nMessage-ID: <isolate-once@example.se>\r\n\r\nHej\r\n';
+    const email = await fetch(`${base}/cdn-cgi/handler/email?from=per%40example.se&to=support%40reply.acme.example`, {
+      method: 'POST',
+      body: mime,
+    });
+    expect(email.status).toBeLessThan(300);
+    expect((await fetch(`${base}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+    // Every earlier test's requests went to the same isolate too.
+    expect(worker.output().split('worker: deps and app built for this isolate').length - 1).toBe(1);
   });
 
   it('answers /health 503 and fails the email() handler (temporary failure) when the database is unreachable', async () => {

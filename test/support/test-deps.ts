@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { loadConfig, type Env } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
-import { createIds, cryptoRandomBytes } from '../../src/domain/ids.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Mailer, OutgoingEmail, SendResult } from '../../src/mail/transport.ts';
-import { createDb } from '../../src/store/db.ts';
+import { createDeps } from '../../src/runtime/create-deps.ts';
+import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
 import { openDatabaseClient } from '../../src/store/embedded-client.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
-import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
 export const TEST_INBOUND_SECRET = 'test-inbound-secret-0123456789';
@@ -49,10 +48,16 @@ export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?
   const dir = mkdtempSync(join(tmpdir(), 'samtal-test-'));
   const dbPath = join(dir, 'test.db');
   const client = await openDatabaseClient(`file:${dbPath}`, options);
-  const db = createDb(client);
-  await runMigrations(db);
   let now = Date.parse('2026-11-23T09:00:00Z');
-  const clock = { now: () => now, set: (ms: number) => void (now = ms), advance: (ms: number) => void (now += ms) };
+  const clock = {
+    now: () => now,
+    set: (ms: number) => {
+      now = ms;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
   const config = loadConfig(
     {
       SECRET_KEY: TEST_SECRET_KEY,
@@ -66,8 +71,8 @@ export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?
     'node',
   );
   const mailer = createRecordingMailer();
-  const templates = await loadTemplatesFromDisk();
-  const deps: Deps = { db, mailer, clock, config, ids: createIds(() => now, cryptoRandomBytes), log: silentLogger, templates };
+  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk() }, { mailer, clock, log: silentLogger });
+  await runMigrations(deps.db);
   return {
     deps,
     client,

@@ -1,0 +1,40 @@
+// The one place Deps are put together: the Worker, Node and Deno hosts, the CLI, the tests and
+// the benchmarks all build them here. What differs between hosts is handed in: the libSQL
+// client (HTTP on Workers, openDatabaseClient on Node and Deno) and the templates (bundled
+// into the Worker, read from disk elsewhere).
+import type { Client } from '@libsql/client';
+import type { Config } from '../config.ts';
+import { systemClock, type Clock, type Deps } from '../deps.ts';
+import { createIds, cryptoRandomBytes, type Ids } from '../domain/ids.ts';
+import type { TemplateSet } from '../domain/outbound/templates/set.ts';
+import { createLogger } from '../log.ts';
+import { selectMailer } from '../mail/select-mailer.ts';
+import { createDb } from '../store/db.ts';
+
+export interface HostParts {
+  client: Client;
+  templates: TemplateSet;
+}
+
+/** What tests and benchmarks replace: a clock they control, a recording mailer, a quiet logger, seeded ids. */
+export type DepsOverrides = Partial<Pick<Deps, 'clock' | 'ids' | 'log' | 'mailer'>>;
+
+/** Ids from the clock and the system's cryptographic random source. */
+export function systemIds(clock: Clock = systemClock): Ids {
+  return createIds(() => clock.now(), cryptoRandomBytes);
+}
+
+export function createDeps(config: Config, host: HostParts, overrides: DepsOverrides = {}): Deps {
+  const db = createDb(host.client);
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? systemIds(clock);
+  return {
+    db,
+    clock,
+    ids,
+    config,
+    log: overrides.log ?? createLogger(config.logLevel),
+    mailer: overrides.mailer ?? selectMailer(config, db, clock, ids),
+    templates: host.templates,
+  };
+}
