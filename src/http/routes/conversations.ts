@@ -5,6 +5,8 @@ import { getConversationThread, listConversations } from '../../services/convers
 import { getAttachmentContent } from '../../services/attachments.ts';
 import type { AppEnv } from '../app.ts';
 import { presentAttachment, presentContact, presentConversation, presentMessage } from '../presenters.ts';
+import { ATTACHMENT_EXAMPLE, CONTACT_EXAMPLE, CONVERSATION_EXAMPLE, MESSAGE_EXAMPLE } from '../openapi/examples.ts';
+import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
 const ListQuery = v.strictObject(
@@ -58,3 +60,49 @@ export const attachmentRoutes = new Hono<AppEnv>().get('/:id', async (c) => {
     'x-content-type-options': 'nosniff',
   });
 });
+
+export const conversationOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listConversations',
+    summary: 'List conversations',
+    tag: 'Conversations',
+    query: ListQuery,
+    responses: [{ status: 200, description: 'A page of conversations', example: { data: [CONVERSATION_EXAMPLE], next_cursor: null } }],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'getConversation',
+    summary: 'A conversation, its contact and its messages in order, with attachments',
+    tag: 'Conversations',
+    params: { id: 'the conversation id (cnv_…)' },
+    responses: [
+      {
+        status: 200,
+        description: 'The thread',
+        example: {
+          ...CONVERSATION_EXAMPLE,
+          contact: CONTACT_EXAMPLE,
+          messages: [{ ...MESSAGE_EXAMPLE, attachments: [ATTACHMENT_EXAMPLE] }],
+        },
+      },
+    ],
+    errors: [404],
+  },
+];
+
+export const attachmentOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'downloadAttachment',
+    summary: 'Download an attachment (always as a download, never inline)',
+    tag: 'Conversations',
+    params: { id: 'the attachment id (att_…)' },
+    responses: [{ status: 200, description: 'The attachment bytes', contentType: 'application/octet-stream' }],
+    errors: [404],
+  },
+];
