@@ -1,5 +1,4 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
-import type { Child } from 'hono/jsx';
 import { isolateText } from '../../domain/inbox/bidi.ts';
 import type { InboxRow, InboxStatus } from '../../store/inbox.ts';
 import type { AgentRow } from '../../store/agents.ts';
@@ -275,8 +274,4 @@ export function InvitePage(props: { csrf: string; agent: AgentRow; error?: strin
       </form>
     </Layout>
   );
-}
-
-export function Fragment({ children }: { children: Child }) {
-  return <>{children}</>;
 }

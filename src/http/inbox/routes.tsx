@@ -1,7 +1,6 @@
 // /inbox: the agents' web inbox. Thin handlers: read the form, call one service, render.
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { revealBidiControls } from '../../domain/inbox/bidi.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
 import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';
@@ -16,6 +15,7 @@ import {
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
+import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
 import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '../validation.ts';
 import type { PageContext } from './layout.tsx';
@@ -209,14 +209,7 @@ inboxRoutes.get('/m/:id/html', async (c) => {
   });
 });
 
-inboxRoutes.get('/attachments/:id', async (c) => {
-  const attachment = await getAttachmentContent(c.var.deps, c.req.param('id'));
-  return c.body(new Uint8Array(attachment.content), 200, {
-    'content-type': 'application/octet-stream',
-    // Saved as shown: a bidi override in the name would make invoice\u202Efdp.exe look like a PDF.
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(revealBidiControls(attachment.filename ?? attachment.id))}`,
-  });
-});
+inboxRoutes.get('/attachments/:id', async (c) => attachmentDownload(c, await getAttachmentContent(c.var.deps, c.req.param('id'))));
 
 inboxRoutes.get('/agents', async (c) => {
   if (c.var.session.agent.role !== 'admin') throw new AppError('Forbidden', 'only admins can manage agents');

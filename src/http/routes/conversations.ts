@@ -4,6 +4,7 @@ import { CONVERSATION_STATUSES } from '../../../db/schema.ts';
 import { getConversationThread, listConversations } from '../../services/conversations.ts';
 import { getAttachmentContent } from '../../services/attachments.ts';
 import type { AppEnv } from '../app.ts';
+import { attachmentDownload } from '../attachment-download.ts';
 import { presentAttachment, presentContact, presentConversation, presentMessage } from '../presenters.ts';
 import { ATTACHMENT_EXAMPLE, CONTACT_EXAMPLE, CONVERSATION_EXAMPLE, MESSAGE_EXAMPLE } from '../openapi/examples.ts';
 import type { Operation } from '../openapi/operation.ts';
@@ -51,15 +52,9 @@ export const conversationRoutes = new Hono<AppEnv>()
     });
   });
 
-export const attachmentRoutes = new Hono<AppEnv>().get('/:id', async (c) => {
-  const attachment = await getAttachmentContent(c.var.deps, c.req.param('id'));
-  // Never rendered inline by the browser from our origin: downloaded, sniffing off.
-  return c.body(new Uint8Array(attachment.content), 200, {
-    'content-type': 'application/octet-stream',
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename ?? attachment.id)}`,
-    'x-content-type-options': 'nosniff',
-  });
-});
+export const attachmentRoutes = new Hono<AppEnv>().get('/:id', async (c) =>
+  attachmentDownload(c, await getAttachmentContent(c.var.deps, c.req.param('id'))),
+);
 
 export const conversationOperations: Operation[] = [
   {
