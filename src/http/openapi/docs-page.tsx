@@ -56,14 +56,16 @@ function typeName(schema: Schema): string {
   return schema.type ?? 'any';
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function notes(schema: Schema): string {
   const parts: string[] = [];
   const all = [schema, ...(schema.anyOf ?? [])];
   for (const s of all) {
-    if (s.minLength !== undefined) parts.push(`at least ${s.minLength} characters`);
-    if (s.maxLength !== undefined) parts.push(`at most ${s.maxLength} characters`);
-    if (s.minItems !== undefined) parts.push(`at least ${s.minItems} items`);
-    if (s.maxItems !== undefined) parts.push(`at most ${s.maxItems} items`);
+    if (s.minLength !== undefined) parts.push(`at least ${count(s.minLength, 'character')}`);
+    if (s.maxLength !== undefined) parts.push(`at most ${count(s.maxLength, 'character')}`);
+    if (s.minItems !== undefined) parts.push(`at least ${count(s.minItems, 'item')}`);
+    if (s.maxItems !== undefined) parts.push(`at most ${count(s.maxItems, 'item')}`);
     if (s.minimum !== undefined) parts.push(`≥ ${s.minimum}`);
     if (s.maximum !== undefined) parts.push(`≤ ${s.maximum}`);
     if (s.pattern !== undefined) parts.push(`matches ${s.pattern}`);
