@@ -73,7 +73,8 @@ details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(-
 .api-method{font:600 12px ui-monospace,monospace;padding:2px 8px;border-radius:6px;color:#fff;background:var(--muted)}
 .api-method.get{background:var(--ok)}.api-method.post{background:var(--accent)}
 .api-method.patch{background:var(--soon)}.api-method.delete{background:var(--late)}
-.api-fields{width:100%;border-collapse:collapse;margin:8px 0;font-size:13px}.api-fields caption{text-align:left;font-weight:600;padding:4px 0}
+.api-fields{width:100%;border-collapse:collapse;margin:8px 0;font-size:13px}
+.api-fields caption{text-align:left;font-weight:600;padding:4px 0}
 .api-fields th,.api-fields td{border-top:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 .api-responses{padding-left:18px;font-size:14px}
 .api-example{background:var(--auto);padding:8px;border-radius:6px;overflow:auto;font-size:12px}
