@@ -18,6 +18,11 @@ export const requireApiKey = createMiddleware<ApiEnv>(async (c, next) => {
   await next();
 });
 
+/** requireApiKey for every path but the given public ones. */
+export function requireApiKeyExcept(publicPaths: ReadonlySet<string>) {
+  return createMiddleware<ApiEnv>((c, next) => (publicPaths.has(c.req.path) ? next() : requireApiKey(c, next)));
+}
+
 /** Routes that manage API keys: only admin keys (SAMTAL_API_KEY, CLI-made keys, keys made admin). */
 export const requireAdminKey = createMiddleware<ApiEnv>(async (c, next) => {
   if (c.var.apiKey.role !== 'admin') throw new AppError('Forbidden', 'this API key may not manage API keys: use an admin key');

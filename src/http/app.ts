@@ -4,11 +4,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorFields } from '../log.ts';
-import { requireApiKey } from './api-auth.ts';
+import { requireApiKeyExcept } from './api-auth.ts';
 import { BODY_LIMITS, limitBody } from './body-limit.ts';
 import type { ClientAddress } from './client-address.ts';
 import { STATUS_BY_ERROR, errorPage, respondWithError } from './errors.ts';
-import { apiRoutes } from './routes/api.ts';
+import { apiDocsRoutes } from './openapi/docs-page.tsx';
+import { apiOperations, apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
@@ -25,6 +26,9 @@ export interface AppOptions {
   /** Where the host learns a request's client address (see client-address.ts); unknown when not given. */
   clientAddress?: ClientAddress;
 }
+
+/** The API's description is public (it says what the API takes, not what it holds); everything else under /api takes a key. */
+const PUBLIC_API_PATHS = new Set(apiOperations.filter((op) => op.access === 'public').map((op) => op.path));
 
 const formBodyLimit = limitBody(BODY_LIMITS.form, 'forms');
 const jsonBodyLimit = limitBody(BODY_LIMITS.json, 'API requests');
@@ -75,7 +79,10 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   app.route('/', healthRoutes);
   app.route('/', inboundRoutes);
+  // Before every /api route, matched or not: an unknown /api path without a key is 401, not 404.
+  app.use('/api/*', requireApiKeyExcept(PUBLIC_API_PATHS));
   app.route('/api/v1', apiRoutes);
+  app.route('/', apiDocsRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', authRoutes);
   app.route('/', webhookRoutes);
@@ -89,7 +96,6 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.get('/static/inbox.js', (c) =>
     c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
-  app.all('/api/*', requireApiKey);
 
   app.get('/', (c) => c.redirect('/inbox', 302));
 

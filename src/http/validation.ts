@@ -1,4 +1,5 @@
 // valibot at the edge: turns schema issues into FieldIssues naming each field.
+import type { Context } from 'hono';
 import * as v from 'valibot';
 import { AppError } from '../domain/errors.ts';
 
@@ -8,4 +9,30 @@ export function parseOrThrow<TSchema extends v.GenericSchema>(schema: TSchema, i
   const issues = result.issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', message: issue.message }));
   const summary = issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
   throw new AppError('ValidationFailed', `invalid ${what}: ${summary}`, issues);
+}
+
+/** A posted form (urlencoded or multipart), validated by schema; 400 naming each bad field. */
+export async function parseForm<TSchema extends v.GenericSchema>(
+  c: Context,
+  schema: TSchema,
+  what = 'form',
+): Promise<v.InferOutput<TSchema>> {
+  return parseOrThrow(schema, await c.req.parseBody(), what);
+}
+
+/** A text form field; absent is `fallback`. A file where text belongs is refused. */
+export const formText = (fallback = '') => v.optional(v.string('expected text, not a file'), fallback);
+
+/** An optional form field where an empty value (a blank input) means absent; checked by `schema` when present. */
+export function blankAsAbsent<TSchema extends v.GenericSchema<string, unknown>>(schema: TSchema) {
+  return v.pipe(
+    v.optional(v.string('expected text, not a file')),
+    v.transform((text) => (text === '' ? undefined : text)),
+    v.optional(schema),
+  );
+}
+
+/** A required form field that must be one of `options` (a missing one gets the same message as a wrong one). */
+export function formChoice<const TOptions extends readonly string[]>(options: TOptions, message: string) {
+  return v.pipe(formText(), v.picklist(options, message));
 }

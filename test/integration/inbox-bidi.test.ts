@@ -10,6 +10,7 @@ import { contacts } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
 import { signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
+import { createApiKey } from '../../src/services/createApiKey.ts';
 import { receiveEmail } from '../../src/services/receiveEmail.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
@@ -146,6 +147,22 @@ describe('inbox bidi safety', () => {
     const href = /href="(\/inbox\/attachments\/[^"]+)"/.exec(html)![1]!;
     const { res } = await page(href);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('invoice⟨RLO⟩fdp.exe')}`);
+  });
+
+  it('the API download is the same: the name with the marker, sniffing off in both', async () => {
+    const conversationId = await customerWrites();
+    const { html } = await page(`/inbox/c/${conversationId}`);
+    const id = /href="\/inbox\/attachments\/([^"]+)"/.exec(html)![1]!;
+    const { key } = await createApiKey(t.deps, 'downloads');
+    const api = await createApp(t.deps).request(`/api/v1/attachments/${id}`, { headers: { authorization: `Bearer ${key}` } });
+    const inbox = await createApp(t.deps).request(`http://localhost/inbox/attachments/${id}`, { headers: { cookie } });
+    for (const res of [api, inbox]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('invoice⟨RLO⟩fdp.exe')}`);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(await res.text()).toBe('MZ not really a program');
+    }
   });
 
   it('isolates names, emails, subjects and snippets in search results', async () => {

@@ -67,6 +67,17 @@ details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(-
 .banner button{margin-left:10px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (max-width:800px){.thread-layout{grid-template-columns:1fr}.conversation a{grid-template-columns:1fr;grid-template-areas:"who" "subject" "preview" "meta"}.message{max-width:100%}}
+.api-docs main{max-width:980px}.api-docs header.card h1{margin:0 0 8px}.api-toc{display:flex;flex-wrap:wrap;gap:12px}
+.api-docs h2{margin:24px 0 8px}.api-operation{margin:12px 0}
+.api-operation h3{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0;font-size:16px}
+.api-method{font:600 12px ui-monospace,monospace;padding:2px 8px;border-radius:6px;color:#fff;background:var(--muted)}
+.api-method.get{background:var(--ok)}.api-method.post{background:var(--accent)}
+.api-method.patch{background:var(--soon)}.api-method.delete{background:var(--late)}
+.api-fields{width:100%;border-collapse:collapse;margin:8px 0;font-size:13px}
+.api-fields caption{text-align:left;font-weight:600;padding:4px 0}
+.api-fields th,.api-fields td{border-top:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+.api-responses{padding-left:18px;font-size:14px}
+.api-example{background:var(--auto);padding:8px;border-radius:6px;overflow:auto;font-size:12px}
 `;
 
 export const INBOX_JS = `

@@ -1,5 +1,4 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
-import type { Child } from 'hono/jsx';
 import { isolateText } from '../../domain/inbox/bidi.ts';
 import type { InboxRow } from '../../store/inbox.ts';
 import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '../../domain/vocabulary.ts';
@@ -273,8 +272,4 @@ export function InvitePage(props: { csrf: string; agent: AgentRow; error?: strin
       </form>
     </Layout>
   );
-}
-
-export function Fragment({ children }: { children: Child }) {
-  return <>{children}</>;
 }

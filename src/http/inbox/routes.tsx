@@ -1,7 +1,6 @@
 // /inbox: the agents' web inbox. Thin handlers: read the form, call one service, render.
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { revealBidiControls } from '../../domain/inbox/bidi.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { agentReply, ReplyHeld } from '../../services/agentReply.ts';
 import { inviteAgent, listAgents, setAgentActive } from '../../services/agents.ts';
@@ -16,8 +15,9 @@ import {
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
+import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
-import { parseOrThrow } from '../validation.ts';
+import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '../validation.ts';
 import type { PageContext } from './layout.tsx';
 import { AgentsPage, ConversationList, ListPage, SearchPage } from './pages.tsx';
 import { requireSession, type InboxEnv } from './session.ts';
@@ -32,11 +32,6 @@ const ListQuery = v.object({
 
 function pageContext(c: Context<InboxEnv>): PageContext {
   return { agent: c.var.session.agent, csrf: c.var.session.session.csrfSecret };
-}
-
-async function form(c: Context<InboxEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 async function renderThread(
@@ -102,30 +97,32 @@ inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
 
 inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
 
-/** The newest message time the agent had seen when writing (milliseconds); absent means none. */
-const SeenUpTo = v.object({
-  seen_up_to: v.optional(
+const ReplyForm = v.object({
+  text: formText(),
+  /** The newest message time the agent had seen when writing (milliseconds); absent means none. */
+  seen_up_to: blankAsAbsent(
     v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'expected a message time in milliseconds (a whole number)'), v.transform(Number)),
-    '0',
   ),
+  /** The checkbox "I have read the new message". */
+  force: v.optional(v.literal('1', 'expected 1 (the checkbox) or nothing')),
+  status_after: blankAsAbsent(v.picklist(['pending', 'open', 'closed'], 'expected pending, open or closed')),
 });
 
 inboxRoutes.post('/c/:id/reply', async (c) => {
   const id = c.req.param('id');
-  const body = await form(c);
-  const { seen_up_to: seenUpTo } = parseOrThrow(SeenUpTo, { seen_up_to: body.seen_up_to || undefined }, 'reply');
+  const body = await parseForm(c, ReplyForm, 'reply');
   const deps = c.var.deps;
   try {
     await agentReply(deps, c.var.session.agent, {
       conversationId: id,
-      text: body.text ?? '',
-      seenUpTo,
+      text: body.text,
+      seenUpTo: body.seen_up_to ?? 0,
       force: body.force === '1',
-      statusAfter: body.status_after === 'closed' || body.status_after === 'open' ? body.status_after : 'pending',
+      statusAfter: body.status_after ?? 'pending',
     });
   } catch (error) {
     if (error instanceof ReplyHeld)
-      return renderThread(c, id, { held: { text: body.text ?? '', newMessageIds: error.newMessages.map((m) => m.id) } }, 409);
+      return renderThread(c, id, { held: { text: body.text, newMessageIds: error.newMessages.map((m) => m.id) } }, 409);
     if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient'))
       return renderThread(c, id, { error: error.message }, 422);
     throw error;
@@ -134,25 +131,29 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
   return c.redirect(`/inbox/c/${id}`, 303);
 });
 
+const NoteForm = v.object({ text: formText() });
+
 inboxRoutes.post('/c/:id/note', async (c) => {
   const id = c.req.param('id');
-  await addNote(c.var.deps, c.var.session.agent, id, (await form(c)).text ?? '');
+  await addNote(c.var.deps, c.var.session.agent, id, (await parseForm(c, NoteForm, 'note')).text);
   return c.redirect(`/inbox/c/${id}`, 303);
 });
 
+/** An agent id, `me`, or empty for nobody. */
+const AssignForm = v.object({ assignee: formText() });
+
 inboxRoutes.post('/c/:id/assign', async (c) => {
   const id = c.req.param('id');
-  const assignee = (await form(c)).assignee ?? '';
+  const { assignee } = await parseForm(c, AssignForm, 'assignment');
   await assignConversation(c.var.deps, id, assignee === '' ? null : assignee === 'me' ? c.var.session.agent.id : assignee);
   return c.redirect(`/inbox/c/${id}`, 303);
 });
 
+const StatusForm = v.object({ status: formChoice(['open', 'pending', 'closed'], 'expected open, pending or closed') });
+
 inboxRoutes.post('/c/:id/status', async (c) => {
   const id = c.req.param('id');
-  const status = (await form(c)).status;
-  if (status !== 'open' && status !== 'pending' && status !== 'closed') {
-    throw new AppError('ValidationFailed', 'invalid status', [{ field: 'status', message: 'expected open, pending or closed' }]);
-  }
+  const { status } = await parseForm(c, StatusForm, 'status');
   await setConversationStatus(c.var.deps, id, status);
   return c.redirect(status === 'closed' ? '/inbox' : `/inbox/c/${id}`, 303);
 });
@@ -163,12 +164,25 @@ inboxRoutes.post('/c/:id/clear-flag', async (c) => {
   return c.redirect(`/inbox/c/${id}`, 303);
 });
 
+/** Snooze until a date and time, or for a number of seconds (the form's select). */
+const SnoozeForm = v.pipe(
+  v.object({
+    until: blankAsAbsent(
+      v.pipe(
+        v.string(),
+        v.transform(Date.parse),
+        v.check((ms) => Number.isFinite(ms), 'expected a date and time like 2026-12-01T09:00'),
+      ),
+    ),
+    for: blankAsAbsent(v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'expected a number of seconds'), v.transform(Number))),
+  }),
+  v.check((f) => f.until !== undefined || f.for !== undefined, 'expected until (a date and time) or for (seconds)'),
+);
+
 inboxRoutes.post('/c/:id/snooze', async (c) => {
   const id = c.req.param('id');
-  const body = await form(c);
-  const now = c.var.deps.clock.now();
-  const until = body.until ? Date.parse(body.until) : now + Number(body.for ?? 0) * 1000;
-  await snoozeConversation(c.var.deps, id, until);
+  const body = await parseForm(c, SnoozeForm, 'snooze');
+  await snoozeConversation(c.var.deps, id, body.until ?? c.var.deps.clock.now() + body.for! * 1000);
   return c.redirect('/inbox', 303);
 });
 
@@ -196,29 +210,23 @@ inboxRoutes.get('/m/:id/html', async (c) => {
   });
 });
 
-inboxRoutes.get('/attachments/:id', async (c) => {
-  const attachment = await getAttachmentContent(c.var.deps, c.req.param('id'));
-  return c.body(new Uint8Array(attachment.content), 200, {
-    'content-type': 'application/octet-stream',
-    // Saved as shown: a bidi override in the name would make invoice\u202Efdp.exe look like a PDF.
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(revealBidiControls(attachment.filename ?? attachment.id))}`,
-  });
-});
+inboxRoutes.get('/attachments/:id', async (c) => attachmentDownload(c, await getAttachmentContent(c.var.deps, c.req.param('id'))));
 
 inboxRoutes.get('/agents', async (c) => {
   if (c.var.session.agent.role !== 'admin') throw new AppError('Forbidden', 'only admins can manage agents');
   return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} />);
 });
 
+const InviteForm = v.object({
+  email: formText(),
+  name: formText(),
+  role: v.optional(v.picklist(['agent', 'admin'], 'expected agent or admin'), 'agent'),
+});
+
 inboxRoutes.post('/agents', async (c) => {
-  const body = await form(c);
-  const role = body.role === 'admin' ? 'admin' : 'agent';
+  const body = await parseForm(c, InviteForm, 'invitation');
   try {
-    const { agent, inviteUrl } = await inviteAgent(c.var.deps, c.var.session.agent, {
-      email: body.email ?? '',
-      name: body.name ?? '',
-      role,
-    });
+    const { agent, inviteUrl } = await inviteAgent(c.var.deps, c.var.session.agent, body);
     return c.html(
       <AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} invited={{ email: agent.email, url: inviteUrl }} />,
     );
@@ -230,7 +238,10 @@ inboxRoutes.post('/agents', async (c) => {
   }
 });
 
+const ActiveForm = v.object({ active: formChoice(['true', 'false'], 'expected true or false') });
+
 inboxRoutes.post('/agents/:id/active', async (c) => {
-  await setAgentActive(c.var.deps, c.var.session.agent, c.req.param('id'), (await form(c)).active === 'true');
+  const { active } = await parseForm(c, ActiveForm, 'agent');
+  await setAgentActive(c.var.deps, c.var.session.agent, c.req.param('id'), active === 'true');
   return c.redirect('/inbox/agents', 303);
 });

@@ -9,6 +9,7 @@ import type { ApiKeyRow } from '../../store/api-keys.ts';
 import { requireAdminKey, type ApiEnv } from '../api-auth.ts';
 import { readJson } from '../json-body.ts';
 import { iso } from '../presenters.ts';
+import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
 const NAME_EXPECTED = 'expected 1 to 100 characters';
@@ -60,3 +61,56 @@ export const apiKeyRoutes = new Hono<ApiEnv>()
     const key = await revokeApiKey(c.var.deps, c.req.param('id'));
     return c.json(presentApiKey(key, c.var.deps.clock.now()));
   });
+
+const API_KEY_EXAMPLE = {
+  id: 'key_01jd8x6c1d2e3f4g5h6j7k8m9n',
+  name: 'crm-sync',
+  prefix: 'sk_3f9a',
+  role: 'standard',
+  status: 'active',
+  created_at: '2026-11-23T09:00:00.000Z',
+  last_used_at: null,
+  expires_at: '2026-12-31T23:59:59.999Z',
+  revoked_at: null,
+};
+
+export const apiKeyOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listApiKeys',
+    summary: 'List API keys (never the secret)',
+    tag: 'API keys',
+    access: 'admin',
+    responses: [{ status: 200, description: 'Every key with its status', example: { data: [API_KEY_EXAMPLE] } }],
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'createApiKey',
+    summary: 'Create an API key; the secret is in `key`, shown this once',
+    tag: 'API keys',
+    access: 'admin',
+    body: { name: 'ApiKeyCreate', schema: CreateBody, example: { name: 'crm-sync', role: 'standard', expires_at: '2026-12-31' } },
+    responses: [{ status: 201, description: 'Created', example: { ...API_KEY_EXAMPLE, key: 'sk_3f9a…' } }],
+    errors: [400, 413],
+  },
+  {
+    method: 'delete',
+    path: '/{id}',
+    operationId: 'revokeApiKey',
+    summary: 'Revoke an API key; it answers 401 from the next request on',
+    tag: 'API keys',
+    access: 'admin',
+    params: { id: 'the key id (key_…)' },
+    responses: [
+      {
+        status: 200,
+        description: 'The revoked key',
+        example: { ...API_KEY_EXAMPLE, status: 'revoked', revoked_at: '2026-11-24T09:00:00.000Z' },
+      },
+    ],
+    errors: [404],
+  },
+];

@@ -1,20 +1,76 @@
-// /api/v1: the authenticated JSON API for scripts and integrations.
+// /api/v1: the authenticated JSON API for scripts and integrations (the key is checked in app.ts),
+// and its OpenAPI description, built from the operations each route module declares.
 import { Hono } from 'hono';
-import { requireApiKey, type ApiEnv } from '../api-auth.ts';
-import { apiKeyRoutes } from './api-keys.ts';
-import { contactImportRoute, contactRoutes } from './contacts.ts';
-import { devOutboxRoutes } from './dev-outbox.ts';
-import { messageRoutes } from './messages.ts';
-import { inboundAdminRoutes } from './inbound-admin.ts';
-import { attachmentRoutes, conversationRoutes } from './conversations.ts';
+import { VERSION } from '../../config.ts';
+import type { ApiEnv } from '../api-auth.ts';
+import { buildOpenApiDocument } from '../openapi/document.ts';
+import { mountedAt, type Operation } from '../openapi/operation.ts';
+import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
+import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
+import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
+import { messageOperations, messageRoutes } from './messages.ts';
+import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
+import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
 
-export const apiRoutes = new Hono<ApiEnv>();
-apiRoutes.use('*', requireApiKey);
-apiRoutes.route('/contacts', contactImportRoute);
-apiRoutes.route('/contacts', contactRoutes);
-apiRoutes.route('/messages', messageRoutes);
-apiRoutes.route('/conversations', conversationRoutes);
-apiRoutes.route('/attachments', attachmentRoutes);
-apiRoutes.route('/inbound', inboundAdminRoutes);
-apiRoutes.route('/dev/outbox', devOutboxRoutes);
-apiRoutes.route('/api-keys', apiKeyRoutes);
+export const API_PREFIX = '/api/v1';
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+export const API_DOCS_PATH = '/api/docs';
+
+const metaOperations: Operation[] = [
+  {
+    method: 'get',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    description: 'Public: it describes the API, not its data.',
+    tag: 'Meta',
+    access: 'public',
+    responses: [{ status: 200, description: 'The document' }],
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: API_DOCS_PATH,
+    operationId: 'getApiDocs',
+    summary: 'The API reference as a web page',
+    tag: 'Meta',
+    access: 'public',
+    responses: [{ status: 200, description: 'HTML', contentType: 'text/html' }],
+    errors: [],
+  },
+];
+
+export const apiOperations: Operation[] = [
+  ...mountedAt(`${API_PREFIX}/contacts`, contactOperations),
+  ...mountedAt(`${API_PREFIX}/messages`, messageOperations),
+  ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
+  ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
+  ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
+  ...mountedAt(`${API_PREFIX}/dev/outbox`, devOutboxOperations),
+  ...mountedAt(`${API_PREFIX}/api-keys`, apiKeyOperations),
+  ...metaOperations,
+];
+
+let document: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  document ??= buildOpenApiDocument(apiOperations, {
+    title: 'Samtal API',
+    version: VERSION,
+    description:
+      'The JSON API for scripts and integrations. Every operation but this description takes `Authorization: Bearer <API key>`; ' +
+      'errors are `{"error": {"code", "message", "issues": [{"field", "message"}]}}`.',
+  });
+  return document;
+}
+
+export const apiRoutes = new Hono<ApiEnv>()
+  .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .route('/contacts', contactImportRoute)
+  .route('/contacts', contactRoutes)
+  .route('/messages', messageRoutes)
+  .route('/conversations', conversationRoutes)
+  .route('/attachments', attachmentRoutes)
+  .route('/inbound', inboundAdminRoutes)
+  .route('/dev/outbox', devOutboxRoutes)
+  .route('/api-keys', apiKeyRoutes);

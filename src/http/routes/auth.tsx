@@ -1,16 +1,21 @@
 // Sign-in, sign-out and accepting an invitation.
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { isAppError } from '../../domain/errors.ts';
 import { signIn, signOut } from '../../services/agentAuth.ts';
 import { acceptInvite, agentForInvite } from '../../services/agents.ts';
 import type { AppEnv } from '../app.ts';
 import { InvitePage, LoginPage } from '../inbox/pages.tsx';
 import { clearSessionCookie, preAuthCsrf, sessionToken, setSessionCookie, verifyPreAuthCsrf } from '../inbox/session.ts';
+import { formText, parseForm } from '../validation.ts';
 
 /** Only our own inbox pages are valid targets after sign-in (no open redirect). */
 export function safeNext(next: string | undefined): string {
   return next && /^\/inbox(\/|\?|$)/.test(next) && !next.startsWith('//') ? next : '/inbox';
 }
+
+const SignInForm = v.object({ email: formText(), password: formText(), next: v.optional(v.string('expected text, not a file')) });
+const PasswordForm = v.object({ password: formText() });
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
@@ -19,13 +24,12 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     await verifyPreAuthCsrf(c);
-    const body = await c.req.parseBody();
-    const email = typeof body.email === 'string' ? body.email : '';
-    const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+    const { email, password, next: wanted } = await parseForm(c, SignInForm, 'sign-in');
+    const next = safeNext(wanted);
     try {
       const { token } = await signIn(c.var.deps, {
         email,
-        password: typeof body.password === 'string' ? body.password : '',
+        password,
         client: c.var.clientAddress(c) ?? 'unknown',
         userAgent: c.req.header('user-agent') ?? null,
       });
@@ -53,9 +57,9 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/invite/:token', async (c) => {
     await verifyPreAuthCsrf(c);
-    const body = await c.req.parseBody();
+    const { password } = await parseForm(c, PasswordForm, 'password');
     try {
-      await acceptInvite(c.var.deps, c.req.param('token'), typeof body.password === 'string' ? body.password : '');
+      await acceptInvite(c.var.deps, c.req.param('token'), password);
     } catch (error) {
       if (isAppError(error) && error.name === 'ValidationFailed') {
         const agent = await agentForInvite(c.var.deps, c.req.param('token'));

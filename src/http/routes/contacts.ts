@@ -11,6 +11,8 @@ import { BODY_LIMITS, limitStream } from '../body-limit.ts';
 import { STATUS_BY_ERROR, errorBody } from '../errors.ts';
 import { readJson } from '../json-body.ts';
 import { presentContact } from '../presenters.ts';
+import { CONTACT_EXAMPLE } from '../openapi/examples.ts';
+import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
 const ListQuery = v.object({
@@ -113,3 +115,94 @@ export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) =
     }
   });
 });
+
+const IMPORT_REPORT_EXAMPLE = { rows: 2, created: 1, updated: 1, failed: 0, errors: [], complete: true, saved_through_line: 3 };
+
+export const contactOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'upsertContact',
+    summary: 'Create or update a contact by normalized email',
+    description: 'Attributes are merged into the stored ones. 201 when the contact is new, 200 when it existed.',
+    tag: 'Contacts',
+    body: {
+      name: 'ContactCreate',
+      schema: ContactCreateSchema,
+      example: { email: 'ana@example.com', name: 'Ana Lind', locale: 'sv-SE', timezone: 'Europe/Stockholm', attributes: { plan: 'pro' } },
+    },
+    responses: [
+      { status: 201, description: 'Created', example: CONTACT_EXAMPLE },
+      { status: 200, description: 'Updated (a contact with this email existed)', example: CONTACT_EXAMPLE },
+    ],
+    errors: [400, 413],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listContacts',
+    summary: 'List contacts, newest first',
+    description: 'Filter by attribute with `?attributes.NAME=VALUE` (any number of them).',
+    tag: 'Contacts',
+    query: ListQuery,
+    responses: [{ status: 200, description: 'A page of contacts', example: { data: [CONTACT_EXAMPLE], next_cursor: null } }],
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/import',
+    operationId: 'importContacts',
+    summary: 'Import contacts from CSV (streamed, at most 64 MiB)',
+    description:
+      'A header row with `email`; `name`, `locale`, `timezone`, `consent`; any other column becomes an attribute. ' +
+      '`Accept: application/x-ndjson` streams progress lines. When reading stops part-way the rows saved so far stay saved ' +
+      'and the answer adds `error` and `stopped_after_line`.',
+    tag: 'Contacts',
+    body: {
+      name: 'ContactImportCsv',
+      schema: v.string(),
+      contentType: 'text/csv',
+      example: 'email,name,plan\nana@example.com,Ana Lind,pro\n',
+    },
+    responses: [
+      { status: 200, description: 'The import report', example: IMPORT_REPORT_EXAMPLE },
+      { status: 422, description: 'Malformed CSV part-way: the report with `error`; rows through saved_through_line are saved' },
+    ],
+    errors: [400, 413],
+  },
+  {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'getContact',
+    summary: 'Read a contact',
+    tag: 'Contacts',
+    params: { id: 'the contact id (con_…)' },
+    responses: [{ status: 200, description: 'The contact', example: CONTACT_EXAMPLE }],
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/{id}',
+    operationId: 'updateContact',
+    summary: 'Merge-update a contact (null removes an attribute)',
+    tag: 'Contacts',
+    params: { id: 'the contact id (con_…)' },
+    body: {
+      name: 'ContactUpdate',
+      schema: ContactUpdateSchema,
+      example: { name: 'Ana Lind-Berg', attributes: { plan: 'team', trial: null } },
+    },
+    responses: [{ status: 200, description: 'The updated contact', example: CONTACT_EXAMPLE }],
+    errors: [400, 404, 409, 413],
+  },
+  {
+    method: 'delete',
+    path: '/{id}',
+    operationId: 'eraseContact',
+    summary: 'Erase a person (a hashed suppression stays)',
+    tag: 'Contacts',
+    params: { id: 'the contact id (con_…)' },
+    responses: [{ status: 204, description: 'Erased' }],
+    errors: [404],
+  },
+];

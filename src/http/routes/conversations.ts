@@ -4,7 +4,10 @@ import { CONVERSATION_STATUSES } from '../../domain/vocabulary.ts';
 import { getConversationThread, listConversations } from '../../services/conversations.ts';
 import { getAttachmentContent } from '../../services/attachments.ts';
 import type { AppEnv } from '../app.ts';
+import { attachmentDownload } from '../attachment-download.ts';
 import { presentAttachment, presentContact, presentConversation, presentMessage } from '../presenters.ts';
+import { ATTACHMENT_EXAMPLE, CONTACT_EXAMPLE, CONVERSATION_EXAMPLE, MESSAGE_EXAMPLE } from '../openapi/examples.ts';
+import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
 const ListQuery = v.strictObject(
@@ -49,12 +52,52 @@ export const conversationRoutes = new Hono<AppEnv>()
     });
   });
 
-export const attachmentRoutes = new Hono<AppEnv>().get('/:id', async (c) => {
-  const attachment = await getAttachmentContent(c.var.deps, c.req.param('id'));
-  // Never rendered inline by the browser from our origin: downloaded, sniffing off.
-  return c.body(new Uint8Array(attachment.content), 200, {
-    'content-type': 'application/octet-stream',
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename ?? attachment.id)}`,
-    'x-content-type-options': 'nosniff',
-  });
-});
+export const attachmentRoutes = new Hono<AppEnv>().get('/:id', async (c) =>
+  attachmentDownload(c, await getAttachmentContent(c.var.deps, c.req.param('id'))),
+);
+
+export const conversationOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listConversations',
+    summary: 'List conversations',
+    tag: 'Conversations',
+    query: ListQuery,
+    responses: [{ status: 200, description: 'A page of conversations', example: { data: [CONVERSATION_EXAMPLE], next_cursor: null } }],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'getConversation',
+    summary: 'A conversation, its contact and its messages in order, with attachments',
+    tag: 'Conversations',
+    params: { id: 'the conversation id (cnv_…)' },
+    responses: [
+      {
+        status: 200,
+        description: 'The thread',
+        example: {
+          ...CONVERSATION_EXAMPLE,
+          contact: CONTACT_EXAMPLE,
+          messages: [{ ...MESSAGE_EXAMPLE, attachments: [ATTACHMENT_EXAMPLE] }],
+        },
+      },
+    ],
+    errors: [404],
+  },
+];
+
+export const attachmentOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'downloadAttachment',
+    summary: 'Download an attachment (always as a download, never inline)',
+    tag: 'Conversations',
+    params: { id: 'the attachment id (att_…)' },
+    responses: [{ status: 200, description: 'The attachment bytes', contentType: 'application/octet-stream' }],
+    errors: [404],
+  },
+];

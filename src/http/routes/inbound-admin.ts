@@ -5,6 +5,7 @@ import { INBOUND_STATUSES } from '../../domain/vocabulary.ts';
 import { listInbound, reprocessInbound } from '../../services/inboundAdmin.ts';
 import type { AppEnv } from '../app.ts';
 import { iso } from '../presenters.ts';
+import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
 const ListQuery = v.strictObject(
@@ -35,3 +36,59 @@ export const inboundAdminRoutes = new Hono<AppEnv>()
     const outcome = await reprocessInbound(c.var.deps, c.req.param('id'));
     return c.json(outcome);
   });
+
+export const inboundAdminOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'listInbound',
+    summary: 'Kept inbound mail by status (failed by default)',
+    tag: 'Inbound',
+    query: ListQuery,
+    responses: [
+      {
+        status: 200,
+        description: 'Inbound emails',
+        example: {
+          data: [
+            {
+              id: 'inb_01jd8x7d1e2f3g4h5j6k7m8n9p',
+              status: 'failed',
+              error: 'database unavailable',
+              attempts: 3,
+              size: 5120,
+              envelope_from: 'ana@example.com',
+              envelope_to: 'support@example.com',
+              message_id: '<CAF=abc@mail.example.com>',
+              received_at: '2026-11-23T10:00:00.000Z',
+              processed_at: null,
+            },
+          ],
+        },
+      },
+    ],
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/{id}/reprocess',
+    operationId: 'reprocessInbound',
+    summary: 'Process a kept inbound email again',
+    tag: 'Inbound',
+    params: { id: 'the inbound email id (inb_…)' },
+    responses: [
+      {
+        status: 200,
+        description: 'The outcome',
+        example: {
+          status: 'processed',
+          messageId: 'msg_01jd8x…',
+          conversationId: 'cnv_01jd8x…',
+          classification: 'message',
+          threadRule: 'subject',
+        },
+      },
+    ],
+    errors: [404],
+  },
+];

@@ -12,6 +12,8 @@ import type { AppEnv } from '../app.ts';
 import { inBackground } from '../background.ts';
 import { readJson } from '../json-body.ts';
 import { presentMessage } from '../presenters.ts';
+import { MESSAGE_EXAMPLE } from '../openapi/examples.ts';
+import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
 /** Template data: plain JSON values only, as Liquid will see them. */
@@ -144,3 +146,94 @@ export const messageRoutes = new Hono<AppEnv>()
     );
   })
   .get('/:id', async (c) => c.json(presentMessage(await getMessage(c.var.deps, c.req.param('id')))));
+
+const QUEUED_EXAMPLE = { id: MESSAGE_EXAMPLE.id, conversation_id: MESSAGE_EXAMPLE.conversation_id, status: 'queued', duplicate: false };
+
+export const messageOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'sendMessage',
+    summary: 'Send one message (queued, delivered in the background)',
+    description:
+      'Either `template` (with `data`) or `subject` and `text`; exactly one of `to` or `contact_id`. ' +
+      'The same `idempotency_key` again answers the first message with `duplicate: true`.',
+    tag: 'Messages',
+    body: {
+      name: 'SendMessage',
+      schema: SendBody,
+      example: {
+        to: 'ana@example.com',
+        subject: 'Your order has shipped',
+        text: 'Hi Ana, your order is on its way.',
+        category: 'transactional',
+        idempotency_key: 'order-1042-shipped',
+      },
+    },
+    responses: [{ status: 202, description: 'Queued', example: QUEUED_EXAMPLE }],
+    errors: [400, 404, 409, 413, 422],
+  },
+  {
+    method: 'post',
+    path: '/bulk',
+    operationId: 'sendBulk',
+    summary: `Send one content to up to ${MAX_BULK_RECIPIENTS} recipients`,
+    description: 'Each recipient is queued, skipped (suppressed, no consent, capped) or an error, by index.',
+    tag: 'Messages',
+    body: {
+      name: 'SendBulk',
+      schema: BulkBody,
+      example: {
+        template: 'welcome',
+        data: { company_name: 'Acme' },
+        recipients: [{ to: 'ana@example.com', data: { sender_name: 'Bo' } }, { to: 'li@example.com' }],
+      },
+    },
+    responses: [
+      {
+        status: 202,
+        description: 'Per-recipient results',
+        example: { queued: 1, skipped: 0, errors: 0, data: [{ index: 0, ...QUEUED_EXAMPLE, reason: null }] },
+      },
+    ],
+    errors: [400, 404, 413],
+  },
+  {
+    method: 'post',
+    path: '/preview',
+    operationId: 'previewTemplate',
+    summary: 'Render a template without sending it',
+    tag: 'Messages',
+    body: {
+      name: 'PreviewTemplate',
+      schema: PreviewBody,
+      example: { template: 'welcome', to: 'ana@example.com', data: { company_name: 'Acme' } },
+    },
+    responses: [
+      {
+        status: 200,
+        description: 'The rendered subject, text and HTML',
+        example: {
+          template: 'welcome',
+          locale: 'en',
+          subject: 'Welcome!',
+          text: 'Hi there, …',
+          html: '<!DOCTYPE html>…',
+          category: 'transactional',
+          topic: null,
+        },
+      },
+    ],
+    errors: [400, 404, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'getMessage',
+    summary: 'Read a message with its headers, delivery status and reason',
+    tag: 'Messages',
+    params: { id: 'the message id (msg_…)' },
+    responses: [{ status: 200, description: 'The message', example: MESSAGE_EXAMPLE }],
+    errors: [404],
+  },
+];
