@@ -14,7 +14,7 @@ let env: NodeJS.ProcessEnv;
 
 async function samtal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env });
+    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -74,7 +74,7 @@ describe('npm run samtal --', () => {
     const bad = await samtal('api-key', 'create', 'x', '--expires', 'soon');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--expires: expected a duration like 30d');
-  });
+  }, 120_000); // eight CLI processes, each compiling TypeScript on start
 
   it('contacts import FILE.csv imports, prints per-row errors with file:line, exits 1 when rows were rejected', async () => {
     const result = await samtal('contacts', 'import', 'test/fixtures/csv/contacts.csv');
