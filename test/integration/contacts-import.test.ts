@@ -126,7 +126,6 @@ describe('POST /api/v1/contacts/import', () => {
     for (let i = 0; i < 100_000; i++)
       lines.push(`person${i}@example.com,Person ${i},${['sv', 'en', 'he', 'zh'][i % 4]},${i % 3 ? 'pro' : 'starter'}`);
     lines[50_001] = 'broken-address,Nobody,en,pro';
-    const started = performance.now();
     const res = await api.request('POST', '/api/v1/contacts/import', lines.join('\n'), {
       'content-type': 'text/csv',
       accept: 'application/x-ndjson',
@@ -135,13 +134,11 @@ describe('POST /api/v1/contacts/import', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    const seconds = (performance.now() - started) / 1000;
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.length).toBe(20);
     expect(progress.map((p) => p.rows)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 5000));
     const done = events.at(-1);
     expect(done).toMatchObject({ type: 'done', rows: 100_000, created: 99_999, failed: 1, errors: [{ line: 50_002, field: 'email' }] });
     expect(await t.deps.db.$count(contacts)).toBe(99_999);
-    console.log(`imported 100,000 CSV rows in ${seconds.toFixed(1)} s`);
   }, 120_000);
 });
