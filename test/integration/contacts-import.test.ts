@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contacts } from '../../db/schema.ts';
-import { apiClient, type ApiClient } from '../support/api-client.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useApiContext } from '../support/contexts.ts';
 
 const csv = readFileSync(new URL('../fixtures/csv/contacts.csv', import.meta.url), 'utf8');
 
-let t: TestContext;
-let api: ApiClient;
-beforeEach(async () => {
-  t = await createTestContext();
-  api = await apiClient(t);
-});
-afterEach(() => t.cleanup());
+const { t, api } = useApiContext();
 
 describe('POST /api/v1/contacts/import', () => {
   it('imports valid rows, reports bad ones by line and field, and merges duplicates', async () => {

@@ -54,7 +54,10 @@ describe('ContactCreateSchema', () => {
 
   it('needs an email and nothing else; null clears optional fields', () => {
     expect(v.parse(ContactCreateSchema, { email: 'ana@example.com' })).toEqual({ email: 'ana@example.com' });
-    expect(v.parse(ContactCreateSchema, { email: 'ana@example.com', name: null, locale: null })).toMatchObject({ name: null, locale: null });
+    expect(v.parse(ContactCreateSchema, { email: 'ana@example.com', name: null, locale: null })).toMatchObject({
+      name: null,
+      locale: null,
+    });
   });
 
   it('names the field and what was expected for each bad value', () => {
@@ -95,7 +98,7 @@ describe('ContactCreateSchema', () => {
   });
 
   it('accepts unicode attribute names and values', () => {
-    const attributes = { 'företag': 'Åkerö AB', '公司': '阿里', 'חברה': 'שלום' };
+    const attributes = { företag: 'Åkerö AB', 公司: '阿里', חברה: 'שלום' };
     expect(v.parse(ContactCreateSchema, { email: 'ana@example.com', attributes }).attributes).toEqual(attributes);
   });
 

@@ -20,7 +20,19 @@ describe('sanitizeEmailHtml: scripts and active content', () => {
     ['a meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example">'],
   ])('removes %s', (_, html) => {
     const out = clean(html).toLowerCase();
-    for (const bad of ['<script', 'onclick', 'onerror', 'javascript:', '<iframe', '<svg', '<form', '<input', '<style', '<meta', 'alert(1)']) {
+    for (const bad of [
+      '<script',
+      'onclick',
+      'onerror',
+      'javascript:',
+      '<iframe',
+      '<svg',
+      '<form',
+      '<input',
+      '<style',
+      '<meta',
+      'alert(1)',
+    ]) {
       expect(out).not.toContain(bad);
     }
   });
@@ -54,7 +66,9 @@ describe('sanitizeEmailHtml: formatting', () => {
   });
 
   it('keeps mailto: and tel: links', () => {
-    expect(clean('<a href="mailto:ana@example.com">m</a><a href="tel:+4612345">t</a>')).toMatch(/href="mailto:ana@example.com".*href="tel:\+4612345"/);
+    expect(clean('<a href="mailto:ana@example.com">m</a><a href="tel:+4612345">t</a>')).toMatch(
+      /href="mailto:ana@example.com".*href="tel:\+4612345"/,
+    );
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAPS, type FrequencyCap, describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../../src/domain/outbound/frequency-cap.ts';
+import {
+  DEFAULT_CAPS,
+  type FrequencyCap,
+  describeCap,
+  effectiveCaps,
+  exceededCap,
+  longestWindowMs,
+} from '../../src/domain/outbound/frequency-cap.ts';
 
 const HOUR = 3600 * 1000;
 const NOW = 1_700_000_000_000;

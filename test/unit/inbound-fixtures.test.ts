@@ -11,7 +11,10 @@ import { FIXTURE_DIR } from '../support/inbound-helpers.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/make-inbound-fixtures.py', import.meta.url));
 const committedDir = fileURLToPath(FIXTURE_DIR);
-const emlFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.eml')).sort();
+const emlFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.eml'))
+    .sort();
 
 describe('scripts/make-inbound-fixtures.py', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'samtal-inbound-fixtures-'));

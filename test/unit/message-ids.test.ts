@@ -7,7 +7,7 @@ describe('parseMessageIds', () => {
   });
 
   it('ignores comments and text between bracketed ids', () => {
-    expect(parseMessageIds('<a@x> (Ana Lind\'s message of Monday) <b@y>')).toEqual(['a@x', 'b@y']);
+    expect(parseMessageIds("<a@x> (Ana Lind's message of Monday) <b@y>")).toEqual(['a@x', 'b@y']);
   });
 
   it('tolerates ids without brackets, separated by spaces or commas, keeping only ones with an @', () => {

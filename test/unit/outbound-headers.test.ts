@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildOutboundHeaders,
-  messageIdFor,
-  withUnsubscribeFooter,
-  withUnsubscribeFooterHtml,
-} from '../../src/domain/outbound/headers.ts';
+import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscribeFooterHtml } from '../../src/domain/outbound/headers.ts';
 
 const base = { messageId: 'msg_1@mail.example.com', thread: [], automated: false, unsubscribeUrl: null };
 
@@ -63,7 +58,7 @@ describe('unsubscribe footers', () => {
 
   it('put the HTML link before </body>, whatever its case', () => {
     const html = withUnsubscribeFooterHtml('<html><BODY><p>News</p></BODY></html>', url);
-    expect(html).toMatch(new RegExp(`<p>News</p><p [^>]*><a href="${url}">Unsubscribe</a></p></body></html>$`, "i"));
+    expect(html).toMatch(new RegExp(`<p>News</p><p [^>]*><a href="${url}">Unsubscribe</a></p></body></html>$`, 'i'));
     expect(withUnsubscribeFooterHtml(html, url)).toBe(html);
   });
 

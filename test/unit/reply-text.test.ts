@@ -288,7 +288,8 @@ describe('large and hostile input', () => {
   while (typical.length < 10_000) typical += thread.replace(/^/gm, '> ');
 
   /** Nothing is lost: the parts, joined by line breaks, are the input. */
-  const joinedParts = (r: { reply: string; quoted: string; signature: string }) => [r.reply, r.quoted, r.signature].filter(Boolean).join('\n');
+  const joinedParts = (r: { reply: string; quoted: string; signature: string }) =>
+    [r.reply, r.quoted, r.signature].filter(Boolean).join('\n');
 
   // Speed is measured by `npm run bench`, not asserted here.
   it('extracts the answer from a typical 10 KB reply', () => {
@@ -301,14 +302,22 @@ describe('large and hostile input', () => {
     ['one 100 000-character line full of header words', 'On '.padEnd(100_000, 'x wrote on 2017 a b '), 'whole'],
     ['3000 lines of digits and brackets', Array.from({ length: 3000 }, () => '2017 1234 5678 <foo bar baz @ x').join('\n'), 'whole'],
     ['an address of 100 000 characters', `${'a'.repeat(50_000)}@${'b'.repeat(50_000)} wrote`, 'whole'],
-    ['alternating header fields and text', Array.from({ length: 3000 }, (_, i) => (i % 2 ? 'From: someone' : 'text line')).join('\n'), 'first line'],
+    [
+      'alternating header fields and text',
+      Array.from({ length: 3000 }, (_, i) => (i % 2 ? 'From: someone' : 'text line')).join('\n'),
+      'first line',
+    ],
     [
       'alternating quote headers and text',
       Array.from({ length: 3000 }, (_, i) => (i % 2 ? 'On Mon, Jun 5, 2017, X wrote:' : 'text line')).join('\n'),
       'first line',
     ],
     ['3000 near-miss English quote headers', Array.from({ length: 3000 }, (_, i) => `On line ${i} someone said`).join('\n'), 'any'],
-    ['3000 near-miss Swedish quote headers', Array.from({ length: 3000 }, () => 'Den 5 2017 skrev skrev skrev och sedan').join('\n'), 'any'],
+    [
+      '3000 near-miss Swedish quote headers',
+      Array.from({ length: 3000 }, () => 'Den 5 2017 skrev skrev skrev och sedan').join('\n'),
+      'any',
+    ],
   ])('splits %s without losing text', (_, input, reply) => {
     const result = extractReplyFromText(input);
     // Compared as booleans so a failure does not print 100 000 characters.

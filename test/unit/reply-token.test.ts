@@ -40,7 +40,15 @@ describe('reply tokens', () => {
 
   it('refuse malformed tokens', async () => {
     const token = await createReplyToken(SECRET, CONVERSATION);
-    for (const bad of ['', 'garbage', token.slice(0, -1), `${token}a`, token.replace('-', '.'), `x${token}`, token.replace('con_', 'con')]) {
+    for (const bad of [
+      '',
+      'garbage',
+      token.slice(0, -1),
+      `${token}a`,
+      token.replace('-', '.'),
+      `x${token}`,
+      token.replace('con_', 'con'),
+    ]) {
       expect(await verifyReplyToken(SECRET, bad)).toBeNull();
     }
   });
@@ -52,9 +60,9 @@ describe('reply addresses', () => {
   });
 
   it('yield their tokens, lower-cased, from any address on the inbound domain', () => {
-    expect(
-      replyTokensIn(['reply+ABC@In.Example.com', ' <reply+def@in.example.com> ', 'someone@in.example.com'], 'in.example.com'),
-    ).toEqual(['abc', 'def']);
+    expect(replyTokensIn(['reply+ABC@In.Example.com', ' <reply+def@in.example.com> ', 'someone@in.example.com'], 'in.example.com')).toEqual(
+      ['abc', 'def'],
+    );
   });
 
   it('ignore reply+ addresses on other domains, including look-alike subdomains', () => {
