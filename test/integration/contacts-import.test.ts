@@ -7,6 +7,15 @@ const csv = readFileSync(new URL('../fixtures/csv/contacts.csv', import.meta.url
 
 const { t, api } = useApiContext();
 
+/** Posts a CSV asking for NDJSON progress; the events, in order. */
+async function importWithProgress(csv: string): Promise<Array<{ type: string; rows?: number; [field: string]: unknown }>> {
+  const res = await api.request('POST', '/api/v1/contacts/import', csv, { 'content-type': 'text/csv', accept: 'application/x-ndjson' });
+  return (await res.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
 describe('POST /api/v1/contacts/import', () => {
   it('imports valid rows, reports bad ones by line and field, and merges duplicates', async () => {
     const res = await api.request('POST', '/api/v1/contacts/import', csv, { 'content-type': 'text/csv' });
@@ -90,14 +99,7 @@ describe('POST /api/v1/contacts/import', () => {
   });
 
   it('ends the NDJSON progress with a "stopped" report when the CSV stops part-way', async () => {
-    const res = await api.request('POST', '/api/v1/contacts/import', brokenCsv(), {
-      'content-type': 'text/csv',
-      accept: 'application/x-ndjson',
-    });
-    const events = (await res.text())
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const events = await importWithProgress(brokenCsv());
     expect(events.at(-1)).toMatchObject({
       type: 'stopped',
       error: { code: 'ValidationFailed' },
@@ -119,14 +121,7 @@ describe('POST /api/v1/contacts/import', () => {
     for (let i = 0; i < 100_000; i++)
       lines.push(`person${i}@example.com,Person ${i},${['sv', 'en', 'he', 'zh'][i % 4]},${i % 3 ? 'pro' : 'starter'}`);
     lines[50_001] = 'broken-address,Nobody,en,pro';
-    const res = await api.request('POST', '/api/v1/contacts/import', lines.join('\n'), {
-      'content-type': 'text/csv',
-      accept: 'application/x-ndjson',
-    });
-    const events = (await res.text())
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const events = await importWithProgress(lines.join('\n'));
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.length).toBe(20);
     expect(progress.map((p) => p.rows)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 5000));
