@@ -21,7 +21,12 @@ describe('scripts/make-inbound-fixtures.py', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('regenerates every committed inbound fixture byte for byte, and no other', { timeout: 30_000 }, () => {
-    execFileSync('python3', [SCRIPT, outDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    try {
+      execFileSync('python3', [SCRIPT, outDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('python3 is needed to regenerate the inbound fixtures');
+      throw error;
+    }
     const generated = emlFiles(outDir);
     expect(generated).toEqual(emlFiles(committedDir));
     expect(generated.length).toBeGreaterThan(30);
