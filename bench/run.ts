@@ -1,4 +1,4 @@
-// npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound] [--keep] [--outbound-all] [--fts-triggers]
+// npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound,text] [--keep] [--outbound-all] [--fts-triggers]
 //
 // Builds a reproducible data set (fixed seed) on the real schema in a temp embedded libSQL
 // database, measures the hot paths against their floors in the same run, prints a table and
@@ -15,6 +15,7 @@ import { runInbox, type InboxResult } from './inbox.ts';
 import { runOutbound, type OutboundResult } from './outbound.ts';
 import { formatProfile } from './profile.ts';
 import { DEFAULT_SEED } from './random.ts';
+import { runText, type TextResult } from './text.ts';
 import { round } from './stats.ts';
 
 const { values } = parseArgs({
@@ -30,7 +31,7 @@ const { values } = parseArgs({
 
 const small = values.small ?? false;
 const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
-const only = new Set((values.only ?? 'inbox,inbound,outbound').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'inbox,inbound,outbound,text').split(',').map((s) => s.trim()));
 const size = small ? { conversations: 10_000, messages: 100_000 } : { conversations: 100_000, messages: 1_000_000 };
 const cfg = small
   ? {
@@ -83,6 +84,7 @@ let dataset: DatasetInfo | null = null;
 let inbox: InboxResult | null = null;
 let inbound: InboundResult | null = null;
 let outbound: OutboundResult | null = null;
+let text: TextResult | null = null;
 try {
   log('building the data set …');
   dataset = await buildDataset(ctx.client, size, seed, log, { fts: values['fts-triggers'] ? 'triggers' : 'bulk' });
@@ -112,6 +114,10 @@ try {
       profileDir,
       log,
     });
+  }
+  if (only.has('text')) {
+    log('text: reply extraction, hostile inputs …');
+    text = await runText({ iterations: cfg.iterations, warmup: cfg.warmup });
   }
   if (only.has('outbound')) {
     log('outbound: render + enqueue, delivery …');
@@ -193,6 +199,37 @@ if (inbound) {
       floor: `raw peak ${i.large.peak_rss_mib} MiB, baseline ${i.large.baseline_rss_mib}`,
       ratio: `${round(i.large_peak_rss_mib / i.large_message_mib, 1)}×`,
       verdict: check(targets.large_rss),
+    },
+  );
+}
+if (text) {
+  targets.reply_text_p50 = text.typical_reply.p50 <= 1;
+  targets.reply_text_hostile = text.hostile_reply_max_ms <= 500;
+  targets.subject_hostile = text.hostile_subjects_ms <= 250;
+  rows.push(
+    {
+      metric: `reply extraction p50 (${(text.typical_reply_chars / 1024).toFixed(1)} KB text)`,
+      value: ms(text.typical_reply.p50),
+      target: '≤ 1 ms',
+      floor: '',
+      ratio: '',
+      verdict: check(targets.reply_text_p50),
+    },
+    {
+      metric: 'reply extraction, slowest hostile input (100 KB)',
+      value: ms(text.hostile_reply_max_ms),
+      target: '≤ 500 ms',
+      floor: '',
+      ratio: '',
+      verdict: check(targets.reply_text_hostile),
+    },
+    {
+      metric: 'normalizeSubject, 4 hostile subjects (100 KB)',
+      value: ms(text.hostile_subjects_ms),
+      target: '≤ 250 ms',
+      floor: '',
+      ratio: '',
+      verdict: check(targets.subject_hostile),
     },
   );
 }
@@ -390,6 +427,7 @@ const results = {
     provider_calls_per_100: outbound.provider_calls_per_100,
     details: outbound,
   },
+  text,
   targets,
 };
 function gitState(): { commit: string; modified: string[] } | null {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createClient } from '@libsql/client';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboundEmails } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
 import { bootstrap } from '../../src/services/bootstrap.ts';
@@ -11,15 +11,12 @@ import { createDb } from '../../src/store/db.ts';
 import { findApiKeyByHash } from '../../src/store/api-keys.ts';
 import { apiKeyHash } from '../../src/domain/auth/api-key.ts';
 import { verifyPassword } from '../../src/domain/auth/password.ts';
-import { TEST_INBOUND_SECRET, createTestContext, type TestContext } from '../support/test-deps.ts';
+import { TEST_INBOUND_SECRET } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 const swedishReply = readFileSync(new URL('../fixtures/mail/swedish-reply.eml', import.meta.url));
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 function postInbound(
   body: BodyInit,

@@ -1,20 +1,13 @@
 // Inputs that used to crash a handler (500) answer 400 naming the field.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { findLiveSession } from '../../src/store/sessions.ts';
 import { sha256Hex } from '../../src/domain/encoding.ts';
-import { apiClient, type ApiClient } from '../support/api-client.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useApiContext } from '../support/contexts.ts';
 
-let t: TestContext;
-let api: ApiClient;
-beforeEach(async () => {
-  t = await createTestContext();
-  api = await apiClient(t);
-});
-afterEach(() => t.cleanup());
+const { t, api } = useApiContext();
 
 type ErrorBody = { error: { code: string; message: string; issues?: { field: string; message: string }[] } };
 

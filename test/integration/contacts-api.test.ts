@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversations, messages, suppressions } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
 import { erasedAddressKey } from '../../src/domain/people/suppression.ts';
-import { apiClient, type ApiClient } from '../support/api-client.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useApiContext } from '../support/contexts.ts';
 
-let t: TestContext;
-let api: ApiClient;
-beforeEach(async () => {
-  t = await createTestContext();
-  api = await apiClient(t);
-});
-afterEach(() => t.cleanup());
+const { t, api } = useApiContext();
 
 describe('API authentication', () => {
   it.each([
@@ -161,17 +154,15 @@ describe('contacts API', () => {
     await t.deps.db
       .insert(conversations)
       .values({ id: 'cnv_01ERASE0000000000000000000', contactId: c.id, lastMessageAt: now, createdAt: now, updatedAt: now });
-    await t.deps.db
-      .insert(messages)
-      .values({
-        id: 'msg_01ERASE0000000000000000000',
-        conversationId: 'cnv_01ERASE0000000000000000000',
-        direction: 'in',
-        author: 'contact',
-        status: 'received',
-        text: '你好',
-        createdAt: now,
-      });
+    await t.deps.db.insert(messages).values({
+      id: 'msg_01ERASE0000000000000000000',
+      conversationId: 'cnv_01ERASE0000000000000000000',
+      direction: 'in',
+      author: 'contact',
+      status: 'received',
+      text: '你好',
+      createdAt: now,
+    });
     const res = await api.request('DELETE', `/api/v1/contacts/${c.id}`);
     expect(res.status).toBe(204);
     expect((await api.json('GET', `/api/v1/contacts/${c.id}`)).status).toBe(404);

@@ -1,18 +1,14 @@
 // An outsider's conversation is flagged and links to the one they tried to reach; an agent
 // sees both in the thread and clears the flag with a CSRF-protected form.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { authenticateSession, signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { apiClient } from '../support/api-client.ts';
 import { conversationRow, deliver, fixture, send } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 async function signedInAgent() {
   await createAgentWithPassword(t.deps, {

@@ -1,17 +1,13 @@
 // Attachments and inline images are stored with the message: content, type, Content-ID,
 // disposition and size. What is over the limits (src/domain/attachment-policy.ts) is still
 // listed, without content and with the reason.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../../src/domain/inbound/attachment-policy.ts';
 import { resolveCidReferences } from '../../src/domain/inbound/attachment-policy.ts';
 import { asText, attachmentRows, deliver, messageWithAttachments, noise, rawFixture, storedMessage } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 /** The decoded bytes of the base64 part that follows `marker` in a raw fixture (independent of any MIME parser). */
 function base64PartAfter(raw: Uint8Array, marker: string): Buffer {

@@ -2,15 +2,11 @@
 // (UTF-8, ISO-8859-1, Windows-1252, ISO-8859-8, Windows-1255, GB2312, GBK, GB18030, Big5,
 // Shift_JIS, ISO-2022-JP) and transfer encoding (quoted-printable, base64, 7bit, 8bit), in the
 // body, in the RFC 2047 subject and in the sender's display name.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contactRow, conversationRow, deliver, fixture, rawFixture, storedMessage, withHeader } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 interface CharsetCase {
   fixture: string;

@@ -2,7 +2,7 @@
 // and on suppressions; automatic replies are stored but wake nobody; a person's message
 // reopens the conversation and starts the wait for a human answer.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contacts, conversations } from '../../db/schema.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { FIRST_RESPONSE_TARGET_MS } from '../../src/domain/inbox/first-response.ts';
@@ -21,15 +21,11 @@ import {
   suppressionRow,
   withHeader,
 } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 const HOUR = 60 * 60 * 1000;
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 const isAppError = (name: string) => (error: unknown) => error instanceof AppError && error.name === name;
 

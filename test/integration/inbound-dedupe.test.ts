@@ -2,7 +2,7 @@
 // route) is a duplicate; a different message that reuses a Message-ID is kept, processed
 // and flagged, never dropped.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { inboundEmails } from '../../db/schema.ts';
 import {
   asText,
@@ -15,20 +15,18 @@ import {
   send,
   type Sent,
 } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 const MESSAGE_ID = 'CAF7rTz0xQm4-kJ2v+8dLw3pYq1Nz5HbE6sGk9uVt7R=Aw@mail.gmail.com';
 const FROM = 'astrid.lindqvist@example.se';
 
-let t: TestContext;
+const t = useTestContext();
 let sent: Sent;
 let original: Uint8Array<ArrayBuffer>;
 beforeEach(async () => {
-  t = await createTestContext();
   sent = await send(t, { to: FROM, subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });
   original = fixture('gmail-sv-reply-token.eml', { TO_ADDRESS: sent.replyAddress });
 });
-afterEach(() => t.cleanup());
 
 /** Another message under the same headers and Message-ID: only the text differs. */
 function differentBody(raw: Uint8Array): Uint8Array<ArrayBuffer> {

@@ -1,14 +1,10 @@
 // New-text extraction as stored: reply_text (what the customer just wrote), quoted_text (the
 // history and quote header that were cut), signature, and the full text/html kept untouched.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversationRow, deliver, fixture, storedMessage } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 interface ReplyCase {
   fixture: string;

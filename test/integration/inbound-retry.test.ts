@@ -2,13 +2,13 @@
 // after storing it, or the database failed while processing): only once it is stale, a
 // bounded batch per tick, and a message that fails every time ends as failed.
 import { LibsqlError } from '@libsql/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as processing from '../../src/services/processInboundEmail.ts';
 import { runScheduled } from '../../src/services/runScheduled.ts';
 import { INBOUND_RETRY_BATCH, MAX_INBOUND_ATTEMPTS, STALE_RECEIVED_MS, retryStaleInbound } from '../../src/services/retryStaleInbound.ts';
 import { insertRawInbound } from '../../src/store/inbound-emails.ts';
 import { fixture, inboundMessages, inboundRow, postInbound, send, withHeader, type Sent } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 vi.mock(import('../../src/services/processInboundEmail.ts'), async (importOriginal) => {
   const actual = await importOriginal();
@@ -17,15 +17,13 @@ vi.mock(import('../../src/services/processInboundEmail.ts'), async (importOrigin
 const { processInboundEmail: realProcess } = await vi.importActual<typeof processing>('../../src/services/processInboundEmail.ts');
 const processSpy = vi.mocked(processing.processInboundEmail);
 
-let t: TestContext;
+const t = useTestContext();
 let sent: Sent;
 beforeEach(async () => {
-  t = await createTestContext();
   processSpy.mockReset();
   processSpy.mockImplementation(realProcess);
   sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Din order SE-10442 är skickad', text: 'Hej Astrid!' });
 });
-afterEach(() => t.cleanup());
 
 /** What a crash right after the raw insert leaves behind: a kept message, status received. */
 async function keptButNeverProcessed(n: number): Promise<string> {

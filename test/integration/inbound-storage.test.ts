@@ -1,7 +1,7 @@
 // Inbound storage: the raw message is kept byte for byte before anything else happens,
 // redeliveries are recognised (Message-ID, else a content hash), oversized mail is refused
 // whole, and a message nobody can be credited with is kept as failed, never dropped.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachments, contacts, conversations, inboundEmails, messages } from '../../db/schema.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import * as processing from '../../src/services/processInboundEmail.ts';
@@ -21,7 +21,7 @@ import {
   send,
   withHeader,
 } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 vi.mock(import('../../src/services/processInboundEmail.ts'), async (importOriginal) => {
   const actual = await importOriginal();
@@ -30,13 +30,11 @@ vi.mock(import('../../src/services/processInboundEmail.ts'), async (importOrigin
 const { processInboundEmail: realProcess } = await vi.importActual<typeof processing>('../../src/services/processInboundEmail.ts');
 const processSpy = vi.mocked(processing.processInboundEmail);
 
-let t: TestContext;
+const t = useTestContext();
 beforeEach(async () => {
-  t = await createTestContext();
   processSpy.mockReset();
   processSpy.mockImplementation(realProcess);
 });
-afterEach(() => t.cleanup());
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 

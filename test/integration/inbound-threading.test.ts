@@ -1,7 +1,7 @@
 // Threading, in the order DESIGN.md gives: a verified reply token (To, Cc, Delivered-To, the
 // envelope); In-Reply-To, then References matching a stored Message-ID; the same contact with
 // the same normalized subject within 30 days; else a new conversation. The rule used is stored.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversations } from '../../db/schema.ts';
 import { upsertContact } from '../../src/services/contacts.ts';
 import { setConversationStatus } from '../../src/services/conversationActions.ts';
@@ -19,16 +19,12 @@ import {
   storedMessage,
   withHeader,
 } from '../support/inbound-helpers.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 import { readFileSync } from 'node:fs';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 describe('(a) a verified reply token', () => {
   it('in To: threads even though In-Reply-To names an id we never stored', async () => {

@@ -5,14 +5,14 @@ import { parseDocument } from 'htmlparser2';
 import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { findAll, textContent } from 'domutils';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { contacts } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
 import { signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { createApiKey } from '../../src/services/createApiKey.ts';
 import { receiveEmail } from '../../src/services/receiveEmail.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 const RLO = '\u202e';
 const NAME = `Ana ${RLO}dniL`;
@@ -24,16 +24,14 @@ const ATTRIBUTE_KEY = `plan${RLO}eerf`;
 const ATTRIBUTE_VALUE = 'מנוי שנתי';
 const CONSENT_SOURCE = `form ${RLO}pu-ngis`;
 
-let t: TestContext;
+const t = useTestContext();
 let cookie: string;
 beforeEach(async () => {
-  t = await createTestContext();
   const password = 'correct horse battery';
   await createAgentWithPassword(t.deps, { email: 'noa@acme.example', name: AGENT_NAME, role: 'admin', password });
   const { token } = await signIn(t.deps, { email: 'noa@acme.example', password, client: 'test', userAgent: null });
   cookie = `samtal_session=${token}`;
 });
-afterEach(() => t.cleanup());
 
 function b64(text: string) {
   return Buffer.from(text, 'utf8').toString('base64');

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agents, contacts, conversations } from '../../db/schema.ts';
 import { INBOX_PAGE_SIZE, listInbox } from '../../src/services/inbox.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 describe('inbox list', () => {
   it('pages through waiting conversations (longest first), then the rest (newest first), without gaps or repeats', async () => {

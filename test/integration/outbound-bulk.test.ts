@@ -1,28 +1,11 @@
 // Bulk sends and frequency caps: the same permission rules as single sends, set-wise.
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages, suppressions, topicSubscriptions, topics } from '../../db/schema.ts';
-import { createResendMailer } from '../../src/mail/resend.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
-import { apiClient, type ApiClient } from '../support/api-client.ts';
-import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useOutboundContext } from '../support/contexts.ts';
 
-let resend: ResendStandIn;
-let t: TestContext;
-let api: ApiClient;
-
-beforeAll(async () => {
-  resend = await startResendStandIn({ apiKey: 're_test_123' });
-});
-afterAll(() => resend.close());
-beforeEach(async () => {
-  resend.reset();
-  t = await createTestContext();
-  t.deps.mailer = createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url });
-  api = await apiClient(t);
-});
-afterEach(() => t.cleanup());
+const { resend, t, api } = useOutboundContext();
 
 async function contact(email: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
   return (await api.json('POST', '/api/v1/contacts', { email, ...extra })).body;

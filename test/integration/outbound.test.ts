@@ -2,35 +2,18 @@
 // a local server speaking Resend's API (with injected 429/500/timeouts).
 import PostalMime from 'postal-mime';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contacts, messages, outbox, suppressions } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
 import { verifyReplyToken } from '../../src/domain/outbound/reply-token.ts';
 import { MAX_SEND_ATTEMPTS } from '../../src/domain/outbound/retry.ts';
 import { createDevOutboxMailer } from '../../src/mail/dev-outbox.ts';
-import { createResendMailer } from '../../src/mail/resend.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
-import { apiClient, type ApiClient } from '../support/api-client.ts';
-import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
-import { TEST_SECRET_KEY, createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useOutboundContext } from '../support/contexts.ts';
+import { TEST_SECRET_KEY } from '../support/test-deps.ts';
 
-let resend: ResendStandIn;
-let t: TestContext;
-let api: ApiClient;
-
-beforeAll(async () => {
-  resend = await startResendStandIn({ apiKey: 're_test_123' });
-});
-afterAll(() => resend.close());
-
-beforeEach(async () => {
-  resend.reset();
-  t = await createTestContext();
-  t.deps.mailer = createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url, timeoutMs: 300 });
-  api = await apiClient(t);
-});
-afterEach(() => t.cleanup());
+const { resend, t, api } = useOutboundContext({ timeoutMs: 300 });
 
 type SentBody = {
   from: string;

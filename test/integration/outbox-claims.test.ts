@@ -8,22 +8,20 @@ import { outbox } from '../../db/schema.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
 import { configureEmbeddedDatabase, createDb, type Db } from '../../src/store/db.ts';
 import { claimDueJobs, recordRetry, recordSent, releaseClaim, startAttempt } from '../../src/store/outbox.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 const LEASE = 120_000;
-let t: TestContext;
+const t = useTestContext();
 let otherClient: Client;
 let otherDb: Db;
 
 beforeEach(async () => {
-  t = await createTestContext();
   otherClient = createClient({ url: `file:${t.dbPath}` });
   await configureEmbeddedDatabase(otherClient);
   otherDb = createDb(otherClient);
 });
 afterEach(() => {
   otherClient.close();
-  t.cleanup();
 });
 
 async function queue(n: number) {

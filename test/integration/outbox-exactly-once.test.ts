@@ -2,30 +2,16 @@
 // each against the Resend stand-in, which honours idempotency keys as Resend does (same key
 // and same bytes: the first answer replayed; same key, other bytes: 409).
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages, outbox, suppressions } from '../../db/schema.ts';
-import { createResendMailer } from '../../src/mail/resend.ts';
 import type { Mailer } from '../../src/mail/transport.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
-import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useOutboundContext } from '../support/contexts.ts';
 
 const HOURS_7 = 7 * 60 * 60 * 1000;
 
-let resend: ResendStandIn;
-let t: TestContext;
-
-beforeAll(async () => {
-  resend = await startResendStandIn({ apiKey: 're_test_123' });
-});
-afterAll(() => resend.close());
-beforeEach(async () => {
-  resend.reset();
-  t = await createTestContext();
-  t.deps.mailer = createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url, timeoutMs: 300 });
-});
-afterEach(() => t.cleanup());
+const { resend, t } = useOutboundContext({ timeoutMs: 300, api: false });
 
 async function queue(n: number, prefix = 'p') {
   const out = [];

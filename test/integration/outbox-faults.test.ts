@@ -4,7 +4,7 @@
 // connections tick at the same time, and one claim expires while its request is in flight.
 // At the end every message has been delivered exactly once.
 import { createClient, type Client } from '@libsql/client';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { messages, outbox } from '../../db/schema.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createResendMailer } from '../../src/mail/resend.ts';
@@ -12,30 +12,20 @@ import { deliverOutbox, type DeliveryReport } from '../../src/services/deliverOu
 import { sendBulk } from '../../src/services/sendBulk.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
 import { configureEmbeddedDatabase, createDb } from '../../src/store/db.ts';
-import { startResendStandIn, type Fault, type ResendStandIn } from '../support/resend-server.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useOutboundContext } from '../support/contexts.ts';
+import type { Fault } from '../support/resend-server.ts';
 
 const MINUTES_10 = 10 * 60 * 1000;
 const SCRIPT: Fault[] = [{ status: 429, retryAfterSeconds: 1 }, { status: 500 }, { lostAnswer: 'hang' }];
 
-let resend: ResendStandIn;
-let t: TestContext;
+const { resend, t } = useOutboundContext({ mailer: 'recording', api: false });
 let secondClient: Client;
 
-beforeAll(async () => {
-  resend = await startResendStandIn({ apiKey: 're_test_123' });
-});
-afterAll(() => resend.close());
 beforeEach(async () => {
-  resend.reset();
-  t = await createTestContext();
   secondClient = createClient({ url: `file:${t.dbPath}` });
   await configureEmbeddedDatabase(secondClient);
 });
-afterEach(() => {
-  secondClient.close();
-  t.cleanup();
-});
+afterEach(() => secondClient.close());
 
 const mailer = () => createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url, timeoutMs: 300 });
 

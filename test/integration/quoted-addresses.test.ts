@@ -2,7 +2,7 @@
 // at exactly that address: through Resend and in the dev outbox's MIME.
 import PostalMime from 'postal-mime';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contacts, devOutbox } from '../../db/schema.ts';
 import { normalizeEmail } from '../../src/domain/people/email-address.ts';
 import { createDevOutboxMailer } from '../../src/mail/dev-outbox.ts';
@@ -11,21 +11,9 @@ import { agentReply } from '../../src/services/agentReply.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
 import { receiveEmail } from '../../src/services/receiveEmail.ts';
-import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useOutboundContext } from '../support/contexts.ts';
 
-let resend: ResendStandIn;
-let t: TestContext;
-
-beforeAll(async () => {
-  resend = await startResendStandIn({ apiKey: 're_test_123' });
-});
-afterAll(() => resend.close());
-beforeEach(async () => {
-  resend.reset();
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const { resend, t } = useOutboundContext({ mailer: 'recording', api: false });
 
 async function customerWrites(from: string): Promise<string> {
   const raw = [

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agents, contacts, conversations, sessions } from '../../db/schema.ts';
 import { runScheduled } from '../../src/services/runScheduled.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
-let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(() => t.cleanup());
+const t = useTestContext();
 
 describe('runScheduled', () => {
   it('wakes snoozed conversations whose time came, delivers the outbox and drops expired sessions', async () => {

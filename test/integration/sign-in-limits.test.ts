@@ -1,20 +1,18 @@
 // Failed sign-ins are limited per address and per client, also when they arrive all at once,
 // and the client is the host's idea of it (socket, or CF-Connecting-IP), not a header anyone can send.
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../src/http/app.ts';
 import { localHostClientAddress } from '../../src/http/client-address.ts';
 import { MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_EMAIL } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
-import { createTestContext, type TestContext } from '../support/test-deps.ts';
+import { useTestContext } from '../support/contexts.ts';
 
 const PASSWORD = 'a long and correct password';
-let t: TestContext;
+const t = useTestContext();
 beforeEach(async () => {
-  t = await createTestContext();
   await createAgentWithPassword(t.deps, { email: 'ana@acme.example', name: 'Ana', role: 'agent', password: PASSWORD });
 });
-afterEach(() => t.cleanup());
 
 /** The Node host's view of a request arriving from `socket` (what @hono/node-server passes as env). */
 function fromSocket(socket: string) {

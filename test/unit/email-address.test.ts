@@ -74,6 +74,7 @@ describe('parseMailbox', () => {
     expect(parseMailbox('Ana <not an address>')).toBeNull();
     expect(parseMailbox('"unterminated <ana@example.com>')).toBeNull();
     expect(parseMailbox('ana')).toBeNull();
+    expect(parseMailbox('not an address')).toBeNull();
   });
 });
 

@@ -45,6 +45,15 @@ describe('ids', () => {
     expect(draws).toBe(40);
   });
 
+  it('are the prefix, an underscore and 34 upper-case base-32 characters', () => {
+    const ids = createIds(
+      () => 1_700_000_000_000,
+      (n) => new Uint8Array(n).fill(7),
+    );
+    expect(ids.next('msg')).toMatch(/^msg_[0-9A-Z]{34}$/);
+    expect(ids.next('con').startsWith('con_')).toBe(true);
+  });
+
   it('still sort in the order they were made, within one millisecond and across', () => {
     let now = 1_700_000_000_000;
     const ids = createIds(() => now, cryptoRandomBytes);

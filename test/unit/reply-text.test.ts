@@ -280,41 +280,67 @@ describe('extractReply', () => {
   });
 });
 
-describe('performance', () => {
+describe('large and hostile input', () => {
   // A 10 KB reply: a short answer on top of a long quoted thread.
   const thread = corpusFile('emails', 'embedded_email_dutch_2');
   let typical =
     'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\nOn Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
   while (typical.length < 10_000) typical += thread.replace(/^/gm, '> ');
 
-  it('extracts a typical 10 KB reply in well under a few milliseconds', () => {
-    for (let i = 0; i < 100; i++) extractReplyFromText(typical);
-    let best = Infinity;
-    for (let round = 0; round < 10; round++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 20; i++) extractReplyFromText(typical);
-      best = Math.min(best, (performance.now() - t0) / 20);
-    }
-    console.log(`reply-text: typical 10 KB text reply ${(best * 1000).toFixed(0)} µs`);
+  /** Nothing is lost: the parts, joined by line breaks, are the input. */
+  const joinedParts = (r: { reply: string; quoted: string; signature: string }) =>
+    [r.reply, r.quoted, r.signature].filter(Boolean).join('\n');
+
+  // Speed is measured by `npm run bench`, not asserted here.
+  it('extracts the answer from a typical 10 KB reply', () => {
     expect(extractReplyFromText(typical).reply).toBe('Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna');
-    // generous bound (loaded CI machines); measured well under 1 ms on an idle machine
-    expect(best).toBeLessThan(5);
   });
 
-  it('stays linear on hostile inputs (no catastrophic backtracking)', () => {
-    const hostile = [
-      'On '.padEnd(100_000, 'x wrote on 2017 a b '),
-      Array.from({ length: 3000 }, (_, i) => `On line ${i} someone said`).join('\n'),
+  // Inputs that make backtracking patterns blow up; a blow-up shows as the test timeout. The
+  // protection itself is the bounds tested below (line length, text length).
+  it.each([
+    ['one 100 000-character line full of header words', 'On '.padEnd(100_000, 'x wrote on 2017 a b '), 'whole'],
+    ['3000 lines of digits and brackets', Array.from({ length: 3000 }, () => '2017 1234 5678 <foo bar baz @ x').join('\n'), 'whole'],
+    ['an address of 100 000 characters', `${'a'.repeat(50_000)}@${'b'.repeat(50_000)} wrote`, 'whole'],
+    [
+      'alternating header fields and text',
       Array.from({ length: 3000 }, (_, i) => (i % 2 ? 'From: someone' : 'text line')).join('\n'),
+      'first line',
+    ],
+    [
+      'alternating quote headers and text',
       Array.from({ length: 3000 }, (_, i) => (i % 2 ? 'On Mon, Jun 5, 2017, X wrote:' : 'text line')).join('\n'),
-      Array.from({ length: 3000 }, () => '2017 1234 5678 <foo bar baz @ x').join('\n'),
+      'first line',
+    ],
+    ['3000 near-miss English quote headers', Array.from({ length: 3000 }, (_, i) => `On line ${i} someone said`).join('\n'), 'any'],
+    [
+      '3000 near-miss Swedish quote headers',
       Array.from({ length: 3000 }, () => 'Den 5 2017 skrev skrev skrev och sedan').join('\n'),
-      `${'a'.repeat(50_000)}@${'b'.repeat(50_000)} wrote`,
-    ];
-    for (const input of hostile) {
-      const t0 = performance.now();
-      extractReplyFromText(input);
-      expect(performance.now() - t0).toBeLessThan(500);
-    }
+      'any',
+    ],
+  ])('splits %s without losing text', (_, input, reply) => {
+    const result = extractReplyFromText(input);
+    // Compared as booleans so a failure does not print 100 000 characters.
+    expect(joinedParts(result) === input).toBe(true);
+    if (reply === 'whole') expect(result.reply === input).toBe(true);
+    if (reply === 'first line') expect(result.reply).toBe('text line');
+  });
+
+  it('never reads a line over 1000 characters as a quote header', () => {
+    const header = 'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:';
+    expect(extractReplyFromText(`Thanks!\n\n${header}\n> old`).reply).toBe('Thanks!');
+    const long = header.replace('Samtal Support', `Samtal Support ${'x'.repeat(1000)}`);
+    expect(extractReplyFromText(`Thanks!\n\n${long}\n> old`).reply.includes(long)).toBe(true);
+  });
+
+  it('analyses only the first 256 KB and returns the rest as quoted, whole', () => {
+    const tail = Array.from({ length: 30_000 }, (_, i) => `line ${i} of a very long text`).join('\n');
+    const input = `Thanks, that works.\n\n${tail}`;
+    expect(input.length).toBeGreaterThan(256 * 1024);
+    const result = extractReplyFromText(input);
+    expect(result.reply.startsWith('Thanks, that works.')).toBe(true);
+    expect(result.reply.length).toBeLessThanOrEqual(256 * 1024);
+    expect(result.quoted.length).toBeGreaterThan(0);
+    expect(joinedParts(result) === input).toBe(true);
   });
 });

@@ -96,13 +96,15 @@ describe('normalizeSubject', () => {
     }
   });
 
-  it('is linear on hostile input (no catastrophic backtracking)', () => {
-    const hostile = ['Re' + ' '.repeat(100_000) + 'x', '[x] '.repeat(20_000) + 'y', 'Re: '.repeat(10_000) + 'z', '[' + 'a'.repeat(100_000)];
-    const started = performance.now();
-    for (const subject of hostile) normalizeSubject(subject);
-    expect(performance.now() - started).toBeLessThan(250);
-    // Compared as a boolean so a failure does not print 40 000 characters.
+  // Inputs that make a backtracking prefix pattern blow up; a blow-up shows as the test timeout.
+  // Speed itself is measured by `npm run bench`, not asserted here. Results are compared as
+  // booleans so a failure does not print 100 000 characters.
+  it('gives the right answer on hostile input', () => {
+    expect(normalizeSubject('Re' + ' '.repeat(100_000) + 'x')).toBe('re x');
+    const tags = '[x] '.repeat(20_000) + 'y';
+    expect(normalizeSubject(tags) === tags).toBe(true);
     expect(normalizeSubject('Re: '.repeat(10_000) + 'z') === 'z').toBe(true);
+    expect(normalizeSubject('[' + 'a'.repeat(100_000)) === '[' + 'a'.repeat(100_000)).toBe(true);
   });
 });
 

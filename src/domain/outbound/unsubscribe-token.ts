@@ -6,7 +6,7 @@ import { sign, verify } from '../auth/signing.ts';
 
 const PURPOSE = 'unsubscribe';
 const MAC_LENGTH = 22;
-const TOKEN = new RegExp(`^([a-z]+_${ID_BODY})\\.([a-z0-9_-]{0,64})\\.([a-z2-7]{22})$`);
+const TOKEN = new RegExp(`^([a-z]+_${ID_BODY})\\.([a-z0-9_.-]{0,64})\\.([a-z2-7]{22})$`);
 
 export interface UnsubscribeTarget {
   contactId: string;

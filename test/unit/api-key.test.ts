@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExpiry, parseExpiryDate } from '../../src/domain/auth/api-key.ts';
+import { apiKeyDisplayPrefix, apiKeyHash, generateApiKey, parseExpiry, parseExpiryDate } from '../../src/domain/auth/api-key.ts';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 
@@ -17,5 +17,22 @@ describe('API key expiry', () => {
 
   it.each(['0d', 'soon', '30', '2026-02-30', '2026-12-31T18:00', '1e3d', ''])('refuses %j', (text) => {
     expect(parseExpiry(text, NOW)).toBeNull();
+  });
+});
+
+describe('API keys', () => {
+  it('are random, prefixed and hashed', async () => {
+    const a = generateApiKey();
+    const b = generateApiKey();
+    expect(a).toMatch(/^sk_[\w-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(await apiKeyHash(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await apiKeyHash(a)).not.toBe(await apiKeyHash(b));
+  });
+
+  it('show a prefix that tells keys apart without revealing them', () => {
+    const key = generateApiKey();
+    expect(apiKeyDisplayPrefix(key)).toBe(key.slice(0, 10));
+    expect(apiKeyDisplayPrefix(key).startsWith('sk_')).toBe(true);
   });
 });
