@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/domain/encoding.ts';
-import { type SuppressionReason, blocksCategory, erasedAddressKey, suppressionKeys } from '../../src/domain/people/suppression.ts';
+import { blocksCategory, erasedAddressKey, suppressionKeys } from '../../src/domain/people/suppression.ts';
+import type { SuppressionReason } from '../../src/domain/vocabulary.ts';
 
 describe('erasedAddressKey', () => {
   it('is the SHA-256 of the normalized address, with no readable part of it', async () => {
