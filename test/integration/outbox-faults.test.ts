@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => secondClient.close());
 
-const mailer = () => createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url, timeoutMs: 300 });
+const mailer = () => createResendMailer({ apiKey: 're_test_123', baseUrl: resend.url, timeoutMs: 1500 });
 
 it('11 messages, every key failing 429 → 500 → timeout first, two runners, an expired claim: each delivered once', async () => {
   const runnerA: Deps = { ...t.deps, mailer: mailer() };
