@@ -12,8 +12,7 @@ export type AppErrorName =
   | 'InboundDisabled'
   | 'SuppressedRecipient'
   | 'NoMarketingConsent'
-  | 'FrequencyCapped'
-  | 'SenderNotParticipant';
+  | 'FrequencyCapped';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. "attributes.plan"; "" for the whole input. */

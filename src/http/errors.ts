@@ -15,7 +15,6 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   SuppressedRecipient: 422,
   NoMarketingConsent: 422,
   FrequencyCapped: 422,
-  SenderNotParticipant: 422,
   DatabaseUnavailable: 503,
   InboundDisabled: 503,
 };

@@ -2,6 +2,7 @@
 // download) and anywhere the exact bytes on the wire matter. Addresses are re-encoded per
 // RFC 5322 (quoted local parts and display names, RFC 2047 for non-ASCII names), and every
 // header is folded (78 characters where possible, never over 998).
+import { toBase64, utf8 } from '../domain/encoding.ts';
 import { formatMailbox } from '../domain/people/email-address.ts';
 import { encodeUnstructured, foldHeader } from '../domain/outbound/header-encoding.ts';
 import type { OutgoingEmail } from './transport.ts';
@@ -9,9 +10,7 @@ import type { OutgoingEmail } from './transport.ts';
 const CRLF = '\r\n';
 
 function base64Body(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/.{76}/g, `$&${CRLF}`);
+  return toBase64(utf8(text)).replace(/.{76}/g, `$&${CRLF}`);
 }
 
 function textPart(contentType: string, body: string): string {

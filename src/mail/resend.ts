@@ -64,7 +64,7 @@ export function createResendMailer(options: ResendOptions): Mailer {
       const response = await client.emails.send(toResendPayload(email), {
         idempotencyKey: email.id,
         signal: AbortSignal.timeout(timeoutMs),
-      } as never);
+      });
       if (response.error || !response.data) {
         return toSendFailure(response.error ?? { message: 'empty answer' }, response.headers ?? null, Date.now());
       }
@@ -75,7 +75,7 @@ export function createResendMailer(options: ResendOptions): Mailer {
         idempotencyKey,
         batchValidation: 'strict',
         signal: AbortSignal.timeout(timeoutMs),
-      } as never);
+      });
       const ids = response.data?.data?.map((d) => d.id);
       if (response.error || !ids || ids.length !== emails.length) {
         return toSendFailure(response.error ?? { message: `expected ${emails.length} ids` }, response.headers ?? null, Date.now());

@@ -77,6 +77,7 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const built = builtFor(env);
     if (built instanceof ConfigError) return configErrorResponse(built);
+    // @cloudflare/workers-types' ExecutionContext and hono's differ only in optional members.
     return built.app.fetch(request, env, ctx as never);
   },
 

@@ -1,5 +1,5 @@
 // What the inbox pages read.
-import { Buffer } from 'node:buffer';
+import { toBase64 } from '../domain/encoding.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { sanitizeEmailHtml, type SanitizedHtml } from '../domain/inbox/email-html.ts';
@@ -94,7 +94,7 @@ export async function messageHtmlForViewer(deps: Deps, messageId: string, allowR
     )
       continue;
     const full = await getAttachment(deps.db, meta.id);
-    if (full?.content) inline.set(meta.contentId, `data:${meta.contentType};base64,${Buffer.from(full.content).toString('base64')}`);
+    if (full?.content) inline.set(meta.contentId, `data:${meta.contentType};base64,${toBase64(full.content)}`);
   }
   return sanitizeEmailHtml(message.html, { allowRemoteImages, inlineImage: (cid) => inline.get(cid) ?? null });
 }

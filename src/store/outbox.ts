@@ -172,10 +172,3 @@ export async function getBatches(db: Db, keys: string[]): Promise<Map<string, Ou
   return new Map(rows.map((row) => [row.key, row]));
 }
 
-export async function countPendingJobs(db: Db): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(outbox)
-    .where(inArray(outbox.status, ['pending', 'sending']));
-  return Number(rows[0]?.n ?? 0);
-}

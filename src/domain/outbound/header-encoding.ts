@@ -1,5 +1,7 @@
 // Header text on the wire (RFC 5322 2.2, RFC 2047): non-ASCII text as encoded-words, and
 // lines folded at whitespace to 78 characters where possible, never beyond 998.
+import { toBase64 } from '../encoding.ts';
+
 const CRLF = '\r\n';
 export const FOLD_AT = 78;
 export const MAX_LINE = 998;
@@ -9,12 +11,6 @@ const WORD_BYTES = 39;
 
 export function isPrintableAscii(text: string): boolean {
   return /^[\x20-\x7e]*$/.test(text);
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 /** RFC 2047 B encoded-words, split between characters so each word stays within 64 characters; joined by spaces. */
@@ -34,7 +30,7 @@ export function encodeHeaderWords(text: string): string {
     chunkBytes += size;
   }
   if (chunk) words.push(chunk);
-  return words.map((word) => `=?UTF-8?B?${base64(encoder.encode(word))}?=`).join(' ');
+  return words.map((word) => `=?UTF-8?B?${toBase64(encoder.encode(word))}?=`).join(' ');
 }
 
 /**

@@ -79,18 +79,8 @@ export const ContactCreateSchema = v.strictObject(
   'unknown field; expected email, name, locale, timezone, attributes, consent',
 );
 
-export const ContactUpdateSchema = v.strictObject(
-  {
-    email: v.optional(EmailField),
-    name: v.optional(NameField),
-    locale: v.optional(LocaleField),
-    timezone: v.optional(TimeZoneField),
-    /** Merged into the stored attributes; a null value removes that attribute. */
-    attributes: v.optional(AttributesField),
-    consent: v.optional(ConsentField),
-  },
-  'unknown field; expected email, name, locale, timezone, attributes, consent',
-);
+/** Every field optional; attributes are merged into the stored ones, and a null value removes that attribute. */
+export const ContactUpdateSchema = v.partial(ContactCreateSchema);
 
 export type ContactCreateInput = v.InferOutput<typeof ContactCreateSchema>;
 export type ContactUpdateInput = v.InferOutput<typeof ContactUpdateSchema>;

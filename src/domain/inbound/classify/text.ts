@@ -2,23 +2,21 @@
 // blocks (DSN and ARF reports, quoted message headers) and pulling addresses and
 // Message-IDs out of them. Pure, bounded work on strings; no I/O.
 
+import { fromBase64 } from '../../encoding.ts';
+
 const utf8Decoder = new TextDecoder('utf-8');
 
 /** Longest prefix of a part that is decoded; report fields and header blocks sit at the start. */
 export const PART_DECODE_LIMIT = 256 * 1024;
 
+/** Lenient: report parts are often cut or wrapped, so stray characters and a ragged end are dropped. */
 function base64ToBytes(text: string): Uint8Array {
   const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
-  const usable = clean.slice(0, clean.length - (clean.length % 4));
-  let binary: string;
   try {
-    binary = atob(usable);
+    return fromBase64(clean.slice(0, clean.length - (clean.length % 4)));
   } catch {
     return new Uint8Array(0);
   }
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /**
