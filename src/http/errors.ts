@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type AppErrorName, type FieldIssue } from '../domain/errors.ts';
+import type { AppError, AppErrorName, FieldIssue } from '../domain/errors.ts';
 
 export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   ValidationFailed: 400,

@@ -17,7 +17,7 @@ export async function assignConversation(deps: Deps, id: string, assigneeId: str
   await requireConversation(deps, id);
   if (assigneeId) {
     const agent = await getAgentById(deps.db, assigneeId);
-    if (!agent || !agent.active)
+    if (!agent?.active)
       throw new AppError('ValidationFailed', 'no such active agent', [{ field: 'assignee_id', message: 'expected an active agent' }]);
   }
   await updateConversation(deps.db, id, { assigneeId, updatedAt: deps.clock.now() });

@@ -118,7 +118,7 @@ async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
   const fresh: OutboxRow[] = [];
   for (const job of jobs.filter((j) => !j.batchKey).sort(byId)) {
     const message = run.messages.get(job.messageId);
-    if (!message || message.status !== 'queued') {
+    if (message?.status !== 'queued') {
       await recordNotSent(deps.db, token, job.id, null, deps.clock.now());
       continue;
     }

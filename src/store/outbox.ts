@@ -171,4 +171,3 @@ export async function getBatches(db: Db, keys: string[]): Promise<Map<string, Ou
   const rows = await db.select().from(outboxBatches).where(inArray(outboxBatches.key, keys));
   return new Map(rows.map((row) => [row.key, row]));
 }
-

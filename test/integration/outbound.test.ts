@@ -112,7 +112,7 @@ describe('POST /api/v1/messages', () => {
     const byText = Object.fromEntries(bodies.map((b) => [b.text, b.headers]));
     expect(byText.one!['In-Reply-To']).toBeUndefined();
     expect(byText.two!['In-Reply-To']).toBe(`<${first.message.messageIdHeader}>`);
-    expect(byText.three!['References']).toBe(`<${first.message.messageIdHeader}> <${second.message.messageIdHeader}>`);
+    expect(byText.three!.References).toBe(`<${first.message.messageIdHeader}> <${second.message.messageIdHeader}>`);
     expect(third.message.inReplyTo).toBe(second.message.messageIdHeader);
   });
 

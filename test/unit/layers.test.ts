@@ -7,7 +7,6 @@ import { describe, expect, test } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = posix.join(dir, entry.name);
@@ -37,12 +36,11 @@ const isSchema = (target: string) => target === 'db/schema.ts';
 
 function violations(dirs: string[], forbidden: (target: string) => boolean): string[] {
   return dirs.flatMap((dir) =>
-    sourceFiles(dir)
-      .flatMap((file) =>
-        importsOf(file, readFileSync(join(root, file), 'utf8'))
-          .filter(forbidden)
-          .map((target) => `${file} imports ${target}`),
-      ),
+    sourceFiles(dir).flatMap((file) =>
+      importsOf(file, readFileSync(join(root, file), 'utf8'))
+        .filter(forbidden)
+        .map((target) => `${file} imports ${target}`),
+    ),
   );
 }
 

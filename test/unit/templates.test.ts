@@ -473,7 +473,7 @@ describe('rendering', () => {
   it('names the template and file when a render fails', () => {
     const s = one('{{ data.loop | json }}');
     const loop: Record<string, unknown> = {};
-    loop['self'] = loop;
+    loop.self = loop;
     expect(() => renderTemplateSync(s, 't', input('en', { loop }))).toThrow(
       /^rendering message template "t" \(t\/en\.liquid\) failed: .*circular/i,
     );

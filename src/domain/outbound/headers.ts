@@ -23,7 +23,7 @@ export function buildOutboundHeaders(input: OutboundHeaderInput): Record<string,
   if (parent) {
     const chain = input.thread.length > MAX_REFERENCES ? [input.thread[0]!, ...input.thread.slice(-(MAX_REFERENCES - 1))] : input.thread;
     headers['In-Reply-To'] = `<${parent}>`;
-    headers['References'] = chain.map((id) => `<${id}>`).join(' ');
+    headers.References = chain.map((id) => `<${id}>`).join(' ');
   }
   if (input.automated) headers['Auto-Submitted'] = 'auto-generated';
   if (input.unsubscribeUrl) {

@@ -19,7 +19,7 @@ const SYMBOLS = new Set(['=', '!=', '<', '<=', '>', '>=']);
 const SYMBOL_HINTS: Record<string, string> = { '==': '=', '===': '=', '<>': '!=', '=<': '<=', '=>': '>=', '!==': '!=' };
 const IDENTIFIER = /^[\p{L}\p{N}_-]+$/u;
 const WORD = /^[\p{L}_][\p{L}\p{N}_]*/u;
-const BARE = /^[^\s,\]\[]+/;
+const BARE = /^[^\s,\][]+/;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 const EVENT_ONLY = "only event.* paths (the counted event's properties) are allowed here";

@@ -6,7 +6,7 @@ import type { MailView } from './mail-view.ts';
 /** An RFC 3463 enhanced status code, not part of an IP address or version number. */
 export const ENHANCED_STATUS = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/;
 /** A basic SMTP reply code at the start of a reply ("550 ", "421-", "said: 554 "). */
-export const SMTP_CODE = /(?:^|[\s:(\[])([45][0-5]\d)(?:[ -]|$)/m;
+export const SMTP_CODE = /(?:^|[\s:([])([45][0-5]\d)(?:[ -]|$)/m;
 
 export const QUOTA =
   /mail ?box (?:is |was )?(?:full|over|exceeded)|over ?quota|quota (?:exceeded|exceed|full|violation)|exceed(?:s|ed)? (?:the |their |its )?(?:storage|quota|mailbox)|insufficient (?:system )?storage|mailbox size limit|storage (?:space )?(?:exceeded|limit|full)|out of storage|disk (?:quota|full)|full mailbox|mailbox full|postfach (?:ist )?voll|boîte (?:aux lettres )?pleine/i;

@@ -84,7 +84,7 @@ export function recipientsFromText(notice: string, view: MailView, excluded: Ite
   return any;
 }
 
-const CODE_LINE = /^[^\n]{0,400}?(?:(?<![\w.])[45]\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)|(?:^|[\s:(\[])[45][0-5]\d[ -])[^\n]{0,400}/m;
+const CODE_LINE = /^[^\n]{0,400}?(?:(?<![\w.])[45]\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)|(?:^|[\s:([])[45][0-5]\d[ -])[^\n]{0,400}/m;
 const PHRASE_LINE = new RegExp(String.raw`^[^\n]{0,400}?(?:${QUOTA.source}|${HARD_TEXT.source})[^\n]{0,400}`, 'gim');
 const GENERIC_FAILURE = /permanent(?:ly)? (?:error|failure|failed)|failed permanently|fatal error/i;
 

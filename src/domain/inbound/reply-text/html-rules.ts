@@ -43,7 +43,7 @@ const MAX_HTML = 512 * 1024;
 const stripX = (s: string): string => s.replace(/^(?:x_)+/, '');
 
 function classes(el: Element): string[] {
-  const c = el.attribs['class'];
+  const c = el.attribs.class;
   if (!c) return [];
   return c.toLowerCase().split(/\s+/).filter(Boolean).map(stripX);
 }
@@ -54,9 +54,9 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|mso-hide\s*:\s*all)/i;
 function markerKind(el: Element): MarkerKind | null {
   const name = el.name;
   const cls = classes(el);
-  const id = stripX((el.attribs['id'] ?? '').toLowerCase());
+  const id = stripX((el.attribs.id ?? '').toLowerCase());
 
-  if (name === 'blockquote' && (cls.includes('gmail_quote') || (el.attribs['type'] ?? '').toLowerCase() === 'cite')) {
+  if (name === 'blockquote' && (cls.includes('gmail_quote') || (el.attribs.type ?? '').toLowerCase() === 'cite')) {
     return 'quote';
   }
   if (cls.includes('gmail_quote') || cls.includes('gmail_quote_container')) return 'quote';
@@ -69,7 +69,7 @@ function markerKind(el: Element): MarkerKind | null {
 
   if (id === 'divrplyfwdmsg' || id === 'appendonsend' || id === 'olk_src_body_section') return 'open';
   if (cls.includes('outlookmessageheader')) return 'open';
-  if (name === 'div' && OUTLOOK_BORDER.test(el.attribs['style'] ?? '')) return 'open';
+  if (name === 'div' && OUTLOOK_BORDER.test(el.attribs.style ?? '')) return 'open';
 
   if (
     cls.includes('gmail_signature') ||
@@ -108,7 +108,7 @@ function extendOpenMarker(el: Element, markers: Map<AnyNode, MarkerKind>): void 
       node = node.prev;
       continue;
     }
-    if (isTag(node) && (node.name === 'hr' || stripX((node.attribs['id'] ?? '').toLowerCase()) === 'appendonsend')) {
+    if (isTag(node) && (node.name === 'hr' || stripX((node.attribs.id ?? '').toLowerCase()) === 'appendonsend')) {
       start = node;
       node = node.prev;
       continue;
@@ -325,15 +325,15 @@ interface RenderState {
 }
 
 function isMsoParagraph(el: Element): boolean {
-  const cls = el.attribs['class'] ?? '';
+  const cls = el.attribs.class ?? '';
   if (/\bMso/i.test(cls)) return true;
-  const style = el.attribs['style'] ?? '';
+  const style = el.attribs.style ?? '';
   return /(?:^|;)\s*margin(?:-bottom)?\s*:\s*0(?:px|pt|cm|in|em)?\s*(?:;|$|0)/i.test(style);
 }
 
 /** Renders one element (and its subtree) into `w`. `enter` may redirect marker subtrees. */
 function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onNode?: (node: AnyNode) => boolean): void {
-  if (onNode && onNode(node)) return;
+  if (onNode?.(node)) return;
   if (isText(node)) {
     w.text(node.data, st.pre > 0);
     return;
@@ -342,7 +342,7 @@ function renderNode(node: AnyNode, w: TextWriter, st: RenderState, onNode?: (nod
   const el = node;
   const name = el.name;
   if (SKIP.has(name)) return;
-  if (HIDDEN_STYLE.test(el.attribs['style'] ?? '')) return;
+  if (HIDDEN_STYLE.test(el.attribs.style ?? '')) return;
   if (name === 'br') {
     w.br();
     return;

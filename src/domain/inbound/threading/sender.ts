@@ -99,5 +99,5 @@ export function senderOf(mail: SenderHeaders, envelopeFrom: string | null): Mail
   }
   // Only the list itself is known: it stays the sender rather than losing the message.
   if (usable(mail.from)) return { address: normalizeEmail(mail.from.address), name: mail.from.name?.trim() || null };
-  return envelopeFrom && envelopeFrom.includes('@') ? { address: normalizeEmail(envelopeFrom), name: null } : null;
+  return envelopeFrom?.includes('@') ? { address: normalizeEmail(envelopeFrom), name: null } : null;
 }

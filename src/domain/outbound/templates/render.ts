@@ -42,7 +42,7 @@ const FAMILY_NAME_FIRST = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p
  * Japanese and Korean names put the family name first, so they are used whole ("王小明").
  */
 export function firstNameOf(contact: RenderInput['contact']): string | null {
-  for (const given of [contact['first_name'], contact.attributes?.['first_name']]) {
+  for (const given of [contact.first_name, contact.attributes?.first_name]) {
     if (typeof given === 'string' && given.trim() !== '') return given.trim();
   }
   const name = typeof contact.name === 'string' ? contact.name.trim() : '';
@@ -83,7 +83,7 @@ export function renderTemplateSync(set: TemplateSet, name: string, input: Render
   let part = le.textPath;
   try {
     const subject = le.subject(scope).replace(/\s+/g, ' ').trim();
-    scope['subject'] = subject;
+    scope.subject = subject;
     const text = cleanText(le.text(scope));
     let html: string | null = null;
     if (le.html && le.htmlPath) {
