@@ -147,7 +147,9 @@ export async function buildDataset(
   const phraseRows: unknown[][] = [];
   LANGS.forEach((lang, li) => {
     const c = CORPUS[lang];
-    const add = (kind: number, list: string[]) => list.forEach((text, i) => phraseRows.push([li, kind, i, text]));
+    const add = (kind: number, list: string[]) => {
+      for (const [i, text] of list.entries()) phraseRows.push([li, kind, i, text]);
+    };
     add(K.greeting, c.greetings);
     add(K.customer, c.customer);
     add(K.closing, c.closings);
@@ -304,8 +306,10 @@ export async function buildDataset(
     // snoozed wait for the customer (we wrote last).
     if (status === 'open') codes[count - 1] = 0;
     else if (status === 'pending' || status === 'snoozed') {
-      if (count === 1) (status = 'open'), (codes[0] = 0);
-      else codes[count - 1] = 1;
+      if (count === 1) {
+        status = 'open';
+        codes[0] = 0;
+      } else codes[count - 1] = 1;
     }
     if (status === 'open') openConversations++;
 

@@ -10,7 +10,8 @@ import { createClient as createWebClient } from '@libsql/client/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHranaServer, type HranaServer } from './support/hrana-server.ts';
 
-type Json = any; // raw protocol bodies, checked field by field
+// biome-ignore lint/suspicious/noExplicitAny: raw protocol bodies, checked field by field
+type Json = any;
 
 const clientFactories = [
   ['@libsql/client/web', createWebClient],

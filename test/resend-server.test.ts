@@ -470,6 +470,7 @@ describe('idempotency, as Resend documents it', () => {
 
   it("hold with then: 'lose' processes the request and closes the connection without an answer", async () => {
     let release!: () => void;
+    // biome-ignore lint/suspicious/noThenProperty: the stand-in's fault script says what happens after the hold
     standIn.injectFaults({ hold: new Promise<void>((resolve) => (release = resolve)), then: 'lose' });
     const pending = resend.emails.send(email(), { idempotencyKey: 'held-2' });
     await waitFor(() => standIn.requests.length === 1);

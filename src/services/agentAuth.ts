@@ -40,7 +40,8 @@ export async function signIn(
     throw new AppError('TooManyRequests', 'too many failed sign-ins; wait 15 minutes and try again');
   }
   const agent = await findAgentByEmail(deps.db, email);
-  const stored = agent?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-password')));
+  dummyHash ??= hashPassword('not-a-password');
+  const stored = agent?.passwordHash ?? (await dummyHash);
   const ok = (await verifyPassword(input.password, stored)) && agent !== undefined && agent.active && agent.passwordHash !== null;
   if (!ok) {
     deps.log.warn('auth: failed sign-in', { email });

@@ -268,6 +268,7 @@ describe('web inbox in Chromium', () => {
     const { conversation_id } = await inbound('bidi-spoof.eml');
     await page.goto(`${base}/inbox/c/${conversation_id}`);
     const link = page.locator('.attachments a');
+    // biome-ignore lint/performance/useDomNodeTextContent: what the agent sees, as rendered
     expect(await link.innerText()).toBe('invoice⟨RLO⟩fdp.exe');
     // Where the pieces land on screen: with the override active, "fdp.exe" would be drawn
     // reversed ("exe.pdf") and the name would read "invoiceexe.pdf".

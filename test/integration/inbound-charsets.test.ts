@@ -204,7 +204,7 @@ describe('encoded words', () => {
     // split at odd byte offsets, so Hebrew letters (2 bytes) and the dash (3 bytes) are cut in two
     const cuts = [0, 15, 41, 70, bytes.length];
     const words = cuts.slice(1).map((end, i) => `=?utf-8?B?${bytes.subarray(cuts[i], end).toString('base64')}?=`);
-    expect(words.some((w, i) => i > 0 && (bytes[cuts[i]!]! & 0xc0) === 0x80)).toBe(true);
+    expect(words.some((_word, i) => i > 0 && (bytes[cuts[i]!]! & 0xc0) === 0x80)).toBe(true);
     const raw = withHeader(rawFixture('outlook-he-windows-1255-base64.eml'), 'Subject', words.join('\r\n '));
     const answer = await deliver(t, raw, { from: 'yossi.avraham@example.co.il', to: 'support@acme.example' });
     const message = await storedMessage(t, answer);

@@ -49,6 +49,7 @@ it('11 messages, every key failing 429 → 500 → timeout first, two runners, a
     seen.set(key, n + 1);
     if (key === heldKey && n === 2) {
       reachedHold();
+      // biome-ignore lint/suspicious/noThenProperty: the stand-in's fault script says what happens after the hold
       return { hold: new Promise<void>((resolve) => (release = resolve)), then: 'lose' };
     }
     return SCRIPT[n] ?? null;

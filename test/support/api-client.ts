@@ -6,6 +6,7 @@ import type { TestContext } from './test-deps.ts';
 export interface ApiClient {
   key: string;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
   json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 

@@ -53,6 +53,7 @@ export function Layout(props: { title: string; page: PageContext | null; childre
               <a class="brand" href="/inbox">
                 Samtal
               </a>
+              {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark; <search> would need a wrapper */}
               <form class="search" method="get" action="/inbox/search" role="search">
                 <input type="search" name="q" placeholder="Search conversations and contacts" aria-label="Search" />
               </form>

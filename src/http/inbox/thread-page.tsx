@@ -205,17 +205,17 @@ export function ThreadPage(props: ThreadPageProps) {
             <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
               <Csrf token={page.csrf} />
               {c.status !== 'open' ? (
-                <button name="status" value="open">
+                <button type="submit" name="status" value="open">
                   Reopen
                 </button>
               ) : null}
               {c.status !== 'pending' ? (
-                <button name="status" value="pending">
+                <button type="submit" name="status" value="pending">
                   Pending
                 </button>
               ) : null}
               {c.status !== 'closed' ? (
-                <button name="status" value="closed" class="close">
+                <button type="submit" name="status" value="closed" class="close">
                   Close
                 </button>
               ) : null}

@@ -167,9 +167,7 @@ const DATE_SOMEONE_EMAIL: LinePattern = {
  */
 export function joinableLiteralHits(lower: string): Map<string, number[]> {
   const hits = new Map<string, number[]>();
-  JOINABLE_NEED_SCAN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = JOINABLE_NEED_SCAN.exec(lower)) !== null) {
+  for (const m of lower.matchAll(JOINABLE_NEED_SCAN)) {
     for (const n of JOINABLE_NEED_LITERALS) {
       if (!m[0].includes(n)) continue;
       const list = hits.get(n);
@@ -329,12 +327,11 @@ export function isEmbeddedEmailLine(line: string): boolean {
   const lower = line.toLowerCase();
   if (!embeddedTrigger(lower)) return false;
   let tried: Set<CompiledPattern> | undefined;
-  NEED_SCAN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = NEED_SCAN.exec(lower)) !== null) {
+  for (const m of lower.matchAll(NEED_SCAN)) {
     for (const p of PATTERNS_BY_LITERAL.get(m[0]) ?? []) {
       if (tried?.has(p)) continue;
-      (tried ??= new Set()).add(p);
+      tried ??= new Set();
+      tried.add(p);
       if (p.re.test(line)) return true;
     }
   }

@@ -231,14 +231,7 @@ function joinWrappedHeaders(lines: Line[]): Line[] {
       const base = starts[from] ?? 0;
       const end = to + 1 < starts.length ? (starts[to + 1] as number) - 1 : text.length;
       const sub = text.slice(base, end);
-      const re = pattern.re;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(sub)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
+      for (const m of sub.matchAll(pattern.re)) {
         if (!m[0].includes('\n')) continue;
         const a = lineAt(base + m.index);
         const b = lineAt(base + m.index + m[0].length - 1);
