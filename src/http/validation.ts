@@ -36,3 +36,17 @@ export function blankAsAbsent<TSchema extends v.GenericSchema<string, unknown>>(
 export function formChoice<const TOptions extends readonly string[]>(options: TOptions, message: string) {
   return v.pipe(formText(), v.picklist(options, message));
 }
+
+/** A `?limit=` query parameter: a whole number from 1 to `max`, `fallback` when absent. */
+export function pageLimitField(max: number, fallback: number) {
+  return v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, `expected a whole number from 1 to ${max}`),
+      v.transform(Number),
+      v.minValue(1, 'expected at least 1'),
+      v.maxValue(max, `expected at most ${max}`),
+    ),
+    String(fallback),
+  );
+}

@@ -13,19 +13,10 @@ import { readJson } from '../json-body.ts';
 import { presentContact } from '../presenters.ts';
 import { CONTACT_EXAMPLE } from '../openapi/examples.ts';
 import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow } from '../validation.ts';
+import { parseOrThrow, pageLimitField } from '../validation.ts';
 
 const ListQuery = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d+$/, 'expected a whole number from 1 to 500'),
-      v.transform(Number),
-      v.minValue(1, 'expected at least 1'),
-      v.maxValue(500, 'expected at most 500'),
-    ),
-    '50',
-  ),
+  limit: pageLimitField(500, 50),
   cursor: v.optional(v.string()),
   consent: v.optional(v.picklist(CONSENT_STATES, 'expected subscribed, unsubscribed or unknown')),
   email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase())),

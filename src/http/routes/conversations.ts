@@ -8,20 +8,11 @@ import { attachmentDownload } from '../attachment-download.ts';
 import { presentAttachment, presentContact, presentConversation, presentMessage } from '../presenters.ts';
 import { ATTACHMENT_EXAMPLE, CONTACT_EXAMPLE, CONVERSATION_EXAMPLE, MESSAGE_EXAMPLE } from '../openapi/examples.ts';
 import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow } from '../validation.ts';
+import { parseOrThrow, pageLimitField } from '../validation.ts';
 
 const ListQuery = v.strictObject(
   {
-    limit: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(/^\d+$/, 'expected a whole number from 1 to 200'),
-        v.transform(Number),
-        v.minValue(1, 'expected at least 1'),
-        v.maxValue(200, 'expected at most 200'),
-      ),
-      '50',
-    ),
+    limit: pageLimitField(200, 50),
     cursor: v.optional(v.string()),
     status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed')),
     contact_id: v.optional(v.string()),

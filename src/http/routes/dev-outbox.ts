@@ -5,20 +5,11 @@ import { getDevOutboxEntry, listDevOutbox } from '../../services/devOutbox.ts';
 import type { AppEnv } from '../app.ts';
 import type { Operation } from '../openapi/operation.ts';
 import { iso } from '../presenters.ts';
-import { parseOrThrow } from '../validation.ts';
+import { parseOrThrow, pageLimitField } from '../validation.ts';
 
 const ListQuery = v.strictObject(
   {
-    limit: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(/^\d+$/, 'expected a whole number from 1 to 500'),
-        v.transform(Number),
-        v.minValue(1, 'expected at least 1'),
-        v.maxValue(500, 'expected at most 500'),
-      ),
-      '100',
-    ),
+    limit: pageLimitField(500, 100),
   },
   'unknown parameter; expected limit',
 );
