@@ -139,7 +139,8 @@ export async function buildDataset(
   // --- phrase table -------------------------------------------------------------------------
   await client.executeMultiple(`
     drop table if exists bench_phrase;
-    create table bench_phrase (lang integer not null, kind integer not null, i integer not null, text text not null, primary key (lang, kind, i)) without rowid;
+    create table bench_phrase (lang integer not null, kind integer not null, i integer not null, text text not null,
+      primary key (lang, kind, i)) without rowid;
     drop table if exists bench_conv;
     create table bench_conv (n integer primary key, id text not null, lang integer not null, email text not null, first_name text not null,
       order_no text not null, subject text not null, reply_subject text not null, token_to text not null);
@@ -170,7 +171,8 @@ export async function buildDataset(
   }
   await insertJson(
     client,
-    `insert into agents (id, email, name, role, active, created_at) select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, 1, ${col(4)} from json_each(?) j`,
+    `insert into agents (id, email, name, role, active, created_at)
+     select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, 1, ${col(4)} from json_each(?) j`,
     agentRows,
   );
 
@@ -211,7 +213,8 @@ export async function buildDataset(
   await insertJson(
     client,
     `insert into contacts (id, email, name, locale, timezone, attributes, marketing_consent, consent_source, created_at, updated_at)
-     select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, 'signup', ${col(7)}, ${col(7)} from json_each(?) j`,
+     select ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, 'signup', ${col(7)}, ${col(7)}
+     from json_each(?) j`,
     contactRows,
   );
   const contactsMs = performance.now() - tContacts;
@@ -390,7 +393,8 @@ export async function buildDataset(
   await insertJson(
     client,
     `insert into conversations (id, contact_id, subject, normalized_subject, status, assignee_id, snoozed_until, last_message_at,
-       last_customer_message_at, last_agent_message_at, waiting_since, first_response_due_at, first_responded_at, preview, message_count, created_at, updated_at)
+       last_customer_message_at, last_agent_message_at, waiting_since, first_response_due_at, first_responded_at, preview, message_count,
+       created_at, updated_at)
      select ${Array.from({ length: 17 }, (_, i) => col(i)).join(', ')} from json_each(?) j`,
     convRows,
     10000,
@@ -406,11 +410,19 @@ export async function buildDataset(
   const P = (kind: number, r: string) => `(select text from bench_phrase where lang = p.lang and kind = ${kind} and i = ${r})`;
   const ord = (s: string) => `replace(${s}, '{order}', p.order_no)`;
   const r = (i: number) => `p.r${i}`;
-  const customerText = `${P(K.greeting, r(1))} || ${NL} || ${NL} || ${ord(P(K.customer, r(2)))} || ' ' || ${ord(P(K.customer, r(3)))} || ${NL} || ${NL} || replace(${P(K.closing, r(4))}, '{name}', p.first_name)`;
-  const agentText = `${P(K.agent, r(1))} || ' ' || ${ord(P(K.agent, r(2)))} || ${NL} || ${NL} || ${P(K.agent, r(3))} || ${NL} || ${NL} || 'Sara' || ${NL} || 'Acme Support'`;
+  const customerText =
+    `${P(K.greeting, r(1))} || ${NL} || ${NL} || ${ord(P(K.customer, r(2)))} || ' ' || ${ord(P(K.customer, r(3)))} || ` +
+    `${NL} || ${NL} || replace(${P(K.closing, r(4))}, '{name}', p.first_name)`;
+  const agentText =
+    `${P(K.agent, r(1))} || ' ' || ${ord(P(K.agent, r(2)))} || ${NL} || ${NL} || ${P(K.agent, r(3))} || ` +
+    `${NL} || ${NL} || 'Sara' || ${NL} || 'Acme Support'`;
   const Q = (kind: number, r: string) => P(kind, r).replace('p.lang', 'q.lang');
-  const quoteHeader = `replace(replace(${Q(K.quoteHeader, '0')}, '{date}', strftime('%Y-%m-%d %H:%M', (q.t - 3600000) / 1000, 'unixepoch')), '{from}', 'Acme Support <support@acme.example>')`;
-  const quoted = `${quoteHeader} || ${NL} || '> ' || ${Q(K.agent, `q.r3 % ${AGENT_PHRASES}`)} || ${NL} || '> ' || replace(${Q(K.agent, `q.r2 % ${AGENT_PHRASES}`)}, '{order}', q.order_no)`;
+  const quoteHeader =
+    `replace(replace(${Q(K.quoteHeader, '0')}, '{date}', strftime('%Y-%m-%d %H:%M', (q.t - 3600000) / 1000, 'unixepoch')), ` +
+    `'{from}', 'Acme Support <support@acme.example>')`;
+  const quoted =
+    `${quoteHeader} || ${NL} || '> ' || ${Q(K.agent, `q.r3 % ${AGENT_PHRASES}`)} || ${NL} || '> ' || ` +
+    `replace(${Q(K.agent, `q.r2 % ${AGENT_PHRASES}`)}, '{order}', q.order_no)`;
   const chunk = options.chunk ?? 50_000;
   // The plan rows become a materialized CTE with the new text (so it is built once per row);
   // the INSERT then derives every column from it.
@@ -441,11 +453,16 @@ export async function buildDataset(
       case q.code when 0 then json_array('support@acme.example') else json_array(q.email) end,
       '[]',
       case when q.k = 0 then q.subject else q.reply_subject end,
-      case when q.code in (1, 2) then json_object('Message-ID', '<msg_' || printf('%011X', q.t) || printf('%015d', q.seq) || '@${INBOUND_DOMAIN}>',
-        'Reply-To', 'reply+' || lower(q.cid) || '-abcdefghijklmnop@${INBOUND_DOMAIN}', 'Auto-Submitted', case q.code when 2 then 'auto-generated' else 'no' end) end,
+      case when q.code in (1, 2) then json_object(
+        'Message-ID', '<msg_' || printf('%011X', q.t) || printf('%015d', q.seq) || '@${INBOUND_DOMAIN}>',
+        'Reply-To', 'reply+' || lower(q.cid) || '-abcdefghijklmnop@${INBOUND_DOMAIN}',
+        'Auto-Submitted', case q.code when 2 then 'auto-generated' else 'no' end) end,
       case when q.code = 0 and q.k > 0 then q.reply || ${NL} || ${NL} || ${quoted} else q.reply end,
       case when q.html = 1 then '<div dir="auto">' || replace(q.reply, ${NL}, '<br>') || '</div>' ||
-        case when q.k > 0 then '<div class="gmail_quote"><div class="gmail_attr">' || ${quoteHeader} || '</div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">' || ${Q(K.agent, `q.r3 % ${AGENT_PHRASES}`)} || '<br>' || replace(${Q(K.agent, `q.r2 % ${AGENT_PHRASES}`)}, '{order}', q.order_no) || '</blockquote></div>' else '' end
+        case when q.k > 0 then '<div class="gmail_quote"><div class="gmail_attr">' || ${quoteHeader} || '</div>' ||
+          '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">' ||
+          ${Q(K.agent, `q.r3 % ${AGENT_PHRASES}`)} || '<br>' || replace(${Q(K.agent, `q.r2 % ${AGENT_PHRASES}`)}, '{order}', q.order_no) ||
+          '</blockquote></div>' else '' end
       end,
       q.reply,
       case when q.code = 0 and q.k > 0 then ${quoted} end,
@@ -479,7 +496,8 @@ export async function buildDataset(
     await client.batch([{ sql, args: [JSON.stringify(rows)] }], 'write');
     if (Math.floor((i + chunk) / 200_000) > Math.floor(i / 200_000))
       log(
-        `  messages ${Math.min(M, i + chunk).toLocaleString('en')} / ${M.toLocaleString('en')} (${((performance.now() - tMsg) / 1000).toFixed(0)} s)`,
+        `  messages ${Math.min(M, i + chunk).toLocaleString('en')} / ${M.toLocaleString('en')} ` +
+          `(${((performance.now() - tMsg) / 1000).toFixed(0)} s)`,
       );
   }
   const tFts = performance.now();

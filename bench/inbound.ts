@@ -249,7 +249,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   writeFileSync(file, large.raw);
   const largeResult = runLargeChild(file, opts.seed);
   opts.log(
-    `  large message: ${mib(large.raw.byteLength).toFixed(1)} MiB, peak RSS +${largeResult.delta_rss_mib.toFixed(1)} MiB over baseline (${largeResult.peak_rss_mib.toFixed(1)} MiB peak)`,
+    `  large message: ${mib(large.raw.byteLength).toFixed(1)} MiB, ` +
+      `peak RSS +${largeResult.delta_rss_mib.toFixed(1)} MiB over baseline (${largeResult.peak_rss_mib.toFixed(1)} MiB peak)`,
   );
 
   return {

@@ -79,17 +79,25 @@ function transportHeaders(rng: Rng, fromDomain: string, date: number): string[] 
   const when = rfc2822Date(date);
   const sig = () => base64Lines(rng.bytes(192)).split(CRLF).join(`${CRLF}\t`);
   return [
-    `Received: from mail-sor-f41.google.com (mail-sor-f41.google.com [209.85.220.41])${CRLF}\tby mx.cloudflare.net with ESMTPS id ${hexId(rng, 8)}${CRLF}\tfor <support@acme.example>; ${when}`,
+    `Received: from mail-sor-f41.google.com (mail-sor-f41.google.com [209.85.220.41])${CRLF}` +
+      `\tby mx.cloudflare.net with ESMTPS id ${hexId(rng, 8)}${CRLF}\tfor <support@acme.example>; ${when}`,
     `Received: by mail-sor-f41.google.com with SMTP id ${hexId(rng, 10)}${CRLF}\tfor <support@acme.example>; ${when}`,
     `ARC-Seal: i=1; a=rsa-sha256; t=${Math.floor(date / 1000)}; cv=none; d=google.com; s=arc-20240605;${CRLF}\tb=${sig()}`,
-    `ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=google.com; s=arc-20240605;${CRLF}\th=to:subject:message-id:date:from:in-reply-to:references:mime-version;${CRLF}\tbh=${Buffer.from(rng.bytes(32)).toString('base64')};${CRLF}\tb=${sig()}`,
-    `ARC-Authentication-Results: i=1; mx.google.com; dkim=pass header.i=@${fromDomain}; spf=pass smtp.mailfrom=${fromDomain}; dmarc=pass (p=NONE) header.from=${fromDomain}`,
-    `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${fromDomain}; s=20230601; t=${Math.floor(date / 1000)};${CRLF}\th=to:subject:message-id:date:from:in-reply-to:references:mime-version:from:to:cc:subject:date:message-id:reply-to;${CRLF}\tbh=${Buffer.from(rng.bytes(32)).toString('base64')};${CRLF}\tb=${sig()}`,
-    `X-Google-DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=1e100.net; s=20230601; t=${Math.floor(date / 1000)};${CRLF}\tbh=${Buffer.from(rng.bytes(32)).toString('base64')};${CRLF}\tb=${sig()}`,
+    `ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=google.com; s=arc-20240605;${CRLF}` +
+      `\th=to:subject:message-id:date:from:in-reply-to:references:mime-version;${CRLF}` +
+      `\tbh=${Buffer.from(rng.bytes(32)).toString('base64')};${CRLF}\tb=${sig()}`,
+    `ARC-Authentication-Results: i=1; mx.google.com; dkim=pass header.i=@${fromDomain}; spf=pass smtp.mailfrom=${fromDomain}; ` +
+      `dmarc=pass (p=NONE) header.from=${fromDomain}`,
+    `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${fromDomain}; s=20230601; t=${Math.floor(date / 1000)};${CRLF}` +
+      `\th=to:subject:message-id:date:from:in-reply-to:references:mime-version:from:to:cc:subject:date:message-id:reply-to;${CRLF}` +
+      `\tbh=${Buffer.from(rng.bytes(32)).toString('base64')};${CRLF}\tb=${sig()}`,
+    `X-Google-DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=1e100.net; s=20230601; t=${Math.floor(date / 1000)};${CRLF}` +
+      `\tbh=${Buffer.from(rng.bytes(32)).toString('base64')};${CRLF}\tb=${sig()}`,
     `X-Gm-Message-State: AOJu0Y${Buffer.from(rng.bytes(60)).toString('base64')}`,
     `X-Google-Smtp-Source: AGHT+IF${Buffer.from(rng.bytes(48)).toString('base64')}`,
     `X-Received: by 2002:a05:6402:${hexId(rng, 2)} with SMTP id ${hexId(rng, 10)}; ${when}`,
-    `Authentication-Results: mx.cloudflare.net; dkim=pass header.d=${fromDomain}; spf=pass smtp.mailfrom=${fromDomain}; arc=none; dmarc=pass header.from=${fromDomain}`,
+    `Authentication-Results: mx.cloudflare.net; dkim=pass header.d=${fromDomain}; spf=pass smtp.mailfrom=${fromDomain}; ` +
+      `arc=none; dmarc=pass header.from=${fromDomain}`,
   ];
 }
 
@@ -178,7 +186,8 @@ export function buildTypicalReply(rng: Rng, target: ReplyTarget, orderNo: string
   let body = render();
   while (headerBytes + 4 + Buffer.byteLength(body, 'utf8') < targetBytes - 600) {
     history.push(
-      `${rng.pick(c.agent).replace('{order}', orderNo)} ${rng.pick(c.agent).replace('{order}', orderNo)}\n\n${rng.pick(c.customer).replace('{order}', orderNo)}`,
+      `${rng.pick(c.agent).replace('{order}', orderNo)} ${rng.pick(c.agent).replace('{order}', orderNo)}\n\n` +
+        rng.pick(c.customer).replace('{order}', orderNo),
     );
     body = render();
   }

@@ -151,14 +151,16 @@ async function createRecipients(
   for (let i = 0; i < rows.length; i += 5000) {
     await ctx.client.execute({
       sql: `insert into contacts (id, email, name, locale, timezone, attributes, marketing_consent, created_at, updated_at)
-            select j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]', j.value ->> '$[5]', j.value ->> '$[6]', j.value ->> '$[7]', j.value ->> '$[7]'
+            select j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]',
+              j.value ->> '$[5]', j.value ->> '$[6]', j.value ->> '$[7]', j.value ->> '$[7]'
             from json_each(?) j`,
       args: [JSON.stringify(rows.slice(i, i + 5000))],
     });
   }
   for (let i = 0; i < suppress.length; i += 5000) {
     await ctx.client.execute({
-      sql: `insert into suppressions (email, reason, detail, created_at) select j.value ->> '$[0]', 'hard_bounce', '550 5.1.1 user unknown', j.value ->> '$[1]' from json_each(?) j`,
+      sql: `insert into suppressions (email, reason, detail, created_at)
+            select j.value ->> '$[0]', 'hard_bounce', '550 5.1.1 user unknown', j.value ->> '$[1]' from json_each(?) j`,
       args: [JSON.stringify(suppress.slice(i, i + 5000))],
     });
   }
@@ -246,7 +248,8 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   const tenth = Math.max(1, Math.floor(samples.length / 10));
   const rateOf = (xs: number[]) => round((xs.length / xs.reduce((s, x) => s + x, 0)) * 1000, 0);
   opts.log(
-    `  ${main.done.toLocaleString('en')} of ${mainList.length.toLocaleString('en')} recipients in ${(main.ms / 1000).toFixed(0)} s: ${Math.round(perS)} render+enqueue/s (sequential)`,
+    `  ${main.done.toLocaleString('en')} of ${mainList.length.toLocaleString('en')} recipients in ${(main.ms / 1000).toFixed(0)} s: ` +
+      `${Math.round(perS)} render+enqueue/s (sequential)`,
   );
 
   // The same with 8 calls in flight (as a handler under load would call it).
@@ -310,7 +313,8 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   }
   const bulkMs = now() - bStart;
   opts.log(
-    `  sendBulk: ${bulkDone.toLocaleString('en')} recipients in ${(bulkMs / 1000).toFixed(0)} s: ${Math.round((bulkDone / bulkMs) * 1000)}/s`,
+    `  sendBulk: ${bulkDone.toLocaleString('en')} recipients in ${(bulkMs / 1000).toFixed(0)} s: ` +
+      `${Math.round((bulkDone / bulkMs) * 1000)}/s`,
   );
   const bulkTimed = timedDb(ctx.client);
   const bulkProf = await startProfile();

@@ -75,7 +75,9 @@ const machine = {
 };
 
 log(
-  `Samtal bench: ${small ? 'small' : 'full'} (${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages), seed ${seed}, ${machine.cpus} × ${machine.cpu_model}, node ${machine.node}`,
+  `Samtal bench: ${small ? 'small' : 'full'} ` +
+    `(${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages), ` +
+    `seed ${seed}, ${machine.cpus} × ${machine.cpu_model}, node ${machine.node}`,
 );
 const ctx = await createBenchContext({ seed, keep: values.keep ?? false });
 if (values.keep) log(`  database: ${ctx.dbPath}`);
@@ -89,7 +91,9 @@ try {
   log('building the data set …');
   dataset = await buildDataset(ctx.client, size, seed, log, { fts: values['fts-triggers'] ? 'triggers' : 'bulk' });
   log(
-    `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s (messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS index ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB`,
+    `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s ` +
+      `(messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS index ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ` +
+      `${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   if (only.has('inbox')) {
     log('inbox: list, thread, search …');
@@ -281,7 +285,9 @@ if (outbound) {
   targets.provider_calls = o.provider_calls_per_100 <= 1;
   rows.push(
     {
-      metric: `render+enqueue/s (${o.recipients_measured.toLocaleString('en')}${o.time_capped ? ` of ${o.recipients.toLocaleString('en')}` : ''} recipients)`,
+      metric:
+        `render+enqueue/s (${o.recipients_measured.toLocaleString('en')}` +
+        `${o.time_capped ? ` of ${o.recipients.toLocaleString('en')}` : ''} recipients)`,
       value: `${o.render_enqueue_per_s}/s`,
       target: '≥ 10,000/s',
       floor: `bare render ${o.render_only_per_s}/s`,
@@ -290,7 +296,9 @@ if (outbound) {
     },
     { metric: 'render+enqueue/s, 8 in flight', value: `${o.concurrent8_per_s}/s`, target: '', floor: '', ratio: '', verdict: '' },
     {
-      metric: `bulk render+enqueue/s (sendBulk, ${o.bulk.per_call_recipients}/call, ${o.bulk.recipients_measured.toLocaleString('en')}${o.bulk.time_capped ? ` of ${o.bulk.recipients.toLocaleString('en')}` : ''})`,
+      metric:
+        `bulk render+enqueue/s (sendBulk, ${o.bulk.per_call_recipients}/call, ${o.bulk.recipients_measured.toLocaleString('en')}` +
+        `${o.bulk.time_capped ? ` of ${o.bulk.recipients.toLocaleString('en')}` : ''})`,
       value: `${o.bulk.per_s}/s`,
       target: '≥ 10,000/s',
       floor: `bare render ${o.render_only_per_s}/s`,
@@ -329,7 +337,10 @@ const out: string[] = ['', table, ''];
 if (inbound) {
   const b = inbound.breakdown;
   out.push(
-    `inbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms (${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} pages written to the WAL) + parse ${b.parse_ms} ms + other JS ${b.other_ms} ms; thread rules ${JSON.stringify(inbound.thread_rules)}, failures ${inbound.failures}`,
+    `inbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms ` +
+      `(${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} pages written to the WAL) ` +
+      `+ parse ${b.parse_ms} ms + other JS ${b.other_ms} ms; ` +
+      `thread rules ${JSON.stringify(inbound.thread_rules)}, failures ${inbound.failures}`,
   );
   if (!targets.inbound_p50 || !targets.inbound_p99 || !targets.inbound_overhead) {
     out.push(formatProfile('inbound pipeline', inbound.profile!));
@@ -349,7 +360,8 @@ if (inbox) {
       .join('; ')}`,
   );
   out.push(
-    `two-character Chinese term "${inbox.search_cjk_two_chars.term}" (below the trigram length, so searchInbox scans with LIKE): p50 ${ms(inbox.search_cjk_two_chars.p50_ms)}, not in the search p95 above`,
+    `two-character Chinese term "${inbox.search_cjk_two_chars.term}" (below the trigram length, so searchInbox scans with LIKE): ` +
+      `p50 ${ms(inbox.search_cjk_two_chars.p50_ms)}, not in the search p95 above`,
   );
   out.push(
     'search by term: ' +
@@ -369,10 +381,15 @@ if (inbox) {
 if (outbound) {
   const b = outbound.breakdown;
   out.push(
-    `outbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms (${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} WAL pages) + other ${b.other_ms} ms; per call p50 ${round(outbound.per_call.p50)} ms p99 ${round(outbound.per_call.p99)} ms`,
+    `outbound, per message (profile pass): ${b.per_message_ms} ms = database ${b.db_ms} ms ` +
+      `(${b.db_calls} calls, ${b.db_statements} statements, ${b.wal_pages} WAL pages) + other ${b.other_ms} ms; ` +
+      `per call p50 ${round(outbound.per_call.p50)} ms p99 ${round(outbound.per_call.p99)} ms`,
   );
   out.push(
-    `outbound rate, first tenth ${outbound.rate_first_tenth_per_s}/s, last tenth ${outbound.rate_last_tenth_per_s}/s${outbound.time_capped ? ` (stopped after ${cfg.outboundCap} s; --outbound-all sends to all ${outbound.recipients.toLocaleString('en')})` : ''}`,
+    `outbound rate, first tenth ${outbound.rate_first_tenth_per_s}/s, last tenth ${outbound.rate_last_tenth_per_s}/s` +
+      (outbound.time_capped
+        ? ` (stopped after ${cfg.outboundCap} s; --outbound-all sends to all ${outbound.recipients.toLocaleString('en')})`
+        : ''),
   );
   if (!targets.render_enqueue && outbound.profile) {
     out.push(formatProfile('outbound render+enqueue', outbound.profile));
@@ -380,7 +397,9 @@ if (outbound) {
   }
   const bb = outbound.bulk.breakdown;
   out.push(
-    `sendBulk, per recipient (profile pass): ${bb.per_recipient_ms} ms = database ${bb.db_ms} ms (${bb.db_calls_per_chunk} calls per chunk of 250, ${bb.wal_pages} WAL pages) + other ${bb.other_ms} ms; per call of ${outbound.bulk.per_call_recipients}: p50 ${ms(outbound.bulk.per_call.p50)}`,
+    `sendBulk, per recipient (profile pass): ${bb.per_recipient_ms} ms = database ${bb.db_ms} ms ` +
+      `(${bb.db_calls_per_chunk} calls per chunk of 250, ${bb.wal_pages} WAL pages) + other ${bb.other_ms} ms; ` +
+      `per call of ${outbound.bulk.per_call_recipients}: p50 ${ms(outbound.bulk.per_call.p50)}`,
   );
   if (!targets.bulk_render_enqueue && outbound.bulk.profile) {
     out.push(formatProfile('sendBulk', outbound.bulk.profile));
@@ -398,7 +417,8 @@ const results = {
   git: gitAtStart,
   run_seconds: runSeconds,
   method:
-    'warm-up iterations first (not recorded), then each iteration timed alone with performance.now(); percentiles by nearest rank; floors measured in the same run; see BENCHMARKS.md',
+    'warm-up iterations first (not recorded), then each iteration timed alone with performance.now(); ' +
+    'percentiles by nearest rank; floors measured in the same run; see BENCHMARKS.md',
   dataset,
   inbound: inbound && {
     typical_reply_bytes: inbound.typical_reply_bytes,

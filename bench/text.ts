@@ -20,7 +20,8 @@ const THREAD = new URL('../test/fixtures/corpora/reply-trimming/emails/embedded_
 function typicalReply(): string {
   const thread = readFileSync(THREAD, 'utf8');
   let text =
-    'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\nOn Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
+    'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\n' +
+    'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
   while (text.length < 10_000) text += thread.replace(/^/gm, '> ');
   return text;
 }

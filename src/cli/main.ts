@@ -235,9 +235,11 @@ commands['inbound reprocess'] = async ([id]) => {
     for (const inboundId of ids) {
       const outcome = await processSafely(local.deps, inboundId);
       if (outcome.status === 'failed') failed++;
-      console.log(
-        `${inboundId}: ${outcome.status === 'processed' ? `${outcome.classification} -> ${outcome.conversationId ?? '(no conversation)'}` : `failed: ${outcome.error}`}`,
-      );
+      const result =
+        outcome.status === 'processed'
+          ? `${outcome.classification} -> ${outcome.conversationId ?? '(no conversation)'}`
+          : `failed: ${outcome.error}`;
+      console.log(`${inboundId}: ${result}`);
     }
     console.log(`${ids.length} re-processed, ${failed} still failing`);
     return failed > 0 ? 1 : 0;

@@ -43,7 +43,9 @@ export const DEMO_CONTACTS: DemoContact[] = [
             author: 'trigger',
             minutesAgo: 60 * 26,
             subject: 'Din order SE-10442 är bekräftad',
-            text: 'Hej Astrid!\n\nTack för din beställning. Vi packar den i dag och skickar den med PostNord.\n\nVänliga hälsningar,\nSamtal-butiken',
+            text:
+              'Hej Astrid!\n\nTack för din beställning. Vi packar den i dag och skickar den med PostNord.\n\n' +
+              'Vänliga hälsningar,\nSamtal-butiken',
             category: 'transactional',
           },
           {
@@ -80,7 +82,9 @@ export const DEMO_CONTACTS: DemoContact[] = [
             author: 'agent',
             minutesAgo: 60 * 28,
             subject: 'Re: Invoice shows the wrong VAT number',
-            text: 'Hi James,\n\nSorry about that. I have corrected the VAT number; could you confirm the new invoice looks right?\n\nBest,\nAdmin',
+            text:
+              'Hi James,\n\nSorry about that. I have corrected the VAT number; could you confirm the new invoice looks right?\n\n' +
+              'Best,\nAdmin',
           },
         ],
       },

@@ -113,7 +113,8 @@ export async function countByStatus(db: Db, assignee: AssigneeFilter, cap: numbe
   const out = { open: 0, pending: 0, snoozed: 0, closed: 0 } as Record<ConversationStatus, number>;
   for (const status of ['open', 'pending', 'snoozed'] as const) {
     const rows = await db.all<{ n: number }>(
-      sql`select count(*) as n from (select 1 from ${conversations} where ${and(eq(conversations.status, status), assigneeCondition(assignee))} limit ${cap})`,
+      sql`select count(*) as n from (select 1 from ${conversations}
+        where ${and(eq(conversations.status, status), assigneeCondition(assignee))} limit ${cap})`,
     );
     out[status] = Number(rows[0]?.n ?? 0);
   }

@@ -265,7 +265,9 @@ describe('Worker in workerd', () => {
     expect(thread.status).toBe(200);
     expect(await thread.text()).toContain('class="message customer');
     const html = '<p onclick="x()">Hej <b>där</b><script>alert(1)</script><img src="https://tracker.example/p.gif"></p>';
-    const mime = `From: Eva <eva@example.se>\r\nTo: support@reply.acme.example\r\nSubject: HTML\r\nMessage-ID: <html-worker-1@example.se>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`;
+    const mime =
+      'From: Eva <eva@example.se>\r\nTo: support@reply.acme.example\r\nSubject: HTML\r\nMessage-ID: <html-worker-1@example.se>\r\n' +
+      `Content-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`;
     await fetch(`${base}/cdn-cgi/handler/email?from=eva%40example.se&to=support%40reply.acme.example`, { method: 'POST', body: mime });
     const id = (await local.execute("select id from messages where message_id_header = 'html-worker-1@example.se'")).rows[0]!.id as string;
     const viewer = await fetch(`${base}/inbox/m/${id}/html`, { headers: { cookie: session } });
@@ -279,11 +281,15 @@ describe('Worker in workerd', () => {
   it('runs the scheduled() handler: a snoozed conversation whose time came reopens', async () => {
     const past = Date.now() - 60_000;
     await local.execute({
-      sql: "insert into contacts (id, email, attributes, marketing_consent, created_at, updated_at) values ('con_sched', 'sched@example.com', '{}', 'unknown', ?, ?)",
+      sql:
+        'insert into contacts (id, email, attributes, marketing_consent, created_at, updated_at) ' +
+        "values ('con_sched', 'sched@example.com', '{}', 'unknown', ?, ?)",
       args: [past, past],
     });
     await local.execute({
-      sql: "insert into conversations (id, contact_id, status, snoozed_until, last_message_at, created_at, updated_at) values ('cnv_sched', 'con_sched', 'snoozed', ?, ?, ?, ?)",
+      sql:
+        'insert into conversations (id, contact_id, status, snoozed_until, last_message_at, created_at, updated_at) ' +
+        "values ('cnv_sched', 'con_sched', 'snoozed', ?, ?, ?, ?)",
       args: [past, past, past, past],
     });
     const res = await fetch(`${base}/__scheduled?cron=*+*+*+*+*`);

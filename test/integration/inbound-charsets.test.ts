@@ -62,7 +62,8 @@ const cases: CharsetCase[] = [
     name: 'Åsa Öberg',
     subject: 'Re: Fråga om återbetalning för order 4471',
     reply:
-      'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\nskickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
+      'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\n' +
+      'skickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
     alsoInText: '> Vi har tagit emot din retur och återbetalar inom 5 dagar.',
   },
   {
@@ -74,7 +75,9 @@ const cases: CharsetCase[] = [
     name: 'Jürgen Weiß',
     subject: 'AW: Ihre Rechnung „Herbst“ – 80 € offen',
     reply:
-      'Hallo Acme-Team,\n\ndie Rechnung über 80 € habe ich heute überwiesen – Verwendungszweck „RE-2026-117“.\nKönnen Sie mir bitte eine Quittung schicken?\n\nMit freundlichen Grüßen\nJürgen Weiß',
+      'Hallo Acme-Team,\n\n' +
+      'die Rechnung über 80 € habe ich heute überwiesen – Verwendungszweck „RE-2026-117“.\n' +
+      'Können Sie mir bitte eine Quittung schicken?\n\nMit freundlichen Grüßen\nJürgen Weiß',
     alsoInText: 'Betreff: Ihre Rechnung „Herbst“ – 80 € offen',
   },
   {
@@ -85,7 +88,9 @@ const cases: CharsetCase[] = [
     name: 'Cécile Lefèvre',
     subject: 'Re: Remboursement – commande n° 5521 (sœur)',
     reply:
-      'Bonjour,\n\nJe n’ai toujours pas reçu le remboursement de 45,90 € pour la commande n° 5521.\nC’était un cadeau pour ma sœur. Pourriez-vous vérifier ? Merci d’avance.\n\nBien à vous,\nCécile Lefèvre',
+      'Bonjour,\n\nJe n’ai toujours pas reçu le remboursement de 45,90 € pour la commande n° 5521.\n' +
+      'C’était un cadeau pour ma sœur. Pourriez-vous vérifier ? Merci d’avance.\n\nBien à vous,\n' +
+      'Cécile Lefèvre',
     alsoInText: '> Votre remboursement a été effectué.',
   },
   {

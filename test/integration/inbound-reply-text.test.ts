@@ -44,7 +44,9 @@ const cases: ReplyCase[] = [
     vars: { PARENT_ID: 'msg_01UNKNOWN@reply.acme.example' },
     from: 'juergen.weiss@example.de',
     reply:
-      'Hallo Acme-Team,\n\ndie Rechnung über 80 € habe ich heute überwiesen – Verwendungszweck „RE-2026-117“.\nKönnen Sie mir bitte eine Quittung schicken?\n\nMit freundlichen Grüßen\nJürgen Weiß',
+      'Hallo Acme-Team,\n\n' +
+      'die Rechnung über 80 € habe ich heute überwiesen – Verwendungszweck „RE-2026-117“.\n' +
+      'Können Sie mir bitte eine Quittung schicken?\n\nMit freundlichen Grüßen\nJürgen Weiß',
     quoted: ['Gesendet:', 'Guten Tag Herr Weiß,'],
     htmlKeeps: 'border-top:solid #E1E1E1',
   },
@@ -53,7 +55,8 @@ const cases: ReplyCase[] = [
     shape: 'Apple Mail HTML (blockquote type=cite), French',
     from: 'elodie.martin@icloud.com',
     reply:
-      'Bonjour,\n\nMerci pour votre réponse rapide. Pourriez-vous m’envoyer la facture corrigée avec l’adresse de l’entreprise ?\n\nCordialement,\nÉlodie Martin',
+      'Bonjour,\n\nMerci pour votre réponse rapide. Pourriez-vous m’envoyer la facture corrigée avec ' +
+      'l’adresse de l’entreprise ?\n\nCordialement,\nÉlodie Martin',
     quoted: ['a écrit', 'Voici votre facture n° 2026-118.'],
     htmlKeeps: 'type="cite"',
   },
@@ -78,7 +81,8 @@ const cases: ReplyCase[] = [
     shape: 'plain text, Swedish "Den … skrev:"',
     from: 'asa.oberg@bredband.example.se',
     reply:
-      'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\nskickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
+      'Hej,\n\nJag har fortfarande inte fått återbetalningen på 349 kr för tröjan jag\n' +
+      'skickade tillbaka. Kan ni se vad som hänt?\n\nHälsningar\nÅsa Öberg',
     quoted: ['Den 2026-11-23 kl. 10:00, skrev Acme Support:', '> Vi har tagit emot din retur och återbetalar inom 5 dagar.'],
   },
   {
@@ -94,7 +98,9 @@ const cases: ReplyCase[] = [
     shape: 'plain text, French "Le … a écrit :"',
     from: 'cecile.lefevre@laposte.example',
     reply:
-      'Bonjour,\n\nJe n’ai toujours pas reçu le remboursement de 45,90 € pour la commande n° 5521.\nC’était un cadeau pour ma sœur. Pourriez-vous vérifier ? Merci d’avance.\n\nBien à vous,\nCécile Lefèvre',
+      'Bonjour,\n\nJe n’ai toujours pas reçu le remboursement de 45,90 € pour la commande n° 5521.\n' +
+      'C’était un cadeau pour ma sœur. Pourriez-vous vérifier ? Merci d’avance.\n\nBien à vous,\n' +
+      'Cécile Lefèvre',
     quoted: ['Acme Support <support@acme.example> a écrit :', '> Votre remboursement a été effectué.'],
   },
   {
@@ -116,7 +122,8 @@ const cases: ReplyCase[] = [
     shape: 'plain text, Outlook header block (Från:/Skickat:/Till:/Ämne:), Swedish',
     from: 'erik.johansson@foretaget.example.se',
     reply:
-      'Hej igen,\n\nJag har fortfarande inte fått någon bekräftelse på order 1234. Har den skickats?\n\nMed vänlig hälsning\nErik Johansson\nInköp, Företaget AB',
+      'Hej igen,\n\nJag har fortfarande inte fått någon bekräftelse på order 1234. Har den skickats?\n\n' +
+      'Med vänlig hälsning\nErik Johansson\nInköp, Företaget AB',
     quoted: ['Från: Li Wei <li.wei@foretaget.example.se>', 'Skickat: den 23 november 2026 09:30', 'Erik, kan du jaga Acme om detta?'],
   },
   {

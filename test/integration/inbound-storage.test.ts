@@ -39,34 +39,38 @@ beforeEach(async () => {
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 describe('the raw message is kept first, byte for byte', () => {
-  it('every fixture (CRLF, 8bit Latin-1 and UTF-8, ISO-2022-JP escapes, binary base64) is stored exactly as posted, before processing starts', async () => {
-    const seenBeforeProcessing = new Map<string, { status: string; raw: Buffer }>();
-    processSpy.mockImplementation(async (deps, id) => {
-      const row = await getInboundEmail(deps.db, id);
-      if (row) seenBeforeProcessing.set(id, { status: row.status, raw: row.raw });
-      return realProcess(deps, id);
-    });
-    const names = fixtureNames();
-    expect(names.length).toBeGreaterThanOrEqual(30);
-    for (const name of names) {
-      const raw = rawFixture(name);
-      const answer = await deliver(t, raw, {
-        from: name.includes('dsn') || name === 'no-sender.eml' ? '' : 'sender@example.net',
-        to: 'support@acme.example',
+  it(
+    'every fixture (CRLF, 8bit Latin-1 and UTF-8, ISO-2022-JP escapes, binary base64) is stored exactly ' +
+      'as posted, before processing starts',
+    async () => {
+      const seenBeforeProcessing = new Map<string, { status: string; raw: Buffer }>();
+      processSpy.mockImplementation(async (deps, id) => {
+        const row = await getInboundEmail(deps.db, id);
+        if (row) seenBeforeProcessing.set(id, { status: row.status, raw: row.raw });
+        return realProcess(deps, id);
       });
-      expect(answer.status, name).toBe('stored');
-      const row = await inboundRow(t, answer.inbound_email_id);
-      expect(sameBytes(row.raw, raw), `${name}: stored raw differs from what was posted`).toBe(true);
-      expect(row.rawSize, name).toBe(raw.byteLength);
-      expect(row.source, name).toBe('http');
-      expect(row.status, name).not.toBe('received');
-      const before = seenBeforeProcessing.get(answer.inbound_email_id);
-      expect(before, `${name}: processing ran without a kept raw message`).toBeDefined();
-      expect(before!.status, name).toBe('received');
-      expect(sameBytes(before!.raw, raw), name).toBe(true);
-    }
-    expect(await t.deps.db.$count(inboundEmails)).toBe(names.length);
-  });
+      const names = fixtureNames();
+      expect(names.length).toBeGreaterThanOrEqual(30);
+      for (const name of names) {
+        const raw = rawFixture(name);
+        const answer = await deliver(t, raw, {
+          from: name.includes('dsn') || name === 'no-sender.eml' ? '' : 'sender@example.net',
+          to: 'support@acme.example',
+        });
+        expect(answer.status, name).toBe('stored');
+        const row = await inboundRow(t, answer.inbound_email_id);
+        expect(sameBytes(row.raw, raw), `${name}: stored raw differs from what was posted`).toBe(true);
+        expect(row.rawSize, name).toBe(raw.byteLength);
+        expect(row.source, name).toBe('http');
+        expect(row.status, name).not.toBe('received');
+        const before = seenBeforeProcessing.get(answer.inbound_email_id);
+        expect(before, `${name}: processing ran without a kept raw message`).toBeDefined();
+        expect(before!.status, name).toBe('received');
+        expect(sameBytes(before!.raw, raw), name).toBe(true);
+      }
+      expect(await t.deps.db.$count(inboundEmails)).toBe(names.length);
+    },
+  );
 
   it('when processing crashes the raw message stays, marked failed with the error, listed for re-processing', async () => {
     processSpy.mockImplementationOnce(async () => {
@@ -114,7 +118,8 @@ describe('redelivery', () => {
     const again = withHeader(
       first,
       'Received',
-      'from mx2.cloudflare.net (mx2.cloudflare.net [104.30.0.2])\r\n\tby mx.cloudflare.net with ESMTPS id 99aa; Mon, 23 Nov 2026 09:20:00 +0000',
+      'from mx2.cloudflare.net (mx2.cloudflare.net [104.30.0.2])\r\n' +
+        '\tby mx.cloudflare.net with ESMTPS id 99aa; Mon, 23 Nov 2026 09:20:00 +0000',
     );
     const b = await postInbound(t, again, { from: 'astrid.lindqvist@example.se', to: sent.replyAddress });
     expect(b.status).toBe(202);

@@ -478,29 +478,33 @@ describe('(i) In-Reply-To and References: only the contact or someone addressed 
     }
   });
 
-  it("a recipient replying with a bulk-send neighbour's Message-ID stays in their own conversation, flagged and linked; the neighbour's is untouched", async () => {
-    const subject = 'Höstrea: 30 % på allt i butiken';
-    const sends = [];
-    for (const email of ['astrid.lindqvist@example.se', 'james.oconnor@contoso.example']) {
-      await upsertContact(t.deps, { email, consent: { marketing: 'subscribed', source: 'checkout' } });
-      sends.push(await send(t, { to: email, subject, text: 'Vår höstrea har börjat.', category: 'marketing' }));
-    }
-    const [astrid, james] = sends as [(typeof sends)[0], (typeof sends)[0]];
-    const before = await conversationRow(t, astrid.conversationId);
-    t.clock.advance(DAY);
-    const answer = await deliver(t, fixture('outlook-en-marketing-reply-in-reply-to.eml', { PARENT_ID: astrid.messageIdHeader }), {
-      from: 'james.oconnor@contoso.example',
-      to: 'support@acme.example',
-    });
-    expect(answer.conversation_id).toBe(james.conversationId);
-    expect((await storedMessage(t, answer)).flag).toEqual(expect.stringContaining(astrid.conversationId));
-    expect(await conversationRow(t, james.conversationId)).toMatchObject({
-      linkedConversationId: astrid.conversationId,
-      linkReason: 'outsider',
-      flag: expect.stringContaining('james.oconnor@contoso.example'),
-    });
-    expect(await conversationRow(t, astrid.conversationId)).toEqual(before);
-  });
+  it(
+    "a recipient replying with a bulk-send neighbour's Message-ID stays in their own conversation, " +
+      "flagged and linked; the neighbour's is untouched",
+    async () => {
+      const subject = 'Höstrea: 30 % på allt i butiken';
+      const sends = [];
+      for (const email of ['astrid.lindqvist@example.se', 'james.oconnor@contoso.example']) {
+        await upsertContact(t.deps, { email, consent: { marketing: 'subscribed', source: 'checkout' } });
+        sends.push(await send(t, { to: email, subject, text: 'Vår höstrea har börjat.', category: 'marketing' }));
+      }
+      const [astrid, james] = sends as [(typeof sends)[0], (typeof sends)[0]];
+      const before = await conversationRow(t, astrid.conversationId);
+      t.clock.advance(DAY);
+      const answer = await deliver(t, fixture('outlook-en-marketing-reply-in-reply-to.eml', { PARENT_ID: astrid.messageIdHeader }), {
+        from: 'james.oconnor@contoso.example',
+        to: 'support@acme.example',
+      });
+      expect(answer.conversation_id).toBe(james.conversationId);
+      expect((await storedMessage(t, answer)).flag).toEqual(expect.stringContaining(astrid.conversationId));
+      expect(await conversationRow(t, james.conversationId)).toMatchObject({
+        linkedConversationId: astrid.conversationId,
+        linkReason: 'outsider',
+        flag: expect.stringContaining('james.oconnor@contoso.example'),
+      });
+      expect(await conversationRow(t, astrid.conversationId)).toEqual(before);
+    },
+  );
 
   it('References naming a message sent to someone else start a new, flagged conversation', async () => {
     const sent = await send(t, { to: 'astrid.lindqvist@example.se', subject: 'Exchange for order 3310', text: 'Which size?' });
@@ -646,16 +650,20 @@ describe('(l) mail relayed by a list or group: the person behind it is the sende
   };
   const viaGroup = { from: 'support+bncBDL6@acme.example', to: 'inbox@reply.acme.example' };
 
-  it('Google Groups with a rewritten From: the contact is the person; a second person writing through the group gets their own conversation', async () => {
-    const ana = await deliver(t, group('google-groups-pt-rewritten-from.eml'), viaGroup);
-    const tom = await deliver(t, group('google-groups-en-second-member.eml'), viaGroup);
-    expect((await storedMessage(t, ana)).fromAddress).toBe('ana.costa@exemplo.com.br');
-    expect(await contactRow(t, 'ana.costa@exemplo.com.br')).toMatchObject({ name: 'Ana Costa' });
-    expect(await contactRow(t, 'tom@tombecker.example.org')).toMatchObject({ name: 'Tom Becker' });
-    expect(await contactRow(t, 'support@acme.example')).toBeUndefined();
-    expect(tom.conversation_id).not.toBe(ana.conversation_id);
-    expect((await conversationRow(t, tom.conversation_id!)).contactId).toBe((await contactRow(t, 'tom@tombecker.example.org'))!.id);
-  });
+  it(
+    'Google Groups with a rewritten From: the contact is the person; a second person writing through the ' +
+      'group gets their own conversation',
+    async () => {
+      const ana = await deliver(t, group('google-groups-pt-rewritten-from.eml'), viaGroup);
+      const tom = await deliver(t, group('google-groups-en-second-member.eml'), viaGroup);
+      expect((await storedMessage(t, ana)).fromAddress).toBe('ana.costa@exemplo.com.br');
+      expect(await contactRow(t, 'ana.costa@exemplo.com.br')).toMatchObject({ name: 'Ana Costa' });
+      expect(await contactRow(t, 'tom@tombecker.example.org')).toMatchObject({ name: 'Tom Becker' });
+      expect(await contactRow(t, 'support@acme.example')).toBeUndefined();
+      expect(tom.conversation_id).not.toBe(ana.conversation_id);
+      expect((await conversationRow(t, tom.conversation_id!)).contactId).toBe((await contactRow(t, 'tom@tombecker.example.org'))!.id);
+    },
+  );
 
   it('Mailman with a munged From: the contact is Reply-To, not the list or its bounce address', async () => {
     const answer = await deliver(t, group('mailman-sv-munged-from.eml'), {

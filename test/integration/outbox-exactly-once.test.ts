@@ -11,7 +11,8 @@ import { useOutboundContext } from '../support/contexts.ts';
 
 const HOURS_7 = 7 * 60 * 60 * 1000;
 
-const { resend, t } = useOutboundContext({ timeoutMs: 1500, api: false }); // generous: on a loaded machine a slow answer must not look like a timeout
+// generous: on a loaded machine a slow answer must not look like a timeout
+const { resend, t } = useOutboundContext({ timeoutMs: 1500, api: false });
 
 async function queue(n: number, prefix = 'p') {
   const out = [];

@@ -302,7 +302,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 const GATEWAY_PAGE = (status: number) =>
-  `<html><head><title>${status}</title></head><body><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Service Unavailable'}</h1></body></html>`;
+  `<html><head><title>${status}</title></head>` +
+  `<body><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Service Unavailable'}</h1></body></html>`;
 
 export async function startResendStandIn(opts: ResendStandInOptions = {}): Promise<ResendStandIn> {
   const apiKey = opts.apiKey ?? 're_test_123';
@@ -348,7 +349,8 @@ export async function startResendStandIn(opts: ResendStandInOptions = {}): Promi
           ...apiError(
             429,
             'rate_limit_exceeded',
-            `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. See rate limit response headers for more information.`,
+            `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` +
+              'See rate limit response headers for more information.',
           ),
           headers: { 'retry-after': seconds, 'ratelimit-remaining': '0', 'ratelimit-reset': seconds },
         };

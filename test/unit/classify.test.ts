@@ -397,7 +397,12 @@ describe('classifyEmail rules', () => {
     'Content-Type': 'text/plain; charset=us-ascii',
   };
   const notice = (reason: string): string =>
-    `This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. The following address(es) failed:\n\n  ola@example.org\n    ${reason}\n\n------ This is a copy of the message, including all the headers. ------\n\nMessage-ID: <01900000-0000-7000-8000-00000000abcd@samtal.example>\nFrom: support@samtal.example\nTo: ola@example.org\nSubject: Hello\n\nHello\n`;
+    'This message was created automatically by mail delivery software.\n\n' +
+    'A message that you sent could not be delivered to one or more of its\nrecipients. The following address(es) failed:\n\n' +
+    `  ola@example.org\n    ${reason}\n\n` +
+    '------ This is a copy of the message, including all the headers. ------\n\n' +
+    'Message-ID: <01900000-0000-7000-8000-00000000abcd@samtal.example>\n' +
+    'From: support@samtal.example\nTo: ola@example.org\nSubject: Hello\n\nHello\n';
 
   it.each([
     ['user unknown', 'host mx.example.org said: User unknown', true],

@@ -12,7 +12,8 @@ describe('extractReplyFromHtml: client structures', () => {
     const r = extractReplyFromHtml(fixture('gmail.html'));
     expect(r.reply).toBe("Hi Sam,\n\nTuesday at 10:00 works for me. I'll bring the signed contract & the invoices.\n\nCheers,\nPriya");
     expect(r.quoted).toBe(
-      'On Mon, 5 Jun 2017 at 12:22, Samtal Support <support@samtal.example> wrote:\n> Hi Priya,\n>\n> Would Tuesday at 10:00 work for the onboarding call?\n>\n> Best,\n> Sam',
+      'On Mon, 5 Jun 2017 at 12:22, Samtal Support <support@samtal.example> wrote:\n> Hi Priya,\n>\n' +
+        '> Would Tuesday at 10:00 work for the onboarding call?\n>\n> Best,\n> Sam',
     );
     expect(r.signature).toBe('Priya Raman | Operations\nAcme Widgets Ltd.');
     expect(r.replyHtml).toContain('Tuesday at 10:00 works for me');
@@ -80,7 +81,9 @@ describe('extractReplyFromHtml: client structures', () => {
     const r = extractReplyFromHtml(fixture('outlook-desktop.html'));
     expect(r.reply).toBe('Hallo Frau Sommer,\n\ndie Unterlagen sind vollständig – vielen Dank!\n\nMit freundlichen Grüßen\nJonas Becker');
     expect(r.quoted).toBe(
-      'Von: Samtal Support <support@samtal.example>\nGesendet: Montag, 5. Juni 2017 12:22\nAn: Jonas Becker <jonas.becker@example.de>\nBetreff: Fehlende Unterlagen\n\nGuten Tag Herr Becker,\nuns fehlt noch die Kopie Ihres Ausweises.',
+      'Von: Samtal Support <support@samtal.example>\nGesendet: Montag, 5. Juni 2017 12:22\n' +
+        'An: Jonas Becker <jonas.becker@example.de>\nBetreff: Fehlende Unterlagen\n\nGuten Tag Herr Becker,\n' +
+        'uns fehlt noch die Kopie Ihres Ausweises.',
     );
     expect(r.signature).toBe('');
     expect(r.replyHtml).toContain('Jonas Becker');
@@ -91,7 +94,9 @@ describe('extractReplyFromHtml: client structures', () => {
   it('Outlook (older): border-top:solid #B5C4DF 1.0pt', () => {
     const html =
       '<div class=Section1><p class=MsoNormal>OK for me.</p><p class=MsoNormal>&nbsp;</p>' +
-      '<div style="border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p class=MsoNormal><b>From:</b> Samtal Support<br><b>Sent:</b> Monday, June 05, 2017 12:22 PM<br><b>To:</b> Ola<br><b>Subject:</b> Meeting</p></div>' +
+      '<div style="border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm">' +
+      '<p class=MsoNormal><b>From:</b> Samtal Support<br><b>Sent:</b> Monday, June 05, 2017 12:22 PM<br>' +
+      '<b>To:</b> Ola<br><b>Subject:</b> Meeting</p></div>' +
       '<p class=MsoNormal>&nbsp;</p><p class=MsoNormal>Does Friday work?</p></div>';
     const r = extractReplyFromHtml(html);
     expect(r.reply).toBe('OK for me.');
@@ -103,7 +108,9 @@ describe('extractReplyFromHtml: client structures', () => {
     const r = extractReplyFromHtml(fixture('outlook-web.html'));
     expect(r.reply).toBe('Yes, please cancel the order.\n\nThanks,\nLucas');
     expect(r.quoted).toBe(
-      'From: Samtal Support <support@samtal.example>\nSent: Monday, June 5, 2017 12:22 PM\nTo: Lucas Martin <lucas.martin@example.com>\nSubject: Your order #8812\n\nHi Lucas,\ndo you still want us to ship order #8812?',
+      'From: Samtal Support <support@samtal.example>\nSent: Monday, June 5, 2017 12:22 PM\n' +
+        'To: Lucas Martin <lucas.martin@example.com>\nSubject: Your order #8812\n\nHi Lucas,\n' +
+        'do you still want us to ship order #8812?',
     );
     expect(r.replyHtml).toContain('Yes, please cancel the order.');
     expect(r.replyHtml).not.toContain('<hr');
@@ -125,7 +132,8 @@ describe('extractReplyFromHtml: client structures', () => {
     const r = extractReplyFromHtml(fixture('yahoo.html'));
     expect(r.reply).toBe('Hi there,\n\nI never received the refund for order 5521. Can you check?\n\nLinda');
     expect(r.quoted).toBe(
-      'On Monday, June 5, 2017 at 12:22:10 PM GMT+2, Samtal Support <support@samtal.example> wrote:\n\nHi Linda, your refund has been issued.',
+      'On Monday, June 5, 2017 at 12:22:10 PM GMT+2, Samtal Support <support@samtal.example> wrote:\n\n' +
+        'Hi Linda, your refund has been issued.',
     );
     expect(r.replyHtml).toContain('I never received the refund');
     expect(r.replyHtml).not.toContain('yahoo_quoted');
@@ -135,7 +143,8 @@ describe('extractReplyFromHtml: client structures', () => {
   it('Outlook on the web quoting with "x_"-prefixed ids (x_divRplyFwdMsg)', () => {
     const html =
       '<div>Forwarding this to the team.</div><hr tabindex="-1" style="display:inline-block; width:98%">' +
-      '<div id="x_divRplyFwdMsg" dir="ltr"><b>From:</b> Samtal Support<br><b>Sent:</b> Monday, June 5, 2017 12:22<br><b>Subject:</b> Invoice</div>' +
+      '<div id="x_divRplyFwdMsg" dir="ltr"><b>From:</b> Samtal Support<br>' +
+      '<b>Sent:</b> Monday, June 5, 2017 12:22<br><b>Subject:</b> Invoice</div>' +
       '<div>Your invoice is attached.</div>';
     const r = extractReplyFromHtml(html);
     expect(r.reply).toBe('Forwarding this to the team.');
@@ -158,7 +167,9 @@ describe('extractReplyFromHtml: client structures', () => {
   it('a "-- " signature written in the HTML reply is split by the text rules', () => {
     const html =
       '<div dir="ltr">Works now, thanks!<div><br></div>-- <br><div>Kari Nordmann<br>+47 912 34 567</div></div>' +
-      '<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Jun 5, 2017 at 12:22 PM Samtal Support &lt;support@samtal.example&gt; wrote:<br></div><blockquote class="gmail_quote">Try again now.</blockquote></div>';
+      '<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">' +
+      'On Mon, Jun 5, 2017 at 12:22 PM Samtal Support &lt;support@samtal.example&gt; wrote:<br></div>' +
+      '<blockquote class="gmail_quote">Try again now.</blockquote></div>';
     const r = extractReplyFromHtml(html);
     expect(r.reply).toBe('Works now, thanks!');
     expect(r.signature).toBe('Kari Nordmann\n+47 912 34 567');
@@ -167,7 +178,9 @@ describe('extractReplyFromHtml: client structures', () => {
 
   it('falls back to the text rules when the HTML has no quote structure', () => {
     const html =
-      '<div>Sounds good.</div><div><br></div><div>Le lun. 5 juin 2017 à 12:22, Samtal Support &lt;support@samtal.example&gt; a écrit :</div><div>&gt; Le rendez-vous est confirmé.</div>';
+      '<div>Sounds good.</div><div><br></div>' +
+      '<div>Le lun. 5 juin 2017 à 12:22, Samtal Support &lt;support@samtal.example&gt; a écrit :</div>' +
+      '<div>&gt; Le rendez-vous est confirmé.</div>';
     const r = extractReplyFromHtml(html);
     expect(r.reply).toBe('Sounds good.');
     expect(r.quoted).toBe('Le lun. 5 juin 2017 à 12:22, Samtal Support <support@samtal.example> a écrit :\n> Le rendez-vous est confirmé.');

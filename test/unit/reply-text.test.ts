@@ -199,7 +199,8 @@ describe('extractReplyFromText: own fixtures', () => {
 
   it('does not mistake ordinary sentences for mobile footers', () => {
     const text =
-      'From my perspective, the second option is better.\nSent from the office this morning, the parcel should arrive tomorrow.\n\nRegards\nKim';
+      'From my perspective, the second option is better.\n' +
+      'Sent from the office this morning, the parcel should arrive tomorrow.\n\nRegards\nKim';
     const r = extractReplyFromText(text);
     expect(r.reply).toBe(text);
     expect(r.signature).toBe('');
@@ -247,7 +248,9 @@ describe('extractReplyFromText: own fixtures', () => {
 
   it('French Outlook header block with "De :" / "Envoyé :" / "À :" / "Objet :"', () => {
     const r = extractReplyFromText(
-      'Bonjour,\n\nc’est noté, merci.\n\nDe : Samtal Support <support@samtal.example>\nEnvoyé : lundi 5 juin 2017 12:22\nÀ : Claire Dubois <claire@example.fr>\nObjet : Votre commande\n\nBonjour Claire,\nvotre commande est prête.\n',
+      'Bonjour,\n\nc’est noté, merci.\n\nDe : Samtal Support <support@samtal.example>\n' +
+        'Envoyé : lundi 5 juin 2017 12:22\nÀ : Claire Dubois <claire@example.fr>\nObjet : Votre commande\n\n' +
+        'Bonjour Claire,\nvotre commande est prête.\n',
     );
     expect(r.reply).toBe('Bonjour,\n\nc’est noté, merci.');
     expect(r.quoted.startsWith('De : Samtal Support')).toBe(true);
@@ -256,11 +259,15 @@ describe('extractReplyFromText: own fixtures', () => {
 
   it('English Outlook -----Original Message----- block', () => {
     const r = extractReplyFromText(
-      'Approved.\r\n\r\n-----Original Message-----\r\nFrom: Samtal Support [mailto:support@samtal.example]\r\nSent: Monday, June 5, 2017 12:22 PM\r\nTo: Dana <dana@example.com>\r\nSubject: Approval needed\r\n\r\nPlease approve the quote.\r\n',
+      'Approved.\r\n\r\n-----Original Message-----\r\n' +
+        'From: Samtal Support [mailto:support@samtal.example]\r\nSent: Monday, June 5, 2017 12:22 PM\r\n' +
+        'To: Dana <dana@example.com>\r\nSubject: Approval needed\r\n\r\nPlease approve the quote.\r\n',
     );
     expect(r.reply).toBe('Approved.');
     expect(r.quoted).toBe(
-      '-----Original Message-----\nFrom: Samtal Support [mailto:support@samtal.example]\nSent: Monday, June 5, 2017 12:22 PM\nTo: Dana <dana@example.com>\nSubject: Approval needed\n\nPlease approve the quote.',
+      '-----Original Message-----\nFrom: Samtal Support [mailto:support@samtal.example]\n' +
+        'Sent: Monday, June 5, 2017 12:22 PM\nTo: Dana <dana@example.com>\nSubject: Approval needed\n\n' +
+        'Please approve the quote.',
     );
   });
 
@@ -284,7 +291,8 @@ describe('large and hostile input', () => {
   // A 10 KB reply: a short answer on top of a long quoted thread.
   const thread = corpusFile('emails', 'embedded_email_dutch_2');
   let typical =
-    'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\nOn Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
+    'Hi,\n\nthanks for the quick answer, that works for us.\n\nBest regards\nAnna\n\n' +
+    'On Mon, Jun 5, 2017 at 12:22 PM, Samtal Support <support@samtal.example> wrote:\n';
   while (typical.length < 10_000) typical += thread.replace(/^/gm, '> ');
 
   /** Nothing is lost: the parts, joined by line breaks, are the input. */

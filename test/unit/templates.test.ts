@@ -421,7 +421,8 @@ describe('rendering', () => {
       {
         path: 't/en.liquid',
         source:
-          '---\nsubject: |\n  Hello\n     {{ contact.first_name }}  \n\n  again\ncategory: support\n---\n\n\nline one   \n\n\n\n\n\nline two\t\n\n\n',
+          '---\nsubject: |\n  Hello\n     {{ contact.first_name }}  \n\n  again\ncategory: support\n---\n\n\n' +
+          'line one   \n\n\n\n\n\nline two\t\n\n\n',
       },
     ]);
     expect(built.problems).toEqual([]);
@@ -432,7 +433,8 @@ describe('rendering', () => {
 
   it('formats money and dates in the message locale and the contact’s time zone', () => {
     const s = one(
-      '{{ data.total | money: data.currency }}|{{ data.at | localdate: "long", "short" }}|{{ data.day | localdate }}|{{ data.day | date: "%e %B %Y" }}|{{ data.total | money }}|{{ "n/a" | money: "SEK" }}',
+      '{{ data.total | money: data.currency }}|{{ data.at | localdate: "long", "short" }}|{{ data.day | localdate }}|' +
+        '{{ data.day | date: "%e %B %Y" }}|{{ data.total | money }}|{{ "n/a" | money: "SEK" }}',
     );
     const data = { total: 1234.5, currency: 'SEK', at: '2025-03-14T23:30:00Z', day: '2025-03-14' };
     // The space before AM/PM is U+202F or U+0020 depending on the ICU version: \s takes both.
@@ -550,7 +552,8 @@ describe('compiled rendering matches liquidjs', () => {
     const source = [
       '{% if a > 1 and b contains "x" %}A{% elsif not_there %}B{% else %}C{% endif %}',
       '{% unless a == 2 %}U{% else %}V{% endunless %}',
-      '{% for i in list %}{{ forloop.index }}/{{ forloop.length }}:{{ i | upcase }}{% if forloop.last %}.{% else %},{% endif %}{% else %}none{% endfor %}',
+      '{% for i in list %}{{ forloop.index }}/{{ forloop.length }}:{{ i | upcase }}' +
+        '{% if forloop.last %}.{% else %},{% endif %}{% else %}none{% endfor %}',
       '{% for i in empty_list %}x{% else %}none{% endfor %}',
       '{% comment %}hidden{% endcomment %}{% # inline %}{{ obj.k }}{{ list[1] }}{{ list.size }}{{ list.first }}',
     ].join('|');
@@ -574,7 +577,8 @@ describe('compiled rendering matches liquidjs', () => {
       {
         path: 't/en.liquid',
         source:
-          '---\nsubject: Hi\ncategory: support\n---\n{% assign n = contact.first_name | upcase %}{{ n }}{% for i in (1..2) %}{{ i }}{% endfor %}',
+          '---\nsubject: Hi\ncategory: support\n---\n' +
+          '{% assign n = contact.first_name | upcase %}{{ n }}{% for i in (1..2) %}{{ i }}{% endfor %}',
       },
     ]);
     expect(renderTemplateSync(s, 't', input('en')).text).toBe('EMILY12\n');

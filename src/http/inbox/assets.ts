@@ -1,22 +1,27 @@
 // The inbox's only stylesheet and script, served from /static with the strict CSP
 // (script-src 'self', style-src 'self': no inline code anywhere).
 export const INBOX_CSS = `
-:root{--bg:#f6f7f9;--card:#fff;--ink:#1d2433;--muted:#667085;--line:#e4e7ec;--accent:#2457d6;--accent-ink:#fff;--customer:#fff;--agent:#e8f0ff;--note:#fff8db;--auto:#f2f4f7;--late:#b42318;--soon:#b54708;--ok:#027a48}
+:root{--bg:#f6f7f9;--card:#fff;--ink:#1d2433;--muted:#667085;--line:#e4e7ec;--accent:#2457d6;--accent-ink:#fff;
+--customer:#fff;--agent:#e8f0ff;--note:#fff8db;--auto:#f2f4f7;--late:#b42318;--soon:#b54708;--ok:#027a48}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Hebrew","Noto Sans SC",sans-serif;color:var(--ink);background:var(--bg)}
+body{margin:0;
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Hebrew","Noto Sans SC",sans-serif;
+color:var(--ink);background:var(--bg)}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .topbar{display:flex;align-items:center;gap:16px;padding:8px 16px;background:#101828;color:#fff}
 .topbar a,.topbar .link{color:#fff}.brand{font-weight:700;font-size:18px}
 .topbar .search{flex:1}.topbar .search input{width:100%;max-width:520px;padding:6px 10px;border-radius:6px;border:0}
 .topbar nav{display:flex;gap:12px;align-items:center}.inline{display:inline}
 button{font:inherit;padding:6px 12px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink);cursor:pointer}
-button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-ink)}button.link{border:0;background:none;padding:0;text-decoration:underline}
+button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-ink)}
+button.link{border:0;background:none;padding:0;text-decoration:underline}
 button.close{border-color:#98a2b3}
 input,select,textarea{font:inherit;padding:6px 8px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink)}
 textarea{width:100%;resize:vertical}
 main{max-width:1200px;margin:0 auto;padding:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:20px}
-.login main{display:flex;justify-content:center;padding-top:10vh}.login-card{width:100%;max-width:380px;display:flex;flex-direction:column;gap:12px}
+.login main{display:flex;justify-content:center;padding-top:10vh}
+.login-card{width:100%;max-width:380px;display:flex;flex-direction:column;gap:12px}
 .login-card label{display:flex;flex-direction:column;gap:4px}
 .muted{color:var(--muted)}.error{color:var(--late)}.warning{background:#fef0c7;border:1px solid #fedf89;padding:10px;border-radius:8px}
 .notice{background:#ecfdf3;border:1px solid #abefc6;padding:10px;border-radius:8px;overflow-wrap:anywhere}
@@ -25,18 +30,23 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 .tabs a[aria-selected=true],.views a.active{background:var(--ink);color:#fff}
 .count{margin-left:6px;font-size:12px;opacity:.8}
 .conversations{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:10px;overflow:hidden}
-.conversation a{display:grid;grid-template-columns:200px 1fr auto;grid-template-areas:"who subject meta" "who preview meta";gap:2px 16px;padding:10px 16px;border-bottom:1px solid var(--line);color:var(--ink)}
+.conversation a{display:grid;grid-template-columns:200px 1fr auto;
+grid-template-areas:"who subject meta" "who preview meta";gap:2px 16px;padding:10px 16px;
+border-bottom:1px solid var(--line);color:var(--ink)}
 .conversation:last-child a{border-bottom:0}.conversation a:hover{background:#f9fafb;text-decoration:none}
 .who{grid-area:who;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.subject{grid-area:subject;font-weight:500}.preview{grid-area:preview;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.subject{grid-area:subject;font-weight:500}
+.preview{grid-area:preview;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .meta{grid-area:meta;display:flex;flex-direction:column;align-items:flex-end;gap:2px;font-size:13px;color:var(--muted)}
-.sla{font-size:12px;font-weight:600;padding:1px 6px;border-radius:10px}.sla.late{color:#fff;background:var(--late)}.sla.soon{color:var(--soon)}.sla.ok{color:var(--ok)}
+.sla{font-size:12px;font-weight:600;padding:1px 6px;border-radius:10px}.sla.late{color:#fff;background:var(--late)}
+.sla.soon{color:var(--soon)}.sla.ok{color:var(--ok)}
 .flag{color:var(--late);font-weight:600}.empty{padding:24px;text-align:center;color:var(--muted)}
 .more{display:inline-block;margin-top:12px}
 .thread-layout{display:grid;grid-template-columns:1fr 300px;gap:16px}
 .thread-head{display:flex;flex-wrap:wrap;align-items:center;gap:12px}.thread-head h1{font-size:20px;margin:0;flex:1}
 .status{font-size:12px;text-transform:uppercase;letter-spacing:.04em;padding:2px 8px;border-radius:10px;background:var(--auto)}
-.actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:12px 0;padding:8px;background:var(--card);border:1px solid var(--line);border-radius:10px}
+.actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:12px 0;padding:8px;background:var(--card);
+border:1px solid var(--line);border-radius:10px}
 .actions form{display:flex;gap:6px;align-items:center;margin:0}
 .messages{display:flex;flex-direction:column;gap:12px;margin:16px 0}
 .message{max-width:78%;padding:10px 14px;border-radius:12px;border:1px solid var(--line);background:var(--customer)}
@@ -47,26 +57,33 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 .message.new{box-shadow:0 0 0 3px #fdb022}
 .message header{display:flex;flex-wrap:wrap;gap:8px;align-items:baseline;font-size:13px;color:var(--muted);margin-bottom:4px}
 .message .author{font-weight:600;color:var(--ink)}
-.badge{font-size:11px;padding:1px 6px;border-radius:8px;background:#eaecf0;color:#344054}.badge.note{background:#fde68a}.badge.flag{background:#fee4e2;color:var(--late)}
+.badge{font-size:11px;padding:1px 6px;border-radius:8px;background:#eaecf0;color:#344054}.badge.note{background:#fde68a}
+.badge.flag{background:#fee4e2;color:var(--late)}
 .delivery{font-size:12px}.delivery.failed,.delivery.bounced{color:var(--late);font-weight:600}.delivery.queued{color:var(--soon)}
 .body,.signature,.quoted div{white-space:pre-wrap;overflow-wrap:anywhere}.signature{color:var(--muted);font-size:13px;margin-top:6px}
 details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(--muted)}
 .original iframe{width:100%;height:360px;border:1px solid var(--line);border-radius:6px;background:#fff;resize:vertical}
 .attachments{margin:6px 0 0;padding-left:18px;font-size:13px}
 .bidi-control{color:var(--late);background:#fee4e2;border-radius:3px;padding:0 2px;font-size:11px;font-family:ui-monospace,monospace}
-.composer,.note-form{display:flex;flex-direction:column;gap:8px;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px;margin-top:12px}
-.note-form{background:var(--note)}.note-form button{align-self:flex-end}.row{display:flex;gap:12px;align-items:center;justify-content:flex-end;flex-wrap:wrap}
-.contact-panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;align-self:start;position:sticky;top:16px}
+.composer,.note-form{display:flex;flex-direction:column;gap:8px;background:var(--card);border:1px solid var(--line);
+border-radius:10px;padding:12px;margin-top:12px}
+.note-form{background:var(--note)}.note-form button{align-self:flex-end}
+.row{display:flex;gap:12px;align-items:center;justify-content:flex-end;flex-wrap:wrap}
+.contact-panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;align-self:start;
+position:sticky;top:16px}
 .contact-panel h2{margin:0 0 8px;font-size:17px}.contact-panel h3{font-size:14px;margin:16px 0 6px}
-.contact-panel dl{display:grid;grid-template-columns:auto 1fr;gap:4px 10px;margin:0;font-size:14px}.contact-panel dt{color:var(--muted)}.contact-panel dd{margin:0;overflow-wrap:anywhere}
+.contact-panel dl{display:grid;grid-template-columns:auto 1fr;gap:4px 10px;margin:0;font-size:14px}
+.contact-panel dt{color:var(--muted)}.contact-panel dd{margin:0;overflow-wrap:anywhere}
 .consent.subscribed{color:var(--ok)}.consent.unsubscribed{color:var(--late)}
 .other{padding-left:18px;font-size:14px}
 .search-results mark{background:#fef08a}
-.agents table{width:100%;border-collapse:collapse;margin-bottom:16px}.agents th,.agents td{text-align:start;padding:6px;border-bottom:1px solid var(--line)}
+.agents table{width:100%;border-collapse:collapse;margin-bottom:16px}
+.agents th,.agents td{text-align:start;padding:6px;border-bottom:1px solid var(--line)}
 .banner{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);background:#101828;color:#fff;padding:10px 16px;border-radius:8px}
 .banner button{margin-left:10px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-@media (max-width:800px){.thread-layout{grid-template-columns:1fr}.conversation a{grid-template-columns:1fr;grid-template-areas:"who" "subject" "preview" "meta"}.message{max-width:100%}}
+@media (max-width:800px){.thread-layout{grid-template-columns:1fr}
+.conversation a{grid-template-columns:1fr;grid-template-areas:"who" "subject" "preview" "meta"}.message{max-width:100%}}
 .api-docs main{max-width:980px}.api-docs header.card h1{margin:0 0 8px}.api-toc{display:flex;flex-wrap:wrap;gap:12px}
 .api-docs h2{margin:24px 0 8px}.api-operation{margin:12px 0}
 .api-operation h3{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0;font-size:16px}
@@ -149,5 +166,7 @@ export const INBOX_JS = `
 `;
 
 /** The public pages a contact may see (unsubscribe, preferences): readable, nothing else. */
-export const PUBLIC_CSS = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1d2433}
-button{font:inherit;font-size:1rem;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2457d6;background:#2457d6;color:#fff;cursor:pointer}`;
+export const PUBLIC_CSS = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;
+line-height:1.5;color:#1d2433}
+button{font:inherit;font-size:1rem;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2457d6;background:#2457d6;
+color:#fff;cursor:pointer}`;

@@ -200,7 +200,11 @@ inboxRoutes.get('/m/:id/html', async (c) => {
     "frame-ancestors 'self'",
     'sandbox allow-popups allow-popups-to-escape-sandbox',
   ].join('; ');
-  const doc = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:8px;overflow-wrap:anywhere}.blocked-image{display:inline-block;padding:2px 6px;border:1px dashed #999;color:#666;font-size:12px}</style></head><body dir="auto">${html}</body></html>`;
+  const doc =
+    '<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><base target="_blank">' +
+    '<style>body{font-family:system-ui,sans-serif;margin:8px;overflow-wrap:anywhere}' +
+    '.blocked-image{display:inline-block;padding:2px 6px;border:1px dashed #999;color:#666;font-size:12px}</style></head>' +
+    `<body dir="auto">${html}</body></html>`;
   return c.body(doc, 200, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': csp,

@@ -30,8 +30,11 @@ const NOT_SET = /^\s*(?:no|false|0|off)\s*$/i;
 const BULK_PRECEDENCE = /^\s*(bulk|junk|list|auto[_-]reply)\b/i;
 const SUPPRESS_AUTO = /\b(?:oof|all|autoreply)\b/i;
 const AUTORESPONDER_MAILER = /auto[- ]?(?:reply|responder|respond)|vacation|out of office|abwesenheit/i;
-const NOREPLY_LOCAL =
-  /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer[-_.]?daemon|post[-_.]?master|bounces?|notifications?[-_.]?noreply)(?:[-_.+][^@]*)?$/i;
+const NOREPLY_LOCAL = new RegExp(
+  String.raw`^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer[-_.]?daemon|post[-_.]?master|bounces?` +
+    String.raw`|notifications?[-_.]?noreply)(?:[-_.+][^@]*)?$`,
+  'i',
+);
 
 /**
  * Whether a list or group relayed this message from one of its members: a discussion list's

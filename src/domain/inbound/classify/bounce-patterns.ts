@@ -8,12 +8,44 @@ export const ENHANCED_STATUS = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w]|\
 /** A basic SMTP reply code at the start of a reply ("550 ", "421-", "said: 554 "). */
 export const SMTP_CODE = /(?:^|[\s:([])([45][0-5]\d)(?:[ -]|$)/m;
 
-export const QUOTA =
-  /mail ?box (?:is |was )?(?:full|over|exceeded)|over ?quota|quota (?:exceeded|exceed|full|violation)|exceed(?:s|ed)? (?:the |their |its )?(?:storage|quota|mailbox)|insufficient (?:system )?storage|mailbox size limit|storage (?:space )?(?:exceeded|limit|full)|out of storage|disk (?:quota|full)|full mailbox|mailbox full|postfach (?:ist )?voll|boîte (?:aux lettres )?pleine/i;
-export const SOFT_TEXT =
-  /greylist|graylist|try (?:again|later)|temporar|deferred|delayed|delay\b|timed? ?out|still being retried|will (?:be )?retr|connection (?:refused|reset|lost|closed)|rate limit|too many (?:connections|messages|recipients|concurrent)|resources? (?:temporarily )?unavailable|could not send mail for (?:the )?past|not yet been delivered|retry|throttl|service (?:is )?(?:currently )?unavailable|queued/i;
-export const HARD_TEXT =
-  /user unknown|does(?: not|n't) exist|unknown user|no such (?:user|mailbox|recipient|address|account|domain|person)|(?:user|mailbox|recipient|address|account|e-?mail|domain)(?: name)? (?:does not|doesn't|did not|not) exist|(?:mailbox|account|address|recipient|user)(?: is| has been)? (?:unavailable|disabled|inactive|deactivated|closed|invalid|not found|suspended|unknown|not valid|terminated|expired|locked)|invalid (?:recipient|address|mailbox|user|account)|recipient (?:address )?rejected|not listed in (?:the )?(?:domino )?directory|unrou?teable|host (?:or domain name )?not found|domain (?:not found|does not exist|is not)|name service error|host unknown|unknown host|no mx|mx (?:lookup|record)|bad (?:recipient|destination|address)|doesn't have an? .{0,60}account|is not a valid|unknown (?:recipient|address|local part|mailbox|alias|account)|address rejected|undeliverable address|not our customer|no mailbox|mailbox not available|relay(?:ing)? (?:access )?denied|does not accept mail|not accepting mail|permanent(?:ly)? (?:error|failure|failed)|failed permanently|fatal error/i;
+export const QUOTA = new RegExp(
+  [
+    String.raw`mail ?box (?:is |was )?(?:full|over|exceeded)|over ?quota|quota (?:exceeded|exceed|full|violation)`,
+    String.raw`exceed(?:s|ed)? (?:the |their |its )?(?:storage|quota|mailbox)|insufficient (?:system )?storage`,
+    String.raw`mailbox size limit|storage (?:space )?(?:exceeded|limit|full)|out of storage|disk (?:quota|full)`,
+    String.raw`full mailbox|mailbox full|postfach (?:ist )?voll|boîte (?:aux lettres )?pleine`,
+  ].join('|'),
+  'i',
+);
+export const SOFT_TEXT = new RegExp(
+  [
+    String.raw`greylist|graylist|try (?:again|later)|temporar|deferred|delayed|delay\b|timed? ?out`,
+    String.raw`still being retried|will (?:be )?retr|connection (?:refused|reset|lost|closed)|rate limit`,
+    String.raw`too many (?:connections|messages|recipients|concurrent)|resources? (?:temporarily )?unavailable`,
+    String.raw`could not send mail for (?:the )?past|not yet been delivered|retry|throttl`,
+    String.raw`service (?:is )?(?:currently )?unavailable|queued`,
+  ].join('|'),
+  'i',
+);
+export const HARD_TEXT = new RegExp(
+  [
+    String.raw`user unknown|does(?: not|n't) exist|unknown user`,
+    String.raw`no such (?:user|mailbox|recipient|address|account|domain|person)`,
+    String.raw`(?:user|mailbox|recipient|address|account|e-?mail|domain)(?: name)? (?:does not|doesn't|did not|not) exist`,
+    String.raw`(?:mailbox|account|address|recipient|user)(?: is| has been)? ` +
+      String.raw`(?:unavailable|disabled|inactive|deactivated|closed|invalid|not found|` +
+      String.raw`suspended|unknown|not valid|terminated|expired|locked)`,
+    String.raw`invalid (?:recipient|address|mailbox|user|account)|recipient (?:address )?rejected`,
+    String.raw`not listed in (?:the )?(?:domino )?directory|unrou?teable|host (?:or domain name )?not found`,
+    String.raw`domain (?:not found|does not exist|is not)|name service error|host unknown|unknown host|no mx`,
+    String.raw`mx (?:lookup|record)|bad (?:recipient|destination|address)|doesn't have an? .{0,60}account`,
+    String.raw`is not a valid|unknown (?:recipient|address|local part|mailbox|alias|account)|address rejected`,
+    String.raw`undeliverable address|not our customer|no mailbox|mailbox not available`,
+    String.raw`relay(?:ing)? (?:access )?denied|does not accept mail|not accepting mail`,
+    String.raw`permanent(?:ly)? (?:error|failure|failed)|failed permanently|fatal error`,
+  ].join('|'),
+  'i',
+);
 export const DELAY_SUBJECT =
   /\(delay\)|delayed|warning|still being retried|could not send mail for past|delivery status notification: warning/i;
 
@@ -56,13 +88,15 @@ export const BOUNCE_SUBJECT = new RegExp(
   [
     String.raw`undeliver(?:ed|able)|non-?deliver|nondeliverable|not delivered|returned mail|returning message to sender`,
     String.raw`mail delivery (?:failed|failure|problem|error|system error)|delivery (?:has )?failed|delivery failure|failure notice`,
-    String.raw`failed delivery|failure delivery|permanent delivery failure|delivery (?:status )?notification(?![^\n]{0,20}\((?:success|relay|delivered|expanded)\))`,
+    String.raw`failed delivery|failure delivery|permanent delivery failure|` +
+      String.raw`delivery (?:status )?notification(?![^\n]{0,20}\((?:success|relay|delivered|expanded)\))`,
     String.raw`mail (?:system error|could not be delivered|failure)|message (?:could not be delivered|delivery has failed|not delivered)`,
     String.raw`could not send (?:message|mail)|warning: message .{0,80} delayed|delayed mail|postmaster notify|delivery notification`,
     String.raw`message you sent blocked|there was an error sending your mail|returned to sender|bounced? (?:mail|message|email)`,
     String.raw`email delivery failure|mail delivery status|delivery report|mail failed|returning (?:message )?to sender|メールエラー|エラーメール`,
     // localized (Exchange and others)
-    String.raw`unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|non remis|non distribuable|onbestelbaar|kan ikke leveres|ikke levert`,
+    String.raw`unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|non remis|non distribuable|onbestelbaar`,
+    String.raw`kan ikke leveres|ikke levert`,
     String.raw`olevererbar|ej levererat|kunde inte levereras|ei voitu toimittaa|toimitus epäonnistui|no se puede entregar|no entregado`,
     String.raw`não entregue|não é possível entregar|impossibile recapitare|non recapitabile|nie można dostarczyć|nedoručitelné`,
     String.raw`nedoručeno|kézbesíthetetlen|teslim edilemedi|недоставляемое|не доставлено|не може бути доставлено|ανεπίδοτο`,
@@ -72,10 +106,16 @@ export const BOUNCE_SUBJECT = new RegExp(
   'i',
 );
 
-const DAEMON_LOCAL =
-  /^(?:mailer[-_.]?daemon|mail[-_.]?daemon|post[-_.]?master|mail[-_.]?delivery[-_.]?(?:system|subsystem|service)?|mdaemon|mail[-_.]?administrator|double-bounce|bounces?|mail\.delivery\.system)$/i;
-const DAEMON_NAME =
-  /^(?:"?)(?:mailer[- ]?daemon|mail delivery (?:system|subsystem|service)|mail deliver(?:y)? system|post ?master|mail administrator|mail system|delivery status notification|system administrator)(?:"?)$/i;
+const DAEMON_LOCAL = new RegExp(
+  String.raw`^(?:mailer[-_.]?daemon|mail[-_.]?daemon|post[-_.]?master|mail[-_.]?delivery[-_.]?(?:system|subsystem|service)?|mdaemon` +
+    String.raw`|mail[-_.]?administrator|double-bounce|bounces?|mail\.delivery\.system)$`,
+  'i',
+);
+const DAEMON_NAME = new RegExp(
+  String.raw`^(?:"?)(?:mailer[- ]?daemon|mail delivery (?:system|subsystem|service)|mail deliver(?:y)? system|post ?master` +
+    String.raw`|mail administrator|mail system|delivery status notification|system administrator)(?:"?)$`,
+  'i',
+);
 
 export function isDaemonSender(view: MailView): boolean {
   const at = view.fromAddress.lastIndexOf('@');

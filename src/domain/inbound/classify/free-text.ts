@@ -9,8 +9,14 @@ import { addressesIn, cleanMessageId, unique } from './text.ts';
 
 /** Mailing-list managers (fml, ezmlm, Mailman, Sympa …) refusing a post. */
 const LIST_MANAGER_LOCAL = /(?:^|[-_.])(?:admin|owner|request|bounces?|ctl|sympa|mailman|majordomo|listserv|ezmlm)$/i;
-const LIST_REJECTION_SUBJECT =
-  /\bnot (?:a )?member\b|\bnon-?member\b|posting (?:rejected|denied|not allowed)|(?:post|message|submission)[^\n]{0,40}\b(?:rejected|refused|denied|not accepted)\b|loop (?:alert|detected)|duplicated message-id/i;
+const LIST_REJECTION_SUBJECT = new RegExp(
+  [
+    String.raw`\bnot (?:a )?member\b|\bnon-?member\b|posting (?:rejected|denied|not allowed)`,
+    String.raw`(?:post|message|submission)[^\n]{0,40}\b(?:rejected|refused|denied|not accepted)\b`,
+    String.raw`loop (?:alert|detected)|duplicated message-id`,
+  ].join('|'),
+  'i',
+);
 
 /** A list's own service addresses, never the list a post went to. */
 const LIST_CONTROL = /^[^@]*[-_.](?:ctl|request|admin|owner|help|subscribe|unsubscribe|bounces?)@/i;

@@ -21,7 +21,8 @@ const RECIPIENT_PATTERNS: RecipientPattern[] = [
   // "Final-Recipient: rfc822; a@b", "Failed Recipient: a@b", "Recipient address: a@b", "Original-Recipient:"
   {
     re: new RegExp(
-      String.raw`(?:final|original|failed|invalid|unknown|intended)?[- ]?recipient(?: address| email| e-mail)?[ \t]*:[ \t]*(?:rfc822;[ \t]*)?<?(${ADDRESS})>?`,
+      String.raw`(?:final|original|failed|invalid|unknown|intended)?[- ]?recipient(?: address| email| e-mail)?` +
+        String.raw`[ \t]*:[ \t]*(?:rfc822;[ \t]*)?<?(${ADDRESS})>?`,
       'gi',
     ),
     strong: true,
@@ -38,7 +39,8 @@ const RECIPIENT_PATTERNS: RecipientPattern[] = [
   // "… delivering your mail to <a@b>", "unable to deliver your message to the following address: a@b"
   {
     re: new RegExp(
-      String.raw`(?:deliver(?:ing|ed|y)?|send(?:ing)?|sent|transfer(?:ring)?|recipients?|address(?:es)?(?:\(es\))?)\b[^\n@<>]{0,80}?[ \t:(]<?(${ADDRESS})>?`,
+      String.raw`(?:deliver(?:ing|ed|y)?|send(?:ing)?|sent|transfer(?:ring)?|recipients?|address(?:es)?(?:\(es\))?)` +
+        String.raw`\b[^\n@<>]{0,80}?[ \t:(]<?(${ADDRESS})>?`,
       'gi',
     ),
     strong: false,

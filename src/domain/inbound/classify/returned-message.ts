@@ -28,8 +28,21 @@ export function attachedOriginalHeaders(view: MailView): Map<string, string> | u
  * message.", "------ This is a copy of the message, including all the headers. ------",
  * "----- Original message -----", "Message headers follow.", "----- Unsent message follows").
  */
-const ORIGINAL_MARKER =
-  /^[ \t>|]*(?:[-=_*#~]{2,}[ \t]*)?(?:(?:a |the )?copy of (?:the |your )?(?:original |returned )?message|(?:the )?(?:original|returned|unsent|undelivered|undeliverable|bounced|rejected) (?:e-?mail |mail )?message(?:'s)?(?: headers?)?|message headers?|(?:the )?headers? of (?:the |your )?(?:original|returned|undelivered) message|below this line is a copy of the message|this is a copy of the message|included is (?:the|a copy of the) (?:original|returned) message|message text follows|以下、?(?:送信|元の)(?:された)?メッセージ|原始邮件|原邮件)[^\n]{0,100}$/gim;
+const ORIGINAL_MARKER = new RegExp(
+  String.raw`^[ \t>|]*(?:[-=_*#~]{2,}[ \t]*)?(?:` +
+    [
+      String.raw`(?:a |the )?copy of (?:the |your )?(?:original |returned )?message`,
+      String.raw`(?:the )?(?:original|returned|unsent|undelivered|undeliverable|bounced|rejected) ` +
+        String.raw`(?:e-?mail |mail )?message(?:'s)?(?: headers?)?`,
+      String.raw`message headers?`,
+      String.raw`(?:the )?headers? of (?:the |your )?(?:original|returned|undelivered) message`,
+      String.raw`below this line is a copy of the message|this is a copy of the message`,
+      String.raw`included is (?:the|a copy of the) (?:original|returned) message|message text follows`,
+      String.raw`以下、?(?:送信|元の)(?:された)?メッセージ|原始邮件|原邮件`,
+    ].join('|') +
+    String.raw`)[^\n]{0,100}$`,
+  'gim',
+);
 const MARKER_SHAPE =
   /^[ \t>|]*[-=_*#~]{2,}|(?:follows?|following|below|attached|enclosed|included|[-=_*#~]{2,}|:)[ \t.|]*$|メッセージ|邮件/i;
 

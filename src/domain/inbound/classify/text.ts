@@ -111,7 +111,9 @@ export function cleanMessageId(value: string | null | undefined): string | undef
 }
 
 /** Loose address shape: enough to pick addresses out of report text, never to validate. */
-export const ADDRESS_SOURCE = String.raw`[A-Za-z0-9!#$%&'*+/=?^_\`{|}~.\-\u0080-\uffff]{1,64}@[A-Za-z0-9\-\u0080-\uffff]{1,63}(?:\.[A-Za-z0-9\-\u0080-\uffff]{1,63}){0,10}`;
+export const ADDRESS_SOURCE =
+  String.raw`[A-Za-z0-9!#$%&'*+/=?^_\`{|}~.\-\u0080-\uffff]{1,64}` +
+  String.raw`@[A-Za-z0-9\-\u0080-\uffff]{1,63}(?:\.[A-Za-z0-9\-\u0080-\uffff]{1,63}){0,10}`;
 
 const ADDRESS_ONLY = new RegExp(`^${ADDRESS_SOURCE}$`);
 

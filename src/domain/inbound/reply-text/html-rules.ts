@@ -86,8 +86,14 @@ function markerKind(el: Element): MarkerKind | null {
 }
 
 /** Cheap textual hint that the HTML may carry one of the quote structures above. */
-const QUOTE_STRUCTURE_HINT =
-  /gmail_quote|gmail_attr|type\s*=\s*["']?cite|divRplyFwdMsg|appendonsend|OLK_SRC_BODY_SECTION|border-top\s*:\s*solid\s+#(?:E1E1E1|B5C4DF)|yahoo_quoted|moz-cite-prefix|mail-editor-reference-message-container|protonmail_quote|moz-forward-container|OutlookMessageHeader/i;
+const QUOTE_STRUCTURE_HINT = new RegExp(
+  [
+    String.raw`gmail_quote|gmail_attr|type\s*=\s*["']?cite|divRplyFwdMsg|appendonsend|OLK_SRC_BODY_SECTION`,
+    String.raw`border-top\s*:\s*solid\s+#(?:E1E1E1|B5C4DF)|yahoo_quoted|moz-cite-prefix`,
+    String.raw`mail-editor-reference-message-container|protonmail_quote|moz-forward-container|OutlookMessageHeader`,
+  ].join('|'),
+  'i',
+);
 
 /** Whether the HTML may contain a structural quote marker (false means it certainly does not). */
 export function mayHaveQuoteStructure(html: string): boolean {

@@ -307,8 +307,10 @@ const EMBEDDED: readonly CompiledPattern[] = compile(
  * or "posted by". Most text lines fail it and skip the per-pattern regexes.
  */
 const EMBEDDED_TRIGGER_CHARS = /[:@：]|--/;
-const EMBEDDED_TRIGGER_START =
-  /^[ \t<>-]*(?:(?:on|at|op|le|am|il|dnia|dňa|dne|em|el|den|בתאריך|in\s+message|w\s+dniu|ma|ti|ke|to|pe|la|su)\.?[ \t]|[在於于]|ב-?\d|\d{4}[/年.-])/;
+const EMBEDDED_TRIGGER_START = new RegExp(
+  String.raw`^[ \t<>-]*(?:(?:on|at|op|le|am|il|dnia|dňa|dne|em|el|den|בתאריך|in\s+message|w\s+dniu|ma|ti|ke|to|pe|la|su)` +
+    String.raw`\.?[ \t]|[在於于]|ב-?\d|\d{4}[/年.-])`,
+);
 
 function embeddedTrigger(lower: string): boolean {
   return EMBEDDED_TRIGGER_CHARS.test(lower) || EMBEDDED_TRIGGER_START.test(lower) || lower.includes(' via ') || lower.includes('posted by');

@@ -82,7 +82,8 @@ const PREFIX_ALTERNATION = [...new Set(PREFIX_WORDS)]
  * (a subject of "Re" and 100 000 spaces must not take seconds).
  */
 const LEADING_PREFIX = new RegExp(
-  String.raw`[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:${PREFIX_ALTERNATION})[ \t\u00a0]*(?:(?:\[\d{1,4}\]|\(\d{1,4}\)|\^\d{1,4})[ \t\u00a0]*)?[:：]`,
+  String.raw`[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:${PREFIX_ALTERNATION})[ \t\u00a0]*` +
+    String.raw`(?:(?:\[\d{1,4}\]|\(\d{1,4}\)|\^\d{1,4})[ \t\u00a0]*)?[:：]`,
   // sticky: matched at a moving position instead of slicing the string after every prefix
   'iuy',
 );
@@ -242,7 +243,9 @@ const WEAK_OOO = [
 ];
 
 const OOO_SUBJECT = new RegExp(
-  String.raw`^[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*(?:(?:${STRONG_OOO.join('|')})|(?:${WEAK_OOO.map(escapeRegExp).join('|')})(?:[ \t\u00a0]*[:：]|[ \t\u00a0]+[-–—]|[ \t\u00a0]*$))`,
+  String.raw`^[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*` +
+    String.raw`(?:(?:${STRONG_OOO.join('|')})|(?:${WEAK_OOO.map(escapeRegExp).join('|')})` +
+    String.raw`(?:[ \t\u00a0]*[:：]|[ \t\u00a0]+[-–—]|[ \t\u00a0]*$))`,
   'iu',
 );
 

@@ -183,13 +183,17 @@ export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; pro
         if (c.category !== reference.category) {
           report(c.files.text.path, {
             line: c.categoryLine,
-            message: `category "${c.category}" differs from "${reference.category}" in ${reference.files.text.path}; all locales of a template must agree`,
+            message:
+              `category "${c.category}" differs from "${reference.category}" in ${reference.files.text.path}; ` +
+              'all locales of a template must agree',
           });
           c.entry = null;
         } else if (c.topic !== reference.topic) {
           report(c.files.text.path, {
             line: c.topicLine,
-            message: `topic ${JSON.stringify(c.topic)} differs from ${JSON.stringify(reference.topic)} in ${reference.files.text.path}; all locales of a template must agree`,
+            message:
+              `topic ${JSON.stringify(c.topic)} differs from ${JSON.stringify(reference.topic)} in ${reference.files.text.path}; ` +
+              'all locales of a template must agree',
           });
           c.entry = null;
         }
