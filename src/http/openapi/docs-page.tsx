@@ -48,6 +48,11 @@ interface FieldRow {
   notes: string;
 }
 
+/** The descriptions are CommonMark; only their `code spans` are rendered, the rest is plain text. */
+function InlineCode({ text }: { text: string }) {
+  return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}
+
 function typeName(schema: Schema): string {
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   if (schema.anyOf) return schema.anyOf.map(typeName).join(' | ');
@@ -144,7 +149,11 @@ function OperationCard(props: { doc: Document; method: string; path: string; op:
         <span class="badge">{access}</span>
       </h3>
       <p>{op.summary}</p>
-      {op.description ? <p class="muted">{op.description}</p> : null}
+      {op.description ? (
+        <p class="muted">
+          <InlineCode text={op.description} />
+        </p>
+      ) : null}
       {params.length ? <FieldTable rows={params} caption="Parameters" /> : null}
       {body && bodySchema ? (
         <>
@@ -190,7 +199,9 @@ export function ApiDocsPage(props: { doc: Document }) {
         <h1>
           {doc.info.title} <span class="muted">{doc.info.version}</span>
         </h1>
-        <p>{doc.info.description}</p>
+        <p>
+          <InlineCode text={doc.info.description} />
+        </p>
         <p>
           Machine-readable: <a href={OPENAPI_PATH}>{OPENAPI_PATH}</a> (OpenAPI 3.1).
         </p>
