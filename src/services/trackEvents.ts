@@ -5,7 +5,7 @@ import { AppError, type FieldIssue } from '../domain/errors.ts';
 import { type EventContactInput, type EventInput, futureOccurrenceIssues } from '../domain/events/event-input.ts';
 import { mergeAttributes } from '../domain/people/contact-input.ts';
 import { type ContactRow, type NewContact, getContactsByEmails, getContactsByIds } from '../store/contacts.ts';
-import { type EventRow, type NewEvent, getEventsByIdempotencyKeys, writeContactsAndEvents } from '../store/events.ts';
+import { type EventRow, type NewContactEvent, getEventsByIdempotencyKeys, writeContactsAndEvents } from '../store/events.ts';
 
 export interface TrackedEvent {
   id: string;
@@ -67,7 +67,7 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
   const byEmail = new Map((await getContactsByEmails(deps.db, [...new Set(emails)])).map((c) => [c.email, c]));
   const touched = new Map<string, NewContact>();
   const changed = new Set<string>();
-  const eventRows: NewEvent[] = fresh.map(([, event]) => {
+  const eventRows: NewContactEvent[] = fresh.map(([, event]) => {
     const known = event.contact.id !== undefined ? byId.get(event.contact.id)! : byEmail.get(event.contact.email!);
     const email = known?.email ?? event.contact.email!;
     let row = touched.get(email);
@@ -84,7 +84,7 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
     }
     return {
       id: deps.ids.next('evt'),
-      contactId: row.id,
+      contact: known ? { id: known.id } : { email },
       name: event.name,
       data: event.properties,
       idempotencyKey: event.idempotency_key ?? null,
@@ -103,7 +103,7 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
   inputs.forEach((event, index) => {
     const row = written.get(index);
     const key = event.idempotency_key;
-    if (row && inserted.has(row.id)) results.push({ id: row.id, contactId: row.contactId ?? null, duplicate: false, scheduled: [] });
+    if (row && inserted.has(row.id)) results.push({ id: row.id, contactId: inserted.get(row.id) ?? null, duplicate: false, scheduled: [] });
     else if (key !== undefined && stored.has(key)) results.push(asDuplicate(stored.get(key)!));
     // A repeat within the batch points at the event written for its key's first occurrence.
     else results.push(asDuplicate(results[firstWithKey.get(key!)!]!));

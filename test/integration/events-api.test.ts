@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
+import { insertContactIfAbsent } from '../../src/store/contacts.ts';
+import { writeContactsAndEvents } from '../../src/store/events.ts';
 import { useApiContext } from '../support/contexts.ts';
 
 const { t, api } = useApiContext();
@@ -159,5 +161,25 @@ describe('POST /api/v1/events/batch', () => {
     expect(res.body.data[1].duplicate).toBe(false);
     expect(res.body.data[2]).toEqual({ ...res.body.data[1], duplicate: true });
     expect(await countRows('events')).toBe(2);
+  });
+});
+
+describe('writing events and contacts together', () => {
+  it('ties an event to the contact its address has when the write runs, also one another writer just created', async () => {
+    const { contact } = await insertContactIfAbsent(t.deps.db, {
+      id: 'con_other_writer',
+      email: 'ana@example.com',
+      attributes: {},
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    // What a request that read before that contact existed would write: a new row with its own id.
+    const stale = { id: 'con_stale_read', email: 'ana@example.com', name: 'Ana', attributes: { plan: 'pro' }, createdAt: 2, updatedAt: 2 };
+    const event = { id: 'evt_1', contact: { email: 'ana@example.com' }, name: 'signup', data: {}, idempotencyKey: null, occurredAt: 2 };
+    const inserted = await writeContactsAndEvents(t.deps.db, [stale], [event]);
+    expect(inserted).toEqual(new Map([['evt_1', contact.id]]));
+    expect((await t.client.execute('select id, name from contacts')).rows.map((r) => ({ ...r }))).toEqual([
+      { id: 'con_other_writer', name: 'Ana' },
+    ]);
   });
 });
