@@ -45,23 +45,8 @@ async function contactsById(deps: Deps, fresh: [number, EventInput][], field: Fi
   return found;
 }
 
-export async function trackEvents(deps: Deps, inputs: EventInput[], field: FieldName): Promise<TrackedEvent[]> {
-  const now = deps.clock.now();
-  const future = futureOccurrenceIssues(inputs, now, (i) => field(i, 'occurred_at'));
-  if (future.length) throw new AppError('ValidationFailed', future.map((f) => `${f.field}: ${f.message}`).join('; '), future);
-
-  const keys = [...new Set(inputs.flatMap((e) => (e.idempotency_key === undefined ? [] : [e.idempotency_key])))];
-  const stored = new Map((await getEventsByIdempotencyKeys(deps.db, keys)).map((row) => [row.idempotencyKey!, row]));
-  // The first event with a key not stored yet is written; later ones in the batch repeat it.
-  const firstWithKey = new Map<string, number>();
-  const fresh: [number, EventInput][] = [];
-  inputs.forEach((event, index) => {
-    const key = event.idempotency_key;
-    if (key !== undefined && (stored.has(key) || firstWithKey.has(key))) return;
-    if (key !== undefined) firstWithKey.set(key, index);
-    fresh.push([index, event]);
-  });
-
+/** The rows to write: each event, and every contact it creates or changes (patches applied in event order). */
+async function planWrites(deps: Deps, fresh: [number, EventInput][], field: FieldName, now: number) {
   const byId = await contactsById(deps, fresh, field);
   const emails = fresh.flatMap(([, e]) => (e.contact.email === undefined ? [] : [e.contact.email]));
   const byEmail = new Map((await getContactsByEmails(deps.db, [...new Set(emails)])).map((c) => [c.email, c]));
@@ -91,8 +76,27 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
       occurredAt: event.occurred_at ?? now,
     };
   });
+  return { contactRows: [...changed].map((email) => touched.get(email)!), eventRows };
+}
 
-  const contactRows = [...changed].map((email) => touched.get(email)!);
+export async function trackEvents(deps: Deps, inputs: EventInput[], field: FieldName): Promise<TrackedEvent[]> {
+  const now = deps.clock.now();
+  const future = futureOccurrenceIssues(inputs, now, (i) => field(i, 'occurred_at'));
+  if (future.length) throw new AppError('ValidationFailed', future.map((f) => `${f.field}: ${f.message}`).join('; '), future);
+
+  const keys = [...new Set(inputs.flatMap((e) => (e.idempotency_key === undefined ? [] : [e.idempotency_key])))];
+  const stored = new Map((await getEventsByIdempotencyKeys(deps.db, keys)).map((row) => [row.idempotencyKey!, row]));
+  // The first event with a key not stored yet is written; later ones in the batch repeat it.
+  const firstWithKey = new Map<string, number>();
+  const fresh: [number, EventInput][] = [];
+  inputs.forEach((event, index) => {
+    const key = event.idempotency_key;
+    if (key !== undefined && (stored.has(key) || firstWithKey.has(key))) return;
+    if (key !== undefined) firstWithKey.set(key, index);
+    fresh.push([index, event]);
+  });
+
+  const { contactRows, eventRows } = await planWrites(deps, fresh, field, now);
   const inserted = await writeContactsAndEvents(deps.db, contactRows, eventRows);
   // An event another request stored with the same key between our read and our write is that request's event.
   const lost = eventRows.filter((row) => !inserted.has(row.id)).map((row) => row.idempotencyKey!);
