@@ -3,10 +3,25 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { AppError } from '../domain/errors.ts';
 
-export function parseOrThrow<TSchema extends v.GenericSchema>(schema: TSchema, input: unknown, what = 'request'): v.InferOutput<TSchema> {
+/** A dotted path with array positions in brackets: "events.3.contact.email" becomes "events[3].contact.email". */
+export function bracketIndexes(path: string): string {
+  return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+/** With `brackets`, array positions in field names read events[3].name instead of events.3.name. */
+export function parseOrThrow<TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  input: unknown,
+  what = 'request',
+  options: { brackets?: boolean } = {},
+): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const issues = result.issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', message: issue.message }));
+  const name = (issue: v.BaseIssue<unknown>) => v.getDotPath(issue) ?? '';
+  const issues = result.issues.map((issue) => ({
+    field: options.brackets ? bracketIndexes(name(issue)) : name(issue),
+    message: issue.message,
+  }));
   const summary = issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
   throw new AppError('ValidationFailed', `invalid ${what}: ${summary}`, issues);
 }

@@ -34,9 +34,9 @@ export const EmailField = v.pipe(
   v.transform(normalizeEmail),
 );
 
-const NameField = v.nullable(v.pipe(v.string('expected text'), v.trim(), v.maxLength(200, 'expected at most 200 characters')));
+export const NameField = v.nullable(v.pipe(v.string('expected text'), v.trim(), v.maxLength(200, 'expected at most 200 characters')));
 
-const LocaleField = v.nullable(
+export const LocaleField = v.nullable(
   v.pipe(
     v.string('expected a BCP 47 language tag'),
     v.trim(),
@@ -45,7 +45,7 @@ const LocaleField = v.nullable(
   ),
 );
 
-const TimeZoneField = v.nullable(
+export const TimeZoneField = v.nullable(
   v.pipe(v.string('expected an IANA time zone'), v.trim(), v.check(isIanaTimeZone, 'expected an IANA time zone like Europe/Stockholm')),
 );
 

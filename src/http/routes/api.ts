@@ -8,6 +8,7 @@ import { mountedAt, type Operation } from '../openapi/operation.ts';
 import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
 import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
+import { eventOperations, eventRoutes } from './events.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
@@ -43,6 +44,7 @@ const metaOperations: Operation[] = [
 export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/contacts`, contactOperations),
   ...mountedAt(`${API_PREFIX}/messages`, messageOperations),
+  ...mountedAt(`${API_PREFIX}/events`, eventOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
@@ -69,6 +71,7 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/contacts', contactImportRoute)
   .route('/contacts', contactRoutes)
   .route('/messages', messageRoutes)
+  .route('/events', eventRoutes)
   .route('/conversations', conversationRoutes)
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)

@@ -1,0 +1,78 @@
+// POST /api/v1/events and /events/batch: what happened to a contact, for triggers to act on.
+import { Hono } from 'hono';
+import { EventBatchSchema, EventInputSchema } from '../../domain/events/event-input.ts';
+import { type TrackedEvent, trackEvents } from '../../services/trackEvents.ts';
+import type { AppEnv } from '../app.ts';
+import { readJson } from '../json-body.ts';
+import type { Operation } from '../openapi/operation.ts';
+import { parseOrThrow } from '../validation.ts';
+
+const presentTracked = (e: TrackedEvent) => ({ id: e.id, contact_id: e.contactId, duplicate: e.duplicate, scheduled: e.scheduled });
+
+export const eventRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const input = parseOrThrow(EventInputSchema, await readJson(c), 'event');
+    const [tracked] = await trackEvents(c.var.deps, [input], (_, field) => field);
+    return c.json(presentTracked(tracked!), 202);
+  })
+  .post('/batch', async (c) => {
+    const { events } = parseOrThrow(EventBatchSchema, await readJson(c), 'events', { brackets: true });
+    const tracked = await trackEvents(c.var.deps, events, (index, field) => `events[${index}].${field}`);
+    return c.json({ data: tracked.map(presentTracked) }, 202);
+  });
+
+const EVENT_EXAMPLE = {
+  name: 'order_placed',
+  contact: { email: 'ana@example.com', name: 'Ana Lind', attributes: { plan: 'pro' } },
+  properties: { order_id: 'A-1001', total: 49.5 },
+  occurred_at: '2026-03-01T12:00:00Z',
+  idempotency_key: 'order-A-1001',
+};
+const TRACKED_EXAMPLE = {
+  id: 'evt_01JD0000000000000000000000',
+  contact_id: 'con_01JD0000000000000000000000',
+  duplicate: false,
+  scheduled: [],
+};
+
+export const eventOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/',
+    operationId: 'trackEvent',
+    summary: 'Record an event for a contact (upserting the contact)',
+    description:
+      'The contact is named by `email` (created when new) or `id` (must exist); name, locale, timezone and attributes are ' +
+      'upserted as by POST /contacts. The same `idempotency_key` twice is one event: the repeat answers the first with ' +
+      '`duplicate: true` and changes nothing. `occurred_at` defaults to now. `scheduled` stays empty until triggers exist.',
+    tag: 'Events',
+    body: { name: 'EventInput', schema: EventInputSchema, example: EVENT_EXAMPLE },
+    responses: [{ status: 202, description: 'Recorded (or a duplicate of an event recorded before)', example: TRACKED_EXAMPLE }],
+    errors: [400, 404, 413],
+  },
+  {
+    method: 'post',
+    path: '/batch',
+    operationId: 'trackEvents',
+    summary: 'Record up to 1000 events at once',
+    description:
+      'Each event as in POST /events. All or nothing: one bad event (named like `events[3].contact.email`) stores none. ' +
+      'The answer lists the events in the order sent.',
+    tag: 'Events',
+    body: {
+      name: 'EventBatch',
+      schema: EventBatchSchema,
+      example: {
+        events: [EVENT_EXAMPLE, { name: 'page_viewed', contact: { email: 'ana@example.com' }, properties: { path: '/pricing' } }],
+      },
+    },
+    responses: [
+      {
+        status: 202,
+        description: 'Recorded, in order',
+        example: { data: [TRACKED_EXAMPLE, { ...TRACKED_EXAMPLE, id: 'evt_01JD0000000000000000000001' }] },
+      },
+    ],
+    errors: [400, 404, 413],
+  },
+];
