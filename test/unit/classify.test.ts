@@ -8,7 +8,7 @@ import { normalizeLineEndings } from '../../src/domain/inbound/line-endings.ts';
 import { skipMboxFromLine } from '../../src/domain/inbound/raw-headers.ts';
 import { analyzeReply } from '../../src/services/analyzeReply.ts';
 
-/** Copies of the permissive shared corpora (test/fixtures/corpora/README.md), so no ../shared is needed. */
+/** Copies of the permissive shared corpora (test/fixtures/corpora/README.md), so the tests need nothing outside the repository. */
 const CORPORA = fileURLToPath(new URL('../fixtures/corpora/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/classify/', import.meta.url));
 const BOUNCES = `${CORPORA}bounces/`;
