@@ -29,6 +29,7 @@ import { openDatabaseClient } from '../src/store/embedded-client.ts';
 import { runMigrations } from '../src/store/migrate.ts';
 import { startHranaServer } from '../test/support/hrana-server.ts';
 import { freePort, startProcess, waitForHttp } from '../test/support/processes.ts';
+import { postSignIn } from '../test/support/http-sign-in.ts';
 import { round } from './stats.ts';
 
 // Node 20 has WebSocket only behind a flag: run again with it.
@@ -193,15 +194,7 @@ async function main(): Promise<void> {
     };
     for (let i = 0; i < seedMessages; i++) await email();
 
-    const login = await fetch(`${base}/login`);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-    const signIn = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email: 'ana@acme.example', password, next: '/inbox' }),
-    });
+    const signIn = await postSignIn(base, 'ana@acme.example', password, '/inbox');
     if (signIn.status !== 303) throw new Error(`sign-in: ${signIn.status}`);
     const session = signIn.headers.get('set-cookie')!.split(';')[0]!;
 

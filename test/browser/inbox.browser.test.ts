@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, freePort, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
+import { postSignIn } from '../support/http-sign-in.ts';
 
 const ADMIN = { email: 'ana@acme.example', password: 'correct horse battery staple' };
 const INBOUND_SECRET = 'browser-test-inbound-secret';
@@ -332,18 +333,7 @@ describe('web inbox in Chromium', () => {
   });
 
   it('rate-limits failed sign-ins', async () => {
-    const attempt = async () => {
-      const login = await fetch(`${base}/login`);
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-      const res = await fetch(`${base}/login`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: csrf, email: 'victim@acme.example', password: 'guess' }),
-      });
-      return res.status;
-    };
+    const attempt = async () => (await postSignIn(base, 'victim@acme.example', 'guess')).status;
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push(await attempt());
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

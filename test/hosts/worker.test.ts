@@ -12,6 +12,7 @@ import { startHranaServer, type HranaServer } from '../support/hrana-server.ts';
 import { startResendStandIn, type ResendStandIn } from '../support/resend-server.ts';
 import { svixSignature } from '../support/svix.ts';
 import { REPO_ROOT, freePort, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
+import { postSignIn } from '../support/http-sign-in.ts';
 
 const run = promisify(execFile);
 const raw = readFileSync(new URL('../fixtures/mail/swedish-reply.eml', import.meta.url));
@@ -246,15 +247,7 @@ describe('Worker in workerd', () => {
   });
 
   it('serves the web inbox: sign in, list, thread, and the sanitized HTML viewer', async () => {
-    const login = await fetch(`${base}/login`);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-    const signIn = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email: 'ana@acme.example', password: 'worker admin password', next: '/inbox' }),
-    });
+    const signIn = await postSignIn(base, 'ana@acme.example', 'worker admin password', '/inbox');
     expect(signIn.status).toBe(303);
     const session = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const inbox = await fetch(`${base}/inbox`, { headers: { cookie: session } });
