@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { loadConfig } from '../src/config.ts';
 import type { Deps } from '../src/deps.ts';
 import { createIds } from '../src/domain/ids.ts';
@@ -12,7 +12,7 @@ import { createLogger } from '../src/log.ts';
 import type { Mailer } from '../src/mail/transport.ts';
 import { createDeps } from '../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../src/runtime/load-templates.ts';
-import { configureEmbeddedDatabase } from '../src/store/db.ts';
+import { openDatabaseClient } from '../src/store/embedded-client.ts';
 import { runMigrations } from '../src/store/migrate.ts';
 import { createRng } from './random.ts';
 
@@ -53,8 +53,7 @@ export function createCountingMailer(): Mailer & { count: number } {
 export async function createBenchContext(options: { seed: number; dir?: string; keep?: boolean }): Promise<BenchContext> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'samtal-bench-'));
   const dbPath = join(dir, 'bench.db');
-  const client = createClient({ url: `file:${dbPath}` });
-  await configureEmbeddedDatabase(client);
+  const client = await openDatabaseClient(`file:${dbPath}`);
   let current = BENCH_NOW;
   const clock: BenchClock = {
     now: () => current,
