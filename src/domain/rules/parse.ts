@@ -8,7 +8,7 @@ import type { FieldIssue } from '../errors.ts';
 import type { CountOp, Duration, Rule } from './ast.ts';
 import { parseCondition, type PathScope } from './condition-parser.ts';
 import { parseDuration } from './time.ts';
-import { isPlainObject } from './values.ts';
+import { isPlainObject } from '../json-value.ts';
 
 export interface ParseRuleOptions {
   /** True where an event triggers the rule (trigger conditions): `event.*` paths are allowed. */

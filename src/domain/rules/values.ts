@@ -8,11 +8,8 @@
 // - Dates: text read as SQLite reads dates (see parseStoredDate); numbers are not dates.
 // - Text: JSON strings only, compared exactly (case and accents matter).
 import type { Literal } from './ast.ts';
+import { isPlainObject } from '../json-value.ts';
 import { parseStoredDate } from './time.ts';
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The value at keys inside a JSON document; undefined when any step is absent or not an object. */
 export function lookup(doc: unknown, keys: string[]): unknown {

@@ -2,9 +2,6 @@
 
 /** A letter, digit or underscore in any script: a Unicode-aware `\w`. */
 export const W = '[\\p{L}\\p{N}_]';
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `alts` as whole words (Unicode-aware `\b…\b`). */
 export const word = (alts: string): string => `(?<!${W})(?:${alts})(?!${W})`;

@@ -15,7 +15,8 @@
  * NBSP turned into a space, quote prefixes normalised to ">".
  */
 import { FORWARDED } from './separators.ts';
-import { type CompiledPattern, type LinePattern, W, compile, escapeRegex, needs, word } from './pattern-kit.ts';
+import { escapeRegex } from '../../regex.ts';
+import { type CompiledPattern, type LinePattern, W, compile, needs, word } from './pattern-kit.ts';
 
 /**
  * Separator after an opening word that is also an everyday word ("On", "Am", "Le",

@@ -1,5 +1,6 @@
 // Subject lines as a threading key, and the out-of-office subjects mail clients write.
 // Pure string work, identical on Workers, Node and Deno.
+import { escapeRegex } from '../../regex.ts';
 
 /**
  * Reply and forward prefixes mail clients put in front of a subject, in many languages
@@ -65,14 +66,10 @@ const PREFIX_WORDS = [
   '전달', // Korean
 ];
 
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 const PREFIX_ALTERNATION = [...new Set(PREFIX_WORDS)]
   // Longest first, so "fwd" wins over "fw" and "antwort" over "antw".
   .sort((a, b) => b.length - a.length)
-  .map(escapeRegExp)
+  .map(escapeRegex)
   .join('|');
 
 /**
@@ -244,7 +241,7 @@ const WEAK_OOO = [
 
 const OOO_SUBJECT = new RegExp(
   String.raw`^[\s\u00a0]*(?:\[[^\[\]\r\n]{0,64}\][\s\u00a0]*)*` +
-    String.raw`(?:(?:${STRONG_OOO.join('|')})|(?:${WEAK_OOO.map(escapeRegExp).join('|')})` +
+    String.raw`(?:(?:${STRONG_OOO.join('|')})|(?:${WEAK_OOO.map(escapeRegex).join('|')})` +
     String.raw`(?:[ \t\u00a0]*[:：]|[ \t\u00a0]+[-–—]|[ \t\u00a0]*$))`,
   'iu',
 );
