@@ -13,6 +13,9 @@ import {
   CLASSIFICATIONS,
   CONSENT_STATES,
   CONVERSATION_STATUSES,
+  DELIVERY_DECISIONS,
+  DELIVERY_REASONS,
+  DELIVERY_SOURCES,
   INBOUND_STATUSES,
   LINK_REASONS,
   MESSAGE_AUTHORS,
@@ -22,6 +25,7 @@ import {
   MESSAGE_STATUSES,
   OUTBOX_STATUSES,
   SCHEDULED_JOB_STATUSES,
+  SCHEDULED_JOB_TYPES,
   SUPPRESSION_REASONS,
   THREAD_RULES,
   TOPIC_SUBSCRIPTION_STATES,
@@ -425,23 +429,6 @@ export const faqs = sqliteTable(
   (t) => [index('faqs_active_locale_idx').on(t.active, t.locale)],
 );
 
-export const triggers = sqliteTable(
-  'triggers',
-  {
-    id: text('id').primaryKey(),
-    name: text('name').notNull(),
-    eventName: text('event_name').notNull(),
-    template: text('template').notNull(),
-    delaySeconds: integer('delay_seconds').notNull().default(0),
-    /** Optional conditions on the contact or the event data. */
-    conditions: text('conditions', { mode: 'json' }).$type<unknown>(),
-    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull().default('transactional'),
-    active: integer('active', { mode: 'boolean' }).notNull().default(true),
-    createdAt: createdAt(),
-  },
-  (t) => [index('triggers_event_idx').on(t.eventName, t.active)],
-);
-
 export const events = sqliteTable(
   'events',
   {
@@ -460,20 +447,63 @@ export const events = sqliteTable(
   ],
 );
 
-/** Work the scheduler must do later: delayed trigger sends, follow-ups, snooze wake-ups. */
+/**
+ * Work the scheduler must do later: trigger sends (and their follow-ups), held sends, agents' follow-ups.
+ * Claimed in batches without overlap: a claim sets claimed_by and lease_until (compare-and-set), and a
+ * job whose lease ran out is claimable again. `key` makes scheduling idempotent (one job per trigger,
+ * contact and dedupe value).
+ */
 export const scheduledJobs = sqliteTable(
   'scheduled_jobs',
   {
     id: text('id').primaryKey(),
-    type: text('type').notNull(),
+    type: text('type', { enum: SCHEDULED_JOB_TYPES }).notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     runAt: integer('run_at', { mode: 'number' }).notNull(),
     status: text('status', { enum: SCHEDULED_JOB_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    contactId: text('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    key: text('key'),
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull().default(sql`0`),
+  },
+  (t) => [
+    index('scheduled_jobs_due_idx').on(t.status, t.runAt),
+    uniqueIndex('scheduled_jobs_key_unique').on(t.key),
+    index('scheduled_jobs_contact_idx').on(t.contactId, t.status),
+  ],
+);
+
+/** Every decision about an automated send, with its reason (GET /api/v1/contacts/:id/activity, trigger counts). */
+export const deliveryDecisions = sqliteTable(
+  'delivery_decisions',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    jobId: text('job_id'),
+    source: text('source', { enum: DELIVERY_SOURCES }).notNull(),
+    /** The trigger's name, the broadcast's id, or the conversation id of an agent's follow-up. */
+    sourceName: text('source_name').notNull(),
+    /** 0 for a trigger's first message, 1.. for its follow-ups. */
+    step: integer('step').notNull().default(0),
+    template: text('template'),
+    category: text('category', { enum: MESSAGE_CATEGORIES }),
+    decision: text('decision', { enum: DELIVERY_DECISIONS }).notNull(),
+    reason: text('reason', { enum: DELIVERY_REASONS }),
+    /** A sentence for people: which cap and when the last send was, what stopped it, why it waits. */
+    detail: text('detail'),
+    /** scheduled: the due time; held: until when. */
+    at: integer('at', { mode: 'number' }),
+    messageId: text('message_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('scheduled_jobs_due_idx').on(t.status, t.runAt)],
+  (t) => [
+    index('delivery_decisions_contact_idx').on(t.contactId, t.createdAt),
+    index('delivery_decisions_source_idx').on(t.source, t.sourceName, t.decision, t.reason),
+  ],
 );
 
 /** Frequency caps: at most max_messages of a category to one contact per window. */

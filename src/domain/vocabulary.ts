@@ -81,3 +81,46 @@ export type ScheduledJobStatus = (typeof SCHEDULED_JOB_STATUSES)[number];
 /** Not stored: whose conversations the inbox list shows. */
 export const INBOX_VIEWS = ['mine', 'unassigned', 'all'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
+
+/** What scheduled work is: a trigger's send (or one of its follow-ups), an agent's follow-up. Broadcasts add theirs. */
+export const SCHEDULED_JOB_TYPES = ['trigger_send', 'agent_follow_up'] as const;
+export type ScheduledJobType = (typeof SCHEDULED_JOB_TYPES)[number];
+
+/** Where an automated send comes from (delivery_decisions.source). */
+export const DELIVERY_SOURCES = ['trigger', 'agent_follow_up', 'broadcast'] as const;
+export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
+
+/**
+ * Every decision about an automated send, stored with its reason: scheduled (for a due time), sent
+ * (queued to the outbox), held (until a time, why), skipped (which rule), stopped (by what), failed.
+ */
+export const DELIVERY_DECISIONS = ['scheduled', 'sent', 'held', 'skipped', 'stopped', 'failed'] as const;
+export type DeliveryDecisionKind = (typeof DELIVERY_DECISIONS)[number];
+
+/** Why a send was held, skipped or stopped. Stored in delivery_decisions.reason; shown and counted by it. */
+export const DELIVERY_REASONS = [
+  // held
+  'QuietHours',
+  'SendWindow',
+  'OpenConversation',
+  // skipped
+  'Suppressed',
+  'NoMarketingConsent',
+  'TopicUnsubscribed',
+  'NotInAudience',
+  'ConditionNotMet',
+  'DailyCap',
+  'WeeklyCap',
+  'TriggerLimit',
+  'Duplicate',
+  'NoAddress',
+  'ContactGone',
+  'HoldExpired',
+  // stopped
+  'Replied',
+  'StopEvent',
+  'Unsubscribed',
+  'AgentAnswered',
+  'FollowUpEvent',
+] as const;
+export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
