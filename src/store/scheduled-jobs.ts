@@ -1,0 +1,116 @@
+// Scheduled work (scheduled_jobs): trigger sends, follow-ups, held sends. A runner claims due jobs
+// with an owner token and a lease; every later write is a compare-and-set on that token, so a runner
+// whose lease ran out (and whose job another runner took over) changes nothing. A job's `key` makes
+// scheduling idempotent: the same trigger, contact and dedupe value schedule one job, ever.
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { scheduledJobs } from '../../db/schema.ts';
+import type { ScheduledJobStatus } from '../domain/vocabulary.ts';
+import type { Db } from './db.ts';
+
+export type ScheduledJobRow = typeof scheduledJobs.$inferSelect;
+export type NewScheduledJob = typeof scheduledJobs.$inferInsert;
+
+/** New jobs as one statement for the caller's db.batch; a job whose key exists already is left out. */
+export function insertScheduledJobsQuery(db: Db, rows: NewScheduledJob[]) {
+  return db.insert(scheduledJobs).values(rows).onConflictDoNothing({ target: scheduledJobs.key }).returning({ id: scheduledJobs.id });
+}
+
+/** Inserts the jobs; returns the ids actually written (a job whose key was taken is not). */
+export async function insertScheduledJobs(db: Db, rows: NewScheduledJob[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const written = await insertScheduledJobsQuery(db, rows);
+  return new Set(written.map((r) => r.id));
+}
+
+const claimable = (now: number) =>
+  and(
+    eq(scheduledJobs.status, 'pending'),
+    lte(scheduledJobs.runAt, now),
+    or(isNull(scheduledJobs.leaseUntil), lte(scheduledJobs.leaseUntil, now)),
+  );
+
+/** Claims up to `limit` due jobs (earliest first) for `token` until `now + leaseMs`. Two runners never hold one job. */
+export async function claimDueScheduledJobs(
+  db: Db,
+  p: { now: number; limit: number; token: string; leaseMs: number },
+): Promise<ScheduledJobRow[]> {
+  const due = db
+    .select({ id: scheduledJobs.id })
+    .from(scheduledJobs)
+    .where(claimable(p.now))
+    .orderBy(asc(scheduledJobs.runAt))
+    .limit(p.limit);
+  return db
+    .update(scheduledJobs)
+    .set({ claimedBy: p.token, leaseUntil: p.now + p.leaseMs, updatedAt: p.now })
+    .where(and(inArray(scheduledJobs.id, due), claimable(p.now)))
+    .returning();
+}
+
+/** The jobs among `ids` still held by `token` with a lease that has not run out (a queue consumer's view of its claim). */
+export async function getHeldScheduledJobs(db: Db, ids: string[], token: string, now: number): Promise<ScheduledJobRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(scheduledJobs)
+    .where(
+      and(
+        inArray(scheduledJobs.id, ids),
+        eq(scheduledJobs.claimedBy, token),
+        eq(scheduledJobs.status, 'pending'),
+        sql`${scheduledJobs.leaseUntil} > ${now}`,
+      ),
+    );
+}
+
+const heldBy = (id: string, token: string) =>
+  and(eq(scheduledJobs.id, id), eq(scheduledJobs.claimedBy, token), eq(scheduledJobs.status, 'pending'));
+
+/** Ends a held job (done, cancelled or failed), as a statement for db.batch; it changes nothing unless `token` still holds it. */
+export function finishScheduledJobQuery(
+  db: Db,
+  p: { id: string; token: string; status: Exclude<ScheduledJobStatus, 'pending'>; now: number; error?: string },
+) {
+  return db
+    .update(scheduledJobs)
+    .set({ status: p.status, leaseUntil: null, updatedAt: p.now, ...(p.error !== undefined ? { lastError: p.error } : {}) })
+    .where(heldBy(p.id, p.token))
+    .returning({ id: scheduledJobs.id });
+}
+
+/** Gives a held job a new due time and lets go of it (a held send, a retry after an error), as a statement for db.batch. */
+export function rescheduleScheduledJobQuery(
+  db: Db,
+  p: { id: string; token: string; runAt: number; now: number; error?: string; countAttempt?: boolean },
+) {
+  return db
+    .update(scheduledJobs)
+    .set({
+      runAt: p.runAt,
+      claimedBy: null,
+      leaseUntil: null,
+      updatedAt: p.now,
+      ...(p.countAttempt ? { attempts: sql`${scheduledJobs.attempts} + 1` } : {}),
+      ...(p.error !== undefined ? { lastError: p.error } : {}),
+    })
+    .where(heldBy(p.id, p.token))
+    .returning({ id: scheduledJobs.id });
+}
+
+/** Lets go of held jobs without running them (a runner out of time), so the next tick may claim them at once. */
+export async function releaseScheduledJobs(db: Db, ids: string[], token: string, now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(scheduledJobs)
+    .set({ claimedBy: null, leaseUntil: null, updatedAt: now })
+    .where(and(inArray(scheduledJobs.id, ids), eq(scheduledJobs.claimedBy, token), eq(scheduledJobs.status, 'pending')));
+}
+
+/** How many jobs wait, per status (for /health-like views and the bench). */
+export async function countScheduledJobs(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ status: scheduledJobs.status, n: sql<number>`count(*)` })
+    .from(scheduledJobs)
+    .groupBy(scheduledJobs.status);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
