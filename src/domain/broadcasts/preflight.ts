@@ -198,7 +198,7 @@ function checkLinks(sample: RenderedSample, at: { locale: string | null; contact
   for (const link of linksOf(sample)) {
     if (/^(mailto|tel):/i.test(link.href) || link.href.startsWith('#')) continue;
     const url = parseUrl(link.href);
-    if (!url || !url.hostname || !url.hostname.includes('.') || /\s/.test(link.href) || /\{\{|\}\}|\{%/.test(link.href)) {
+    if (!url?.hostname.includes('.') || /\s/.test(link.href) || /\{\{|\}\}|\{%/.test(link.href)) {
       out.push(finding('error', 'MalformedLink', `the link "${link.href}" is not a valid absolute URL`, at));
       continue;
     }
