@@ -519,6 +519,17 @@ export const frequencyCaps = sqliteTable(
   (t) => [uniqueIndex('frequency_caps_category_window_unique').on(t.category, t.windowSeconds)],
 );
 
+/** Saved segments: a named rule over contacts (src/domain/rules), compiled to SQL when previewed or used. */
+export const segments = sqliteTable('segments', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  /** The rule as written (YAML/JSON shape), re-parsed on use so it always means what the grammar says today. */
+  rule: text('rule', { mode: 'json' }).$type<unknown>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 /** Small key/value settings owned by the app (schema-free knobs, e.g. demo data loaded). */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { createApp } from '../../src/http/app.ts';
 import { openApiPath } from '../../src/http/openapi/operation.ts';
 import { apiOperations } from '../../src/http/routes/api.ts';
+import { createSegment } from '../../src/services/segments.ts';
 import { createApiKey } from '../../src/services/createApiKey.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
@@ -109,10 +110,13 @@ describe('request body examples', () => {
       body: JSON.stringify({ email: 'existing@example.com' }),
     });
     const contactId = ((await contact.json()) as { id: string }).id;
+    const segment = await createSegment(t.deps, { name: 'example target', rule: 'attributes.age < 30' });
+    // The resource an example's {id} names, by the collection it is under.
+    const idFor = (path: string) => (path.startsWith('/api/v1/segments/') ? segment.id : contactId);
     for (const op of withBodies) {
       const type = op.body!.contentType ?? 'application/json';
       const example = op.body!.example;
-      const res = await app.request(op.path.replace('{id}', contactId), {
+      const res = await app.request(op.path.replace('{id}', idFor(op.path)), {
         method: op.method.toUpperCase(),
         headers: { authorization: `Bearer ${key}`, 'content-type': type },
         body: typeof example === 'string' ? example : JSON.stringify(example),

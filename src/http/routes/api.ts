@@ -10,6 +10,7 @@ import { contactImportRoute, contactOperations, contactRoutes } from './contacts
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
+import { segmentOperations, segmentRoutes } from './segments.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
 
@@ -45,6 +46,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/contacts`, contactOperations),
   ...mountedAt(`${API_PREFIX}/messages`, messageOperations),
   ...mountedAt(`${API_PREFIX}/events`, eventOperations),
+  ...mountedAt(`${API_PREFIX}/segments`, segmentOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
@@ -72,6 +74,7 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/contacts', contactRoutes)
   .route('/messages', messageRoutes)
   .route('/events', eventRoutes)
+  .route('/segments', segmentRoutes)
   .route('/conversations', conversationRoutes)
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)
