@@ -12,12 +12,14 @@ import {
   ATTACHMENT_DISPOSITIONS,
   CLASSIFICATIONS,
   CONSENT_STATES,
+  CONSENT_SUBJECTS,
   CONVERSATION_STATUSES,
   DELIVERY_DECISIONS,
   DELIVERY_REASONS,
   DELIVERY_SOURCES,
   INBOUND_STATUSES,
   LINK_REASONS,
+  MARKETING_FREQUENCIES,
   MESSAGE_AUTHORS,
   MESSAGE_CATEGORIES,
   MESSAGE_DIRECTIONS,
@@ -49,6 +51,8 @@ export const contacts = sqliteTable(
     marketingConsent: text('marketing_consent', { enum: CONSENT_STATES }).notNull().default('unknown'),
     consentSource: text('consent_source'),
     consentUpdatedAt: integer('consent_updated_at', { mode: 'number' }),
+    /** "less often" on the preference page: at most one marketing mail a week. */
+    marketingFrequency: text('marketing_frequency', { enum: MARKETING_FREQUENCIES }).notNull().default('normal'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -62,6 +66,9 @@ export const topics = sqliteTable(
     key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description'),
+    /** The name and description per locale (BCP 47), for the preference page; `name`/`description` are the fallback. */
+    names: text('names', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    descriptions: text('descriptions', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
     defaultSubscribed: integer('default_subscribed', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
@@ -82,6 +89,27 @@ export const topicSubscriptions = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.contactId, t.topicId] }), index('topic_subscriptions_topic_idx').on(t.topicId)],
+);
+
+/** Every change of a contact's consent, topics or frequency, with its time and source; kept for export (GET …/consent-log). */
+export const consentLog = sqliteTable(
+  'consent_log',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    subject: text('subject', { enum: CONSENT_SUBJECTS }).notNull(),
+    /** The topic's key for subject "topic". */
+    topic: text('topic'),
+    /** subscribed | unsubscribed | unknown, or normal | weekly for "frequency". */
+    value: text('value').notNull(),
+    previous: text('previous'),
+    /** Who or what changed it: "unsubscribe link", "preference page", "api", "csv import", "event". */
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consent_log_contact_idx').on(t.contactId, t.createdAt)],
 );
 
 export const agents = sqliteTable(

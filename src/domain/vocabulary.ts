@@ -124,3 +124,11 @@ export const DELIVERY_REASONS = [
   'FollowUpEvent',
 ] as const;
 export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
+
+/** How often a contact wants marketing mail: as the caps allow, or at most one a week ("less often"). */
+export const MARKETING_FREQUENCIES = ['normal', 'weekly'] as const;
+export type MarketingFrequency = (typeof MARKETING_FREQUENCIES)[number];
+
+/** What a consent-log entry changed: the marketing choice, one topic, or the frequency. */
+export const CONSENT_SUBJECTS = ['marketing', 'topic', 'frequency'] as const;
+export type ConsentSubject = (typeof CONSENT_SUBJECTS)[number];

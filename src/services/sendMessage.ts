@@ -10,6 +10,7 @@ import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.t
 import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
 import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
 import { renderTemplate } from '../domain/outbound/templates/render.ts';
+import { templateTopic } from '../domain/outbound/templates/set.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';
@@ -243,7 +244,9 @@ export async function composeFor(
   input: SendMessageInput,
   contact: ContactRow,
 ): Promise<{ composed: Composed; links: OutboundLinks }> {
-  const token = await createUnsubscribeToken(deps.config.secretKey, { contactId: contact.id, topic: null });
+  // Mail of a topic gets a link that leaves that topic; the page behind it offers everything else.
+  const topic = input.template ? templateTopic(deps.templates, input.template) : null;
+  const token = await createUnsubscribeToken(deps.config.secretKey, { contactId: contact.id, topic });
   const links = { unsubscribe: unsubscribeUrl(deps.config.publicUrl, token), preferences: preferencesUrl(deps.config.publicUrl, token) };
   return { composed: await compose(deps, input, contact, links), links };
 }

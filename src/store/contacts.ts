@@ -31,6 +31,11 @@ export async function updateContactRow(db: Db, id: string, patch: Partial<NewCon
   return rows[0];
 }
 
+/** The same update as one statement for the caller's db.batch. */
+export function updateContactQuery(db: Db, id: string, patch: Partial<NewContact>) {
+  return db.update(contacts).set(patch).where(eq(contacts.id, id));
+}
+
 export async function deleteContactRow(db: Db, id: string): Promise<boolean> {
   const rows = await db.delete(contacts).where(eq(contacts.id, id)).returning({ id: contacts.id });
   return rows.length > 0;

@@ -1,6 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+// Topics people can choose (topics) and each contact's own choices (topic_subscriptions).
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { topicSubscriptions, topics } from '../../db/schema.ts';
+import type { TopicSubscriptionState } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
+
+export type TopicRow = typeof topics.$inferSelect;
+export type NewTopic = typeof topics.$inferInsert;
 
 /** Contacts (of those given) who unsubscribed from a topic. */
 export async function unsubscribedFromTopic(db: Db, contactIds: string[], topic: string): Promise<Set<string>> {
@@ -11,4 +16,59 @@ export async function unsubscribedFromTopic(db: Db, contactIds: string[], topic:
     .innerJoin(topics, eq(topics.id, topicSubscriptions.topicId))
     .where(and(inArray(topicSubscriptions.contactId, contactIds), eq(topics.key, topic), eq(topicSubscriptions.status, 'unsubscribed')));
   return new Set(rows.map((r) => r.contactId));
+}
+
+export async function listTopicRows(db: Db): Promise<TopicRow[]> {
+  return db.select().from(topics).orderBy(asc(topics.key));
+}
+
+export async function findTopicByKey(db: Db, key: string): Promise<TopicRow | undefined> {
+  return (await db.select().from(topics).where(eq(topics.key, key)).limit(1))[0];
+}
+
+/** Inserts the topic unless its key is taken; whether it was written. */
+export async function insertTopic(db: Db, row: NewTopic): Promise<boolean> {
+  return (await db.insert(topics).values(row).onConflictDoNothing().returning({ id: topics.id })).length === 1;
+}
+
+export async function updateTopicRow(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<TopicRow, 'name' | 'description' | 'names' | 'descriptions' | 'defaultSubscribed'>>,
+): Promise<void> {
+  if (Object.keys(patch).length) await db.update(topics).set(patch).where(eq(topics.id, id));
+}
+
+export async function deleteTopicRow(db: Db, id: string): Promise<void> {
+  await db.delete(topics).where(eq(topics.id, id));
+}
+
+export interface TopicChoice {
+  topic: TopicRow;
+  /** The contact's own choice; null when they never made one (the topic's default applies). */
+  status: TopicSubscriptionState | null;
+}
+
+/** Every topic with this contact's own choice, by key. */
+export async function topicChoicesOf(db: Db, contactId: string): Promise<TopicChoice[]> {
+  const rows = await db
+    .select({ topic: topics, status: topicSubscriptions.status })
+    .from(topics)
+    .leftJoin(topicSubscriptions, and(eq(topicSubscriptions.topicId, topics.id), eq(topicSubscriptions.contactId, contactId)))
+    .orderBy(asc(topics.key));
+  return rows.map((r) => ({ topic: r.topic, status: r.status ?? null }));
+}
+
+/** Sets the contact's choice for topics, as one statement for the caller's db.batch. */
+export function upsertTopicChoicesQuery(
+  db: Db,
+  rows: { contactId: string; topicId: string; status: TopicSubscriptionState; source: string; updatedAt: number }[],
+) {
+  return db
+    .insert(topicSubscriptions)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [topicSubscriptions.contactId, topicSubscriptions.topicId],
+      set: { status: sql`excluded.status`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at` },
+    });
 }

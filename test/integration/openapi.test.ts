@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app.ts';
 import { openApiPath } from '../../src/http/openapi/operation.ts';
 import { apiOperations } from '../../src/http/routes/api.ts';
 import { createSegment } from '../../src/services/segments.ts';
+import { createTopic } from '../../src/services/topics.ts';
 import { createApiKey } from '../../src/services/createApiKey.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
@@ -112,11 +113,12 @@ describe('request body examples', () => {
     const contactId = ((await contact.json()) as { id: string }).id;
     const segment = await createSegment(t.deps, { name: 'example target', rule: 'attributes.age < 30' });
     // The resource an example's {id} names, by the collection it is under.
+    await createTopic(t.deps, { key: 'newsletter', name: 'Newsletter' });
     const idFor = (path: string) => (path.startsWith('/api/v1/segments/') ? segment.id : contactId);
     for (const op of withBodies) {
       const type = op.body!.contentType ?? 'application/json';
       const example = op.body!.example;
-      const res = await app.request(op.path.replace('{id}', idFor(op.path)), {
+      const res = await app.request(op.path.replace('{id}', idFor(op.path)).replace('{key}', 'newsletter'), {
         method: op.method.toUpperCase(),
         headers: { authorization: `Bearer ${key}`, 'content-type': type },
         body: typeof example === 'string' ? example : JSON.stringify(example),

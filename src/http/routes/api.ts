@@ -11,6 +11,8 @@ import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { segmentOperations, segmentRoutes } from './segments.ts';
+import { topicOperations, topicRoutes } from './topics.ts';
+import { contactPreferenceOperations, contactPreferenceRoutes } from './contact-preferences.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
 
@@ -44,9 +46,11 @@ const metaOperations: Operation[] = [
 
 export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/contacts`, contactOperations),
+  ...mountedAt(`${API_PREFIX}/contacts`, contactPreferenceOperations),
   ...mountedAt(`${API_PREFIX}/messages`, messageOperations),
   ...mountedAt(`${API_PREFIX}/events`, eventOperations),
   ...mountedAt(`${API_PREFIX}/segments`, segmentOperations),
+  ...mountedAt(`${API_PREFIX}/topics`, topicOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
@@ -71,10 +75,12 @@ export function openApiDocument(): Record<string, unknown> {
 export const apiRoutes = new Hono<ApiEnv>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
   .route('/contacts', contactImportRoute)
+  .route('/contacts', contactPreferenceRoutes)
   .route('/contacts', contactRoutes)
   .route('/messages', messageRoutes)
   .route('/events', eventRoutes)
   .route('/segments', segmentRoutes)
+  .route('/topics', topicRoutes)
   .route('/conversations', conversationRoutes)
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)

@@ -313,6 +313,12 @@ function compiled(set: TemplateSet): CompiledTemplateSet {
   return set;
 }
 
+/** The topic a template's mail belongs to (every locale says the same), or null. */
+export function templateTopic(set: TemplateSet, name: string): string | null {
+  const entry = compiled(set).entries.get(name);
+  return entry ? ([...entry.byLocale.values()][0]?.topic ?? null) : null;
+}
+
 /** A template of the set by name; an unknown name fails, naming the known ones. */
 export function templateEntry(set: TemplateSet, name: string): TemplateEntry {
   const entries = compiled(set).entries;
