@@ -12,6 +12,7 @@ import { eventOperations, eventRoutes } from './events.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { segmentOperations, segmentRoutes } from './segments.ts';
 import { topicOperations, topicRoutes } from './topics.ts';
+import { reportOperations, reportRoutes } from './reports.ts';
 import { contactPreferenceOperations, contactPreferenceRoutes } from './contact-preferences.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
@@ -51,6 +52,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/events`, eventOperations),
   ...mountedAt(`${API_PREFIX}/segments`, segmentOperations),
   ...mountedAt(`${API_PREFIX}/topics`, topicOperations),
+  ...mountedAt(`${API_PREFIX}/reports`, reportOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
@@ -81,6 +83,7 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/events', eventRoutes)
   .route('/segments', segmentRoutes)
   .route('/topics', topicRoutes)
+  .route('/reports', reportRoutes)
   .route('/conversations', conversationRoutes)
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)

@@ -1,0 +1,143 @@
+// Reports: is the dialog working? First-response times against the target, reply rates, deliverability
+// and what automation held or skipped. Each report is one query over a time range (src/store/reports.ts)
+// and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
+import type { Deps } from '../deps.ts';
+import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
+import { COMPLAINT_RATE_LIMIT, DAY_MS, firstResponseRows, type FirstResponseRow, rate, weekOf } from '../domain/reports/stats.ts';
+import { listAgentRows } from '../store/agents.ts';
+import {
+  automationCounts,
+  deliverabilityCounts,
+  firstResponseSamples,
+  type OutboundGroup,
+  replyRateCounts,
+  type TimeRange,
+} from '../store/reports.ts';
+
+export interface ReportRange {
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+export const DEFAULT_REPORT_DAYS = 28;
+
+export function reportRange(deps: Pick<Deps, 'clock'>, range: ReportRange): TimeRange {
+  const to = range.to ?? deps.clock.now();
+  return { from: range.from ?? to - DEFAULT_REPORT_DAYS * DAY_MS, to };
+}
+
+const label = (group: OutboundGroup, key: string | number): string =>
+  group === 'week' ? weekOf(Number(key) * DAY_MS) : String(key) === '' ? '(no template)' : String(key);
+
+export interface Report<Row> {
+  from: number;
+  to: number;
+  rows: Row[];
+}
+
+export async function firstResponseReport(
+  deps: Deps,
+  range: ReportRange,
+  group: 'week' | 'agent',
+): Promise<Report<FirstResponseRow> & { target_minutes: number; total: FirstResponseRow | null }> {
+  const r = reportRange(deps, range);
+  const samples = await firstResponseSamples(deps.db, r);
+  const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
+  const groupOf = (s: (typeof samples)[number]) =>
+    group === 'week' ? weekOf(s.firstInAt) : s.agentId ? (names.get(s.agentId) ?? s.agentId) : '(unanswered)';
+  const withResponse = samples.map((s) => ({
+    firstInAt: s.firstInAt,
+    responseMs: s.repliedAt === null ? null : s.repliedAt - s.firstInAt,
+  }));
+  const now = deps.clock.now();
+  const rows = firstResponseRows(
+    withResponse.map((s, i) => ({ ...s, group: groupOf(samples[i]!) })),
+    FIRST_RESPONSE_TARGET_MS,
+    now,
+  );
+  const [total] = firstResponseRows(
+    withResponse.map((s) => ({ ...s, group: 'all' })),
+    FIRST_RESPONSE_TARGET_MS,
+    now,
+  );
+  return { ...r, target_minutes: FIRST_RESPONSE_TARGET_MS / 60_000, rows, total: total ?? null };
+}
+
+export interface ReplyRateReportRow {
+  group: string;
+  sent: number;
+  replied: number;
+  reply_rate: number | null;
+}
+
+export async function replyRateReport(deps: Deps, range: ReportRange, group: OutboundGroup): Promise<Report<ReplyRateReportRow>> {
+  const r = reportRange(deps, range);
+  const rows = (await replyRateCounts(deps.db, r, group)).map((row) => ({
+    group: label(group, row.key),
+    sent: Number(row.sent),
+    replied: Number(row.replied),
+    reply_rate: rate(Number(row.replied), Number(row.sent)),
+  }));
+  return { ...r, rows };
+}
+
+export interface DeliverabilityReportRow {
+  group: string;
+  sent: number;
+  bounced: number;
+  complaints: number;
+  unsubscribes: number;
+  bounce_rate: number | null;
+  complaint_rate: number | null;
+  unsubscribe_rate: number | null;
+  /** Set when the complaint rate is above Gmail's 0.3% line. */
+  warning: string | null;
+}
+
+export async function deliverabilityReport(deps: Deps, range: ReportRange, group: OutboundGroup): Promise<Report<DeliverabilityReportRow>> {
+  const r = reportRange(deps, range);
+  const rows = (await deliverabilityCounts(deps.db, r, group)).map((row) => {
+    const [sent, bounced, complaints, unsubscribes] = [row.sent, row.bounced, row.complaints, row.unsubscribes].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const complaintRate = rate(complaints, sent - bounced);
+    return {
+      group: label(group, row.key),
+      sent,
+      bounced,
+      complaints,
+      unsubscribes,
+      bounce_rate: rate(bounced, sent),
+      complaint_rate: complaintRate,
+      unsubscribe_rate: rate(unsubscribes, sent),
+      warning:
+        complaintRate !== null && complaintRate > COMPLAINT_RATE_LIMIT
+          ? `complaint rate ${(complaintRate * 100).toFixed(2)}% is above Gmail's 0.3% line: mail to Gmail may go to spam or be refused`
+          : null,
+    };
+  });
+  return { ...r, rows };
+}
+
+export interface AutomationReportRow {
+  source: string;
+  name: string;
+  decision: string;
+  reason: string | null;
+  count: number;
+}
+
+export async function automationReport(deps: Deps, range: ReportRange): Promise<Report<AutomationReportRow>> {
+  const r = reportRange(deps, range);
+  const rows = (await automationCounts(deps.db, r)).map((row) => ({
+    source: row.source,
+    name: row.sourceName,
+    decision: row.decision,
+    reason: row.reason,
+    count: Number(row.n),
+  }));
+  return { ...r, rows };
+}
