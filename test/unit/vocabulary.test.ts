@@ -24,6 +24,8 @@ describe('one vocabulary', () => {
     const used = Object.fromEntries(enumColumns.map(([name, values]) => [name, vocabularyArrays.get(values)]));
     expect(used).toEqual({
       'contacts.marketingConsent': 'CONSENT_STATES',
+      'contacts.marketingFrequency': 'MARKETING_FREQUENCIES',
+      'consentLog.subject': 'CONSENT_SUBJECTS',
       'topicSubscriptions.status': 'TOPIC_SUBSCRIPTION_STATES',
       'agents.role': 'AGENT_ROLES',
       'apiKeys.role': 'API_KEY_ROLES',
@@ -40,8 +42,12 @@ describe('one vocabulary', () => {
       'inboundEmails.status': 'INBOUND_STATUSES',
       'outbox.status': 'OUTBOX_STATUSES',
       'suppressions.reason': 'SUPPRESSION_REASONS',
-      'triggers.category': 'MESSAGE_CATEGORIES',
+      'scheduledJobs.type': 'SCHEDULED_JOB_TYPES',
       'scheduledJobs.status': 'SCHEDULED_JOB_STATUSES',
+      'deliveryDecisions.source': 'DELIVERY_SOURCES',
+      'deliveryDecisions.category': 'MESSAGE_CATEGORIES',
+      'deliveryDecisions.decision': 'DELIVERY_DECISIONS',
+      'deliveryDecisions.reason': 'DELIVERY_REASONS',
       'frequencyCaps.category': 'MESSAGE_CATEGORIES',
     });
   });
