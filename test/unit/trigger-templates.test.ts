@@ -42,8 +42,14 @@ describe('the event variable', () => {
   const { set } = buildTemplateSet([
     {
       path: 'ev/en.liquid',
-      source:
-        "---\nsubject: 'Re {{ event.name }}'\ncategory: transactional\n---\n{{ event.properties.order_id }} at {{ event.occurred_at | localdate }}.\n",
+      source: [
+        '---',
+        "subject: 'Re {{ event.name }}'",
+        'category: transactional',
+        '---',
+        '{{ event.properties.order_id }} at {{ event.occurred_at | localdate }}.',
+        '',
+      ].join('\n'),
     },
     { path: 'ev/en.html.liquid', source: '<p>{{ event.properties.note }}</p>' },
   ]);

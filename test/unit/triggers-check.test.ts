@@ -18,7 +18,10 @@ describe('triggers check', () => {
     expect(lines[0]).toMatch(/^name\s+kind\s+starts on\s+sends\s+delay\s+limit$/);
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^review_request\s+after\s+order_delivered unless review_submitted\s+review_request, then review_reminder after P4D\s+P3D\s+1 per P7D$/,
+        new RegExp(
+          String.raw`^review_request\s+after\s+order_delivered unless review_submitted\s+` +
+            String.raw`review_request, then review_reminder after P4D\s+P3D\s+1 per P7D$`,
+        ),
       ),
     );
     expect(lines).toContainEqual(expect.stringMatching(/^order_confirmation\s+event\s+order_placed\s+order_confirmation\s+-\s+none$/));
@@ -32,12 +35,13 @@ describe('triggers check', () => {
     const { code, out, err } = await run('test/fixtures/broken-triggers');
     expect(code).toBe(1);
     expect(out).toEqual([]);
+    const file = 'test/fixtures/broken-triggers/review.yaml';
     expect(err.join('\n').split('\n')).toEqual([
-      'test/fixtures/broken-triggers/review.yaml:3: delay: expected an ISO 8601 duration like P3D, PT12H or P1M (whole numbers), found "3 days"',
+      `${file}:3: delay: expected an ISO 8601 duration like P3D, PT12H or P1M (whole numbers), found "3 days"`,
       expect.stringMatching(
-        /^test\/fixtures\/broken-triggers\/review\.yaml:7: follow_ups\[0\]\.send: no template "review_remnider" in templates\/ \(known: .*review_reminder/,
+        /^test\/fixtures\/broken-triggers\/review\.yaml:7: follow_ups\[0\]\.send: no template "review_remnider" in templates\//,
       ),
-      'test/fixtures/broken-triggers/review.yaml:8: stop_if: expected a list of replied, unsubscribed, agent_replied or {event: NAME}, found "answered"',
+      `${file}:8: stop_if: expected a list of replied, unsubscribed, agent_replied or {event: NAME}, found "answered"`,
       '3 problem(s) in 2 trigger file(s)',
     ]);
   });
