@@ -238,13 +238,10 @@ class TriggerReader {
     if (kind === 'after' && !delayEntry) {
       this.problem(startEntry.keyLine, 'an after trigger needs delay: how long to wait for the event that cancels it (e.g. delay: P3D)');
     }
-    const definition: TriggerDefinition = {
-      name: this.file.name,
+    // Every field is read (and reports its problems) even when start or send already failed.
+    const rest = {
       description: this.description(entries.get('description')),
-      start: start ?? { kind: 'event', event: '' },
       when: this.when(entries.get('when'), kind !== 'date'),
-      send: send ?? '',
-      delay,
       dedupeBy: kind === 'date' ? null : this.dedupeBy(entries.get('dedupe_by')),
       limit: this.limit(entries.get('limit')),
       window: this.window(entries.get('window'), entries.get('days')),
@@ -252,7 +249,8 @@ class TriggerReader {
       stopIf: this.stopIf(entries.get('stop_if')),
       active: this.boolean(entries.get('active'), true),
     };
-    return start && send ? definition : null;
+    if (!start || !send) return null;
+    return { name: this.file.name, start, send, delay, ...rest };
   }
 
   private start(kind: Kind, entry: Entry, entries: Map<Key, Entry>): TriggerStart | null {
