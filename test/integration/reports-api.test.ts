@@ -13,7 +13,8 @@ let n = 0;
 
 const mail = (from: string, to: string, subject: string, body: string) =>
   new TextEncoder().encode(
-    `From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\nMessage-ID: <m${++n}@example.com>\r\nDate: ${new Date(t.clock.now()).toUTCString()}\r\n` +
+    `From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\nMessage-ID: <m${++n}@example.com>\r\n` +
+      `Date: ${new Date(t.clock.now()).toUTCString()}\r\n` +
       `Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
   );
 

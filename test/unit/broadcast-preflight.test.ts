@@ -18,7 +18,9 @@ const sample = (over: Partial<RenderedSample> = {}): RenderedSample => ({
   locale: 'sv',
   subject: 'Nyheter i december',
   text: `Hej Anna,\n\nVi har nyheter.\n\nAvregistrera: ${UNSUB}\n`,
-  html: `<p>Hej Anna,</p><p><a href="https://shop.example/dec">Se nyheterna</a></p><a href="${UNSUB.replace(/&/g, '&amp;')}">Avregistrera</a>`,
+  html:
+    '<p>Hej Anna,</p><p><a href="https://shop.example/dec">Se nyheterna</a></p>' +
+    `<a href="${UNSUB.replace(/&/g, '&amp;')}">Avregistrera</a>`,
   marketing: true,
   unsubscribeUrl: UNSUB,
   ...over,

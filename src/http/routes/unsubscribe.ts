@@ -18,6 +18,7 @@ function page(t: PageText, body: ReturnType<typeof html>) {
 </html>`;
 }
 
+const checked = (on: boolean) => (on ? html` checked` : '');
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
@@ -63,7 +64,7 @@ ${buttons}<p><a href="/preferences/${token}">${t.managePreferences}</a></p>`,
     const topics = prefs.topics.length
       ? html`<fieldset><legend>${t.topicsHeading}</legend>${prefs.topics.map(
           (topic) =>
-            html`<p><label><input type="checkbox" name="topic" value="${topic.key}"${topic.subscribed ? html` checked` : ''}> ${topic.name}</label>${
+            html`<p><label><input type="checkbox" name="topic" value="${topic.key}"${checked(topic.subscribed)}> ${topic.name}</label>${
               topic.description ? html`<br><small>${topic.description}</small>` : ''
             }</p>`,
         )}</fieldset>`
@@ -74,8 +75,8 @@ ${buttons}<p><a href="/preferences/${token}">${t.managePreferences}</a></p>`,
         html`<h1>${t.preferences}</h1>${c.req.query('saved') !== undefined ? html`<p role="status">${t.saved}</p>` : ''}
 <p>${subscribed ? t.isSubscribed(contact.email) : t.isUnsubscribed(contact.email)}</p>
 <form method="post">
-<p><label><input type="checkbox" name="marketing" value="subscribed"${subscribed ? html` checked` : ''}> ${t.marketingLabel}</label></p>
-<p><label><input type="checkbox" name="frequency" value="weekly"${prefs.frequency === 'weekly' ? html` checked` : ''}> ${t.lessOften}</label></p>
+<p><label><input type="checkbox" name="marketing" value="subscribed"${checked(subscribed)}> ${t.marketingLabel}</label></p>
+<p><label><input type="checkbox" name="frequency" value="weekly"${checked(prefs.frequency === 'weekly')}> ${t.lessOften}</label></p>
 ${topics}
 <button type="submit">${t.save}</button></form>`,
       ),
