@@ -314,9 +314,7 @@ describe('Worker in workerd', () => {
       'From: Lena <lena@example.se>\r\nTo: support@reply.acme.example\r\nSubject: Retur\r\n' +
       'Message-ID: <queue-path-1@example.se>\r\n\r\nHur returnerar jag skorna?\r\n';
     await fetch(`${base}/cdn-cgi/handler/email?from=lena%40example.se&to=support%40reply.acme.example`, { method: 'POST', body: mime });
-    const found = await local.execute(
-      "select conversation_id from messages where message_id_header = 'queue-path-1@example.se'",
-    );
+    const found = await local.execute("select conversation_id from messages where message_id_header = 'queue-path-1@example.se'");
     const conversationId = String(found.rows[0]!.conversation_id);
     const signIn = await postSignIn(base, 'ana@acme.example', 'worker admin password', '/inbox');
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
