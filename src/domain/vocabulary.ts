@@ -122,6 +122,8 @@ export const DELIVERY_REASONS = [
   'Unsubscribed',
   'AgentAnswered',
   'FollowUpEvent',
+  'ConversationClosed',
+  'CancelledByAgent',
 ] as const;
 export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
 

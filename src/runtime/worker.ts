@@ -1,7 +1,7 @@
-// Cloudflare Workers host: HTTP (fetch), Email Routing (email) and the Cron Trigger
-// (scheduled). The database is libSQL over HTTP (Turso); migrations are applied beforehand
+// Cloudflare Workers host: HTTP (fetch), Email Routing (email), the Cron Trigger (scheduled)
+// and the job queue's consumer (queue). The database is libSQL over HTTP (Turso); migrations are applied beforehand
 // with `npm run db:migrate`.
-import type { ExecutionContext, ForwardableEmailMessage, ScheduledController } from '@cloudflare/workers-types';
+import type { ExecutionContext, ForwardableEmailMessage, MessageBatch, ScheduledController } from '@cloudflare/workers-types';
 import { createClient } from '@libsql/client/web';
 import type { Hono } from 'hono';
 import { getConnInfo } from 'hono/cloudflare-workers';
@@ -15,8 +15,8 @@ import { triggerSetOrThrow, type TriggerSet } from '../domain/triggers/set.ts';
 import { createApp, type AppEnv } from '../http/app.ts';
 import { errorFields } from '../log.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
-import { runScheduled } from '../services/runScheduled.ts';
 import { createDeps } from './create-deps.ts';
+import { consumeJobMessages, jobQueueOf, runCronTick } from './job-queue.ts';
 
 interface Built {
   deps: Deps;
@@ -107,6 +107,10 @@ export default {
   },
 
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(runScheduled(depsFor(env)).then(() => undefined));
+    ctx.waitUntil(runCronTick(depsFor(env), jobQueueOf(env)));
+  },
+
+  async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
+    await consumeJobMessages(depsFor(env), batch);
   },
 };

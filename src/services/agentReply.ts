@@ -3,10 +3,12 @@
 // customer wrote again while the agent was typing, the reply is held so they read it first.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
+import type { FollowUpChoice } from '../domain/inbox/follow-up.ts';
 import type { AgentRow } from '../store/agents.ts';
 import { updateConversation } from '../store/conversations.ts';
 import { customerMessagesAfter, type MessageRow } from '../store/messages.ts';
 import { requireConversation } from './conversationActions.ts';
+import { scheduleFirstFollowUpQueries, stopFollowUpsQueries } from './followUps.ts';
 import { sendMessage } from './sendMessage.ts';
 import type { SettableConversationStatus } from '../domain/vocabulary.ts';
 
@@ -24,6 +26,8 @@ export interface AgentReplyInput {
   /** Send even though newer customer messages exist (after the agent read them). */
   force?: boolean;
   statusAfter?: SettableConversationStatus;
+  /** "Follow up in N days if no reply": scheduled once the reply is queued. */
+  followUp?: FollowUpChoice | undefined;
 }
 
 export function replySubject(subject: string): string {
@@ -54,5 +58,18 @@ export async function agentReply(deps: Deps, agent: AgentRow, input: AgentReplyI
     snoozedUntil: null,
     updatedAt: deps.clock.now(),
   });
+  // This answer replaces what earlier follow-ups would have asked; its own are scheduled after it.
+  await deps.db.batch([
+    ...stopFollowUpsQueries(deps, conversation.id, 'AgentAnswered'),
+    ...(input.followUp
+      ? scheduleFirstFollowUpQueries(deps, input.followUp, {
+          conversationId: conversation.id,
+          contactId: conversation.contactId,
+          agentId: agent.id,
+          messageId: message.id,
+          at: message.createdAt,
+        })
+      : []),
+  ]);
   return message;
 }

@@ -8,6 +8,7 @@
 //   first answer instead of sending again; what to do after a failure is domain/retry.ts's;
 // - a sender claims jobs with a lease and an owner token, starts a call only while the lease
 //   outlasts the call's timeout, and writes results only for jobs it still holds.
+import { chunk } from '../domain/chunk.ts';
 import type { Deps } from '../deps.ts';
 import { sha256Hex } from '../domain/encoding.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/outbound/retry.ts';
@@ -87,12 +88,6 @@ async function suppressedReason(deps: Deps, message: MessageRow): Promise<string
     if (contact?.marketingConsent !== 'subscribed') return `no marketing consent (${contact?.marketingConsent ?? 'contact erased'})`;
   }
   return null;
-}
-
-function chunk<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
 
 const byId = (a: OutboxRow, b: OutboxRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -10,6 +10,7 @@ import { getConversationById, listConversationRows, type ConversationRow } from 
 import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow } from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
+import { listFollowUps, type FollowUpView } from './followUps.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
 export const INBOX_PAGE_SIZE = 50;
@@ -63,15 +64,17 @@ export async function getInboxVersion(deps: Deps): Promise<number> {
 export interface AgentThread extends ConversationThread {
   agents: AgentRow[];
   otherConversations: ConversationRow[];
+  followUps: FollowUpView[];
 }
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
   const thread = await getConversationThread(deps, conversationId);
-  const [agents, others] = await Promise.all([
+  const [agents, others, followUps] = await Promise.all([
     listAgentRows(deps.db),
     listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id }),
+    listFollowUps(deps, conversationId),
   ]);
-  return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10) };
+  return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10), followUps };
 }
 
 export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {

@@ -43,6 +43,7 @@ import {
   type ReferencedMessage,
 } from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
+import { stopFollowUpsQueries } from './followUps.ts';
 import { recordDeliveryReport } from './recordDeliveryReport.ts';
 
 export type ProcessOutcome =
@@ -315,11 +316,14 @@ function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & 
 /** The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch. */
 async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision: Threading, message: NewMessage & { id: string }) {
   const joined = await joinedConversation(deps, decision);
+  // A person answered: the agents' follow-ups waiting for that answer stop with it.
+  const replied = joined && inbound.verdict.kind === 'message' ? stopFollowUpsQueries(deps, joined.id, 'Replied') : [];
   await deps.db.batch([
     conversationReaction(deps, inbound, contact, decision, joined, message),
     insertMessageQuery(deps.db, message),
     ...attachmentRows(deps, inbound.email, message.id, inbound.now).map((row) => insertAttachmentQuery(deps.db, row)),
     markProcessedQuery(deps, inbound, message.id),
+    ...replied,
   ]);
 }
 

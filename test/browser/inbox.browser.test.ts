@@ -206,6 +206,27 @@ describe('web inbox in Chromium', () => {
     expect(await page.textContent('.message.agent .body')).toContain('ses vi i butiken');
   });
 
+  it('replies with "follow up in 2 days if no reply", shows the follow-up on the thread, and cancels it', async () => {
+    const maja = await inbound('swedish-question.eml', {
+      'erik-0001': 'erik-0010',
+      'Erik Johansson <erik.johansson': 'Maja Lund <maja.lund',
+      Erik: 'Maja',
+    });
+    await page.goto(`${base}/inbox/c/${maja.conversation_id}`);
+    await page.fill('#reply-text', 'Hej Maja! Paketet skickas i dag.');
+    await page.selectOption('select[name=follow_up_days]', '2');
+    const due = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.now() + 2 * 86_400_000);
+    await page.click('.composer button[type=submit]');
+    await page.waitForSelector('.follow-up.scheduled');
+    expect(await page.textContent('.follow-up.scheduled')).toContain(`Follow-up on ${due} if no reply`);
+    expect(await page.textContent('.message.agent .body')).toContain('Paketet skickas i dag');
+    await shot('thread-follow-up');
+    await page.click('.follow-up.scheduled button:has-text("Cancel follow-up")');
+    await page.waitForSelector('.follow-up.stopped');
+    expect(await page.textContent('.follow-up.stopped')).toMatch(/Follow-up stopped on \d+ \w+: cancelled/);
+    expect(await page.$('.follow-up.scheduled')).toBeNull();
+  });
+
   it('shows new mail without a manual reload', async () => {
     await page.goto(`${base}/inbox?status=open&view=all`);
     expect(await page.textContent('#list')).not.toContain('Lars');

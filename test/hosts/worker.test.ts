@@ -1,6 +1,7 @@
 // The Worker bundle in workerd (wrangler dev), against libSQL over HTTP through the
 // Hrana stand-in for Turso: health, a raw email through the email() handler, the
-// scheduled() handler, one build per isolate, and the database going away.
+// scheduled() handler, one build per isolate, scheduled work through wrangler's local
+// queue (the JOBS binding) and the database going away.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -306,6 +307,49 @@ describe('Worker in workerd', () => {
     expect((await fetch(`${base}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
     // Every earlier test's requests went to the same isolate too.
     expect(worker.output().split('worker: deps and app built for this isolate').length - 1).toBe(1);
+  });
+
+  it('runs a due follow-up through the job queue: the Cron Trigger sends it, queue() sends the mail', async () => {
+    const mime =
+      'From: Lena <lena@example.se>\r\nTo: support@reply.acme.example\r\nSubject: Retur\r\n' +
+      'Message-ID: <queue-path-1@example.se>\r\n\r\nHur returnerar jag skorna?\r\n';
+    await fetch(`${base}/cdn-cgi/handler/email?from=lena%40example.se&to=support%40reply.acme.example`, { method: 'POST', body: mime });
+    const found = await local.execute("select conversation_id from messages where message_id_header = 'queue-path-1@example.se'");
+    const conversationId = String(found.rows[0]!.conversation_id);
+    const signIn = await postSignIn(base, 'ana@acme.example', 'worker admin password', '/inbox');
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await fetch(`${base}/inbox/c/${conversationId}`, { headers: { cookie } })).text();
+    const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)![1]!;
+    const reply = await fetch(`${base}/inbox/c/${conversationId}/reply`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: field('_csrf'),
+        seen_up_to: field('seen_up_to'),
+        text: 'Skicka dem med returetiketten.',
+        follow_up_days: '1',
+        follow_ups: '1',
+      }),
+    });
+    expect(reply.status).toBe(303);
+    const thread = await (await fetch(`${base}/inbox/c/${conversationId}`, { headers: { cookie } })).text();
+    expect(thread).toMatch(/Follow-up on \d+ \w+ if no reply/);
+    // A day later: the Worker's clock is the real one, so the job is made due instead.
+    await local.execute("update scheduled_jobs set run_at = 0 where type = 'agent_follow_up'");
+    const sentBefore = resend.sent.length;
+    expect((await fetch(`${base}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+    await expect
+      .poll(() => resend.sent.slice(sentBefore).find((s) => String(s.email.text).includes('Lena')), { timeout: 20_000 })
+      .toBeDefined();
+    const followUp = resend.sent.slice(sentBefore).find((s) => String(s.email.text).includes('Lena'))!;
+    expect(followUp.email.from).toBe('Ana Berg <support@samtal.example>');
+    expect(followUp.email.subject).toBe('Re: Retur');
+    const job = await local.execute("select status from scheduled_jobs where type = 'agent_follow_up'");
+    expect(job.rows.map((r) => r.status)).toEqual(['done']);
+    // It went through the queue: the Cron Trigger only sent it, the consumer ran it.
+    expect(worker.output()).toContain('scheduler: due jobs sent to the queue');
+    expect(worker.output()).toMatch(/queue: ran scheduled jobs[^\n]*"ran":1/);
   });
 
   it('answers /health 503 and fails the email() handler (temporary failure) when the database is unreachable', async () => {

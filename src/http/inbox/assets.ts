@@ -68,6 +68,9 @@ details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(-
 .composer,.note-form{display:flex;flex-direction:column;gap:8px;background:var(--card);border:1px solid var(--line);
 border-radius:10px;padding:12px;margin-top:12px}
 .note-form{background:var(--note)}.note-form button{align-self:flex-end}
+.follow-ups{list-style:none;margin:12px 0 0;padding:0;font-size:13px}
+.follow-up{padding:6px 10px;border:1px dashed var(--line);border-radius:8px;margin-top:4px}
+.follow-up.scheduled{background:var(--card)}.follow-up.stopped,.follow-up.failed{color:var(--muted)}
 .row{display:flex;gap:12px;align-items:center;justify-content:flex-end;flex-wrap:wrap}
 .contact-panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;align-self:start;
 position:sticky;top:16px}

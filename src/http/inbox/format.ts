@@ -24,3 +24,10 @@ export function slaState(dueAt: number | null, now: number): SlaState {
 export function displayName(name: string | null, email: string): string {
   return name?.trim() || email;
 }
+
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "4 Dec" (UTC, like the snooze times). */
+export function dayMonth(ms: number): string {
+  return DAY_MONTH.format(ms);
+}

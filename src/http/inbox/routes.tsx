@@ -14,6 +14,7 @@ import {
 } from '../../services/conversationActions.ts';
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
+import { cancelFollowUp } from '../../services/followUps.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
 import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
@@ -23,6 +24,7 @@ import { AgentsPage, ConversationList, ListPage, SearchPage } from './pages.tsx'
 import { requireSession, type InboxEnv } from './session.ts';
 import { ThreadPage } from './thread-page.tsx';
 import { CONVERSATION_STATUSES, INBOX_VIEWS } from '../../domain/vocabulary.ts';
+import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../domain/inbox/follow-up.ts';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -34,18 +36,15 @@ function pageContext(c: Context<InboxEnv>): PageContext {
   return { agent: c.var.session.agent, csrf: c.var.session.session.csrfSecret };
 }
 
-async function renderThread(
-  c: Context<InboxEnv>,
-  id: string,
-  extra: { held?: { text: string; newMessageIds: string[] }; error?: string } = {},
-  status = 200,
-) {
+async function renderThread(c: Context<InboxEnv>, id: string, extra: { held?: HeldReply; error?: string } = {}, status = 200) {
   const thread = await getThreadForAgent(c.var.deps, id);
   return c.html(
     <ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />,
     status as 200,
   );
 }
+
+type HeldReply = NonNullable<Parameters<typeof ThreadPage>[0]['held']>;
 
 export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
@@ -106,12 +105,33 @@ const ReplyForm = v.object({
   /** The checkbox "I have read the new message". */
   force: v.optional(v.literal('1', 'expected 1 (the checkbox) or nothing')),
   status_after: blankAsAbsent(v.picklist(['pending', 'open', 'closed'], 'expected pending, open or closed')),
+  /** "Follow up in N days if no reply": blank for no follow-up. */
+  follow_up_days: blankAsAbsent(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,2}$/, `expected a number of days from ${FOLLOW_UP_MIN_DAYS} to ${FOLLOW_UP_MAX_DAYS}`),
+      v.transform(Number),
+      v.minValue(FOLLOW_UP_MIN_DAYS, `expected a number of days from ${FOLLOW_UP_MIN_DAYS} to ${FOLLOW_UP_MAX_DAYS}`),
+      v.maxValue(FOLLOW_UP_MAX_DAYS, `expected a number of days from ${FOLLOW_UP_MIN_DAYS} to ${FOLLOW_UP_MAX_DAYS}`),
+    ),
+  ),
+  /** How many follow-ups (1 or 2) if the customer stays silent. */
+  follow_ups: blankAsAbsent(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d$/, `expected 1 to ${MAX_FOLLOW_UPS}`),
+      v.transform(Number),
+      v.minValue(1, `expected 1 to ${MAX_FOLLOW_UPS}`),
+      v.maxValue(MAX_FOLLOW_UPS, `expected 1 to ${MAX_FOLLOW_UPS}`),
+    ),
+  ),
 });
 
 inboxRoutes.post('/c/:id/reply', async (c) => {
   const id = c.req.param('id');
   const body = await parseForm(c, ReplyForm, 'reply');
   const deps = c.var.deps;
+  const followUp = body.follow_up_days ? { days: body.follow_up_days, count: body.follow_ups ?? 1 } : undefined;
   try {
     await agentReply(deps, c.var.session.agent, {
       conversationId: id,
@@ -119,15 +139,24 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
       seenUpTo: body.seen_up_to ?? 0,
       force: body.force === '1',
       statusAfter: body.status_after ?? 'pending',
+      followUp,
     });
   } catch (error) {
-    if (error instanceof ReplyHeld)
-      return renderThread(c, id, { held: { text: body.text, newMessageIds: error.newMessages.map((m) => m.id) } }, 409);
+    if (error instanceof ReplyHeld) {
+      const newMessageIds = error.newMessages.map((m) => m.id);
+      return renderThread(c, id, { held: { text: body.text, newMessageIds, followUp } }, 409);
+    }
     if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient'))
       return renderThread(c, id, { error: error.message }, 422);
     throw error;
   }
   inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
+  return c.redirect(`/inbox/c/${id}`, 303);
+});
+
+inboxRoutes.post('/c/:id/follow-ups/:jobId/cancel', async (c) => {
+  const id = c.req.param('id');
+  await cancelFollowUp(c.var.deps, c.var.session.agent, id, c.req.param('jobId'));
   return c.redirect(`/inbox/c/${id}`, 303);
 });
 

@@ -6,8 +6,10 @@ import type { ContactRow } from '../../store/contacts.ts';
 import type { ConversationRow } from '../../store/conversations.ts';
 import type { MessageRow } from '../../store/messages.ts';
 import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
-import { displayName, relativeTime, slaState } from './format.ts';
-import { AUTOMATED_AUTHORS } from '../../domain/vocabulary.ts';
+import { dayMonth, displayName, relativeTime, slaState } from './format.ts';
+import { AUTOMATED_AUTHORS, type DeliveryReason } from '../../domain/vocabulary.ts';
+import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, type FollowUpChoice } from '../../domain/inbox/follow-up.ts';
+import type { FollowUpView } from '../../services/followUps.ts';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -18,8 +20,10 @@ export interface ThreadPageProps {
   agents: AgentRow[];
   otherConversations: ConversationRow[];
   now: number;
+  /** The agents' follow-ups of this conversation, newest first. */
+  followUps: FollowUpView[];
   /** Set when a reply was held because the customer wrote again. */
-  held?: { text: string; newMessageIds: string[] } | undefined;
+  held?: { text: string; newMessageIds: string[]; followUp?: FollowUpChoice | undefined } | undefined;
   error?: string | undefined;
 }
 
@@ -43,6 +47,46 @@ function automatedLabel(m: MessageRow): string | null {
   if (m.direction === 'out' && AUTOMATED.has(m.author))
     return m.author === 'autoresponder' ? 'autoresponder' : m.template ? `automatic: ${m.template}` : 'automatic';
   return null;
+}
+
+const STOPPED_BECAUSE: Partial<Record<DeliveryReason, string>> = {
+  Replied: 'the customer replied',
+  AgentAnswered: 'an agent wrote again',
+  ConversationClosed: 'the conversation was closed',
+  Suppressed: 'the address is suppressed',
+  CancelledByAgent: 'cancelled',
+  ContactGone: 'the contact is gone',
+};
+
+function FollowUpLine(props: { f: FollowUpView; csrf: string; conversationId: string }) {
+  const { f } = props;
+  const due = new Date(f.runAt).toISOString();
+  const of = f.count > 1 ? ` (${f.step} of ${f.count})` : '';
+  if (f.state === 'scheduled') {
+    return (
+      <li class="follow-up scheduled" data-job={f.jobId}>
+        <span title={due}>
+          Follow-up{of} on {dayMonth(f.runAt)} if no reply
+        </span>{' '}
+        <form method="post" action={`/inbox/c/${props.conversationId}/follow-ups/${f.jobId}/cancel`} class="inline">
+          <Csrf token={props.csrf} />
+          <button type="submit">Cancel follow-up</button>
+        </form>
+      </li>
+    );
+  }
+  const when = f.decidedAt === null ? '' : ` on ${dayMonth(f.decidedAt)}`;
+  const text =
+    f.state === 'sent'
+      ? `Follow-up${of} sent${when}`
+      : f.state === 'failed'
+        ? `Follow-up${of} failed${when}: ${f.detail ?? 'unknown error'}`
+        : `Follow-up${of} stopped${when}: ${(f.reason && STOPPED_BECAUSE[f.reason]) ?? f.detail ?? f.reason ?? 'stopped'}`;
+  return (
+    <li class={`follow-up ${f.state}`} data-job={f.jobId} title={due}>
+      {f.state === 'sent' && f.messageId ? <a href={`#${f.messageId}`}>{text}</a> : text}
+    </li>
+  );
 }
 
 /** The name a download is saved under: bidi controls shown, so the saved file is not disguised either. */
@@ -247,6 +291,13 @@ export function ThreadPage(props: ThreadPageProps) {
               />
             ))}
           </div>
+          {props.followUps.length ? (
+            <ul class="follow-ups" aria-label="Follow-ups">
+              {props.followUps.map((f) => (
+                <FollowUpLine f={f} csrf={page.csrf} conversationId={c.id} />
+              ))}
+            </ul>
+          ) : null}
           {props.error ? (
             <p class="error" role="alert">
               {props.error}
@@ -285,6 +336,25 @@ export function ThreadPage(props: ThreadPageProps) {
                   <option value="pending">set pending</option>
                   <option value="closed">close</option>
                   <option value="open">keep open</option>
+                </select>
+              </label>
+              <label>
+                follow up{' '}
+                <select name="follow_up_days" aria-label="Follow up if no reply">
+                  <option value="">never</option>
+                  {Array.from({ length: FOLLOW_UP_MAX_DAYS - FOLLOW_UP_MIN_DAYS + 1 }, (_, i) => i + FOLLOW_UP_MIN_DAYS).map((d) => (
+                    <option value={String(d)} selected={props.held?.followUp?.days === d}>
+                      in {d} {d === 1 ? 'day' : 'days'} if no reply
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                <select name="follow_ups" aria-label="How many follow-ups">
+                  <option value="1">once</option>
+                  <option value="2" selected={props.held?.followUp?.count === 2}>
+                    up to twice
+                  </option>
                 </select>
               </label>
               <button type="submit" class="primary">
