@@ -13,6 +13,7 @@ import type { Mailer } from '../src/mail/transport.ts';
 import { createDeps } from '../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../src/runtime/load-templates.ts';
 import { openDatabaseClient } from '../src/store/embedded-client.ts';
+import { createFileBlobStore } from '../src/store/file-blob-store.ts';
 import { runMigrations } from '../src/store/migrate.ts';
 import { createRng } from './random.ts';
 
@@ -77,7 +78,7 @@ export async function createBenchContext(options: { seed: number; dir?: string; 
   const idRng = createRng(options.seed ^ 0x1d5);
   const deps = createDeps(
     config,
-    { client, templates: await loadTemplatesFromDisk() },
+    { client, templates: await loadTemplatesFromDisk(), blobs: createFileBlobStore(join(dir, 'blobs')) },
     {
       mailer: createCountingMailer(),
       clock,

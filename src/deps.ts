@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Ids } from './domain/ids.ts';
 import type { TemplateSet } from './domain/outbound/templates/set.ts';
 import type { Mailer } from './mail/transport.ts';
+import type { BlobStore } from './store/blob-store.ts';
 import type { Db } from './store/db.ts';
 import type { Logger } from './log.ts';
 
@@ -20,6 +21,8 @@ export interface Deps {
   log: Logger;
   /** Message templates: read from templates/ on Node and Deno, bundled into the Worker. */
   templates: TemplateSet;
+  /** Raw MIME and attachment bodies: R2 on Workers, files under data/blobs on Node and Deno. */
+  blobs: BlobStore;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

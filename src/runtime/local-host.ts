@@ -10,7 +10,7 @@ import { loadDemoData } from '../services/loadDemoData.ts';
 import { runScheduled } from '../services/runScheduled.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { createDeps } from './create-deps.ts';
-import { openLocalDatabase } from './local-database.ts';
+import { openLocalBlobStore, openLocalDatabase } from './local-database.ts';
 import { dataDirectory, ensureLocalSecret } from './local-secret.ts';
 import { loadTemplatesFromDisk } from './load-templates.ts';
 
@@ -51,7 +51,7 @@ export async function prepareLocalHost(
   }
   const config = loadConfigOrExit(withSecret, host, options.exit);
   const client = await openLocalDatabase(config.databaseUrl, config.databaseAuthToken);
-  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk() });
+  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk(), blobs: openLocalBlobStore(config.databaseUrl) });
   await runMigrations(deps.db);
   const bootstrapped = await bootstrap(deps, { generateAdmin: true });
   const demoLoaded = options.demo || config.demo ? await loadDemoData(deps) : false;

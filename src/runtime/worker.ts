@@ -1,7 +1,7 @@
 // Cloudflare Workers host: HTTP (fetch), Email Routing (email) and the Cron Trigger
 // (scheduled). The database is libSQL over HTTP (Turso); migrations are applied beforehand
 // with `npm run db:migrate`.
-import type { ExecutionContext, ForwardableEmailMessage, ScheduledController } from '@cloudflare/workers-types';
+import type { ExecutionContext, ForwardableEmailMessage, R2Bucket, ScheduledController } from '@cloudflare/workers-types';
 import { createClient } from '@libsql/client/web';
 import type { Hono } from 'hono';
 import { getConnInfo } from 'hono/cloudflare-workers';
@@ -14,6 +14,8 @@ import { createApp, type AppEnv } from '../http/app.ts';
 import { errorFields } from '../log.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
 import { runScheduled } from '../services/runScheduled.ts';
+import { createR2BlobStore } from '../store/r2-blob-store.ts';
+import type { BlobStore } from '../store/blob-store.ts';
 import { createDeps } from './create-deps.ts';
 
 interface Built {
@@ -31,16 +33,26 @@ let bundledTemplates: TemplateSet | undefined;
 
 function build(env: Env): Built {
   const config = loadConfig(env, 'worker');
+  const blobs = r2BlobStoreOf(env);
   const client = createClient({
     url: config.databaseUrl,
     ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
   });
   bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
-  const deps = createDeps(config, { client, templates: bundledTemplates });
+  const deps = createDeps(config, { client, templates: bundledTemplates, blobs });
   // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   deps.log.info('worker: deps and app built for this isolate');
   return { deps, app };
+}
+
+/** Raw MIME and attachments go to the R2 bucket bound as BLOBS (wrangler.toml, [[r2_buckets]]). */
+function r2BlobStoreOf(env: Env): BlobStore {
+  const bucket = (env as unknown as { BLOBS?: R2Bucket }).BLOBS;
+  if (!bucket || typeof bucket.put !== 'function') {
+    throw new ConfigError(['BLOBS: missing; expected an R2 bucket binding named BLOBS (see [[r2_buckets]] in wrangler.toml)']);
+  }
+  return createR2BlobStore(bucket);
 }
 
 function builtFor(env: Env): Built | ConfigError {

@@ -11,6 +11,7 @@ import type { Mailer, OutgoingEmail, SendResult } from '../../src/mail/transport
 import { createDeps } from '../../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
 import { openDatabaseClient } from '../../src/store/embedded-client.ts';
+import { createFileBlobStore } from '../../src/store/file-blob-store.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
@@ -41,6 +42,8 @@ export interface TestContext {
   mailer: RecordingMailer;
   clock: { now(): number; set(ms: number): void; advance(ms: number): void };
   dbPath: string;
+  /** The file blob store's directory (a temp dir, like the database). */
+  blobDir: string;
   cleanup(): void;
 }
 
@@ -71,7 +74,8 @@ export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?
     'node',
   );
   const mailer = createRecordingMailer();
-  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk() }, { mailer, clock, log: silentLogger });
+  const blobs = createFileBlobStore(join(dir, 'blobs'));
+  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk(), blobs }, { mailer, clock, log: silentLogger });
   await runMigrations(deps.db);
   return {
     deps,
@@ -79,6 +83,7 @@ export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?
     mailer,
     clock,
     dbPath,
+    blobDir: join(dir, 'blobs'),
     cleanup() {
       client.close();
       rmSync(dir, { recursive: true, force: true });
