@@ -19,12 +19,9 @@ async function fsyncDirectory(path: string): Promise<void> {
 }
 
 export function createFileBlobStore(root: string): BlobStore {
-  const made = new Set<string>();
-  async function ensureDirectory(path: string): Promise<void> {
-    if (made.has(path)) return;
-    await mkdir(path, { recursive: true, mode: 0o700 });
-    made.add(path);
-  }
+  // Not cached: a directory removed under a running host (a restore, a clean-up) is made again.
+  // Next to the fsyncs a put makes, two mkdir calls cost nothing.
+  const ensureDirectory = (path: string) => mkdir(path, { recursive: true, mode: 0o700 });
   const pathOf = (key: string) => {
     assertBlobKey(key);
     return join(root, key);
