@@ -161,7 +161,9 @@ describe('npm run samtal --', () => {
     );
     for (const [i, raw] of raws.entries()) {
       await client.execute({
-        sql: "insert into inbound_emails (id, raw, raw_size, dedupe_key, source, status, received_at) values (?, ?, ?, ?, 'http', 'processed', 1)",
+        sql:
+          'insert into inbound_emails (id, raw, raw_size, dedupe_key, source, status, received_at) ' +
+          "values (?, ?, ?, ?, 'http', 'processed', 1)",
         args: [`inb_old${i}`, raw, raw.byteLength, `content:old${i}`],
       });
     }

@@ -149,7 +149,8 @@ describe('Worker in workerd', () => {
     expect(res.status).toBeLessThan(300);
     const att = (
       await local.execute(
-        "select a.id, a.content, a.content_key from attachments a join messages m on m.id = a.message_id where m.message_id_header = 'r2-att-1@example.se'",
+        'select a.id, a.content, a.content_key from attachments a join messages m on m.id = a.message_id ' +
+          "where m.message_id_header = 'r2-att-1@example.se'",
       )
     ).rows[0]!;
     expect(att.content).toBeNull();
