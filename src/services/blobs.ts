@@ -46,7 +46,7 @@ export async function readBlob(deps: BlobDeps, ref: BlobRef, what: string): Prom
   return bytes;
 }
 
-/** Removes blobs no row points at (a write whose row was not committed). Failing here loses nothing: logged only. */
+/** Removes blobs no row points at for certain (a redelivery's, or written before a failed write). Failing here is logged only. */
 export async function discardBlobs(deps: BlobDeps, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   try {

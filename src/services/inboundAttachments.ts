@@ -47,11 +47,3 @@ export async function storeAttachments(deps: Deps, email: Email, messageId: stri
     };
   });
 }
-
-/** The blobs of attachment rows that were not committed. */
-export function discardAttachmentBlobs(deps: Deps, rows: NewAttachment[]): Promise<void> {
-  return discardBlobs(
-    deps,
-    rows.flatMap((r) => (r.contentKey ? [r.contentKey] : [])),
-  );
-}

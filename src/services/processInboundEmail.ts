@@ -40,7 +40,7 @@ import {
   type ReferencedMessage,
 } from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
-import { discardAttachmentBlobs, storeAttachments } from './inboundAttachments.ts';
+import { storeAttachments } from './inboundAttachments.ts';
 import { readInboundRaw } from './inboundRaw.ts';
 import { recordDeliveryReport } from './recordDeliveryReport.ts';
 
@@ -314,18 +314,14 @@ function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & 
 /** The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch. */
 async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision: Threading, message: NewMessage & { id: string }) {
   const joined = await joinedConversation(deps, decision);
+  // Blobs first; if the batch fails they stay (it may have committed before its answer was lost).
   const attachments = await storeAttachments(deps, inbound.email, message.id, inbound.now);
-  try {
-    await deps.db.batch([
-      conversationReaction(deps, inbound, contact, decision, joined, message),
-      insertMessageQuery(deps.db, message),
-      ...attachments.map((row) => insertAttachmentQuery(deps.db, row)),
-      markProcessedQuery(deps, inbound, message.id),
-    ]);
-  } catch (error) {
-    await discardAttachmentBlobs(deps, attachments);
-    throw error;
-  }
+  await deps.db.batch([
+    conversationReaction(deps, inbound, contact, decision, joined, message),
+    insertMessageQuery(deps.db, message),
+    ...attachments.map((row) => insertAttachmentQuery(deps.db, row)),
+    markProcessedQuery(deps, inbound, message.id),
+  ]);
 }
 
 /** The stored conversation the decision joins (already read while threading, as a rule). */

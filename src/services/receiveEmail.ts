@@ -44,20 +44,16 @@ const NOT_IN_ROW = Buffer.alloc(0);
 /**
  * Keeps the raw message unless it is a redelivery (same Message-ID and same content). A
  * different message reusing a kept Message-ID is kept as well, under its own key, flagged.
- * The blob is written first; a blob that ends up with no row (a redelivery, a failed insert)
- * is removed again.
+ * The blob is written first. A redelivery's blob is removed again; after a failed insert it is
+ * kept: a remote database may have committed the row before the answer was lost, and a blob no
+ * row points at costs only storage.
  */
 async function keepRaw(deps: Deps, raw: Uint8Array, envelope: Envelope, source: InboundSource): Promise<Kept> {
   const identity = await inboundIdentity(raw);
   const blob = await storeBlob(deps, 'raw', raw);
-  try {
-    const kept = await keepRow(deps, identity, blob, envelope, source);
-    if (!kept.inserted) await discardBlobs(deps, [blob.key]);
-    return kept;
-  } catch (error) {
-    await discardBlobs(deps, [blob.key]);
-    throw error;
-  }
+  const kept = await keepRow(deps, identity, blob, envelope, source);
+  if (!kept.inserted) await discardBlobs(deps, [blob.key]);
+  return kept;
 }
 
 async function keepRow(deps: Deps, identity: InboundIdentity, blob: BlobRef, envelope: Envelope, source: InboundSource): Promise<Kept> {
