@@ -14,6 +14,7 @@ import { createDeps } from '../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../src/runtime/load-templates.ts';
 import { loadTriggersFromDisk } from '../src/runtime/load-triggers.ts';
 import { openDatabaseClient } from '../src/store/embedded-client.ts';
+import { createFileBlobStore } from '../src/store/file-blob-store.ts';
 import { runMigrations } from '../src/store/migrate.ts';
 import { createRng } from './random.ts';
 
@@ -79,7 +80,7 @@ export async function createBenchContext(options: { seed: number; dir?: string; 
   const templates = await loadTemplatesFromDisk();
   const deps = createDeps(
     config,
-    { client, templates, triggers: await loadTriggersFromDisk(templates) },
+    { client, templates, triggers: await loadTriggersFromDisk(templates), blobs: createFileBlobStore(join(dir, 'blobs')) },
     {
       mailer: createCountingMailer(),
       clock,

@@ -302,7 +302,12 @@ export const attachments = sqliteTable(
     /** Content-ID without angle brackets, for cid: images. */
     contentId: text('content_id'),
     disposition: text('disposition', { enum: ATTACHMENT_DISPOSITIONS }).notNull().default('attachment'),
+    /** The content of attachments stored before the blob store; null once moved (content_key names the blob). */
     content: blob('content', { mode: 'buffer' }),
+    /** Where the content is in the blob store (R2 on Workers, data/blobs elsewhere); `size` is its length. */
+    contentKey: text('content_key'),
+    /** Hex SHA-256 of the content, checked on every read. */
+    contentSha256: text('content_sha256'),
     /** Set when the content was not kept (over a size or count limit), saying why. */
     skippedReason: text('skipped_reason'),
     createdAt: createdAt(),
@@ -314,9 +319,16 @@ export const inboundEmails = sqliteTable(
   'inbound_emails',
   {
     id: text('id').primaryKey(),
-    /** The message exactly as received, stored before anything can fail. */
+    /**
+     * The message of rows kept before the blob store, exactly as received; empty once it lives in
+     * the blob store (raw_key). Kept NOT NULL so that no table rebuild copies every old message.
+     */
     raw: blob('raw', { mode: 'buffer' }).notNull(),
     rawSize: integer('raw_size').notNull(),
+    /** Where the message is in the blob store, written (and durable) before this row. */
+    rawKey: text('raw_key'),
+    /** Hex SHA-256 of the raw message, checked on every read. */
+    rawSha256: text('raw_sha256'),
     /**
      * "mid:<Message-ID>" for the first message with that Message-ID, "mid:<Message-ID> content:<hash>"
      * for a different message reusing it, "content:<hash>" without a Message-ID (older rows:

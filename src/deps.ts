@@ -5,6 +5,7 @@ import type { Ids } from './domain/ids.ts';
 import type { TemplateSet } from './domain/outbound/templates/set.ts';
 import type { TriggerSet } from './domain/triggers/set.ts';
 import type { Mailer } from './mail/transport.ts';
+import type { BlobStore } from './store/blob-store.ts';
 import type { Db } from './store/db.ts';
 import type { Logger } from './log.ts';
 
@@ -23,6 +24,8 @@ export interface Deps {
   templates: TemplateSet;
   /** Trigger definitions (triggers/NAME.yaml), checked against the templates: read from disk on Node and Deno, bundled into the Worker. */
   triggers: TriggerSet;
+  /** Raw MIME and attachment bodies: R2 on Workers, files under data/blobs on Node and Deno. */
+  blobs: BlobStore;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -4,10 +4,10 @@ import type { Client } from '@libsql/client';
 import { loadDatabaseConfig, type Env } from '../config.ts';
 import { systemClock, type Deps } from '../deps.ts';
 import { systemIds } from '../runtime/create-deps.ts';
-import { openLocalDatabase } from '../runtime/local-database.ts';
+import { openLocalBlobStore, openLocalDatabase } from '../runtime/local-database.ts';
 import { createDb } from '../store/db.ts';
 
-export interface CliDatabase extends Pick<Deps, 'db' | 'clock' | 'ids'> {
+export interface CliDatabase extends Pick<Deps, 'db' | 'clock' | 'ids' | 'blobs'> {
   client: Client;
   url: string;
 }
@@ -15,5 +15,6 @@ export interface CliDatabase extends Pick<Deps, 'db' | 'clock' | 'ids'> {
 export async function openDatabase(env: Env): Promise<CliDatabase> {
   const { databaseUrl, databaseAuthToken } = loadDatabaseConfig(env);
   const client = await openLocalDatabase(databaseUrl, databaseAuthToken);
-  return { db: createDb(client), client, url: databaseUrl, clock: systemClock, ids: systemIds() };
+  const blobs = openLocalBlobStore(databaseUrl);
+  return { db: createDb(client), client, url: databaseUrl, clock: systemClock, ids: systemIds(), blobs };
 }

@@ -19,6 +19,7 @@ import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
+import { migrateBlobs } from '../services/migrateBlobs.ts';
 import { randomToken } from '../domain/encoding.ts';
 import { checkTriggerFiles } from './triggers-check.ts';
 
@@ -34,6 +35,9 @@ commands:
   reply-text FILE...         print {reply, quoted, signature, classification} for a .eml or text body;
                              several files: one JSON object per line, each with its "file"
   inbound reprocess [ID|--failed]  process kept inbound mail again (all failed ones by default)
+  blobs migrate [--batch N] [--limit N]
+                             move raw mail and attachments kept in the database to the blob store
+                             (data/blobs beside the database); resumable: interrupt and run it again
   agent create EMAIL [NAME] [--admin]
                              create a signed-in-ready agent (password: SAMTAL_ADMIN_PASSWORD, else printed once)
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
@@ -261,6 +265,44 @@ commands['inbound reprocess'] = async ([id]) => {
     return failed > 0 ? 1 : 0;
   } finally {
     local.close();
+  }
+};
+
+/** A whole number of at least 1 from `--flag N`, or why not. */
+function countOption(value: string | undefined, flag: string): number | undefined | string {
+  if (value === undefined) return undefined;
+  return /^[1-9]\d*$/.test(value) ? Number(value) : `${flag}: expected a whole number of at least 1; got ${JSON.stringify(value)}`;
+}
+
+commands['blobs migrate'] = async (args) => {
+  const batch = takeOption(args, '--batch');
+  const limit = takeOption(batch.rest, '--limit');
+  const batchSize = countOption(batch.value, '--batch');
+  const most = countOption(limit.value, '--limit');
+  for (const problem of [batchSize, most, limit.rest.length ? `unexpected ${limit.rest.join(' ')}` : undefined]) {
+    if (typeof problem === 'string') {
+      console.error(`blobs migrate: ${problem}`);
+      return 2;
+    }
+  }
+  const { db, client, clock, ids, blobs } = await openDatabase(process.env);
+  try {
+    await runMigrations(db);
+    const deps = { db, clock, ids, blobs, log: createLogger('warn') };
+    const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const report = await migrateBlobs(deps, {
+      ...(typeof batchSize === 'number' ? { batchSize } : {}),
+      ...(typeof most === 'number' ? { limit: most } : {}),
+      onBatch: (p) => console.log(`${p.table}: ${p.moved} moved (${mib(p.bytes)} MiB so far), ${p.remaining} left`),
+    });
+    const left = report.remaining.inbound_emails + report.remaining.attachments;
+    console.log(
+      `moved ${report.moved.inbound_emails} raw messages and ${report.moved.attachments} attachments (${mib(report.bytes)} MiB); ` +
+        (left ? `${left} rows left: run it again` : 'nothing left in the database'),
+    );
+    return 0;
+  } finally {
+    client.close();
   }
 };
 

@@ -9,6 +9,8 @@ export type AppErrorName =
   | 'TooManyRequests'
   | 'PayloadTooLarge'
   | 'DatabaseUnavailable'
+  | 'StorageUnavailable'
+  | 'BlobMissing'
   | 'InboundDisabled'
   | 'SuppressedRecipient'
   | 'NoMarketingConsent'

@@ -14,7 +14,7 @@ interface AttachmentContent {
  */
 export function attachmentDownload(c: Context, attachment: AttachmentContent): Response {
   const name = revealBidiControls(attachment.filename ?? attachment.id);
-  return c.body(new Uint8Array(attachment.content), 200, {
+  return c.body(attachment.content as Uint8Array<ArrayBuffer>, 200, {
     'content-type': 'application/octet-stream',
     'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
     'x-content-type-options': 'nosniff',

@@ -16,6 +16,9 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   NoMarketingConsent: 422,
   FrequencyCapped: 422,
   DatabaseUnavailable: 503,
+  StorageUnavailable: 503,
+  // Data the database points at is gone: not the client's fault, and not passing.
+  BlobMissing: 500,
   InboundDisabled: 503,
 };
 

@@ -15,8 +15,18 @@ export type { Email } from 'postal-mime';
 const mimeNode = Object.getPrototypeOf((new PostalMime() as unknown as { root: object }).root) as { decodeFlowedText?: unknown };
 if (typeof mimeNode.decodeFlowedText === 'function') mimeNode.decodeFlowedText = decodeFlowed;
 
+/**
+ * postal-mime copies a typed array into an ArrayBuffer of its own, but reads an ArrayBuffer as it
+ * is: a view that spans its whole buffer is handed over as that buffer (postal-mime only reads it).
+ */
+function parserInput(raw: Uint8Array): ArrayBuffer | Uint8Array {
+  const whole = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength && raw.buffer instanceof ArrayBuffer;
+  return whole ? (raw.buffer as ArrayBuffer) : raw;
+}
+
 export async function parseRaw(raw: Uint8Array): Promise<Email> {
-  const email = await PostalMime.parse(normalizeLineEndings(raw), { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+  const input = parserInput(normalizeLineEndings(raw));
+  const email = await PostalMime.parse(input, { rfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
   return WINDOWS_1252_DECODER_IS_BROKEN ? repairDecodedText(email) : email;
 }
 

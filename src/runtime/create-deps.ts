@@ -1,7 +1,7 @@
 // The one place Deps are put together: the Worker, Node and Deno hosts, the CLI, the tests and
 // the benchmarks all build them here. What differs between hosts is handed in: the libSQL
 // client (HTTP on Workers, openDatabaseClient on Node and Deno), the templates and the triggers
-// (bundled into the Worker, read from disk elsewhere).
+// (bundled into the Worker, read from disk elsewhere) and the blob store (R2, or files).
 import type { Client } from '@libsql/client';
 import type { Config } from '../config.ts';
 import { systemClock, type Clock, type Deps } from '../deps.ts';
@@ -10,12 +10,14 @@ import type { TemplateSet } from '../domain/outbound/templates/set.ts';
 import type { TriggerSet } from '../domain/triggers/set.ts';
 import { createLogger } from '../log.ts';
 import { selectMailer } from '../mail/select-mailer.ts';
+import type { BlobStore } from '../store/blob-store.ts';
 import { createDb } from '../store/db.ts';
 
 export interface HostParts {
   client: Client;
   templates: TemplateSet;
   triggers: TriggerSet;
+  blobs: BlobStore;
 }
 
 /** What tests and benchmarks replace: a clock they control, a recording mailer, a quiet logger, seeded ids. */
@@ -39,5 +41,6 @@ export function createDeps(config: Config, host: HostParts, overrides: DepsOverr
     mailer: overrides.mailer ?? selectMailer(config, db, clock, ids),
     templates: host.templates,
     triggers: host.triggers,
+    blobs: host.blobs,
   };
 }

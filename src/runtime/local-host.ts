@@ -10,7 +10,7 @@ import { loadDemoData } from '../services/loadDemoData.ts';
 import { runScheduled } from '../services/runScheduled.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { createDeps } from './create-deps.ts';
-import { openLocalDatabase } from './local-database.ts';
+import { openLocalBlobStore, openLocalDatabase } from './local-database.ts';
 import { dataDirectory, ensureLocalSecret } from './local-secret.ts';
 import { loadTemplatesFromDisk } from './load-templates.ts';
 import { loadTriggersFromDisk } from './load-triggers.ts';
@@ -53,7 +53,8 @@ export async function prepareLocalHost(
   const config = loadConfigOrExit(withSecret, host, options.exit);
   const client = await openLocalDatabase(config.databaseUrl, config.databaseAuthToken);
   const templates = await loadTemplatesFromDisk();
-  const deps = createDeps(config, { client, templates, triggers: await loadTriggersFromDisk(templates) });
+  const triggers = await loadTriggersFromDisk(templates);
+  const deps = createDeps(config, { client, templates, triggers, blobs: openLocalBlobStore(config.databaseUrl) });
   await runMigrations(deps.db);
   const bootstrapped = await bootstrap(deps, { generateAdmin: true });
   const demoLoaded = options.demo || config.demo ? await loadDemoData(deps) : false;

@@ -1,7 +1,7 @@
 // Cloudflare Workers host: HTTP (fetch), Email Routing (email), the Cron Trigger (scheduled)
 // and the job queue's consumer (queue). The database is libSQL over HTTP (Turso); migrations are applied beforehand
 // with `npm run db:migrate`.
-import type { ExecutionContext, ForwardableEmailMessage, MessageBatch, ScheduledController } from '@cloudflare/workers-types';
+import type { ExecutionContext, ForwardableEmailMessage, MessageBatch, R2Bucket, ScheduledController } from '@cloudflare/workers-types';
 import { createClient } from '@libsql/client/web';
 import type { Hono } from 'hono';
 import { getConnInfo } from 'hono/cloudflare-workers';
@@ -15,6 +15,8 @@ import { triggerSetOrThrow, type TriggerSet } from '../domain/triggers/set.ts';
 import { createApp, type AppEnv } from '../http/app.ts';
 import { errorFields } from '../log.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
+import { createR2BlobStore } from '../store/r2-blob-store.ts';
+import type { BlobStore } from '../store/blob-store.ts';
 import { createDeps } from './create-deps.ts';
 import { consumeJobMessages, jobQueueOf, runCronTick } from './job-queue.ts';
 
@@ -34,6 +36,7 @@ let bundledTriggers: TriggerSet | undefined;
 
 function build(env: Env): Built {
   const config = loadConfig(env, 'worker');
+  const blobs = r2BlobStoreOf(env);
   const client = createClient({
     url: config.databaseUrl,
     ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
@@ -41,11 +44,20 @@ function build(env: Env): Built {
   bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
   // A broken bundle is refused (the bundle script never writes one; a hand edit could).
   bundledTriggers ??= triggerSetOrThrow(TRIGGER_FILES, bundledTemplates.names());
-  const deps = createDeps(config, { client, templates: bundledTemplates, triggers: bundledTriggers });
+  const deps = createDeps(config, { client, templates: bundledTemplates, triggers: bundledTriggers, blobs });
   // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   deps.log.info('worker: deps and app built for this isolate');
   return { deps, app };
+}
+
+/** Raw MIME and attachments go to the R2 bucket bound as BLOBS (wrangler.toml, [[r2_buckets]]). */
+function r2BlobStoreOf(env: Env): BlobStore {
+  const bucket = (env as unknown as { BLOBS?: R2Bucket }).BLOBS;
+  if (!bucket || typeof bucket.put !== 'function') {
+    throw new ConfigError(['BLOBS: missing; expected an R2 bucket binding named BLOBS (see [[r2_buckets]] in wrangler.toml)']);
+  }
+  return createR2BlobStore(bucket);
 }
 
 function builtFor(env: Env): Built | ConfigError {

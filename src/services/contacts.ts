@@ -16,8 +16,9 @@ import {
   type ContactListQuery,
   type ContactRow,
 } from '../store/contacts.ts';
-import { deleteInboundForContact } from '../store/inbound-emails.ts';
+import { blobKeysForContact, deleteInboundForContact } from '../store/inbound-emails.ts';
 import { addSuppression } from '../store/suppressions.ts';
+import { errorFields } from '../log.ts';
 
 function consentPatch(consent: ContactCreateInput['consent'], now: number): Partial<ContactRow> {
   if (!consent) return {};
@@ -121,6 +122,14 @@ export async function eraseContact(deps: Deps, id: string): Promise<void> {
     detail: 'contact erased on request',
     createdAt: deps.clock.now(),
   });
+  // Blobs first: should this stop half-way, the rows are still there to find the rest by.
+  const blobs = await blobKeysForContact(deps.db, id, contact.email);
+  try {
+    await deps.blobs.delete(blobs);
+  } catch (error) {
+    deps.log.error('contacts: could not erase blobs', { ...errorFields(error), contactId: id, blobs: blobs.length });
+    throw new AppError('StorageUnavailable', 'the contact could not be erased: the blob store is unavailable; try again later');
+  }
   await deleteInboundForContact(deps.db, id, contact.email);
   await deleteContactRow(deps.db, id);
   deps.log.info('contacts: erased', { contactId: id });

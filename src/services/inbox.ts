@@ -3,14 +3,15 @@ import { toBase64 } from '../domain/encoding.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { sanitizeEmailHtml, type SanitizedHtml } from '../domain/inbox/email-html.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
 import { listAgentRows, type AgentRow } from '../store/agents.ts';
-import { getAttachment, listAttachmentMeta } from '../store/attachments.ts';
+import { listAttachmentMeta } from '../store/attachments.ts';
 import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
 import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow } from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
 import { listFollowUps, type FollowUpView } from './followUps.ts';
+import { getAttachmentContent } from './attachments.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
 export const INBOX_PAGE_SIZE = 50;
@@ -96,8 +97,12 @@ export async function messageHtmlForViewer(deps: Deps, messageId: string, allowR
       !/^image\/(png|gif|jpe?g|webp)$/i.test(meta.contentType)
     )
       continue;
-    const full = await getAttachment(deps.db, meta.id);
-    if (full?.content) inline.set(meta.contentId, `data:${meta.contentType};base64,${toBase64(full.content)}`);
+    // An image that cannot be read (logged by the blob store) is left out; the message still shows.
+    const full = await getAttachmentContent(deps, meta.id).catch((error: unknown) => {
+      if (isAppError(error)) return null;
+      throw error;
+    });
+    if (full) inline.set(meta.contentId, `data:${meta.contentType};base64,${toBase64(full.content)}`);
   }
   return sanitizeEmailHtml(message.html, { allowRemoteImages, inlineImage: (cid) => inline.get(cid) ?? null });
 }

@@ -3,9 +3,7 @@
 // store -> the conversation reacts. Bounces and complaints leave the pipeline after classify
 // (recordDeliveryReport). A message that cannot be parsed stays kept, marked failed with its
 // error, and can be re-processed; database failures are thrown (the caller retries).
-import { Buffer } from 'node:buffer';
 import type { Deps } from '../deps.ts';
-import { decideAttachments } from '../domain/inbound/attachment-policy.ts';
 import { classifyEmail, type Classification } from '../domain/inbound/classify/classify.ts';
 import { extractReply } from '../domain/inbound/reply-text/index.ts';
 import { isGenericSubject } from '../domain/inbound/threading/generic-subject.ts';
@@ -32,7 +30,6 @@ import {
   insertConversationQuery,
   insertMessageQuery,
   recordInboundInConversationQuery,
-  type NewAttachment,
 } from '../store/inbound-pipeline.ts';
 import { findMessageByInboundId, type MessageRow, type NewMessage } from '../store/messages.ts';
 import {
@@ -44,6 +41,8 @@ import {
 } from '../store/threading.ts';
 import { ensureContact } from './contacts.ts';
 import { stopFollowUpsQueries } from './followUps.ts';
+import { storeAttachments } from './inboundAttachments.ts';
+import { readInboundRaw } from './inboundRaw.ts';
 import { recordDeliveryReport } from './recordDeliveryReport.ts';
 
 export type ProcessOutcome =
@@ -93,7 +92,7 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   if (made) return confirmProcessed(deps, inboundEmailId, made, kept.processedAt);
   const attempts = kept.attempts + 1;
 
-  const email = await parse(kept.raw);
+  const email = await parse('rawKey' in kept ? await readInboundRaw(deps, kept) : kept.raw);
   if (typeof email === 'string') return fail(deps, inboundEmailId, attempts, email);
   const verdict = classifyEmail(email, { from: kept.envelopeFrom });
   const inbound: Inbound = {
@@ -154,7 +153,7 @@ async function fail(deps: Deps, inboundEmailId: string, attempts: number, error:
 /** The parsed mail, or why it could not be parsed. */
 async function parse(raw: Uint8Array): Promise<Email | string> {
   try {
-    return await parseRaw(new Uint8Array(raw));
+    return await parseRaw(raw);
   } catch (error) {
     return `unparseable MIME: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -318,10 +317,12 @@ async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision
   const joined = await joinedConversation(deps, decision);
   // A person answered: the agents' follow-ups waiting for that answer stop with it.
   const replied = joined && inbound.verdict.kind === 'message' ? stopFollowUpsQueries(deps, joined.id, 'Replied') : [];
+  // Blobs first; if the batch fails they stay (it may have committed before its answer was lost).
+  const attachments = await storeAttachments(deps, inbound.email, message.id, inbound.now);
   await deps.db.batch([
     conversationReaction(deps, inbound, contact, decision, joined, message),
     insertMessageQuery(deps.db, message),
-    ...attachmentRows(deps, inbound.email, message.id, inbound.now).map((row) => insertAttachmentQuery(deps.db, row)),
+    ...attachments.map((row) => insertAttachmentQuery(deps.db, row)),
     markProcessedQuery(deps, inbound, message.id),
     ...replied,
   ]);
@@ -387,31 +388,5 @@ function markProcessedQuery(deps: Deps, inbound: Inbound, messageId: string | nu
     attempts: inbound.attempts,
     messageId,
     processedAt: inbound.now,
-  });
-}
-
-function attachmentRows(deps: Deps, email: Email, messageId: string, now: number): NewAttachment[] {
-  const sizes = email.attachments.map((a) => (typeof a.content === 'string' ? a.content.length : a.content.byteLength));
-  const decisions = decideAttachments(sizes);
-  return email.attachments.map((a, i) => {
-    // Views, not copies: a 20 MiB message should not hold its attachments in memory twice.
-    const content =
-      typeof a.content === 'string'
-        ? Buffer.from(a.content, 'utf8')
-        : a.content instanceof ArrayBuffer
-          ? Buffer.from(a.content)
-          : Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength);
-    return {
-      id: deps.ids.next('att'),
-      messageId,
-      filename: a.filename,
-      contentType: a.mimeType,
-      size: sizes[i]!,
-      contentId: stripAngles(a.contentId),
-      disposition: a.disposition === 'inline' || a.related ? 'inline' : 'attachment',
-      content: decisions[i]!.keep ? content : null,
-      skippedReason: decisions[i]!.reason,
-      createdAt: now,
-    };
   });
 }

@@ -1,13 +1,23 @@
 // receiveEmail: the one door for inbound mail, behind both the Worker's email() handler
-// and POST /inbound/mime. The raw message is kept before anything else can fail.
+// and POST /inbound/mime. The raw message is kept before anything else can fail: first the
+// blob (durable), then the row that points at it (committed).
 import { Buffer } from 'node:buffer';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../domain/errors.ts';
-import { REUSED_MESSAGE_ID_FLAG, inboundContentHash, inboundIdentity, reusedMessageIdKey } from '../domain/inbound/identity.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
+import {
+  REUSED_MESSAGE_ID_FLAG,
+  inboundContentHash,
+  inboundIdentity,
+  reusedMessageIdKey,
+  type InboundIdentity,
+} from '../domain/inbound/identity.ts';
+import type { BlobRef } from '../store/blob-store.ts';
 import { isDatabaseFailure } from '../store/db.ts';
 import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
 import { processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';
 import { errorFields } from '../log.ts';
+import { discardBlobs, storeBlob } from './blobs.ts';
+import { readInboundRaw } from './inboundRaw.ts';
 
 /** Email Routing's own ceiling; larger messages are refused, never half-stored. */
 export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
@@ -28,16 +38,31 @@ export interface ReceiveResult {
 
 type Kept = { inserted: true; id: string; flag: string | null } | { inserted: false; existingId: string };
 
+/** The raw column of rows whose message is in the blob store. */
+const NOT_IN_ROW = Buffer.alloc(0);
+
 /**
  * Keeps the raw message unless it is a redelivery (same Message-ID and same content). A
  * different message reusing a kept Message-ID is kept as well, under its own key, flagged.
+ * The blob is written first. A redelivery's blob is removed again; after a failed insert it is
+ * kept: a remote database may have committed the row before the answer was lost, and a blob no
+ * row points at costs only storage.
  */
-async function keepRaw(deps: Deps, raw: Uint8Array<ArrayBuffer>, envelope: Envelope, source: InboundSource): Promise<Kept> {
+async function keepRaw(deps: Deps, raw: Uint8Array, envelope: Envelope, source: InboundSource): Promise<Kept> {
   const identity = await inboundIdentity(raw);
+  const blob = await storeBlob(deps, 'raw', raw);
+  const kept = await keepRow(deps, identity, blob, envelope, source);
+  if (!kept.inserted) await discardBlobs(deps, [blob.key]);
+  return kept;
+}
+
+async function keepRow(deps: Deps, identity: InboundIdentity, blob: BlobRef, envelope: Envelope, source: InboundSource): Promise<Kept> {
   const row = {
     id: deps.ids.next('inb'),
-    raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
-    rawSize: raw.byteLength,
+    raw: NOT_IN_ROW,
+    rawSize: blob.size,
+    rawKey: blob.key,
+    rawSha256: blob.sha256,
     dedupeKey: identity.dedupeKey,
     contentHash: identity.contentHash,
     envelopeFrom: envelope.from,
@@ -59,15 +84,10 @@ async function keepRaw(deps: Deps, raw: Uint8Array<ArrayBuffer>, envelope: Envel
 /** Rows kept before content hashes were recorded: hash the raw message now. */
 async function contentHashOfKept(deps: Deps, inboundEmailId: string): Promise<string> {
   const kept = await getInboundEmail(deps.db, inboundEmailId);
-  return inboundContentHash(new Uint8Array(kept!.raw));
+  return inboundContentHash(await readInboundRaw(deps, kept!));
 }
 
-export async function receiveEmail(
-  deps: Deps,
-  raw: Uint8Array<ArrayBuffer>,
-  envelope: Envelope,
-  source: InboundSource,
-): Promise<ReceiveResult> {
+export async function receiveEmail(deps: Deps, raw: Uint8Array, envelope: Envelope, source: InboundSource): Promise<ReceiveResult> {
   if (raw.byteLength > MAX_INBOUND_BYTES) {
     throw new AppError('PayloadTooLarge', `message is ${raw.byteLength} bytes; the limit is ${MAX_INBOUND_BYTES} bytes (25 MiB)`);
   }
@@ -79,6 +99,7 @@ export async function receiveEmail(
     stored = await keepRaw(deps, raw, envelope, source);
   } catch (error) {
     deps.log.error('inbound: could not store raw message', { ...errorFields(error), bytes: raw.byteLength });
+    if (isAppError(error) && error.name === 'StorageUnavailable') throw error;
     throw new AppError('DatabaseUnavailable', 'the message could not be stored; try again later');
   }
   if (!stored.inserted) {
@@ -99,8 +120,8 @@ export async function receiveEmail(
 
 /**
  * Processes a kept message. A bug or a strange message marks it failed (kept, listed for
- * re-processing) rather than refusing it. A database failure leaves it `received`: the raw
- * message is committed, and the scheduler processes it again later. Only when even that
+ * re-processing) rather than refusing it. A database or blob store failure leaves it `received`:
+ * the raw message is committed, and the scheduler processes it again later. Only when even that
  * cannot be told apart (the database fails while marking the message failed) is it thrown,
  * so the sender retries.
  */
@@ -109,9 +130,10 @@ export async function processSafely(deps: Deps, inboundEmailId: string, fresh?: 
     return await processInboundEmail(deps, inboundEmailId, fresh);
   } catch (error) {
     const message = errorFields(error).error as string;
-    if (isDatabaseFailure(error)) {
-      deps.log.warn('inbound: database failed while processing; kept for the scheduler', { inboundEmailId, error: message });
-      return { status: 'failed', error: `database unavailable while processing; kept, and processed again later: ${message}` };
+    const passing = isDatabaseFailure(error) ? 'database' : isAppError(error) && error.name === 'StorageUnavailable' ? 'blob store' : null;
+    if (passing) {
+      deps.log.warn(`inbound: ${passing} failed while processing; kept for the scheduler`, { inboundEmailId, error: message });
+      return { status: 'failed', error: `${passing} unavailable while processing; kept, and processed again later: ${message}` };
     }
     try {
       await markInbound(deps.db, inboundEmailId, {

@@ -3,7 +3,7 @@ import { attachments } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
-export type AttachmentMeta = Omit<AttachmentRow, 'content'>;
+export type AttachmentMeta = Omit<AttachmentRow, 'content' | 'contentKey' | 'contentSha256'>;
 
 const metaColumns = {
   id: attachments.id,

@@ -35,7 +35,7 @@ export async function listInboundByStatus(
   db: Db,
   statuses: InboundEmailRow['status'][],
   limit: number,
-): Promise<Omit<InboundEmailRow, 'raw'>[]> {
+): Promise<Omit<InboundEmailRow, 'raw' | 'rawKey' | 'rawSha256'>[]> {
   const { raw: _raw, ...columns } = inboundEmails;
   return db
     .select({
@@ -92,6 +92,17 @@ export function markInboundQuery(db: Db, id: string, patch: InboundPatch) {
 
 export async function markInbound(db: Db, id: string, patch: InboundPatch): Promise<void> {
   await markInboundQuery(db, id, patch);
+}
+
+/** The blobs erased with a contact: raw mail as deleteInboundForContact selects it, and their attachments. */
+export async function blobKeysForContact(db: Db, contactId: string, email: string): Promise<string[]> {
+  const rows = await db.all<{
+    key: string;
+  }>(sql`select raw_key as key from inbound_emails where raw_key is not null and (envelope_from = ${email}
+    or message_id in (select m.id from messages m join conversations c on c.id = m.conversation_id where c.contact_id = ${contactId}))
+    union select a.content_key from attachments a join messages m on m.id = a.message_id join conversations c on c.id = m.conversation_id
+    where c.contact_id = ${contactId} and a.content_key is not null`);
+  return rows.map((r) => r.key);
 }
 
 /** Raw mail from or threaded into this contact's conversations: erased with the contact. */

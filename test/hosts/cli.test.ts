@@ -1,6 +1,7 @@
 // The operator's command line, run as a real process.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -160,6 +161,39 @@ describe('npm run samtal --', () => {
         expect.objectContaining({ file: humanBody, classification: 'message' }),
       ]);
     });
+  });
+
+  it('blobs migrate moves raw mail kept in the database to data/blobs, in batches, resumably', async () => {
+    expect((await samtal('db', 'migrate')).code).toBe(0);
+    const client = createClient({ url: env.DATABASE_URL! });
+    const raws = Array.from({ length: 5 }, (_, i) =>
+      Buffer.from(`From: a${i}@example.se\r\nSubject: old ${i}\r\n\r\nkept before the blob store\r\n`),
+    );
+    for (const [i, raw] of raws.entries()) {
+      await client.execute({
+        sql:
+          'insert into inbound_emails (id, raw, raw_size, dedupe_key, source, status, received_at) ' +
+          "values (?, ?, ?, ?, 'http', 'processed', 1)",
+        args: [`inb_old${i}`, raw, raw.byteLength, `content:old${i}`],
+      });
+    }
+    expect((await samtal('blobs', 'migrate', '--batch', 'x')).stderr).toContain('--batch: expected a whole number of at least 1; got "x"');
+    const first = await samtal('blobs', 'migrate', '--batch', '2', '--limit', '3');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('inbound_emails: 2 moved');
+    expect(first.stdout).toMatch(/inbound_emails: 3 moved \(0\.0 MiB so far\), 2 left/);
+    expect(first.stdout).toContain('2 rows left: run it again');
+    const second = await samtal('blobs', 'migrate');
+    expect(second.stdout).toContain('moved 2 raw messages and 0 attachments');
+    expect(second.stdout).toContain('nothing left in the database');
+    const rows = await client.execute('select id, length(raw) as in_row, raw_key, raw_sha256 from inbound_emails order by id');
+    client.close();
+    expect(rows.rows.map((r) => r.in_row)).toEqual([0, 0, 0, 0, 0]);
+    for (const [i, row] of rows.rows.entries()) {
+      const blob = readFileSync(join(dir, 'blobs', String(row.raw_key)));
+      expect(blob.equals(raws[i]!)).toBe(true);
+      expect(row.raw_sha256).toBe(createHash('sha256').update(blob).digest('hex'));
+    }
   });
 
   it('explains unknown commands', async () => {

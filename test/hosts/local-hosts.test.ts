@@ -1,5 +1,6 @@
 // The Node and Deno entries, run as real processes: start-up (migrations, bootstrap),
-// health, and one raw email through POST /inbound/mime into the embedded database.
+// health, and one raw email through POST /inbound/mime into the embedded database and data/blobs.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,7 @@ describe.each(hosts)('$name host', ({ command, args }) => {
     expect(await res.json()).toEqual({ status: 'ok', version: '0.1.0', db: 'ok' });
   });
 
-  it('stores a raw email received over HTTP in the embedded database', async () => {
+  it('stores a raw email received over HTTP: the row in the embedded database, the message in blobs/ beside it', async () => {
     const res = await fetch(`${base}/inbound/mime?from=astrid.lindqvist%40example.se&to=support%40reply.acme.example`, {
       method: 'POST',
       body: raw,
@@ -65,11 +66,13 @@ describe.each(hosts)('$name host', ({ command, args }) => {
     const client = createClient({ url: `file:${join(dir, 'samtal.db')}` });
     try {
       const rows = await client.execute({
-        sql: 'select raw, envelope_from, source from inbound_emails where id = ?',
+        sql: 'select length(raw) as in_row, raw_key, raw_size, raw_sha256, envelope_from, source from inbound_emails where id = ?',
         args: [inbound_email_id],
       });
       expect(rows.rows).toHaveLength(1);
-      expect(Buffer.compare(Buffer.from(rows.rows[0]!.raw as ArrayBuffer), raw)).toBe(0);
+      const row = rows.rows[0]!;
+      expect(row).toMatchObject({ in_row: 0, raw_size: raw.byteLength, raw_sha256: createHash('sha256').update(raw).digest('hex') });
+      expect(Buffer.compare(readFileSync(join(dir, 'blobs', String(row.raw_key))), raw)).toBe(0);
       expect(rows.rows[0]!.envelope_from).toBe('astrid.lindqvist@example.se');
       const demo = await client.execute('select count(*) as n from contacts');
       expect(Number(demo.rows[0]!.n)).toBe(4);

@@ -1,7 +1,8 @@
 // The Worker bundle in workerd (wrangler dev), against libSQL over HTTP through the
-// Hrana stand-in for Turso: health, a raw email through the email() handler, the
-// scheduled() handler, one build per isolate, scheduled work through wrangler's local
-// queue (the JOBS binding) and the database going away.
+// Hrana stand-in for Turso and wrangler's local R2 for blobs: health, a raw email through the email() handler, the
+// scheduled() handler, one build per isolate, scheduled work through wrangler's local queue (the JOBS binding)
+// and the database going away.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,20 @@ beforeAll(async () => {
   local = createClient({ url: `file:${dbFile}` });
 }, 180_000);
 
+/** An object of wrangler's local R2 bucket (BLOBS), read with wrangler's own CLI from the persisted state. */
+async function r2Object(key: string): Promise<Buffer> {
+  const file = join(dir, 'r2-object');
+  await run(
+    'npx',
+    ['wrangler', 'r2', 'object', 'get', `samtal-blobs/${key}`, '--local', '--persist-to', join(dir, 'wrangler-state'), '--file', file],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    },
+  );
+  return readFileSync(file);
+}
+
 afterAll(async () => {
   await worker?.stop();
   local?.close();
@@ -108,14 +123,42 @@ describe('Worker in workerd', () => {
     });
     expect(res.status).toBeLessThan(300);
     const rows = await local.execute(
-      "select raw, envelope_from, envelope_to, source, dedupe_key from inbound_emails where source = 'email-routing'",
+      'select length(raw) as in_row, raw_key, raw_size, raw_sha256, envelope_from, envelope_to, source, dedupe_key ' +
+        "from inbound_emails where source = 'email-routing'",
     );
     expect(rows.rows).toHaveLength(1);
     const row = rows.rows[0]!;
-    expect(Buffer.compare(Buffer.from(row.raw as ArrayBuffer), raw)).toBe(0);
+    // the message is in R2 (wrangler's local bucket), the row keeps key, size and sha256
+    expect(row).toMatchObject({ in_row: 0, raw_size: raw.byteLength, raw_sha256: createHash('sha256').update(raw).digest('hex') });
+    expect(Buffer.compare(await r2Object(String(row.raw_key)), raw)).toBe(0);
     expect(row.envelope_from).toBe('astrid.lindqvist@example.se');
     expect(row.envelope_to).toBe('reply+cnv_test@reply.acme.example');
     expect(row.dedupe_key).toBe('mid:CAF7rTz1-astrid-0001@mail.example.se');
+  });
+
+  it('keeps attachments in R2 and downloads them through the API', async () => {
+    const pdf = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256));
+    const mime =
+      'From: Per <per@example.se>\r\nTo: support@reply.acme.example\r\nSubject: Kvitto\r\nMessage-ID: <r2-att-1@example.se>\r\n' +
+      'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nSe bifogat.\r\n' +
+      '--b1\r\nContent-Type: application/pdf; name="kvitto.pdf"\r\nContent-Disposition: attachment; filename="kvitto.pdf"\r\n' +
+      `Content-Transfer-Encoding: base64\r\n\r\n${pdf.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b1--\r\n`;
+    const res = await fetch(`${base}/cdn-cgi/handler/email?from=per%40example.se&to=support%40reply.acme.example`, {
+      method: 'POST',
+      body: mime,
+    });
+    expect(res.status).toBeLessThan(300);
+    const att = (
+      await local.execute(
+        'select a.id, a.content, a.content_key from attachments a join messages m on m.id = a.message_id ' +
+          "where m.message_id_header = 'r2-att-1@example.se'",
+      )
+    ).rows[0]!;
+    expect(att.content).toBeNull();
+    expect(Buffer.compare(await r2Object(String(att.content_key)), pdf)).toBe(0);
+    const download = await fetch(`${base}/api/v1/attachments/${att.id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(Buffer.from(await download.arrayBuffer()), pdf)).toBe(0);
   });
 
   it('stores a redelivered email once', async () => {

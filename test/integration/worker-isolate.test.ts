@@ -1,10 +1,18 @@
 // The Worker builds config, the libSQL client, Deps and the app once per isolate, keyed by the
 // env object workerd hands every invocation; called directly with another env object it builds
 // again. test/hosts/worker.test.ts checks the same in workerd.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/runtime/worker.ts';
+import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 
-const settings = {
+let r2: LocalR2;
+beforeAll(async () => {
+  r2 = await startLocalR2();
+  settings.BLOBS = r2.bucket;
+}, 60_000);
+afterAll(() => r2?.dispose());
+
+const settings: Record<string, unknown> = {
   DATABASE_URL: 'http://127.0.0.1:9',
   SECRET_KEY: 'x'.repeat(40),
   MAIL_FROM: 'Acme <support@acme.example>',
@@ -18,7 +26,8 @@ const BUILT = 'worker: deps and app built for this isolate';
 function counting() {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   return {
-    get: (env: Record<string, string>) => worker.fetch(new Request('https://samtal.acme.example/static/public.css'), env, ctx as never),
+    get: (env: Record<string, unknown>) =>
+      worker.fetch(new Request('https://samtal.acme.example/static/public.css'), env as never, ctx as never),
     builds: () => log.mock.calls.filter(([line]) => String(line).includes(BUILT)).length,
   };
 }
@@ -52,5 +61,14 @@ describe('worker isolate', () => {
     expect(error).toHaveBeenCalledTimes(2);
     expect(requests.builds()).toBe(0);
     expect((await requests.get({ ...settings })).status).toBe(200);
+  });
+
+  it('refuses to run without the BLOBS bucket binding, saying so', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { BLOBS: _none, ...unbound } = settings;
+    const res = await counting().get(unbound);
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { problems: string[] } };
+    expect(body.error.problems).toEqual([expect.stringMatching(/^BLOBS: missing; expected an R2 bucket binding named BLOBS/)]);
   });
 });

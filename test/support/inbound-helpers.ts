@@ -1,7 +1,9 @@
 // Helpers for the inbound integration tests: load .eml fixtures (filling in the values only a
 // test knows, such as reply addresses and Message-IDs of messages it sent), post them through
 // the HTTP door or hand them to receiveEmail, send outbound mail to reply to, and read rows back.
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { attachments, contacts, conversations, inboundEmails, messages, suppressions } from '../../db/schema.ts';
 import { createApp } from '../../src/http/app.ts';
@@ -198,6 +200,33 @@ export async function inboundRow(t: TestContext, id: string) {
 
 export async function attachmentRows(t: TestContext, messageId: string) {
   return t.deps.db.select().from(attachments).where(eq(attachments.messageId, messageId)).orderBy(asc(attachments.id));
+}
+
+/** A blob's file in the test's file store, checked against the size and SHA-256 its row keeps. */
+function blobFile(t: TestContext, key: string | null, size: number, sha256: string | null, what: string): Buffer {
+  if (!key) throw new Error(`${what} has no blob key`);
+  const bytes = readFileSync(join(t.blobDir, key));
+  if (bytes.byteLength !== size) throw new Error(`${what}: blob is ${bytes.byteLength} bytes, the row says ${size}`);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error(`${what}: blob does not match the row's sha256`);
+  return bytes;
+}
+
+/** The raw message a kept row points at, read from the blob store's files (its own column is empty). */
+export function keptRaw(
+  t: TestContext,
+  row: { id: string; raw: Buffer; rawKey: string | null; rawSize: number; rawSha256: string | null },
+) {
+  if (row.raw.byteLength !== 0) throw new Error(`inbound ${row.id} still holds its raw message in the database`);
+  return blobFile(t, row.rawKey, row.rawSize, row.rawSha256, `inbound ${row.id}`);
+}
+
+/** An attachment's kept content, read from the blob store's files (null when it was not kept). */
+export function keptContent(
+  t: TestContext,
+  row: { id: string; content: Buffer | null; contentKey: string | null; size: number; contentSha256: string | null },
+) {
+  if (row.content) throw new Error(`attachment ${row.id} holds its content in the database`);
+  return row.contentKey ? blobFile(t, row.contentKey, row.size, row.contentSha256, `attachment ${row.id}`) : null;
 }
 
 export async function suppressionRow(t: TestContext, email: string) {

@@ -13,6 +13,7 @@ import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
 import { loadTriggersFromDisk } from '../../src/runtime/load-triggers.ts';
 import type { TriggerSet } from '../../src/domain/triggers/set.ts';
 import { openDatabaseClient } from '../../src/store/embedded-client.ts';
+import { createFileBlobStore } from '../../src/store/file-blob-store.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
@@ -43,6 +44,8 @@ export interface TestContext {
   mailer: RecordingMailer;
   clock: { now(): number; set(ms: number): void; advance(ms: number): void };
   dbPath: string;
+  /** The file blob store's directory (a temp dir, like the database). */
+  blobDir: string;
   cleanup(): void;
 }
 
@@ -81,7 +84,8 @@ export async function createTestContext(env: Env = {}, options: TestContextOptio
   const mailer = createRecordingMailer();
   const templates = await loadTemplatesFromDisk();
   const triggers = options.triggers ?? (await loadTriggersFromDisk(templates));
-  const deps = createDeps(config, { client, templates, triggers }, { mailer, clock, log: silentLogger });
+  const blobs = createFileBlobStore(join(dir, 'blobs'));
+  const deps = createDeps(config, { client, templates, triggers, blobs }, { mailer, clock, log: silentLogger });
   await runMigrations(deps.db);
   return {
     deps,
@@ -89,6 +93,7 @@ export async function createTestContext(env: Env = {}, options: TestContextOptio
     mailer,
     clock,
     dbPath,
+    blobDir: join(dir, 'blobs'),
     cleanup() {
       client.close();
       rmSync(dir, { recursive: true, force: true });

@@ -43,6 +43,43 @@ describe('inboundContentHash', () => {
   });
 });
 
+/** The hash as defined (author headers, then the body with CRLF as LF and trailing blanks cut), over whole copies. */
+async function definedHash(raw: Uint8Array): Promise<string> {
+  const textOf = new TextDecoder('latin1').decode(raw);
+  const split = textOf.search(/\r?\n\r?\n/);
+  const headerText = textOf.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const value = (name: string) =>
+    (headerText.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name}:`)) ?? '')
+      .slice(name.length + 1)
+      .replace(/\s+/g, ' ')
+      .trim();
+  const head = ['from', 'to', 'cc', 'subject', 'date'].map((n) => `${n}:${value(n)}\n`).join('') + '\n';
+  const bodyText = textOf
+    .slice(split)
+    .replace(/^\r?\n\r?\n/, '')
+    .replace(/\r\n/g, '\n')
+    .replace(/[\n \t\r]+$/, '');
+  const bytes = Uint8Array.from(head + bodyText, (c) => c.charCodeAt(0));
+  return Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
+
+describe('inboundContentHash over a large body, fed through a small buffer', () => {
+  it('equals the hash over the whole normalized copy, across chunk edges, bare CRs and trailing blanks', async () => {
+    const line = 'Rad med text och en CR\r mitt i, 0123456789 abcdefghij ÅÄÖ\r\n';
+    const bodies = [
+      line.repeat(5000),
+      `${line.repeat(1170)}x\r\n\r\n \t\r\n\r`,
+      'a\r'.repeat(70_000),
+      '\r\n'.repeat(40_000),
+      `${'b'.repeat(65_535)}\r\n${'c'.repeat(65_536)}`,
+    ];
+    for (const body of bodies) {
+      const raw = Uint8Array.from(`${author.join('\r\n')}\r\n\r\n${body}`, (c) => c.charCodeAt(0) & 0xff);
+      expect(await inboundContentHash(raw), JSON.stringify(body.slice(0, 20))).toBe(await definedHash(raw));
+    }
+  });
+});
+
 describe('inboundIdentity', () => {
   it('keys a message by its Message-ID, and one without by its content', async () => {
     expect((await inboundIdentity(original)).dedupeKey).toBe('mid:m1@mail.example.se');

@@ -4,7 +4,8 @@
 // a forwarder's DKIM-Signature) and sometimes line endings. A different message that reuses
 // a Message-ID differs in what its author wrote. So "same content" is the body (line endings
 // normalized) plus the author's From, To, Cc, Subject and Date.
-import { sha256Hex } from '../encoding.ts';
+import { utf8 } from '../encoding.ts';
+import { sha256, type Sha256 } from '../sha256.ts';
 import { readRawHeader, readRawMessageId } from './raw-headers.ts';
 
 const AUTHOR_HEADERS = ['from', 'to', 'cc', 'subject', 'date'] as const;
@@ -21,27 +22,36 @@ function rawBody(raw: Uint8Array): Uint8Array {
   return new Uint8Array(0);
 }
 
-/** CRLF and LF alike, trailing blank lines and spaces dropped. */
-function normalizedBody(body: Uint8Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(body.length);
+const isTrailing = (byte: number) => byte === 0x0a || byte === 0x20 || byte === 0x09 || byte === 0x0d;
+const CHUNK = 64 * 1024;
+
+/**
+ * Hashes the body with CRLF and LF alike and trailing blank lines and spaces dropped, through a
+ * small buffer (a large message is not copied whole). The trailing run is the same before and
+ * after dropping the CRs of CRLFs, as CR is itself a trailing byte, so it is cut off first.
+ */
+function hashNormalizedBody(hash: Sha256, body: Uint8Array): void {
+  let end = body.length;
+  while (end > 0 && isTrailing(body[end - 1]!)) end--;
+  const chunk = new Uint8Array(Math.min(CHUNK, end));
   let n = 0;
-  for (let i = 0; i < body.length; i++) {
+  for (let i = 0; i < end; i++) {
     if (body[i] === 0x0d && body[i + 1] === 0x0a) continue;
-    out[n++] = body[i]!;
+    chunk[n++] = body[i]!;
+    if (n === chunk.length) {
+      hash.update(chunk);
+      n = 0;
+    }
   }
-  while (n > 0 && (out[n - 1] === 0x0a || out[n - 1] === 0x20 || out[n - 1] === 0x09 || out[n - 1] === 0x0d)) n--;
-  return out.slice(0, n);
+  if (n > 0) hash.update(chunk.subarray(0, n));
 }
 
 /** Hex SHA-256 of the author headers and the body; equal for a redelivery, different for another message. */
 export async function inboundContentHash(raw: Uint8Array): Promise<string> {
   const headers = AUTHOR_HEADERS.map((name) => `${name}:${(readRawHeader(raw, name) ?? '').replace(/\s+/g, ' ').trim()}\n`).join('');
-  const head = new TextEncoder().encode(`${headers}\n`);
-  const body = normalizedBody(rawBody(raw));
-  const all = new Uint8Array(head.length + body.length);
-  all.set(head);
-  all.set(body, head.length);
-  return sha256Hex(all);
+  const hash = sha256().update(utf8(`${headers}\n`));
+  hashNormalizedBody(hash, rawBody(raw));
+  return hash.hex();
 }
 
 export interface InboundIdentity {
