@@ -8,6 +8,7 @@ import type { MessageRow } from '../../store/messages.ts';
 import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 import { AUTOMATED_AUTHORS } from '../../domain/vocabulary.ts';
+import { parseMailbox } from '../../domain/people/email-address.ts';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -18,8 +19,8 @@ export interface ThreadPageProps {
   agents: AgentRow[];
   otherConversations: ConversationRow[];
   now: number;
-  /** Set when a reply was held because the customer wrote again. */
-  held?: { text: string; newMessageIds: string[] } | undefined;
+  /** Set when a reply was held because the customer wrote again or another agent answered. */
+  held?: { text: string; newMessages: MessageRow[] } | undefined;
   error?: string | undefined;
 }
 
@@ -45,6 +46,12 @@ function automatedLabel(m: MessageRow): string | null {
   return null;
 }
 
+/** Who sent an outbound message: the agent, else the sender name it went out under (the demo's, a trigger's). */
+function outboundAuthor(m: MessageRow, agents: Map<string, AgentRow>): string {
+  const agent = m.authorAgentId ? agents.get(m.authorAgentId) : undefined;
+  return agent?.name ?? m.fromName ?? parseMailbox(m.fromAddress ?? '')?.name ?? (m.author === 'agent' ? 'Agent' : 'Automatic');
+}
+
 /** The name a download is saved under: bidi controls shown, so the saved file is not disguised either. */
 function savedName(filename: string | null): string | undefined {
   return filename ? revealBidiControls(filename) : undefined;
@@ -57,14 +64,14 @@ function Message(props: {
   contact: ContactRow;
   now: number;
   isNew: boolean;
+  /** The conversation's flag is still up (else a message's flag shows as cleared). */
+  flagged: boolean;
 }) {
   const { m } = props;
   const who =
     m.direction === 'in'
       ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email)
-      : m.authorAgentId
-        ? (props.agents.get(m.authorAgentId)?.name ?? 'Agent')
-        : 'Samtal';
+      : outboundAuthor(m, props.agents);
   const automated = automatedLabel(m);
   const at = new Date(m.createdAt).toISOString();
   return (
@@ -79,9 +86,14 @@ function Message(props: {
         </span>
         {m.kind === 'note' ? <span class="badge note">private note</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
-        {m.flag ? (
+        {m.flag && props.flagged ? (
           <span class="badge flag" title={isolateText(m.flag)}>
             flagged: <bdi>{m.flag}</bdi>
+          </span>
+        ) : null}
+        {m.flag && !props.flagged ? (
+          <span class="badge" title={isolateText(m.flag)}>
+            flag cleared
           </span>
         ) : null}
         <time datetime={at} title={at}>
@@ -154,10 +166,14 @@ export function ThreadPage(props: ThreadPageProps) {
   const agents = new Map(props.agents.map((a) => [a.id, a]));
   const newest = props.messages.reduce((max, m) => Math.max(max, m.createdAt), 0);
   const sla = c.status === 'open' ? slaState(c.firstResponseDueAt, props.now) : null;
-  const held = new Set(props.held?.newMessageIds ?? []);
+  const held = new Set(props.held?.newMessages.map((m) => m.id) ?? []);
+  const heldFromCustomer = props.held?.newMessages.some((m) => m.direction === 'in') ?? false;
+  const heldAgentReplies = props.held?.newMessages.filter((m) => m.direction === 'out') ?? [];
   return (
     <Layout title={c.subject ? isolateText(c.subject) : 'Conversation'} page={page}>
       <div class="thread-layout" data-poll={`/inbox/c/${c.id}/poll`} data-version={`${c.updatedAt}.${c.messageCount}`}>
+        {/* Filled by the page's presence poll: who else has this conversation open or is typing. */}
+        <p class="presence" aria-live="polite" data-presence={`/inbox/c/${c.id}/presence`}></p>
         <section class="thread">
           <header class="thread-head">
             <a href="/inbox" class="back">
@@ -231,8 +247,22 @@ export function ThreadPage(props: ThreadPageProps) {
               </select>
               <button type="submit">Snooze</button>
               {c.status === 'snoozed' && c.snoozedUntil ? (
-                <span class="muted">until {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC</span>
+                <span class="muted">
+                  until{' '}
+                  <time class="snoozed-until" datetime={new Date(c.snoozedUntil).toISOString()} data-absolute="">
+                    {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                  </time>
+                </span>
               ) : null}
+            </form>
+            <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze-until">
+              <Csrf token={page.csrf} />
+              {/* The page's script puts the browser's time zone here; without it the time is read as UTC. */}
+              <input type="hidden" name="tz" value="UTC" />
+              <label>
+                Snooze until <input type="datetime-local" name="until_local" required /> <span class="muted tz-name">UTC</span>
+              </label>
+              <button type="submit">Snooze</button>
             </form>
           </div>
           <div class="messages" aria-live="polite">
@@ -244,6 +274,7 @@ export function ThreadPage(props: ThreadPageProps) {
                 contact={contact}
                 now={props.now}
                 isNew={held.has(m.id)}
+                flagged={c.flag !== null}
               />
             ))}
           </div>
@@ -254,7 +285,17 @@ export function ThreadPage(props: ThreadPageProps) {
           ) : null}
           {props.held ? (
             <p class="warning" role="alert">
-              <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing. Read the new message above, then send.
+              {heldFromCustomer ? (
+                <>
+                  <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing.{' '}
+                </>
+              ) : null}
+              {heldAgentReplies.map((m) => (
+                <>
+                  <bdi>{outboundAuthor(m, agents)}</bdi> answered {relativeTime(m.createdAt, props.now)} ago.{' '}
+                </>
+              ))}
+              Read the new {props.held.newMessages.length > 1 ? 'messages' : 'message'} above, then send.
             </p>
           ) : null}
           <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
@@ -266,6 +307,7 @@ export function ThreadPage(props: ThreadPageProps) {
             <textarea
               id="reply-text"
               name="text"
+              data-draft={`reply:${c.id}`}
               rows={6}
               dir="auto"
               placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
@@ -300,6 +342,7 @@ export function ThreadPage(props: ThreadPageProps) {
             <textarea
               id="note-text"
               name="text"
+              data-draft={`note:${c.id}`}
               rows={2}
               dir="auto"
               placeholder="Private note for your team (never sent)"
