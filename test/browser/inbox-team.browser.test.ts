@@ -249,4 +249,50 @@ describe('the inbox for a team, in Chromium', () => {
     await bo.waitForSelector('.message.agent:has-text("Jag kollar")');
     await bo.context().close();
   });
+
+  it('works from the keyboard: j/k, Enter, r, n, a, s, /, ?, e', async () => {
+    const { conversation_id } = await inbox.inbound('swedish-question.eml', customer('Ulla Berg', 'ulla-0001'));
+    await ana.goto(`${inbox.base}/inbox?status=open&view=all`);
+    const focusedRow = () => ana.evaluate(() => document.activeElement?.closest('.conversation')?.getAttribute('data-id') ?? null);
+    const ids = await ana.$$eval('#list .conversation', (rows) => rows.map((r) => r.getAttribute('data-id')));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    await ana.keyboard.press('j');
+    expect(await focusedRow()).toBe(ids[0]);
+    await ana.keyboard.press('j');
+    expect(await focusedRow()).toBe(ids[1]);
+    await ana.keyboard.press('k');
+    expect(await focusedRow()).toBe(ids[0]);
+    for (let i = 0; i < ids.length && (await focusedRow()) !== conversation_id; i++) await ana.keyboard.press('j');
+    expect(await focusedRow()).toBe(conversation_id);
+    await ana.keyboard.press('Enter');
+    await ana.waitForURL(new RegExp(`/inbox/c/${conversation_id}$`));
+
+    const focusedId = () => ana.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('name') || null);
+    await ana.keyboard.press('r');
+    expect(await focusedId()).toBe('reply-text');
+    expect(await ana.inputValue('#reply-text')).toBe('');
+    await ana.keyboard.press('Escape');
+    await ana.keyboard.press('n');
+    expect(await focusedId()).toBe('note-text');
+    await ana.keyboard.press('Escape');
+    await ana.keyboard.press('s');
+    expect(await focusedId()).toBe('for');
+    await ana.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await ana.keyboard.press('/');
+    expect(await focusedId()).toBe('q');
+    expect(await ana.inputValue('.topbar .search input')).toBe('');
+    await ana.keyboard.press('Escape');
+
+    await ana.keyboard.press('?');
+    expect(await ana.isVisible('dialog#shortcuts')).toBe(true);
+    expect(await ana.textContent('dialog#shortcuts')).toContain('assign to me');
+    await ana.keyboard.press('?');
+    expect(await ana.isVisible('dialog#shortcuts')).toBe(false);
+
+    await ana.keyboard.press('a');
+    await ana.waitForSelector('text=Assign to me', { state: 'detached' });
+    await ana.keyboard.press('e');
+    await ana.waitForURL(/\/inbox$/);
+    expect((await inbox.api<ConversationJson>(`/api/v1/conversations/${conversation_id}`)).status).toBe('closed');
+  });
 });

@@ -82,6 +82,10 @@ position:sticky;top:16px}
 .invite-form input{flex:1 1 160px;min-width:0}
 .presence{margin:0;min-height:1.2em;font-size:13px;color:var(--muted);grid-column:1/-1}
 .snooze-until input{width:auto}.form-alert{margin:0}
+.conversation a:focus-visible{outline:3px solid var(--accent);outline-offset:-3px;background:#f0f5ff}
+#shortcuts{border:1px solid var(--line);border-radius:10px;padding:20px;max-width:420px}
+#shortcuts dl{display:grid;grid-template-columns:auto 1fr;gap:6px 16px}#shortcuts dd{margin:0}
+kbd{font:12px ui-monospace,monospace;padding:1px 6px;border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;background:#f9fafb}
 .banner{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);background:#101828;color:#fff;padding:10px 16px;border-radius:8px}
 .banner button{margin-left:10px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
@@ -123,6 +127,66 @@ export const INBOX_JS = `
       e.preventDefault();
       e.target.form.requestSubmit();
     }
+  });
+
+  // Keyboard shortcuts: j/k move through the list, Enter opens; in a thread r reply, n note,
+  // a assign to me, e close, s snooze; / search; ? this help. Elements carry aria-keyshortcuts.
+  var HELP = [['j / k', 'next / previous conversation'], ['Enter', 'open it'], ['r', 'reply'], ['n', 'private note'],
+    ['a', 'assign to me'], ['e', 'close'], ['s', 'snooze'], ['/', 'search'], ['Ctrl+Enter', 'send'], ['Esc', 'leave the text box'],
+    ['?', 'this help']];
+  function help() {
+    var dialog = document.getElementById('shortcuts');
+    if (!dialog) {
+      dialog = document.createElement('dialog');
+      dialog.id = 'shortcuts';
+      dialog.setAttribute('aria-labelledby', 'shortcuts-title');
+      var title = document.createElement('h2');
+      title.id = 'shortcuts-title';
+      title.textContent = 'Keyboard shortcuts';
+      var list = document.createElement('dl');
+      HELP.forEach(function (row) {
+        var dt = document.createElement('dt');
+        var kbd = document.createElement('kbd');
+        kbd.textContent = row[0];
+        dt.appendChild(kbd);
+        var dd = document.createElement('dd');
+        dd.textContent = row[1];
+        list.appendChild(dt);
+        list.appendChild(dd);
+      });
+      var close = document.createElement('button');
+      close.textContent = 'Close';
+      close.addEventListener('click', function () { dialog.close(); });
+      dialog.appendChild(title);
+      dialog.appendChild(list);
+      dialog.appendChild(close);
+      document.body.appendChild(dialog);
+    }
+    if (dialog.open) dialog.close();
+    else dialog.showModal();
+  }
+  function moveInList(step) {
+    var links = Array.prototype.slice.call(document.querySelectorAll('#list .conversation > a'));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = at === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step));
+    links[next].focus();
+    links[next].scrollIntoView({ block: 'nearest' });
+  }
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.key === 'Escape' && (t instanceof HTMLTextAreaElement || t instanceof HTMLInputElement)) { t.blur(); return; }
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+    if (t instanceof HTMLElement && t.isContentEditable) return;
+    if (document.querySelector('dialog[open]') && e.key !== '?') return;
+    if (e.key === '?') { e.preventDefault(); help(); return; }
+    if (e.key === 'j' || e.key === 'k') { e.preventDefault(); moveInList(e.key === 'j' ? 1 : -1); return; }
+    var target = document.querySelector('[aria-keyshortcuts="' + e.key + '"]');
+    if (!target) return;
+    e.preventDefault();
+    if (target instanceof HTMLButtonElement) target.click();
+    else target.focus();
   });
 
   // Times in the agent's own time zone: the server writes UTC, the browser knows better.
@@ -299,7 +363,11 @@ export const INBOX_JS = `
           return fetch(list.getAttribute('data-fragment'), { credentials: 'same-origin' })
             .then(function (r) { return r.text(); })
             .then(function (html) {
+              var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('.conversation');
+              var focusedId = focused && list.contains(focused) ? focused.getAttribute('data-id') : null;
               list.innerHTML = html;
+              var again = focusedId && list.querySelector('.conversation[data-id="' + focusedId + '"] > a');
+              if (again) again.focus();
               localizeTimes(list);
               root.setAttribute('data-version', data.version);
             });

@@ -62,6 +62,7 @@ export function Layout(props: { title: string; page: PageContext | null; childre
                   dir="auto"
                   placeholder="Search conversations and contacts"
                   aria-label="Search"
+                  aria-keyshortcuts="/"
                 />
               </form>
               <nav>

@@ -215,7 +215,9 @@ export function ThreadPage(props: ThreadPageProps) {
               <form method="post" action={`/inbox/c/${c.id}/assign`}>
                 <Csrf token={page.csrf} />
                 <input type="hidden" name="assignee" value={page.agent.id} />
-                <button type="submit">Assign to me</button>
+                <button type="submit" aria-keyshortcuts="a">
+                  Assign to me
+                </button>
               </form>
             ) : null}
             <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
@@ -231,14 +233,14 @@ export function ThreadPage(props: ThreadPageProps) {
                 </button>
               ) : null}
               {c.status !== 'closed' ? (
-                <button type="submit" name="status" value="closed" class="close">
+                <button type="submit" name="status" value="closed" class="close" aria-keyshortcuts="e">
                   Close
                 </button>
               ) : null}
             </form>
             <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze">
               <Csrf token={page.csrf} />
-              <select name="for" aria-label="Snooze for">
+              <select name="for" aria-label="Snooze for" aria-keyshortcuts="s">
                 <option value="3600">1 hour</option>
                 <option value="14400">4 hours</option>
                 <option value="86400">1 day</option>
@@ -308,6 +310,7 @@ export function ThreadPage(props: ThreadPageProps) {
               id="reply-text"
               name="text"
               data-draft={`reply:${c.id}`}
+              aria-keyshortcuts="r"
               rows={6}
               dir="auto"
               placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
@@ -343,6 +346,7 @@ export function ThreadPage(props: ThreadPageProps) {
               id="note-text"
               name="text"
               data-draft={`note:${c.id}`}
+              aria-keyshortcuts="n"
               rows={2}
               dir="auto"
               placeholder="Private note for your team (never sent)"
