@@ -18,6 +18,7 @@ import {
   DELIVERY_SOURCES,
   INBOUND_STATUSES,
   LINK_REASONS,
+  PRESENCE_STATES,
   MESSAGE_AUTHORS,
   MESSAGE_CATEGORIES,
   MESSAGE_DIRECTIONS,
@@ -131,7 +132,7 @@ export const agentPresence = sqliteTable(
     agentId: text('agent_id')
       .notNull()
       .references(() => agents.id, { onDelete: 'cascade' }),
-    state: text('state', { enum: ['viewing', 'typing'] }).notNull(),
+    state: text('state', { enum: PRESENCE_STATES }).notNull(),
     seenAt: integer('seen_at', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.agentId] })],

@@ -2,7 +2,8 @@
 // page reports itself every few seconds; a report older than PRESENCE_TTL_MS means the page is gone.
 import type { Deps } from '../deps.ts';
 import type { AgentRow } from '../store/agents.ts';
-import { deleteStalePresence, listPresence, upsertPresence, type PresenceRow, type PresenceState } from '../store/presence.ts';
+import { deleteStalePresence, listPresence, upsertPresence, type PresenceRow } from '../store/presence.ts';
+import type { PresenceState } from '../domain/vocabulary.ts';
 import { requireConversation } from './conversationActions.ts';
 
 /** A few missed polls (every 5 s) before an agent counts as gone. */

@@ -3,8 +3,7 @@
 import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
 import { agentPresence, agents } from '../../db/schema.ts';
 import type { Db } from './db.ts';
-
-export type PresenceState = (typeof agentPresence.$inferSelect)['state'];
+import type { PresenceState } from '../domain/vocabulary.ts';
 
 export interface PresenceRow {
   agentId: string;

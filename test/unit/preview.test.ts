@@ -21,6 +21,10 @@ describe('previewLine', () => {
     ['de', 'Hallo,\nwann kommt meine Bestellung?', 'wann kommt meine Bestellung?'],
     ['de', 'Sehr geehrte Damen und Herren,\nich möchte kündigen.', 'ich möchte kündigen.'],
     ['de', 'Liebe Frau Müller,\ndanke für die Hilfe.', 'danke für die Hilfe.'],
+    ['fr', 'Bonjour,\nJe n’ai pas reçu le remboursement.', 'Je n’ai pas reçu le remboursement.'],
+    ['fr', 'Chère Madame Dupont,\nmerci pour votre réponse.', 'merci pour votre réponse.'],
+    ['ja', 'Acme サポート ご担当者様\n\nお世話になっております。佐藤です。\n配送日を変更したいです。', '佐藤です。'],
+    ['ja', 'お世話になっております。\n配送日は12月1日の午前中でお願いします。', '配送日は12月1日の午前中でお願いします。'],
   ])('skips the salutation (%s): %j', (_locale, text, expected) => {
     expect(previewLine(text)).toBe(expected);
   });
@@ -30,6 +34,7 @@ describe('previewLine', () => {
     expect(previewLine('Hey there is a bug in the checkout')).toBe('Hey there is a bug in the checkout');
     expect(previewLine('היום קיבלתי את החבילה')).toBe('היום קיבלתי את החבילה');
     expect(previewLine('Hejdå och tack')).toBe('Hejdå och tack');
+    expect(previewLine('様子を教えてください')).toBe('様子を教えてください');
   });
 
   it('is the greeting when the message says nothing else', () => {

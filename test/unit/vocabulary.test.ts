@@ -26,6 +26,7 @@ describe('one vocabulary', () => {
       'contacts.marketingConsent': 'CONSENT_STATES',
       'topicSubscriptions.status': 'TOPIC_SUBSCRIPTION_STATES',
       'agents.role': 'AGENT_ROLES',
+      'agentPresence.state': 'PRESENCE_STATES',
       'apiKeys.role': 'API_KEY_ROLES',
       'conversations.status': 'CONVERSATION_STATUSES',
       'conversations.linkReason': 'LINK_REASONS',

@@ -35,6 +35,14 @@ const GREETINGS = [
   'guten abend',
   'moin',
   'servus',
+  // French
+  'bonjour',
+  'bonsoir',
+  'salut',
+  'cher',
+  'chère',
+  'madame',
+  'monsieur',
   // Hebrew
   'שלום',
   'היי',
@@ -58,9 +66,15 @@ const PUNCTUATION = String.raw`[,!.:;，！。：、]`;
 const SALUTATION = new RegExp(String.raw`^${GREETING}${NAME}\s*(?:${PUNCTUATION}+\s*(.*)|$)`, 'iu');
 /** Chinese puts the name first: "王先生，您好！". */
 const CHINESE_SALUTATION = new RegExp(String.raw`^[\p{Script=Han}\s，,]{0,8}(?:你好|您好)${PUNCTUATION}*\s*(.*)$`, 'u');
+/** Japanese letters open with the addressee alone on a line ("Acme サポート ご担当者様") and a set phrase. */
+const JAPANESE_ADDRESSEE = /^.{1,30}(?:様|御中)\s*[,、:：]?$/u;
+const JAPANESE_OPENING = new RegExp(String.raw`^(?:いつも|大変)?(?:お世話になっております|お世話になります)${PUNCTUATION}*\s*(.*)$`, 'u');
 
 /** The line without its salutation: "" when it is only a greeting, the line itself when it has none. */
 export function withoutSalutation(line: string): string {
+  if (JAPANESE_ADDRESSEE.test(line)) return '';
+  const japanese = JAPANESE_OPENING.exec(line);
+  if (japanese) return japanese[1]!.trim();
   const match = SALUTATION.exec(line) ?? CHINESE_SALUTATION.exec(line);
   if (!match) return line;
   // A greeting word that goes on without punctuation ("Hey there is a bug") is text, not a salutation.

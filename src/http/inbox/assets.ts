@@ -85,7 +85,8 @@ position:sticky;top:16px}
 .conversation a:focus-visible{outline:3px solid var(--accent);outline-offset:-3px;background:#f0f5ff}
 #shortcuts{border:1px solid var(--line);border-radius:10px;padding:20px;max-width:420px}
 #shortcuts dl{display:grid;grid-template-columns:auto 1fr;gap:6px 16px}#shortcuts dd{margin:0}
-kbd{font:12px ui-monospace,monospace;padding:1px 6px;border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;background:#f9fafb}
+kbd{font:12px ui-monospace,monospace;padding:1px 6px;border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;
+background:#f9fafb}
 .banner{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);background:#101828;color:#fff;padding:10px 16px;border-radius:8px}
 .banner button{margin-left:10px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
@@ -221,13 +222,19 @@ export const INBOX_JS = `
   }
   var sent = null;
   try { sent = sessionStorage.getItem(SENT); sessionStorage.removeItem(SENT); } catch (err) {}
-  // A page that refused or held the text says so in an alert; any other page after a send means it went.
-  var refused = document.querySelector('.error[role=alert], .warning[role=alert]');
+  // A draft is done once the thread shows it as sent (a refused or failed send shows no such message).
+  function inThread(text) {
+    var wanted = text.replace(/\\r\\n/g, '\\n').trim();
+    var bodies = document.querySelectorAll('.message.agent .body, .message.note .body');
+    for (var i = 0; i < bodies.length; i++) if (bodies[i].textContent.trim() === wanted) return true;
+    return false;
+  }
   var drafts = document.querySelectorAll('textarea[data-draft]');
   for (var d = 0; d < drafts.length; d++) {
     var area = drafts[d];
     try {
-      if (sent === area.getAttribute('data-draft') && !refused && !area.value) localStorage.removeItem(store(area));
+      var pending = localStorage.getItem(store(area));
+      if (sent === area.getAttribute('data-draft') && pending && inThread(pending)) localStorage.removeItem(store(area));
       var saved = localStorage.getItem(store(area));
       if (saved && !area.value) area.value = saved;
     } catch (err) {}

@@ -23,7 +23,7 @@ import type { PageContext } from './layout.tsx';
 import { AgentsPage, ListBody, ListPage, SearchPage } from './pages.tsx';
 import { requireSession, type InboxEnv } from './session.ts';
 import { ThreadPage, type ThreadPageProps } from './thread-page.tsx';
-import { CONVERSATION_STATUSES, INBOX_VIEWS } from '../../domain/vocabulary.ts';
+import { CONVERSATION_STATUSES, INBOX_VIEWS, PRESENCE_STATES } from '../../domain/vocabulary.ts';
 import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 
@@ -104,7 +104,7 @@ inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
 
 inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
 
-const PresenceForm = v.object({ state: formChoice(['viewing', 'typing'], 'expected viewing or typing') });
+const PresenceForm = v.object({ state: formChoice(PRESENCE_STATES, 'expected viewing or typing') });
 
 /** The page says the agent has it open (or is typing) and learns who else has. */
 inboxRoutes.post('/c/:id/presence', async (c) => {

@@ -309,7 +309,7 @@ export function ThreadPage(props: ThreadPageProps) {
             <textarea
               id="reply-text"
               name="text"
-              data-draft={`reply:${c.id}`}
+              data-draft={`${page.agent.id}:reply:${c.id}`}
               aria-keyshortcuts="r"
               rows={6}
               dir="auto"
@@ -345,7 +345,7 @@ export function ThreadPage(props: ThreadPageProps) {
             <textarea
               id="note-text"
               name="text"
-              data-draft={`note:${c.id}`}
+              data-draft={`${page.agent.id}:note:${c.id}`}
               aria-keyshortcuts="n"
               rows={2}
               dir="auto"
