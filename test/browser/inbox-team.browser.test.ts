@@ -248,7 +248,8 @@ describe('the inbox for a team, in Chromium', () => {
     await bo.click('.composer button[type=submit]');
     await bo.waitForSelector('.message.agent:has-text("Jag kollar")');
     await bo.context().close();
-  });
+    // Presence is polled every 5 s by each page: several rounds before everyone has seen everyone.
+  }, 60_000);
 
   it('works from the keyboard: j/k, Enter, r, n, a, s, /, ?, e', async () => {
     const { conversation_id } = await inbox.inbound('swedish-question.eml', customer('Ulla Berg', 'ulla-0001'));
