@@ -20,6 +20,7 @@ import {
   INBOUND_STATUSES,
   LINK_REASONS,
   MARKETING_FREQUENCIES,
+  PRESENCE_STATES,
   MESSAGE_AUTHORS,
   MESSAGE_CATEGORIES,
   MESSAGE_DIRECTIONS,
@@ -143,6 +144,26 @@ export const sessions = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('sessions_agent_idx').on(t.agentId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Who has a conversation open, and whether they are typing: one row per agent and conversation,
+ * refreshed by the page's poll. Rows older than the TTL (src/services/presence.ts) count as gone
+ * and are deleted as they are seen; Workers keep nothing in memory between requests.
+ */
+export const agentPresence = sqliteTable(
+  'agent_presence',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: PRESENCE_STATES }).notNull(),
+    seenAt: integer('seen_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.agentId] })],
 );
 
 export const loginAttempts = sqliteTable('login_attempts', {

@@ -69,6 +69,10 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const AGENT_ROLES = ['admin', 'agent'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 
+/** What an agent's open thread page reports: there, or typing in it. */
+export const PRESENCE_STATES = ['viewing', 'typing'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
 export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'unsubscribed', 'erased', 'manual'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 

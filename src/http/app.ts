@@ -1,8 +1,8 @@
 // The Hono app every host serves. Thin: validate, call one service, render.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.ts';
-import { isAppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
 import { errorFields } from '../log.ts';
 import { requireApiKeyExcept } from './api-auth.ts';
 import { BODY_LIMITS, limitBody } from './body-limit.ts';
@@ -16,7 +16,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { inboxRoutes } from './inbox/routes.tsx';
-import { INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
+import { FAVICON_SVG, INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps; clientAddress: ClientAddress };
@@ -44,6 +44,12 @@ function bodyLimitFor(path: string): MiddlewareHandler | null {
   if (path.startsWith('/api/')) return jsonBodyLimit;
   if (path.startsWith('/webhooks/')) return webhookBodyLimit;
   return formBodyLimit;
+}
+
+/** Whether a request comes from a person's browser page (HTML) rather than a program (the API, webhooks, inbound mail). */
+function wantsPage(c: Context): boolean {
+  if (/^\/(api|webhooks|inbound)(\/|$)/.test(c.req.path)) return false;
+  return (c.req.header('accept') ?? '').includes('text/html');
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
@@ -97,12 +103,19 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
     c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
 
+  // Browsers ask for /favicon.ico on every page; an SVG answers it (Chromium, Firefox and Safari take one).
+  app.get('/favicon.ico', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
+
   app.get('/', (c) => c.redirect('/inbox', 302));
 
-  app.notFound((c) => c.json({ error: { code: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  // A person on a mistyped page gets a page; programs (the API, webhooks, inbound) keep JSON.
+  app.notFound((c) => {
+    if (wantsPage(c)) return c.html(errorPage(new AppError('NotFound', `no page at ${c.req.path}`)), 404);
+    return c.json({ error: { code: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+  });
   app.onError((error, c) => {
     if (isAppError(error)) {
-      if ((c.req.header('accept') ?? '').includes('text/html')) return c.html(errorPage(error), STATUS_BY_ERROR[error.name]);
+      if (wantsPage(c)) return c.html(errorPage(error), STATUS_BY_ERROR[error.name]);
       return respondWithError(c, error);
     }
     deps.log.error('http: unhandled error', { ...errorFields(error), path: c.req.path, method: c.req.method });

@@ -40,7 +40,8 @@ export function respondWithError(c: Context, error: AppError): Response {
 
 /** The same error for a person in a browser. */
 export function errorPage(error: AppError) {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${error.message}</title>
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${error.message}</title>
 <link rel="stylesheet" href="/static/inbox.css"></head>
 <body><main><div class="card"><h1>${STATUS_BY_ERROR[error.name]}</h1><p>${error.message}</p>
 <p><a href="/inbox">Back to the inbox</a></p></div></main></body></html>`;

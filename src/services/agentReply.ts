@@ -1,12 +1,13 @@
 // agentReply: an agent answers a conversation from the inbox. It goes out through the
 // normal outbound path (threading headers, outbox), signed with the agent's name. If the
-// customer wrote again while the agent was typing, the reply is held so they read it first.
+// customer wrote again, or another agent answered, while the agent was typing, the reply is
+// held so they read it first.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import type { FollowUpChoice } from '../domain/inbox/follow-up.ts';
 import type { AgentRow } from '../store/agents.ts';
 import { updateConversation } from '../store/conversations.ts';
-import { customerMessagesAfter, type MessageRow } from '../store/messages.ts';
+import { repliesAfter, type MessageRow } from '../store/messages.ts';
 import { requireConversation } from './conversationActions.ts';
 import { scheduleFirstFollowUpQueries, stopFollowUpsQueries } from './followUps.ts';
 import { sendMessage } from './sendMessage.ts';
@@ -14,7 +15,7 @@ import type { SettableConversationStatus } from '../domain/vocabulary.ts';
 
 export class ReplyHeld extends AppError {
   constructor(readonly newMessages: MessageRow[]) {
-    super('Conflict', `the customer wrote ${newMessages.length} new message(s) while you were typing; read them, then send again`);
+    super('Conflict', `${newMessages.length} new message(s) arrived while you were typing; read them, then send again`);
   }
 }
 
@@ -23,7 +24,7 @@ export interface AgentReplyInput {
   text: string;
   /** created_at of the newest message the agent had on screen. */
   seenUpTo: number;
-  /** Send even though newer customer messages exist (after the agent read them). */
+  /** Send even though newer customer messages or other agents' replies exist (after the agent read them). */
   force?: boolean;
   statusAfter?: SettableConversationStatus;
   /** "Follow up in N days if no reply": scheduled once the reply is queued. */
@@ -39,7 +40,7 @@ export async function agentReply(deps: Deps, agent: AgentRow, input: AgentReplyI
   const text = input.text.replace(/\r\n/g, '\n').trim();
   if (!text) throw new AppError('ValidationFailed', 'empty reply', [{ field: 'text', message: 'expected some text' }]);
   if (!input.force) {
-    const unseen = await customerMessagesAfter(deps.db, conversation.id, input.seenUpTo);
+    const unseen = await repliesAfter(deps.db, conversation.id, input.seenUpTo, agent.id);
     if (unseen.length) throw new ReplyHeld(unseen);
   }
   const { message } = await sendMessage(deps, {

@@ -2,7 +2,9 @@
 import type { Deps } from '../deps.ts';
 import { DEMO_CONTACTS } from '../demo/data.ts';
 import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
+import { previewLine } from '../domain/inbox/preview.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
+import { listAgentRows } from '../store/agents.ts';
 import { insertContact } from '../store/contacts.ts';
 import { insertConversation } from '../store/conversations.ts';
 import { insertMessage } from '../store/messages.ts';
@@ -10,19 +12,12 @@ import { getSetting, putSetting } from '../store/settings.ts';
 
 const DEMO_SETTING = 'demo_data_loaded_at';
 
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((line) => line.trim())
-      .find((line) => line.length > 0) ?? ''
-  );
-}
-
 export async function loadDemoData(deps: Deps): Promise<boolean> {
   if (await getSetting(deps.db, DEMO_SETTING)) return false;
   const now = deps.clock.now();
   const domain = deps.config.inboundDomain;
+  // The demo's agent replies are the first admin's (made before the demo loads), so they carry a person's name.
+  const agent = (await listAgentRows(deps.db)).find((a) => a.role === 'admin' && a.active);
 
   for (const person of DEMO_CONTACTS) {
     const contactId = deps.ids.next('con');
@@ -61,7 +56,7 @@ export async function loadDemoData(deps: Deps): Promise<boolean> {
         waitingSince: customerWaits ? at(last) : null,
         firstResponseDueAt: customerWaits ? at(last) + FIRST_RESPONSE_TARGET_MS : null,
         firstRespondedAt: agentAnswered ? at(agentAnswered) : null,
-        preview: firstLine(last.text),
+        preview: previewLine(last.text),
         messageCount: thread.messages.length,
         createdAt: at(first),
         updatedAt: at(last),
@@ -76,11 +71,12 @@ export async function loadDemoData(deps: Deps): Promise<boolean> {
           conversationId,
           direction: message.direction,
           author: message.author,
+          authorAgentId: message.author === 'agent' ? (agent?.id ?? null) : null,
           messageIdHeader: headerId,
           inReplyTo: previousId,
           references: previousId,
           fromAddress: message.direction === 'in' ? person.email : deps.config.mailFrom,
-          fromName: message.direction === 'in' ? person.name : null,
+          fromName: message.direction === 'in' ? person.name : message.author === 'agent' ? (agent?.name ?? null) : null,
           toAddresses: message.direction === 'in' ? [`support@${domain}`] : [person.email],
           subject: message.subject,
           text: message.text,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -60,16 +60,27 @@ export async function findMessageByInboundId(db: Db, inboundEmailId: string): Pr
 }
 
 /** Customer messages (not auto-replies) newer than a given message, oldest first. */
-export async function customerMessagesAfter(db: Db, conversationId: string, afterCreatedAt: number): Promise<MessageRow[]> {
+/**
+ * What arrived in a conversation after `afterCreatedAt` that an agent must read before their reply
+ * goes out: the customer's messages, and replies other agents sent meanwhile.
+ */
+export async function repliesAfter(db: Db, conversationId: string, afterCreatedAt: number, agentId: string): Promise<MessageRow[]> {
   return db
     .select()
     .from(messages)
     .where(
       and(
         eq(messages.conversationId, conversationId),
-        eq(messages.direction, 'in'),
-        eq(messages.classification, 'message'),
         gt(messages.createdAt, afterCreatedAt),
+        or(
+          and(eq(messages.direction, 'in'), eq(messages.classification, 'message')),
+          and(
+            eq(messages.direction, 'out'),
+            eq(messages.kind, 'email'),
+            eq(messages.author, 'agent'),
+            or(isNull(messages.authorAgentId), ne(messages.authorAgentId, agentId)),
+          ),
+        ),
       ),
     )
     .orderBy(asc(messages.createdAt));

@@ -1,5 +1,6 @@
 // Full-text search over messages and contacts (FTS5, trigram; see db/migrations/0001_search.sql).
-import { sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export interface ContactHit {
@@ -60,4 +61,36 @@ export async function searchContacts(db: Db, terms: string[], limit: number): Pr
     from contacts_fts join contacts k on k.id = contacts_fts.contact_id
     where ${searchCondition(terms, 'contacts_fts')}
     order by contacts_fts.rowid desc limit ${limit}`);
+}
+
+export interface ContactConversation {
+  conversationId: string;
+  contactId: string;
+  subject: string;
+  preview: string;
+  contactName: string | null;
+  contactEmail: string;
+  status: string;
+  lastMessageAt: number;
+}
+
+/** The latest conversations of the contacts a search found, newest first. */
+export async function conversationsOfContacts(db: Db, contactIds: string[], limit: number): Promise<ContactConversation[]> {
+  if (contactIds.length === 0) return [];
+  return db
+    .select({
+      conversationId: conversations.id,
+      contactId: conversations.contactId,
+      subject: conversations.subject,
+      preview: conversations.preview,
+      contactName: contacts.name,
+      contactEmail: contacts.email,
+      status: conversations.status,
+      lastMessageAt: conversations.lastMessageAt,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(inArray(conversations.contactId, contactIds))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(limit);
 }

@@ -1,24 +1,19 @@
 // The web inbox in a real headless Chromium (Debian's, driven by playwright-core) against
 // the Node host: sign in, read, reply, note, assign, close, search; hostile HTML does
 // nothing; Hebrew reads right to left. Screenshots of the main views go to test-artifacts/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, freePort, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
+import { REPO_ROOT, freePort } from '../support/processes.ts';
 import { postSignIn } from '../support/http-sign-in.ts';
+import { BROWSER_ADMIN as ADMIN, type InboxBrowser, startInboxBrowser } from '../support/inbox-browser.ts';
 
-const ADMIN = { email: 'ana@acme.example', password: 'correct horse battery staple' };
-const INBOUND_SECRET = 'browser-test-inbound-secret';
-const API_KEY = 'browser-test-api-key-0123456789abcdef';
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 
-let dir: string;
-let host: RunningProcess;
+let inbox: InboxBrowser;
 let base: string;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let trap: Server;
@@ -26,22 +21,8 @@ let trapPort: number;
 const trapHits: string[] = [];
 const dialogs: string[] = [];
 
-async function inbound(file: string, replace: Record<string, string> = {}): Promise<{ conversation_id: string; message_id: string }> {
-  let raw = readFileSync(new URL(`../fixtures/inbox/${file}`, import.meta.url), 'utf8');
-  for (const [from, to] of Object.entries(replace)) raw = raw.split(from).join(to);
-  const res = await fetch(`${base}/inbound/mime?from=sender%40example.com&to=support%40reply.acme.example`, {
-    method: 'POST',
-    body: raw,
-    headers: { authorization: `Bearer ${INBOUND_SECRET}` },
-  });
-  expect(res.status).toBe(202);
-  return (await res.json()) as { conversation_id: string; message_id: string };
-}
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${API_KEY}` } });
-  return (await res.json()) as T;
-}
+const inbound = (file: string, replace: Record<string, string> = {}) => inbox.inbound(file, replace);
+const api = <T>(path: string) => inbox.api<T>(path);
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -49,44 +30,15 @@ async function shot(name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'samtal-browser-'));
   trapPort = await freePort();
   trap = createServer((req, res) => {
     trapHits.push(req.url ?? '');
     res.end('trap');
   }).listen(trapPort, '127.0.0.1');
-  const port = await freePort();
-  // 127.0.0.1 is "localhost" for the cookie rules (no Secure flag), like a developer's machine.
-  base = `http://127.0.0.1:${port}`;
-  host = startProcess('npx', ['tsx', 'src/runtime/node.ts', '--demo'], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: `file:${join(dir, 'samtal.db')}`,
-    SAMTAL_ADMIN_EMAIL: ADMIN.email,
-    SAMTAL_ADMIN_PASSWORD: ADMIN.password,
-    SAMTAL_API_KEY: API_KEY,
-    INBOUND_SECRET,
-    SECRET_KEY: 'browser-test-secret-key-0123456789abcdef',
-    MAIL_FROM: 'Acme Support <support@acme.example>',
-    INBOUND_DOMAIN: 'reply.acme.example',
-    LOG_LEVEL: 'warn',
-  });
-  await waitForHttp(`${base}/health`, host, 90_000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
+  inbox = await startInboxBrowser();
+  base = inbox.base;
+  page = await inbox.newAgentPage();
+  context = page.context();
   page.on('dialog', async (d) => {
     dialogs.push(d.message());
     await d.dismiss();
@@ -94,10 +46,8 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await inbox?.stop();
   trap?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('web inbox in Chromium', () => {

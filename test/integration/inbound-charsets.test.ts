@@ -2,6 +2,7 @@
 // (UTF-8, ISO-8859-1, Windows-1252, ISO-8859-8, Windows-1255, GB2312, GBK, GB18030, Big5,
 // Shift_JIS, ISO-2022-JP) and transfer encoding (quoted-printable, base64, 7bit, 8bit), in the
 // body, in the RFC 2047 subject and in the sender's display name.
+import { previewLine } from '../../src/domain/inbox/preview.ts';
 import { describe, expect, it } from 'vitest';
 import { contactRow, conversationRow, deliver, fixture, rawFixture, storedMessage, withHeader } from '../support/inbound-helpers.ts';
 import { useTestContext } from '../support/contexts.ts';
@@ -197,7 +198,11 @@ describe('charsets and transfer encodings', () => {
 
     const conversation = await conversationRow(t, message.conversationId);
     expect(conversation.subject).toBe(c.subject);
-    expect(conversation.preview).toBe(c.reply.split('\n')[0]);
+    // the preview is the reply's first meaningful line (greeting skipped; see previewLine), from the new text, not the quote
+    const preview = conversation.preview;
+    expect(preview).toBe(previewLine(c.reply));
+    expect(c.reply.split('\n').some((line) => line.includes(preview.replace(/…$/, '')))).toBe(true);
+    expect(preview).not.toMatch(/^>/);
     expect((await contactRow(t, c.from))?.name).toBe(c.name);
   });
 });

@@ -256,7 +256,7 @@ describe('a person writes', () => {
       lastCustomerMessageAt: now,
       lastMessageAt: now,
       snoozedUntil: null,
-      preview: 'Hej!',
+      preview: 'Tack, då hämtar jag paketet på fredag. Går det bra att min sambo hämtar det?',
     });
   });
 

@@ -1,5 +1,6 @@
 // New-text extraction as stored: reply_text (what the customer just wrote), quoted_text (the
 // history and quote header that were cut), signature, and the full text/html kept untouched.
+import { previewLine } from '../../src/domain/inbox/preview.ts';
 import { describe, expect, it } from 'vitest';
 import { conversationRow, deliver, fixture, storedMessage } from '../support/inbound-helpers.ts';
 import { useTestContext } from '../support/contexts.ts';
@@ -227,7 +228,10 @@ describe('new text, quoted history and signature are stored apart; the full text
     if (c.htmlKeeps) expect(message.html).toContain(c.htmlKeeps);
     expect(message.text).toContain(c.reply.split('\n')[0]);
 
-    // the inbox preview is the first line of the new text, not of the quote
-    expect((await conversationRow(t, message.conversationId)).preview).toBe(c.reply.split('\n')[0]);
+    // the preview is the reply's first meaningful line (greeting skipped; see previewLine), from the new text, not the quote
+    const preview = (await conversationRow(t, message.conversationId)).preview;
+    expect(preview).toBe(previewLine(c.reply));
+    expect(c.reply.split('\n').some((line) => line.includes(preview.replace(/…$/, '')))).toBe(true);
+    expect(preview).not.toMatch(/^>/);
   });
 });

@@ -28,6 +28,7 @@ describe('one vocabulary', () => {
       'consentLog.subject': 'CONSENT_SUBJECTS',
       'topicSubscriptions.status': 'TOPIC_SUBSCRIPTION_STATES',
       'agents.role': 'AGENT_ROLES',
+      'agentPresence.state': 'PRESENCE_STATES',
       'apiKeys.role': 'API_KEY_ROLES',
       'conversations.status': 'CONVERSATION_STATUSES',
       'conversations.linkReason': 'LINK_REASONS',

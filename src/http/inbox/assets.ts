@@ -1,16 +1,16 @@
 // The inbox's only stylesheet and script, served from /static with the strict CSP
 // (script-src 'self', style-src 'self': no inline code anywhere).
 export const INBOX_CSS = `
-:root{--bg:#f6f7f9;--card:#fff;--ink:#1d2433;--muted:#667085;--line:#e4e7ec;--accent:#2457d6;--accent-ink:#fff;
+:root{--bg:#f6f7f9;--card:#fff;--ink:#1d2433;--muted:#5a6478;--line:#e4e7ec;--accent:#2457d6;--accent-ink:#fff;
 --customer:#fff;--agent:#e8f0ff;--note:#fff8db;--auto:#f2f4f7;--late:#b42318;--soon:#b54708;--ok:#027a48}
 *{box-sizing:border-box}
 body{margin:0;
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Hebrew","Noto Sans SC",sans-serif;
 color:var(--ink);background:var(--bg)}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
-.topbar{display:flex;align-items:center;gap:16px;padding:8px 16px;background:#101828;color:#fff}
+.topbar{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:8px 16px;background:#101828;color:#fff}
 .topbar a,.topbar .link{color:#fff}.brand{font-weight:700;font-size:18px}
-.topbar .search{flex:1}.topbar .search input{width:100%;max-width:520px;padding:6px 10px;border-radius:6px;border:0}
+.topbar .search{flex:1;min-width:160px}.topbar .search input{width:100%;max-width:520px;padding:6px 10px;border-radius:6px;border:0}
 .topbar nav{display:flex;gap:12px;align-items:center}.inline{display:inline}
 button{font:inherit;padding:6px 12px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink);cursor:pointer}
 button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-ink)}
@@ -81,12 +81,24 @@ position:sticky;top:16px}
 .other{padding-left:18px;font-size:14px}
 .search-results mark{background:#fef08a}
 .agents table{width:100%;border-collapse:collapse;margin-bottom:16px}
-.agents th,.agents td{text-align:start;padding:6px;border-bottom:1px solid var(--line)}
+.agents th,.agents td{text-align:start;padding:6px;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+.invite-form input{flex:1 1 160px;min-width:0}
+.presence{margin:0;min-height:1.2em;font-size:13px;color:var(--muted);grid-column:1/-1}
+.snooze-until input{width:auto}.form-alert{margin:0}
+.conversation a:focus-visible{outline:3px solid var(--accent);outline-offset:-3px;background:#f0f5ff}
+#shortcuts{border:1px solid var(--line);border-radius:10px;padding:20px;max-width:420px}
+#shortcuts dl{display:grid;grid-template-columns:auto 1fr;gap:6px 16px}#shortcuts dd{margin:0}
+kbd{font:12px ui-monospace,monospace;padding:1px 6px;border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;
+background:#f9fafb}
 .banner{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);background:#101828;color:#fff;padding:10px 16px;border-radius:8px}
 .banner button{margin-left:10px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (max-width:800px){.thread-layout{grid-template-columns:1fr}
 .conversation a{grid-template-columns:1fr;grid-template-areas:"who" "subject" "preview" "meta"}.message{max-width:100%}}
+@media (max-width:600px){main{padding:8px}.card{padding:12px}
+.agent-table thead{display:none}.agent-table,.agent-table tbody,.agent-table tr,.agent-table td{display:block}
+.agent-table tr{padding:8px 0;border-bottom:1px solid var(--line)}.agent-table td{border:0;padding:2px 0}
+.agent-table td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 .api-docs main{max-width:980px}.api-docs header.card h1{margin:0 0 8px}.api-toc{display:flex;flex-wrap:wrap;gap:12px}
 .api-docs h2{margin:24px 0 8px}.api-operation{margin:12px 0}
 .api-operation h3{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0;font-size:16px}
@@ -103,6 +115,8 @@ position:sticky;top:16px}
 export const INBOX_JS = `
 (function () {
   'use strict';
+  var csrfMeta = document.querySelector('meta[name=csrf-token]');
+
   // Original HTML loads only when an agent opens it.
   document.addEventListener('toggle', function (e) {
     var d = e.target;
@@ -119,8 +133,213 @@ export const INBOX_JS = `
     }
   });
 
-  // New mail shows up without a reload: poll, then refresh the list in place, or the thread
-  // when nothing is being typed (else offer a reload, so no draft is lost).
+  // Keyboard shortcuts: j/k move through the list, Enter opens; in a thread r reply, n note,
+  // a assign to me, e close, s snooze; / search; ? this help. Elements carry aria-keyshortcuts.
+  var HELP = [['j / k', 'next / previous conversation'], ['Enter', 'open it'], ['r', 'reply'], ['n', 'private note'],
+    ['a', 'assign to me'], ['e', 'close'], ['s', 'snooze'], ['/', 'search'], ['Ctrl+Enter', 'send'], ['Esc', 'leave the text box'],
+    ['?', 'this help']];
+  function help() {
+    var dialog = document.getElementById('shortcuts');
+    if (!dialog) {
+      dialog = document.createElement('dialog');
+      dialog.id = 'shortcuts';
+      dialog.setAttribute('aria-labelledby', 'shortcuts-title');
+      var title = document.createElement('h2');
+      title.id = 'shortcuts-title';
+      title.textContent = 'Keyboard shortcuts';
+      var list = document.createElement('dl');
+      HELP.forEach(function (row) {
+        var dt = document.createElement('dt');
+        var kbd = document.createElement('kbd');
+        kbd.textContent = row[0];
+        dt.appendChild(kbd);
+        var dd = document.createElement('dd');
+        dd.textContent = row[1];
+        list.appendChild(dt);
+        list.appendChild(dd);
+      });
+      var close = document.createElement('button');
+      close.textContent = 'Close';
+      close.addEventListener('click', function () { dialog.close(); });
+      dialog.appendChild(title);
+      dialog.appendChild(list);
+      dialog.appendChild(close);
+      document.body.appendChild(dialog);
+    }
+    if (dialog.open) dialog.close();
+    else dialog.showModal();
+  }
+  function moveInList(step) {
+    var links = Array.prototype.slice.call(document.querySelectorAll('#list .conversation > a'));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = at === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step));
+    links[next].focus();
+    links[next].scrollIntoView({ block: 'nearest' });
+  }
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.key === 'Escape' && (t instanceof HTMLTextAreaElement || t instanceof HTMLInputElement)) { t.blur(); return; }
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+    if (t instanceof HTMLElement && t.isContentEditable) return;
+    if (document.querySelector('dialog[open]') && e.key !== '?') return;
+    if (e.key === '?') { e.preventDefault(); help(); return; }
+    if (e.key === 'j' || e.key === 'k') { e.preventDefault(); moveInList(e.key === 'j' ? 1 : -1); return; }
+    var target = document.querySelector('[aria-keyshortcuts="' + e.key + '"]');
+    if (!target) return;
+    e.preventDefault();
+    if (target instanceof HTMLButtonElement) target.click();
+    else target.focus();
+  });
+
+  // Times in the agent's own time zone: the server writes UTC, the browser knows better.
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  var fullTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  function localizeTimes(scope) {
+    var times = scope.querySelectorAll('time[datetime]');
+    for (var i = 0; i < times.length; i++) {
+      var at = new Date(times[i].getAttribute('datetime'));
+      if (isNaN(at.getTime())) continue;
+      times[i].title = fullTime.format(at) + ' (' + zone + ')';
+      if (times[i].hasAttribute('data-absolute')) times[i].textContent = fullTime.format(at);
+    }
+  }
+  localizeTimes(document);
+  var zoneInputs = document.querySelectorAll('input[name=tz]');
+  for (var z = 0; z < zoneInputs.length; z++) {
+    zoneInputs[z].value = zone;
+    var label = zoneInputs[z].form && zoneInputs[z].form.querySelector('.tz-name');
+    if (label) label.textContent = zone;
+  }
+
+  // Drafts live in this browser per conversation until they are sent: a reload, another page,
+  // a new session or a refused form loses nothing.
+  var SENT = 'samtal:sent';
+  function store(area) { return 'samtal:draft:' + area.getAttribute('data-draft'); }
+  function saveDraft(area) {
+    try {
+      if (area.value.trim()) localStorage.setItem(store(area), area.value);
+      else localStorage.removeItem(store(area));
+    } catch (err) {}
+  }
+  var sent = null;
+  try { sent = sessionStorage.getItem(SENT); sessionStorage.removeItem(SENT); } catch (err) {}
+  // A draft is done once the thread shows it as sent (a refused or failed send shows no such message).
+  function inThread(text) {
+    var wanted = text.replace(/\\r\\n/g, '\\n').trim();
+    var bodies = document.querySelectorAll('.message.agent .body, .message.note .body');
+    for (var i = 0; i < bodies.length; i++) if (bodies[i].textContent.trim() === wanted) return true;
+    return false;
+  }
+  var drafts = document.querySelectorAll('textarea[data-draft]');
+  for (var d = 0; d < drafts.length; d++) {
+    var area = drafts[d];
+    try {
+      var pending = localStorage.getItem(store(area));
+      if (sent === area.getAttribute('data-draft') && pending && inThread(pending)) localStorage.removeItem(store(area));
+      var saved = localStorage.getItem(store(area));
+      if (saved && !area.value) area.value = saved;
+    } catch (err) {}
+    area.addEventListener('input', function (e) { saveDraft(e.target); });
+  }
+
+  function formAlert(form, text, link) {
+    var p = form.querySelector('.form-alert');
+    if (!p) {
+      p = document.createElement('p');
+      p.className = 'form-alert error';
+      p.setAttribute('role', 'alert');
+      form.insertBefore(p, form.firstChild);
+    }
+    p.textContent = text;
+    if (link) {
+      var a = document.createElement('a');
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      a.textContent = 'Sign in (new tab)';
+      p.appendChild(document.createTextNode(' '));
+      p.appendChild(a);
+    }
+  }
+
+  // The CSRF token is the session's: after signing in again elsewhere the page's one is stale.
+  // Before a form goes, fetch the current one; if the session is gone, say so and keep the text.
+  function freshCsrf() {
+    return fetch('/inbox/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (r) {
+      if (r.status === 401) return null;
+      if (!r.ok) throw new Error('session check failed');
+      return r.json().then(function (data) {
+        csrfMeta.setAttribute('content', data.csrf);
+        var inputs = document.querySelectorAll('input[name=_csrf]');
+        for (var i = 0; i < inputs.length; i++) inputs[i].value = data.csrf;
+        return data.csrf;
+      });
+    });
+  }
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!csrfMeta || !(form instanceof HTMLFormElement) || !form.querySelector('input[name=_csrf]')) return;
+    if (form.getAttribute('action') === '/logout') return;
+    var draft = form.querySelector('textarea[data-draft]');
+    if (form.getAttribute('data-fresh') === '1') {
+      form.removeAttribute('data-fresh');
+      if (draft) {
+        saveDraft(draft);
+        try { sessionStorage.setItem(SENT, draft.getAttribute('data-draft')); } catch (err) {}
+      }
+      return;
+    }
+    e.preventDefault();
+    var submitter = e.submitter;
+    freshCsrf().then(function (token) {
+      if (token === null) {
+        formAlert(form, 'You were signed out. Your text is kept: sign in again, then send.', '/login');
+        return;
+      }
+      form.setAttribute('data-fresh', '1');
+      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+    }, function () {
+      form.setAttribute('data-fresh', '1');
+      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+    });
+  }, true);
+
+  // Who else has this conversation open, and who is typing: reported and read every few seconds.
+  var presence = document.querySelector('[data-presence]');
+  var lastInput = 0;
+  document.addEventListener('input', function (e) {
+    if (e.target instanceof HTMLTextAreaElement && e.target.hasAttribute('data-draft')) lastInput = Date.now();
+  });
+  function reportPresence() {
+    if (!presence || document.hidden) return;
+    var typing = Date.now() - lastInput < 10000;
+    fetch(presence.getAttribute('data-presence'), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrfMeta.getAttribute('content'), accept: 'application/json' },
+      body: new URLSearchParams({ state: typing ? 'typing' : 'viewing' }),
+    })
+      .then(function (r) {
+        if (r.status === 403) freshCsrf().catch(function () {});
+        return r.ok ? r.json() : null;
+      })
+      .then(function (data) {
+        if (!data) return;
+        presence.textContent = data.others.map(function (o) {
+          return o.name + (o.state === 'typing' ? ' is typing a reply…' : ' is viewing');
+        }).join(' · ');
+      })
+      .catch(function () {});
+  }
+  if (presence) {
+    reportPresence();
+    setInterval(reportPresence, 5000);
+  }
+
+  // New mail shows up without a reload: poll, then refresh the list (and its counts) in place,
+  // or the thread when nothing is being typed (else offer a reload, so no draft is lost).
   var root = document.querySelector('[data-poll]');
   if (!root) return;
   var url = root.getAttribute('data-poll');
@@ -154,7 +373,12 @@ export const INBOX_JS = `
           return fetch(list.getAttribute('data-fragment'), { credentials: 'same-origin' })
             .then(function (r) { return r.text(); })
             .then(function (html) {
+              var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('.conversation');
+              var focusedId = focused && list.contains(focused) ? focused.getAttribute('data-id') : null;
               list.innerHTML = html;
+              var again = focusedId && list.querySelector('.conversation[data-id="' + focusedId + '"] > a');
+              if (again) again.focus();
+              localizeTimes(list);
               root.setAttribute('data-version', data.version);
             });
         }
@@ -167,6 +391,11 @@ export const INBOX_JS = `
   setInterval(tick, Number(root.getAttribute('data-interval')) || 5000);
 })();
 `;
+
+/** The tab icon: a speech bubble in the inbox's accent colour. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2457d6"/>' +
+  '<path d="M8 9h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z" fill="#fff"/></svg>';
 
 /** The public pages a contact may see (unsubscribe, preferences): readable, nothing else. */
 export const PUBLIC_CSS = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;

@@ -33,7 +33,7 @@ export function Filename({ name }: { name: string }) {
 }
 
 /** Page titles carry user text (subjects, queries): callers isolate it with isolateText. */
-export function Layout(props: { title: string; page: PageContext | null; children: Child; bodyClass?: string }) {
+export function Layout(props: { title: string; page: PageContext | null; children: Child; bodyClass?: string; query?: string }) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -55,7 +55,15 @@ export function Layout(props: { title: string; page: PageContext | null; childre
               </a>
               {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark; <search> would need a wrapper */}
               <form class="search" method="get" action="/inbox/search" role="search">
-                <input type="search" name="q" placeholder="Search conversations and contacts" aria-label="Search" />
+                <input
+                  type="search"
+                  name="q"
+                  value={props.query ?? ''}
+                  dir="auto"
+                  placeholder="Search conversations and contacts"
+                  aria-label="Search"
+                  aria-keyshortcuts="/"
+                />
               </form>
               <nav>
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">Agents</a> : null}

@@ -4,6 +4,7 @@ import type { InboxRow } from '../../store/inbox.ts';
 import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '../../domain/vocabulary.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
+import type { SnippetPart } from '../../domain/inbox/search-query.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 
@@ -99,46 +100,60 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
   );
 }
 
+/** The tabs with their counts, the list and the link to older ones: what the page refreshes in place. */
+export function ListBody(props: Omit<ListPageProps, 'page'>) {
+  return (
+    <>
+      <nav class="filters">
+        <div class="tabs" role="tablist" aria-label="Status">
+          {CONVERSATION_STATUSES.map((s) => (
+            <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
+              {s[0]!.toUpperCase() + s.slice(1)}
+              {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}
+            </a>
+          ))}
+        </div>
+        <div class="views">
+          {VIEWS.map(([v, label]) => (
+            <a class={v === props.view ? 'active' : ''} href={href(props.status, v)}>
+              {label}
+            </a>
+          ))}
+        </div>
+      </nav>
+      <ConversationList {...props} />
+      {props.nextCursor ? (
+        <a class="more" href={`${href(props.status, props.view)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
+          Older →
+        </a>
+      ) : null}
+    </>
+  );
+}
+
 export function ListPage(props: ListPageProps) {
   return (
     <Layout title="Inbox" page={props.page}>
       <div class="inbox" data-poll="/inbox/poll" data-version={String(props.version)}>
-        <nav class="filters">
-          <div class="tabs" role="tablist" aria-label="Status">
-            {CONVERSATION_STATUSES.map((s) => (
-              <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
-                {s[0]!.toUpperCase() + s.slice(1)}
-                {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}
-              </a>
-            ))}
-          </div>
-          <div class="views">
-            {VIEWS.map(([v, label]) => (
-              <a class={v === props.view ? 'active' : ''} href={href(props.status, v)}>
-                {label}
-              </a>
-            ))}
-          </div>
-        </nav>
         <section id="list" data-fragment={`/inbox/list?status=${props.status}&view=${props.view}`}>
-          <ConversationList {...props} />
+          <ListBody {...props} />
         </section>
-        {props.nextCursor ? (
-          <a class="more" href={`${href(props.status, props.view)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
-            Older →
-          </a>
-        ) : null}
       </div>
     </Layout>
   );
 }
 
+function Marked({ parts }: { parts: SnippetPart[] }) {
+  return <>{parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
+}
+
 export function SearchPage(props: { page: PageContext; query: string; result: SearchResult; now: number }) {
   return (
-    <Layout title={`Search: ${isolateText(props.query)}`} page={props.page}>
+    <Layout title={`Search: ${isolateText(props.query)}`} page={props.page} query={props.query}>
       <section class="search-results">
+        {/* The quotes belong to the heading's direction; the query is isolated inside them. */}
         <h1>
-          Search <q dir="auto">{props.query}</q>
+          Search “<bdi>{props.query}</bdi>”
         </h1>
         {props.result.contacts.length ? (
           <>
@@ -146,7 +161,15 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
             <ul class="contacts">
               {props.result.contacts.map((c) => (
                 <li>
-                  <bdi>{displayName(c.name, c.email)}</bdi> <bdi class="muted">{c.email}</bdi>
+                  {c.latestConversationId ? (
+                    <a href={`/inbox/c/${c.latestConversationId}`}>
+                      <bdi>{displayName(c.name, c.email)}</bdi>
+                    </a>
+                  ) : (
+                    <bdi>{displayName(c.name, c.email)}</bdi>
+                  )}{' '}
+                  <bdi class="muted">{c.email}</bdi>
+                  {c.latestConversationId ? null : <span class="muted"> (no conversations)</span>}
                 </li>
               ))}
             </ul>
@@ -162,10 +185,10 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
                   {displayName(hit.contactName, hit.contactEmail)}
                 </span>
                 <span class="subject" dir="auto">
-                  {hit.subject}
+                  <Marked parts={hit.subject} />
                 </span>
                 <span class="preview" dir="auto">
-                  {hit.snippet.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}
+                  <Marked parts={hit.snippet} />
                 </span>
                 <span class="meta">
                   <span class="status">{hit.status}</span> {relativeTime(hit.lastMessageAt, props.now)}
@@ -199,7 +222,7 @@ export function AgentsPage(props: {
             Invitation for <bdi>{props.invited.email}</bdi>: send them this link to set a password: <code>{props.invited.url}</code>
           </p>
         ) : null}
-        <table>
+        <table class="agent-table">
           <thead>
             <tr>
               <th>Name</th>
@@ -212,10 +235,14 @@ export function AgentsPage(props: {
           <tbody>
             {props.agents.map((a) => (
               <tr>
-                <td dir="auto">{a.name}</td>
-                <td dir="auto">{a.email}</td>
-                <td>{a.role}</td>
-                <td>{!a.active ? 'deactivated' : a.passwordHash ? 'active' : 'invited'}</td>
+                <td dir="auto" data-label="Name">
+                  {a.name}
+                </td>
+                <td dir="auto" data-label="Email">
+                  {a.email}
+                </td>
+                <td data-label="Role">{a.role}</td>
+                <td data-label="Status">{!a.active ? 'deactivated' : a.passwordHash ? 'active' : 'invited'}</td>
                 <td>
                   {a.id !== props.page.agent.id ? (
                     <form method="post" action={`/inbox/agents/${a.id}/active`}>
@@ -230,11 +257,11 @@ export function AgentsPage(props: {
           </tbody>
         </table>
         <h2>Invite an agent</h2>
-        <form method="post" action="/inbox/agents" class="row">
+        <form method="post" action="/inbox/agents" class="row invite-form">
           <Csrf token={props.page.csrf} />
-          <input name="name" placeholder="Name" required />
-          <input name="email" type="email" placeholder="Email" required />
-          <select name="role">
+          <input name="name" placeholder="Name" aria-label="Name" required />
+          <input name="email" type="email" placeholder="Email" aria-label="Email" required />
+          <select name="role" aria-label="Role">
             <option value="agent">Agent</option>
             <option value="admin">Admin</option>
           </select>

@@ -15,16 +15,19 @@ import {
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { cancelFollowUp } from '../../services/followUps.ts';
+import { reportPresence } from '../../services/presence.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
 import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
 import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '../validation.ts';
 import type { PageContext } from './layout.tsx';
-import { AgentsPage, ConversationList, ListPage, SearchPage } from './pages.tsx';
+import { AgentsPage, ListBody, ListPage, SearchPage } from './pages.tsx';
 import { requireSession, type InboxEnv } from './session.ts';
-import { ThreadPage } from './thread-page.tsx';
-import { CONVERSATION_STATUSES, INBOX_VIEWS } from '../../domain/vocabulary.ts';
+import { ThreadPage, type ThreadPageProps } from './thread-page.tsx';
+import { CONVERSATION_STATUSES, INBOX_VIEWS, PRESENCE_STATES } from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../domain/inbox/follow-up.ts';
+import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
+import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -36,7 +39,12 @@ function pageContext(c: Context<InboxEnv>): PageContext {
   return { agent: c.var.session.agent, csrf: c.var.session.session.csrfSecret };
 }
 
-async function renderThread(c: Context<InboxEnv>, id: string, extra: { held?: HeldReply; error?: string } = {}, status = 200) {
+async function renderThread(
+  c: Context<InboxEnv>,
+  id: string,
+  extra: { held?: ThreadPageProps['held']; error?: string } = {},
+  status = 200,
+) {
   const thread = await getThreadForAgent(c.var.deps, id);
   return c.html(
     <ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />,
@@ -67,16 +75,17 @@ inboxRoutes.get('/', async (c) => {
   );
 });
 
-/** The list alone, for refreshing it in place when something changed. */
+/** The tabs and the list, for refreshing them in place when something changed. */
 inboxRoutes.get('/list', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
-  const page = await listInbox(c.var.deps, c.var.session.agent, query, { counts: false });
+  const page = await listInbox(c.var.deps, c.var.session.agent, query);
   return c.html(
-    <ConversationList
+    <ListBody
       status={query.status}
       view={query.view}
       rows={page.rows}
       agents={new Map(page.agents.map((a) => [a.id, a]))}
+      counts={page.counts}
       nextCursor={page.nextCursor}
       now={c.var.deps.clock.now()}
       version={page.version}
@@ -85,6 +94,9 @@ inboxRoutes.get('/list', async (c) => {
 });
 
 inboxRoutes.get('/poll', async (c) => c.json({ version: String(await getInboxVersion(c.var.deps)) }));
+
+/** The session's CSRF token, for a page whose token went stale (signed in again in another tab). */
+inboxRoutes.get('/session', (c) => c.json({ csrf: c.var.session.session.csrfSecret }));
 
 inboxRoutes.get('/search', async (c) => {
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
@@ -95,6 +107,15 @@ inboxRoutes.get('/search', async (c) => {
 inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
 
 inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
+
+const PresenceForm = v.object({ state: formChoice(PRESENCE_STATES, 'expected viewing or typing') });
+
+/** The page says the agent has it open (or is typing) and learns who else has. */
+inboxRoutes.post('/c/:id/presence', async (c) => {
+  const { state } = await parseForm(c, PresenceForm, 'presence');
+  const others = await reportPresence(c.var.deps, c.var.session.agent, c.req.param('id'), state);
+  return c.json({ others: others.map((o) => ({ name: o.name, state: o.state })) });
+});
 
 const ReplyForm = v.object({
   text: formText(),
@@ -142,10 +163,8 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
       followUp,
     });
   } catch (error) {
-    if (error instanceof ReplyHeld) {
-      const newMessageIds = error.newMessages.map((m) => m.id);
-      return renderThread(c, id, { held: { text: body.text, newMessageIds, followUp } }, 409);
-    }
+    if (error instanceof ReplyHeld)
+      return renderThread(c, id, { held: { text: body.text, newMessages: error.newMessages, followUp } }, 409);
     if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient'))
       return renderThread(c, id, { error: error.message }, 422);
     throw error;
@@ -193,7 +212,7 @@ inboxRoutes.post('/c/:id/clear-flag', async (c) => {
   return c.redirect(`/inbox/c/${id}`, 303);
 });
 
-/** Snooze until a date and time, or for a number of seconds (the form's select). */
+/** Snooze until a local date and time in the agent's zone (`until_local` + `tz`), an instant, or for a number of seconds. */
 const SnoozeForm = v.pipe(
   v.object({
     until: blankAsAbsent(
@@ -203,15 +222,27 @@ const SnoozeForm = v.pipe(
         v.check((ms) => Number.isFinite(ms), 'expected a date and time like 2026-12-01T09:00'),
       ),
     ),
+    until_local: blankAsAbsent(
+      v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'expected a local date and time like 2026-12-01T09:00')),
+    ),
+    tz: blankAsAbsent(v.pipe(v.string(), v.check(isIanaTimeZone, 'expected an IANA time zone like Europe/Stockholm'))),
     for: blankAsAbsent(v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'expected a number of seconds'), v.transform(Number))),
   }),
-  v.check((f) => f.until !== undefined || f.for !== undefined, 'expected until (a date and time) or for (seconds)'),
+  v.check(
+    (f) => f.until !== undefined || f.until_local !== undefined || f.for !== undefined,
+    'expected until_local (a date and time), until (an instant) or for (seconds)',
+  ),
 );
 
 inboxRoutes.post('/c/:id/snooze', async (c) => {
   const id = c.req.param('id');
   const body = await parseForm(c, SnoozeForm, 'snooze');
-  await snoozeConversation(c.var.deps, id, body.until ?? c.var.deps.clock.now() + body.for! * 1000);
+  const local = body.until_local !== undefined ? localTimeToInstant(body.until_local, body.tz ?? 'UTC') : undefined;
+  if (local === null)
+    throw new AppError('ValidationFailed', 'invalid snooze time', [
+      { field: 'until_local', message: 'expected a date and time that exists' },
+    ]);
+  await snoozeConversation(c.var.deps, id, local ?? body.until ?? c.var.deps.clock.now() + body.for! * 1000);
   return c.redirect('/inbox', 303);
 });
 

@@ -86,7 +86,9 @@ export async function verifyPreAuthCsrf(c: Context): Promise<void> {
 export const requireSession = createMiddleware<InboxEnv>(async (c, next) => {
   const found = await authenticateSession(c.var.deps, sessionToken(c));
   if (!found) {
-    if (c.req.method === 'GET' && !c.req.path.endsWith('/poll')) {
+    // A page's own fetches (polls, the fresh CSRF token) ask for JSON: they get 401, not the login page.
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json') || c.req.path.endsWith('/poll');
+    if (c.req.method === 'GET' && !wantsJson) {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 303);
     }
     throw new AppError('Unauthorized', 'sign in first');

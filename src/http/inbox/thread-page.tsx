@@ -10,6 +10,7 @@ import { dayMonth, displayName, relativeTime, slaState } from './format.ts';
 import { AUTOMATED_AUTHORS, type DeliveryReason } from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, type FollowUpChoice } from '../../domain/inbox/follow-up.ts';
 import type { FollowUpView } from '../../services/followUps.ts';
+import { parseMailbox } from '../../domain/people/email-address.ts';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -22,8 +23,8 @@ export interface ThreadPageProps {
   now: number;
   /** The agents' follow-ups of this conversation, newest first. */
   followUps: FollowUpView[];
-  /** Set when a reply was held because the customer wrote again. */
-  held?: { text: string; newMessageIds: string[]; followUp?: FollowUpChoice | undefined } | undefined;
+  /** Set when a reply was held because the customer wrote again or another agent answered. */
+  held?: { text: string; newMessages: MessageRow[]; followUp?: FollowUpChoice | undefined } | undefined;
   error?: string | undefined;
 }
 
@@ -89,6 +90,12 @@ function FollowUpLine(props: { f: FollowUpView; csrf: string; conversationId: st
   );
 }
 
+/** Who sent an outbound message: the agent, else the sender name it went out under (the demo's, a trigger's). */
+function outboundAuthor(m: MessageRow, agents: Map<string, AgentRow>): string {
+  const agent = m.authorAgentId ? agents.get(m.authorAgentId) : undefined;
+  return agent?.name ?? m.fromName ?? parseMailbox(m.fromAddress ?? '')?.name ?? (m.author === 'agent' ? 'Agent' : 'Automatic');
+}
+
 /** The name a download is saved under: bidi controls shown, so the saved file is not disguised either. */
 function savedName(filename: string | null): string | undefined {
   return filename ? revealBidiControls(filename) : undefined;
@@ -101,14 +108,14 @@ function Message(props: {
   contact: ContactRow;
   now: number;
   isNew: boolean;
+  /** The conversation's flag is still up (else a message's flag shows as cleared). */
+  flagged: boolean;
 }) {
   const { m } = props;
   const who =
     m.direction === 'in'
       ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email)
-      : m.authorAgentId
-        ? (props.agents.get(m.authorAgentId)?.name ?? 'Agent')
-        : 'Samtal';
+      : outboundAuthor(m, props.agents);
   const automated = automatedLabel(m);
   const at = new Date(m.createdAt).toISOString();
   return (
@@ -123,9 +130,14 @@ function Message(props: {
         </span>
         {m.kind === 'note' ? <span class="badge note">private note</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
-        {m.flag ? (
+        {m.flag && props.flagged ? (
           <span class="badge flag" title={isolateText(m.flag)}>
             flagged: <bdi>{m.flag}</bdi>
+          </span>
+        ) : null}
+        {m.flag && !props.flagged ? (
+          <span class="badge" title={isolateText(m.flag)}>
+            flag cleared
           </span>
         ) : null}
         <time datetime={at} title={at}>
@@ -198,10 +210,14 @@ export function ThreadPage(props: ThreadPageProps) {
   const agents = new Map(props.agents.map((a) => [a.id, a]));
   const newest = props.messages.reduce((max, m) => Math.max(max, m.createdAt), 0);
   const sla = c.status === 'open' ? slaState(c.firstResponseDueAt, props.now) : null;
-  const held = new Set(props.held?.newMessageIds ?? []);
+  const held = new Set(props.held?.newMessages.map((m) => m.id) ?? []);
+  const heldFromCustomer = props.held?.newMessages.some((m) => m.direction === 'in') ?? false;
+  const heldAgentReplies = props.held?.newMessages.filter((m) => m.direction === 'out') ?? [];
   return (
     <Layout title={c.subject ? isolateText(c.subject) : 'Conversation'} page={page}>
       <div class="thread-layout" data-poll={`/inbox/c/${c.id}/poll`} data-version={`${c.updatedAt}.${c.messageCount}`}>
+        {/* Filled by the page's presence poll: who else has this conversation open or is typing. */}
+        <p class="presence" aria-live="polite" data-presence={`/inbox/c/${c.id}/presence`}></p>
         <section class="thread">
           <header class="thread-head">
             <a href="/inbox" class="back">
@@ -243,7 +259,9 @@ export function ThreadPage(props: ThreadPageProps) {
               <form method="post" action={`/inbox/c/${c.id}/assign`}>
                 <Csrf token={page.csrf} />
                 <input type="hidden" name="assignee" value={page.agent.id} />
-                <button type="submit">Assign to me</button>
+                <button type="submit" aria-keyshortcuts="a">
+                  Assign to me
+                </button>
               </form>
             ) : null}
             <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
@@ -259,14 +277,14 @@ export function ThreadPage(props: ThreadPageProps) {
                 </button>
               ) : null}
               {c.status !== 'closed' ? (
-                <button type="submit" name="status" value="closed" class="close">
+                <button type="submit" name="status" value="closed" class="close" aria-keyshortcuts="e">
                   Close
                 </button>
               ) : null}
             </form>
             <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze">
               <Csrf token={page.csrf} />
-              <select name="for" aria-label="Snooze for">
+              <select name="for" aria-label="Snooze for" aria-keyshortcuts="s">
                 <option value="3600">1 hour</option>
                 <option value="14400">4 hours</option>
                 <option value="86400">1 day</option>
@@ -275,8 +293,22 @@ export function ThreadPage(props: ThreadPageProps) {
               </select>
               <button type="submit">Snooze</button>
               {c.status === 'snoozed' && c.snoozedUntil ? (
-                <span class="muted">until {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC</span>
+                <span class="muted">
+                  until{' '}
+                  <time class="snoozed-until" datetime={new Date(c.snoozedUntil).toISOString()} data-absolute="">
+                    {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                  </time>
+                </span>
               ) : null}
+            </form>
+            <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze-until">
+              <Csrf token={page.csrf} />
+              {/* The page's script puts the browser's time zone here; without it the time is read as UTC. */}
+              <input type="hidden" name="tz" value="UTC" />
+              <label>
+                Snooze until <input type="datetime-local" name="until_local" required /> <span class="muted tz-name">UTC</span>
+              </label>
+              <button type="submit">Snooze</button>
             </form>
           </div>
           <div class="messages" aria-live="polite">
@@ -288,6 +320,7 @@ export function ThreadPage(props: ThreadPageProps) {
                 contact={contact}
                 now={props.now}
                 isNew={held.has(m.id)}
+                flagged={c.flag !== null}
               />
             ))}
           </div>
@@ -305,7 +338,17 @@ export function ThreadPage(props: ThreadPageProps) {
           ) : null}
           {props.held ? (
             <p class="warning" role="alert">
-              <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing. Read the new message above, then send.
+              {heldFromCustomer ? (
+                <>
+                  <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing.{' '}
+                </>
+              ) : null}
+              {heldAgentReplies.map((m) => (
+                <>
+                  <bdi>{outboundAuthor(m, agents)}</bdi> answered {relativeTime(m.createdAt, props.now)} ago.{' '}
+                </>
+              ))}
+              Read the new {props.held.newMessages.length > 1 ? 'messages' : 'message'} above, then send.
             </p>
           ) : null}
           <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
@@ -317,6 +360,8 @@ export function ThreadPage(props: ThreadPageProps) {
             <textarea
               id="reply-text"
               name="text"
+              data-draft={`${page.agent.id}:reply:${c.id}`}
+              aria-keyshortcuts="r"
               rows={6}
               dir="auto"
               placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
@@ -370,6 +415,8 @@ export function ThreadPage(props: ThreadPageProps) {
             <textarea
               id="note-text"
               name="text"
+              data-draft={`${page.agent.id}:note:${c.id}`}
+              aria-keyshortcuts="n"
               rows={2}
               dir="auto"
               placeholder="Private note for your team (never sent)"
