@@ -52,8 +52,6 @@ async function renderThread(
   );
 }
 
-type HeldReply = NonNullable<Parameters<typeof ThreadPage>[0]['held']>;
-
 export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
 
