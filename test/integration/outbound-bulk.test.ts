@@ -94,8 +94,16 @@ describe('POST /api/v1/messages/bulk', () => {
 });
 
 describe('frequency caps', () => {
+  /** Posts and waits until what was queued went out: a message counts at its send time, so it must not be sent later. */
+  const post = async (path: string, body: Record<string, unknown>) => {
+    const before = resend.sent.length;
+    const res = await api.json('POST', path, body);
+    const queued = res.status !== 202 ? 0 : path.endsWith('/bulk') ? res.body.queued : 1;
+    await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(before + queued);
+    return res;
+  };
   const news = (contactId: string) =>
-    api.json('POST', '/api/v1/messages', { contact_id: contactId, subject: 'News', text: 'Hello', category: 'marketing' });
+    post('/api/v1/messages', { contact_id: contactId, subject: 'News', text: 'Hello', category: 'marketing' });
 
   it('allow one marketing message a local day by default, then refuse with the reason', async () => {
     const c = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
@@ -110,7 +118,7 @@ describe('frequency caps', () => {
         'at most 1 marketing message per local day (UTC: no time zone set); last sent 2026-11-23 09:00 local',
     });
     // Receipts are never capped by default.
-    expect((await api.json('POST', '/api/v1/messages', { contact_id: c.id, subject: 'Receipt', text: 'Thanks' })).status).toBe(202);
+    expect((await post('/api/v1/messages', { contact_id: c.id, subject: 'Receipt', text: 'Thanks' })).status).toBe(202);
     t.clock.advance(24 * 3600_000);
     expect((await news(c.id)).status).toBe(202);
   });
@@ -139,7 +147,7 @@ describe('frequency caps', () => {
   it('count sends within one bulk call, and a skipped message does not count', async () => {
     const c = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
     const bulk = () =>
-      api.json('POST', '/api/v1/messages/bulk', {
+      post('/api/v1/messages/bulk', {
         subject: 'More news',
         text: 'two',
         category: 'marketing',
