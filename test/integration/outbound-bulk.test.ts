@@ -68,6 +68,29 @@ describe('POST /api/v1/messages/bulk', () => {
     expect(new Set(resend.sent.map((s) => String(s.email.subject))).size).toBe(100);
   });
 
+  it('sends a topic whose default is off only to those who joined it', async () => {
+    const joined = await contact('joined@example.com', { consent: { marketing: 'subscribed' } });
+    const never = await contact('never@example.com', { consent: { marketing: 'subscribed' } });
+    await t.deps.db
+      .insert(topics)
+      .values({ id: 'top_1', key: 'birthday', name: 'Birthday greetings', defaultSubscribed: false, createdAt: 0 });
+    await t.deps.db.insert(topicSubscriptions).values({ contactId: joined.id, topicId: 'top_1', status: 'subscribed', updatedAt: 0 });
+    const res = await api.json('POST', '/api/v1/messages/bulk', {
+      template: 'birthday',
+      recipients: [{ contact_id: joined.id }, { contact_id: never.id }],
+    });
+    expect(res.body.data.map((r: { status: string; reason: string | null }) => `${r.status}: ${r.reason}`)).toEqual([
+      'queued: null',
+      'skipped: unsubscribed from the topic "birthday"',
+    ]);
+    const single = await api.json('POST', '/api/v1/messages', { contact_id: never.id, template: 'birthday' });
+    expect(single.status).toBe(422);
+    expect(single.body.error).toMatchObject({
+      code: 'NoMarketingConsent',
+      message: 'never@example.com unsubscribed from the topic "birthday"',
+    });
+  });
+
   it('is idempotent per recipient key', async () => {
     const body = { subject: 'Your receipt', text: 'Thanks', recipients: [{ to: 'a@example.com', idempotency_key: 'r-1' }] };
     const first = await api.json('POST', '/api/v1/messages/bulk', body);
