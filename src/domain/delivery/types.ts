@@ -3,7 +3,14 @@
 // right before it is queued; the scheduler uses dueTime() when it schedules, so a due time already
 // avoids quiet hours and send windows.
 import type { SendWindow, TriggerLimit } from '../triggers/definition.ts';
-import type { ConsentState, DeliveryReason, DeliverySource, MessageCategory, SuppressionReason } from '../vocabulary.ts';
+import type {
+  ConsentState,
+  MarketingFrequency,
+  DeliveryReason,
+  DeliverySource,
+  MessageCategory,
+  SuppressionReason,
+} from '../vocabulary.ts';
 
 /** At most `max` messages of a category per `days` calendar days in the contact's time zone (1: today; 7: today and the 6 before). */
 export interface LocalDayCap {
@@ -21,6 +28,8 @@ export interface QuietHours {
 export interface DeliveryPolicy {
   caps: LocalDayCap[];
   quietHours: QuietHours | null;
+  /** The categories quiet hours hold (default marketing only: receipts and support answers are awaited). */
+  quietHoursCategories: MessageCategory[];
   /** How long marketing waits for an open conversation to be answered before it is dropped. */
   openConversationHoldMs: number;
   /** How often a held send is looked at again while it waits for an answer. */
@@ -48,6 +57,8 @@ export interface DeliveryHistory {
   email: string | null;
   timezone: string | null;
   marketingConsent: ConsentState;
+  /** "less often" on the preference page: at most one marketing mail per 7 local days (absent: normal). */
+  marketingFrequency?: MarketingFrequency | undefined;
   suppression: SuppressionReason | null;
   /** The contact's own choice for the request's topic, or the topic's default. */
   topicUnsubscribed: boolean;
