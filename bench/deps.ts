@@ -12,6 +12,7 @@ import { createLogger } from '../src/log.ts';
 import type { Mailer } from '../src/mail/transport.ts';
 import { createDeps } from '../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../src/runtime/load-templates.ts';
+import { loadTriggersFromDisk } from '../src/runtime/load-triggers.ts';
 import { openDatabaseClient } from '../src/store/embedded-client.ts';
 import { runMigrations } from '../src/store/migrate.ts';
 import { createRng } from './random.ts';
@@ -75,9 +76,10 @@ export async function createBenchContext(options: { seed: number; dir?: string; 
     'node',
   );
   const idRng = createRng(options.seed ^ 0x1d5);
+  const templates = await loadTemplatesFromDisk();
   const deps = createDeps(
     config,
-    { client, templates: await loadTemplatesFromDisk() },
+    { client, templates, triggers: await loadTriggersFromDisk(templates) },
     {
       mailer: createCountingMailer(),
       clock,

@@ -3,6 +3,7 @@
 import type { Config } from './config.ts';
 import type { Ids } from './domain/ids.ts';
 import type { TemplateSet } from './domain/outbound/templates/set.ts';
+import type { TriggerSet } from './domain/triggers/set.ts';
 import type { Mailer } from './mail/transport.ts';
 import type { Db } from './store/db.ts';
 import type { Logger } from './log.ts';
@@ -20,6 +21,8 @@ export interface Deps {
   log: Logger;
   /** Message templates: read from templates/ on Node and Deno, bundled into the Worker. */
   templates: TemplateSet;
+  /** Trigger definitions (triggers/NAME.yaml), checked against the templates: read from disk on Node and Deno, bundled into the Worker. */
+  triggers: TriggerSet;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -20,6 +20,7 @@ import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
 import { randomToken } from '../domain/encoding.ts';
+import { checkTriggerFiles } from './triggers-check.ts';
 
 const USAGE = `usage: npm run samtal -- <command>
 
@@ -36,6 +37,8 @@ commands:
   agent create EMAIL [NAME] [--admin]
                              create a signed-in-ready agent (password: SAMTAL_ADMIN_PASSWORD, else printed once)
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
+  triggers check [--dir DIR] [--templates DIR]
+                             check every trigger in triggers/ (or DIR) against the templates; fails with file:line
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -187,6 +190,19 @@ commands['templates check'] = async ([dir]) => {
       .join('; ')}`,
   );
   return 0;
+};
+
+commands['triggers check'] = async (args) => {
+  const dir = takeOption(args, '--dir');
+  const templatesDir = takeOption(dir.rest, '--templates');
+  if (templatesDir.rest.length > 0 || dir.value === '' || templatesDir.value === '') {
+    console.error('triggers check: expected [--dir DIR] [--templates DIR], e.g. `npm run samtal -- triggers check --dir triggers`');
+    return 2;
+  }
+  return checkTriggerFiles(
+    { dir: dir.value, templatesDir: templatesDir.value },
+    { out: (line) => console.log(line), err: (line) => console.error(line) },
+  );
 };
 
 /** One file's analysis, or why it could not be read. */

@@ -1,12 +1,13 @@
 // The one place Deps are put together: the Worker, Node and Deno hosts, the CLI, the tests and
 // the benchmarks all build them here. What differs between hosts is handed in: the libSQL
-// client (HTTP on Workers, openDatabaseClient on Node and Deno) and the templates (bundled
-// into the Worker, read from disk elsewhere).
+// client (HTTP on Workers, openDatabaseClient on Node and Deno), the templates and the triggers
+// (bundled into the Worker, read from disk elsewhere).
 import type { Client } from '@libsql/client';
 import type { Config } from '../config.ts';
 import { systemClock, type Clock, type Deps } from '../deps.ts';
 import { createIds, cryptoRandomBytes, type Ids } from '../domain/ids.ts';
 import type { TemplateSet } from '../domain/outbound/templates/set.ts';
+import type { TriggerSet } from '../domain/triggers/set.ts';
 import { createLogger } from '../log.ts';
 import { selectMailer } from '../mail/select-mailer.ts';
 import { createDb } from '../store/db.ts';
@@ -14,6 +15,7 @@ import { createDb } from '../store/db.ts';
 export interface HostParts {
   client: Client;
   templates: TemplateSet;
+  triggers: TriggerSet;
 }
 
 /** What tests and benchmarks replace: a clock they control, a recording mailer, a quiet logger, seeded ids. */
@@ -36,5 +38,6 @@ export function createDeps(config: Config, host: HostParts, overrides: DepsOverr
     log: overrides.log ?? createLogger(config.logLevel),
     mailer: overrides.mailer ?? selectMailer(config, db, clock, ids),
     templates: host.templates,
+    triggers: host.triggers,
   };
 }

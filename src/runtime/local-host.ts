@@ -13,6 +13,7 @@ import { createDeps } from './create-deps.ts';
 import { openLocalDatabase } from './local-database.ts';
 import { dataDirectory, ensureLocalSecret } from './local-secret.ts';
 import { loadTemplatesFromDisk } from './load-templates.ts';
+import { loadTriggersFromDisk } from './load-triggers.ts';
 
 export interface LocalHost {
   deps: Deps;
@@ -51,7 +52,8 @@ export async function prepareLocalHost(
   }
   const config = loadConfigOrExit(withSecret, host, options.exit);
   const client = await openLocalDatabase(config.databaseUrl, config.databaseAuthToken);
-  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk() });
+  const templates = await loadTemplatesFromDisk();
+  const deps = createDeps(config, { client, templates, triggers: await loadTriggersFromDisk(templates) });
   await runMigrations(deps.db);
   const bootstrapped = await bootstrap(deps, { generateAdmin: true });
   const demoLoaded = options.demo || config.demo ? await loadDemoData(deps) : false;

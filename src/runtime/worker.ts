@@ -6,10 +6,12 @@ import { createClient } from '@libsql/client/web';
 import type { Hono } from 'hono';
 import { getConnInfo } from 'hono/cloudflare-workers';
 import { TEMPLATE_FILES } from '../../templates/bundle.generated.ts';
+import { TRIGGER_FILES } from '../../triggers/bundle.generated.ts';
 import { ConfigError, loadConfig, type Env } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { isAppError } from '../domain/errors.ts';
 import { buildTemplateSet, type TemplateSet } from '../domain/outbound/templates/set.ts';
+import { triggerSetOrThrow, type TriggerSet } from '../domain/triggers/set.ts';
 import { createApp, type AppEnv } from '../http/app.ts';
 import { errorFields } from '../log.ts';
 import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
@@ -26,8 +28,9 @@ interface Built {
 // object (a test calling the handlers directly, say) gets its own build. A bad configuration
 // is kept too: it stays bad until the isolate is replaced with new settings.
 let isolate: { env: Env; built: Built | ConfigError } | undefined;
-// Parsing templates is pure and costs more than a request should: once per isolate, whatever the env.
+// Parsing templates and triggers is pure and costs more than a request should: once per isolate, whatever the env.
 let bundledTemplates: TemplateSet | undefined;
+let bundledTriggers: TriggerSet | undefined;
 
 function build(env: Env): Built {
   const config = loadConfig(env, 'worker');
@@ -36,7 +39,9 @@ function build(env: Env): Built {
     ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
   });
   bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
-  const deps = createDeps(config, { client, templates: bundledTemplates });
+  // A broken bundle is refused (the bundle script never writes one; a hand edit could).
+  bundledTriggers ??= triggerSetOrThrow(TRIGGER_FILES, bundledTemplates.names());
+  const deps = createDeps(config, { client, templates: bundledTemplates, triggers: bundledTriggers });
   // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   deps.log.info('worker: deps and app built for this isolate');

@@ -10,6 +10,8 @@ import { silentLogger } from '../../src/log.ts';
 import type { Mailer, OutgoingEmail, SendResult } from '../../src/mail/transport.ts';
 import { createDeps } from '../../src/runtime/create-deps.ts';
 import { loadTemplatesFromDisk } from '../../src/runtime/load-templates.ts';
+import { loadTriggersFromDisk } from '../../src/runtime/load-triggers.ts';
+import type { TriggerSet } from '../../src/domain/triggers/set.ts';
 import { openDatabaseClient } from '../../src/store/embedded-client.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
 
@@ -44,10 +46,16 @@ export interface TestContext {
   cleanup(): void;
 }
 
-export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?: number } = {}): Promise<TestContext> {
+export interface TestContextOptions {
+  busyTimeoutMs?: number;
+  /** The triggers the app sees; the shipped ones (triggers/) by default. */
+  triggers?: TriggerSet;
+}
+
+export async function createTestContext(env: Env = {}, options: TestContextOptions = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'samtal-test-'));
   const dbPath = join(dir, 'test.db');
-  const client = await openDatabaseClient(`file:${dbPath}`, options);
+  const client = await openDatabaseClient(`file:${dbPath}`, { busyTimeoutMs: options.busyTimeoutMs });
   let now = Date.parse('2026-11-23T09:00:00Z');
   const clock = {
     now: () => now,
@@ -71,7 +79,9 @@ export async function createTestContext(env: Env = {}, options: { busyTimeoutMs?
     'node',
   );
   const mailer = createRecordingMailer();
-  const deps = createDeps(config, { client, templates: await loadTemplatesFromDisk() }, { mailer, clock, log: silentLogger });
+  const templates = await loadTemplatesFromDisk();
+  const triggers = options.triggers ?? (await loadTriggersFromDisk(templates));
+  const deps = createDeps(config, { client, templates, triggers }, { mailer, clock, log: silentLogger });
   await runMigrations(deps.db);
   return {
     deps,

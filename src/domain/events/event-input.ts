@@ -8,8 +8,10 @@ export const MAX_BATCH_EVENTS = 1000;
 /** How far ahead of the clock occurred_at may be (clock skew between the caller and us). */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
-const EVENT_NAME_EXPECTED = 'expected an event name of 1 to 64 characters a-z, 0-9, _ . - (like order_placed)';
-const EventNameField = v.pipe(v.string(EVENT_NAME_EXPECTED), v.regex(/^[a-z0-9_.-]{1,64}$/, EVENT_NAME_EXPECTED));
+/** The names events may have; trigger files (domain/triggers/parse.ts) name events the same way. */
+export const EVENT_NAME = /^[a-z0-9_.-]{1,64}$/;
+export const EVENT_NAME_EXPECTED = 'expected an event name of 1 to 64 characters a-z, 0-9, _ . - (like order_placed)';
+const EventNameField = v.pipe(v.string(EVENT_NAME_EXPECTED), v.regex(EVENT_NAME, EVENT_NAME_EXPECTED));
 
 /** ISO 8601 with a zone (Z or ±hh:mm), so the instant is unambiguous; becomes milliseconds. */
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;

@@ -17,10 +17,19 @@ export interface RenderInput {
     [k: string]: unknown;
   };
   data: Record<string, unknown>;
+  /** The event that started a trigger's send; absent for other sends (and date triggers), so `event` renders empty. */
+  event?: TemplateEvent | null;
   unsubscribe_url: string;
   preferences_url: string;
   /** Overrides contact.locale for this message. */
   locale?: string | null;
+}
+
+/** `event` in a template: the triggering event's name, properties and time (ISO 8601, UTC). */
+export interface TemplateEvent {
+  name: string;
+  properties: Record<string, unknown>;
+  occurred_at: string;
 }
 
 export interface RenderedMessage {
@@ -80,6 +89,7 @@ export function renderTemplateSync(set: TemplateSet, name: string, input: Render
     preferences_url: input.preferences_url,
     [FORMAT_SETTINGS]: settings,
   };
+  if (input.event) scope.event = { ...input.event, properties: input.event.properties ?? {} };
   let part = le.textPath;
   try {
     const subject = le.subject(scope).replace(/\s+/g, ' ').trim();
@@ -99,8 +109,8 @@ export function renderTemplateSync(set: TemplateSet, name: string, input: Render
 
 /**
  * Renders a template for one contact in the contact's locale (or input.locale), with fallback.
- * Variables: contact (with contact.first_name and contact.attributes), data, unsubscribe_url,
- * preferences_url, and in the body also subject (the rendered subject line).
+ * Variables: contact (with contact.first_name and contact.attributes), data, event (sends started by
+ * a trigger's event), unsubscribe_url, preferences_url, and in the body also subject (the rendered subject line).
  */
 export async function renderTemplate(set: TemplateSet, name: string, input: RenderInput): Promise<RenderedMessage> {
   return renderTemplateSync(set, name, input);
