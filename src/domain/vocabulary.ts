@@ -122,5 +122,6 @@ export const DELIVERY_REASONS = [
   'Unsubscribed',
   'AgentAnswered',
   'FollowUpEvent',
+  'TriggerInactive',
 ] as const;
 export type DeliveryReason = (typeof DELIVERY_REASONS)[number];

@@ -9,7 +9,7 @@ import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
 import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
 import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
-import { renderTemplate } from '../domain/outbound/templates/render.ts';
+import { renderTemplate, type TemplateEvent } from '../domain/outbound/templates/render.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';
@@ -40,6 +40,8 @@ export interface SendMessageInput {
   contactId?: string | undefined;
   template?: string | undefined;
   data?: Record<string, unknown> | undefined;
+  /** The event that started a trigger's send (`event` in the template). */
+  event?: TemplateEvent | null | undefined;
   locale?: string | undefined;
   subject?: string | undefined;
   text?: string | undefined;
@@ -138,6 +140,7 @@ async function compose(
     const rendered = await renderTemplate(deps.templates, input.template, {
       contact: { ...contact, attributes: contact.attributes },
       data: input.data ?? {},
+      event: input.event ?? null,
       unsubscribe_url: links.unsubscribe,
       preferences_url: links.preferences,
       locale: input.locale ?? null,
