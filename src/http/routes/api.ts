@@ -9,6 +9,7 @@ import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
 import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
+import { contactActivityOperations, contactActivityRoutes, triggerOperations, triggerRoutes } from './triggers.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
@@ -43,6 +44,8 @@ const metaOperations: Operation[] = [
 
 export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/contacts`, contactOperations),
+  ...mountedAt(`${API_PREFIX}/contacts`, contactActivityOperations),
+  ...mountedAt(`${API_PREFIX}/triggers`, triggerOperations),
   ...mountedAt(`${API_PREFIX}/messages`, messageOperations),
   ...mountedAt(`${API_PREFIX}/events`, eventOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
@@ -70,6 +73,8 @@ export const apiRoutes = new Hono<ApiEnv>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
   .route('/contacts', contactImportRoute)
   .route('/contacts', contactRoutes)
+  .route('/contacts', contactActivityRoutes)
+  .route('/triggers', triggerRoutes)
   .route('/messages', messageRoutes)
   .route('/events', eventRoutes)
   .route('/conversations', conversationRoutes)

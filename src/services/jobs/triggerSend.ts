@@ -14,7 +14,7 @@ import type { DeliveryReason, MessageCategory, ScheduledJobStatus } from '../../
 import { previewLine } from '../../domain/inbox/preview.ts';
 import { getContactById, type ContactRow } from '../../store/contacts.ts';
 import { conversationGainedMessageQuery, getConversationById, insertConversationsQuery } from '../../store/conversations.ts';
-import { insertDecisionsQuery } from '../../store/delivery-decisions.ts';
+import { insertDeliveryDecisionsQuery } from '../../store/delivery-decisions.ts';
 import { insertMessagesQuery, threadMessageIds } from '../../store/messages.ts';
 import { insertOutboxJobsQuery } from '../../store/outbox.ts';
 import { loadRuleFacts } from '../../store/rule-facts.ts';
@@ -92,7 +92,7 @@ function decisionRow(run: Run, template: string | null, fields: Omit<NewDecision
 async function end(run: Run, status: Exclude<ScheduledJobStatus, 'pending'>, decision: NewDecision & { id: string }): Promise<void> {
   await run.deps.db.batch([
     finishScheduledJobQuery(run.deps.db, { id: run.job.id, token: run.token, status, now: run.now }),
-    insertDecisionsQuery(run.deps.db, [decision]),
+    insertDeliveryDecisionsQuery(run.deps.db, [decision]),
   ]);
 }
 
@@ -147,7 +147,7 @@ async function send(run: Run, definition: TriggerDefinition, contact: ContactRow
     insertMessagesQuery(deps.db, [message]),
     insertOutboxJobsQuery(deps.db, [outboxJob(deps, message.id, now)]),
     finishScheduledJobQuery(deps.db, { id: run.job.id, token: run.token, status: 'done', now }),
-    insertDecisionsQuery(deps.db, [
+    insertDeliveryDecisionsQuery(deps.db, [
       decisionRow(run, input.template ?? null, { decision: 'sent', category: composed.composed.category, messageId: message.id, detail: `queued as ${message.id}` }),
     ]),
     ...(await nextStepQueries(run, definition, contact, conversationId)),
@@ -161,7 +161,7 @@ async function applyDecision(run: Run, decision: Decision, template: string, cat
   if (decision.action === 'hold') {
     await deps.db.batch([
       rescheduleScheduledJobQuery(deps.db, { id: job.id, token, runAt: decision.until, now }),
-      insertDecisionsQuery(deps.db, [decisionRow(run, template, { decision: 'held', category, reason: decision.reason, detail: decision.detail, at: decision.until })]),
+      insertDeliveryDecisionsQuery(deps.db, [decisionRow(run, template, { decision: 'held', category, reason: decision.reason, detail: decision.detail, at: decision.until })]),
     ]);
   } else if (decision.action === 'skip') {
     await end(run, 'done', decisionRow(run, template, { decision: 'skipped', category, reason: decision.reason, detail: decision.detail }));
