@@ -1,6 +1,8 @@
 // Configuration: every setting comes from the environment and is validated here, once.
 // A bad setting stops start-up with one message naming each variable and what it expects.
 import * as v from 'valibot';
+import { parseQuietHours, QUIET_HOURS_EXPECTED } from './domain/delivery/policy.ts';
+import type { QuietHours } from './domain/delivery/types.ts';
 
 export type HostKind = 'node' | 'worker' | 'deno';
 
@@ -85,6 +87,13 @@ const EnvSchema = v.object({
     v.number(),
     v.minValue(1, 'expected at least 1 second'),
   ),
+  QUIET_HOURS: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((text) => parseQuietHours(text) !== undefined, QUIET_HOURS_EXPECTED),
+      v.transform((text) => parseQuietHours(text) ?? null),
+    ),
+  ),
 });
 
 export interface Config {
@@ -108,6 +117,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   schedulerIntervalSeconds: number;
+  /** QUIET_HOURS: automated marketing waits outside these local hours (null: off; undefined: the default, 21:00–08:00). */
+  quietHours: QuietHours | null | undefined;
   version: string;
 }
 
@@ -180,6 +191,7 @@ export function loadConfig(env: Env, host: HostKind): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    quietHours: e.QUIET_HOURS,
     version: VERSION,
   };
 }

@@ -32,6 +32,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads QUIET_HOURS as local hours or "off", and names a bad value', () => {
+    expect(loadConfig({ SECRET_KEY: SECRET }, 'node').quietHours).toBeUndefined();
+    expect(loadConfig({ SECRET_KEY: SECRET, QUIET_HOURS: '22:00-07:30' }, 'node').quietHours).toEqual({ start: 1320, end: 450 });
+    expect(loadConfig({ SECRET_KEY: SECRET, QUIET_HOURS: 'off' }, 'node').quietHours).toBeNull();
+    expect(problemsOf(() => loadConfig({ SECRET_KEY: SECRET, QUIET_HOURS: '9pm-8am' }, 'node'))).toEqual([
+      'QUIET_HOURS: expected HH:MM-HH:MM in the contact\'s local time (e.g. "21:00-08:00"), or "off"; got "9pm-8am"',
+    ]);
+  });
+
   it('reads every variable it documents', () => {
     const config = loadConfig(
       {

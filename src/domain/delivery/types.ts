@@ -21,6 +21,8 @@ export interface QuietHours {
 export interface DeliveryPolicy {
   caps: LocalDayCap[];
   quietHours: QuietHours | null;
+  /** The categories quiet hours hold (default marketing only: receipts and support answers are awaited). */
+  quietHoursCategories: MessageCategory[];
   /** How long marketing waits for an open conversation to be answered before it is dropped. */
   openConversationHoldMs: number;
   /** How often a held send is looked at again while it waits for an answer. */

@@ -1,0 +1,126 @@
+// What the delivery rules need to know about a contact (DeliveryHistory), loaded for one contact or,
+// for broadcasts and bulk sends, for many at once with one query per kind of fact.
+import { and, eq, gt, gte, inArray, isNotNull, min, sql } from 'drizzle-orm';
+import { contacts, conversations, deliveryDecisions, messages } from '../../db/schema.ts';
+import type { DeliveryHistory, DeliveryRequest } from '../domain/delivery/types.ts';
+import { suppressionKeys } from '../domain/people/suppression.ts';
+import type { SuppressionReason } from '../domain/vocabulary.ts';
+import type { Db } from './db.ts';
+import { findSuppressions } from './suppressions.ts';
+import { outOfTopic } from './topics.ts';
+
+/** The contact fields the rules read. */
+export type DeliveryContact = Pick<typeof contacts.$inferSelect, 'id' | 'email' | 'timezone' | 'marketingConsent'>;
+
+/** What to load: the request's topic and source, sends since `sendsSince`, and this source's sends since `sourceSince`. */
+export interface HistoryScope {
+  request: Pick<DeliveryRequest, 'source' | 'sourceName' | 'topic'>;
+  sendsSince: number;
+  /** null: the request has no per-source limit, so its own sends are not loaded. */
+  sourceSince: number | null;
+}
+
+/** Outbound mail that went or is going out: queued, sent or delivered, at its send time (or when queued). */
+const sentAt = sql<number>`coalesce(${messages.sentAt}, ${messages.createdAt})`;
+
+async function sendsByContact(db: Db, ids: string[], since: number): Promise<Map<string, DeliveryHistory['sentAt']>> {
+  const rows = await db
+    .select({ contactId: conversations.contactId, category: messages.category, at: sentAt })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        inArray(conversations.contactId, ids),
+        eq(messages.direction, 'out'),
+        eq(messages.kind, 'email'),
+        inArray(messages.status, ['queued', 'sent', 'delivered']),
+        gte(sentAt, since),
+      ),
+    );
+  const out = new Map<string, DeliveryHistory['sentAt']>();
+  for (const r of rows) out.set(r.contactId, [...(out.get(r.contactId) ?? []), { category: r.category, at: Number(r.at) }]);
+  return out;
+}
+
+/** When this source's first message (step 0) was sent to each contact: what a trigger's `limit` counts. */
+async function sourceSendsByContact(db: Db, ids: string[], scope: HistoryScope): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (scope.sourceSince === null) return out;
+  const rows = await db
+    .select({ contactId: deliveryDecisions.contactId, at: deliveryDecisions.createdAt })
+    .from(deliveryDecisions)
+    .where(
+      and(
+        inArray(deliveryDecisions.contactId, ids),
+        eq(deliveryDecisions.source, scope.request.source),
+        eq(deliveryDecisions.sourceName, scope.request.sourceName),
+        eq(deliveryDecisions.decision, 'sent'),
+        eq(deliveryDecisions.step, 0),
+        gt(deliveryDecisions.createdAt, scope.sourceSince),
+      ),
+    );
+  for (const r of rows) if (r.contactId) out.set(r.contactId, [...(out.get(r.contactId) ?? []), r.at]);
+  return out;
+}
+
+/** Since when each contact has waited for the business in an open (or snoozed) conversation. */
+async function waitingByContact(db: Db, ids: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ contactId: conversations.contactId, since: min(conversations.waitingSince) })
+    .from(conversations)
+    .where(
+      and(inArray(conversations.contactId, ids), inArray(conversations.status, ['open', 'snoozed']), isNotNull(conversations.waitingSince)),
+    )
+    .groupBy(conversations.contactId);
+  return new Map(rows.flatMap((r) => (r.since === null ? [] : [[r.contactId, Number(r.since)] as const])));
+}
+
+async function suppressionByContact(db: Db, people: DeliveryContact[]): Promise<Map<string, SuppressionReason>> {
+  const keys = await Promise.all(people.map((c) => suppressionKeys(c.email)));
+  const found = await findSuppressions(db, keys.flat());
+  const out = new Map<string, SuppressionReason>();
+  people.forEach((c, i) => {
+    const hit = keys[i]!.map((k) => found.get(k)).find((s) => s !== undefined);
+    if (hit) out.set(c.id, hit.reason);
+  });
+  return out;
+}
+
+/** Histories for many contacts (each given contact gets one), with one query per kind of fact. */
+export async function loadDeliveryHistories(db: Db, people: DeliveryContact[], scope: HistoryScope): Promise<Map<string, DeliveryHistory>> {
+  const out = new Map<string, DeliveryHistory>();
+  if (people.length === 0) return out;
+  const ids = people.map((c) => c.id);
+  const [suppressed, optedOut, sends, sourceSends, waiting] = await Promise.all([
+    suppressionByContact(db, people),
+    scope.request.topic ? outOfTopic(db, ids, scope.request.topic) : Promise.resolve(new Set<string>()),
+    sendsByContact(db, ids, scope.sendsSince),
+    sourceSendsByContact(db, ids, scope),
+    waitingByContact(db, ids),
+  ]);
+  for (const c of people) {
+    out.set(c.id, {
+      email: c.email || null,
+      timezone: c.timezone,
+      marketingConsent: c.marketingConsent,
+      suppression: suppressed.get(c.id) ?? null,
+      topicUnsubscribed: optedOut.has(c.id),
+      sentAt: sends.get(c.id) ?? [],
+      sourceSentAt: sourceSends.get(c.id) ?? [],
+      waitingSince: waiting.get(c.id) ?? null,
+    });
+  }
+  return out;
+}
+
+/** One contact's history, or null when there is no such contact. */
+export async function loadDeliveryHistory(db: Db, contactId: string, scope: HistoryScope): Promise<DeliveryHistory | null> {
+  const rows = await db
+    .select({ id: contacts.id, email: contacts.email, timezone: contacts.timezone, marketingConsent: contacts.marketingConsent })
+    .from(contacts)
+    .where(eq(contacts.id, contactId))
+    .limit(1);
+  const contact = rows[0];
+  if (!contact) return null;
+  return (await loadDeliveryHistories(db, [contact], scope)).get(contact.id)!;
+}
