@@ -12,12 +12,12 @@ import {
   type JobWithDecision,
   jobIdsByKey,
   markEventsProcessedQuery,
-  type NewDecision,
   pendingTriggerJobs,
   scheduleJobsWithDecisions,
   stopJobsQueries,
   unprocessedEvents,
 } from '../store/trigger-jobs.ts';
+import type { NewDeliveryDecision as NewDecision } from '../store/delivery-decisions.ts';
 import { loadDeliveryPolicy } from './decideDelivery.ts';
 
 /** What an event did to one trigger: scheduled a send, was refused one (its key was taken), or stopped a pending one. */

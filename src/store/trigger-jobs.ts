@@ -4,14 +4,14 @@
 // since, a reply since, an agent's answer since); and the date-trigger scan, compiled to SQL over contacts.
 import { and, eq, gt, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { contacts, conversations, deliveryDecisions, events, messages, scheduledJobs } from '../../db/schema.ts';
+import { contacts, conversations, events, messages, scheduledJobs } from '../../db/schema.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import { REPLY_CLASSIFICATIONS } from '../domain/rules/facts.ts';
 import type { Db } from './db.ts';
+import type { NewDeliveryDecision as NewDecision } from './delivery-decisions.ts';
 import { compileRule } from './rules-sql.ts';
 import type { NewScheduledJob } from './scheduled-jobs.ts';
 
-export type NewDecision = typeof deliveryDecisions.$inferInsert;
 
 /** Rows per multi-row statement: 14 values a row stays well under SQLite's bound-parameter limit. */
 const CHUNK_ROWS = 250;

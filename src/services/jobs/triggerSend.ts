@@ -14,7 +14,7 @@ import type { DeliveryReason, MessageCategory, ScheduledJobStatus } from '../../
 import { previewLine } from '../../domain/inbox/preview.ts';
 import { getContactById, type ContactRow } from '../../store/contacts.ts';
 import { conversationGainedMessageQuery, getConversationById, insertConversationsQuery } from '../../store/conversations.ts';
-import { insertDeliveryDecisionsQuery } from '../../store/delivery-decisions.ts';
+import { insertDeliveryDecisionsQuery, type NewDeliveryDecision as NewDecision } from '../../store/delivery-decisions.ts';
 import { insertMessagesQuery, threadMessageIds } from '../../store/messages.ts';
 import { insertOutboxJobsQuery } from '../../store/outbox.ts';
 import { loadRuleFacts } from '../../store/rule-facts.ts';
@@ -24,7 +24,7 @@ import {
   rescheduleScheduledJobQuery,
   type ScheduledJobRow,
 } from '../../store/scheduled-jobs.ts';
-import { agentAnswerSince, eventSince, type NewDecision, replySince, scheduleJobWithDecisionQueries } from '../../store/trigger-jobs.ts';
+import { agentAnswerSince, eventSince, replySince, scheduleJobWithDecisionQueries } from '../../store/trigger-jobs.ts';
 import { decideDelivery, loadDeliveryPolicy } from '../decideDelivery.ts';
 import { composeFor, newConversationRow, outboundMessageRow, outboxJob, type SendMessageInput } from '../sendMessage.ts';
 import type { JobHandler } from './types.ts';
