@@ -3,11 +3,10 @@
 // compiled in) and schedule a job each at `at` local time, keyed by trigger, contact and year, so a
 // repeated scan schedules nothing twice. The last scan's time is kept in settings.
 import type { Deps } from '../deps.ts';
-import { dueTime } from '../domain/delivery/decide.ts';
 import type { DateStart, TriggerDefinition } from '../domain/triggers/definition.ts';
 import { candidateMonthDays, DATE_SCAN_INTERVAL_MS, nextOccurrence } from '../domain/triggers/date-match.ts';
 import { jobKey, type TriggerJobPayload } from '../domain/triggers/plan.ts';
-import { describeDue, templateKind, triggerRequest } from '../domain/triggers/request.ts';
+import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/request.ts';
 import { getSetting, putSetting } from '../store/settings.ts';
 import { type JobWithDecision, scheduleJobsWithDecisions, selectDateCandidates } from '../store/trigger-jobs.ts';
 import { loadDeliveryPolicy } from './decideDelivery.ts';
@@ -32,16 +31,32 @@ async function scanOne(deps: Deps, definition: TriggerDefinition & { start: Date
     now,
   });
   const kind = templateKind(deps.templates, definition.send);
-  const policy = await loadDeliveryPolicy(deps);
+  const dueOf = dueTimeMemo(await loadDeliveryPolicy(deps));
   const rows: JobWithDecision[] = [];
   for (const contact of candidates) {
     const occurrence = nextOccurrence(start, contact.monthDay, contact.timezone, now);
     if (!occurrence) continue;
-    const due = dueTime(occurrence.at, contact.timezone, triggerRequest(definition, 0, kind, occurrence.at), policy);
+    const { due, detail } = dueOf(occurrence.at, contact.timezone, triggerRequest(definition, 0, kind, occurrence.at), 0);
     const key = jobKey(definition.name, contact.id, String(occurrence.year));
-    const payload: TriggerJobPayload = { trigger: definition.name, step: 0, baseKey: key, event: null, startedAt: occurrence.at, firstDueAt: occurrence.at };
+    const payload: TriggerJobPayload = {
+      trigger: definition.name,
+      step: 0,
+      baseKey: key,
+      event: null,
+      startedAt: occurrence.at,
+      firstDueAt: occurrence.at,
+    };
     rows.push({
-      job: { id: deps.ids.next('sjb'), type: 'trigger_send', payload: { ...payload }, runAt: due.at, contactId: contact.id, key, createdAt: now, updatedAt: now },
+      job: {
+        id: deps.ids.next('sjb'),
+        type: 'trigger_send',
+        payload: { ...payload },
+        runAt: due.at,
+        contactId: contact.id,
+        key,
+        createdAt: now,
+        updatedAt: now,
+      },
       decision: {
         id: deps.ids.next('dcs'),
         contactId: contact.id,
@@ -52,7 +67,7 @@ async function scanOne(deps: Deps, definition: TriggerDefinition & { start: Date
         category: kind.category,
         decision: 'scheduled',
         reason: due.reason,
-        detail: `${start.attribute.join('.')} ${contact.monthDay}: ${describeDue(occurrence.at, due, contact.timezone)}`,
+        detail: `${start.attribute.join('.')} ${contact.monthDay}: ${detail}`,
         at: due.at,
         createdAt: now,
       },

@@ -3,18 +3,16 @@
 // and what it stops (pending sends whose `unless:` or `stop_if: event` it names). Set-wise: a batch of
 // events costs a few reads and one write batch, however many events it holds.
 import type { Deps } from '../deps.ts';
-import type { DeliveryPolicy } from '../domain/delivery/types.ts';
-import { dueTime } from '../domain/delivery/decide.ts';
 import { type PlannedStart, type PlannedStop, type TriggerEvent, planEvents } from '../domain/triggers/plan.ts';
-import { describeDue, templateKind, triggerRequest } from '../domain/triggers/request.ts';
+import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/request.ts';
 import {
   contactZones,
   type JobWithDecision,
   jobIdsByKey,
-  markEventsProcessedQuery,
+  markEventsProcessedStatements,
   pendingTriggerJobs,
   scheduleJobsWithDecisions,
-  stopJobsQueries,
+  stopJobsStatements,
   unprocessedEvents,
 } from '../store/trigger-jobs.ts';
 import type { NewDeliveryDecision as NewDecision } from '../store/delivery-decisions.ts';
@@ -34,7 +32,10 @@ interface StopRow {
 
 async function stopsOf(deps: Deps, stops: PlannedStop[], now: number): Promise<StopRow[]> {
   if (stops.length === 0) return [];
-  const pending = await pendingTriggerJobs(deps.db, stops.map((s) => s.contactId));
+  const pending = await pendingTriggerJobs(
+    deps.db,
+    stops.map((s) => s.contactId),
+  );
   const rows: StopRow[] = [];
   const taken = new Set<string>();
   for (const stop of stops) {
@@ -62,10 +63,12 @@ async function stopsOf(deps: Deps, stops: PlannedStop[], now: number): Promise<S
   return rows;
 }
 
-function startRow(deps: Deps, start: PlannedStart, timezone: string | null, policy: DeliveryPolicy, now: number): JobWithDecision {
+type DueOf = ReturnType<typeof dueTimeMemo>;
+
+function startRow(deps: Deps, start: PlannedStart, timezone: string | null, dueOf: DueOf, now: number): JobWithDecision {
   const definition = start.trigger;
   const kind = templateKind(deps.templates, definition.send);
-  const due = dueTime(start.proposedAt, timezone, triggerRequest(definition, 0, kind, start.proposedAt), policy);
+  const { due, detail } = dueOf(start.proposedAt, timezone, triggerRequest(definition, 0, kind, start.proposedAt), 0);
   const jobId = deps.ids.next('sjb');
   return {
     job: {
@@ -88,7 +91,7 @@ function startRow(deps: Deps, start: PlannedStart, timezone: string | null, poli
       category: kind.category,
       decision: 'scheduled',
       reason: due.reason,
-      detail: describeDue(start.proposedAt, due, timezone),
+      detail,
       at: due.at,
       createdAt: now,
     },
@@ -109,20 +112,31 @@ export async function scheduleTriggers(
   if (events.length === 0) return result;
   const now = deps.clock.now();
   const { starts, stops } = planEvents(deps.triggers.all(), events);
-  const processed = markEventsProcessedQuery(deps.db, events.map((e) => e.id), now);
+  const processed = markEventsProcessedStatements(
+    events.map((e) => e.id),
+    now,
+  );
   if (starts.length === 0 && stops.length === 0) {
-    await processed;
+    await deps.db.$client.batch(processed, 'write');
     return result;
   }
-  const zones = await contactZones(deps.db, starts.map((s) => s.contactId));
-  const takenKeys = starts.length ? await jobIdsByKey(deps.db, starts.map((s) => s.key)) : new Map<string, string>();
+  const zones = await contactZones(
+    deps.db,
+    starts.map((s) => s.contactId),
+  );
+  const takenKeys = starts.length
+    ? await jobIdsByKey(
+        deps.db,
+        starts.map((s) => s.key),
+      )
+    : new Map<string, string>();
   const stopRows = await stopsOf(deps, stops, now);
-  const policy = starts.length ? await loadDeliveryPolicy(deps) : null;
+  const dueOf = dueTimeMemo(await loadDeliveryPolicy(deps));
   const live = starts.filter((s) => zones.has(s.contactId));
-  const rows = live.map((s) => startRow(deps, s, zones.get(s.contactId) ?? null, policy!, now));
+  const rows = live.map((s) => startRow(deps, s, zones.get(s.contactId) ?? null, dueOf, now));
   const inserted = await scheduleJobsWithDecisions(deps.db, rows, {
     recordDuplicates: options.recordDuplicates,
-    also: [processed, ...stopJobsQueries(deps.db, stopRows, now)],
+    also: [...processed, ...stopJobsStatements(stopRows, now)],
   });
 
   for (const { stop, jobId, decision } of stopRows) {
@@ -153,7 +167,9 @@ const RECOVERY_WINDOW_MS = 86_400_000;
 export async function scheduleUnprocessedEvents(deps: Deps, limit = 1000): Promise<number> {
   const now = deps.clock.now();
   const rows = await unprocessedEvents(deps.db, { since: now - RECOVERY_WINDOW_MS, before: now - RECOVERY_AGE_MS, limit });
-  const events = rows.flatMap((r) => (r.contactId ? [{ id: r.id, contactId: r.contactId, name: r.name, properties: r.data, occurredAt: r.occurredAt }] : []));
+  const events = rows.flatMap((r) =>
+    r.contactId ? [{ id: r.id, contactId: r.contactId, name: r.name, properties: r.data, occurredAt: r.occurredAt }] : [],
+  );
   await scheduleTriggers(deps, events, { recordDuplicates: false });
   return events.length;
 }

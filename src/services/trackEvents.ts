@@ -116,8 +116,7 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
     const key = event.idempotency_key;
     if (row && inserted.has(row.id)) {
       results.push({ id: row.id, contactId: inserted.get(row.id) ?? null, duplicate: false, scheduled: scheduled.get(row.id) ?? [] });
-    }
-    else if (key !== undefined && stored.has(key)) results.push(asDuplicate(stored.get(key)!));
+    } else if (key !== undefined && stored.has(key)) results.push(asDuplicate(stored.get(key)!));
     // A repeat within the batch points at the event written for its key's first occurrence.
     else results.push(asDuplicate(results[firstWithKey.get(key!)!]!));
   });

@@ -3,7 +3,7 @@
 // sends stopped (cancelled, with a 'stopped' decision); the facts a due send is checked against (an event
 // since, a reply since, an agent's answer since); and the date-trigger scan, compiled to SQL over contacts.
 import { and, eq, gt, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import type { InValue } from '@libsql/client';
 import { contacts, conversations, events, messages, scheduledJobs } from '../../db/schema.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import { REPLY_CLASSIFICATIONS } from '../domain/rules/facts.ts';
@@ -11,7 +11,6 @@ import type { Db } from './db.ts';
 import type { NewDeliveryDecision as NewDecision } from './delivery-decisions.ts';
 import { compileRule } from './rules-sql.ts';
 import type { NewScheduledJob } from './scheduled-jobs.ts';
-
 
 /** Rows per multi-row statement: 14 values a row stays well under SQLite's bound-parameter limit. */
 const CHUNK_ROWS = 250;
@@ -33,10 +32,49 @@ export interface JobWithDecision {
 export async function jobIdsByKey(db: Db, keys: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const part of chunks([...new Set(keys)], 500)) {
-    const rows = await db.select({ id: scheduledJobs.id, key: scheduledJobs.key }).from(scheduledJobs).where(inArray(scheduledJobs.key, part));
+    const rows = await db
+      .select({ id: scheduledJobs.id, key: scheduledJobs.key })
+      .from(scheduledJobs)
+      .where(inArray(scheduledJobs.key, part));
     for (const row of rows) found.set(row.key!, row.id);
   }
   return found;
+}
+
+type Statement = { sql: string; args: InValue[] };
+
+const placeholders = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${Array.from({ length: columns }, () => '?').join(', ')})`).join(', ');
+
+/** Bound SQL text as a drizzle statement, for a batch of drizzle queries (the `?` in `text` take `args` in order). */
+function asDrizzle(db: Db, statement: Statement) {
+  const parts = statement.sql.split('?');
+  const chunks: SQL[] = [sql.raw(parts[0]!)];
+  statement.args.forEach((arg, i) => {
+    chunks.push(sql`${arg}`, sql.raw(parts[i + 1]!));
+  });
+  return db.run(sql.join(chunks));
+}
+
+// Raw statements: a batch of 1000 events writes a few thousand values, which drizzle's builders make slower
+// than everything else together. Column names are those of db/schema.ts.
+function insertJobsStatement(rows: JobWithDecision[]): Statement {
+  const args = rows.flatMap(({ job: j }) => [
+    j.id,
+    j.type,
+    JSON.stringify(j.payload),
+    j.runAt,
+    j.contactId ?? null,
+    j.key,
+    j.createdAt ?? 0,
+    j.updatedAt ?? 0,
+  ]);
+  return {
+    sql:
+      'INSERT INTO scheduled_jobs (id, type, payload, run_at, contact_id, key, created_at, updated_at) ' +
+      `VALUES ${placeholders(rows.length, 8)} ON CONFLICT (key) DO NOTHING RETURNING id`,
+    args,
+  };
 }
 
 /**
@@ -44,18 +82,26 @@ export async function jobIdsByKey(db: Db, keys: string[]): Promise<Map<string, s
  * (it was inserted before, in the same batch), and, with `duplicates`, a skipped-Duplicate decision naming
  * the job that holds the key otherwise. Runs after the job inserts of the same batch.
  */
-function decisionsForKeysQuery(db: Db, rows: JobWithDecision[], duplicates: boolean) {
-  const values = sql.join(
-    rows.map(({ job, decision: d, duplicate }) => {
-      const cols = [d.id, d.contactId ?? null, job.id, job.key, d.source, d.sourceName, d.step ?? 0, d.template ?? null];
-      const rest = [d.category ?? null, d.reason ?? null, d.detail ?? null, d.at ?? null, d.createdAt ?? 0, duplicate];
-      return sql`(${sql.join([...cols, ...rest].map((value) => sql`${value}`), sql`, `)})`;
-    }),
-    sql`, `,
-  );
-  // VALUES columns: column1 id, 2 contact, 3 our job, 4 key, 5 source, 6 source name, 7 step, 8 template,
+function decisionsForKeysStatement(rows: JobWithDecision[], duplicates: boolean): Statement {
+  const args = rows.flatMap(({ job, decision: d, duplicate }) => [
+    d.id,
+    d.contactId ?? null,
+    job.id,
+    job.key,
+    d.source,
+    d.sourceName,
+    d.step ?? 0,
+    d.template ?? null,
+    d.category ?? null,
+    d.reason ?? null,
+    d.detail ?? null,
+    d.at ?? null,
+    d.createdAt ?? 0,
+    duplicate,
+  ]);
+  // VALUES columns: 1 id, 2 contact, 3 our job, 4 key, 5 source, 6 source name, 7 step, 8 template,
   // 9 category, 10 reason, 11 detail, 12 at, 13 created, 14 the duplicate's sentence.
-  return db.run(sql`
+  const sqlText = `
     INSERT INTO delivery_decisions
       (id, contact_id, job_id, source, source_name, step, template, category, decision, reason, detail, at, created_at)
     SELECT v.column1, v.column2, j.id, v.column5, v.column6, v.column7, v.column8, v.column9,
@@ -64,44 +110,38 @@ function decisionsForKeysQuery(db: Db, rows: JobWithDecision[], duplicates: bool
       CASE WHEN j.id = v.column3 THEN v.column11 ELSE v.column14 || ' (job ' || j.id || ', ' || j.status || ')' END,
       CASE WHEN j.id = v.column3 THEN v.column12 ELSE j.run_at END,
       v.column13
-    FROM (VALUES ${values}) AS v
+    FROM (VALUES ${placeholders(rows.length, 14)}) AS v
     JOIN scheduled_jobs j ON j.key = v.column4
-    ${duplicates ? sql`` : sql`WHERE j.id = v.column3`}`);
+    ${duplicates ? '' : 'WHERE j.id = v.column3'}`;
+  return { sql: sqlText, args };
 }
 
 /**
  * Inserts the jobs whose key is new and, in the same transaction, their 'scheduled' decisions (and with
- * `recordDuplicates`, a 'skipped' Duplicate decision for each refused one). Returns the ids written.
+ * `recordDuplicates`, a 'skipped' Duplicate decision for each refused one), after the `also` statements.
+ * Returns the ids written.
  */
 export async function scheduleJobsWithDecisions(
   db: Db,
   rows: JobWithDecision[],
-  options: { recordDuplicates: boolean; also?: BatchItem<'sqlite'>[] },
+  options: { recordDuplicates: boolean; also?: Statement[] },
 ): Promise<Set<string>> {
-  const statements: BatchItem<'sqlite'>[] = [...(options.also ?? [])];
+  const also = options.also ?? [];
   const parts = chunks(rows);
-  const jobInserts = parts.map((part) =>
-    db
-      .insert(scheduledJobs)
-      .values(part.map((r) => r.job))
-      .onConflictDoNothing({ target: scheduledJobs.key })
-      .returning({ id: scheduledJobs.id }),
-  );
-  statements.push(...jobInserts, ...parts.map((part) => decisionsForKeysQuery(db, part, options.recordDuplicates)));
-  const [first, ...rest] = statements;
-  if (!first) return new Set();
-  const results = await db.batch([first, ...rest]);
-  const skip = options.also?.length ?? 0;
-  const written = results.slice(skip, skip + jobInserts.length) as { id: string }[][];
-  return new Set(written.flatMap((r) => r.map((row) => row.id)));
+  const statements = [
+    ...also,
+    ...parts.map(insertJobsStatement),
+    ...parts.map((part) => decisionsForKeysStatement(part, options.recordDuplicates)),
+  ];
+  if (statements.length === 0) return new Set();
+  const results = await db.$client.batch(statements, 'write');
+  const written = results.slice(also.length, also.length + parts.length);
+  return new Set(written.flatMap((r) => r.rows.map((row) => String(row.id))));
 }
 
-/** The job a follow-up step adds, with its decision, as statements for the send's own batch. */
-export function scheduleJobWithDecisionQueries(db: Db, row: JobWithDecision): BatchItem<'sqlite'>[] {
-  return [
-    db.insert(scheduledJobs).values(row.job).onConflictDoNothing({ target: scheduledJobs.key }),
-    decisionsForKeysQuery(db, [row], false),
-  ];
+/** The job a follow-up step adds, with its decision, as drizzle statements for the send's own batch. */
+export function scheduleJobWithDecisionQueries(db: Db, row: JobWithDecision) {
+  return [asDrizzle(db, insertJobsStatement([row])), asDrizzle(db, decisionsForKeysStatement([row], false))];
 }
 
 export interface PendingTriggerJob {
@@ -141,27 +181,39 @@ export async function pendingTriggerJobs(db: Db, contactIds: string[]): Promise<
  * Cancels pending jobs and records why, as statements for one batch: each 'stopped' decision is written only
  * while its job is still pending (a job a runner finished meanwhile keeps its own outcome).
  */
-export function stopJobsQueries(db: Db, stops: { jobId: string; decision: NewDecision & { id: string } }[], now: number) {
+export function stopJobsStatements(stops: { jobId: string; decision: NewDecision & { id: string } }[], now: number): Statement[] {
   return chunks(stops).flatMap((part) => {
-    const values = sql.join(
-      part.map(({ jobId, decision: d }) => {
-        const row = [d.id, d.contactId ?? null, jobId, d.source, d.sourceName, d.step ?? 0, d.template ?? null, d.category ?? null];
-        const rest = [d.reason ?? null, d.detail ?? null, d.createdAt ?? now];
-        return sql`(${sql.join([...row, ...rest].map((value) => sql`${value}`), sql`, `)})`;
-      }),
-      sql`, `,
-    );
+    const args = part.flatMap(({ jobId, decision: d }) => [
+      d.id,
+      d.contactId ?? null,
+      jobId,
+      d.source,
+      d.sourceName,
+      d.step ?? 0,
+      d.template ?? null,
+      d.category ?? null,
+      d.reason ?? null,
+      d.detail ?? null,
+      d.createdAt ?? now,
+    ]);
     const ids = part.map((s) => s.jobId);
     return [
-      db.run(sql`
-        INSERT INTO delivery_decisions (id, contact_id, job_id, source, source_name, step, template, category, decision, reason, detail, created_at)
-        SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, 'stopped', v.column9, v.column10, v.column11
-        FROM (VALUES ${values}) AS v
-        WHERE EXISTS (SELECT 1 FROM scheduled_jobs j WHERE j.id = v.column3 AND j.status = 'pending')`),
-      db
-        .update(scheduledJobs)
-        .set({ status: 'cancelled', claimedBy: null, leaseUntil: null, updatedAt: now })
-        .where(and(inArray(scheduledJobs.id, ids), eq(scheduledJobs.status, 'pending'))),
+      {
+        sql: `
+          INSERT INTO delivery_decisions
+            (id, contact_id, job_id, source, source_name, step, template, category, decision, reason, detail, created_at)
+          SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, 'stopped',
+            v.column9, v.column10, v.column11
+          FROM (VALUES ${placeholders(part.length, 11)}) AS v
+          WHERE EXISTS (SELECT 1 FROM scheduled_jobs j WHERE j.id = v.column3 AND j.status = 'pending')`,
+        args,
+      },
+      {
+        sql:
+          "UPDATE scheduled_jobs SET status = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = ? " +
+          `WHERE status = 'pending' AND id IN (${ids.map(() => '?').join(', ')})`,
+        args: [now, ...ids],
+      },
     ];
   });
 }
@@ -255,7 +307,11 @@ export async function selectDateCandidates(
       WHERE typeof(v) = 'text'
     ) WHERE md IN (${p.monthDays.map(() => '?').join(', ')})`;
   const result = await db.$client.execute({ sql: query, args: [path, ...when.params, ...p.monthDays] });
-  return result.rows.map((row) => ({ id: String(row.id), timezone: row.timezone === null ? null : String(row.timezone), monthDay: String(row.md) }));
+  return result.rows.map((row) => ({
+    id: String(row.id),
+    timezone: row.timezone === null ? null : String(row.timezone),
+    monthDay: String(row.md),
+  }));
 }
 
 /** The contacts' time zones (and whether they still exist), for computing due times. */
@@ -268,9 +324,12 @@ export async function contactZones(db: Db, contactIds: string[]): Promise<Map<st
   return found;
 }
 
-/** Marks events as handed to the trigger engine (events.processed_at), as a statement for its batch. */
-export function markEventsProcessedQuery(db: Db, eventIds: string[], now: number) {
-  return db.update(events).set({ processedAt: now }).where(inArray(events.id, eventIds));
+/** Marks events as handed to the trigger engine (events.processed_at), as statements for its batch. */
+export function markEventsProcessedStatements(eventIds: string[], now: number): Statement[] {
+  return chunks(eventIds, 1000).map((ids) => ({
+    sql: `UPDATE events SET processed_at = ? WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    args: [now, ...ids],
+  }));
 }
 
 /** Events stored at least `olderThan` ago whose triggers were never scheduled (a request that failed after writing them). */

@@ -21,7 +21,12 @@ export const at = (iso: string) => Date.parse(iso);
 
 /** A contact with marketing consent (and a time zone), through the API. */
 export async function consentingContact(api: ApiClient, email: string, timezone: string, attributes: Record<string, unknown> = {}) {
-  const res = await api.json('POST', '/api/v1/contacts', { email, timezone, attributes, consent: { marketing: 'subscribed', source: 'test' } });
+  const res = await api.json('POST', '/api/v1/contacts', {
+    email,
+    timezone,
+    attributes,
+    consent: { marketing: 'subscribed', source: 'test' },
+  });
   if (res.status !== 201 && res.status !== 200) throw new Error(`POST /contacts answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
@@ -46,6 +51,10 @@ export async function jobsOf(t: TestContext, trigger: string) {
 }
 
 export async function outbound(t: TestContext, template?: string) {
-  const rows = await t.deps.db.select().from(messages).where(eq(messages.direction, 'out')).orderBy(asc(messages.createdAt), asc(messages.id));
+  const rows = await t.deps.db
+    .select()
+    .from(messages)
+    .where(eq(messages.direction, 'out'))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
   return template === undefined ? rows : rows.filter((m) => m.template === template);
 }

@@ -106,7 +106,13 @@ export function planEvents(definitions: TriggerDefinition[], events: TriggerEven
   for (const event of events) {
     for (const { definition, names } of stoppers) {
       if (names.has(event.name)) {
-        stops.push({ eventId: event.id, contactId: event.contactId, trigger: definition.name, eventName: event.name, before: event.occurredAt });
+        stops.push({
+          eventId: event.id,
+          contactId: event.contactId,
+          trigger: definition.name,
+          eventName: event.name,
+          before: event.occurredAt,
+        });
       }
     }
     for (const definition of definitions) {

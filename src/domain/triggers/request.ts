@@ -1,6 +1,7 @@
 // How a trigger's step is put to the delivery rules (domain/delivery): the request it makes, and the
 // sentences its decisions are stored with.
-import type { DeliveryRequest, DueTime } from '../delivery/types.ts';
+import { dueTime } from '../delivery/decide.ts';
+import type { DeliveryPolicy, DeliveryRequest, DueTime } from '../delivery/types.ts';
 import { templateEntry, type TemplateSet } from '../outbound/templates/set.ts';
 import { formatLocal, resolveZone } from '../time/zoned.ts';
 import type { MessageCategory } from '../vocabulary.ts';
@@ -49,4 +50,26 @@ export function describeDue(proposedAt: number, due: DueTime, timezone: string |
   const label = zone.fellBack ? 'UTC' : zone.id;
   if (due.at === proposedAt || !due.detail) return `due ${formatLocal(due.at, zone)} local (${label})`;
   return `due ${formatLocal(proposedAt, zone)} local (${label}), scheduled for ${formatLocal(due.at, zone)}: ${due.detail}`;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * dueTime with its sentence, for many sends at once. The rules look at whole local minutes (quiet hours,
+ * windows and zone offsets change on the minute), so every send proposed within one minute for the same zone,
+ * trigger and step moves alike: each minute is worked out once.
+ */
+export function dueTimeMemo(policy: DeliveryPolicy) {
+  const memo = new Map<string, { due: DueTime; detail: string }>();
+  return (proposedAt: number, timezone: string | null, request: DeliveryRequest, step: number): { due: DueTime; detail: string } => {
+    const minute = Math.floor(proposedAt / MINUTE_MS) * MINUTE_MS;
+    const key = `${timezone}\u0000${request.sourceName}\u0000${step}\u0000${request.category}\u0000${minute}`;
+    let hit = memo.get(key);
+    if (!hit) {
+      const due = dueTime(minute, timezone, request, policy);
+      hit = { due, detail: describeDue(minute, due, timezone) };
+      memo.set(key, hit);
+    }
+    return hit.due.at === minute ? { due: { at: proposedAt, reason: null, detail: null }, detail: hit.detail } : hit;
+  };
 }

@@ -16,7 +16,11 @@ const iso = (at: unknown) => (typeof at === 'number' ? new Date(at).toISOString(
 function presentStart(d: TriggerDefinition) {
   const s = d.start;
   if (s.kind === 'date') {
-    return { event: null, unless: null, date: { attribute: `attributes.${s.attribute.join('.')}`, at: formatMinute(s.at), offset_days: s.offsetDays } };
+    return {
+      event: null,
+      unless: null,
+      date: { attribute: `attributes.${s.attribute.join('.')}`, at: formatMinute(s.at), offset_days: s.offsetDays },
+    };
   }
   return { event: s.event, unless: s.kind === 'after' ? s.unless : null, date: null };
 }
@@ -57,7 +61,9 @@ const ActivityQuery = v.strictObject(
   'unknown parameter; expected limit, cursor',
 );
 
-export const triggerRoutes = new Hono<AppEnv>().get('/', async (c) => c.json({ data: (await listTriggers(c.var.deps)).map(presentTrigger) }));
+export const triggerRoutes = new Hono<AppEnv>().get('/', async (c) =>
+  c.json({ data: (await listTriggers(c.var.deps)).map(presentTrigger) }),
+);
 
 export const contactActivityRoutes = new Hono<AppEnv>().get('/:id/activity', async (c) => {
   const query = parseOrThrow(ActivityQuery, c.req.query(), 'query');

@@ -39,7 +39,12 @@ async function stopOf(deps: Deps, definition: TriggerDefinition, payload: Trigge
   if (payload.step === 0) {
     if (start.kind !== 'after' || !start.unless) return null;
     const since = payload.startedAt;
-    const found = await eventSince(deps.db, { contactId: contact.id, names: [start.unless], since, exceptEventId: payload.event?.id ?? null });
+    const found = await eventSince(deps.db, {
+      contactId: contact.id,
+      names: [start.unless],
+      since,
+      exceptEventId: payload.event?.id ?? null,
+    });
     return found ? { reason: 'StopEvent', detail: `unless ${start.unless}: it came at ${iso(found.occurredAt)}` } : null;
   }
   const since = payload.firstSentAt ?? payload.startedAt;
@@ -125,20 +130,40 @@ async function nextStepQueries(run: Run, definition: TriggerDefinition, contact:
       updatedAt: now,
     },
     decision: {
-      ...decisionRow({ ...run, payload: nextPayload }, next.send, { decision: 'scheduled', category: request.category, reason: due.reason, at: due.at }),
+      ...decisionRow({ ...run, payload: nextPayload }, next.send, {
+        decision: 'scheduled',
+        category: request.category,
+        reason: due.reason,
+        at: due.at,
+      }),
       detail: `follow-up ${step}: ${describeDue(proposedAt, due, contact.timezone)}`,
     },
     duplicate: '',
   });
 }
 
-async function send(run: Run, definition: TriggerDefinition, contact: ContactRow, input: SendMessageInput, composed: Composed): Promise<void> {
+async function send(
+  run: Run,
+  definition: TriggerDefinition,
+  contact: ContactRow,
+  input: SendMessageInput,
+  composed: Composed,
+): Promise<void> {
   const { deps, now } = run;
   const existing = input.conversationId ? await getConversationById(deps.db, input.conversationId) : undefined;
   const conversation = existing?.contactId === contact.id ? existing : undefined;
   const conversationId = conversation?.id ?? deps.ids.next('cnv');
   const thread = conversation ? await threadMessageIds(deps.db, conversation.id) : [];
-  const message = await outboundMessageRow(deps, { input, contact, composed: composed.composed, links: composed.links, conversationId, thread, now, status: 'queued' });
+  const message = await outboundMessageRow(deps, {
+    input,
+    contact,
+    composed: composed.composed,
+    links: composed.links,
+    conversationId,
+    thread,
+    now,
+    status: 'queued',
+  });
   const preview = previewLine(message.text);
   await deps.db.batch([
     conversation
@@ -148,7 +173,12 @@ async function send(run: Run, definition: TriggerDefinition, contact: ContactRow
     insertOutboxJobsQuery(deps.db, [outboxJob(deps, message.id, now)]),
     finishScheduledJobQuery(deps.db, { id: run.job.id, token: run.token, status: 'done', now }),
     insertDeliveryDecisionsQuery(deps.db, [
-      decisionRow(run, input.template ?? null, { decision: 'sent', category: composed.composed.category, messageId: message.id, detail: `queued as ${message.id}` }),
+      decisionRow(run, input.template ?? null, {
+        decision: 'sent',
+        category: composed.composed.category,
+        messageId: message.id,
+        detail: `queued as ${message.id}`,
+      }),
     ]),
     ...(await nextStepQueries(run, definition, contact, conversationId)),
   ]);
@@ -161,7 +191,9 @@ async function applyDecision(run: Run, decision: Decision, template: string, cat
   if (decision.action === 'hold') {
     await deps.db.batch([
       rescheduleScheduledJobQuery(deps.db, { id: job.id, token, runAt: decision.until, now }),
-      insertDeliveryDecisionsQuery(deps.db, [decisionRow(run, template, { decision: 'held', category, reason: decision.reason, detail: decision.detail, at: decision.until })]),
+      insertDeliveryDecisionsQuery(deps.db, [
+        decisionRow(run, template, { decision: 'held', category, reason: decision.reason, detail: decision.detail, at: decision.until }),
+      ]),
     ]);
   } else if (decision.action === 'skip') {
     await end(run, 'done', decisionRow(run, template, { decision: 'skipped', category, reason: decision.reason, detail: decision.detail }));
@@ -177,12 +209,21 @@ export const runTriggerSendJob: JobHandler = async (deps, job, token) => {
   const run: Run = { deps, job: held, token, payload, now };
   const definition = deps.triggers.get(payload.trigger);
   const template = definition ? stepTemplate(definition, payload.step) : null;
-  if (!definition || !definition.active || !template || !deps.templates.has(template)) {
+  if (!definition?.active || !template || !deps.templates.has(template)) {
     const why = !definition ? 'is no longer defined' : !definition.active ? 'is inactive' : `has no template for step ${payload.step}`;
-    return end(run, 'cancelled', decisionRow(run, template, { decision: 'stopped', reason: 'TriggerInactive', detail: `the trigger ${why}` }));
+    return end(
+      run,
+      'cancelled',
+      decisionRow(run, template, { decision: 'stopped', reason: 'TriggerInactive', detail: `the trigger ${why}` }),
+    );
   }
   const contact = held.contactId ? await getContactById(deps.db, held.contactId) : undefined;
-  if (!contact) return end(run, 'cancelled', decisionRow(run, template, { decision: 'skipped', reason: 'ContactGone', detail: 'the contact was erased' }));
+  if (!contact)
+    return end(
+      run,
+      'cancelled',
+      decisionRow(run, template, { decision: 'skipped', reason: 'ContactGone', detail: 'the contact was erased' }),
+    );
   const stop = await stopOf(deps, definition, payload, contact);
   if (stop) return end(run, 'cancelled', decisionRow(run, template, { decision: 'stopped', ...stop }));
   if (!(await whenHolds(deps, definition, payload, contact.id))) {
@@ -193,7 +234,9 @@ export const runTriggerSendJob: JobHandler = async (deps, job, token) => {
     contactId: contact.id,
     template,
     data: payload.event?.properties ?? {},
-    event: payload.event ? { name: payload.event.name, properties: payload.event.properties, occurred_at: payload.event.occurred_at } : null,
+    event: payload.event
+      ? { name: payload.event.name, properties: payload.event.properties, occurred_at: payload.event.occurred_at }
+      : null,
     conversationId: payload.conversationId,
     idempotencyKey: job.id,
     author: 'trigger',
