@@ -8,6 +8,7 @@ import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { agentReply } from '../../src/services/agentReply.ts';
 import { JOB_LEASE_MS, claimDueWork, runClaimedJobs } from '../../src/services/runDueWork.ts';
 import { configureEmbeddedDatabase, createDb } from '../../src/store/db.ts';
+import { writeContactsAndEvents } from '../../src/store/events.ts';
 import { putSetting } from '../../src/store/settings.ts';
 import { useApiContext } from '../support/contexts.ts';
 import { deliver, fixture } from '../support/inbound-helpers.ts';
@@ -349,6 +350,40 @@ describe('activity and trigger counts', () => {
       stop_if: ['replied', { event: 'review_submitted' }],
     });
     expect(byName.birthday).toMatchObject({ kind: 'date', date: { attribute: 'attributes.birthday', at: '09:00', offset_days: 0 } });
+  });
+});
+
+describe('recovery', () => {
+  it('an event stored by a request that failed before scheduling is scheduled by the next tick after a minute', async () => {
+    // The write trackEvents makes, without the scheduling that follows it (the request died in between).
+    await writeContactsAndEvents(
+      t.deps.db,
+      [
+        {
+          id: 'con_01RECOVER',
+          email: 'ana@example.com',
+          attributes: {},
+          marketingConsent: 'unknown',
+          createdAt: t.clock.now(),
+          updatedAt: t.clock.now(),
+        },
+      ],
+      [
+        {
+          id: 'evt_01RECOVER',
+          contact: { id: 'con_01RECOVER' },
+          name: 'signed_up',
+          data: {},
+          idempotencyKey: null,
+          occurredAt: t.clock.now(),
+        },
+      ],
+    );
+    expect((await tick(t)).triggers.recoveredEvents).toBe(0);
+    t.clock.advance(61_000);
+    expect((await tick(t)).triggers.recoveredEvents).toBe(1);
+    expect(t.mailer.sent.map((m) => m.subject)).toEqual(['Welcome!']);
+    expect((await tick(t)).triggers.recoveredEvents).toBe(0);
   });
 });
 
