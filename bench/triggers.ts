@@ -145,7 +145,9 @@ async function claiming(queued: number, rounds: number) {
     for (let r = 0; r < rounds; r++) {
       let started = now();
       await ctx.client.execute({
-        sql: `SELECT id FROM scheduled_jobs WHERE status = 'pending' AND run_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY run_at LIMIT 1000`,
+        sql:
+          "SELECT id FROM scheduled_jobs WHERE status = 'pending' AND run_at <= ? AND (lease_until IS NULL OR lease_until <= ?) " +
+          'ORDER BY run_at LIMIT 1000',
         args: [BENCH_NOW, BENCH_NOW],
       });
       floorMs.push(now() - started);

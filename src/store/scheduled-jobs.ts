@@ -35,7 +35,8 @@ const claimable = (now: number) =>
  * with the queue.
  */
 const stillClaimable = (now: number) =>
-  sql`(+${scheduledJobs.status} = 'pending' AND +${scheduledJobs.runAt} <= ${now} AND (${scheduledJobs.leaseUntil} IS NULL OR ${scheduledJobs.leaseUntil} <= ${now}))`;
+  sql`(+${scheduledJobs.status} = 'pending' AND +${scheduledJobs.runAt} <= ${now}
+    AND (${scheduledJobs.leaseUntil} IS NULL OR ${scheduledJobs.leaseUntil} <= ${now}))`;
 
 /** The claim as a query (its plan is tested): up to `limit` due jobs, earliest first, for `token` until `now + leaseMs`. */
 export function claimDueScheduledJobsQuery(db: Db, p: { now: number; limit: number; token: string; leaseMs: number }) {

@@ -67,7 +67,7 @@ describe('event triggers', () => {
     ]);
   });
 
-  it('quiet hours: an event at 02:00 local is scheduled for 08:00 and says so; a send due at 20:59 but run at 21:05 is held, then sent at 08:00', async () => {
+  it('quiet hours: 02:00 local is scheduled for 08:00 and says so; due 20:59 but run at 21:05 is held until 08:00', async () => {
     useTriggers(t, { nudge: NUDGE });
     await consentingContact(api, 'ana@example.com', 'Europe/Stockholm');
     t.clock.set(at('2026-11-23T01:00:00Z'));
