@@ -2,8 +2,9 @@
 // business's policy and what is known about the contact, and asks the pure rules (domain/delivery).
 import type { Deps } from '../deps.ts';
 import { decide } from '../domain/delivery/decide.ts';
-import { capLookbackMs, parseQuietHours, policyWith, windowSecondsToDays } from '../domain/delivery/policy.ts';
+import { capLookbackMs, parseQuietHours, policyWith } from '../domain/delivery/policy.ts';
 import type { Decision, DeliveryPolicy, DeliveryRequest, QuietHours } from '../domain/delivery/types.ts';
+import { toLocalDayCap } from '../domain/outbound/frequency-cap.ts';
 import { windowStart } from '../domain/rules/time.ts';
 import { listCaps } from '../store/caps.ts';
 import { type HistoryScope, loadDeliveryHistory } from '../store/delivery-history.ts';
@@ -24,24 +25,21 @@ async function configuredQuietHours(deps: Deps): Promise<QuietHours | null | und
 
 /** DEFAULT_POLICY with the business's caps (frequency_caps, in whole local days) and quiet hours (settings, else QUIET_HOURS). */
 export async function loadDeliveryPolicy(deps: Deps): Promise<DeliveryPolicy> {
-  const caps = (await listCaps(deps.db)).map((c) => ({
-    category: c.category,
-    max: c.maxMessages,
-    days: windowSecondsToDays(c.windowSeconds),
-  }));
+  const caps = (await listCaps(deps.db)).map(toLocalDayCap);
   return policyWith({ caps, quietHours: await configuredQuietHours(deps) });
 }
 
-/** What history a request needs at `now`: sends over the longest cap, and this source's own sends over its limit. */
+/** What history a request needs at `now`: its topic, sends over the longest cap, and its source's own sends over its limit. */
 export function historyScope(
-  request: Pick<DeliveryRequest, 'source' | 'sourceName' | 'topic' | 'limit'>,
+  request: Pick<DeliveryRequest, 'topic'> & Partial<Pick<DeliveryRequest, 'source' | 'sourceName' | 'limit'>>,
   policy: DeliveryPolicy,
   now: number,
 ): HistoryScope {
+  const { source, sourceName, limit } = request;
   return {
-    request,
+    topic: request.topic,
     sendsSince: now - capLookbackMs(policy),
-    sourceSince: request.limit ? windowStart(now, request.limit.within) : null,
+    source: source && sourceName !== undefined && limit ? { source, sourceName, since: windowStart(now, limit.within) } : null,
   };
 }
 

@@ -1,20 +1,19 @@
 // sendBulk: one template (or text) to many people in one call. The same rules as
-// sendMessage (suppression, consent, topic, frequency caps), checked with a few set-wise
-// queries per chunk instead of several per person; people who may not be mailed get a
+// sendMessage (suppression, consent, topic, caps by local calendar day: domain/delivery), checked
+// with a few set-wise queries per chunk (store/delivery-history.ts) instead of several per person; people who may not be mailed get a
 // message marked "skipped" with the reason, so a bulk send never fails half-way.
 import type { Deps } from '../deps.ts';
 import { normalizeEmail } from '../domain/people/email-address.ts';
-import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
+import { refuseApiSend } from '../domain/delivery/decide.ts';
+import type { DeliveryHistory } from '../domain/delivery/types.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
-import { blocksCategory, erasedAddressKey } from '../domain/people/suppression.ts';
-import type { MessageCategory, SendOutcome, SuppressionReason } from '../domain/vocabulary.ts';
-import { listCaps, recentSendTimes } from '../store/caps.ts';
+import type { SendOutcome } from '../domain/vocabulary.ts';
 import { ensureContactsByEmail, getContactsByIds, type ContactRow } from '../store/contacts.ts';
 import { insertConversationsQuery, type NewConversation } from '../store/conversations.ts';
 import { findMessagesByIdempotencyKeys, insertMessagesQuery, type MessageRow, type NewMessage } from '../store/messages.ts';
 import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
-import { findSuppressions } from '../store/suppressions.ts';
-import { unsubscribedFromTopic } from '../store/topics.ts';
+import { loadDeliveryHistories } from '../store/delivery-history.ts';
+import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
 import {
   assertKnownTemplate,
   composeFor,
@@ -45,8 +44,6 @@ export type BulkResult =
 interface Prefetched {
   contacts: (ContactRow | undefined)[];
   existing: Map<string, MessageRow>;
-  suppressions: Map<string, { reason: string }>;
-  erasedKeys: string[];
 }
 
 async function prefetch(deps: Deps, chunk: BulkRecipient[], now: number): Promise<Prefetched> {
@@ -66,30 +63,26 @@ async function prefetch(deps: Deps, chunk: BulkRecipient[], now: number): Promis
     ).map((c) => [c.id, c]),
   );
   const contacts = chunk.map((r, i) => (r.contactId ? byId.get(r.contactId) : byEmail.get(emails[i]!)));
-  const erasedKeys = await Promise.all(contacts.map((c) => (c ? erasedAddressKey(c.email) : Promise.resolve(''))));
-  const keys = [...contacts.flatMap((c) => (c ? [c.email] : [])), ...erasedKeys.filter(Boolean)];
   return {
     contacts,
     existing: await findMessagesByIdempotencyKeys(
       deps.db,
       chunk.flatMap((r) => (r.idempotencyKey ? [r.idempotencyKey] : [])),
     ),
-    suppressions: await findSuppressions(deps.db, keys),
-    erasedKeys,
   };
 }
 
 export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult[]> {
   assertKnownTemplate(deps, input.template);
   const results: BulkResult[] = [];
-  const configuredCaps = await listCaps(deps.db);
+  const policy = await loadDeliveryPolicy(deps);
   for (let start = 0; start < input.recipients.length; start += CHUNK) {
     const chunk = input.recipients.slice(start, start + CHUNK);
     const now = deps.clock.now();
     const pre = await prefetch(deps, chunk, now);
     const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
-    const recentByCategory = new Map<MessageCategory, Map<string, number[]>>();
-    const topicOptOuts = new Map<string, Set<string>>();
+    // Per topic (one call renders one template, so usually one), loaded for the whole chunk at once.
+    const historiesByTopic = new Map<string | null, Map<string, DeliveryHistory>>();
     const rows = {
       conversations: [] as NewConversation[],
       messages: [] as NewMessage[],
@@ -133,44 +126,21 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
       }
       const { composed, links } = composedAll[i]!;
       const category = composed.category;
-      if (!recentByCategory.has(category)) {
-        const caps = effectiveCaps(configuredCaps, category);
-        recentByCategory.set(
-          category,
-          caps.length
-            ? await recentSendTimes(
-                deps.db,
-                known.map((c) => c.id),
-                category,
-                now - longestWindowMs(caps),
-              )
-            : new Map(),
+      if (!historiesByTopic.has(composed.topic)) {
+        historiesByTopic.set(
+          composed.topic,
+          await loadDeliveryHistories(deps.db, known, historyScope({ topic: composed.topic }, policy, now)),
         );
       }
-      if (composed.topic && !topicOptOuts.has(composed.topic))
-        topicOptOuts.set(
-          composed.topic,
-          await unsubscribedFromTopic(
-            deps.db,
-            known.map((c) => c.id),
-            composed.topic,
-          ),
-        );
-
-      const suppression = pre.suppressions.get(contact.email) ?? pre.suppressions.get(pre.erasedKeys[i]!);
-      const recent = recentByCategory.get(category)!.get(contact.id) ?? [];
-      const cap = exceededCap(effectiveCaps(configuredCaps, category), recent, now);
-      const reason =
-        suppression && blocksCategory(suppression.reason as SuppressionReason, category)
-          ? `${contact.email} is suppressed (${suppression.reason})`
-          : category === 'marketing' && contact.marketingConsent !== 'subscribed'
-            ? `no marketing consent (${contact.marketingConsent})`
-            : composed.topic && topicOptOuts.get(composed.topic)!.has(contact.id)
-              ? `unsubscribed from the topic "${composed.topic}"`
-              : cap
-                ? `frequency cap: ${describeCap(cap)}`
-                : null;
-      if (!reason) recentByCategory.get(category)!.set(contact.id, [...recent, now]);
+      const history = historiesByTopic.get(composed.topic)!.get(contact.id)!;
+      const refused = refuseApiSend(category, composed.topic, history, policy, now);
+      const reason = !refused
+        ? null
+        : refused.reason === 'DailyCap' || refused.reason === 'WeeklyCap'
+          ? `frequency cap: ${refused.detail}`
+          : refused.detail;
+      // Later recipients of this call count this one: the same contact twice gets one message under a daily cap.
+      if (!reason) for (const histories of historiesByTopic.values()) histories.get(contact.id)?.sentAt.push({ category, at: now });
 
       const conversationId = deps.ids.next('cnv');
       const slot = messageRows.length;

@@ -7,15 +7,14 @@ import { AppError } from '../domain/errors.ts';
 import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscribeFooterHtml } from '../domain/outbound/headers.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
-import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
 import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
 import { renderTemplate, type TemplateEvent } from '../domain/outbound/templates/render.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';
-import { describeCap, effectiveCaps, exceededCap, longestWindowMs } from '../domain/outbound/frequency-cap.ts';
-import { listCaps, recentSendTimes } from '../store/caps.ts';
-import { unsubscribedFromTopic } from '../store/topics.ts';
+import { refuseApiSend, type Skip } from '../domain/delivery/decide.ts';
+import { loadDeliveryHistories } from '../store/delivery-history.ts';
+import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
 import {
   conversationGainedMessageQuery,
   getConversationById,
@@ -32,7 +31,6 @@ import {
   type NewMessage,
 } from '../store/messages.ts';
 import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
-import { findSuppression } from '../store/suppressions.ts';
 import { ensureContact, getContact } from './contacts.ts';
 
 export interface SendMessageInput {
@@ -90,43 +88,38 @@ async function resolveConversation(deps: Deps, input: SendMessageInput, contact:
   return conversation;
 }
 
-/** Refuses mail the person has not allowed: suppressed addresses, and marketing without consent. */
+/**
+ * Refuses mail the person has not allowed (a suppressed address, marketing without consent, an
+ * unsubscribed topic) and mail over a cap, by the same rules as automated sends (domain/delivery).
+ */
 export async function assertMayMail(deps: Deps, contact: ContactRow, category: MessageCategory, topic: string | null): Promise<void> {
-  const suppression = await findSuppression(deps.db, await suppressionKeys(contact.email));
-  if (suppression && blocksCategory(suppression.reason, category)) {
-    throw new AppError('SuppressedRecipient', `${contact.email} is suppressed (${suppression.reason}); no ${category} mail is sent to it`, [
-      { field: 'to', message: 'expected an address that is not suppressed' },
-    ]);
-  }
-  if (category === 'marketing') await assertMarketingConsent(deps, contact, topic);
-  await assertUnderCap(deps, contact, category);
+  const policy = await loadDeliveryPolicy(deps);
+  const now = deps.clock.now();
+  const history = (await loadDeliveryHistories(deps.db, [contact], historyScope({ topic }, policy, now))).get(contact.id)!;
+  const refused = refuseApiSend(category, topic, history, policy, now);
+  if (refused) throw refusedSendError(contact, category, topic, refused);
 }
 
-async function assertMarketingConsent(deps: Deps, contact: ContactRow, topic: string | null): Promise<void> {
-  if (contact.marketingConsent !== 'subscribed') {
-    throw new AppError('NoMarketingConsent', `${contact.email} has not agreed to marketing mail (consent: ${contact.marketingConsent})`, [
-      { field: 'to', message: 'expected a contact with marketing consent "subscribed"' },
-    ]);
-  }
-  if (topic && (await unsubscribedFromTopic(deps.db, [contact.id], topic)).has(contact.id)) {
-    throw new AppError('NoMarketingConsent', `${contact.email} unsubscribed from the topic "${topic}"`, [
-      { field: 'template', message: `expected a topic other than "${topic}"` },
-    ]);
-  }
-}
-
-async function assertUnderCap(deps: Deps, contact: ContactRow, category: MessageCategory): Promise<void> {
-  const caps = effectiveCaps(await listCaps(deps.db), category);
-  if (caps.length) {
-    const now = deps.clock.now();
-    const recent = (await recentSendTimes(deps.db, [contact.id], category, now - longestWindowMs(caps))).get(contact.id) ?? [];
-    const cap = exceededCap(caps, recent, now);
-    if (cap)
-      throw new AppError(
-        'FrequencyCapped',
-        `${contact.email} already got ${recent.length} ${category} message(s) recently; the cap is ${describeCap(cap)}`,
-        [{ field: 'to', message: 'expected a contact under the frequency cap' }],
+/** The API's named error for a send the delivery rules refuse. */
+export function refusedSendError(contact: ContactRow, category: MessageCategory, topic: string | null, refused: Skip): AppError {
+  switch (refused.reason) {
+    case 'NoMarketingConsent':
+      return new AppError(
+        'NoMarketingConsent',
+        `${contact.email} has not agreed to marketing mail (consent: ${contact.marketingConsent})`,
+        [{ field: 'to', message: 'expected a contact with marketing consent "subscribed"' }],
       );
+    case 'TopicUnsubscribed':
+      return new AppError('NoMarketingConsent', `${contact.email} unsubscribed from the topic "${topic}"`, [
+        { field: 'template', message: `expected a topic other than "${topic}"` },
+      ]);
+    case 'DailyCap':
+    case 'WeeklyCap':
+      return new AppError('FrequencyCapped', `${contact.email} already got as much ${category} mail as the cap allows: ${refused.detail}`, [
+        { field: 'to', message: 'expected a contact under the frequency cap' },
+      ]);
+    default:
+      return new AppError('SuppressedRecipient', refused.detail, [{ field: 'to', message: 'expected an address that is not suppressed' }]);
   }
 }
 

@@ -12,12 +12,12 @@ import { outOfTopic } from './topics.ts';
 /** The contact fields the rules read. */
 export type DeliveryContact = Pick<typeof contacts.$inferSelect, 'id' | 'email' | 'timezone' | 'marketingConsent'>;
 
-/** What to load: the request's topic and source, sends since `sendsSince`, and this source's sends since `sourceSince`. */
+/** What to load: the choice for a topic, sends since `sendsSince`, and one source's own sends since `source.since`. */
 export interface HistoryScope {
-  request: Pick<DeliveryRequest, 'source' | 'sourceName' | 'topic'>;
+  topic: string | null;
   sendsSince: number;
-  /** null: the request has no per-source limit, so its own sends are not loaded. */
-  sourceSince: number | null;
+  /** null: no per-source limit applies (or no source, as for API sends), so no source's sends are loaded. */
+  source: (Pick<DeliveryRequest, 'source' | 'sourceName'> & { since: number }) | null;
 }
 
 /** Outbound mail that went or is going out: queued, sent or delivered, at its send time (or when queued). */
@@ -45,18 +45,19 @@ async function sendsByContact(db: Db, ids: string[], since: number): Promise<Map
 /** When this source's first message (step 0) was sent to each contact: what a trigger's `limit` counts. */
 async function sourceSendsByContact(db: Db, ids: string[], scope: HistoryScope): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
-  if (scope.sourceSince === null) return out;
+  const source = scope.source;
+  if (!source) return out;
   const rows = await db
     .select({ contactId: deliveryDecisions.contactId, at: deliveryDecisions.createdAt })
     .from(deliveryDecisions)
     .where(
       and(
         inArray(deliveryDecisions.contactId, ids),
-        eq(deliveryDecisions.source, scope.request.source),
-        eq(deliveryDecisions.sourceName, scope.request.sourceName),
+        eq(deliveryDecisions.source, source.source),
+        eq(deliveryDecisions.sourceName, source.sourceName),
         eq(deliveryDecisions.decision, 'sent'),
         eq(deliveryDecisions.step, 0),
-        gt(deliveryDecisions.createdAt, scope.sourceSince),
+        gt(deliveryDecisions.createdAt, source.since),
       ),
     );
   for (const r of rows) if (r.contactId) out.set(r.contactId, [...(out.get(r.contactId) ?? []), r.at]);
@@ -93,7 +94,7 @@ export async function loadDeliveryHistories(db: Db, people: DeliveryContact[], s
   const ids = people.map((c) => c.id);
   const [suppressed, optedOut, sends, sourceSends, waiting] = await Promise.all([
     suppressionByContact(db, people),
-    scope.request.topic ? outOfTopic(db, ids, scope.request.topic) : Promise.resolve(new Set<string>()),
+    scope.topic ? outOfTopic(db, ids, scope.topic) : Promise.resolve(new Set<string>()),
     sendsByContact(db, ids, scope.sendsSince),
     sourceSendsByContact(db, ids, scope),
     waitingByContact(db, ids),

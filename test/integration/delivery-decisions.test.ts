@@ -81,6 +81,10 @@ function decisionRow(over: Partial<NewDeliveryDecision> & { contactId: string })
 describe('loadDeliveryHistory', () => {
   it('reads the contact, its sends per category at their send time, and nothing skipped or too old', async () => {
     const c = await fan();
+    // Room for several marketing messages today (the default cap is one a local day).
+    await t.deps.db
+      .insert(frequencyCaps)
+      .values({ id: 'cap_1', category: 'marketing', maxMessages: 10, windowSeconds: 86_400, createdAt: 0 });
     const old = await news(c.id, 'old');
     await t.deps.db
       .update(messages)

@@ -2,7 +2,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { messages, suppressions, topicSubscriptions, topics } from '../../db/schema.ts';
-import { sendMessage } from '../../src/services/sendMessage.ts';
 import { useOutboundContext } from '../support/contexts.ts';
 
 const { resend, t, api } = useOutboundContext();
@@ -18,7 +17,9 @@ describe('POST /api/v1/messages/bulk', () => {
     await contact('bounced@example.com', { consent: { marketing: 'subscribed' } });
     const optedOut = await contact('no-birthdays@example.com', { consent: { marketing: 'subscribed' } });
     await t.deps.db.insert(suppressions).values({ email: 'bounced@example.com', reason: 'hard_bounce', createdAt: 0 });
-    await t.deps.db.insert(topics).values({ id: 'top_1', key: 'birthday', name: 'Birthday greetings', createdAt: 0 });
+    await t.deps.db
+      .insert(topics)
+      .values({ id: 'top_1', key: 'birthday', name: 'Birthday greetings', defaultSubscribed: true, createdAt: 0 });
     await t.deps.db.insert(topicSubscriptions).values({ contactId: optedOut.id, topicId: 'top_1', status: 'unsubscribed', updatedAt: 0 });
 
     const res = await api.json('POST', '/api/v1/messages/bulk', {
@@ -39,7 +40,7 @@ describe('POST /api/v1/messages/bulk', () => {
       'queued: null',
       'queued: null',
       'skipped: no marketing consent (unknown)',
-      'skipped: bounced@example.com is suppressed (hard_bounce)',
+      'skipped: bounced@example.com is suppressed (hard_bounce); no marketing mail is sent to it',
       'skipped: unsubscribed from the topic "birthday"',
       'error: no contact with id con_01NOSUCHCONTACT000000000000',
     ]);
@@ -93,35 +94,71 @@ describe('POST /api/v1/messages/bulk', () => {
 });
 
 describe('frequency caps', () => {
-  it('allow two marketing messages a day by default, then refuse with the reason', async () => {
+  const news = (contactId: string) =>
+    api.json('POST', '/api/v1/messages', { contact_id: contactId, subject: 'News', text: 'Hello', category: 'marketing' });
+
+  it('allow one marketing message a local day by default, then refuse with the reason', async () => {
     const c = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
-    const send = () => api.json('POST', '/api/v1/messages', { contact_id: c.id, subject: 'News', text: 'Hello', category: 'marketing' });
-    expect((await send()).status).toBe(202);
+    expect((await news(c.id)).status).toBe(202);
     t.clock.advance(60_000);
-    expect((await send()).status).toBe(202);
-    t.clock.advance(60_000);
-    const third = await send();
-    expect(third.status).toBe(422);
-    expect(third.body.error).toMatchObject({
+    const second = await news(c.id);
+    expect(second.status).toBe(422);
+    expect(second.body.error).toMatchObject({
       code: 'FrequencyCapped',
-      message: expect.stringContaining('at most 2 marketing messages per 1 day'),
+      message:
+        'fan@example.com already got as much marketing mail as the cap allows: ' +
+        'at most 1 marketing message per local day (UTC: no time zone set); last sent 2026-11-23 09:00 local',
     });
     // Receipts are never capped by default.
     expect((await api.json('POST', '/api/v1/messages', { contact_id: c.id, subject: 'Receipt', text: 'Thanks' })).status).toBe(202);
     t.clock.advance(24 * 3600_000);
-    expect((await send()).status).toBe(202);
+    expect((await news(c.id)).status).toBe(202);
+  });
+
+  it("count the contact's own calendar days: 23:30 and 00:30 in Stockholm are two days, at most 3 in 7 days", async () => {
+    const sthlm = await contact('ana@example.com', { timezone: 'Europe/Stockholm', consent: { marketing: 'subscribed' } });
+    const utc = await contact('bo@example.com', { consent: { marketing: 'subscribed' } });
+    t.clock.set(Date.parse('2026-11-23T22:30:00Z')); // 23:30 in Stockholm, 22:30 UTC
+    expect((await news(sthlm.id)).status).toBe(202);
+    expect((await news(utc.id)).status).toBe(202);
+    t.clock.set(Date.parse('2026-11-23T23:30:00Z')); // 00:30 on Tuesday in Stockholm; still Monday in UTC
+    expect((await news(sthlm.id)).status).toBe(202);
+    expect((await news(utc.id)).status).toBe(422);
+    t.clock.advance(24 * 3600_000); // Wednesday 00:30: the third in 7 local days
+    expect((await news(sthlm.id)).status).toBe(202);
+    t.clock.advance(24 * 3600_000);
+    const fourth = await news(sthlm.id);
+    expect(fourth.status).toBe(422);
+    expect(fourth.body.error.message).toContain(
+      'at most 3 marketing messages per 7 local days (Europe/Stockholm); last sent 2026-11-25 00:30 local',
+    );
+    t.clock.advance(5 * 24 * 3600_000); // Tuesday 1 December: of the three only Wednesday's is within the last 7 local days
+    expect((await news(sthlm.id)).status).toBe(202);
   });
 
   it('count sends within one bulk call, and a skipped message does not count', async () => {
     const c = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
-    await sendMessage(t.deps, { contactId: c.id, subject: 'News', text: 'one', category: 'marketing' });
-    const res = await api.json('POST', '/api/v1/messages/bulk', {
-      subject: 'More news',
-      text: 'two',
-      category: 'marketing',
-      recipients: [{ contact_id: c.id }, { contact_id: c.id }],
-    });
-    expect(res.body.data.map((r: { status: string }) => r.status)).toEqual(['queued', 'skipped']);
-    expect(res.body.data[1].reason).toBe('frequency cap: at most 2 marketing messages per 1 day');
+    const bulk = () =>
+      api.json('POST', '/api/v1/messages/bulk', {
+        subject: 'More news',
+        text: 'two',
+        category: 'marketing',
+        recipients: [{ contact_id: c.id }, { contact_id: c.id }],
+      });
+    const first = await bulk();
+    expect(first.body.data.map((r: { status: string }) => r.status)).toEqual(['queued', 'skipped']);
+    expect(first.body.data[1].reason).toBe(
+      'frequency cap: at most 1 marketing message per local day (UTC: no time zone set); last sent 2026-11-23 09:00 local',
+    );
+    for (let day = 1; day <= 2; day++) {
+      t.clock.advance(24 * 3600_000);
+      expect((await bulk()).body.data.map((r: { status: string }) => r.status)).toEqual(['queued', 'skipped']);
+    }
+    t.clock.advance(24 * 3600_000);
+    const fourth = await bulk();
+    expect(fourth.body.data.map((r: { reason: string }) => r.reason)).toEqual([
+      expect.stringContaining('at most 3 marketing messages per 7 local days'),
+      expect.stringContaining('at most 3 marketing messages per 7 local days'),
+    ]);
   });
 });

@@ -201,7 +201,7 @@ describe('decide: caps in local calendar days', () => {
       DEFAULT_POLICY,
       NOON,
     );
-    expect(decision).toMatchObject({ reason: 'DailyCap', detail: expect.stringContaining('UTC (unknown time zone "Narnia/Cair")') });
+    expect(decision).toMatchObject({ reason: 'DailyCap', detail: expect.stringContaining('(UTC: unknown time zone "Narnia/Cair")') });
   });
 
   it('leaves receipts, support mail and people uncapped by default, but obeys a configured cap', () => {

@@ -65,6 +65,8 @@ describe('instantAt', () => {
     ['02:30 in the autumn overlap is the first one', { year: 2026, month: 10, day: 25 }, 150, STHLM, '2026-10-25T00:30:00.000Z'],
     ['03:00 after the overlap', { year: 2026, month: 10, day: 25 }, 180, STHLM, '2026-10-25T02:00:00.000Z'],
     ['09:00 in Shanghai', { year: 2026, month: 3, day: 29 }, 9 * 60, SHANGHAI, '2026-03-29T01:00:00.000Z'],
+    ['Kathmandu is +05:45', { year: 2026, month: 3, day: 29 }, 9 * 60, 'Asia/Kathmandu', '2026-03-29T03:15:00.000Z'],
+    ['Lord Howe skips 02:00-02:30 in October', { year: 2026, month: 10, day: 4 }, 135, 'Australia/Lord_Howe', '2026-10-03T15:30:00.000Z'],
     ['an unknown zone is UTC', { year: 2026, month: 3, day: 29 }, 9 * 60, 'Nowhere/Land', '2026-03-29T09:00:00.000Z'],
   ])('%s', (_name, date, minute, zone, expected) => {
     expect(new Date(instantAt(date, minute, zone)).toISOString()).toBe(expected);
@@ -108,6 +110,18 @@ describe('local days', () => {
     expect(weekdayOf({ year: 2026, month: 3, day: 29 })).toBe(7);
     expect(addDays({ year: 2026, month: 12, day: 31 }, 1)).toEqual({ year: 2027, month: 1, day: 1 });
     expect(addDays({ year: 2028, month: 3, day: 1 }, -1)).toEqual({ year: 2028, month: 2, day: 29 });
+  });
+
+  it('agrees with Date on the calendar for every 37th day from 1960 to 2100', () => {
+    for (let d = -3653; d < 47_482; d += 37) {
+      const date = new Date(d * 86_400_000);
+      expect(addDays({ year: 1970, month: 1, day: 1 }, d)).toEqual({
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+      });
+      expect(weekdayOf(addDays({ year: 1970, month: 1, day: 1 }, d))).toBe(((date.getUTCDay() + 6) % 7) + 1);
+    }
   });
 
   it('formats local time for sentences', () => {

@@ -19,7 +19,7 @@ const skip = (reason: Skip['reason'], detail: string): Skip => ({ action: 'skip'
 /** How the zone is named in a sentence: its id, or why UTC was used instead. */
 export function zoneLabel(timezone: string | null, zone: Zone): string {
   if (!zone.fellBack) return zone.id;
-  return timezone?.trim() ? `UTC (unknown time zone "${timezone}")` : 'UTC (no time zone set)';
+  return timezone?.trim() ? `UTC: unknown time zone "${timezone}"` : 'UTC: no time zone set';
 }
 
 /** Mail the person has not allowed: a suppressed address, marketing without consent, an unsubscribed topic. */
@@ -62,6 +62,20 @@ export function capReached(category: MessageCategory, history: DeliveryHistory, 
     }
   }
   return null;
+}
+
+/**
+ * What an API send (a caller asked to send now) shares with automated sends: the permission rules and the
+ * caps. It is never held: quiet hours, send windows and open conversations are for automated sends.
+ */
+export function refuseApiSend(
+  category: MessageCategory,
+  topic: string | null,
+  history: DeliveryHistory,
+  policy: DeliveryPolicy,
+  now: number,
+): Skip | null {
+  return refusal({ category, topic }, history) ?? capReached(category, history, policy, now);
 }
 
 function limitReached(request: DeliveryRequest, history: DeliveryHistory, now: number): Skip | null {

@@ -1,6 +1,8 @@
-// Frequency caps: never more than N messages of a category to one person within a window.
-// Marketing is capped by default (people asked for news, not a barrage); transactional and
-// support mail is what people are waiting for, so it is capped only when configured.
+// Frequency caps as a business stores them (frequency_caps: at most N messages of a category per
+// window_seconds) and as the delivery rules count them: whole calendar days of the contact's time
+// zone (domain/delivery). The defaults and the counting live in domain/delivery, in one place.
+import { windowSecondsToDays } from '../delivery/policy.ts';
+import type { LocalDayCap } from '../delivery/types.ts';
 import type { MessageCategory } from '../vocabulary.ts';
 
 export interface FrequencyCap {
@@ -9,32 +11,7 @@ export interface FrequencyCap {
   windowSeconds: number;
 }
 
-export const DEFAULT_CAPS: FrequencyCap[] = [
-  { category: 'marketing', maxMessages: 2, windowSeconds: 24 * 3600 },
-  { category: 'marketing', maxMessages: 5, windowSeconds: 7 * 24 * 3600 },
-];
-
-/** Configured caps replace the defaults for their category. */
-export function effectiveCaps(configured: FrequencyCap[], category: FrequencyCap['category']): FrequencyCap[] {
-  const own = configured.filter((c) => c.category === category);
-  return own.length ? own : DEFAULT_CAPS.filter((c) => c.category === category);
-}
-
-export function longestWindowMs(caps: FrequencyCap[]): number {
-  return Math.max(0, ...caps.map((c) => c.windowSeconds * 1000));
-}
-
-/** The first cap that one more message would break, given the times of recent messages. */
-export function exceededCap(caps: FrequencyCap[], recentSentAt: number[], now: number): FrequencyCap | null {
-  for (const cap of caps) {
-    const since = now - cap.windowSeconds * 1000;
-    if (recentSentAt.filter((t) => t > since).length >= cap.maxMessages) return cap;
-  }
-  return null;
-}
-
-export function describeCap(cap: FrequencyCap): string {
-  const hours = cap.windowSeconds / 3600;
-  const window = hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? '' : 's'}` : `${hours} hours`;
-  return `at most ${cap.maxMessages} ${cap.category} message${cap.maxMessages === 1 ? '' : 's'} per ${window}`;
+/** A stored cap as local calendar days: 24 h is "today", 7 × 24 h is "today and the 6 days before". */
+export function toLocalDayCap(cap: FrequencyCap): LocalDayCap {
+  return { category: cap.category, max: cap.maxMessages, days: windowSecondsToDays(cap.windowSeconds) };
 }

@@ -64,14 +64,25 @@ function zoneId(zone: Zone | string | null | undefined): string {
   return typeof zone === 'object' && zone !== null ? zone.id : resolveZone(zone).id;
 }
 
-/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), and back. */
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), and back (H. Hinnant's civil calendar algorithms). */
 function epochDay(date: LocalDate): number {
-  return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY);
+  const y = date.year - (date.month <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5) + date.day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 function fromEpochDay(days: number): LocalDate {
-  const d = new Date(days * DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp + (mp < 10 ? 3 : -9);
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /** ISO weekday (1 = Monday) of a calendar date. */
@@ -84,28 +95,55 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return fromEpochDay(epochDay(date) + days);
 }
 
-/** The local date and time of an instant in a zone (UTC when the zone is missing or unknown). */
-export function localDateTime(at: number, zone: Zone | string | null | undefined): LocalDateTime {
-  const formatter = formatterFor(zoneId(zone))!;
+/** The offset at an instant read from Intl (slow: formatToParts), in ms. */
+function intlOffsetMs(at: number, zone: string): number {
   const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(at))) {
+  for (const part of formatterFor(zone)!.formatToParts(new Date(at))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const date = { year: parts.year!, month: parts.month!, day: parts.day! };
-  const hour = parts.hour! % 24;
-  const minute = parts.minute!;
-  return { ...date, hour, minute, second: parts.second!, weekday: weekdayOf(date), minuteOfDay: hour * 60 + minute };
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
+  return wall - (at - (((at % 1000) + 1000) % 1000));
+}
+
+// Offsets only change at transitions, which fall on quarter hours of UTC in every zone in use today. A quarter
+// hour whose first and last millisecond share an offset has it throughout; it is remembered. One that holds a
+// transition is read from Intl each time.
+const QUARTER_HOUR = 15 * MINUTE;
+const MAX_CACHED = 50_000;
+const offsetCache = new Map<string, number>();
+
+function cachedOffsetMs(at: number, zone: string): number {
+  if (zone === 'UTC') return 0;
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  const key = `${zone} ${bucket}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const first = intlOffsetMs(bucket * QUARTER_HOUR, zone);
+  if (first !== intlOffsetMs((bucket + 1) * QUARTER_HOUR - 1, zone)) return intlOffsetMs(at, zone);
+  if (offsetCache.size >= MAX_CACHED) offsetCache.clear();
+  offsetCache.set(key, first);
+  return first;
+}
+
+/** The local date and time of an instant in a zone (UTC when the zone is missing or unknown). */
+export function localDateTime(at: number, zone: Zone | string | null | undefined): LocalDateTime {
+  const wall = wallClockMs(at, zoneId(zone));
+  const days = Math.floor(wall / DAY);
+  const { year, month, day } = fromEpochDay(days);
+  const secondOfDay = Math.floor((wall - days * DAY) / 1000);
+  const minuteOfDay = Math.floor(secondOfDay / 60);
+  const weekday = ((((days + 3) % 7) + 7) % 7) + 1;
+  return { year, month, day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60, second: secondOfDay % 60, weekday, minuteOfDay };
 }
 
 /** The local wall time as if it were UTC, in ms: what the zone's clocks show at `at`. */
 function wallClockMs(at: number, zone: string): number {
-  const l = localDateTime(at, zone);
-  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) + (((at % 1000) + 1000) % 1000);
+  return at + cachedOffsetMs(at, zone);
 }
 
 /** The zone's offset from UTC at an instant, in ms (Stockholm in summer: +7_200_000). */
 export function offsetMs(at: number, zone: Zone | string | null | undefined): number {
-  return wallClockMs(at, zoneId(zone)) - at;
+  return cachedOffsetMs(at, zoneId(zone));
 }
 
 /**
@@ -114,7 +152,7 @@ export function offsetMs(at: number, zone: Zone | string | null | undefined): nu
  */
 export function instantAt(date: LocalDate, minuteOfDay: number, zone: Zone | string | null | undefined): number {
   const id = zoneId(zone);
-  const wall = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MINUTE;
+  const wall = epochDay(date) * DAY + minuteOfDay * MINUTE;
   // Offsets change at most once around a given day in every real zone: try the offset from before and after.
   const candidates = [...new Set([wall - offsetMs(wall - DAY, id), wall - offsetMs(wall + DAY, id)])].sort((a, b) => a - b);
   const exact = candidates.find((c) => wallClockMs(c, id) === wall);
