@@ -103,6 +103,16 @@ describe('npm run samtal --', () => {
     expect(broken.stderr).toContain('welcome/en.liquid:7:');
   });
 
+  it('triggers check summarizes the shipped triggers and fails with file:line on a broken folder', async () => {
+    const ok = await samtal('triggers', 'check');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^welcome\s+event\s+signed_up\s+welcome\s+-\s+1 per P7D$/m);
+    expect(ok.stdout).toContain('5 trigger file(s) OK');
+    const broken = await samtal('triggers', 'check', '--dir', 'test/fixtures/broken-triggers');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('test/fixtures/broken-triggers/review.yaml:3: delay: expected an ISO 8601 duration');
+  });
+
   describe('reply-text', () => {
     const corpus = 'test/fixtures/corpora/';
     // Starts with "From MAILER-DAEMON  Fri Feb 13 02:45:46 2015", as mail saved from an mbox does.

@@ -48,7 +48,15 @@ describe('templates/bundle.generated.ts', () => {
   it('builds a template set without problems (what a Worker loads)', () => {
     const { set, problems } = buildTemplateSet(TEMPLATE_FILES);
     expect(problems).toEqual([]);
-    expect(set.names()).toEqual(['birthday', 'follow_up', 'order_confirmation', 'welcome']);
+    expect(set.names()).toEqual([
+      'birthday',
+      'follow_up',
+      'order_confirmation',
+      'replenishment_reminder',
+      'review_reminder',
+      'review_request',
+      'welcome',
+    ]);
   });
 });
 

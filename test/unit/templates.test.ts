@@ -75,8 +75,16 @@ beforeAll(async () => {
 });
 
 describe('the shipped templates', () => {
-  it('are all there: four templates, each in sv, en, he and zh', () => {
-    expect(set.names()).toEqual(['birthday', 'follow_up', 'order_confirmation', 'welcome']);
+  it('are all there: seven templates, each in sv, en, he and zh', () => {
+    expect(set.names()).toEqual([
+      'birthday',
+      'follow_up',
+      'order_confirmation',
+      'replenishment_reminder',
+      'review_reminder',
+      'review_request',
+      'welcome',
+    ]);
     for (const name of set.names()) expect(set.locales(name)).toEqual(['en', 'he', 'sv', 'zh']);
     expect(set.has('welcome')).toBe(true);
     expect(set.has('nope')).toBe(false);

@@ -98,8 +98,13 @@ export function parseTriggerFile(file: TriggerFile, knownTemplates?: ReadonlySet
   return definition && problems.length === 0 ? { definition } : { problems };
 }
 
+/** `key:` with nothing after it (YAML gives no node, or a null scalar). */
+function isNothing(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
 function describe(node: Node | null): string {
-  if (node === null || (isScalar(node) && node.value === null)) return 'nothing';
+  if (node === null || isNothing(node)) return 'nothing';
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
   const text = JSON.stringify(node.toJSON());
@@ -178,7 +183,7 @@ class TriggerReader {
     const error = doc.errors[0] ?? doc.warnings[0];
     if (error) return this.problem(this.lines.linePos(error.pos[0]).line, `YAML: ${error.message.split('\n')[0]}`);
     const contents = doc.contents as Node | null;
-    if (contents === null || (isScalar(contents) && contents.value === null)) {
+    if (contents === null || isNothing(contents)) {
       return this.problem(1, 'the file is empty: expected on:, date: or after: (what starts the trigger) and send: TEMPLATE');
     }
     if (!isMap(contents)) {
@@ -233,13 +238,10 @@ class TriggerReader {
     if (kind === 'after' && !delayEntry) {
       this.problem(startEntry.keyLine, 'an after trigger needs delay: how long to wait for the event that cancels it (e.g. delay: P3D)');
     }
-    const definition: TriggerDefinition = {
-      name: this.file.name,
+    // Every field is read (and reports its problems) even when start or send already failed.
+    const rest = {
       description: this.description(entries.get('description')),
-      start: start ?? { kind: 'event', event: '' },
       when: this.when(entries.get('when'), kind !== 'date'),
-      send: send ?? '',
-      delay,
       dedupeBy: kind === 'date' ? null : this.dedupeBy(entries.get('dedupe_by')),
       limit: this.limit(entries.get('limit')),
       window: this.window(entries.get('window'), entries.get('days')),
@@ -247,7 +249,8 @@ class TriggerReader {
       stopIf: this.stopIf(entries.get('stop_if')),
       active: this.boolean(entries.get('active'), true),
     };
-    return start && send ? definition : null;
+    if (!start || !send) return null;
+    return { name: this.file.name, start, send, delay, ...rest };
   }
 
   private start(kind: Kind, entry: Entry, entries: Map<Key, Entry>): TriggerStart | null {
@@ -360,7 +363,8 @@ class TriggerReader {
   /** The rule, with each of parseRule's issue paths mapped back to the line of that part of the YAML. */
   private when(entry: Entry | undefined, allowEvent: boolean): Rule | null {
     if (!entry) return null;
-    if (entry.value === null) return this.problem(entry.line, 'when: expected a rule (see src/domain/rules/README.md), found nothing');
+    if (entry.value === null || isNothing(entry.value))
+      return this.problem(entry.line, 'when: expected a rule (see src/domain/rules/README.md), found nothing');
     const parsed = parseRule(entry.value.toJSON(), { allowEvent, root: 'when' });
     if (parsed.ok) return parsed.rule;
     for (const issue of parsed.issues) {
@@ -470,8 +474,8 @@ class TriggerReader {
       const line = this.lineOf(item, entry.line);
       const stop = this.stopCondition(item, line, help);
       if (!stop) continue;
-      const id = stop.kind === 'event' ? `event:${stop.name}` : stop.kind;
-      if (seen.has(id)) this.problem(line, `stop_if: ${describe(item)} is listed twice`);
+      const id = stop.kind === 'event' ? `{event: ${stop.name}}` : stop.kind;
+      if (seen.has(id)) this.problem(line, `stop_if: ${id} is listed twice`);
       else stops.push(stop);
       seen.add(id);
     }
