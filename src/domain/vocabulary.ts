@@ -128,6 +128,7 @@ export const DELIVERY_REASONS = [
   'FollowUpEvent',
   'ConversationClosed',
   'CancelledByAgent',
+  'TriggerInactive',
 ] as const;
 export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
 

@@ -8,7 +8,7 @@ import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscr
 import { previewLine } from '../domain/inbox/preview.ts';
 import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
 import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
-import { renderTemplate } from '../domain/outbound/templates/render.ts';
+import { renderTemplate, type TemplateEvent } from '../domain/outbound/templates/render.ts';
 import { templateTopic } from '../domain/outbound/templates/set.ts';
 import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
@@ -39,6 +39,8 @@ export interface SendMessageInput {
   contactId?: string | undefined;
   template?: string | undefined;
   data?: Record<string, unknown> | undefined;
+  /** The event that started a trigger's send (`event` in the template). */
+  event?: TemplateEvent | null | undefined;
   locale?: string | undefined;
   subject?: string | undefined;
   text?: string | undefined;
@@ -132,6 +134,7 @@ async function compose(
     const rendered = await renderTemplate(deps.templates, input.template, {
       contact: { ...contact, attributes: contact.attributes },
       data: input.data ?? {},
+      event: input.event ?? null,
       unsubscribe_url: links.unsubscribe,
       preferences_url: links.preferences,
       locale: input.locale ?? null,

@@ -6,14 +6,15 @@ import { type EventContactInput, type EventInput, futureOccurrenceIssues } from 
 import { mergeAttributes } from '../domain/people/contact-input.ts';
 import { type ContactRow, type NewContact, getContactsByEmails, getContactsByIds } from '../store/contacts.ts';
 import { type EventRow, type NewContactEvent, getEventsByIdempotencyKeys, writeContactsAndEvents } from '../store/events.ts';
+import { type ScheduledEntry, scheduleTriggers } from './scheduleTriggers.ts';
 
 export interface TrackedEvent {
   id: string;
   contactId: string | null;
   /** True when an event with this idempotency key was stored before: nothing was written this time. */
   duplicate: boolean;
-  /** What the event scheduled; always empty until triggers exist. */
-  scheduled: never[];
+  /** What the event scheduled, was refused or stopped, per trigger (empty for a duplicate: it changed nothing). */
+  scheduled: ScheduledEntry[];
 }
 
 /** How the caller names a field of the event at `index` ("contact.id" alone, "events[3].contact.id" in a batch). */
@@ -103,12 +104,19 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
   for (const row of await getEventsByIdempotencyKeys(deps.db, lost)) stored.set(row.idempotencyKey!, row);
 
   const written = new Map(fresh.map(([index], n) => [index, eventRows[n]!]));
+  const triggerEvents = eventRows.flatMap((row) => {
+    const contactId = inserted.get(row.id);
+    if (!contactId) return [];
+    return [{ id: row.id, contactId, name: row.name, properties: row.data ?? {}, occurredAt: row.occurredAt }];
+  });
+  const scheduled = await scheduleTriggers(deps, triggerEvents);
   const results: TrackedEvent[] = [];
   inputs.forEach((event, index) => {
     const row = written.get(index);
     const key = event.idempotency_key;
-    if (row && inserted.has(row.id)) results.push({ id: row.id, contactId: inserted.get(row.id) ?? null, duplicate: false, scheduled: [] });
-    else if (key !== undefined && stored.has(key)) results.push(asDuplicate(stored.get(key)!));
+    if (row && inserted.has(row.id)) {
+      results.push({ id: row.id, contactId: inserted.get(row.id) ?? null, duplicate: false, scheduled: scheduled.get(row.id) ?? [] });
+    } else if (key !== undefined && stored.has(key)) results.push(asDuplicate(stored.get(key)!));
     // A repeat within the batch points at the event written for its key's first occurrence.
     else results.push(asDuplicate(results[firstWithKey.get(key!)!]!));
   });

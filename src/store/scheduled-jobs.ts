@@ -29,11 +29,17 @@ const claimable = (now: number) =>
     or(isNull(scheduledJobs.leaseUntil), lte(scheduledJobs.leaseUntil, now)),
   );
 
-/** Claims up to `limit` due jobs (earliest first) for `token` until `now + leaseMs`. Two runners never hold one job. */
-export async function claimDueScheduledJobs(
-  db: Db,
-  p: { now: number; limit: number; token: string; leaseMs: number },
-): Promise<ScheduledJobRow[]> {
+/**
+ * The claim test again for the outer UPDATE, with its columns kept from index use (unary +): the UPDATE must find
+ * its rows by id from the subquery's list; let it use the due index and it visits every due job, which grows
+ * with the queue.
+ */
+const stillClaimable = (now: number) =>
+  sql`(+${scheduledJobs.status} = 'pending' AND +${scheduledJobs.runAt} <= ${now}
+    AND (${scheduledJobs.leaseUntil} IS NULL OR ${scheduledJobs.leaseUntil} <= ${now}))`;
+
+/** The claim as a query (its plan is tested): up to `limit` due jobs, earliest first, for `token` until `now + leaseMs`. */
+export function claimDueScheduledJobsQuery(db: Db, p: { now: number; limit: number; token: string; leaseMs: number }) {
   const due = db
     .select({ id: scheduledJobs.id })
     .from(scheduledJobs)
@@ -43,8 +49,16 @@ export async function claimDueScheduledJobs(
   return db
     .update(scheduledJobs)
     .set({ claimedBy: p.token, leaseUntil: p.now + p.leaseMs, updatedAt: p.now })
-    .where(and(inArray(scheduledJobs.id, due), claimable(p.now)))
+    .where(and(inArray(scheduledJobs.id, due), stillClaimable(p.now)))
     .returning();
+}
+
+/** Claims up to `limit` due jobs (earliest first) for `token` until `now + leaseMs`. Two runners never hold one job. */
+export async function claimDueScheduledJobs(
+  db: Db,
+  p: { now: number; limit: number; token: string; leaseMs: number },
+): Promise<ScheduledJobRow[]> {
+  return claimDueScheduledJobsQuery(db, p);
 }
 
 /** The jobs among `ids` still held by `token` with a lease that has not run out (a queue consumer's view of its claim). */

@@ -9,7 +9,7 @@ const { t, api } = useApiContext();
 const countRows = async (table: string) => Number((await t.client.execute(`select count(*) as n from ${table}`)).rows[0]!.n);
 
 describe('POST /api/v1/events', () => {
-  it('records the event for a new contact and answers 202 with its id and nothing scheduled', async () => {
+  it('records the event for a new contact and answers 202 with its id and what it scheduled', async () => {
     const res = await api.json('POST', '/api/v1/events', {
       name: 'order_placed',
       contact: { email: ' Ana@Example.com ', name: 'Ana', locale: 'sv-se', attributes: { plan: 'pro' } },
@@ -21,12 +21,15 @@ describe('POST /api/v1/events', () => {
       id: expect.stringMatching(/^evt_/),
       contact_id: expect.stringMatching(/^con_/),
       duplicate: false,
-      scheduled: [],
+      scheduled: [
+        expect.objectContaining({ trigger: 'order_confirmation', status: 'scheduled' }),
+        expect.objectContaining({ trigger: 'replenishment_reminder', status: 'scheduled' }),
+      ],
     });
     const contact = await api.json('GET', `/api/v1/contacts/${res.body.contact_id}`);
     expect(contact.body).toMatchObject({ email: 'ana@example.com', name: 'Ana', locale: 'sv-SE', attributes: { plan: 'pro' } });
     const row = (await t.client.execute('select * from events')).rows[0]!;
-    expect(row).toMatchObject({ id: res.body.id, contact_id: res.body.contact_id, name: 'order_placed', processed_at: null });
+    expect(row).toMatchObject({ id: res.body.id, contact_id: res.body.contact_id, name: 'order_placed', processed_at: t.clock.now() });
     expect(JSON.parse(String(row.data))).toEqual({ order_id: 'A-1', total: 49.5 });
     expect(row.occurred_at).toBe(Date.parse('2026-03-01T12:00:00Z'));
   });
@@ -69,7 +72,8 @@ describe('POST /api/v1/events', () => {
     const first = await api.json('POST', '/api/v1/events', body);
     const again = await api.json('POST', '/api/v1/events', { ...body, contact: { email: 'ana@example.com', name: 'Changed' } });
     expect(again.status).toBe(202);
-    expect(again.body).toEqual({ ...first.body, duplicate: true });
+    // A duplicate changed nothing, so it scheduled nothing either.
+    expect(again.body).toEqual({ ...first.body, duplicate: true, scheduled: [] });
     expect(await countRows('events')).toBe(1);
     expect((await api.json('GET', `/api/v1/contacts/${first.body.contact_id}`)).body.name).toBe('Ana');
   });

@@ -9,6 +9,7 @@ import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
 import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
+import { contactActivityOperations, contactActivityRoutes, triggerOperations, triggerRoutes } from './triggers.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { segmentOperations, segmentRoutes } from './segments.ts';
 import { topicOperations, topicRoutes } from './topics.ts';
@@ -48,6 +49,8 @@ const metaOperations: Operation[] = [
 export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/contacts`, contactOperations),
   ...mountedAt(`${API_PREFIX}/contacts`, contactPreferenceOperations),
+  ...mountedAt(`${API_PREFIX}/contacts`, contactActivityOperations),
+  ...mountedAt(`${API_PREFIX}/triggers`, triggerOperations),
   ...mountedAt(`${API_PREFIX}/messages`, messageOperations),
   ...mountedAt(`${API_PREFIX}/events`, eventOperations),
   ...mountedAt(`${API_PREFIX}/segments`, segmentOperations),
@@ -79,6 +82,8 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/contacts', contactImportRoute)
   .route('/contacts', contactPreferenceRoutes)
   .route('/contacts', contactRoutes)
+  .route('/contacts', contactActivityRoutes)
+  .route('/triggers', triggerRoutes)
   .route('/messages', messageRoutes)
   .route('/events', eventRoutes)
   .route('/segments', segmentRoutes)

@@ -1,13 +1,26 @@
 // POST /api/v1/events and /events/batch: what happened to a contact, for triggers to act on.
 import { Hono } from 'hono';
 import { EventBatchSchema, EventInputSchema } from '../../domain/events/event-input.ts';
+import type { ScheduledEntry } from '../../services/scheduleTriggers.ts';
 import { type TrackedEvent, trackEvents } from '../../services/trackEvents.ts';
 import type { AppEnv } from '../app.ts';
 import { readJson } from '../json-body.ts';
 import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow } from '../validation.ts';
 
-const presentTracked = (e: TrackedEvent) => ({ id: e.id, contact_id: e.contactId, duplicate: e.duplicate, scheduled: e.scheduled });
+const presentScheduled = (s: ScheduledEntry) =>
+  s.status === 'scheduled'
+    ? { trigger: s.trigger, status: s.status, job_id: s.jobId, due_at: new Date(s.dueAt).toISOString(), detail: s.detail }
+    : s.status === 'refused'
+      ? { trigger: s.trigger, status: s.status, reason: s.reason, job_id: s.jobId, detail: s.detail }
+      : { trigger: s.trigger, status: s.status, job_id: s.jobId, detail: s.detail };
+
+const presentTracked = (e: TrackedEvent) => ({
+  id: e.id,
+  contact_id: e.contactId,
+  duplicate: e.duplicate,
+  scheduled: e.scheduled.map(presentScheduled),
+});
 
 export const eventRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
@@ -32,7 +45,28 @@ const TRACKED_EXAMPLE = {
   id: 'evt_01JD0000000000000000000000',
   contact_id: 'con_01JD0000000000000000000000',
   duplicate: false,
-  scheduled: [],
+  scheduled: [
+    {
+      trigger: 'order_confirmation',
+      status: 'scheduled',
+      job_id: 'sjb_01JD0000000000000000000000',
+      due_at: '2026-03-01T12:00:00.000Z',
+      detail: 'due 2026-03-01 13:00 local (Europe/Stockholm)',
+    },
+    {
+      trigger: 'replenishment_reminder',
+      status: 'scheduled',
+      job_id: 'sjb_01JD0000000000000000000001',
+      due_at: '2026-03-31T07:00:00.000Z',
+      detail: 'due 2026-03-31 14:00 local (Europe/Stockholm)',
+    },
+    {
+      trigger: 'replenishment_reminder',
+      status: 'stopped',
+      job_id: 'sjb_01JC0000000000000000000000',
+      detail: 'order_placed came at 2026-03-01T12:00:00.000Z',
+    },
+  ],
 };
 
 export const eventOperations: Operation[] = [
@@ -44,7 +78,10 @@ export const eventOperations: Operation[] = [
     description:
       'The contact is named by `email` (created when new) or `id` (must exist); name, locale, timezone and attributes are ' +
       'upserted as by POST /contacts. The same `idempotency_key` twice is one event: the repeat answers the first with ' +
-      '`duplicate: true` and changes nothing. `occurred_at` defaults to now. `scheduled` stays empty until triggers exist.',
+      '`duplicate: true` and changes nothing (its `scheduled` is empty). `occurred_at` defaults to now. `scheduled` says what the ' +
+      'event did to each trigger (triggers/NAME.yaml): `scheduled` a send (`job_id`, `due_at`: already moved out of quiet hours ' +
+      'and into the send window, `detail` says so), `refused` one (`reason: Duplicate`: the job with the same trigger, contact and ' +
+      '`dedupe_by` value exists; `job_id` names it), or `stopped` a pending one (its `unless:` or `stop_if` event came).',
     tag: 'Events',
     body: { name: 'EventInput', schema: EventInputSchema, example: EVENT_EXAMPLE },
     responses: [{ status: 202, description: 'Recorded (or a duplicate of an event recorded before)', example: TRACKED_EXAMPLE }],

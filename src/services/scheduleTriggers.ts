@@ -1,0 +1,175 @@
+// Scheduling on events: what a batch of stored events starts (one trigger_send job per trigger, contact
+// and dedupe value, due `delay` after the event and moved out of quiet hours and into the send window)
+// and what it stops (pending sends whose `unless:` or `stop_if: event` it names). Set-wise: a batch of
+// events costs a few reads and one write batch, however many events it holds.
+import type { Deps } from '../deps.ts';
+import { type PlannedStart, type PlannedStop, type TriggerEvent, planEvents } from '../domain/triggers/plan.ts';
+import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/request.ts';
+import {
+  contactZones,
+  type JobWithDecision,
+  jobIdsByKey,
+  markEventsProcessedStatements,
+  pendingTriggerJobs,
+  scheduleJobsWithDecisions,
+  stopJobsStatements,
+  unprocessedEvents,
+} from '../store/trigger-jobs.ts';
+import type { NewDeliveryDecision as NewDecision } from '../store/delivery-decisions.ts';
+import { loadDeliveryPolicy } from './decideDelivery.ts';
+
+/** What an event did to one trigger: scheduled a send, was refused one (its key was taken), or stopped a pending one. */
+export type ScheduledEntry =
+  | { trigger: string; status: 'scheduled'; jobId: string; dueAt: number; detail: string }
+  | { trigger: string; status: 'refused'; reason: 'Duplicate'; jobId: string | null; detail: string }
+  | { trigger: string; status: 'stopped'; jobId: string; detail: string };
+
+interface StopRow {
+  stop: PlannedStop;
+  jobId: string;
+  decision: NewDecision & { id: string };
+}
+
+async function stopsOf(deps: Deps, stops: PlannedStop[], now: number): Promise<StopRow[]> {
+  if (stops.length === 0) return [];
+  const pending = await pendingTriggerJobs(
+    deps.db,
+    stops.map((s) => s.contactId),
+  );
+  const rows: StopRow[] = [];
+  const taken = new Set<string>();
+  for (const stop of stops) {
+    for (const job of pending) {
+      if (taken.has(job.id) || job.contactId !== stop.contactId || job.trigger !== stop.trigger || job.startedAt >= stop.before) continue;
+      taken.add(job.id);
+      const detail = `${stop.eventName} came at ${new Date(stop.before).toISOString()}`;
+      rows.push({
+        stop,
+        jobId: job.id,
+        decision: {
+          id: deps.ids.next('dcs'),
+          contactId: job.contactId,
+          source: 'trigger',
+          sourceName: job.trigger,
+          step: job.step,
+          decision: 'stopped',
+          reason: 'StopEvent',
+          detail,
+          createdAt: now,
+        },
+      });
+    }
+  }
+  return rows;
+}
+
+type DueOf = ReturnType<typeof dueTimeMemo>;
+
+function startRow(deps: Deps, start: PlannedStart, timezone: string | null, dueOf: DueOf, now: number): JobWithDecision {
+  const definition = start.trigger;
+  const kind = templateKind(deps.templates, definition.send);
+  const { due, detail } = dueOf(start.proposedAt, timezone, triggerRequest(definition, 0, kind, start.proposedAt), 0);
+  const jobId = deps.ids.next('sjb');
+  return {
+    job: {
+      id: jobId,
+      type: 'trigger_send',
+      payload: { ...start.payload },
+      runAt: due.at,
+      contactId: start.contactId,
+      key: start.key,
+      createdAt: now,
+      updatedAt: now,
+    },
+    decision: {
+      id: deps.ids.next('dcs'),
+      contactId: start.contactId,
+      source: 'trigger',
+      sourceName: definition.name,
+      step: 0,
+      template: definition.send,
+      category: kind.category,
+      decision: 'scheduled',
+      reason: due.reason,
+      detail,
+      at: due.at,
+      createdAt: now,
+    },
+    duplicate: `${definition.name} was already scheduled for this ${definition.dedupeBy ? definition.dedupeBy.join('.') : 'event'}`,
+  };
+}
+
+/**
+ * Schedules what the events start and stops what they end, and marks them processed, in one batch.
+ * `recordDuplicates: false` (a retry of events that may have been scheduled already) writes no Duplicate decisions.
+ */
+export async function scheduleTriggers(
+  deps: Deps,
+  events: TriggerEvent[],
+  options: { recordDuplicates: boolean } = { recordDuplicates: true },
+): Promise<Map<string, ScheduledEntry[]>> {
+  const result = new Map<string, ScheduledEntry[]>(events.map((e) => [e.id, []]));
+  if (events.length === 0) return result;
+  const now = deps.clock.now();
+  const { starts, stops } = planEvents(deps.triggers.all(), events);
+  const processed = markEventsProcessedStatements(
+    events.map((e) => e.id),
+    now,
+  );
+  if (starts.length === 0 && stops.length === 0) {
+    await deps.db.$client.batch(processed, 'write');
+    return result;
+  }
+  const zones = await contactZones(
+    deps.db,
+    starts.map((s) => s.contactId),
+  );
+  const takenKeys = starts.length
+    ? await jobIdsByKey(
+        deps.db,
+        starts.map((s) => s.key),
+      )
+    : new Map<string, string>();
+  const stopRows = await stopsOf(deps, stops, now);
+  const dueOf = dueTimeMemo(await loadDeliveryPolicy(deps));
+  const live = starts.filter((s) => zones.has(s.contactId));
+  const rows = live.map((s) => startRow(deps, s, zones.get(s.contactId) ?? null, dueOf, now));
+  const inserted = await scheduleJobsWithDecisions(deps.db, rows, {
+    recordDuplicates: options.recordDuplicates,
+    also: [...processed, ...stopJobsStatements(stopRows, now)],
+  });
+
+  for (const { stop, jobId, decision } of stopRows) {
+    result.get(stop.eventId)!.push({ trigger: stop.trigger, status: 'stopped', jobId, detail: decision.detail! });
+  }
+  const firstWithKey = new Map<string, string>();
+  for (const row of rows) if (inserted.has(row.job.id) && !firstWithKey.has(row.job.key)) firstWithKey.set(row.job.key, row.job.id);
+  live.forEach((start, i) => {
+    const row = rows[i]!;
+    const entries = result.get(start.eventId)!;
+    const trigger = start.trigger.name;
+    if (inserted.has(row.job.id)) {
+      entries.push({ trigger, status: 'scheduled', jobId: row.job.id, dueAt: row.job.runAt, detail: row.decision.detail! });
+    } else {
+      const jobId = takenKeys.get(row.job.key) ?? firstWithKey.get(row.job.key) ?? null;
+      entries.push({ trigger, status: 'refused', reason: 'Duplicate', jobId, detail: row.duplicate });
+    }
+  });
+  return result;
+}
+
+/** Events older than this that are still unprocessed were left by a request that failed after storing them. */
+const RECOVERY_AGE_MS = 60_000;
+/** How far back the tick looks for them: older events are history, not a reason to mail anyone now. */
+const RECOVERY_WINDOW_MS = 86_400_000;
+
+/** Schedules the triggers of events a failed request stored but never scheduled; returns how many events. */
+export async function scheduleUnprocessedEvents(deps: Deps, limit = 1000): Promise<number> {
+  const now = deps.clock.now();
+  const rows = await unprocessedEvents(deps.db, { since: now - RECOVERY_WINDOW_MS, before: now - RECOVERY_AGE_MS, limit });
+  const events = rows.flatMap((r) =>
+    r.contactId ? [{ id: r.id, contactId: r.contactId, name: r.name, properties: r.data, occurredAt: r.occurredAt }] : [],
+  );
+  await scheduleTriggers(deps, events, { recordDuplicates: false });
+  return events.length;
+}
