@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { errorFields } from '../log.ts';
 import { deliverOutbox } from '../services/deliverOutbox.ts';
 import { dispatchDueWork, type JobMessage, readJobMessage } from '../services/dispatchDueWork.ts';
-import { runDueWork, runQueuedJobs } from '../services/runDueWork.ts';
+import { runQueuedJobs } from '../services/runDueWork.ts';
 import { runScheduled } from '../services/runScheduled.ts';
 
 export type JobQueue = Pick<Queue<JobMessage>, 'sendBatch'>;
@@ -18,16 +18,12 @@ export function jobQueueOf(env: object): JobQueue | undefined {
   return binding && typeof (binding as JobQueue).sendBatch === 'function' ? (binding as JobQueue) : undefined;
 }
 
-/** One Cron tick: due jobs to the queue (or run here without one), then the outbox and the other periodic work. */
+/** One Cron tick: the periodic work, with due jobs sent to the queue (or run here without one). */
 export async function runCronTick(deps: Deps, queue: JobQueue | undefined): Promise<void> {
-  try {
-    if (queue) await dispatchDueWork(deps, (messages) => queue.sendBatch(messages.map((body) => ({ body, contentType: 'json' }))));
-    else await runDueWork(deps);
-  } catch (error) {
-    // Claims not sent run out and are claimed again; the outbox must not wait for that.
-    deps.log.error('scheduler: due work failed this tick', errorFields(error));
-  }
-  await runScheduled(deps);
+  const send = queue
+    ? (d: Deps) => dispatchDueWork(d, (messages) => queue.sendBatch(messages.map((body) => ({ body, contentType: 'json' }))))
+    : undefined;
+  await runScheduled(deps, send ? { dueWork: send } : {});
 }
 
 /** The queue() consumer: each message's jobs, acked when run, retried (with the queue's backoff) when the run threw. */

@@ -3,7 +3,9 @@ import type { Deps } from '../deps.ts';
 import { wakeSnoozedConversations } from '../store/conversations.ts';
 import { deleteExpiredSessions } from '../store/sessions.ts';
 import { deliverOutbox, type DeliveryReport } from './deliverOutbox.ts';
+import type { DispatchReport } from './dispatchDueWork.ts';
 import { type DueWorkReport, runDueWork } from './runDueWork.ts';
+import { errorFields } from '../log.ts';
 import { type DateScanReport, scanDateTriggers } from './scanDateTriggers.ts';
 import { scheduleUnprocessedEvents } from './scheduleTriggers.ts';
 import { retryStaleInbound, type InboundRetryReport } from './retryStaleInbound.ts';
@@ -13,21 +15,36 @@ export interface ScheduledReport {
   delivery: DeliveryReport;
   inbound: InboundRetryReport;
   /** Trigger work: events whose scheduling a failed request left undone, date triggers scanned, due jobs run. */
-  triggers: { recoveredEvents: number; dates: DateScanReport; jobs: DueWorkReport };
+  triggers: { recoveredEvents: number; dates: DateScanReport; jobs: DueWorkReport | DispatchReport | null };
 }
 
-export async function runScheduled(deps: Deps): Promise<ScheduledReport> {
+export interface ScheduledOptions {
+  /** How due jobs run: here (Node, Deno, a Worker without a queue), or claimed and sent to a queue. */
+  dueWork?: (deps: Deps) => Promise<DueWorkReport | DispatchReport>;
+}
+
+export async function runScheduled(deps: Deps, options: ScheduledOptions = {}): Promise<ScheduledReport> {
   const wokenConversations = await wakeSnoozedConversations(deps.db, deps.clock.now());
   if (wokenConversations > 0) deps.log.info('scheduler: woke snoozed conversations', { count: wokenConversations });
   // Before the outbox: what due jobs queue goes out in the same tick.
   const triggers = {
     recoveredEvents: await scheduleUnprocessedEvents(deps),
     dates: await scanDateTriggers(deps),
-    jobs: await runDueWork(deps),
+    jobs: await runJobs(deps, options.dueWork ?? runDueWork),
   };
   const delivery = await deliverOutbox(deps);
   await deleteExpiredSessions(deps.db, deps.clock.now());
   // Last: processing may throw when the database fails, and the other jobs need not wait for it.
   const inbound = await retryStaleInbound(deps);
   return { wokenConversations, delivery, inbound, triggers };
+}
+
+async function runJobs(deps: Deps, run: NonNullable<ScheduledOptions['dueWork']>): Promise<DueWorkReport | DispatchReport | null> {
+  try {
+    return await run(deps);
+  } catch (error) {
+    // Claims not finished run out and are claimed again; the outbox must not wait for that.
+    deps.log.error('scheduler: due work failed this tick', errorFields(error));
+    return null;
+  }
 }

@@ -108,6 +108,7 @@ describe('loadDeliveryHistory', () => {
       email: 'ana@example.com',
       timezone: 'Europe/Stockholm',
       marketingConsent: 'subscribed',
+      marketingFrequency: 'normal',
       suppression: null,
       topicUnsubscribed: false,
       sentAt: expect.arrayContaining([
