@@ -11,6 +11,10 @@ import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFi
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
 import { listFollowUps, type FollowUpView } from './followUps.ts';
+import { type DeliveryDecisionRow, listDeliveryDecisionsForContact } from '../store/delivery-decisions.ts';
+
+/** How many automated-mail decisions the contact panel shows; the API has them all (…/activity). */
+const AUTOMATED_IN_PANEL = 8;
 import { getAttachmentContent } from './attachments.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
@@ -66,16 +70,20 @@ export interface AgentThread extends ConversationThread {
   agents: AgentRow[];
   otherConversations: ConversationRow[];
   followUps: FollowUpView[];
+  /** The contact's latest decisions about automated mail (scheduled, sent, held, skipped, stopped), newest first. */
+  automated: DeliveryDecisionRow[];
 }
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
   const thread = await getConversationThread(deps, conversationId);
-  const [agents, others, followUps] = await Promise.all([
+  const [agents, others, followUps, automated] = await Promise.all([
     listAgentRows(deps.db),
     listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id }),
     listFollowUps(deps, conversationId),
+    listDeliveryDecisionsForContact(deps.db, thread.contact.id, { limit: AUTOMATED_IN_PANEL }),
   ]);
-  return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10), followUps };
+  const otherConversations = others.filter((o) => o.id !== conversationId).slice(0, 10);
+  return { ...thread, agents, otherConversations, followUps, automated };
 }
 
 export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {

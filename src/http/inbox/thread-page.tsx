@@ -10,6 +10,7 @@ import { dayMonth, displayName, relativeTime, slaState } from './format.ts';
 import { AUTOMATED_AUTHORS, type DeliveryReason } from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, type FollowUpChoice } from '../../domain/inbox/follow-up.ts';
 import type { FollowUpView } from '../../services/followUps.ts';
+import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 
 export interface ThreadPageProps {
@@ -23,6 +24,8 @@ export interface ThreadPageProps {
   now: number;
   /** The agents' follow-ups of this conversation, newest first. */
   followUps: FollowUpView[];
+  /** The contact's latest decisions about automated mail, newest first. */
+  automated: DeliveryDecisionRow[];
   /** Set when a reply was held because the customer wrote again or another agent answered. */
   held?: { text: string; newMessages: MessageRow[]; followUp?: FollowUpChoice | undefined } | undefined;
   error?: string | undefined;
@@ -86,6 +89,39 @@ function FollowUpLine(props: { f: FollowUpView; csrf: string; conversationId: st
   return (
     <li class={`follow-up ${f.state}`} data-job={f.jobId} title={due}>
       {f.state === 'sent' && f.messageId ? <a href={`#${f.messageId}`}>{text}</a> : text}
+    </li>
+  );
+}
+
+const DECISION_WORDS: Record<DeliveryDecisionRow['decision'], string> = {
+  scheduled: 'scheduled for',
+  sent: 'sent',
+  held: 'held until',
+  skipped: 'skipped',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
+/** One decision about automated mail: what, when, and the reason in words (the detail names the cap, the last send, the hold). */
+function AutomatedLine(props: { d: DeliveryDecisionRow }) {
+  const { d } = props;
+  const step = d.step > 0 ? ` (follow-up ${d.step})` : '';
+  const at = d.at !== null && (d.decision === 'scheduled' || d.decision === 'held') ? d.at : null;
+  return (
+    <li class={`automated ${d.decision}`}>
+      <bdi>{d.sourceName}</bdi>
+      {step}: {DECISION_WORDS[d.decision]}{' '}
+      {at !== null ? (
+        <time datetime={new Date(at).toISOString()} data-absolute="">
+          {new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+        </time>
+      ) : null}
+      {d.reason ? <span class="reason"> ({d.reason})</span> : null}
+      {d.detail ? (
+        <div class="muted" dir="auto">
+          {d.detail}
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -458,6 +494,13 @@ export function ThreadPage(props: ThreadPageProps) {
               </dl>
             </>
           ) : null}
+          <h3>Automated mail</h3>
+          {props.automated.length === 0 ? <p class="muted">None yet</p> : null}
+          <ul class="automated">
+            {props.automated.map((d) => (
+              <AutomatedLine d={d} />
+            ))}
+          </ul>
           <h3>Other conversations</h3>
           {props.otherConversations.length === 0 ? <p class="muted">None</p> : null}
           <ul class="other">
