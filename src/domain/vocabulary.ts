@@ -124,3 +124,18 @@ export const DELIVERY_REASONS = [
   'FollowUpEvent',
 ] as const;
 export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
+
+/** An FAQ entry's mode: auto may be sent without a person (when the matcher is sure); suggest is only offered to agents. */
+export const FAQ_ENTRY_MODES = ['auto', 'suggest'] as const;
+export type FaqEntryMode = (typeof FAQ_ENTRY_MODES)[number];
+
+/** The autoresponder as a whole (FAQ_MODE): off, suggest (offer entries to agents), auto (may also answer). */
+export const FAQ_MODES = ['off', 'suggest', 'auto'] as const;
+export type FaqMode = (typeof FAQ_MODES)[number];
+
+/**
+ * What the autoresponder did with a person's message (faq_decisions.decision): answered it, handed it
+ * to a person (with suggestions), or failed (the message is handed off, never lost).
+ */
+export const FAQ_DECISIONS = ['answered', 'handoff', 'error'] as const;
+export type FaqDecisionKind = (typeof FAQ_DECISIONS)[number];

@@ -9,6 +9,7 @@ import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
 import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
+import { faqOperations, faqRoutes } from './faqs.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
@@ -50,6 +51,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
   ...mountedAt(`${API_PREFIX}/dev/outbox`, devOutboxOperations),
   ...mountedAt(`${API_PREFIX}/api-keys`, apiKeyOperations),
+  ...mountedAt(`${API_PREFIX}/faqs`, faqOperations),
   ...metaOperations,
 ];
 
@@ -76,4 +78,5 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)
   .route('/dev/outbox', devOutboxRoutes)
-  .route('/api-keys', apiKeyRoutes);
+  .route('/api-keys', apiKeyRoutes)
+  .route('/faqs', faqRoutes);
