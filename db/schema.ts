@@ -492,9 +492,7 @@ export const faqDecisions = sqliteTable(
     index('faq_decisions_contact_idx').on(t.contactId, t.decision, t.createdAt),
     index('faq_decisions_unresolved_idx').on(t.decision, t.resolvedAt, t.createdAt),
     // At most one automatic answer per conversation, also when two messages race.
-    uniqueIndex('faq_decisions_one_answer_unique')
-      .on(t.conversationId)
-      .where(sql`decision = 'answered'`),
+    uniqueIndex('faq_decisions_one_answer_unique').on(t.conversationId).where(sql`decision = 'answered'`),
   ],
 );
 

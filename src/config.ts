@@ -1,6 +1,7 @@
 // Configuration: every setting comes from the environment and is validated here, once.
 // A bad setting stops start-up with one message naming each variable and what it expects.
 import * as v from 'valibot';
+import { FAQ_MODES, type FaqMode } from './domain/vocabulary.ts';
 
 export type HostKind = 'node' | 'worker' | 'deno';
 
@@ -78,6 +79,17 @@ const EnvSchema = v.object({
   SAMTAL_DEMO: flag,
   TRUST_PROXY: flag,
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], 'expected debug, info, warn or error'), 'info'),
+  FAQ_MODE: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(FAQ_MODES, 'expected off, suggest or auto'))),
+  FAQ_MIN_CONFIDENCE: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/, 'expected a number from 0 to 1, like 0.8'),
+      v.transform(Number),
+      v.number(),
+      v.minValue(0, 'expected a number from 0 to 1'),
+      v.maxValue(1, 'expected a number from 0 to 1'),
+    ),
+  ),
   SCHEDULER_INTERVAL_SECONDS: v.pipe(
     v.optional(v.string(), '60'),
     v.regex(/^\d+$/, 'expected a whole number of seconds'),
@@ -108,6 +120,10 @@ export interface Config {
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   schedulerIntervalSeconds: number;
+  /** The autoresponder: off, suggest (offer entries to agents) or auto (may answer); suggest unless set (auto in the demo). */
+  faqMode: FaqMode;
+  /** The confidence an automatic answer needs; undefined: the matcher's calibrated default. */
+  faqMinConfidence: number | undefined;
   version: string;
 }
 
@@ -180,6 +196,8 @@ export function loadConfig(env: Env, host: HostKind): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    faqMode: e.FAQ_MODE ?? (e.SAMTAL_DEMO ? 'auto' : 'suggest'),
+    faqMinConfidence: e.FAQ_MIN_CONFIDENCE,
     version: VERSION,
   };
 }

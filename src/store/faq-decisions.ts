@@ -1,6 +1,6 @@
 // The autoresponder's decisions (faq_decisions): one per person's message it looked at.
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
-import { conversations, faqDecisions } from '../../db/schema.ts';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne } from 'drizzle-orm';
+import { conversations, faqDecisions, messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 export type FaqDecisionRow = typeof faqDecisions.$inferSelect;
@@ -91,4 +91,15 @@ export async function closeUnansweredAutoReplies(db: Db, answeredBy: number, now
       ),
   ]);
   return ids;
+}
+
+/** The conversation's latest email before this message (direction and author), to tell a reply to automated mail. */
+export async function previousEmail(db: Db, conversationId: string, messageId: string) {
+  const rows = await db
+    .select({ direction: messages.direction, author: messages.author })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.kind, 'email'), ne(messages.id, messageId)))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(1);
+  return rows[0];
 }

@@ -53,10 +53,7 @@ export async function addFaqQuestion(db: Db, id: string, locale: string, questio
       updatedAt: now,
     })
     .where(
-      and(
-        eq(faqEntries.id, id),
-        sql`not exists (select 1 from json_each(${faqEntries.questions}, ${path}) where value = ${question})`,
-      ),
+      and(eq(faqEntries.id, id), sql`not exists (select 1 from json_each(${faqEntries.questions}, ${path}) where value = ${question})`),
     );
   return result.rowsAffected > 0;
 }

@@ -40,11 +40,15 @@ export interface AnswerScope {
 /** The answer rendered for the contact; throws (naming the Liquid problem) when it cannot be. */
 export function renderAnswer(source: string, locale: string, scope: AnswerScope): string {
   const parsed = parseLiquid(engine, source, 'answer', 0);
-  if (!parsed.templates) throw new Error(`the answer (${locale}) is not valid Liquid: line ${parsed.problem!.line}: ${parsed.problem!.message}`);
+  if (!parsed.templates)
+    throw new Error(`the answer (${locale}) is not valid Liquid: line ${parsed.problem!.line}: ${parsed.problem!.message}`);
   const rendered = engine.renderSync(parsed.templates as Template[], {
     contact: { ...scope.contact, attributes: scope.contact.attributes ?? {}, first_name: firstNameOf(scope.contact) },
     conversation: scope.conversation ?? {},
     [FORMAT_SETTINGS]: { locale: formattingLocale(scope.contact.locale, locale), timeZone: validTimeZone(scope.contact.timezone) },
   });
-  return String(rendered).replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+  return String(rendered)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
 }

@@ -19,7 +19,11 @@ const MAX_ANSWER = 20_000;
 /** Object keys are locales: checked and canonicalized ("zh-hant" → "zh-Hant"); an empty map is refused. */
 function perLocale<TValue extends v.GenericSchema>(value: TValue, what: string) {
   return v.pipe(
-    v.record(v.pipe(v.string(), v.check(isBcp47, 'expected a BCP 47 language tag like sv, en, he or zh as key')), value, `expected ${what}`),
+    v.record(
+      v.pipe(v.string(), v.check(isBcp47, 'expected a BCP 47 language tag like sv, en, he or zh as key')),
+      value,
+      `expected ${what}`,
+    ),
     v.transform((map) => Object.fromEntries(Object.entries(map).map(([locale, x]) => [canonicalLocale(locale), x])) as typeof map),
   );
 }
@@ -50,7 +54,10 @@ export const AnswersField = v.pipe(
   v.check((map) => Object.keys(map).length > 0, 'expected an answer in at least one locale'),
 );
 const TagsField = v.pipe(
-  v.array(v.pipe(v.string('expected a tag'), v.trim(), v.regex(/^[^\p{Cc},]{1,40}$/u, 'expected a tag of 1 to 40 characters')), 'expected a list of tags'),
+  v.array(
+    v.pipe(v.string('expected a tag'), v.trim(), v.regex(/^[^\p{Cc},]{1,40}$/u, 'expected a tag of 1 to 40 characters')),
+    'expected a list of tags',
+  ),
   v.maxLength(20, 'expected at most 20 tags'),
   v.transform((tags) => [...new Set(tags)]),
 );
