@@ -7,7 +7,7 @@ import { listApiKeys, revokeApiKey } from '../services/apiKeys.ts';
 import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { openDatabase } from './database.ts';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { analyzeReply, type ReplyAnalysis } from '../services/analyzeReply.ts';
 import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
@@ -18,6 +18,7 @@ import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
+import { exportFaqFile, importFaqFile } from '../services/faqFile.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
 import { randomToken } from '../domain/encoding.ts';
 
@@ -36,6 +37,8 @@ commands:
   agent create EMAIL [NAME] [--admin]
                              create a signed-in-ready agent (password: SAMTAL_ADMIN_PASSWORD, else printed once)
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
+  faq import FILE.yaml       upsert FAQ entries by id from an FAQ file; bad entries as FILE:LINE
+  faq export FILE.yaml       write every FAQ entry to an FAQ file (importing it gives the same entries)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -169,6 +172,33 @@ commands['contacts import'] = async ([file]) => {
   } finally {
     client.close();
   }
+};
+
+commands['faq import'] = async ([file]) => {
+  if (!file) {
+    console.error('faq import: give the FAQ FILE, e.g. `npm run samtal -- faq import faqs.yaml`');
+    return 2;
+  }
+  const text = readFileSync(file, 'utf8');
+  return withKeyStore(async (deps) => {
+    const report = await importFaqFile(deps, text);
+    for (const p of report.problems) console.log(`${file}:${p.line}: ${p.id ?? '(entry)'}: ${p.field || '(entry)'}: ${p.message}`);
+    console.log(`${report.entries} entries saved (${report.created} created, ${report.updated} updated), ${report.failed} rejected`);
+    return report.problems.length > 0 ? 1 : 0;
+  });
+};
+
+commands['faq export'] = async ([file]) => {
+  if (!file) {
+    console.error('faq export: give the FILE to write, e.g. `npm run samtal -- faq export faqs.yaml`');
+    return 2;
+  }
+  return withKeyStore(async (deps) => {
+    const text = await exportFaqFile(deps);
+    writeFileSync(file, text);
+    console.log(`${file}: written`);
+    return 0;
+  });
 };
 
 commands['templates check'] = async ([dir]) => {
