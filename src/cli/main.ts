@@ -13,6 +13,7 @@ import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
 import { prepareLocalHost } from '../runtime/local-host.ts';
 import { Readable } from 'node:stream';
+import { resolve } from 'node:path';
 import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/outbound/templates/set.ts';
 import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
@@ -20,6 +21,7 @@ import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
 import { randomToken } from '../domain/encoding.ts';
+import { matchFaqFile, readFaqFile } from '../services/faqMatchFiles.ts';
 
 const USAGE = `usage: npm run samtal -- <command>
 
@@ -36,6 +38,8 @@ commands:
   agent create EMAIL [NAME] [--admin]
                              create a signed-in-ready agent (password: SAMTAL_ADMIN_PASSWORD, else printed once)
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
+  faq match --faqs FILE.yaml MSG.eml...  [--threshold 0.8] [--locale sv]
+                             one JSON line per message: {file, decision, faq_id, confidence, locale, reason}
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -272,6 +276,37 @@ commands['agent create'] = async (args) => {
   } finally {
     client.close();
   }
+};
+
+commands['faq match'] = async (args) => {
+  const faqs = takeOption(args, '--faqs');
+  const threshold = takeOption(faqs.rest, '--threshold');
+  const locale = takeOption(threshold.rest, '--locale');
+  const files = locale.rest;
+  if (!faqs.value || files.length === 0) {
+    console.error('faq match: give the FAQ file and messages, e.g. `npm run -s samtal -- faq match --faqs faqs.yaml 001.eml 002.eml`');
+    return 2;
+  }
+  const minConfidence = threshold.value === undefined ? undefined : Number(threshold.value);
+  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    console.error(`faq match: --threshold: expected a number from 0 to 1; got ${JSON.stringify(threshold.value)}`);
+    return 2;
+  }
+  // `npm run` starts in the package's folder: paths are the caller's, relative to where npm was run.
+  const from = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const faqFile = readFaqFile(from(faqs.value));
+  if ('error' in faqFile) {
+    console.error(faqFile.error);
+    return 1;
+  }
+  let unreadable = 0;
+  for (const file of files) {
+    const options = { threshold: minConfidence, contactLocale: locale.value ?? null, name: file };
+    const line = await matchFaqFile(from(file), faqFile.entries, options);
+    if (line.reason.startsWith('cannot read')) unreadable++;
+    console.log(JSON.stringify(line));
+  }
+  return unreadable > 0 ? 1 : 0;
 };
 
 export async function main(argv: string[]): Promise<number> {
