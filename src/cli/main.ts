@@ -13,6 +13,7 @@ import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
 import { prepareLocalHost } from '../runtime/local-host.ts';
 import { Readable } from 'node:stream';
+import { resolve } from 'node:path';
 import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/outbound/templates/set.ts';
 import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
@@ -21,6 +22,7 @@ import { importContacts } from '../services/importContacts.ts';
 import { exportFaqFile, importFaqFile } from '../services/faqFile.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
 import { randomToken } from '../domain/encoding.ts';
+import { matchFaqFile, readFaqFile } from '../services/faqMatchFiles.ts';
 
 const USAGE = `usage: npm run samtal -- <command>
 
@@ -39,6 +41,8 @@ commands:
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
   faq import FILE.yaml       upsert FAQ entries by id from an FAQ file; bad entries as FILE:LINE
   faq export FILE.yaml       write every FAQ entry to an FAQ file (importing it gives the same entries)
+  faq match --faqs FILE.yaml MSG.eml...  [--threshold 0.8] [--locale sv]
+                             one JSON line per message: {file, decision, faq_id, confidence, locale, reason}
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -302,6 +306,37 @@ commands['agent create'] = async (args) => {
   } finally {
     client.close();
   }
+};
+
+commands['faq match'] = async (args) => {
+  const faqs = takeOption(args, '--faqs');
+  const threshold = takeOption(faqs.rest, '--threshold');
+  const locale = takeOption(threshold.rest, '--locale');
+  const files = locale.rest;
+  if (!faqs.value || files.length === 0) {
+    console.error('faq match: give the FAQ file and messages, e.g. `npm run -s samtal -- faq match --faqs faqs.yaml 001.eml 002.eml`');
+    return 2;
+  }
+  const minConfidence = threshold.value === undefined ? undefined : Number(threshold.value);
+  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    console.error(`faq match: --threshold: expected a number from 0 to 1; got ${JSON.stringify(threshold.value)}`);
+    return 2;
+  }
+  // `npm run` starts in the package's folder: paths are the caller's, relative to where npm was run.
+  const from = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const faqFile = readFaqFile(from(faqs.value));
+  if ('error' in faqFile) {
+    console.error(faqFile.error);
+    return 1;
+  }
+  let unreadable = 0;
+  for (const file of files) {
+    const options = { threshold: minConfidence, contactLocale: locale.value ?? null, name: file };
+    const line = await matchFaqFile(from(file), faqFile.entries, options);
+    if (line.reason.startsWith('cannot read')) unreadable++;
+    console.log(JSON.stringify(line));
+  }
+  return unreadable > 0 ? 1 : 0;
 };
 
 export async function main(argv: string[]): Promise<number> {
