@@ -6,13 +6,14 @@
 // message: it is committed before this step runs, and any error is logged and stored as 'error'.
 import type { Deps } from '../deps.ts';
 import { answerLocale, renderAnswer } from '../domain/autoresponder/answer.ts';
-import { isBulkMail, whyNotAnswer, whyNotCandidate } from '../domain/autoresponder/eligibility.ts';
+import { whyNotAnswer, whyNotCandidate } from '../domain/autoresponder/eligibility.ts';
+import { isListMail } from '../domain/faq/match.ts';
 import { automaticAnswerText } from '../domain/autoresponder/notice.ts';
 import { isAppError } from '../domain/errors.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { AUTOMATED_AUTHORS } from '../domain/vocabulary.ts';
 import { errorFields } from '../log.ts';
-import type { ContactRow } from '../store/contacts.ts';
+import { getContactById, type ContactRow } from '../store/contacts.ts';
 import { conversationGainedMessageQuery, getConversationById, type ConversationRow } from '../store/conversations.ts';
 import {
   countAnswersToContactSince,
@@ -22,11 +23,11 @@ import {
   previousEmail,
   type NewFaqDecision,
 } from '../store/faq-decisions.ts';
-import { listFaqEntries, type FaqEntryRow } from '../store/faqs.ts';
 import { insertMessagesQuery, threadMessageIds, type NewMessage } from '../store/messages.ts';
 import { insertOutboxJobsQuery } from '../store/outbox.ts';
 import { replySubject } from './agentReply.ts';
-import { matchFaq, type FaqMatch } from './faqMatching.ts';
+import { enabledFaqEntries, matchFaq, type FaqMatch } from './faqMatching.ts';
+import type { FaqEntry } from '../domain/faq/entry.ts';
 import { assertMayMail, composeFor, outboundMessageRow, outboxJob } from './sendMessage.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -68,7 +69,7 @@ async function whyNotAsked(deps: Deps, inbound: StoredInbound, conversation: Con
   return whyNotCandidate({
     classification: message.classification ?? 'message',
     flagged: Boolean(message.flag || conversation.flag),
-    bulk: isBulkMail(inbound.headers),
+    bulk: isListMail(inbound.headers),
     opensConversation: inbound.opensConversation,
     answersAutomatedSend:
       !inbound.opensConversation &&
@@ -82,16 +83,18 @@ async function whyNotAsked(deps: Deps, inbound: StoredInbound, conversation: Con
 }
 
 async function decide(deps: Deps, inbound: StoredInbound, conversation: ConversationRow): Promise<FaqOutcome> {
-  const entries = await listFaqEntries(deps.db, { enabledOnly: true });
+  const entries = await enabledFaqEntries(deps);
   if (entries.length === 0) return { decision: 'none', why: 'no FAQ entries' };
   const { message, contact } = inbound;
   const match = await matchFaq(deps, entries, {
-    subject: message.subject ?? '',
+    subject: message.subject ?? null,
     text: message.replyText ?? message.text ?? '',
+    classification: { kind: message.classification ?? 'message' },
+    fromList: isListMail(inbound.headers),
     contactLocale: contact.locale,
   });
   const entry = match.faqId ? entries.find((e) => e.id === match.faqId) : undefined;
-  const suggestions = match.candidates.slice(0, SUGGESTIONS);
+  const suggestions = topSuggestions(match);
   const handoff = async (reason: string): Promise<FaqOutcome> => {
     await insertFaqDecision(deps.db, decisionRow(deps, inbound, { decision: 'handoff', reason, match, suggestions }));
     return { decision: 'handoff', faqId: match.faqId, reason };
@@ -118,8 +121,9 @@ async function decide(deps: Deps, inbound: StoredInbound, conversation: Conversa
 }
 
 /** The answer, its outbox job, the conversation set pending and the decision: one batch. */
-async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: ConversationRow, entry: FaqEntryRow, match: FaqMatch) {
-  const { contact } = inbound;
+async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: ConversationRow, entry: FaqEntry, match: FaqMatch) {
+  // Read again: the pipeline may have just named the contact from the mail.
+  const contact = (await getContactById(deps.db, inbound.contact.id)) ?? inbound.contact;
   const locale = answerLocale(entry.answers, [match.locale, contact.locale])!;
   const scope = { contact, conversation: { id: conversation.id, subject: conversation.subject } };
   const text = automaticAnswerText(renderAnswer(entry.answers[locale]!, locale, scope), locale);
@@ -152,7 +156,7 @@ async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: Conv
     decision: 'answered',
     reason: match.reason,
     match: { ...match, locale },
-    suggestions: match.candidates.slice(0, SUGGESTIONS),
+    suggestions: topSuggestions(match),
     replyMessageId: row.id,
     now,
   });
@@ -172,6 +176,12 @@ async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: Conv
   deps.log.info('faq: answered automatically', { messageId: inbound.message.id, faqId: entry.id, confidence: match.confidence, locale });
 }
 
+type Suggestion = { faqId: string; confidence: number };
+
+function topSuggestions(match: FaqMatch): Suggestion[] {
+  return match.candidates.slice(0, SUGGESTIONS).map((c) => ({ faqId: c.faqId, confidence: c.confidence }));
+}
+
 function decisionRow(
   deps: Deps,
   inbound: StoredInbound,
@@ -179,7 +189,7 @@ function decisionRow(
     decision: NewFaqDecision['decision'];
     reason: string;
     match?: FaqMatch;
-    suggestions?: FaqMatch['candidates'];
+    suggestions?: Suggestion[];
     replyMessageId?: string;
     now?: number;
   },

@@ -1,5 +1,5 @@
 // The FAQ entries the autoresponder answers from (faq_entries).
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, max, sql, sum } from 'drizzle-orm';
 import { faqEntries } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -56,4 +56,10 @@ export async function addFaqQuestion(db: Db, id: string, locale: string, questio
       and(eq(faqEntries.id, id), sql`not exists (select 1 from json_each(${faqEntries.questions}, ${path}) where value = ${question})`),
     );
   return result.rowsAffected > 0;
+}
+
+/** Changes whenever an entry is added, changed or deleted: count, latest and sum of updated_at. */
+export async function faqEntriesVersion(db: Db): Promise<string> {
+  const [row] = await db.select({ n: count(), last: max(faqEntries.updatedAt), total: sum(faqEntries.updatedAt) }).from(faqEntries);
+  return `${row?.n ?? 0}:${row?.last ?? 0}:${row?.total ?? 0}`;
 }

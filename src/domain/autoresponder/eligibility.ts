@@ -12,21 +12,6 @@ export function isMachineAddress(address: string): boolean {
   return MACHINE_LOCAL_PART.test(local) || MACHINE_LOCAL_PART.test(local.split('+')[0]!);
 }
 
-/** Every header in order, `key` lower-cased (as postal-mime gives them). */
-type Headers = readonly { key: string; value: string }[];
-
-const BULK_HEADERS = new Set(['list-id', 'list-unsubscribe', 'list-post', 'x-beenthere', 'mailing-list', 'x-mailman-version']);
-
-/** Bulk mail: relayed by a list, a newsletter, or mail asking not to be auto-answered. */
-export function isBulkMail(headers: Headers): boolean {
-  for (const { key, value } of headers) {
-    if (BULK_HEADERS.has(key)) return true;
-    if (key === 'precedence' && /^\s*(?:bulk|list|junk)\b/i.test(value)) return true;
-    if (key === 'x-auto-response-suppress' && /\b(?:all|oof|autoreply)\b/i.test(value)) return true;
-  }
-  return false;
-}
-
 export interface CandidateFacts {
   classification: string;
   /** The message or its conversation is flagged (an outsider, a reused Message-ID). */
