@@ -103,3 +103,20 @@ export function answerForContact(
   if (!locale) return null;
   return { locale, text: renderAnswer(entry.answers[locale]!, locale, { contact, conversation }) };
 }
+
+/** The contact previews are rendered for (nobody real: a made-up customer). */
+export function sampleContact(now: number): ContactRow {
+  return {
+    id: 'con_sample',
+    email: 'anna.svensson@example.com',
+    name: 'Anna Svensson',
+    locale: null,
+    timezone: 'Europe/Stockholm',
+    attributes: { customer_number: '10442' },
+    marketingConsent: 'unknown',
+    consentSource: null,
+    consentUpdatedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

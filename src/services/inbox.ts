@@ -10,6 +10,7 @@ import { getConversationById, listConversationRows, type ConversationRow } from 
 import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow } from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
+import { faqThread, type FaqThread } from './faqThread.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
 export const INBOX_PAGE_SIZE = 50;
@@ -63,6 +64,8 @@ export async function getInboxVersion(deps: Deps): Promise<number> {
 export interface AgentThread extends ConversationThread {
   agents: AgentRow[];
   otherConversations: ConversationRow[];
+  /** The autoresponder's decisions and suggestions in this conversation. */
+  faq: FaqThread;
 }
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
@@ -71,7 +74,8 @@ export async function getThreadForAgent(deps: Deps, conversationId: string): Pro
     listAgentRows(deps.db),
     listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id }),
   ]);
-  return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10) };
+  const faq = await faqThread(deps, thread.conversation, thread.contact);
+  return { ...thread, agents, otherConversations: others.filter((o) => o.id !== conversationId).slice(0, 10), faq };
 }
 
 export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {

@@ -58,8 +58,18 @@ export async function addFaqQuestion(db: Db, id: string, locale: string, questio
   return result.rowsAffected > 0;
 }
 
-/** Changes whenever an entry is added, changed or deleted: count, latest and sum of updated_at. */
+/**
+ * Changes whenever an entry is added, changed or deleted: count, latest and sum of updated_at, and the
+ * total size of what the matcher reads (so a change within the same millisecond shows too).
+ */
 export async function faqEntriesVersion(db: Db): Promise<string> {
-  const [row] = await db.select({ n: count(), last: max(faqEntries.updatedAt), total: sum(faqEntries.updatedAt) }).from(faqEntries);
-  return `${row?.n ?? 0}:${row?.last ?? 0}:${row?.total ?? 0}`;
+  const [row] = await db
+    .select({
+      n: count(),
+      last: max(faqEntries.updatedAt),
+      total: sum(faqEntries.updatedAt),
+      size: sql<number>`total(length(${faqEntries.questions}) + length(${faqEntries.answers}) + length(${faqEntries.mode}) + ${faqEntries.enabled})`,
+    })
+    .from(faqEntries);
+  return `${row?.n ?? 0}:${row?.last ?? 0}:${row?.total ?? 0}:${row?.size ?? 0}`;
 }

@@ -15,6 +15,7 @@ import {
 import { conversationVersion, getInboxVersion, getThreadForAgent, listInbox, messageHtmlForViewer } from '../../services/inbox.ts';
 import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
+import { markFaqWrong, teachFaqQuestion, type FaqThread } from '../../services/faqThread.ts';
 import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
 import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '../validation.ts';
@@ -22,6 +23,7 @@ import type { PageContext } from './layout.tsx';
 import { AgentsPage, ConversationList, ListPage, SearchPage } from './pages.tsx';
 import { requireSession, type InboxEnv } from './session.ts';
 import { ThreadPage } from './thread-page.tsx';
+import { faqInboxRoutes } from './faq-routes.tsx';
 import { CONVERSATION_STATUSES, INBOX_VIEWS } from '../../domain/vocabulary.ts';
 
 const ListQuery = v.object({
@@ -37,18 +39,34 @@ function pageContext(c: Context<InboxEnv>): PageContext {
 async function renderThread(
   c: Context<InboxEnv>,
   id: string,
-  extra: { held?: { text: string; newMessageIds: string[] }; error?: string } = {},
+  extra: { held?: { text: string; newMessageIds: string[] }; error?: string; insert?: string } = {},
   status = 200,
 ) {
   const thread = await getThreadForAgent(c.var.deps, id);
   return c.html(
-    <ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />,
+    <ThreadPage
+      page={pageContext(c)}
+      {...thread}
+      now={c.var.deps.clock.now()}
+      held={extra.held}
+      error={extra.error}
+      draft={suggestedDraft(thread.faq, extra.insert)}
+    />,
     status as 200,
   );
 }
 
+/** `?insert=DECISION:FAQ`: that suggestion's answer, rendered for this contact, as the composer's text. */
+function suggestedDraft(faq: FaqThread, insert: string | undefined): string | undefined {
+  if (!insert) return undefined;
+  const [decisionId, faqId] = insert.split(':');
+  const view = faq.decisions.find((v) => v.decision.id === decisionId);
+  return view?.suggestions.find((s) => s.faqId === faqId)?.answer?.text;
+}
+
 export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
+inboxRoutes.route('/faqs', faqInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
@@ -93,7 +111,22 @@ inboxRoutes.get('/search', async (c) => {
   return c.html(<SearchPage page={pageContext(c)} query={q} result={result} now={c.var.deps.clock.now()} />);
 });
 
-inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
+inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id'), { insert: c.req.query('insert')?.slice(0, 200) }));
+
+inboxRoutes.post('/c/:id/faq/:decision/wrong', async (c) => {
+  const id = c.req.param('id');
+  await markFaqWrong(c.var.deps, c.var.session.agent, id, c.req.param('decision'));
+  return c.redirect(`/inbox/c/${id}#faq-${c.req.param('decision')}`, 303);
+});
+
+const ExampleForm = v.object({ faq_id: v.pipe(formText(), v.minLength(1, 'expected an FAQ entry')) });
+
+inboxRoutes.post('/c/:id/faq/:decision/example', async (c) => {
+  const id = c.req.param('id');
+  const { faq_id } = await parseForm(c, ExampleForm, 'example');
+  await teachFaqQuestion(c.var.deps, id, c.req.param('decision'), faq_id);
+  return c.redirect(`/inbox/c/${id}#faq-${c.req.param('decision')}`, 303);
+});
 
 inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
 

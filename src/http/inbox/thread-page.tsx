@@ -8,6 +8,8 @@ import type { MessageRow } from '../../store/messages.ts';
 import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 import { AUTOMATED_AUTHORS } from '../../domain/vocabulary.ts';
+import type { FaqThread } from '../../services/faqThread.ts';
+import { FaqDecisionPanel } from './faq-decision.tsx';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -21,6 +23,9 @@ export interface ThreadPageProps {
   /** Set when a reply was held because the customer wrote again. */
   held?: { text: string; newMessageIds: string[] } | undefined;
   error?: string | undefined;
+  /** The autoresponder's decisions here; a suggestion chosen for the composer fills `draft`. */
+  faq: FaqThread;
+  draft?: string | undefined;
 }
 
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
@@ -171,6 +176,12 @@ export function ThreadPage(props: ThreadPageProps) {
                 <Csrf token={page.csrf} />⚠ {c.flag} <button type="submit">Clear flag</button>
               </form>
             ) : null}
+            {props.faq.answeredBy ? (
+              <p class="faq-answered">
+                Answered by FAQ <bdi>{props.faq.answeredBy.faqId}</bdi>
+                {props.faq.answeredBy.resolvedAt ? ': closed by the autoresponder after 3 days without a reply' : null}
+              </p>
+            ) : null}
             {c.linkedConversationId ? (
               <p class="linked">
                 {LINK_TEXT[c.linkReason ?? 'same_subject']} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
@@ -237,14 +248,21 @@ export function ThreadPage(props: ThreadPageProps) {
           </div>
           <div class="messages" aria-live="polite">
             {props.messages.map((m) => (
-              <Message
-                m={m}
-                attachments={props.attachments.filter((a) => a.messageId === m.id)}
-                agents={agents}
-                contact={contact}
-                now={props.now}
-                isNew={held.has(m.id)}
-              />
+              <>
+                <Message
+                  m={m}
+                  attachments={props.attachments.filter((a) => a.messageId === m.id)}
+                  agents={agents}
+                  contact={contact}
+                  now={props.now}
+                  isNew={held.has(m.id)}
+                />
+                {props.faq.decisions
+                  .filter((v) => v.decision.messageId === m.id)
+                  .map((view) => (
+                    <FaqDecisionPanel view={view} conversationId={c.id} csrf={page.csrf} entryIds={props.faq.entryIds} />
+                  ))}
+              </>
             ))}
           </div>
           {props.error ? (
@@ -271,7 +289,7 @@ export function ThreadPage(props: ThreadPageProps) {
               placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
               required
             >
-              {props.held?.text ?? ''}
+              {props.held?.text ?? props.draft ?? ''}
             </textarea>
             <div class="row">
               {props.held ? (
