@@ -2,7 +2,8 @@
 // id in one batch (in the file's order) and reports each bad entry with its line; export writes
 // every entry so that importing it gives the same knowledge base back.
 import type { Deps } from '../deps.ts';
-import { formatFaqFile, parseFaqFile, type FaqFileProblem } from '../domain/autoresponder/faq-yaml.ts';
+import { parseFaqFile, type FaqFileProblem } from '../domain/autoresponder/faq-yaml.ts';
+import { formatFaqFile } from '../domain/faq/faq-file.ts';
 import { listFaqEntries, upsertFaqEntryQuery } from '../store/faqs.ts';
 
 export interface FaqImportReport {

@@ -1,8 +1,10 @@
 // FAQ files (the faqs.yaml format of the FAQ corpora): a YAML list of entries, each with `id`,
-// `questions` and `answer` per locale, and optionally `mode`, `tags` and `enabled`. Reading keeps
-// each entry's line, so problems are reported as FILE:LINE; writing gives back what was read.
+// `questions` and `answer` per locale, and optionally `mode`, `tags` and `enabled`. Unlike the matcher's
+// whole-file parser (domain/faq/faq-file.ts, which also writes the format), this reads entry by entry
+// for an import: each entry is checked as the API checks it (Liquid included) and a bad one is left
+// out, reported at its field's line, while the good ones are saved.
 import * as v from 'valibot';
-import { LineCounter, isCollection, isNode, isSeq, parseDocument, stringify } from 'yaml';
+import { LineCounter, isCollection, isNode, isSeq, parseDocument } from 'yaml';
 import { FaqEntryCreateSchema, type FaqEntryCreate } from './entry-input.ts';
 
 export interface FaqFileProblem {
@@ -71,26 +73,4 @@ export function parseFaqFile(text: string): ParsedFaqFile {
     else rejected++;
   }
   return { entries, problems, rejected };
-}
-
-export interface FaqFileEntry {
-  id: string;
-  questions: Record<string, string[]>;
-  answers: Record<string, string>;
-  mode: 'auto' | 'suggest';
-  tags: string[];
-  enabled: boolean;
-}
-
-/** The entries as an FAQ file; fields at their defaults (mode auto, no tags, enabled) are left out. */
-export function formatFaqFile(entries: FaqFileEntry[]): string {
-  const list = entries.map((e) => ({
-    id: e.id,
-    questions: e.questions,
-    answer: e.answers,
-    ...(e.mode === 'auto' ? {} : { mode: e.mode }),
-    ...(e.tags.length ? { tags: e.tags } : {}),
-    ...(e.enabled ? {} : { enabled: false }),
-  }));
-  return stringify(list, { lineWidth: 0, blockQuote: 'literal' });
 }
