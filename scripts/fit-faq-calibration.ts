@@ -4,8 +4,8 @@
 // the expected one, else 0 (a handoff message, or the wrong entry). Each set weighs the same in total, so 780
 // banking queries do not drown 90 clinic emails. Logistic regression by Newton's method with an L2 penalty.
 // It also reports the held-out view: fitted on the odd-numbered messages, measured on the even ones, and back.
-//   npx tsx scripts/fit-faq-calibration.ts [--threshold 0.8]
-import { readdirSync, readFileSync } from 'node:fs';
+//   npx tsx scripts/fit-faq-calibration.ts [--threshold 0.8] [--write]   (--write replaces the block in calibration.ts)
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES, featureVector, type Calibration } from '../src/domain/faq/calibration.ts';
@@ -132,8 +132,19 @@ const calibration: Calibration = {
   bias: round(w[0]!),
   weights: Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, round(w[i + 1]!)])) as Calibration['weights'],
 };
-console.log(`\nexport const LEXICAL_CALIBRATION: Calibration = ${JSON.stringify(calibration, null, 2).replace(/"(\w+)":/g, '$1:')};`);
-
+const block = `export const LEXICAL_CALIBRATION: Calibration = {
+  bias: ${calibration.bias},
+  weights: { ${FEATURE_NAMES.map((n) => `${n}: ${calibration.weights[n]}`).join(', ')} },
+};`;
+console.log(`\n${block}`);
+if (process.argv.includes('--write')) {
+  const path = join(REPO, 'src/domain/faq/calibration.ts');
+  const source = readFileSync(path, 'utf8');
+  const start = source.indexOf('export const LEXICAL_CALIBRATION');
+  const end = source.indexOf('};', start) + 2;
+  writeFileSync(path, `${source.slice(0, start)}${block}${source.slice(end)}`);
+  console.log(`written to ${path}`);
+}
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }

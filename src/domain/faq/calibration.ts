@@ -1,10 +1,11 @@
 // From a lexical match to a probability: logistic regression over a few features of the match.
 //   score             BM25+ score of the entry (best example question + answer), as log(1 + score)
 //   margin            (score − best rival's score) / score, in −1..1: how clearly this entry wins
-//   questionCoverage  the largest share of one example question's terms found in the message
+//   questionCoverage  the largest share of one example question's terms found in the message (IDF-weighted)
 //   queryCoverage     the share of the message's terms this entry matched (long messages about more: low)
 //   languageMatch     1 when the entry has example questions in the message's language
-//   queryTerms        log(1 + number of distinct terms in the message)
+//   matched           log(1 + distinct message terms the entry matched)
+//   unmatched         log(1 + distinct message terms it did not match): words about something else
 // The constants below are fitted by `npx tsx scripts/fit-faq-calibration.ts` (it prints a new block to paste
 // here): maximum likelihood with L2 regularization on the messages of the FAQ sets in test/fixtures/corpora
 // (faq-dev and faq-banking77), label 1 when the top entry is the expected one. The script also reports
@@ -16,7 +17,7 @@ export interface Calibration {
   weights: Readonly<Record<FeatureName, number>>;
 }
 
-export const FEATURE_NAMES = ['score', 'margin', 'questionCoverage', 'queryCoverage', 'languageMatch', 'queryTerms'] as const;
+export const FEATURE_NAMES = ['score', 'margin', 'questionCoverage', 'queryCoverage', 'languageMatch', 'matched', 'unmatched'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 export function featureVector(f: MatchFeatures): Record<FeatureName, number> {
@@ -26,7 +27,8 @@ export function featureVector(f: MatchFeatures): Record<FeatureName, number> {
     questionCoverage: f.questionCoverage,
     queryCoverage: f.queryCoverage,
     languageMatch: f.languageMatch,
-    queryTerms: Math.log1p(f.queryTerms),
+    matched: Math.log1p(f.queryTerms - f.unmatchedTerms),
+    unmatched: Math.log1p(f.unmatchedTerms),
   };
 }
 
@@ -39,6 +41,14 @@ export function confidenceOf(f: MatchFeatures, calibration: Calibration): number
 
 // Fitted 2026-12-01 by scripts/fit-faq-calibration.ts on test/fixtures/corpora/faq-dev and faq-banking77.
 export const LEXICAL_CALIBRATION: Calibration = {
-  bias: -3.59,
-  weights: { score: 0.88, margin: 1.52, questionCoverage: 1.206, queryCoverage: 0.35, languageMatch: -0.248, queryTerms: 0.189 },
+  bias: -3.552,
+  weights: {
+    score: 1.341,
+    margin: 1.645,
+    questionCoverage: 1.584,
+    queryCoverage: 0.577,
+    languageMatch: -0.328,
+    matched: -1.275,
+    unmatched: 0.267,
+  },
 };

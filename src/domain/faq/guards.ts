@@ -114,11 +114,14 @@ const THANKS = any(
   '(?<![\\p{L}])(?:thanks?|thank you|tack|tusen tack|takk|tak|danke|merci|kiitos|gracias|grazie)(?![\\p{L}])|תודה|谢谢|謝謝|多谢|多謝',
 );
 const QUESTION_MARK = /[?？؟]/u;
+// Two or more numbered or bulleted lines that each ask something: "1. … ?  2. … ?".
+const LISTED_QUESTION = /^[ \t]*(?:\d{1,2}[.)、．]|[-*•·])[ \t]*\S.*[?？][ \t]*$/gmu;
 const THANKS_ONLY_TERMS = 6;
 
 /** Why a person must answer this text, or null when the FAQ may. */
 export function handoffTopic(text: string, language: string | null): string | null {
   const asks = QUESTION_MARK.test(text);
+  if ((text.match(LISTED_QUESTION)?.length ?? 0) >= 2) return 'several questions';
   for (const topic of TOPICS) if ((!topic.statementOnly || !asks) && topic.pattern.test(text)) return topic.reason;
   if (!asks && THANKS.test(text) && tokenize(text, language ?? '').length <= THANKS_ONLY_TERMS) return 'thanks, nothing to answer';
   return null;

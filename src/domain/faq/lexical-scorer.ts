@@ -20,6 +20,8 @@ interface EntryIndex {
   search: MiniSearch<IndexedDoc>;
   /** The primary languages each entry has example questions in. */
   languages: Map<string, Set<string>>;
+  /** Inverse document frequency of each question term: rare terms say more about which entry is meant. */
+  idf: Map<string, number>;
 }
 
 /** What the calibration reads about one entry's match; see calibration.ts for the meaning of each. */
@@ -30,7 +32,9 @@ export interface MatchFeatures {
   questionCoverage: number;
   queryCoverage: number;
   languageMatch: number;
+  /** Distinct message terms in total, and how many of them this entry did not match. */
   queryTerms: number;
+  unmatchedTerms: number;
   matchedTerms: string[];
 }
 
@@ -63,7 +67,11 @@ function buildIndex(entries: readonly FaqEntry[]): EntryIndex {
     }
   }
   search.addAll(docs);
-  return { search, languages };
+  const questions = docs.filter((d) => d.kind === 'question');
+  const df = new Map<string, number>();
+  for (const doc of questions) for (const term of new Set(doc.docTerms)) df.set(term, (df.get(term) ?? 0) + 1);
+  const idf = new Map([...df].map(([term, n]) => [term, Math.log(1 + questions.length / n)]));
+  return { search, languages, idf };
 }
 
 // An index per entry list: the matcher is called once per message with the same entries.
@@ -101,8 +109,9 @@ export function matchFeatures(query: FaqQuery, entries: readonly FaqEntry[]): Ma
     if (result.kind === 'question') {
       agg.question = Math.max(agg.question, result.score);
       const docTerms = new Set(result.docTerms as string[]);
+      const weight = (terms: Iterable<string>) => [...terms].reduce((sum, t) => sum + (index.idf.get(t) ?? 0), 0);
       const hit = new Set(result.terms.filter((t) => docTerms.has(t)));
-      agg.coverage = Math.max(agg.coverage, hit.size / docTerms.size);
+      agg.coverage = Math.max(agg.coverage, weight(hit) / weight(docTerms));
       for (const t of result.queryTerms) agg.matched.add(t);
     } else {
       agg.answer = Math.max(agg.answer, result.score);
@@ -117,11 +126,12 @@ export function matchFeatures(query: FaqQuery, entries: readonly FaqEntry[]): Ma
     return {
       faqId,
       score,
-      margin: Math.max(-1, (score - rival) / score),
+      margin: score > 0 ? Math.max(-1, (score - rival) / score) : -1,
       questionCoverage: agg.coverage,
       queryCoverage: agg.matched.size / queryTerms.length,
       languageMatch: query.language && index.languages.get(faqId)?.has(query.language) ? 1 : 0,
       queryTerms: queryTerms.length,
+      unmatchedTerms: queryTerms.length - agg.matched.size,
       matchedTerms: [...agg.matched],
     };
   });

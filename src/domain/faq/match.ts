@@ -41,8 +41,12 @@ export interface FaqMatchOptions {
   scorer?: FaqScorer;
 }
 
-// Two entries each this sure, on terms the other did not match, are two questions.
-const SECOND_QUESTION_CONFIDENCE = 0.35;
+// A question whose best entry is this sure asks that entry's question.
+const CLAUSE_CONFIDENCE = 0.75;
+// Sentences (with their end) and, inside a question, a comma before "and" in the languages the guards know.
+const SENTENCE = /[^.?!。？！\n]+[.?!。？！]*/gu;
+const QUESTION_END = /[?？]\s*$/u;
+const CLAUSE_BREAK = /[,，;；]\s*(?=(?:and|och|og|und|et|ja|y|e|sekä|但|还有|還有|另外)(?![\p{L}]))|[,，]\s*(?=ו\p{Script=Hebrew})/iu;
 const defaultScorer = lexicalScorer();
 
 export async function matchFaq(message: FaqMessage, entries: readonly FaqEntry[], options: FaqMatchOptions = {}): Promise<FaqDecision> {
@@ -73,17 +77,31 @@ export async function matchFaq(message: FaqMessage, entries: readonly FaqEntry[]
   if (!best) return handoff('no entry matches', candidates);
 
   const entry = enabled.find((e) => e.id === best.faqId)!;
-  const second = candidates[1];
-  if (second && second.confidence >= SECOND_QUESTION_CONFIDENCE && best.confidence >= SECOND_QUESTION_CONFIDENCE) {
-    const own = second.matchedTerms.filter((t) => !best.matchedTerms.includes(t));
-    if (own.length >= 2) return handoff(`two questions? (${best.faqId} and ${second.faqId})`, candidates, best.faqId);
-  }
+  const parts = await entriesPerClause(message.text, language, enabled, options.scorer ?? defaultScorer);
+  if (parts.length > 1) return handoff(`two questions (${parts.join(', ')})`, candidates, best.faqId);
   if (best.confidence < threshold) {
     return handoff(`not sure: best ${best.faqId} at ${best.confidence.toFixed(2)}`, candidates, best.faqId);
   }
   const locale = replyLocale(entry, language, message.contactLocale ?? null);
   if (entry.mode !== 'auto') return { ...handoff(`${entry.id} is suggest-only`, candidates, entry.id), locale };
   return { decision: 'answer', faqId: entry.id, confidence: best.confidence, locale, reason: `matches ${entry.id}`, candidates };
+}
+
+/**
+ * The different entries that the questions of the text (sentences ending in a question mark, split before "and")
+ * are sure about. One entry (or none): one question. Two or more:
+ * the message asks several things, and one answer would leave the rest unanswered.
+ */
+async function entriesPerClause(text: string, language: string | null, entries: readonly FaqEntry[], scorer: FaqScorer): Promise<string[]> {
+  const questions = (text.match(SENTENCE) ?? []).filter((sentence) => QUESTION_END.test(sentence));
+  const clauses = questions.flatMap((q) => q.split(CLAUSE_BREAK)).filter((c) => c.trim() !== '');
+  if (clauses.length < 2) return [];
+  const sure = new Set<string>();
+  for (const clause of clauses) {
+    const [top] = await scorer.score({ text: clause, language }, entries);
+    if (top && top.confidence >= CLAUSE_CONFIDENCE) sure.add(top.faqId);
+  }
+  return [...sure];
 }
 
 /** What is matched: the subject (unless generic: "Question", "Hej") and the new text. */
