@@ -4,7 +4,7 @@
 import type { Deps } from '../deps.ts';
 import { parseFaqFile, type FaqFileProblem } from '../domain/autoresponder/faq-yaml.ts';
 import { formatFaqFile } from '../domain/faq/faq-file.ts';
-import { listFaqEntries, upsertFaqEntryQuery } from '../store/faqs.ts';
+import { listFaqEntries, upsertFaqEntries } from '../store/faqs.ts';
 
 export interface FaqImportReport {
   entries: number;
@@ -18,12 +18,10 @@ export async function importFaqFile(deps: Pick<Deps, 'db' | 'clock'>, text: stri
   const { entries, problems, rejected } = parseFaqFile(text);
   const existing = new Set((await listFaqEntries(deps.db)).map((e) => e.id));
   const now = deps.clock.now();
-  const statements = entries.map((entry, position) => {
-    const { line: _line, ...content } = entry;
-    return upsertFaqEntryQuery(deps.db, { ...content, position, createdAt: now, updatedAt: now });
-  });
-  const [first, ...rest] = statements;
-  if (first) await deps.db.batch([first, ...rest]);
+  await upsertFaqEntries(
+    deps.db,
+    entries.map(({ line: _line, ...content }, position) => ({ ...content, position, createdAt: now, updatedAt: now })),
+  );
   const updated = entries.filter((e) => existing.has(e.id)).length;
   return { entries: entries.length, created: entries.length - updated, updated, failed: rejected, problems };
 }

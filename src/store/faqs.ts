@@ -38,6 +38,12 @@ export function upsertFaqEntryQuery(db: Db, row: NewFaqEntry & { id: string }) {
   return db.insert(faqEntries).values(row).onConflictDoUpdate({ target: faqEntries.id, set: content });
 }
 
+/** Upserts the entries in one batch (all or none). */
+export async function upsertFaqEntries(db: Db, rows: (NewFaqEntry & { id: string })[]): Promise<void> {
+  const [first, ...rest] = rows.map((row) => upsertFaqEntryQuery(db, row));
+  if (first) await db.batch([first, ...rest]);
+}
+
 export async function deleteFaqEntry(db: Db, id: string): Promise<boolean> {
   const result = await db.delete(faqEntries).where(eq(faqEntries.id, id));
   return result.rowsAffected > 0;

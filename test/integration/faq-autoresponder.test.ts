@@ -12,6 +12,8 @@ import { sendMessage } from '../../src/services/sendMessage.ts';
 import { useTestContext } from '../support/contexts.ts';
 import { automaticAnswers, conversation, decisionsIn, loadBakeryFaq, messagesIn, receiveMail } from '../support/faq-helpers.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
+import { listFaqs } from '../../src/services/faqs.ts';
+import { loadDemoData } from '../../src/services/loadDemoData.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -214,5 +216,17 @@ describe('FAQ_MODE=off', () => {
     await receiveMail(t, { subject: 'Opening hours', text: HOURS_QUESTION });
     expect(await automaticAnswers(t)).toEqual([]);
     expect(await t.deps.db.$count(faqDecisions)).toBe(0);
+  });
+});
+
+describe('the demo', () => {
+  const t = useTestContext({ SAMTAL_DEMO: 'true' });
+
+  it('runs the autoresponder in auto mode with a demo FAQ, which answers a returns question', async () => {
+    expect(t.deps.config.faqMode).toBe('auto');
+    await loadDemoData(t.deps);
+    expect((await listFaqs(t.deps)).map((e) => e.id)).toEqual(['returns', 'support-hours', 'gift-cards']);
+    const got = await receiveMail(t, { from: 'new.customer@example.com', subject: 'Return', text: 'How do I return an item I bought?' });
+    expect((await decisionsIn(t, got.conversationId!))[0]).toMatchObject({ decision: 'answered', faqId: 'returns' });
   });
 });
