@@ -1,7 +1,7 @@
 // Configuration: every setting comes from the environment and is validated here, once.
 // A bad setting stops start-up with one message naming each variable and what it expects.
 import * as v from 'valibot';
-import { FAQ_MODES, type FaqMode } from './domain/vocabulary.ts';
+import { AUTORESPONDER_MODES, type AutoresponderMode } from './domain/vocabulary.ts';
 
 export type HostKind = 'node' | 'worker' | 'deno';
 
@@ -79,7 +79,7 @@ const EnvSchema = v.object({
   SAMTAL_DEMO: flag,
   TRUST_PROXY: flag,
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], 'expected debug, info, warn or error'), 'info'),
-  FAQ_MODE: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(FAQ_MODES, 'expected off, suggest or auto'))),
+  FAQ_MODE: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(AUTORESPONDER_MODES, 'expected off, suggest or auto'))),
   FAQ_MIN_CONFIDENCE: v.optional(
     v.pipe(
       v.string(),
@@ -121,7 +121,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   schedulerIntervalSeconds: number;
   /** The autoresponder: off, suggest (offer entries to agents) or auto (may answer); suggest unless set (auto in the demo). */
-  faqMode: FaqMode;
+  faqMode: AutoresponderMode;
   /** The confidence an automatic answer needs; undefined: the matcher's calibrated default. */
   faqMinConfidence: number | undefined;
   version: string;

@@ -130,8 +130,8 @@ export const FAQ_ENTRY_MODES = ['auto', 'suggest'] as const;
 export type FaqEntryMode = (typeof FAQ_ENTRY_MODES)[number];
 
 /** The autoresponder as a whole (FAQ_MODE): off, suggest (offer entries to agents), auto (may also answer). */
-export const FAQ_MODES = ['off', 'suggest', 'auto'] as const;
-export type FaqMode = (typeof FAQ_MODES)[number];
+export const AUTORESPONDER_MODES = ['off', 'suggest', 'auto'] as const;
+export type AutoresponderMode = (typeof AUTORESPONDER_MODES)[number];
 
 /**
  * What the autoresponder did with a person's message (faq_decisions.decision): answered it, handed it

@@ -2,14 +2,16 @@
 // A wrong automatic answer is far worse than a handoff: every rule here errs towards a person.
 
 /** Local parts that never read their mail: no-reply names, bounce handlers, list robots (RFC 2142, RFC 2369 habits). */
-const MACHINE_LOCAL_PART =
-  /^(?:no-?reply|do-?not-?reply|dont-?reply|mailer-?daemon|postmaster|bounces?|notifications?|listserv|majordomo|owner-.+|.+-(?:owner|request|bounces?))$/;
+const MACHINE_NAME = /^(?:no-?reply|do-?not-?reply|dont-?reply|mailer-?daemon|postmaster|bounces?|notifications?|listserv|majordomo)$/;
+/** Mailman's and ezmlm's list robots: owner-LIST, LIST-owner, LIST-request, LIST-bounces. */
+const LIST_ROBOT = /^(?:owner-.+|.+-(?:owner|request|bounces))$/;
 
 /** Whether mail to this address would reach no person (a no-reply, bounce or list address). */
 export function isMachineAddress(address: string): boolean {
   const at = address.lastIndexOf('@');
-  const local = (at === -1 ? address : address.slice(0, at)).toLowerCase().replace(/[_.]/g, '-');
-  return MACHINE_LOCAL_PART.test(local) || MACHINE_LOCAL_PART.test(local.split('+')[0]!);
+  const local = (at === -1 ? address : address.slice(0, at)).toLowerCase();
+  const name = local.split('+')[0]!;
+  return MACHINE_NAME.test(name.replace(/[_.]/g, '-')) || LIST_ROBOT.test(name);
 }
 
 export interface CandidateFacts {
