@@ -12,8 +12,12 @@ export const DEMO_FAQ: (FaqEntryCreate & { id: string })[] = [
       zh: ['怎么退货？', '我可以退回订单吗？'],
     },
     answers: {
-      sv: 'Hej {{ contact.first_name | default: "där" }}! Du har 30 dagars öppet köp. Starta returen på Mina sidor, så får du en fraktsedel.',
-      en: 'Hi {{ contact.first_name | default: "there" }}! You can return anything within 30 days. Start the return on My pages to get a label.',
+      sv:
+        'Hej {{ contact.first_name | default: "där" }}! Du har 30 dagars öppet köp. ' +
+        'Starta returen på Mina sidor, så får du en fraktsedel.',
+      en:
+        'Hi {{ contact.first_name | default: "there" }}! You can return anything within 30 days. ' +
+        'Start the return on My pages to get a label.',
       he: 'שלום! אפשר להחזיר כל מוצר תוך 30 יום. התחילו את ההחזרה באזור האישי ותקבלו תווית משלוח.',
       zh: '您好！30天内可无理由退货。请在“我的页面”发起退货，即可获得退货标签。',
     },

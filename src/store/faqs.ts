@@ -52,10 +52,11 @@ export async function deleteFaqEntry(db: Db, id: string): Promise<boolean> {
 /** Adds one example question for a locale, unless the entry already has it (one statement: no lost update). */
 export async function addFaqQuestion(db: Db, id: string, locale: string, question: string, now: number): Promise<boolean> {
   const path = `$."${locale.replace(/["\\]/g, '')}"`;
+  const current = sql`coalesce(json_extract(${faqEntries.questions}, ${path}), json('[]'))`;
   const result = await db
     .update(faqEntries)
     .set({
-      questions: sql`json_set(${faqEntries.questions}, ${path}, json_insert(coalesce(json_extract(${faqEntries.questions}, ${path}), json('[]')), '$[#]', ${question}))`,
+      questions: sql`json_set(${faqEntries.questions}, ${path}, json_insert(${current}, '$[#]', ${question}))`,
       updatedAt: now,
     })
     .where(
@@ -69,12 +70,13 @@ export async function addFaqQuestion(db: Db, id: string, locale: string, questio
  * total size of what the matcher reads (so a change within the same millisecond shows too).
  */
 export async function faqEntriesVersion(db: Db): Promise<string> {
+  const enabled = faqEntries.enabled;
   const [row] = await db
     .select({
       n: count(),
       last: max(faqEntries.updatedAt),
       total: sum(faqEntries.updatedAt),
-      size: sql<number>`total(length(${faqEntries.questions}) + length(${faqEntries.answers}) + length(${faqEntries.mode}) + ${faqEntries.enabled})`,
+      size: sql<number>`total(length(${faqEntries.questions}) + length(${faqEntries.answers}) + length(${faqEntries.mode}) + ${enabled})`,
     })
     .from(faqEntries);
   return `${row?.n ?? 0}:${row?.last ?? 0}:${row?.total ?? 0}:${row?.size ?? 0}`;

@@ -43,6 +43,8 @@ describe('one vocabulary', () => {
       'triggers.category': 'MESSAGE_CATEGORIES',
       'scheduledJobs.status': 'SCHEDULED_JOB_STATUSES',
       'frequencyCaps.category': 'MESSAGE_CATEGORIES',
+      'faqEntries.mode': 'FAQ_ENTRY_MODES',
+      'faqDecisions.decision': 'FAQ_DECISIONS',
     });
   });
 
