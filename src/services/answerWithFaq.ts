@@ -49,12 +49,16 @@ export type FaqOutcome = { decision: 'none'; why: string } | { decision: NewFaqD
 export async function answerWithFaq(deps: Deps, inbound: StoredInbound): Promise<FaqOutcome> {
   if (deps.config.faqMode === 'off') return { decision: 'none', why: 'FAQ_MODE is off' };
   const { message } = inbound;
+  if (message.classification !== 'message') return { decision: 'none', why: `not a person's message (${message.classification})` };
   try {
+    // Cheapest first: without entries (or for machine mail) nothing else is read.
+    const entries = await enabledFaqEntries(deps);
+    if (entries.length === 0) return { decision: 'none', why: 'no FAQ entries' };
     const conversation = await getConversationById(deps.db, message.conversationId);
     if (!conversation) return { decision: 'none', why: 'no conversation' };
     const why = await whyNotAsked(deps, inbound, conversation);
     if (why) return { decision: 'none', why };
-    return await decide(deps, inbound, conversation);
+    return await decide(deps, inbound, conversation, entries);
   } catch (error) {
     deps.log.error('faq: the autoresponder failed; handed to a person', { messageId: message.id, ...errorFields(error) });
     const reason = `autoresponder error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
@@ -82,9 +86,12 @@ async function whyNotAsked(deps: Deps, inbound: StoredInbound, conversation: Con
   });
 }
 
-async function decide(deps: Deps, inbound: StoredInbound, conversation: ConversationRow): Promise<FaqOutcome> {
-  const entries = await enabledFaqEntries(deps);
-  if (entries.length === 0) return { decision: 'none', why: 'no FAQ entries' };
+async function decide(
+  deps: Deps,
+  inbound: StoredInbound,
+  conversation: ConversationRow,
+  entries: readonly FaqEntry[],
+): Promise<FaqOutcome> {
   const { message, contact } = inbound;
   const match = await matchFaq(deps, entries, {
     subject: message.subject ?? null,
