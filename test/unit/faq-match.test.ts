@@ -141,6 +141,22 @@ describe('the scorer seam', () => {
     expect(decision).toMatchObject({ decision: 'answer', faqId: 'payment', confidence: 0.97, locale: 'en' });
   });
 
+  it('hands the scorer the same entries list for every message, so its index is built once per FAQ version', async () => {
+    const seen: (readonly FaqEntry[])[] = [];
+    const recording: FaqScorer = {
+      score: (_query, list) => {
+        seen.push(list);
+        return [];
+      },
+    };
+    const withDisabled = entries.map((e, i): FaqEntry => (i === 0 ? { ...e, enabled: false } : e));
+    await matchFaq(person('Are you open on Saturdays?'), withDisabled, { scorer: recording });
+    await matchFaq(person('Do you take new patients?'), withDisabled, { scorer: recording });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]!.map((e) => e.id)).not.toContain(entries[0]!.id);
+  });
+
   it('combineScorers averages, so one unsure scorer keeps the answer from being sent', async () => {
     const both = combineScorers([sureOf('payment', 0.96), sureOf('prices', 0.9)]);
     const [first, second] = await both.score({ text: 'x', language: 'en' }, entries);
