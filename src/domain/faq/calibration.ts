@@ -41,14 +41,14 @@ export function confidenceOf(f: MatchFeatures, calibration: Calibration): number
 
 // Fitted 2026-12-01 by scripts/fit-faq-calibration.ts on test/fixtures/corpora/faq-dev and faq-banking77.
 export const LEXICAL_CALIBRATION: Calibration = {
-  bias: -3.552,
+  bias: -3.627,
   weights: {
-    score: 1.341,
-    margin: 1.645,
-    questionCoverage: 1.584,
-    queryCoverage: 0.577,
-    languageMatch: -0.328,
-    matched: -1.275,
-    unmatched: 0.267,
+    score: 1.331,
+    margin: 1.666,
+    questionCoverage: 1.622,
+    queryCoverage: 0.585,
+    languageMatch: -0.301,
+    matched: -1.24,
+    unmatched: 0.265,
   },
 };

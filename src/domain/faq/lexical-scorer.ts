@@ -98,6 +98,7 @@ export function matchFeatures(query: FaqQuery, entries: readonly FaqEntry[]): Ma
   const results = index.search.search(queryTerms.join(SPACE), {
     boost: { question: 1, answer: 0.3 },
     fuzzy: (term) => fuzziness(term),
+    prefix: (term) => term.length >= 5 && !CJK.test(term),
     maxFuzzy: 2,
     weights: { fuzzy: 0.6, prefix: 0.3 },
     combineWith: 'OR',

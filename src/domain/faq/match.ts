@@ -49,6 +49,10 @@ const QUESTION_END = /[?？]\s*$/u;
 const CLAUSE_BREAK = /[,，;；]\s*(?=(?:and|och|og|und|et|ja|y|e|sekä|但|还有|還有|另外)(?![\p{L}]))|[,，]\s*(?=ו\p{Script=Hebrew})/iu;
 const defaultScorer = lexicalScorer();
 
+/**
+ * Decides one message. Scorers index `entries` once per array (by identity): keep one array per FAQ version
+ * and pass the same one for every message (building the index for 500 entries takes about 2 s).
+ */
 export async function matchFaq(message: FaqMessage, entries: readonly FaqEntry[], options: FaqMatchOptions = {}): Promise<FaqDecision> {
   const threshold = options.threshold ?? DEFAULT_FAQ_THRESHOLD;
   const language = detectLanguage(message.text.trim() || (message.subject ?? ''), message.contactLocale).language;
@@ -69,7 +73,7 @@ export async function matchFaq(message: FaqMessage, entries: readonly FaqEntry[]
 
   const text = faqQueryText(message);
   if (text.trim() === '') return handoff('no text to answer');
-  const enabled = entries.filter((e) => e.enabled);
+  const enabled = enabledOf(entries);
   const candidates = await (options.scorer ?? defaultScorer).score({ text, language }, enabled);
   const best = candidates[0];
   const topic = handoffTopic(message.text, language);
@@ -102,6 +106,17 @@ async function entriesPerClause(text: string, language: string | null, entries: 
     if (top && top.confidence >= CLAUSE_CONFIDENCE) sure.add(top.faqId);
   }
   return [...sure];
+}
+
+// The same enabled list for the same entries, so that scorers can keep their index per list.
+const enabledLists = new WeakMap<readonly FaqEntry[], readonly FaqEntry[]>();
+function enabledOf(entries: readonly FaqEntry[]): readonly FaqEntry[] {
+  let enabled = enabledLists.get(entries);
+  if (!enabled) {
+    enabled = entries.every((e) => e.enabled) ? entries : entries.filter((e) => e.enabled);
+    enabledLists.set(entries, enabled);
+  }
+  return enabled;
 }
 
 /** What is matched: the subject (unless generic: "Question", "Hej") and the new text. */
