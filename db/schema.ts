@@ -5,7 +5,7 @@
 // integer milliseconds since the epoch, JSON as text. Every list the inbox or the API
 // shows has an index that serves its filter and its sort order.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   AGENT_ROLES,
   API_KEY_ROLES,
@@ -17,6 +17,8 @@ import {
   DELIVERY_DECISIONS,
   DELIVERY_REASONS,
   DELIVERY_SOURCES,
+  FAQ_DECISIONS,
+  FAQ_ENTRY_MODES,
   INBOUND_STATUSES,
   LINK_REASONS,
   MARKETING_FREQUENCIES,
@@ -488,6 +490,71 @@ export const faqs = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('faqs_active_locale_idx').on(t.active, t.locale)],
+);
+
+/**
+ * The FAQ the autoresponder answers from (the older `faqs` table above is unused and kept only so no
+ * migration drops it). Questions and answers are JSON per locale on the entry's own row, so the
+ * matcher loads the whole knowledge base with one indexed read and no join.
+ */
+export const faqEntries = sqliteTable(
+  'faq_entries',
+  {
+    /** A slug from an FAQ file (`cancel-reschedule`) or a generated `faq_…` id. */
+    id: text('id').primaryKey(),
+    /** Example phrasings per locale: {"sv": ["Hur avbokar jag?"], "en": [...]}. */
+    questions: text('questions', { mode: 'json' }).$type<Record<string, string[]>>().notNull().default({}),
+    /** The answer per locale, Liquid (contact, conversation), rendered as text. */
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    mode: text('mode', { enum: FAQ_ENTRY_MODES }).notNull().default('auto'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** Order in lists and exports (an imported file's order). */
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('faq_entries_enabled_position_idx').on(t.enabled, t.position, t.id)],
+);
+
+/** Every decision the autoresponder made about a person's message, with its reason, shown in the thread. */
+export const faqDecisions = sqliteTable(
+  'faq_decisions',
+  {
+    id: text('id').primaryKey(),
+    /** The customer's message the decision is about. */
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: FAQ_DECISIONS }).notNull(),
+    /** The entry answered with, or the best candidate; no foreign key: an entry may be deleted later. */
+    faqId: text('faq_id'),
+    confidence: real('confidence'),
+    /** The locale the answer was (or would be) in. */
+    locale: text('locale'),
+    reason: text('reason').notNull(),
+    /** The best candidates for an agent: [{faq_id, confidence}], best first. */
+    suggestions: text('suggestions', { mode: 'json' }).$type<{ faqId: string; confidence: number }[]>().notNull().default([]),
+    /** The automatic answer sent (decision answered). */
+    replyMessageId: text('reply_message_id'),
+    /** When the scheduler closed the conversation because the customer did not write again. */
+    resolvedAt: integer('resolved_at', { mode: 'number' }),
+    /** An agent said the answer or the suggestion was wrong. */
+    markedWrongAt: integer('marked_wrong_at', { mode: 'number' }),
+    markedWrongBy: text('marked_wrong_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('faq_decisions_conversation_idx').on(t.conversationId, t.createdAt),
+    index('faq_decisions_contact_idx').on(t.contactId, t.decision, t.createdAt),
+    index('faq_decisions_unresolved_idx').on(t.decision, t.resolvedAt, t.createdAt),
+    // At most one automatic answer per conversation, also when two messages race.
+    uniqueIndex('faq_decisions_one_answer_unique').on(t.conversationId).where(sql`decision = 'answered'`),
+  ],
 );
 
 export const events = sqliteTable(

@@ -5,11 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bounceSets } from './eval/bounce-sets.ts';
 import { classifySets } from './eval/classify-sets.ts';
+import { faqSets } from './eval/faq-sets.ts';
 import { replyTextSets } from './eval/reply-text-sets.ts';
 import type { SetKind, SetResult } from './eval/types.ts';
 
 /** Every set kind the evaluation knows; a new kind (an FAQ scorer, say) is one more entry. */
-const SET_KINDS: readonly SetKind[] = [replyTextSets, bounceSets, classifySets];
+const SET_KINDS: readonly SetKind[] = [replyTextSets, bounceSets, classifySets, faqSets];
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpora = resolve(process.env.SAMTAL_CORPORA ?? join(REPO, '../shared/corpora'));
@@ -25,7 +26,7 @@ function withTotals(results: SetResult[]): SetResult[] {
   for (const kind of [...new Set(results.map((r) => r.kind))]) {
     const sets = results.filter((r) => r.kind === kind);
     out.push(...sets);
-    if (sets.length < 2 || kind === 'reply-text') continue;
+    if (sets.length < 2 || kind === 'reply-text' || kind === 'faq') continue;
     const fp = (pick: (r: SetResult) => string[] | undefined) => sets.flatMap((r) => (pick(r) ?? []).map((file) => `${r.set}/${file}`));
     out.push({
       set: `${kind} (all)`,
@@ -58,6 +59,30 @@ function printTable(results: SetResult[]): void {
   for (const line of lines) console.log(row(line, widths));
 }
 
+const percent = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+
+/** FAQ sets: the measures of the FAQ corpora's README, for all messages and per language. */
+function printFaqTable(results: SetResult[]): void {
+  const header = ['faq set', 'language', 'messages', 'answers', 'precision', 'coverage', 'false answers', 'machine answered'];
+  const lines = results.flatMap((r) =>
+    Object.entries(r.faq ?? {}).map(([language, m]) => [
+      r.set,
+      language,
+      String(m.messages),
+      String(m.answers),
+      m.precision === null ? '-' : `${percent(m.precision)} (${m.right}/${m.answers})`,
+      m.coverage === null ? '-' : `${percent(m.coverage)} (${m.right}/${m.answerable})`,
+      m.falseAnswerRate === null ? '-' : `${percent(m.falseAnswerRate)} (${m.falseAnswers}/${m.handoffs})`,
+      `${m.machineAnswered}/${m.machine}`,
+    ]),
+  );
+  if (!lines.length) return;
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  console.log(`\n${row(header, widths)}`);
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const line of lines) console.log(row(line, widths));
+}
+
 async function main(): Promise<void> {
   console.log(`corpora: ${corpora}\n`);
   const results: SetResult[] = [];
@@ -86,6 +111,7 @@ async function main(): Promise<void> {
   }
   if (skipped.length) console.log('');
   printTable(withTotals(results));
+  printFaqTable(results);
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify({ corpora, skipped, results }, null, 2) + '\n');
   console.log(`\nmisses and false positives per case: ${OUT}`);

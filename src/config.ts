@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { parseQuietHours, QUIET_HOURS_EXPECTED } from './domain/delivery/policy.ts';
 import type { QuietHours } from './domain/delivery/types.ts';
+import { AUTORESPONDER_MODES, type AutoresponderMode } from './domain/vocabulary.ts';
 
 export type HostKind = 'node' | 'worker' | 'deno';
 
@@ -80,6 +81,17 @@ const EnvSchema = v.object({
   SAMTAL_DEMO: flag,
   TRUST_PROXY: flag,
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], 'expected debug, info, warn or error'), 'info'),
+  FAQ_MODE: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(AUTORESPONDER_MODES, 'expected off, suggest or auto'))),
+  FAQ_MIN_CONFIDENCE: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/, 'expected a number from 0 to 1, like 0.8'),
+      v.transform(Number),
+      v.number(),
+      v.minValue(0, 'expected a number from 0 to 1'),
+      v.maxValue(1, 'expected a number from 0 to 1'),
+    ),
+  ),
   SCHEDULER_INTERVAL_SECONDS: v.pipe(
     v.optional(v.string(), '60'),
     v.regex(/^\d+$/, 'expected a whole number of seconds'),
@@ -119,6 +131,10 @@ export interface Config {
   schedulerIntervalSeconds: number;
   /** QUIET_HOURS: automated marketing waits outside these local hours (null: off; undefined: the default, 21:00–08:00). */
   quietHours: QuietHours | null | undefined;
+  /** The autoresponder: off, suggest (offer entries to agents) or auto (may answer); suggest unless set (auto in the demo). */
+  faqMode: AutoresponderMode;
+  /** The confidence an automatic answer needs; undefined: the matcher's calibrated default. */
+  faqMinConfidence: number | undefined;
   version: string;
 }
 
@@ -192,6 +208,8 @@ export function loadConfig(env: Env, host: HostKind): Config {
     logLevel: e.LOG_LEVEL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     quietHours: e.QUIET_HOURS,
+    faqMode: e.FAQ_MODE ?? (e.SAMTAL_DEMO ? 'auto' : 'suggest'),
+    faqMinConfidence: e.FAQ_MIN_CONFIDENCE,
     version: VERSION,
   };
 }

@@ -1,6 +1,8 @@
 // The shapes every set kind shares: a kind finds its sets under the corpora folder, a set
 // scores itself. Adding a set kind (an FAQ scorer, say) is one module and one registry line.
 
+import type { FaqMeasures } from './faq-metrics.ts';
+
 export interface Miss {
   file: string;
   expected: string;
@@ -15,6 +17,8 @@ export interface SetResult {
   /** Classification sets only: a person's message taken for machine mail, and the other way round. */
   falsePositives?: { personAsMachine: string[]; machineAsPerson: string[] };
   misses: Miss[];
+  /** FAQ sets only: precision, coverage, false-answer rate and machine mail answered, for all and per language. */
+  faq?: Record<string, FaqMeasures>;
 }
 
 export interface CorpusSet {

@@ -7,21 +7,24 @@ import { listApiKeys, revokeApiKey } from '../services/apiKeys.ts';
 import { createApiKey } from '../services/createApiKey.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { openDatabase } from './database.ts';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { analyzeReply, type ReplyAnalysis } from '../services/analyzeReply.ts';
 import { processSafely } from '../services/receiveEmail.ts';
 import { listInboundByStatus } from '../store/inbound-emails.ts';
 import { prepareLocalHost } from '../runtime/local-host.ts';
 import { Readable } from 'node:stream';
+import { resolve } from 'node:path';
 import { buildTemplateSet, checkTemplates, formatProblems } from '../domain/outbound/templates/set.ts';
 import { createLogger } from '../log.ts';
 import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
+import { exportFaqFile, importFaqFile } from '../services/faqFile.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
 import { migrateBlobs } from '../services/migrateBlobs.ts';
 import { randomToken } from '../domain/encoding.ts';
 import { checkTriggerFiles } from './triggers-check.ts';
+import { matchFaqFile, readFaqFile } from '../services/faqMatchFiles.ts';
 
 const USAGE = `usage: npm run samtal -- <command>
 
@@ -43,6 +46,10 @@ commands:
   templates check [DIR]      parse every template in templates/ (or DIR); fails with file:line
   triggers check [--dir DIR] [--templates DIR]
                              check every trigger in triggers/ (or DIR) against the templates; fails with file:line
+  faq import FILE.yaml       upsert FAQ entries by id from an FAQ file; bad entries as FILE:LINE
+  faq export FILE.yaml       write every FAQ entry to an FAQ file (importing it gives the same entries)
+  faq match --faqs FILE.yaml MSG.eml...  [--threshold 0.8] [--locale sv]
+                             one JSON line per message: {file, decision, faq_id, confidence, locale, reason}
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -176,6 +183,33 @@ commands['contacts import'] = async ([file]) => {
   } finally {
     client.close();
   }
+};
+
+commands['faq import'] = async ([file]) => {
+  if (!file) {
+    console.error('faq import: give the FAQ FILE, e.g. `npm run samtal -- faq import faqs.yaml`');
+    return 2;
+  }
+  const text = readFileSync(file, 'utf8');
+  return withKeyStore(async (deps) => {
+    const report = await importFaqFile(deps, text);
+    for (const p of report.problems) console.log(`${file}:${p.line}: ${p.id ?? '(entry)'}: ${p.field || '(entry)'}: ${p.message}`);
+    console.log(`${report.entries} entries saved (${report.created} created, ${report.updated} updated), ${report.failed} rejected`);
+    return report.problems.length > 0 ? 1 : 0;
+  });
+};
+
+commands['faq export'] = async ([file]) => {
+  if (!file) {
+    console.error('faq export: give the FILE to write, e.g. `npm run samtal -- faq export faqs.yaml`');
+    return 2;
+  }
+  return withKeyStore(async (deps) => {
+    const text = await exportFaqFile(deps);
+    writeFileSync(file, text);
+    console.log(`${file}: written`);
+    return 0;
+  });
 };
 
 commands['templates check'] = async ([dir]) => {
@@ -330,6 +364,37 @@ commands['agent create'] = async (args) => {
   } finally {
     client.close();
   }
+};
+
+commands['faq match'] = async (args) => {
+  const faqs = takeOption(args, '--faqs');
+  const threshold = takeOption(faqs.rest, '--threshold');
+  const locale = takeOption(threshold.rest, '--locale');
+  const files = locale.rest;
+  if (!faqs.value || files.length === 0) {
+    console.error('faq match: give the FAQ file and messages, e.g. `npm run -s samtal -- faq match --faqs faqs.yaml 001.eml 002.eml`');
+    return 2;
+  }
+  const minConfidence = threshold.value === undefined ? undefined : Number(threshold.value);
+  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    console.error(`faq match: --threshold: expected a number from 0 to 1; got ${JSON.stringify(threshold.value)}`);
+    return 2;
+  }
+  // `npm run` starts in the package's folder: paths are the caller's, relative to where npm was run.
+  const from = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const faqFile = readFaqFile(from(faqs.value));
+  if ('error' in faqFile) {
+    console.error(faqFile.error);
+    return 1;
+  }
+  let unreadable = 0;
+  for (const file of files) {
+    const options = { threshold: minConfidence, contactLocale: locale.value ?? null, name: file };
+    const line = await matchFaqFile(from(file), faqFile.entries, options);
+    if (line.reason.startsWith('cannot read')) unreadable++;
+    console.log(JSON.stringify(line));
+  }
+  return unreadable > 0 ? 1 : 0;
 };
 
 export async function main(argv: string[]): Promise<number> {

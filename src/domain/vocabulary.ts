@@ -139,3 +139,18 @@ export type MarketingFrequency = (typeof MARKETING_FREQUENCIES)[number];
 /** What a consent-log entry changed: the marketing choice, one topic, or the frequency. */
 export const CONSENT_SUBJECTS = ['marketing', 'topic', 'frequency'] as const;
 export type ConsentSubject = (typeof CONSENT_SUBJECTS)[number];
+
+/** An FAQ entry's mode: auto may be sent without a person (when the matcher is sure); suggest is only offered to agents. */
+export const FAQ_ENTRY_MODES = ['auto', 'suggest'] as const;
+export type FaqEntryMode = (typeof FAQ_ENTRY_MODES)[number];
+
+/** The autoresponder as a whole (FAQ_MODE): off, suggest (offer entries to agents), auto (may also answer). */
+export const AUTORESPONDER_MODES = ['off', 'suggest', 'auto'] as const;
+export type AutoresponderMode = (typeof AUTORESPONDER_MODES)[number];
+
+/**
+ * What the autoresponder did with a person's message (faq_decisions.decision): answered it, handed it
+ * to a person (with suggestions), or failed (the message is handed off, never lost).
+ */
+export const FAQ_DECISIONS = ['answered', 'handoff', 'error'] as const;
+export type FaqDecisionKind = (typeof FAQ_DECISIONS)[number];

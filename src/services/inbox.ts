@@ -12,13 +12,13 @@ import { getMessageById } from '../store/messages.ts';
 import { getConversationThread, type ConversationThread } from './conversations.ts';
 import { listFollowUps, type FollowUpView } from './followUps.ts';
 import { type DeliveryDecisionRow, listDeliveryDecisionsForContact } from '../store/delivery-decisions.ts';
-
-/** How many automated-mail decisions the contact panel shows; the API has them all (…/activity). */
-const AUTOMATED_IN_PANEL = 8;
 import { getAttachmentContent } from './attachments.ts';
+import { faqThread, type FaqThread } from './faqThread.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 
 export const INBOX_PAGE_SIZE = 50;
+/** How many automated-mail decisions the contact panel shows; the API has them all (…/activity). */
+const AUTOMATED_IN_PANEL = 8;
 const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
 
 export interface InboxPage {
@@ -72,6 +72,8 @@ export interface AgentThread extends ConversationThread {
   followUps: FollowUpView[];
   /** The contact's latest decisions about automated mail (scheduled, sent, held, skipped, stopped), newest first. */
   automated: DeliveryDecisionRow[];
+  /** The autoresponder's decisions and suggestions in this conversation. */
+  faq: FaqThread;
 }
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
@@ -83,7 +85,8 @@ export async function getThreadForAgent(deps: Deps, conversationId: string): Pro
     listDeliveryDecisionsForContact(deps.db, thread.contact.id, { limit: AUTOMATED_IN_PANEL }),
   ]);
   const otherConversations = others.filter((o) => o.id !== conversationId).slice(0, 10);
-  return { ...thread, agents, otherConversations, followUps, automated };
+  const faq = await faqThread(deps, thread.conversation, thread.contact);
+  return { ...thread, agents, otherConversations, followUps, automated, faq };
 }
 
 export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {

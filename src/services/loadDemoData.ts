@@ -1,6 +1,8 @@
 // Loads the demo data set once (remembered in settings), for `npm start -- --demo`.
 import type { Deps } from '../deps.ts';
 import { DEMO_CONTACTS } from '../demo/data.ts';
+import { DEMO_FAQ } from '../demo/faq.ts';
+import { upsertFaqEntries } from '../store/faqs.ts';
 import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
@@ -92,6 +94,10 @@ export async function loadDemoData(deps: Deps): Promise<boolean> {
       }
     }
   }
+  await upsertFaqEntries(
+    deps.db,
+    DEMO_FAQ.map((entry, position) => ({ ...entry, position, createdAt: now, updatedAt: now })),
+  );
   await putSetting(deps.db, DEMO_SETTING, new Date(now).toISOString(), now);
   deps.log.info('demo: loaded demo data', { contacts: DEMO_CONTACTS.length });
   return true;

@@ -39,6 +39,7 @@ import {
   isParticipant,
   type ReferencedMessage,
 } from '../store/threading.ts';
+import { answerWithFaq } from './answerWithFaq.ts';
 import { ensureContact } from './contacts.ts';
 import { stopFollowUpsQueries } from './followUps.ts';
 import { storeAttachments } from './inboundAttachments.ts';
@@ -115,6 +116,8 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   const conversationId = decision.conversationId ?? deps.ids.next('cnv');
   const message = messageRow(deps, inbound, { conversationId, decision, sender, author: 'contact' });
   await store(deps, inbound, contact, decision, message);
+  // After the commit, and it never throws: the autoresponder cannot lose or fail the message.
+  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation: !decision.conversationId });
   deps.log.info('inbound: threaded', {
     inboundEmailId,
     messageId: message.id,

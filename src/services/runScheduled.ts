@@ -2,6 +2,7 @@
 import type { Deps } from '../deps.ts';
 import { wakeSnoozedConversations } from '../store/conversations.ts';
 import { deleteExpiredSessions } from '../store/sessions.ts';
+import { closeAutoAnswered } from './closeAutoAnswered.ts';
 import { deliverOutbox, type DeliveryReport } from './deliverOutbox.ts';
 import type { DispatchReport } from './dispatchDueWork.ts';
 import { type DueWorkReport, runDueWork } from './runDueWork.ts';
@@ -12,6 +13,8 @@ import { retryStaleInbound, type InboundRetryReport } from './retryStaleInbound.
 
 export interface ScheduledReport {
   wokenConversations: number;
+  /** Conversations the autoresponder answered that were closed after 3 days without a reply. */
+  autoAnsweredClosed: number;
   delivery: DeliveryReport;
   inbound: InboundRetryReport;
   /** Trigger work: events whose scheduling a failed request left undone, date triggers scanned, due jobs run. */
@@ -26,6 +29,7 @@ export interface ScheduledOptions {
 export async function runScheduled(deps: Deps, options: ScheduledOptions = {}): Promise<ScheduledReport> {
   const wokenConversations = await wakeSnoozedConversations(deps.db, deps.clock.now());
   if (wokenConversations > 0) deps.log.info('scheduler: woke snoozed conversations', { count: wokenConversations });
+  const autoAnsweredClosed = await closeAutoAnswered(deps);
   // Before the outbox: what due jobs queue goes out in the same tick.
   const triggers = {
     recoveredEvents: await scheduleUnprocessedEvents(deps),
@@ -36,7 +40,7 @@ export async function runScheduled(deps: Deps, options: ScheduledOptions = {}): 
   await deleteExpiredSessions(deps.db, deps.clock.now());
   // Last: processing may throw when the database fails, and the other jobs need not wait for it.
   const inbound = await retryStaleInbound(deps);
-  return { wokenConversations, delivery, inbound, triggers };
+  return { wokenConversations, autoAnsweredClosed, delivery, inbound, triggers };
 }
 
 async function runJobs(deps: Deps, run: NonNullable<ScheduledOptions['dueWork']>): Promise<DueWorkReport | DispatchReport | null> {

@@ -114,7 +114,9 @@ describe('request body examples', () => {
     const segment = await createSegment(t.deps, { name: 'example target', rule: 'attributes.age < 30' });
     // The resource an example's {id} names, by the collection it is under.
     await createTopic(t.deps, { key: 'newsletter', name: 'Newsletter' });
-    const idFor = (path: string) => (path.startsWith('/api/v1/segments/') ? segment.id : contactId);
+    // The FAQ examples name the entry the createFaq example made (operations run in document order).
+    const idFor = (path: string) =>
+      path.startsWith('/api/v1/segments/') ? segment.id : path.startsWith('/api/v1/faqs/') ? 'cancel-reschedule' : contactId;
     for (const op of withBodies) {
       const type = op.body!.contentType ?? 'application/json';
       const example = op.body!.example;

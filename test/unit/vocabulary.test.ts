@@ -50,6 +50,8 @@ describe('one vocabulary', () => {
       'deliveryDecisions.decision': 'DELIVERY_DECISIONS',
       'deliveryDecisions.reason': 'DELIVERY_REASONS',
       'frequencyCaps.category': 'MESSAGE_CATEGORIES',
+      'faqEntries.mode': 'FAQ_ENTRY_MODES',
+      'faqDecisions.decision': 'FAQ_DECISIONS',
     });
   });
 

@@ -92,6 +92,10 @@ kbd{font:12px ui-monospace,monospace;padding:1px 6px;border:1px solid var(--line
 background:#f9fafb}
 .banner{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);background:#101828;color:#fff;padding:10px 16px;border-radius:8px}
 .banner button{margin-left:10px}
+.faq-decision{align-self:stretch;font-size:13px;border-left:3px solid var(--accent);padding:4px 10px;background:var(--card)}
+.faq-decision.error{border-left-color:var(--late)}.faq-decision p{margin:0 0 4px}.faq-suggestions{margin:4px 0;padding-left:18px}
+.faq-preview{white-space:pre-wrap;color:var(--muted);max-height:4.5em;overflow:hidden}.faq-teach{display:flex;gap:8px;flex-wrap:wrap}
+.faq-teach form{margin:0}.faq-answered{margin:4px 0;color:var(--ok)}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (max-width:800px){.thread-layout{grid-template-columns:1fr}
 .conversation a{grid-template-columns:1fr;grid-template-areas:"who" "subject" "preview" "meta"}.message{max-width:100%}}

@@ -17,6 +17,7 @@ import { deliverOutbox } from '../../services/deliverOutbox.ts';
 import { cancelFollowUp } from '../../services/followUps.ts';
 import { reportPresence } from '../../services/presence.ts';
 import { searchInbox } from '../../services/searchInbox.ts';
+import { markFaqWrong, teachFaqQuestion, type FaqThread } from '../../services/faqThread.ts';
 import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
 import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '../validation.ts';
@@ -28,6 +29,7 @@ import { CONVERSATION_STATUSES, INBOX_VIEWS, PRESENCE_STATES } from '../../domai
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../domain/inbox/follow-up.ts';
 import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
+import { faqInboxRoutes } from './faq-routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -42,18 +44,34 @@ function pageContext(c: Context<InboxEnv>): PageContext {
 async function renderThread(
   c: Context<InboxEnv>,
   id: string,
-  extra: { held?: ThreadPageProps['held']; error?: string } = {},
+  extra: { held?: ThreadPageProps['held']; error?: string; insert?: string } = {},
   status = 200,
 ) {
   const thread = await getThreadForAgent(c.var.deps, id);
   return c.html(
-    <ThreadPage page={pageContext(c)} {...thread} now={c.var.deps.clock.now()} held={extra.held} error={extra.error} />,
+    <ThreadPage
+      page={pageContext(c)}
+      {...thread}
+      now={c.var.deps.clock.now()}
+      held={extra.held}
+      error={extra.error}
+      draft={suggestedDraft(thread.faq, extra.insert)}
+    />,
     status as 200,
   );
 }
 
+/** `?insert=DECISION:FAQ`: that suggestion's answer, rendered for this contact, as the composer's text. */
+function suggestedDraft(faq: FaqThread, insert: string | undefined): string | undefined {
+  if (!insert) return undefined;
+  const [decisionId, faqId] = insert.split(':');
+  const view = faq.decisions.find((v) => v.decision.id === decisionId);
+  return view?.suggestions.find((s) => s.faqId === faqId)?.answer?.text;
+}
+
 export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
+inboxRoutes.route('/faqs', faqInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
@@ -102,7 +120,22 @@ inboxRoutes.get('/search', async (c) => {
   return c.html(<SearchPage page={pageContext(c)} query={q} result={result} now={c.var.deps.clock.now()} />);
 });
 
-inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id')));
+inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id'), { insert: c.req.query('insert')?.slice(0, 200) }));
+
+inboxRoutes.post('/c/:id/faq/:decision/wrong', async (c) => {
+  const id = c.req.param('id');
+  await markFaqWrong(c.var.deps, c.var.session.agent, id, c.req.param('decision'));
+  return c.redirect(`/inbox/c/${id}#faq-${c.req.param('decision')}`, 303);
+});
+
+const ExampleForm = v.object({ faq_id: v.pipe(formText(), v.minLength(1, 'expected an FAQ entry')) });
+
+inboxRoutes.post('/c/:id/faq/:decision/example', async (c) => {
+  const id = c.req.param('id');
+  const { faq_id } = await parseForm(c, ExampleForm, 'example');
+  await teachFaqQuestion(c.var.deps, id, c.req.param('decision'), faq_id);
+  return c.redirect(`/inbox/c/${id}#faq-${c.req.param('decision')}`, 303);
+});
 
 inboxRoutes.get('/c/:id/poll', async (c) => c.json({ version: await conversationVersion(c.var.deps, c.req.param('id')) }));
 

@@ -12,6 +12,8 @@ import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, type FollowUpChoice } from '../
 import type { FollowUpView } from '../../services/followUps.ts';
 import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
+import type { FaqThread } from '../../services/faqThread.ts';
+import { FaqDecisionPanel } from './faq-decision.tsx';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -29,6 +31,9 @@ export interface ThreadPageProps {
   /** Set when a reply was held because the customer wrote again or another agent answered. */
   held?: { text: string; newMessages: MessageRow[]; followUp?: FollowUpChoice | undefined } | undefined;
   error?: string | undefined;
+  /** The autoresponder's decisions here; a suggestion chosen for the composer fills `draft`. */
+  faq: FaqThread;
+  draft?: string | undefined;
 }
 
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
@@ -267,6 +272,12 @@ export function ThreadPage(props: ThreadPageProps) {
                 <Csrf token={page.csrf} />⚠ {c.flag} <button type="submit">Clear flag</button>
               </form>
             ) : null}
+            {props.faq.answeredBy ? (
+              <p class="faq-answered">
+                Answered by FAQ <bdi>{props.faq.answeredBy.faqId}</bdi>
+                {props.faq.answeredBy.resolvedAt ? ': closed by the autoresponder after 3 days without a reply' : null}
+              </p>
+            ) : null}
             {c.linkedConversationId ? (
               <p class="linked">
                 {LINK_TEXT[c.linkReason ?? 'same_subject']} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
@@ -349,15 +360,22 @@ export function ThreadPage(props: ThreadPageProps) {
           </div>
           <div class="messages" aria-live="polite">
             {props.messages.map((m) => (
-              <Message
-                m={m}
-                attachments={props.attachments.filter((a) => a.messageId === m.id)}
-                agents={agents}
-                contact={contact}
-                now={props.now}
-                isNew={held.has(m.id)}
-                flagged={c.flag !== null}
-              />
+              <>
+                <Message
+                  m={m}
+                  attachments={props.attachments.filter((a) => a.messageId === m.id)}
+                  agents={agents}
+                  contact={contact}
+                  now={props.now}
+                  isNew={held.has(m.id)}
+                  flagged={c.flag !== null}
+                />
+                {props.faq.decisions
+                  .filter((v) => v.decision.messageId === m.id)
+                  .map((view) => (
+                    <FaqDecisionPanel view={view} conversationId={c.id} csrf={page.csrf} entryIds={props.faq.entryIds} />
+                  ))}
+              </>
             ))}
           </div>
           {props.followUps.length ? (
@@ -403,7 +421,7 @@ export function ThreadPage(props: ThreadPageProps) {
               placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
               required
             >
-              {props.held?.text ?? ''}
+              {props.held?.text ?? props.draft ?? ''}
             </textarea>
             <div class="row">
               {props.held ? (

@@ -10,6 +10,7 @@ import { contactImportRoute, contactOperations, contactRoutes } from './contacts
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
 import { contactActivityOperations, contactActivityRoutes, triggerOperations, triggerRoutes } from './triggers.ts';
+import { faqOperations, faqRoutes } from './faqs.ts';
 import { messageOperations, messageRoutes } from './messages.ts';
 import { segmentOperations, segmentRoutes } from './segments.ts';
 import { topicOperations, topicRoutes } from './topics.ts';
@@ -61,6 +62,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
   ...mountedAt(`${API_PREFIX}/dev/outbox`, devOutboxOperations),
   ...mountedAt(`${API_PREFIX}/api-keys`, apiKeyOperations),
+  ...mountedAt(`${API_PREFIX}/faqs`, faqOperations),
   ...metaOperations,
 ];
 
@@ -93,4 +95,5 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)
   .route('/dev/outbox', devOutboxRoutes)
-  .route('/api-keys', apiKeyRoutes);
+  .route('/api-keys', apiKeyRoutes)
+  .route('/faqs', faqRoutes);

@@ -1,0 +1,227 @@
+// answerWithFaq: the autoresponder's step in the inbound pipeline, after the message is stored.
+// For a person's message that opens a conversation (or answers our automated mail) with nobody on
+// it yet, the matcher decides: answer with an FAQ entry (queued through the outbox, threaded,
+// Auto-Submitted: auto-replied, at most once per conversation and per contact a day), or hand off
+// to a person with the best suggestions. Every decision is stored. Nothing here may lose or fail the
+// message: it is committed before this step runs, and any error is logged and stored as 'error'.
+import type { Deps } from '../deps.ts';
+import { answerLocale, renderAnswer } from '../domain/autoresponder/answer.ts';
+import { whyNotAnswer, whyNotCandidate } from '../domain/autoresponder/eligibility.ts';
+import { isListMail } from '../domain/faq/match.ts';
+import { automaticAnswerText } from '../domain/autoresponder/notice.ts';
+import { isAppError } from '../domain/errors.ts';
+import { previewLine } from '../domain/inbox/preview.ts';
+import { AUTOMATED_AUTHORS } from '../domain/vocabulary.ts';
+import { errorFields } from '../log.ts';
+import { getContactById, type ContactRow } from '../store/contacts.ts';
+import { conversationGainedMessageQuery, getConversationById, type ConversationRow } from '../store/conversations.ts';
+import {
+  countAnswersToContactSince,
+  hasAutomaticAnswer,
+  insertFaqDecision,
+  insertFaqDecisionQuery,
+  previousEmail,
+  type NewFaqDecision,
+} from '../store/faq-decisions.ts';
+import { insertMessagesQuery, threadMessageIds, type NewMessage } from '../store/messages.ts';
+import { insertOutboxJobsQuery } from '../store/outbox.ts';
+import { replySubject } from './agentReply.ts';
+import { enabledFaqEntries, matchFaq, type FaqMatch } from './faqMatching.ts';
+import type { FaqEntry } from '../domain/faq/entry.ts';
+import { assertMayMail, composeFor, outboundMessageRow, outboxJob } from './sendMessage.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
+/** How many suggestions a handoff keeps for the agent. */
+const SUGGESTIONS = 3;
+
+export interface StoredInbound {
+  message: NewMessage & { id: string };
+  contact: ContactRow;
+  /** The mail's headers (postal-mime's, keys lower-cased): lists and bulk mail are never answered. */
+  headers: readonly { key: string; value: string }[];
+  /** Whether the message started its conversation. */
+  opensConversation: boolean;
+}
+
+export type FaqOutcome = { decision: 'none'; why: string } | { decision: NewFaqDecision['decision']; faqId: string | null; reason: string };
+
+export async function answerWithFaq(deps: Deps, inbound: StoredInbound): Promise<FaqOutcome> {
+  if (deps.config.faqMode === 'off') return { decision: 'none', why: 'FAQ_MODE is off' };
+  const { message } = inbound;
+  if (message.classification !== 'message') return { decision: 'none', why: `not a person's message (${message.classification})` };
+  try {
+    // Cheapest first: without entries (or for machine mail) nothing else is read.
+    const entries = await enabledFaqEntries(deps);
+    if (entries.length === 0) return { decision: 'none', why: 'no FAQ entries' };
+    const conversation = await getConversationById(deps.db, message.conversationId);
+    if (!conversation) return { decision: 'none', why: 'no conversation' };
+    const why = await whyNotAsked(deps, inbound, conversation);
+    if (why) return { decision: 'none', why };
+    return await decide(deps, inbound, conversation, entries);
+  } catch (error) {
+    deps.log.error('faq: the autoresponder failed; handed to a person', { messageId: message.id, ...errorFields(error) });
+    const reason = `autoresponder error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+    await storeQuietly(deps, decisionRow(deps, inbound, { decision: 'error', reason }));
+    return { decision: 'error', faqId: null, reason };
+  }
+}
+
+async function whyNotAsked(deps: Deps, inbound: StoredInbound, conversation: ConversationRow): Promise<string | null> {
+  const { message } = inbound;
+  const previous = inbound.opensConversation ? undefined : await previousEmail(deps.db, conversation.id, message.id);
+  return whyNotCandidate({
+    classification: message.classification ?? 'message',
+    flagged: Boolean(message.flag || conversation.flag),
+    bulk: isListMail(inbound.headers),
+    opensConversation: inbound.opensConversation,
+    answersAutomatedSend:
+      !inbound.opensConversation &&
+      conversation.lastAgentMessageAt === null &&
+      previous?.direction === 'out' &&
+      AUTOMATED.has(previous.author) &&
+      previous.author !== 'autoresponder',
+    assigned: conversation.assigneeId !== null,
+    alreadyAnswered: await hasAutomaticAnswer(deps.db, conversation.id),
+  });
+}
+
+async function decide(
+  deps: Deps,
+  inbound: StoredInbound,
+  conversation: ConversationRow,
+  entries: readonly FaqEntry[],
+): Promise<FaqOutcome> {
+  const { message, contact } = inbound;
+  const match = await matchFaq(deps, entries, {
+    subject: message.subject ?? null,
+    text: message.replyText ?? message.text ?? '',
+    classification: { kind: message.classification ?? 'message' },
+    fromList: isListMail(inbound.headers),
+    contactLocale: contact.locale,
+  });
+  const entry = match.faqId ? entries.find((e) => e.id === match.faqId) : undefined;
+  const suggestions = topSuggestions(match);
+  const handoff = async (reason: string): Promise<FaqOutcome> => {
+    await insertFaqDecision(deps.db, decisionRow(deps, inbound, { decision: 'handoff', reason, match, suggestions }));
+    return { decision: 'handoff', faqId: match.faqId, reason };
+  };
+  if (match.decision !== 'answer' || !entry) return handoff(match.reason);
+  const notNow = whyNotAnswer({
+    globalMode: deps.config.faqMode === 'auto' ? 'auto' : 'suggest',
+    entryMode: entry.mode,
+    confidence: match.confidence,
+    threshold: match.threshold,
+    recipient: contact.email,
+    answersToContactInLastDay: await countAnswersToContactSince(deps.db, contact.id, deps.clock.now() - DAY_MS),
+  });
+  if (notNow) return handoff(notNow);
+  try {
+    await sendAnswer(deps, inbound, conversation, entry, match);
+  } catch (error) {
+    // Refused mail (suppressed, capped) or a second answer racing this one: a person takes it.
+    if (isAppError(error)) return handoff(`not sent: ${error.message}`);
+    if (await hasAutomaticAnswer(deps.db, conversation.id)) return handoff('already answered automatically in this conversation');
+    throw error;
+  }
+  return { decision: 'answered', faqId: entry.id, reason: match.reason };
+}
+
+/** The answer, its outbox job, the conversation set pending and the decision: one batch. */
+async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: ConversationRow, entry: FaqEntry, match: FaqMatch) {
+  // Read again: the pipeline may have just named the contact from the mail.
+  const contact = (await getContactById(deps.db, inbound.contact.id)) ?? inbound.contact;
+  const locale = answerLocale(entry.answers, [match.locale, contact.locale])!;
+  const scope = { contact, conversation: { id: conversation.id, subject: conversation.subject } };
+  const text = automaticAnswerText(renderAnswer(entry.answers[locale]!, locale, scope), locale);
+  const input = {
+    contactId: contact.id,
+    conversationId: conversation.id,
+    subject: replySubject(conversation.subject || inbound.message.subject || ''),
+    text,
+    category: 'support' as const,
+    author: 'autoresponder' as const,
+    locale,
+  };
+  const { composed, links } = await composeFor(deps, input, contact);
+  await assertMayMail(deps, contact, composed.category, composed.topic);
+  const now = deps.clock.now();
+  const thread = await threadMessageIds(deps.db, conversation.id);
+  const row = await outboundMessageRow(deps, {
+    input,
+    contact,
+    composed,
+    links,
+    conversationId: conversation.id,
+    thread,
+    now,
+    status: 'queued',
+  });
+  // RFC 3834: an answer to a person's message is auto-replied (not auto-generated), so their tools know.
+  row.headers = { ...row.headers, 'Auto-Submitted': 'auto-replied' };
+  const decision = decisionRow(deps, inbound, {
+    decision: 'answered',
+    reason: match.reason,
+    match: { ...match, locale },
+    suggestions: topSuggestions(match),
+    replyMessageId: row.id,
+    now,
+  });
+  await deps.db.batch([
+    conversationGainedMessageQuery(deps.db, conversation.id, {
+      status: 'pending',
+      lastMessageAt: now,
+      preview: previewLine(row.text),
+      waitingSince: null,
+      firstResponseDueAt: null,
+      updatedAt: now,
+    }),
+    insertMessagesQuery(deps.db, [row]),
+    insertOutboxJobsQuery(deps.db, [outboxJob(deps, row.id, now)]),
+    insertFaqDecisionQuery(deps.db, decision),
+  ]);
+  deps.log.info('faq: answered automatically', { messageId: inbound.message.id, faqId: entry.id, confidence: match.confidence, locale });
+}
+
+type Suggestion = { faqId: string; confidence: number };
+
+function topSuggestions(match: FaqMatch): Suggestion[] {
+  return match.candidates.slice(0, SUGGESTIONS).map((c) => ({ faqId: c.faqId, confidence: c.confidence }));
+}
+
+function decisionRow(
+  deps: Deps,
+  inbound: StoredInbound,
+  d: {
+    decision: NewFaqDecision['decision'];
+    reason: string;
+    match?: FaqMatch;
+    suggestions?: Suggestion[];
+    replyMessageId?: string;
+    now?: number;
+  },
+): NewFaqDecision {
+  return {
+    id: deps.ids.next('fqd'),
+    messageId: inbound.message.id,
+    conversationId: inbound.message.conversationId,
+    contactId: inbound.contact.id,
+    decision: d.decision,
+    faqId: d.match?.faqId ?? null,
+    confidence: d.match?.confidence ?? null,
+    locale: d.match?.locale ?? null,
+    reason: d.reason,
+    suggestions: d.suggestions ?? [],
+    replyMessageId: d.replyMessageId ?? null,
+    createdAt: d.now ?? deps.clock.now(),
+  };
+}
+
+/** Storing the error decision must not fail the message either (the database may be what failed). */
+async function storeQuietly(deps: Deps, row: NewFaqDecision): Promise<void> {
+  try {
+    await insertFaqDecision(deps.db, row);
+  } catch (error) {
+    deps.log.error('faq: could not store the error decision', { messageId: row.messageId, ...errorFields(error) });
+  }
+}
