@@ -22,9 +22,13 @@ interface Line {
 async function faqMatch(set: string): Promise<{ lines: Line[]; cases: ReturnType<typeof readFaqCases> }> {
   const dir = join(REPO_ROOT, 'test/fixtures/corpora', set);
   const cases = readFaqCases(dir);
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'faq', 'match', '--faqs', join(dir, 'faqs.yaml'), ...cases.map((c) => join(dir, c.file))];
+  const files = cases.map((c) => join(dir, c.file));
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'faq', 'match', '--faqs', join(dir, 'faqs.yaml'), ...files];
   const { stdout } = await exec(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
-  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Line);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Line);
   return { lines, cases };
 }
 
@@ -48,9 +52,13 @@ describe('faq match over the FAQ corpora', () => {
     expect(lines.map((l) => l.file)).toEqual(cases.map((c) => join(REPO_ROOT, 'test/fixtures/corpora/faq-dev', c.file)));
     checkContract(lines, new Set(cases.map((c) => c.expected).filter((e) => e !== 'handoff')));
     for (const [i, c] of cases.entries()) {
-      if (c.machine) expect({ file: c.file, decision: lines[i]!.decision, reason: lines[i]!.reason }).toMatchObject({ decision: 'handoff' });
+      const got = { file: c.file, decision: lines[i]!.decision, reason: lines[i]!.reason };
+      if (c.machine) expect(got).toMatchObject({ decision: 'handoff' });
     }
-    const m = measure(cases, lines.map((l) => ({ decision: l.decision as 'answer' | 'handoff', faqId: l.faq_id })));
+    const m = measure(
+      cases,
+      lines.map((l) => ({ decision: l.decision as 'answer' | 'handoff', faqId: l.faq_id })),
+    );
     expect(m.machine).toBe(9);
     expect(m.machineAnswered).toBe(0);
     expect(m.precision).toBeGreaterThanOrEqual(0.95);
@@ -65,7 +73,10 @@ describe('faq match over the FAQ corpora', () => {
     const { lines, cases } = await faqMatch('faq-banking77');
     expect(lines).toHaveLength(780);
     checkContract(lines, new Set(cases.map((c) => c.expected).filter((e) => e !== 'handoff')));
-    const m = measure(cases, lines.map((l) => ({ decision: l.decision as 'answer' | 'handoff', faqId: l.faq_id })));
+    const m = measure(
+      cases,
+      lines.map((l) => ({ decision: l.decision as 'answer' | 'handoff', faqId: l.faq_id })),
+    );
     expect(m.precision).toBeGreaterThanOrEqual(0.9);
     expect(m.coverage).toBeGreaterThanOrEqual(0.5);
   }, 180_000);
@@ -83,7 +94,10 @@ describe('faq match over the FAQ corpora', () => {
       { cwd: REPO_ROOT },
     ).catch((e: { code: number; stdout: string }) => e);
     expect(missing).toMatchObject({ code: 1 });
-    const lines = (missing as { stdout: string }).stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const lines = (missing as { stdout: string }).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     expect(lines[0]).toMatchObject({ decision: 'answer', faq_id: 'accessibility-parking', locale: 'sv' });
     expect(lines[1]).toMatchObject({ file: 'nope.eml', decision: 'handoff', faq_id: null, confidence: 0 });
     expect(lines[1]!.reason).toContain('cannot read');
