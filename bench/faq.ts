@@ -72,7 +72,8 @@ const result = {
 log(`FAQ match, ${size} entries × 4 locales, faq-dev's ${messages.length} messages:`);
 log(`  index build (once per FAQ version) ${result.index_build_ms} ms`);
 log(
-  `  match        p50 ${result.match_ms.p50} ms  p95 ${result.match_ms.p95} ms  p99 ${result.match_ms.p99} ms  (${result.matches_per_second}/s)`,
+  `  match        p50 ${result.match_ms.p50} ms  p95 ${result.match_ms.p95} ms  p99 ${result.match_ms.p99} ms` +
+    `  (${result.matches_per_second}/s)`,
 );
 log(`  parse+match  p50 ${result.parse_and_match_ms.p50} ms  p95 ${result.parse_and_match_ms.p95} ms`);
 console.log(JSON.stringify(result));

@@ -116,7 +116,8 @@ function report(label: string, w: number[], data: readonly Sample[]): void {
     const answerable = mine.filter((s) => s.answerable).length;
     console.log(
       `${label.padEnd(22)} ${set.padEnd(14)} at ${THRESHOLD}: precision ${right}/${answered.length}` +
-        ` = ${(right / Math.max(1, answered.length)).toFixed(3)}, right answers ${right}/${answerable} answerable (of the ${mine.length} scored)`,
+        ` = ${(right / Math.max(1, answered.length)).toFixed(3)}, right answers ${right}/${answerable} answerable` +
+        ` (of the ${mine.length} scored)`,
     );
   }
 }

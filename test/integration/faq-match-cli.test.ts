@@ -22,16 +22,8 @@ interface Line {
 async function faqMatch(set: string): Promise<{ lines: Line[]; cases: ReturnType<typeof readFaqCases> }> {
   const dir = join(REPO_ROOT, 'test/fixtures/corpora', set);
   const cases = readFaqCases(dir);
-  const args = [
-    '--import',
-    'tsx',
-    'src/cli/main.ts',
-    'faq',
-    'match',
-    '--faqs',
-    join(dir, 'faqs.yaml'),
-    ...cases.map((c) => join(dir, c.file)),
-  ];
+  const files = cases.map((c) => join(dir, c.file));
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'faq', 'match', '--faqs', join(dir, 'faqs.yaml'), ...files];
   const { stdout } = await exec(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
   const lines = stdout
     .trim()
@@ -60,8 +52,8 @@ describe('faq match over the FAQ corpora', () => {
     expect(lines.map((l) => l.file)).toEqual(cases.map((c) => join(REPO_ROOT, 'test/fixtures/corpora/faq-dev', c.file)));
     checkContract(lines, new Set(cases.map((c) => c.expected).filter((e) => e !== 'handoff')));
     for (const [i, c] of cases.entries()) {
-      if (c.machine)
-        expect({ file: c.file, decision: lines[i]!.decision, reason: lines[i]!.reason }).toMatchObject({ decision: 'handoff' });
+      const got = { file: c.file, decision: lines[i]!.decision, reason: lines[i]!.reason };
+      if (c.machine) expect(got).toMatchObject({ decision: 'handoff' });
     }
     const m = measure(
       cases,

@@ -15,6 +15,14 @@ interface Topic {
 const w = (alternatives: string) => new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, 'iu');
 const any = (alternatives: string) => new RegExp(alternatives, 'iu');
 
+const INSURANCE = 'insurance|insurer|försäkring|forsikring|versicherung|assurance|mutuelle|vakuutus|ביטוח|保险|保險';
+const PAPERWORK = [
+  'certificate|statement|estimate|form|intyg|faktura|invoice|rechnung|bescheinigung|attestation|facture',
+  'todistus|lasku|אישור|חשבונית|证明|證明|发票|發票',
+].join('|');
+/** Both words within 80 characters, in either order. */
+const nearEachOther = (a: string, b: string) => any(`(?:${a}).{0,80}(?:${b})|(?:${b}).{0,80}(?:${a})`);
+
 const TOPICS: readonly Topic[] = [
   {
     reason: 'away message',
@@ -39,7 +47,10 @@ const TOPICS: readonly Topic[] = [
   {
     reason: 'several questions',
     pattern: w(
-      'two questions|a few questions|several questions|några frågor|två frågor|flera frågor|to spørsmål|zwei fragen|deux questions|kaksi kysymystä',
+      [
+        'two questions|a few questions|several questions|några frågor|två frågor|flera frågor|to spørsmål',
+        'zwei fragen|deux questions|kaksi kysymystä',
+      ].join('|'),
     ),
   },
   { reason: 'several questions', pattern: any('כמה שאלות|שתי שאלות|两个问题|兩個問題|几个问题|幾個問題') },
@@ -102,12 +113,7 @@ const TOPICS: readonly Topic[] = [
       'למחוק את (?:כל )?(?:ה)?(?:פרטים|המידע|הנתונים)|מחיקת (?:ה)?(?:פרטים|מידע|נתונים)|(?:删除|刪除).{0,12}(?:资料|資料|信息|資訊|数据|數據|记录|紀錄)',
     ),
   },
-  {
-    reason: 'insurance paperwork',
-    pattern: any(
-      '(?:insurance|insurer|försäkring|forsikring|versicherung|assurance|mutuelle|vakuutus|ביטוח|保险|保險).{0,80}(?:certificate|statement|estimate|form|intyg|faktura|invoice|rechnung|bescheinigung|attestation|facture|todistus|lasku|אישור|חשבונית|证明|證明|发票|發票)|(?:certificate|intyg|bescheinigung|attestation|证明|證明|אישור).{0,80}(?:insurance|insurer|försäkring|forsikring|versicherung|assurance|vakuutus|ביטוח|保险|保險)',
-    ),
-  },
+  { reason: 'insurance paperwork', pattern: nearEachOther(INSURANCE, PAPERWORK) },
 ];
 
 const THANKS = any(

@@ -8,7 +8,8 @@ const LISTS: Record<string, string> = {
     cheers sincerely get got im i'm it's dont don't let know want wondering wonder question ask asking tell help hope
     sent iphone android mail`,
   sv: `och eller men om av till i på för från med som att det den de dem detta denna dessa där här vad vilken vilket
-    vilka vem när var varför hur kan kunde vid går gå gör göra gjort finns fanns blir bli skulle ska skall vill måste får fick är var varit vara har hade ha jag mig min
+    vilka vem när var varför hur kan kunde vid går gå gör göra gjort finns fanns blir bli
+    skulle ska skall vill måste får fick är var varit vara har hade ha jag mig min
     mitt mina vi oss vår vårt våra du dig din ditt dina ni er era han honom hans hon henne hennes den dess deras man en
     ett inte nej ja så också bara mycket lite någon något några alla hej hejsan tjena hallå tack tacka vänliga hälsningar
     mvh hälsning hälsar undrar fråga frågor skickat från min iphone`,
