@@ -2,7 +2,7 @@
 // business's policy and what is known about the contact, and asks the pure rules (domain/delivery).
 import type { Deps } from '../deps.ts';
 import { decide } from '../domain/delivery/decide.ts';
-import { capLookbackMs, parseQuietHours, policyWith } from '../domain/delivery/policy.ts';
+import { capLookbackMs, capsFor, parseQuietHours, policyWith } from '../domain/delivery/policy.ts';
 import type { Decision, DeliveryPolicy, DeliveryRequest, QuietHours } from '../domain/delivery/types.ts';
 import { toLocalDayCap } from '../domain/outbound/frequency-cap.ts';
 import { windowStart } from '../domain/rules/time.ts';
@@ -31,14 +31,19 @@ export async function loadDeliveryPolicy(deps: Deps): Promise<DeliveryPolicy> {
 
 /** What history a request needs at `now`: its topic, sends over the longest cap, and its source's own sends over its limit. */
 export function historyScope(
-  request: Pick<DeliveryRequest, 'topic'> & Partial<Pick<DeliveryRequest, 'source' | 'sourceName' | 'limit'>>,
+  request: Pick<DeliveryRequest, 'topic'> & Partial<Pick<DeliveryRequest, 'source' | 'sourceName' | 'limit' | 'category'>>,
   policy: DeliveryPolicy,
   now: number,
 ): HistoryScope {
-  const { source, sourceName, limit } = request;
+  const { source, sourceName, limit, category } = request;
+  // Only the request's own category is capped ("less often" caps marketing beside the policy's caps).
+  const capped = category !== undefined && (category === 'marketing' || capsFor(policy, category).length > 0);
   return {
     topic: request.topic,
     sendsSince: now - capLookbackMs(policy),
+    sendCategories: category === undefined ? null : capped ? [category] : [],
+    // An API send (no source) is never held, so nobody needs to know whether a conversation waits.
+    waiting: source !== undefined,
     source: source && sourceName !== undefined && limit ? { source, sourceName, since: windowStart(now, limit.within) } : null,
   };
 }

@@ -82,7 +82,7 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     const pre = await prefetch(deps, chunk, now);
     const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
     // Per topic (one call renders one template, so usually one), loaded for the whole chunk at once.
-    const historiesByTopic = new Map<string | null, Map<string, DeliveryHistory>>();
+    const historiesByScope = new Map<string, Map<string, DeliveryHistory>>();
     const rows = {
       conversations: [] as NewConversation[],
       messages: [] as NewMessage[],
@@ -126,13 +126,14 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
       }
       const { composed, links } = composedAll[i]!;
       const category = composed.category;
-      if (!historiesByTopic.has(composed.topic)) {
-        historiesByTopic.set(
-          composed.topic,
-          await loadDeliveryHistories(deps.db, known, historyScope({ topic: composed.topic }, policy, now)),
+      const scopeKey = `${composed.topic ?? ''}\u0000${category}`;
+      if (!historiesByScope.has(scopeKey)) {
+        historiesByScope.set(
+          scopeKey,
+          await loadDeliveryHistories(deps.db, known, historyScope({ topic: composed.topic, category }, policy, now)),
         );
       }
-      const history = historiesByTopic.get(composed.topic)!.get(contact.id)!;
+      const history = historiesByScope.get(scopeKey)!.get(contact.id)!;
       const refused = refuseApiSend(category, composed.topic, history, policy, now);
       const reason = !refused
         ? null
@@ -140,7 +141,7 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
           ? `frequency cap: ${refused.detail}`
           : refused.detail;
       // Later recipients of this call count this one: the same contact twice gets one message under a daily cap.
-      if (!reason) for (const histories of historiesByTopic.values()) histories.get(contact.id)?.sentAt.push({ category, at: now });
+      if (!reason) for (const histories of historiesByScope.values()) histories.get(contact.id)?.sentAt.push({ category, at: now });
 
       const conversationId = deps.ids.next('cnv');
       const slot = messageRows.length;

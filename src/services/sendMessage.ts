@@ -96,7 +96,7 @@ async function resolveConversation(deps: Deps, input: SendMessageInput, contact:
 export async function assertMayMail(deps: Deps, contact: ContactRow, category: MessageCategory, topic: string | null): Promise<void> {
   const policy = await loadDeliveryPolicy(deps);
   const now = deps.clock.now();
-  const history = (await loadDeliveryHistories(deps.db, [contact], historyScope({ topic }, policy, now))).get(contact.id)!;
+  const history = (await loadDeliveryHistories(deps.db, [contact], historyScope({ topic, category }, policy, now))).get(contact.id)!;
   const refused = refuseApiSend(category, topic, history, policy, now);
   if (refused) throw refusedSendError(contact, category, topic, refused);
 }

@@ -4,7 +4,7 @@ import { and, eq, gt, gte, inArray, isNotNull, min, sql } from 'drizzle-orm';
 import { contacts, conversations, deliveryDecisions, messages } from '../../db/schema.ts';
 import type { DeliveryHistory, DeliveryRequest } from '../domain/delivery/types.ts';
 import { suppressionKeys } from '../domain/people/suppression.ts';
-import type { SuppressionReason } from '../domain/vocabulary.ts';
+import type { MessageCategory, SuppressionReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
 import { findSuppressions } from './suppressions.ts';
 import { outOfTopic } from './topics.ts';
@@ -17,6 +17,10 @@ export type DeliveryContact = Pick<typeof contacts.$inferSelect, 'id' | 'email' 
 export interface HistoryScope {
   topic: string | null;
   sendsSince: number;
+  /** The categories whose sends the caps count (null: all); an empty list loads none. */
+  sendCategories: MessageCategory[] | null;
+  /** Whether to look for a conversation waiting for the business (only automated sends are held for one). */
+  waiting: boolean;
   /** null: no per-source limit applies (or no source, as for API sends), so no source's sends are loaded. */
   source: (Pick<DeliveryRequest, 'source' | 'sourceName'> & { since: number }) | null;
 }
@@ -24,7 +28,13 @@ export interface HistoryScope {
 /** Outbound mail that went or is going out: queued, sent or delivered, at its send time (or when queued). */
 const sentAt = sql<number>`coalesce(${messages.sentAt}, ${messages.createdAt})`;
 
-async function sendsByContact(db: Db, ids: string[], since: number): Promise<Map<string, DeliveryHistory['sentAt']>> {
+async function sendsByContact(
+  db: Db,
+  ids: string[],
+  since: number,
+  categories: MessageCategory[] | null,
+): Promise<Map<string, DeliveryHistory['sentAt']>> {
+  if (categories?.length === 0) return new Map();
   const rows = await db
     .select({ contactId: conversations.contactId, category: messages.category, at: sentAt })
     .from(messages)
@@ -35,6 +45,7 @@ async function sendsByContact(db: Db, ids: string[], since: number): Promise<Map
         eq(messages.direction, 'out'),
         eq(messages.kind, 'email'),
         inArray(messages.status, ['queued', 'sent', 'delivered']),
+        categories ? inArray(messages.category, categories) : undefined,
         gte(sentAt, since),
       ),
     );
@@ -96,9 +107,9 @@ export async function loadDeliveryHistories(db: Db, people: DeliveryContact[], s
   const [suppressed, optedOut, sends, sourceSends, waiting] = await Promise.all([
     suppressionByContact(db, people),
     scope.topic ? outOfTopic(db, ids, scope.topic) : Promise.resolve(new Set<string>()),
-    sendsByContact(db, ids, scope.sendsSince),
+    sendsByContact(db, ids, scope.sendsSince, scope.sendCategories),
     sourceSendsByContact(db, ids, scope),
-    waitingByContact(db, ids),
+    scope.waiting ? waitingByContact(db, ids) : Promise.resolve(new Map<string, number>()),
   ]);
   for (const c of people) {
     out.set(c.id, {
