@@ -48,7 +48,7 @@ describe('audience in the front matter', () => {
   it('reports a bad rule with its file and line, and leaves the locale out', () => {
     const { set, problems } = buildTemplateSet([
       file('bad/en.liquid', "audience: 'attributes.age <<< 26'\n"),
-      file('bad/sv.liquid', "topic: offers\naudience: 'event.name = \"x\"'\n"),
+      file('bad/sv.liquid', 'topic: offers\naudience: \'event.name = "x"\'\n'),
     ]);
     const text = formatProblems(problems);
     expect(text).toMatch(/^bad\/en\.liquid:4: front matter: audience: /m);
