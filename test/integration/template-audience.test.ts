@@ -35,7 +35,10 @@ describe('a trigger send outside the template audience', () => {
     expect(outcome('boarder@example.com')).toEqual(['sent', null]);
     expect(outcome('golfer@example.com')).toEqual(['skipped', 'NotInAudience']);
     expect(outcome('unknown@example.com')).toEqual(['skipped', 'NotInAudience']);
-    expect(decisions.find((d) => d.reason === 'NotInAudience')?.template).toBe('ski_week');
+    const skipped = decisions.find((d) => d.reason === 'NotInAudience');
+    expect(skipped?.template).toBe('ski_week');
+    const rule = JSON.stringify({ any: ['attributes.interests contains "ski"', 'attributes.interests contains "snowboard"'] });
+    expect(skipped?.detail).toBe(`not in the audience of template "ski_week" (${rule})`);
     expect(t.mailer.sent.flatMap((m) => m.to).sort()).toEqual(['boarder@example.com', 'skier@example.com']);
   });
 
