@@ -14,7 +14,8 @@ export type AppErrorName =
   | 'InboundDisabled'
   | 'SuppressedRecipient'
   | 'NoMarketingConsent'
-  | 'FrequencyCapped';
+  | 'FrequencyCapped'
+  | 'NotInAudience';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. "attributes.plan"; "" for the whole input. */

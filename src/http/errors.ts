@@ -15,6 +15,7 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   SuppressedRecipient: 422,
   NoMarketingConsent: 422,
   FrequencyCapped: 422,
+  NotInAudience: 422,
   DatabaseUnavailable: 503,
   StorageUnavailable: 503,
   // Data the database points at is gone: not the client's fault, and not passing.

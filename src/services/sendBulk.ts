@@ -14,6 +14,7 @@ import { findMessagesByIdempotencyKeys, insertMessagesQuery, type MessageRow, ty
 import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
 import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
+import { audienceOf, notInAudienceDetail, outsideAudience } from './audience.ts';
 import {
   assertKnownTemplate,
   composeFor,
@@ -74,6 +75,7 @@ async function prefetch(deps: Deps, chunk: BulkRecipient[], now: number): Promis
 
 export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult[]> {
   assertKnownTemplate(deps, input.template);
+  const audience = audienceOf(deps, input.template);
   const results: BulkResult[] = [];
   const policy = await loadDeliveryPolicy(deps);
   for (let start = 0; start < input.recipients.length; start += CHUNK) {
@@ -81,6 +83,12 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
     const now = deps.clock.now();
     const pre = await prefetch(deps, chunk, now);
     const known = pre.contacts.filter((c): c is ContactRow => c !== undefined);
+    // The template's audience for the whole chunk in one query.
+    const outside = await outsideAudience(
+      deps,
+      known.map((c) => c.id),
+      input.template,
+    );
     // Per topic (one call renders one template, so usually one), loaded for the whole chunk at once.
     const historiesByScope = new Map<string, Map<string, DeliveryHistory>>();
     const rows = {
@@ -135,11 +143,13 @@ export async function sendBulk(deps: Deps, input: BulkInput): Promise<BulkResult
       }
       const history = historiesByScope.get(scopeKey)!.get(contact.id)!;
       const refused = refuseApiSend(category, composed.topic, history, policy, now);
-      const reason = !refused
-        ? null
-        : refused.reason === 'DailyCap' || refused.reason === 'WeeklyCap'
+      const reason = refused
+        ? refused.reason === 'DailyCap' || refused.reason === 'WeeklyCap'
           ? `frequency cap: ${refused.detail}`
-          : refused.detail;
+          : refused.detail
+        : audience && input.template && outside.has(contact.id)
+          ? notInAudienceDetail(input.template, audience)
+          : null;
       // Later recipients of this call count this one: the same contact twice gets one message under a daily cap.
       if (!reason) for (const histories of historiesByScope.values()) histories.get(contact.id)?.sentAt.push({ category, at: now });
 

@@ -33,6 +33,7 @@ import {
 } from '../store/messages.ts';
 import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { ensureContact, getContact } from './contacts.ts';
+import { assertInAudience } from './audience.ts';
 
 export interface SendMessageInput {
   to?: string | undefined;
@@ -178,6 +179,7 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
   const conversationId = conversation?.id ?? deps.ids.next('cnv');
   const { composed, links } = await composeFor(deps, input, contact);
   await assertMayMail(deps, contact, composed.category, composed.topic);
+  await assertInAudience(deps, contact, input.template);
   const thread = conversation ? await threadMessageIds(deps.db, conversation.id) : [];
   const messageRow = await outboundMessageRow(deps, { input, contact, composed, links, conversationId, thread, now, status: 'queued' });
   const author = messageRow.author;

@@ -30,3 +30,13 @@ export async function selectContactIdsMatching(
   const result = await db.$client.execute({ sql: query, args });
   return result.rows.map((row) => String(row.id));
 }
+
+/** Which of the given contacts the rule selects (one query for a chunk of recipients). */
+export async function selectContactIdsMatchingAmong(db: Db, rule: Rule, now: number, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { sql, params } = compileRule(rule, now);
+  const marks = ids.map(() => '?').join(', ');
+  const query = `SELECT contacts.id AS id FROM contacts WHERE contacts.id IN (${marks}) AND (${sql})`;
+  const result = await db.$client.execute({ sql: query, args: [...ids, ...params] });
+  return new Set(result.rows.map((row) => String(row.id)));
+}

@@ -55,7 +55,9 @@ describe('templates/bundle.generated.ts', () => {
       'replenishment_reminder',
       'review_reminder',
       'review_request',
+      'ski_week',
       'welcome',
+      'youth_offer',
     ]);
   });
 });

@@ -75,7 +75,7 @@ beforeAll(async () => {
 });
 
 describe('the shipped templates', () => {
-  it('are all there: seven templates, each in sv, en, he and zh', () => {
+  it('are all there: nine templates, each in sv, en, he and zh', () => {
     expect(set.names()).toEqual([
       'birthday',
       'follow_up',
@@ -83,7 +83,9 @@ describe('the shipped templates', () => {
       'replenishment_reminder',
       'review_reminder',
       'review_request',
+      'ski_week',
       'welcome',
+      'youth_offer',
     ]);
     for (const name of set.names()) expect(set.locales(name)).toEqual(['en', 'he', 'sv', 'zh']);
     expect(set.has('welcome')).toBe(true);
@@ -670,7 +672,7 @@ describe('the checker', () => {
     expect(formatProblems(problems).split('\n')).toEqual([
       'a/en.liquid:1: front matter: "subject" is required',
       'a/en.liquid:2: front matter: "category" must be one of transactional | marketing | support, not "newsletter"',
-      'a/en.liquid:3: front matter: unknown field "colour" (known: subject, category, topic, default_locale)',
+      'a/en.liquid:3: front matter: unknown field "colour" (known: subject, category, topic, default_locale, audience)',
       'b/en.liquid:1: missing front matter: start the file with "---", subject and category lines, and "---"',
       expect.stringMatching(/^c\/en\.liquid:2: front matter: .*single quotes/),
       'd/en.liquid:1: the front matter opened with "---" on line 1 is never closed with "---"',

@@ -14,7 +14,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   404: 'Nothing with this id',
   409: 'Conflicts with the current state',
   413: 'The request body is over its limit (the message names it)',
-  422: 'Understood but refused (e.g. SuppressedRecipient, NoMarketingConsent, FrequencyCapped)',
+  422: 'Understood but refused (e.g. SuppressedRecipient, NoMarketingConsent, FrequencyCapped, NotInAudience)',
   429: 'Too many requests',
   503: 'The database (or inbound processing) is unavailable; try again',
 };

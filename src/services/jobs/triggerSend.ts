@@ -25,6 +25,7 @@ import {
   type ScheduledJobRow,
 } from '../../store/scheduled-jobs.ts';
 import { agentAnswerSince, eventSince, replySince, scheduleJobWithDecisionQueries } from '../../store/trigger-jobs.ts';
+import { audienceOf, inAudience, notInAudienceDetail } from '../audience.ts';
 import { decideDelivery, loadDeliveryPolicy } from '../decideDelivery.ts';
 import { composeFor, newConversationRow, outboundMessageRow, outboxJob, type SendMessageInput } from '../sendMessage.ts';
 import type { JobHandler } from './types.ts';
@@ -242,8 +243,15 @@ export const runTriggerSendJob: JobHandler = async (deps, job, token) => {
     author: 'trigger',
   };
   const composed = await composeFor(deps, input, contact);
-  const request = triggerRequest(definition, payload.step, composed.composed, payload.firstDueAt);
+  const audience = await inAudience(deps, contact.id, template);
+  const request = triggerRequest(definition, payload.step, composed.composed, payload.firstDueAt, audience);
   const decision = await decideDelivery(deps, contact.id, request);
   if (decision.action === 'send') return send(run, definition, contact, input, composed);
-  return applyDecision(run, decision, template, composed.composed.category);
+  const audienceRule = audienceOf(deps, template);
+  // The stored decision names the rule the contact is outside of.
+  const stored =
+    decision.action === 'skip' && decision.reason === 'NotInAudience' && audienceRule
+      ? { ...decision, detail: notInAudienceDetail(template, audienceRule) }
+      : decision;
+  return applyDecision(run, stored, template, composed.composed.category);
 };

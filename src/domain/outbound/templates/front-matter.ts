@@ -2,6 +2,8 @@
 // Liquid body (keeping file line numbers), parsing it and checking its fields. Pure.
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { MESSAGE_CATEGORIES, type MessageCategory } from '../../vocabulary.ts';
+import type { Rule } from '../../rules/ast.ts';
+import { parseRule } from '../../rules/parse.ts';
 
 /** A problem before it is tied to a file: a 1-based line of that file and a message. */
 export interface LineProblem {
@@ -51,9 +53,19 @@ export interface FrontMatter {
   topicLine: number;
   defaultLocale: string | null;
   defaultLocaleLine: number;
+  audience: Audience | null;
+  audienceLine: number;
 }
 
-const KNOWN_FIELDS = new Set(['subject', 'category', 'topic', 'default_locale']);
+/** Who a template may go to: a rule of the rule language (src/domain/rules) and how it was written. */
+export interface Audience {
+  rule: Rule;
+  /** The rule as written (the text, or JSON for a map), for messages and for comparing locales. */
+  text: string;
+}
+
+const KNOWN_FIELDS = new Set(['subject', 'category', 'topic', 'default_locale', 'audience']);
+const KNOWN_LIST = 'subject, category, topic, default_locale, audience';
 const TOPIC = /^[a-z0-9][a-z0-9_.-]*$/;
 
 function lineAt(text: string, offset: number): number {
@@ -88,7 +100,7 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
   if (contents === null) {
     // Empty front matter: every required field is reported missing below.
   } else if (!isMap(contents)) {
-    problems.push({ line: 2, message: 'front matter must be "key: value" lines (subject, category, topic, default_locale)' });
+    problems.push({ line: 2, message: `front matter must be "key: value" lines (${KNOWN_LIST})` });
     return { value: null, problems };
   } else {
     for (const pair of contents.items) {
@@ -96,7 +108,7 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
       const line = fileLine(keyNode?.range?.[0] ?? 0);
       if (!KNOWN_FIELDS.has(key)) {
-        problems.push({ line, message: `front matter: unknown field "${key}" (known: subject, category, topic, default_locale)` });
+        problems.push({ line, message: `front matter: unknown field "${key}" (known: ${KNOWN_LIST})` });
         continue;
       }
       const valueNode = pair.value as Node | null;
@@ -132,6 +144,20 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
     problems.push({ line: defaultLocale.line, message: 'front matter: "default_locale" must be a locale such as "sv" or "en"' });
   }
 
+  const audienceField = fields.get('audience');
+  let audience: Audience | null = null;
+  if (audienceField && audienceField.value !== null) {
+    const parsed = parseRule(audienceField.value, { allowEvent: false, root: 'audience' });
+    if (parsed.ok) {
+      const text = typeof audienceField.value === 'string' ? audienceField.value : JSON.stringify(audienceField.value);
+      audience = { rule: parsed.rule, text };
+    } else {
+      for (const issue of parsed.issues) {
+        problems.push({ line: audienceField.line, message: `front matter: ${issue.field}: ${issue.message}` });
+      }
+    }
+  }
+
   if (problems.length > 0 || !subject || !category) return { value: null, problems };
   return {
     value: {
@@ -143,6 +169,8 @@ export function parseFrontMatter(yaml: string): { value: FrontMatter | null; pro
       topicLine: topic?.line ?? 1,
       defaultLocale: typeof defaultLocale?.value === 'string' ? defaultLocale.value.trim() : null,
       defaultLocaleLine: defaultLocale?.line ?? 1,
+      audience,
+      audienceLine: audienceField?.line ?? 1,
     },
     problems,
   };

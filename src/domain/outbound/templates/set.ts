@@ -7,7 +7,7 @@ import { Output, toValueSync, type Template } from 'liquidjs';
 import { createTemplateEngine, parseLiquid, renderer, type Engines, type Render } from './engine.ts';
 import { canonicalLocale } from './format.ts';
 import type { MessageCategory } from '../../vocabulary.ts';
-import { parseFrontMatter, splitFrontMatter, type LineProblem } from './front-matter.ts';
+import { parseFrontMatter, splitFrontMatter, type Audience, type LineProblem } from './front-matter.ts';
 
 /** One template file: its path relative to templates/ ("welcome/sv.liquid") and its source. */
 export interface TemplateFile {
@@ -40,6 +40,7 @@ export interface LocaleEntry {
   html: Render | null;
   category: MessageCategory;
   topic: string | null;
+  audience: Audience | null;
 }
 
 export interface TemplateEntry {
@@ -97,6 +98,8 @@ interface CheckedLocale {
   categoryLine: number;
   topic: string | null;
   topicLine: number;
+  audience: Audience | null;
+  audienceLine: number;
   defaultLocale: string | null;
   defaultLocaleLine: number;
 }
@@ -173,7 +176,7 @@ export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; pro
       }
     }
 
-    // Category and topic are properties of the template: every locale must say the same.
+    // Category, topic and audience are properties of the template: every locale must say the same.
     const reference =
       withText.find((c) => c.files.locale.toLowerCase() === (declared?.locale ?? 'en').toLowerCase() && c.category !== null) ??
       withText.find((c) => c.category !== null);
@@ -193,6 +196,15 @@ export function buildTemplateSet(files: TemplateFile[]): { set: TemplateSet; pro
             line: c.topicLine,
             message:
               `topic ${JSON.stringify(c.topic)} differs from ${JSON.stringify(reference.topic)} in ${reference.files.text.path}; ` +
+              'all locales of a template must agree',
+          });
+          c.entry = null;
+        } else if ((c.audience?.text ?? null) !== (reference.audience?.text ?? null)) {
+          const show = (a: Audience | null) => (a ? JSON.stringify(a.text) : 'none');
+          report(c.files.text.path, {
+            line: c.audienceLine,
+            message:
+              `audience ${show(c.audience)} differs from ${show(reference.audience)} in ${reference.files.text.path}; ` +
               'all locales of a template must agree',
           });
           c.entry = null;
@@ -219,6 +231,8 @@ function checkLocale(name: string, files: LocaleFiles, engines: Engines, report:
     categoryLine: 1,
     topic: null,
     topicLine: 1,
+    audience: null,
+    audienceLine: 1,
     defaultLocale: null,
     defaultLocaleLine: 1,
   };
@@ -265,6 +279,8 @@ function checkLocale(name: string, files: LocaleFiles, engines: Engines, report:
     result.categoryLine = frontMatter.categoryLine;
     result.topic = frontMatter.topic;
     result.topicLine = frontMatter.topicLine;
+    result.audience = frontMatter.audience;
+    result.audienceLine = frontMatter.audienceLine;
     result.defaultLocale = frontMatter.defaultLocale;
     result.defaultLocaleLine = frontMatter.defaultLocaleLine;
     const parsed = parseLiquid(engines.text, frontMatter.subject, path, 0);
@@ -293,6 +309,7 @@ function checkLocale(name: string, files: LocaleFiles, engines: Engines, report:
       html: html ? renderer(engines.html, html) : null,
       category: frontMatter.category,
       topic: frontMatter.topic,
+      audience: frontMatter.audience,
     };
   }
   return result;
@@ -317,6 +334,12 @@ function compiled(set: TemplateSet): CompiledTemplateSet {
 export function templateTopic(set: TemplateSet, name: string): string | null {
   const entry = compiled(set).entries.get(name);
   return entry ? ([...entry.byLocale.values()][0]?.topic ?? null) : null;
+}
+
+/** Who a template may go to (every locale says the same), or null when it may go to anyone. */
+export function templateAudience(set: TemplateSet, name: string): Audience | null {
+  const entry = compiled(set).entries.get(name);
+  return entry ? ([...entry.byLocale.values()][0]?.audience ?? null) : null;
 }
 
 /** A template of the set by name; an unknown name fails, naming the known ones. */
