@@ -40,6 +40,8 @@ export interface LocaleEntry {
   html: Render | null;
   category: MessageCategory;
   topic: string | null;
+  /** Every variable path the subject, text and HTML read ("contact.attributes.city"), for pre-flight checks. */
+  variables: string[];
 }
 
 export interface TemplateEntry {
@@ -293,6 +295,7 @@ function checkLocale(name: string, files: LocaleFiles, engines: Engines, report:
       html: html ? renderer(engines.html, html) : null,
       category: frontMatter.category,
       topic: frontMatter.topic,
+      variables: [...new Set([subject, body.templates, html ?? []].flatMap((t) => engines.text.globalFullVariablesSync(t)))],
     };
   }
   return result;
