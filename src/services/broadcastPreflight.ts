@@ -51,7 +51,9 @@ export async function segmentSamples(deps: Deps, broadcast: BroadcastRow, defaul
 
 async function findingsFor(deps: Deps, broadcast: BroadcastRow, contact: SampleContact): Promise<{ locale: string; findings: Finding[] }> {
   try {
-    const { sample, variables, scope } = await renderBroadcast(deps, broadcast, contact, contact.label);
+    // Made-up contacts have no id; their links carry a stand-in so that they still parse.
+    const linkId = contact.label.startsWith('edge:') ? 'con_preflight_edge' : contact.label;
+    const { sample, variables, scope } = await renderBroadcast(deps, broadcast, contact, linkId);
     const at = { locale: sample.locale, contact: contact.label };
     return { locale: sample.locale, findings: [...checkVariables(variables, scope, at), ...checkRendering(sample, at)] };
   } catch (error) {

@@ -44,9 +44,10 @@ export async function sendBroadcastTest(deps: Deps, id: string, input: TestSendI
     subject: `[Test] ${rendered.subject}`,
     text: rendered.text,
     ...(rendered.html !== null ? { html: rendered.html } : {}),
-    category: 'marketing',
+    // Transactional: the agent asked for this one message, and marketing would need the agent's marketing
+    // consent (checked again at delivery). It still carries the links the real mail has.
+    category: 'transactional',
     locale: rendered.locale,
-    agentTest: true,
   });
   return message;
 }

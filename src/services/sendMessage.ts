@@ -52,8 +52,6 @@ export interface SendMessageInput {
   agentId?: string | undefined;
   /** Display name on From (an agent's name); the address stays MAIL_FROM's. */
   fromName?: string | undefined;
-  /** A broadcast's test send to an agent's own address: the agent asked for it, so consent and caps do not apply. */
-  agentTest?: boolean | undefined;
 }
 
 export interface SendMessageResult {
@@ -179,7 +177,7 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
   const now = deps.clock.now();
   const conversationId = conversation?.id ?? deps.ids.next('cnv');
   const { composed, links } = await composeFor(deps, input, contact);
-  if (!input.agentTest) await assertMayMail(deps, contact, composed.category, composed.topic);
+  await assertMayMail(deps, contact, composed.category, composed.topic);
   const thread = conversation ? await threadMessageIds(deps.db, conversation.id) : [];
   const messageRow = await outboundMessageRow(deps, { input, contact, composed, links, conversationId, thread, now, status: 'queued' });
   const author = messageRow.author;
