@@ -111,6 +111,7 @@ describe('/api/v1/broadcasts', () => {
     expect(codes(res.body.warnings)).toEqual(expect.arrayContaining(['AllCapsSubject', 'DuplicateLinkText', 'InsecureLink']));
     expect(res.body.errors.find((f: Finding) => f.code === 'UnknownVariable').message).toContain('contct.attributes.city');
     expect(res.body.warnings.some((w: Finding) => w.code === 'UndefinedVariable' && w.contact === 'edge: no name')).toBe(true);
+    expect(res.body.warnings.find((w: Finding) => w.code === 'EmptyPersonalization')).toMatchObject({ contact: 'edge: no name' });
   });
 
   it('sends a test to an agent’s own address through the outbox, and refuses any other address', async () => {
