@@ -101,7 +101,7 @@ describe('/api/v1/broadcasts', () => {
     const { body: draft } = await api.json('POST', '/api/v1/broadcasts', {
       name: 'sale',
       subject: 'HUGE WINTER SALE NOW ON',
-      text: 'Hi {{ contact.name }},\n\nSee http://shop example.com/sale and {{ contct.attributes.city }}, or http://shop.example.com/old.\n',
+      text: 'Hi {{ contact.name }},\n\nSee http://shop example.com/sale and {{ contct.attributes.city }}, or http://shop.example.com/o.\n',
       html: '<p>Hi {{ contact.name }}</p><a href="https://shop.example.com/a">Sale</a> <a href="https://shop.example.com/a">More</a>',
       rule: 'attributes.city = "Göteborg"',
     });

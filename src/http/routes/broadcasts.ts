@@ -211,7 +211,8 @@ export const broadcastOperations: Operation[] = [
     operationId: 'testBroadcast',
     summary: "Send the broadcast once to an agent's own address",
     description:
-      'Rendered as contact_id (or the segment’s first contact) would read it, subject prefixed "[Test] ", queued through the outbox as one transactional message. ' +
+      'Rendered as contact_id (or the segment’s first contact) would read it, subject prefixed "[Test] ", ' +
+      'queued through the outbox as one transactional message. ' +
       '`to` must be an agent’s address.',
     tag: TAG,
     params: ID,
