@@ -9,6 +9,7 @@ import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex 
 import {
   AGENT_ROLES,
   API_KEY_ROLES,
+  BROADCAST_STATUSES,
   ATTACHMENT_DISPOSITIONS,
   CLASSIFICATIONS,
   CONSENT_STATES,
@@ -654,6 +655,30 @@ export const segments = sqliteTable('segments', {
   description: text('description'),
   /** The rule as written (YAML/JSON shape), re-parsed on use so it always means what the grammar says today. */
   rule: text('rule', { mode: 'json' }).$type<unknown>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Broadcasts: one message (a template, or inline Liquid subject/text/html) to a segment (saved, or an
+ * inline rule), of a topic. Created as drafts; the last pre-flight result is kept with its time.
+ */
+export const broadcasts = sqliteTable('broadcasts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  status: text('status', { enum: BROADCAST_STATUSES }).notNull().default('draft'),
+  template: text('template'),
+  subject: text('subject'),
+  text: text('text'),
+  html: text('html'),
+  // No foreign key: deleting a segment must not fail; a draft whose segment is gone is refused when checked.
+  segmentId: text('segment_id'),
+  /** An inline rule (as written) instead of a saved segment. */
+  rule: text('rule', { mode: 'json' }).$type<unknown>(),
+  topic: text('topic'),
+  preflightAt: integer('preflight_at', { mode: 'number' }),
+  preflight: text('preflight', { mode: 'json' }).$type<unknown>(),
+  acknowledgedWarnings: text('acknowledged_warnings', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

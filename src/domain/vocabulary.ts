@@ -90,6 +90,10 @@ export type InboxView = (typeof INBOX_VIEWS)[number];
 export const SCHEDULED_JOB_TYPES = ['trigger_send', 'agent_follow_up'] as const;
 export type ScheduledJobType = (typeof SCHEDULED_JOB_TYPES)[number];
 
+/** A broadcast's life: a draft is edited and checked; scheduled, sending, paused, done or cancelled come later. */
+export const BROADCAST_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'done', 'cancelled'] as const;
+export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
+
 /** Where an automated send comes from (delivery_decisions.source). */
 export const DELIVERY_SOURCES = ['trigger', 'agent_follow_up', 'broadcast'] as const;
 export type DeliverySource = (typeof DELIVERY_SOURCES)[number];

@@ -4,6 +4,8 @@ import * as v from 'valibot';
 import { createApp } from '../../src/http/app.ts';
 import { openApiPath } from '../../src/http/openapi/operation.ts';
 import { apiOperations } from '../../src/http/routes/api.ts';
+import { createAgentWithPassword } from '../../src/services/agents.ts';
+import { createBroadcast } from '../../src/services/broadcasts.ts';
 import { createSegment } from '../../src/services/segments.ts';
 import { createTopic } from '../../src/services/topics.ts';
 import { createApiKey } from '../../src/services/createApiKey.ts';
@@ -115,8 +117,16 @@ describe('request body examples', () => {
     // The resource an example's {id} names, by the collection it is under.
     await createTopic(t.deps, { key: 'newsletter', name: 'Newsletter' });
     // The FAQ examples name the entry the createFaq example made (operations run in document order).
+    const broadcast = await createBroadcast(t.deps, { name: 'example draft', template: 'birthday', segmentId: segment.id });
+    await createAgentWithPassword(t.deps, { email: 'ana@acme.example', name: 'Ana', role: 'agent', password: 'a long enough password' });
     const idFor = (path: string) =>
-      path.startsWith('/api/v1/segments/') ? segment.id : path.startsWith('/api/v1/faqs/') ? 'cancel-reschedule' : contactId;
+      path.startsWith('/api/v1/segments/')
+        ? segment.id
+        : path.startsWith('/api/v1/broadcasts/')
+          ? broadcast.id
+          : path.startsWith('/api/v1/faqs/')
+            ? 'cancel-reschedule'
+            : contactId;
     for (const op of withBodies) {
       const type = op.body!.contentType ?? 'application/json';
       const example = op.body!.example;

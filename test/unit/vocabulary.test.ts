@@ -40,6 +40,7 @@ describe('one vocabulary', () => {
       'messages.threadRule': 'THREAD_RULES',
       'messages.classification': 'CLASSIFICATIONS',
       'attachments.disposition': 'ATTACHMENT_DISPOSITIONS',
+      'broadcasts.status': 'BROADCAST_STATUSES',
       'inboundEmails.status': 'INBOUND_STATUSES',
       'outbox.status': 'OUTBOX_STATUSES',
       'suppressions.reason': 'SUPPRESSION_REASONS',

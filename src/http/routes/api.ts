@@ -6,6 +6,7 @@ import type { ApiEnv } from '../api-auth.ts';
 import { buildOpenApiDocument } from '../openapi/document.ts';
 import { mountedAt, type Operation } from '../openapi/operation.ts';
 import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
+import { broadcastOperations, broadcastRoutes } from './broadcasts.ts';
 import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
@@ -56,6 +57,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/events`, eventOperations),
   ...mountedAt(`${API_PREFIX}/segments`, segmentOperations),
   ...mountedAt(`${API_PREFIX}/topics`, topicOperations),
+  ...mountedAt(`${API_PREFIX}/broadcasts`, broadcastOperations),
   ...mountedAt(`${API_PREFIX}/reports`, reportOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
@@ -90,6 +92,7 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/events', eventRoutes)
   .route('/segments', segmentRoutes)
   .route('/topics', topicRoutes)
+  .route('/broadcasts', broadcastRoutes)
   .route('/reports', reportRoutes)
   .route('/conversations', conversationRoutes)
   .route('/attachments', attachmentRoutes)

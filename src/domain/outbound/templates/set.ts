@@ -41,6 +41,8 @@ export interface LocaleEntry {
   category: MessageCategory;
   topic: string | null;
   audience: Audience | null;
+  /** Every variable path the subject, text and HTML read ("contact.attributes.city"), for pre-flight checks. */
+  variables: string[];
 }
 
 export interface TemplateEntry {
@@ -310,6 +312,7 @@ function checkLocale(name: string, files: LocaleFiles, engines: Engines, report:
       category: frontMatter.category,
       topic: frontMatter.topic,
       audience: frontMatter.audience,
+      variables: [...new Set([subject, body.templates, html ?? []].flatMap((t) => engines.text.globalFullVariablesSync(t)))],
     };
   }
   return result;
