@@ -92,7 +92,7 @@ try {
   dataset = await buildDataset(ctx.client, size, seed, log, { fts: values['fts-triggers'] ? 'triggers' : 'bulk' });
   log(
     `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s ` +
-      `(messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS and word indexes ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ` +
+      `(messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS + word indexes ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ` +
       `${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   if (only.has('inbox')) {
