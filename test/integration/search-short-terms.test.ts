@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/store/db.ts';
 import { searchMessages } from '../../src/store/search.ts';
+import { indexWordsBatch, MESSAGE_WORDS } from '../../src/store/search-words.ts';
 import { runScheduled } from '../../src/services/runScheduled.ts';
 import { searchInbox } from '../../src/services/searchInbox.ts';
 import { useTestContext } from '../support/contexts.ts';
@@ -78,6 +79,18 @@ describe('short search terms', () => {
     await runScheduled(t.deps);
     expect(await found('换货')).toEqual([id]);
     expect(await found('退款')).toEqual([]);
+  });
+
+  it('indexes existing rows in batches from the high-water mark until none are left', async () => {
+    const first = await customerWrites('li@example.cn', '一', '第一个问题');
+    await customerWrites('wang@example.cn', '二', '第二个问题');
+    await customerWrites('zhao@example.cn', '三', '第三个问题');
+    const batches = [];
+    for (let n = await indexWordsBatch(t.deps.db, MESSAGE_WORDS, 2, 0); n > 0; n = await indexWordsBatch(t.deps.db, MESSAGE_WORDS, 2, 0))
+      batches.push(n);
+    expect(batches).toEqual([2, 1]);
+    expect(await found('第一')).toEqual([first]);
+    expect(await found('问题')).toHaveLength(3);
   });
 
   it('a contact is found by a 1-character name', async () => {
