@@ -11,6 +11,7 @@ import { insertContact } from '../store/contacts.ts';
 import { insertConversation } from '../store/conversations.ts';
 import { insertMessage } from '../store/messages.ts';
 import { getSetting, putSetting } from '../store/settings.ts';
+import { indexSearchWords } from './indexSearchWords.ts';
 
 const DEMO_SETTING = 'demo_data_loaded_at';
 
@@ -99,6 +100,8 @@ export async function loadDemoData(deps: Deps): Promise<boolean> {
     DEMO_FAQ.map((entry, position) => ({ ...entry, position, createdAt: now, updatedAt: now })),
   );
   await putSetting(deps.db, DEMO_SETTING, new Date(now).toISOString(), now);
+  // Searchable by short (Chinese) terms at once, not from the first scheduler tick on.
+  await indexSearchWords(deps);
   deps.log.info('demo: loaded demo data', { contacts: DEMO_CONTACTS.length });
   return true;
 }

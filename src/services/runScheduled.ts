@@ -10,6 +10,7 @@ import { errorFields } from '../log.ts';
 import { type DateScanReport, scanDateTriggers } from './scanDateTriggers.ts';
 import { scheduleUnprocessedEvents } from './scheduleTriggers.ts';
 import { retryStaleInbound, type InboundRetryReport } from './retryStaleInbound.ts';
+import { indexSearchWords, type SearchWordsReport } from './indexSearchWords.ts';
 
 export interface ScheduledReport {
   wokenConversations: number;
@@ -19,6 +20,8 @@ export interface ScheduledReport {
   inbound: InboundRetryReport;
   /** Trigger work: events whose scheduling a failed request left undone, date triggers scanned, due jobs run. */
   triggers: { recoveredEvents: number; dates: DateScanReport; jobs: DueWorkReport | DispatchReport | null };
+  /** Rows written to the word indexes that serve 1- and 2-character search terms. */
+  searchWords: SearchWordsReport;
 }
 
 export interface ScheduledOptions {
@@ -38,9 +41,10 @@ export async function runScheduled(deps: Deps, options: ScheduledOptions = {}): 
   };
   const delivery = await deliverOutbox(deps);
   await deleteExpiredSessions(deps.db, deps.clock.now());
+  const searchWords = await indexSearchWords(deps);
   // Last: processing may throw when the database fails, and the other jobs need not wait for it.
   const inbound = await retryStaleInbound(deps);
-  return { wokenConversations, autoAnsweredClosed, delivery, inbound, triggers };
+  return { wokenConversations, autoAnsweredClosed, delivery, inbound, triggers, searchWords };
 }
 
 async function runJobs(deps: Deps, run: NonNullable<ScheduledOptions['dueWork']>): Promise<DueWorkReport | DispatchReport | null> {

@@ -1,6 +1,7 @@
-// Full-text search over messages and contacts (FTS5, trigram; see db/migrations/0001_search.sql).
+// Full-text search over messages and contacts (FTS5: trigram, 0001_search.sql; words for short terms, 0010_bigrams.sql).
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
+import { wordIndexPhrase } from '../domain/inbox/search-words.ts';
 import type { Db } from './db.ts';
 
 export interface ContactHit {
@@ -9,21 +10,29 @@ export interface ContactHit {
   email: string;
 }
 
-/** Phrases of 3+ characters use the trigram index; shorter ones (2-character Chinese words) scan. */
-function searchCondition(terms: string[], column: 'messages_fts' | 'contacts_fts') {
-  const indexed = terms.filter((t) => [...t].length >= 3);
+type Source = 'messages_fts' | 'contacts_fts';
+const WORDS: Record<Source, string> = { messages_fts: 'messages_words_fts', contacts_fts: 'contacts_words_fts' };
+
+const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/**
+ * Terms of 3+ characters match the trigram index (any substring); shorter ones (2-character Chinese words, short
+ * Hebrew words) the word index, where each CJK character is a token and other words are whole. The word index
+ * drives the query when there are short terms, the trigram index otherwise; both keep rowid order.
+ */
+function searchFrom(terms: string[], source: Source) {
+  const long = terms.filter((t) => [...t].length >= 3);
   const short = terms.filter((t) => [...t].length < 3);
-  const parts = [];
-  if (indexed.length) parts.push(sql`${sql.raw(column)} match ${indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')}`);
-  for (const term of short) {
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(
-      column === 'messages_fts'
-        ? sql`(messages_fts.subject like ${like} escape '\\' or messages_fts.body like ${like} escape '\\')`
-        : sql`(contacts_fts.name like ${like} escape '\\' or contacts_fts.email like ${like} escape '\\')`,
-    );
-  }
-  return sql.join(parts, sql` and `);
+  const conditions = [];
+  if (long.length) conditions.push(sql`${sql.raw(source)} match ${long.map(quoted).join(' AND ')}`);
+  if (short.length === 0) return { from: sql.raw(source), where: sql.join(conditions, sql` and `), rowid: sql.raw(`${source}.rowid`) };
+  const words = sql.raw(WORDS[source]);
+  conditions.unshift(sql`${words} match ${short.map(wordIndexPhrase).join(' AND ')}`);
+  return {
+    from: sql`${words} join ${sql.raw(source)} on ${sql.raw(source)}.rowid = ${words}.rowid`,
+    where: sql.join(conditions, sql` and `),
+    rowid: sql`${words}.rowid`,
+  };
 }
 
 export interface MessageMatch {
@@ -43,24 +52,26 @@ export interface MessageMatch {
  */
 export async function searchMessages(db: Db, terms: string[], limit: number): Promise<MessageMatch[]> {
   if (terms.length === 0) return [];
+  const { from, where, rowid } = searchFrom(terms, 'messages_fts');
   return db.all<MessageMatch>(sql`
     select messages_fts.conversation_id as conversationId, messages_fts.message_id as messageId, c.subject as subject,
       messages_fts.body as body, k.name as contactName, k.email as contactEmail, c.status as status, c.last_message_at as lastMessageAt
-    from messages_fts
+    from ${from}
     join conversations c on c.id = messages_fts.conversation_id
     join contacts k on k.id = c.contact_id
-    where ${searchCondition(terms, 'messages_fts')}
-    order by messages_fts.rowid desc
+    where ${where}
+    order by ${rowid} desc
     limit ${limit}`);
 }
 
 export async function searchContacts(db: Db, terms: string[], limit: number): Promise<ContactHit[]> {
   if (terms.length === 0) return [];
+  const { from, where, rowid } = searchFrom(terms, 'contacts_fts');
   return db.all<ContactHit>(sql`
     select k.id as id, k.name as name, k.email as email
-    from contacts_fts join contacts k on k.id = contacts_fts.contact_id
-    where ${searchCondition(terms, 'contacts_fts')}
-    order by contacts_fts.rowid desc limit ${limit}`);
+    from ${from} join contacts k on k.id = contacts_fts.contact_id
+    where ${where}
+    order by ${rowid} desc limit ${limit}`);
 }
 
 export interface ContactConversation {
