@@ -10,6 +10,7 @@ import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/re
 import { getSetting, putSetting } from '../store/settings.ts';
 import { type JobWithDecision, scheduleJobsWithDecisions, selectDateCandidates } from '../store/trigger-jobs.ts';
 import { loadDeliveryPolicy } from './decideDelivery.ts';
+import { firstStepRow } from './scheduleTriggers.ts';
 
 export interface DateScanReport {
   /** Triggers scanned this tick (the others were scanned less than an hour ago). */
@@ -46,33 +47,19 @@ async function scanOne(deps: Deps, definition: TriggerDefinition & { start: Date
       startedAt: occurrence.at,
       firstDueAt: occurrence.at,
     };
-    rows.push({
-      job: {
-        id: deps.ids.next('sjb'),
-        type: 'trigger_send',
-        payload: { ...payload },
-        runAt: due.at,
+    rows.push(
+      firstStepRow(deps, {
+        definition,
+        category: kind.category,
         contactId: contact.id,
         key,
-        createdAt: now,
-        updatedAt: now,
-      },
-      decision: {
-        id: deps.ids.next('dcs'),
-        contactId: contact.id,
-        source: 'trigger',
-        sourceName: definition.name,
-        step: 0,
-        template: definition.send,
-        category: kind.category,
-        decision: 'scheduled',
-        reason: due.reason,
+        payload,
+        due,
         detail: `${start.attribute.join('.')} ${contact.monthDay}: ${detail}`,
-        at: due.at,
-        createdAt: now,
-      },
-      duplicate: '',
-    });
+        now,
+        duplicate: '',
+      }),
+    );
   }
   // A repeated scan finds the same contacts again: their keys are taken, which is no news.
   const inserted = await scheduleJobsWithDecisions(deps.db, rows, { recordDuplicates: false });

@@ -3,7 +3,10 @@
 // and what it stops (pending sends whose `unless:` or `stop_if: event` it names). Set-wise: a batch of
 // events costs a few reads and one write batch, however many events it holds.
 import type { Deps } from '../deps.ts';
-import { type PlannedStart, type PlannedStop, type TriggerEvent, planEvents } from '../domain/triggers/plan.ts';
+import type { DueTime } from '../domain/delivery/types.ts';
+import type { TriggerDefinition } from '../domain/triggers/definition.ts';
+import { type PlannedStart, type PlannedStop, type TriggerEvent, type TriggerJobPayload, planEvents } from '../domain/triggers/plan.ts';
+import type { MessageCategory } from '../domain/vocabulary.ts';
 import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/request.ts';
 import {
   contactZones,
@@ -69,33 +72,61 @@ function startRow(deps: Deps, start: PlannedStart, timezone: string | null, dueO
   const definition = start.trigger;
   const kind = templateKind(deps.templates, definition.send);
   const { due, detail } = dueOf(start.proposedAt, timezone, triggerRequest(definition, 0, kind, start.proposedAt), 0);
-  const jobId = deps.ids.next('sjb');
+  return firstStepRow(deps, {
+    definition,
+    category: kind.category,
+    contactId: start.contactId,
+    key: start.key,
+    payload: start.payload,
+    due,
+    detail,
+    now,
+    duplicate: `${definition.name} was already scheduled for this ${definition.dedupeBy ? definition.dedupeBy.join('.') : 'event'}`,
+  });
+}
+
+/** A trigger's first send as a job and its 'scheduled' decision (events and date scans alike). */
+export function firstStepRow(
+  deps: Deps,
+  p: {
+    definition: TriggerDefinition;
+    category: MessageCategory;
+    contactId: string;
+    key: string;
+    payload: TriggerJobPayload;
+    due: DueTime;
+    detail: string;
+    now: number;
+    duplicate: string;
+  },
+): JobWithDecision {
+  const { definition, due, now } = p;
   return {
     job: {
-      id: jobId,
+      id: deps.ids.next('sjb'),
       type: 'trigger_send',
-      payload: { ...start.payload },
+      payload: { ...p.payload },
       runAt: due.at,
-      contactId: start.contactId,
-      key: start.key,
+      contactId: p.contactId,
+      key: p.key,
       createdAt: now,
       updatedAt: now,
     },
     decision: {
       id: deps.ids.next('dcs'),
-      contactId: start.contactId,
+      contactId: p.contactId,
       source: 'trigger',
       sourceName: definition.name,
       step: 0,
       template: definition.send,
-      category: kind.category,
+      category: p.category,
       decision: 'scheduled',
       reason: due.reason,
-      detail,
+      detail: p.detail,
       at: due.at,
       createdAt: now,
     },
-    duplicate: `${definition.name} was already scheduled for this ${definition.dedupeBy ? definition.dedupeBy.join('.') : 'event'}`,
+    duplicate: p.duplicate,
   };
 }
 

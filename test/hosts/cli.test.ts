@@ -1,33 +1,13 @@
 // The operator's command line, run as a real process.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createClient } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/processes.ts';
+import { describe, expect, it } from 'vitest';
+import { useCliProcess } from '../support/cli-process.ts';
 
-const exec = promisify(execFile);
-let dir: string;
-let env: NodeJS.ProcessEnv;
-
-async function samtal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'samtal-cli-'));
-  env = { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` };
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const cli = useCliProcess('samtal-cli-');
+const samtal = cli.samtal;
 
 describe('npm run samtal --', () => {
   it('db migrate creates the schema', async () => {
@@ -40,7 +20,7 @@ describe('npm run samtal --', () => {
     const result = await samtal('api-key', 'create', 'crm-sync');
     expect(result.code).toBe(0);
     const key = /\n(sk_\S+)/.exec(result.stdout)![1]!;
-    const client = createClient({ url: env.DATABASE_URL! });
+    const client = createClient({ url: cli.env().DATABASE_URL! });
     const rows = await client.execute('select name, key_hash from api_keys');
     client.close();
     expect(rows.rows).toHaveLength(1);
@@ -65,7 +45,7 @@ describe('npm run samtal --', () => {
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain('"nightly-export"');
     expect((await samtal('api-key', 'list')).stdout).toMatch(/nightly-export.*revoked \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    const client = createClient({ url: env.DATABASE_URL! });
+    const client = createClient({ url: cli.env().DATABASE_URL! });
     const rows = await client.execute("select revoked_at, expires_at from api_keys where name = 'nightly-export'");
     client.close();
     expect(rows.rows[0]!.revoked_at).not.toBeNull();
@@ -165,7 +145,7 @@ describe('npm run samtal --', () => {
 
   it('blobs migrate moves raw mail kept in the database to data/blobs, in batches, resumably', async () => {
     expect((await samtal('db', 'migrate')).code).toBe(0);
-    const client = createClient({ url: env.DATABASE_URL! });
+    const client = createClient({ url: cli.env().DATABASE_URL! });
     const raws = Array.from({ length: 5 }, (_, i) =>
       Buffer.from(`From: a${i}@example.se\r\nSubject: old ${i}\r\n\r\nkept before the blob store\r\n`),
     );
@@ -190,7 +170,7 @@ describe('npm run samtal --', () => {
     client.close();
     expect(rows.rows.map((r) => r.in_row)).toEqual([0, 0, 0, 0, 0]);
     for (const [i, row] of rows.rows.entries()) {
-      const blob = readFileSync(join(dir, 'blobs', String(row.raw_key)));
+      const blob = readFileSync(join(cli.dir(), 'blobs', String(row.raw_key)));
       expect(blob.equals(raws[i]!)).toBe(true);
       expect(row.raw_sha256).toBe(createHash('sha256').update(blob).digest('hex'));
     }

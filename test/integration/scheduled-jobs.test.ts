@@ -1,13 +1,12 @@
 // Scheduled jobs at the store level and the runner: idempotent scheduling by key, claims with a lease
 // and an owner token, compare-and-set writes, and the runner's retry of a handler that throws.
 // Two clients on one database file stand for two processes.
-import { createClient, type Client } from '@libsql/client';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scheduledJobs } from '../../db/schema.ts';
 import { JOB_LEASE_MS, MAX_JOB_ATTEMPTS, runClaimedJobs, runDueWork, runQueuedJobs, claimDueWork } from '../../src/services/runDueWork.ts';
 import type { JobHandler } from '../../src/services/jobs/types.ts';
-import { configureEmbeddedDatabase, createDb, type Db } from '../../src/store/db.ts';
+import type { Db } from '../../src/store/db.ts';
 import {
   claimDueScheduledJobs,
   finishScheduledJobQuery,
@@ -15,21 +14,11 @@ import {
   rescheduleScheduledJobQuery,
   type NewScheduledJob,
 } from '../../src/store/scheduled-jobs.ts';
-import { useTestContext } from '../support/contexts.ts';
+import { useSecondConnection, useTestContext } from '../support/contexts.ts';
 
 const LEASE = 60_000;
 const t = useTestContext();
-let otherClient: Client;
-let otherDb: Db;
-
-beforeEach(async () => {
-  otherClient = createClient({ url: `file:${t.dbPath}` });
-  await configureEmbeddedDatabase(otherClient);
-  otherDb = createDb(otherClient);
-});
-afterEach(() => {
-  otherClient.close();
-});
+const other = useSecondConnection(t);
 
 const job = (n: number, over: Partial<NewScheduledJob> = {}): NewScheduledJob => ({
   id: t.deps.ids.next('sjb'),
@@ -56,9 +45,9 @@ describe('scheduled jobs store', () => {
     const due = job(1);
     await insertScheduledJobs(t.deps.db, [due, job(2, { runAt: t.clock.now() + 1000 })]);
     expect((await claim(t.deps.db, 'A')).map((j) => j.id)).toEqual([due.id]);
-    expect(await claim(otherDb, 'B')).toEqual([]);
+    expect(await claim(other.db(), 'B')).toEqual([]);
     t.clock.advance(LEASE);
-    const taken = await claim(otherDb, 'B');
+    const taken = await claim(other.db(), 'B');
     expect(taken.map((j) => [j.id, j.claimedBy])).toEqual([
       [due.id, 'B'],
       [expect.any(String), 'B'],
@@ -67,7 +56,7 @@ describe('scheduled jobs store', () => {
     expect(await finishScheduledJobQuery(t.deps.db, { id: due.id, token: 'A', status: 'done', now })).toEqual([]);
     expect(await rescheduleScheduledJobQuery(t.deps.db, { id: due.id, token: 'A', runAt: now + 5, now })).toEqual([]);
     expect(await row(due.id)).toMatchObject({ status: 'pending', claimedBy: 'B' });
-    expect(await finishScheduledJobQuery(otherDb, { id: due.id, token: 'B', status: 'done', now })).toEqual([{ id: due.id }]);
+    expect(await finishScheduledJobQuery(other.db(), { id: due.id, token: 'B', status: 'done', now })).toEqual([{ id: due.id }]);
     expect(await row(due.id)).toMatchObject({ status: 'done', leaseUntil: null });
   });
 
@@ -76,7 +65,7 @@ describe('scheduled jobs store', () => {
       t.deps.db,
       Array.from({ length: 10 }, (_, i) => job(i)),
     );
-    const [a, b] = await Promise.all([claim(t.deps.db, 'A', 6), claim(otherDb, 'B', 6)]);
+    const [a, b] = await Promise.all([claim(t.deps.db, 'A', 6), claim(other.db(), 'B', 6)]);
     const ids = [...a, ...b].map((j) => j.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(10);
@@ -87,9 +76,9 @@ describe('scheduled jobs store', () => {
     await insertScheduledJobs(t.deps.db, [held]);
     await claim(t.deps.db, 'A');
     await rescheduleScheduledJobQuery(t.deps.db, { id: held.id, token: 'A', runAt: t.clock.now() + 3_600_000, now: t.clock.now() });
-    expect(await claim(otherDb, 'B')).toEqual([]);
+    expect(await claim(other.db(), 'B')).toEqual([]);
     t.clock.advance(3_600_000);
-    expect((await claim(otherDb, 'B')).map((j) => j.id)).toEqual([held.id]);
+    expect((await claim(other.db(), 'B')).map((j) => j.id)).toEqual([held.id]);
   });
 });
 

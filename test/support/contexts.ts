@@ -7,7 +7,9 @@
 //   const { t, api } = useApiContext();
 //   it('…', async () => { await api.json('GET', '/api/v1/contacts'); t.clock.advance(1000); });
 // A handle may only be used inside a test or a hook, not while the file is being collected.
+import { type Client, createClient } from '@libsql/client';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { configureEmbeddedDatabase, createDb, type Db } from '../../src/store/db.ts';
 import { createResendMailer } from '../../src/mail/resend.ts';
 import { type ApiClient, apiClient } from './api-client.ts';
 import { type ResendStandIn, startResendStandIn } from './resend-server.ts';
@@ -44,6 +46,25 @@ export function useTestContext(...args: Parameters<typeof createTestContext>): T
     t = undefined;
   });
   return handle('the test context', () => t);
+}
+
+/**
+ * A second connection to the test context's database file, opened before each test and closed after it:
+ * another process (a second runner, a second Worker) working on the same data.
+ */
+export function useSecondConnection(t: TestContext): { db(): Db } {
+  let client: Client | undefined;
+  let db: Db | undefined;
+  beforeEach(async () => {
+    client = createClient({ url: `file:${t.dbPath}` });
+    await configureEmbeddedDatabase(client);
+    db = createDb(client);
+  });
+  afterEach(() => {
+    client?.close();
+    client = undefined;
+  });
+  return { db: () => db! };
 }
 
 /** A test context with an API client holding a fresh API key. */

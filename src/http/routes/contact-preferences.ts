@@ -2,13 +2,13 @@
 // topics (what the preference page shows), changed with a consent-log entry per change; the log
 // itself as JSON, or CSV with `Accept: text/csv` (for a person asking what was recorded about them).
 import { Hono } from 'hono';
-import { stringify } from 'csv-stringify/sync';
 import * as v from 'valibot';
 import { MARKETING_FREQUENCIES, TOPIC_SUBSCRIPTION_STATES } from '../../domain/vocabulary.ts';
 import { changePreferences, getPreferences, type PreferencesView } from '../../services/preferences.ts';
 import { getConsentLog } from '../../services/consentLog.ts';
 import type { ConsentLogRow } from '../../store/consent-log.ts';
 import type { ApiEnv } from '../api-auth.ts';
+import { csvResponse, wantsCsv } from '../csv.ts';
 import { readJson } from '../json-body.ts';
 import type { Operation } from '../openapi/operation.ts';
 import { iso } from '../presenters.ts';
@@ -57,11 +57,7 @@ export const contactPreferenceRoutes = new Hono<ApiEnv>()
   })
   .get('/:id/consent-log', async (c) => {
     const entries = (await getConsentLog(c.var.deps, c.req.param('id'))).map(presentEntry);
-    if ((c.req.header('accept') ?? '').includes('text/csv')) {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="consent-log-${c.req.param('id')}.csv"`);
-      return c.body(stringify(entries, { header: true, columns: [...CSV_COLUMNS] }));
-    }
+    if (wantsCsv(c)) return csvResponse(c, entries, CSV_COLUMNS, `consent-log-${c.req.param('id')}.csv`);
     return c.json({ data: entries });
   });
 

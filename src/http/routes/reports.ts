@@ -2,11 +2,11 @@
 // time range (`?from&to`, default the last 28 days), grouped by `group`; JSON, or CSV of the rows with
 // `Accept: text/csv`.
 import { type Context, Hono } from 'hono';
-import { stringify } from 'csv-stringify/sync';
 import * as v from 'valibot';
 import { parseReportBound, REPORT_DATE_EXPECTED } from '../../domain/reports/stats.ts';
 import { automationReport, deliverabilityReport, firstResponseReport, type Report, replyRateReport } from '../../services/reports.ts';
 import type { ApiEnv } from '../api-auth.ts';
+import { csvResponse, wantsCsv } from '../csv.ts';
 import type { Operation } from '../openapi/operation.ts';
 import { iso } from '../presenters.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -33,10 +33,7 @@ const OutboundQuery = query(['template', 'category', 'week'], 'template');
 const AutomationQuery = query(['trigger'], 'trigger');
 
 function answer<Row extends object, R extends Report<Row>>(c: Context<ApiEnv>, report: R) {
-  if ((c.req.header('accept') ?? '').includes('text/csv')) {
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(stringify(report.rows as Record<string, unknown>[], { header: true, columns: Object.keys(report.rows[0] ?? {}) }));
-  }
+  if (wantsCsv(c)) return csvResponse(c, report.rows, Object.keys(report.rows[0] ?? {}));
   return c.json({ ...report, from: iso(report.from), to: iso(report.to) });
 }
 
