@@ -128,6 +128,12 @@ export const agents = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'number' }),
+    /** Inbox language (en, sv, he, zh); null follows the browser. */
+    locale: text('locale'),
+    /** IANA zone for times in the inbox; null uses the browser's zone reported at sign-in, else UTC. */
+    timeZone: text('time_zone'),
+    /** Plain text appended to this agent's replies. */
+    signature: text('signature'),
   },
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
 );

@@ -5,13 +5,8 @@ import { FaqEntryCreateSchema, FaqEntryUpdateSchema } from '../../domain/autores
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { createFaq, deleteFaq, getFaq, listFaqs, previewFaq, sampleContact, updateFaq } from '../../services/faqs.ts';
 import { formChoice, parseOrThrow } from '../validation.ts';
-import type { PageContext } from './layout.tsx';
 import { FaqEditPage, FaqListPage } from './faq-pages.tsx';
-import type { InboxEnv } from './session.ts';
-
-function pageContext(c: Context<InboxEnv>): PageContext {
-  return { agent: c.var.session.agent, csrf: c.var.session.session.csrfSecret };
-}
+import { pageContext, type InboxEnv } from './session.ts';
 
 const lines = (text: unknown) =>
   typeof text === 'string'

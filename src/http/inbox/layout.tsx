@@ -2,11 +2,14 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { bidiParts } from '../../domain/inbox/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
+import { type Ui, uiFor } from './i18n/catalog.ts';
 
-export interface PageContext {
+export interface PageContext extends Ui {
   agent: AgentRow;
   csrf: string;
 }
+
+const DEFAULT_UI = uiFor('en', 'UTC');
 
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
@@ -33,11 +36,20 @@ export function Filename({ name }: { name: string }) {
 }
 
 /** Page titles carry user text (subjects, queries): callers isolate it with isolateText. */
-export function Layout(props: { title: string; page: PageContext | null; children: Child; bodyClass?: string; query?: string }) {
+export function Layout(props: {
+  title: string;
+  page: PageContext | null;
+  /** The language of a page without a signed-in agent (sign-in, invitation); signed-in pages use the page's. */
+  ui?: Ui;
+  children: Child;
+  bodyClass?: string;
+  query?: string;
+}) {
+  const { t, locale, dir } = props.page ?? props.ui ?? DEFAULT_UI;
   return (
     <>
       {raw('<!doctype html>')}
-      <html lang="en">
+      <html lang={locale} dir={dir}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -60,21 +72,21 @@ export function Layout(props: { title: string; page: PageContext | null; childre
                   name="q"
                   value={props.query ?? ''}
                   dir="auto"
-                  placeholder="Search conversations and contacts"
-                  aria-label="Search"
+                  placeholder={t('nav.searchPlaceholder')}
+                  aria-label={t('nav.searchLabel')}
                   aria-keyshortcuts="/"
                 />
               </form>
-              <nav>
-                {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">FAQ</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/agents">Agents</a> : null}
+              <nav aria-label={t('nav.mainNavigation')}>
+                {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
                 <span class="me" dir="auto">
                   {props.page.agent.name}
                 </span>
                 <form method="post" action="/logout" class="inline">
                   <Csrf token={props.page.csrf} />
                   <button type="submit" class="link">
-                    Sign out
+                    {t('nav.signOut')}
                   </button>
                 </form>
               </nav>

@@ -21,9 +21,8 @@ import { markFaqWrong, teachFaqQuestion, type FaqThread } from '../../services/f
 import { attachmentDownload } from '../attachment-download.ts';
 import { inBackground } from '../background.ts';
 import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '../validation.ts';
-import type { PageContext } from './layout.tsx';
 import { AgentsPage, ListBody, ListPage, SearchPage } from './pages.tsx';
-import { requireSession, type InboxEnv } from './session.ts';
+import { pageContext, requireSession, type InboxEnv } from './session.ts';
 import { ThreadPage, type ThreadPageProps } from './thread-page.tsx';
 import { CONVERSATION_STATUSES, INBOX_VIEWS, PRESENCE_STATES } from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../domain/inbox/follow-up.ts';
@@ -36,10 +35,6 @@ const ListQuery = v.object({
   view: v.optional(v.picklist(INBOX_VIEWS, 'expected mine, unassigned or all'), 'all'),
   cursor: v.optional(v.string()),
 });
-
-function pageContext(c: Context<InboxEnv>): PageContext {
-  return { agent: c.var.session.agent, csrf: c.var.session.session.csrfSecret };
-}
 
 async function renderThread(
   c: Context<InboxEnv>,

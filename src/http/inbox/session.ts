@@ -10,7 +10,10 @@ import { createMiddleware } from 'hono/factory';
 import { randomToken, timingSafeEqual } from '../../domain/encoding.ts';
 import { AppError } from '../../domain/errors.ts';
 import { SESSION_IDLE_MS, authenticateSession, type AgentSession } from '../../services/agentAuth.ts';
+import { negotiateUiLocale } from '../../domain/inbox/ui-locale.ts';
 import type { AppEnv } from '../app.ts';
+import { INBOX_LOCALES, type Ui, uiFor } from './i18n/catalog.ts';
+import type { PageContext } from './layout.tsx';
 
 export interface InboxEnv extends AppEnv {
   Variables: AppEnv['Variables'] & { session: AgentSession };
@@ -102,3 +105,15 @@ export const requireSession = createMiddleware<InboxEnv>(async (c, next) => {
   c.header('Cache-Control', 'no-store');
   await next();
 });
+
+/** The language and zone of a visitor who has not signed in: the browser's language, UTC. */
+export function visitorUi(c: Context): Ui {
+  return uiFor(negotiateUiLocale(null, c.req.header('accept-language'), INBOX_LOCALES), 'UTC');
+}
+
+/** What every signed-in page needs: the agent, the CSRF token, and the agent's language and time zone. */
+export function pageContext(c: Context<InboxEnv>): PageContext {
+  const agent = c.var.session.agent;
+  const locale = negotiateUiLocale(agent.locale, c.req.header('accept-language'), INBOX_LOCALES);
+  return { agent, csrf: c.var.session.session.csrfSecret, ...uiFor(locale, agent.timeZone ?? 'UTC') };
+}

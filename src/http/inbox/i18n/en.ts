@@ -1,0 +1,36 @@
+// English: the reference catalog. Every other locale file has exactly these keys (a test and the type check say so).
+// Areas are grouped by page; keep a new page's keys in its own area.
+export const en = {
+  common: {
+    save: 'Save',
+    cancel: 'Cancel',
+  },
+  nav: {
+    inbox: 'Inbox',
+    searchPlaceholder: 'Search conversations and contacts',
+    searchLabel: 'Search',
+    faq: 'FAQ',
+    agents: 'Agents',
+    signOut: 'Sign out',
+    mainNavigation: 'Main navigation',
+  },
+  login: {},
+  list: {},
+  thread: {},
+  search: {},
+  agents: {},
+  faq: {},
+  me: {},
+  tags: {},
+  bulk: {},
+  savedReplies: {},
+  notifications: {},
+  contacts: {},
+  templates: {},
+  outbox: {},
+  inbound: {},
+  apiKeys: {},
+  settings: {},
+  reports: {},
+  broadcasts: {},
+};

@@ -1,0 +1,36 @@
+import type { Catalog } from './catalog.ts';
+
+export const he: Catalog = {
+  common: {
+    save: 'שמירה',
+    cancel: 'ביטול',
+  },
+  nav: {
+    inbox: 'תיבת דואר',
+    searchPlaceholder: 'חיפוש שיחות ואנשי קשר',
+    searchLabel: 'חיפוש',
+    faq: 'שאלות נפוצות',
+    agents: 'נציגים',
+    signOut: 'התנתקות',
+    mainNavigation: 'ניווט ראשי',
+  },
+  login: {},
+  list: {},
+  thread: {},
+  search: {},
+  agents: {},
+  faq: {},
+  me: {},
+  tags: {},
+  bulk: {},
+  savedReplies: {},
+  notifications: {},
+  contacts: {},
+  templates: {},
+  outbox: {},
+  inbound: {},
+  apiKeys: {},
+  settings: {},
+  reports: {},
+  broadcasts: {},
+};

@@ -1,0 +1,36 @@
+import type { Catalog } from './catalog.ts';
+
+export const sv: Catalog = {
+  common: {
+    save: 'Spara',
+    cancel: 'Avbryt',
+  },
+  nav: {
+    inbox: 'Inkorg',
+    searchPlaceholder: 'Sök konversationer och kontakter',
+    searchLabel: 'Sök',
+    faq: 'Vanliga frågor',
+    agents: 'Agenter',
+    signOut: 'Logga ut',
+    mainNavigation: 'Huvudmeny',
+  },
+  login: {},
+  list: {},
+  thread: {},
+  search: {},
+  agents: {},
+  faq: {},
+  me: {},
+  tags: {},
+  bulk: {},
+  savedReplies: {},
+  notifications: {},
+  contacts: {},
+  templates: {},
+  outbox: {},
+  inbound: {},
+  apiKeys: {},
+  settings: {},
+  reports: {},
+  broadcasts: {},
+};

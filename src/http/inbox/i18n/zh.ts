@@ -1,0 +1,36 @@
+import type { Catalog } from './catalog.ts';
+
+export const zh: Catalog = {
+  common: {
+    save: '保存',
+    cancel: '取消',
+  },
+  nav: {
+    inbox: '收件箱',
+    searchPlaceholder: '搜索会话和联系人',
+    searchLabel: '搜索',
+    faq: '常见问题',
+    agents: '客服',
+    signOut: '退出登录',
+    mainNavigation: '主导航',
+  },
+  login: {},
+  list: {},
+  thread: {},
+  search: {},
+  agents: {},
+  faq: {},
+  me: {},
+  tags: {},
+  bulk: {},
+  savedReplies: {},
+  notifications: {},
+  contacts: {},
+  templates: {},
+  outbox: {},
+  inbound: {},
+  apiKeys: {},
+  settings: {},
+  reports: {},
+  broadcasts: {},
+};
