@@ -24,6 +24,7 @@ export const en = {
   tags: {},
   bulk: {},
   savedReplies: {},
+  composer: {},
   notifications: {},
   contacts: {},
   templates: {},

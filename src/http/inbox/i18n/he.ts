@@ -24,6 +24,7 @@ export const he: Catalog = {
   tags: {},
   bulk: {},
   savedReplies: {},
+  composer: {},
   notifications: {},
   contacts: {},
   templates: {},

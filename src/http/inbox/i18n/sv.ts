@@ -24,6 +24,7 @@ export const sv: Catalog = {
   tags: {},
   bulk: {},
   savedReplies: {},
+  composer: {},
   notifications: {},
   contacts: {},
   templates: {},

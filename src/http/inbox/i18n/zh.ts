@@ -24,6 +24,7 @@ export const zh: Catalog = {
   tags: {},
   bulk: {},
   savedReplies: {},
+  composer: {},
   notifications: {},
   contacts: {},
   templates: {},
