@@ -43,3 +43,9 @@ export function parseExpiry(text: string, now: number): number | null {
   if (duration) return Number(duration[1]) > 0 ? now + Number(duration[1]) * DURATION_UNITS[duration[2]!]! : null;
   return parseExpiryDate(text);
 }
+
+/** Whether a key still opens the API: revoked wins over expired. */
+export function apiKeyStatus(key: { revokedAt: number | null; expiresAt: number | null }, now: number): 'active' | 'revoked' | 'expired' {
+  if (key.revokedAt !== null) return 'revoked';
+  return key.expiresAt !== null && key.expiresAt <= now ? 'expired' : 'active';
+}

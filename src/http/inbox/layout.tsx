@@ -80,6 +80,8 @@ export function Layout(props: {
               <nav aria-label={t('nav.mainNavigation')}>
                 {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/inbound">{t('nav.inbound')}</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/api-keys">{t('nav.apiKeys')}</a> : null}
                 <span class="me" dir="auto">
                   {props.page.agent.name}
                 </span>

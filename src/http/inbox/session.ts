@@ -117,3 +117,11 @@ export function pageContext(c: Context<InboxEnv>): PageContext {
   const locale = negotiateUiLocale(agent.locale, c.req.header('accept-language'), INBOX_LOCALES);
   return { agent, csrf: c.var.session.session.csrfSecret, ...uiFor(locale, agent.timeZone ?? 'UTC') };
 }
+
+/** Pages only admins may use; `what` completes "only admins can …" in the refusal. */
+export function requireAdmin(what: string) {
+  return createMiddleware<InboxEnv>(async (c, next) => {
+    if (c.var.session.agent.role !== 'admin') throw new AppError('Forbidden', `only admins can ${what}`);
+    await next();
+  });
+}

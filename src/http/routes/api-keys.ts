@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { API_KEY_ROLES } from '../../domain/vocabulary.ts';
-import { EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/auth/api-key.ts';
+import { apiKeyStatus, EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/auth/api-key.ts';
 import { listApiKeys, revokeApiKey } from '../../services/apiKeys.ts';
 import { createApiKey } from '../../services/createApiKey.ts';
 import type { ApiKeyRow } from '../../store/api-keys.ts';
@@ -14,24 +14,24 @@ import { parseOrThrow } from '../validation.ts';
 
 const NAME_EXPECTED = 'expected 1 to 100 characters';
 
-const CreateBody = v.strictObject(
-  {
-    name: v.pipe(v.string('expected a name'), v.trim(), v.minLength(1, NAME_EXPECTED), v.maxLength(100, NAME_EXPECTED)),
-    role: v.optional(v.picklist(API_KEY_ROLES, 'expected admin or standard'), 'standard'),
-    expires_at: v.optional(
-      v.nullable(
-        v.pipe(
-          v.string(EXPIRY_DATE_EXPECTED),
-          v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED),
-        ),
+/** The fields of a new key, shared by this API and the inbox's API-keys page. */
+export const API_KEY_FIELDS = {
+  name: v.pipe(v.string('expected a name'), v.trim(), v.minLength(1, NAME_EXPECTED), v.maxLength(100, NAME_EXPECTED)),
+  role: v.optional(v.picklist(API_KEY_ROLES, 'expected admin or standard'), 'standard'),
+  expires_at: v.optional(
+    v.nullable(
+      v.pipe(
+        v.string(EXPIRY_DATE_EXPECTED),
+        v.check((text) => parseExpiryDate(text) !== null, EXPIRY_DATE_EXPECTED),
       ),
     ),
-  },
-  'unknown field; expected name, role, expires_at',
-);
+  ),
+};
+
+const CreateBody = v.strictObject(API_KEY_FIELDS, 'unknown field; expected name, role, expires_at');
 
 function presentApiKey(key: ApiKeyRow, now: number) {
-  const status = key.revokedAt !== null ? 'revoked' : key.expiresAt !== null && key.expiresAt <= now ? 'expired' : 'active';
+  const status = apiKeyStatus(key, now);
   return {
     id: key.id,
     name: key.name,

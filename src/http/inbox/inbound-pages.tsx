@@ -1,0 +1,89 @@
+// /inbox/inbound: kept inbound mail that failed (or was rejected), with "Process again". Nothing of the mail's
+// content is rendered here: only its envelope, size and the error, so a hostile message cannot act on the page.
+import { INBOUND_STATUSES, type InboundStatus } from '../../domain/vocabulary.ts';
+import type { listInbound } from '../../services/inboundAdmin.ts';
+import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { formatBytes, LocalTime } from './admin-format.tsx';
+
+export interface ReprocessedNotice {
+  id: string;
+  status: 'processed' | 'failed';
+  conversationId: string | null;
+  error: string | null;
+}
+
+export function InboundPage(props: {
+  page: PageContext;
+  status: InboundStatus;
+  rows: Awaited<ReturnType<typeof listInbound>>;
+  notice?: ReprocessedNotice | undefined;
+}) {
+  const { t } = props.page;
+  const notice = props.notice;
+  return (
+    <Layout title={t('inbound.title')} page={props.page}>
+      <section class="admin card">
+        <h1>{t('inbound.title')}</h1>
+        <p class="muted">{t('inbound.intro')}</p>
+        <nav class="tabs" aria-label={t('inbound.statusTabs')}>
+          {INBOUND_STATUSES.map((s) => (
+            <a href={`/inbox/inbound?status=${s}`} aria-current={s === props.status ? 'page' : undefined}>
+              {t(`inbound.status_${s}`)}
+            </a>
+          ))}
+        </nav>
+        {notice ? (
+          <p class={notice.status === 'processed' ? 'notice' : 'error'} role="status">
+            {notice.status === 'processed' ? t('inbound.reprocessed') : t('inbound.stillFailing', { error: notice.error ?? '' })}{' '}
+            {notice.conversationId ? <a href={`/inbox/c/${notice.conversationId}`}>{t('inbound.openConversation')}</a> : null}
+          </p>
+        ) : null}
+        {props.rows.length === 0 ? (
+          <p class="empty">{t('inbound.none')}</p>
+        ) : (
+          <table class="agent-table">
+            <thead>
+              <tr>
+                <th>{t('inbound.received')}</th>
+                <th>{t('inbound.from')}</th>
+                <th>{t('inbound.to')}</th>
+                <th>{t('inbound.size')}</th>
+                <th>{t('inbound.attempts')}</th>
+                <th>{t('inbound.error')}</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td data-label={t('inbound.received')}>
+                    <LocalTime ms={r.receivedAt} ui={props.page} />
+                  </td>
+                  <td dir="auto" data-label={t('inbound.from')}>
+                    {r.envelopeFrom ?? ''}
+                  </td>
+                  <td dir="auto" data-label={t('inbound.to')}>
+                    {r.envelopeTo ?? ''}
+                  </td>
+                  <td data-label={t('inbound.size')}>{formatBytes(r.rawSize, props.page.locale)}</td>
+                  <td data-label={t('inbound.attempts')}>{r.attempts}</td>
+                  <td dir="auto" data-label={t('inbound.error')}>
+                    {r.error ?? ''}
+                  </td>
+                  <td>
+                    {r.status === 'processed' ? null : (
+                      <form method="post" action={`/inbox/inbound/${r.id}/reprocess`}>
+                        <Csrf token={props.page.csrf} />
+                        <button type="submit">{t('inbound.reprocess')}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+}
