@@ -20,6 +20,7 @@ import { readTemplateFiles } from '../mail/template-files.ts';
 import { TEMPLATES_DIR } from '../runtime/load-templates.ts';
 import { importContacts } from '../services/importContacts.ts';
 import { exportFaqFile, importFaqFile } from '../services/faqFile.ts';
+import { formatFaqFileProblems } from '../domain/autoresponder/faq-yaml.ts';
 import { createAgentWithPassword } from '../services/agents.ts';
 import { migrateBlobs } from '../services/migrateBlobs.ts';
 import { randomToken } from '../domain/encoding.ts';
@@ -193,7 +194,7 @@ commands['faq import'] = async ([file]) => {
   const text = readFileSync(file, 'utf8');
   return withKeyStore(async (deps) => {
     const report = await importFaqFile(deps, text);
-    for (const p of report.problems) console.log(`${file}:${p.line}: ${p.id ?? '(entry)'}: ${p.field || '(entry)'}: ${p.message}`);
+    if (report.problems.length > 0) console.log(formatFaqFileProblems(file, report.problems));
     console.log(`${report.entries} entries saved (${report.created} created, ${report.updated} updated), ${report.failed} rejected`);
     return report.problems.length > 0 ? 1 : 0;
   });

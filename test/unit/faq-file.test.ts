@@ -60,17 +60,22 @@ describe('parseFaqFile', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual(
-      expect.arrayContaining([
-        { line: 3, field: '[0].answer.en', message: 'expected a non-empty text' },
-        { line: 4, field: '[0].mode', message: 'expected auto or suggest' },
-        { line: 6, field: '[1].questons', message: expect.stringContaining('unknown key') },
-        { line: 5, field: '[1].id', message: 'duplicate id "a" (first on line 1)' },
-        { line: 5, field: '[1].questions', message: expect.stringContaining('expected example questions per locale') },
-        { line: 7, field: '[2]', message: expect.stringContaining('expected an entry') },
-      ]),
-    );
-    expect(formatFaqFileIssues('faqs.yaml', result.issues)).toContain('faqs.yaml:4: [0].mode: expected auto or suggest');
+    expect(result.issues).toEqual([
+      { line: 3, id: 'a', field: 'answer.en', message: 'expected an answer, not empty text' },
+      { line: 4, id: 'a', field: 'mode', message: 'expected auto or suggest' },
+      { line: 5, id: 'a', field: 'answer', message: expect.stringContaining('expected an answer per locale') },
+      { line: 6, id: 'a', field: 'questons', message: expect.stringContaining('unknown field') },
+      { line: 5, id: 'a', field: 'id', message: 'the id a is already used on line 1' },
+      { line: 7, id: null, field: '', message: expect.stringContaining('expected an entry') },
+    ]);
+    expect(formatFaqFileIssues('faqs.yaml', result.issues)).toContain('faqs.yaml:4: a: mode: expected auto or suggest');
+  });
+
+  it('checks answers as Liquid, as the API does', () => {
+    const result = parseFaqFile('- id: a\n  answer: {en: "Hi {{ contact.name | nosuchfilter }}"}\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues[0]).toMatchObject({ line: 2, field: 'answer.en', message: expect.stringContaining('nosuchfilter') });
   });
 
   it('reports bad YAML and a non-list file with a line', () => {
@@ -79,15 +84,15 @@ describe('parseFaqFile', () => {
     if (!broken.ok) expect(broken.issues[0]!.line).toBeGreaterThan(0);
     expect(parseFaqFile('id: a\n')).toEqual({
       ok: false,
-      issues: [{ line: 1, field: '', message: 'expected a list of FAQ entries (- id: …)' }],
+      issues: [{ line: 1, id: null, field: '', message: 'expected a list of FAQ entries (- id: …)' }],
     });
     expect(parseFaqFile('')).toEqual({ ok: true, entries: [] });
   });
 
   it('rejects a bad locale and a bad id', () => {
-    const result = parseFaqFile('- id: "has space"\n  questions: {English: ["x"]}\n  answer: {en: "y"}\n');
+    const result = parseFaqFile('- id: "has space"\n  questions: {"e n": ["x"]}\n  answer: {en: "y"}\n');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((i) => i.field)).toEqual(['[0].id', '[0].questions.English']);
+    expect(result.issues.map((i) => i.field)).toEqual(['id', 'questions.e n']);
   });
 });

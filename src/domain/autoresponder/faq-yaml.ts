@@ -1,10 +1,14 @@
-// FAQ files (the faqs.yaml format of the FAQ corpora): a YAML list of entries, each with `id`,
-// `questions` and `answer` per locale, and optionally `mode`, `tags` and `enabled`. Unlike the matcher's
-// whole-file parser (domain/faq/faq-file.ts, which also writes the format), this reads entry by entry
-// for an import: each entry is checked as the API checks it (Liquid included) and a bad one is left
-// out, reported at its field's line, while the good ones are saved.
+// FAQ files (the faqs.yaml format of the FAQ corpora): a YAML list of entries, each
+//   - id: opening-hours
+//     questions: { sv: ["När har ni öppet?"], en: When are you open? }   # a list or one text per locale
+//     answer: { sv: "…", en: "…" }                                        # Liquid, per locale
+//     mode: auto | suggest        # optional, default auto
+//     tags: [hours]               # optional
+//     enabled: true               # optional, default true
+// The one reader of the format (import, `faq match`, the bench): each entry is checked as the API checks
+// it (Liquid included); a bad one is left out and reported at its field's line, the good ones are kept.
 import * as v from 'valibot';
-import { LineCounter, isCollection, isNode, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isCollection, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import { FaqEntryCreateSchema, type FaqEntryCreate } from './entry-input.ts';
 
 export interface FaqFileProblem {
@@ -36,6 +40,8 @@ export function parseFaqFile(text: string): ParsedFaqFile {
       problems: doc.errors.map((e) => ({ line: lineOf(e.pos[0]), id: null, field: '', message: e.message.split('\n')[0]! })),
     };
   }
+  const empty = doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''));
+  if (empty) return { entries: [], rejected: 0, problems: [] };
   if (!isSeq(doc.contents)) {
     return { entries: [], rejected: 0, problems: [{ line: 1, id: null, field: '', message: 'expected a list of FAQ entries (- id: …)' }] };
   }
@@ -58,9 +64,9 @@ export function parseFaqFile(text: string): ParsedFaqFile {
       issue('', 'expected an entry with id, questions and answer');
       continue;
     }
-    const { answer, ...rest } = raw as Record<string, unknown>;
+    const { answer, questions, ...rest } = raw as Record<string, unknown>;
     if (!id) issue('id', 'expected an id (like cancel-reschedule)');
-    const result = v.safeParse(FaqEntryCreateSchema, { ...rest, answers: answer });
+    const result = v.safeParse(FaqEntryCreateSchema, { ...rest, questions: questionLists(questions), answers: answer });
     if (!result.success) {
       for (const i of result.issues) {
         const field = (v.getDotPath(i) ?? '').replace(/^answers\b/, 'answer');
@@ -73,4 +79,15 @@ export function parseFaqFile(text: string): ParsedFaqFile {
     else rejected++;
   }
   return { entries, problems, rejected };
+}
+
+/** One example question may be written as a text instead of a list of one. */
+function questionLists(questions: unknown): unknown {
+  if (!questions || typeof questions !== 'object' || Array.isArray(questions)) return questions;
+  return Object.fromEntries(Object.entries(questions).map(([locale, q]) => [locale, typeof q === 'string' ? [q] : q]));
+}
+
+/** One line per problem, "FILE:LINE: id: field: message". */
+export function formatFaqFileProblems(file: string, problems: readonly FaqFileProblem[]): string {
+  return problems.map((p) => `${file}:${p.line}: ${p.id ?? '(entry)'}: ${p.field || '(entry)'}: ${p.message}`).join('\n');
 }

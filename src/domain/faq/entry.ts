@@ -1,8 +1,9 @@
 // An FAQ entry: one agreed answer to one kind of question, with example phrasings and the answer per locale.
 
-export const FAQ_MODES = ['auto', 'suggest'] as const;
+import type { FaqEntryMode } from '../vocabulary.ts';
+
 /** `auto`: may be sent without a person; `suggest`: only offered to agents. */
-export type FaqMode = (typeof FAQ_MODES)[number];
+export type FaqMode = FaqEntryMode;
 
 export interface FaqEntry {
   /** Stable id, e.g. "opening-hours". */

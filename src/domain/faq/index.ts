@@ -1,5 +1,5 @@
 // The FAQ matcher's public API (pure; the services layer reads messages and files and calls these).
-export { FAQ_MODES, LOCALE_PATTERN, primaryLanguage, type FaqEntry, type FaqMode } from './entry.ts';
+export { LOCALE_PATTERN, primaryLanguage, type FaqEntry, type FaqMode } from './entry.ts';
 export { formatFaqFile, formatFaqFileIssues, parseFaqFile, type FaqFileIssue, type FaqFileResult } from './faq-file.ts';
 export { detectLanguage, type DetectedLanguage } from './language.ts';
 export { lexicalScorer } from './lexical-scorer.ts';
