@@ -106,6 +106,19 @@ const EnvSchema = v.object({
       v.transform((text) => parseQuietHours(text) ?? null),
     ),
   ),
+  FAQ_EMBEDDINGS_URL: v.optional(httpUrl),
+  FAQ_EMBEDDINGS_MODEL: optionalText,
+  FAQ_EMBEDDINGS_API_KEY: optionalText,
+  FAQ_EMBEDDINGS_CALIBRATION: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\s*0?\.\d+\s*,\s*\d+(?:\.\d+)?\s*$/, 'expected "MIDPOINT,STEEPNESS", like 0.72,18'),
+      v.transform((text) => {
+        const [midpoint, steepness] = text.split(',').map(Number);
+        return { midpoint: midpoint!, steepness: steepness! };
+      }),
+    ),
+  ),
 });
 
 export interface Config {
@@ -135,6 +148,10 @@ export interface Config {
   faqMode: AutoresponderMode;
   /** The confidence an automatic answer needs; undefined: the matcher's calibrated default. */
   faqMinConfidence: number | undefined;
+  /** The FAQ's semantic scorer: an OpenAI-compatible embeddings API (on Workers the AI binding is used when bound). */
+  faqEmbeddings: { url: string | undefined; model: string | undefined; apiKey: string | undefined };
+  /** Similarity → confidence for the embedding model in use; undefined: the one fitted for bge-m3. */
+  faqEmbeddingsCalibration: { midpoint: number; steepness: number } | undefined;
   version: string;
 }
 
@@ -210,6 +227,8 @@ export function loadConfig(env: Env, host: HostKind): Config {
     quietHours: e.QUIET_HOURS,
     faqMode: e.FAQ_MODE ?? (e.SAMTAL_DEMO ? 'auto' : 'suggest'),
     faqMinConfidence: e.FAQ_MIN_CONFIDENCE,
+    faqEmbeddings: { url: e.FAQ_EMBEDDINGS_URL, model: e.FAQ_EMBEDDINGS_MODEL, apiKey: e.FAQ_EMBEDDINGS_API_KEY },
+    faqEmbeddingsCalibration: e.FAQ_EMBEDDINGS_CALIBRATION,
     version: VERSION,
   };
 }

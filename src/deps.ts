@@ -1,5 +1,6 @@
 // Everything a use case may touch, built by each host (runtime/) and handed inward.
 // No module-level singletons: tests build their own Deps.
+import type { FaqScorer } from './domain/faq/scorer.ts';
 import type { Config } from './config.ts';
 import type { Ids } from './domain/ids.ts';
 import type { TemplateSet } from './domain/outbound/templates/set.ts';
@@ -26,6 +27,8 @@ export interface Deps {
   triggers: TriggerSet;
   /** Raw MIME and attachment bodies: R2 on Workers, files under data/blobs on Node and Deno. */
   blobs: BlobStore;
+  /** How FAQ entries are ranked; undefined: the matcher's embedded lexical scorer (see runtime/faq-scorer.ts). */
+  faqScorer: FaqScorer | undefined;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

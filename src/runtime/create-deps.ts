@@ -12,12 +12,16 @@ import { createLogger } from '../log.ts';
 import { selectMailer } from '../mail/select-mailer.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { createDb } from '../store/db.ts';
+import type { AiBinding } from './embeddings.ts';
+import { faqScorerFor } from './faq-scorer.ts';
 
 export interface HostParts {
   client: Client;
   templates: TemplateSet;
   triggers: TriggerSet;
   blobs: BlobStore;
+  /** The Workers AI binding (AI in wrangler.toml), when the Worker has one: the FAQ's semantic scorer uses it. */
+  ai?: AiBinding | undefined;
 }
 
 /** What tests and benchmarks replace: a clock they control, a recording mailer, a quiet logger, seeded ids. */
@@ -32,15 +36,17 @@ export function createDeps(config: Config, host: HostParts, overrides: DepsOverr
   const db = createDb(host.client);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? systemIds(clock);
+  const log = overrides.log ?? createLogger(config.logLevel);
   return {
     db,
     clock,
     ids,
     config,
-    log: overrides.log ?? createLogger(config.logLevel),
+    log,
     mailer: overrides.mailer ?? selectMailer(config, db, clock, ids),
     templates: host.templates,
     triggers: host.triggers,
     blobs: host.blobs,
+    faqScorer: faqScorerFor(config, host.ai, log),
   };
 }

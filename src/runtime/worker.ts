@@ -18,6 +18,7 @@ import { MAX_INBOUND_BYTES, receiveEmail } from '../services/receiveEmail.ts';
 import { createR2BlobStore } from '../store/r2-blob-store.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { createDeps } from './create-deps.ts';
+import type { AiBinding } from './embeddings.ts';
 import { consumeJobMessages, jobQueueOf, runCronTick } from './job-queue.ts';
 
 interface Built {
@@ -44,7 +45,8 @@ function build(env: Env): Built {
   bundledTemplates ??= buildTemplateSet(TEMPLATE_FILES).set;
   // A broken bundle is refused (the bundle script never writes one; a hand edit could).
   bundledTriggers ??= triggerSetOrThrow(TRIGGER_FILES, bundledTemplates.names());
-  const deps = createDeps(config, { client, templates: bundledTemplates, triggers: bundledTriggers, blobs });
+  const ai = (env as unknown as { AI?: AiBinding }).AI;
+  const deps = createDeps(config, { client, templates: bundledTemplates, triggers: bundledTriggers, blobs, ai });
   // CF-Connecting-IP is set by Cloudflare's edge; a value sent by the client is replaced.
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   deps.log.info('worker: deps and app built for this isolate');

@@ -24,7 +24,12 @@ export function faqThreshold(deps: Pick<Deps, 'config'>): number {
   return deps.config.faqMinConfidence ?? DEFAULT_FAQ_THRESHOLD;
 }
 
-export async function matchFaq(deps: Pick<Deps, 'config'>, entries: readonly FaqEntry[], message: FaqMessage): Promise<FaqMatch> {
+export async function matchFaq(
+  deps: Pick<Deps, 'config' | 'faqScorer'>,
+  entries: readonly FaqEntry[],
+  message: FaqMessage,
+): Promise<FaqMatch> {
   const threshold = faqThreshold(deps);
-  return { ...(await decideFaq(message, entries, { threshold })), threshold };
+  const scorer = deps.faqScorer;
+  return { ...(await decideFaq(message, entries, scorer ? { threshold, scorer } : { threshold })), threshold };
 }

@@ -13,5 +13,6 @@ export {
   type FaqMatchOptions,
   type FaqMessage,
 } from './match.ts';
-export { combineScorers, type FaqCandidate, type FaqQuery, type FaqScorer } from './scorer.ts';
+export { combineScorers, withFallback, type FaqCandidate, type FaqQuery, type FaqScorer } from './scorer.ts';
+export { BGE_M3_CALIBRATION, embeddingScorer, type Embed, type EmbeddingCalibration } from './embedding-scorer.ts';
 export { tokenize } from './tokenize.ts';

@@ -46,3 +46,20 @@ export function combineScorers(scorers: readonly FaqScorer[]): FaqScorer {
     },
   };
 }
+
+/**
+ * `primary`, or `fallback` when it fails (an embeddings service down or slow): a message is always decided, and
+ * by the embedded lexical scorer at worst. `onError` hears of each failure.
+ */
+export function withFallback(primary: FaqScorer, fallback: FaqScorer, onError: (error: unknown) => void): FaqScorer {
+  return {
+    async score(query, entries) {
+      try {
+        return await primary.score(query, entries);
+      } catch (error) {
+        onError(error);
+        return fallback.score(query, entries);
+      }
+    },
+  };
+}
