@@ -1,7 +1,7 @@
 // Bulk sends and frequency caps: the same permission rules as single sends, set-wise.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { messages, suppressions, topicSubscriptions, topics } from '../../db/schema.ts';
+import { messages, outbox, suppressions, topicSubscriptions, topics } from '../../db/schema.ts';
 import { useOutboundContext } from '../support/contexts.ts';
 
 const { resend, t, api } = useOutboundContext();
@@ -123,6 +123,18 @@ describe('frequency caps', () => {
     const res = await api.json('POST', path, body);
     const queued = res.status !== 202 ? 0 : path.endsWith('/bulk') ? res.body.queued : 1;
     await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(before + queued);
+    // Resend has it; the send time is recorded right after, and must be before the test moves the clock.
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.deps.db
+              .select()
+              .from(outbox)
+              .where(inArray(outbox.status, ['pending', 'sending']))
+          ).length,
+      )
+      .toBe(0);
     return res;
   };
   const news = (contactId: string) =>

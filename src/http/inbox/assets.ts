@@ -83,7 +83,8 @@ position:sticky;top:16px}
 .agents table{width:100%;border-collapse:collapse;margin-bottom:16px}
 .agents th,.agents td{text-align:start;padding:6px;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
 .admin .tabs{margin:8px 0 12px}.admin .tabs a[aria-current=page]{background:var(--ink);color:#fff}
-.admin table{width:100%;border-collapse:collapse;margin-bottom:16px}.admin th,.admin td{text-align:start;padding:6px;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+.admin table{width:100%;border-collapse:collapse;margin-bottom:16px}
+.admin th,.admin td{text-align:start;padding:6px;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
 .invite-form input{flex:1 1 160px;min-width:0}
 .presence{margin:0;min-height:1.2em;font-size:13px;color:var(--muted);grid-column:1/-1}
 .snooze-until input{width:auto}.form-alert{margin:0}
