@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { broadcasts, conversations, messages, suppressions, topics, topicSubscriptions } from '../../db/schema.ts';
 import { formatLocal } from '../../src/domain/time/zoned.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
+import { streamBroadcastProgress } from '../../src/services/broadcastProgress.ts';
 import { runDueWork } from '../../src/services/runDueWork.ts';
 import { deliver } from '../support/inbound-helpers.ts';
 import { useOutboundContext } from '../support/contexts.ts';
@@ -334,6 +335,29 @@ describe('progress', () => {
     while ((await nextLine()) !== null);
     expect(lines.at(-1)).toMatchObject({ status: 'sent', total: 2, sent: 2, done: true });
     expect(lines.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('ends a stream that is not done after its longest time (the client reconnects), reading no more often than asked', async () => {
+    await contact({ email: 'a@example.com' });
+    const id = await draft();
+    await schedule(id, { at: '2026-11-24T09:00:00Z' });
+    const waits: number[] = [];
+    const stream = await streamBroadcastProgress(t.deps, id, {
+      intervalMs: 1000,
+      maxMs: 20_000,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const text = await new Response(stream).text();
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(waits).toEqual(Array(19).fill(1000));
+    // Unchanged counts: the first line, and one again after 15 reads (keep-alive).
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => l.status === 'scheduled' && l.done === false)).toBe(true);
   });
 
   it('counts queued, sent and failed as the outbox goes', async () => {
