@@ -67,6 +67,7 @@ export function Layout(props: { title: string; page: PageContext | null; childre
               </form>
               <nav>
                 {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">FAQ</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/broadcasts">Broadcasts</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">Agents</a> : null}
                 <span class="me" dir="auto">
                   {props.page.agent.name}

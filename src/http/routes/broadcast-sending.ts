@@ -1,12 +1,19 @@
 // /api/v1/broadcasts/:id/schedule|pause|resume|cancel|progress: a broadcast after its draft. Scheduling
 // runs the pre-flight (errors block, warnings need acknowledge_warnings); progress answers JSON, or NDJSON
 // lines until done with Accept: application/x-ndjson.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { Deps } from '../../deps.ts';
 import * as v from 'valibot';
 import { parseLocalTime } from '../../domain/broadcasts/schedule.ts';
 import { resolveZone } from '../../domain/time/zoned.ts';
 import { getBroadcastProgress, STREAM_MAX_MS, streamBroadcastProgress } from '../../services/broadcastProgress.ts';
-import { cancelBroadcast, pauseBroadcast, resumeBroadcast, scheduleBroadcast } from '../../services/broadcastSchedule.ts';
+import {
+  cancelBroadcast,
+  pauseBroadcast,
+  resumeBroadcast,
+  type ScheduleInput,
+  scheduleBroadcast,
+} from '../../services/broadcastSchedule.ts';
 import type { ApiEnv } from '../api-auth.ts';
 import { readJson } from '../json-body.ts';
 import type { Operation } from '../openapi/operation.ts';
@@ -15,7 +22,7 @@ import { BROADCAST_EXAMPLE, ID, presentBroadcast, TAG } from './broadcasts.ts';
 
 const MAX_PER_MINUTE = 100_000;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const ScheduleBody = v.strictObject(
+export const ScheduleBody = v.strictObject(
   {
     at: v.optional(
       v.pipe(
@@ -53,27 +60,34 @@ const ScheduleBody = v.strictObject(
 
 const wantsNdjson = (accept: string | undefined) => (accept ?? '').toLowerCase().includes('application/x-ndjson');
 
+/** The checked body as the service's input. */
+export function scheduleInputOf(body: v.InferOutput<typeof ScheduleBody>): ScheduleInput {
+  return {
+    at: body.at === undefined ? undefined : Date.parse(body.at),
+    localTime: body.local_time,
+    defaultTimezone: body.default_timezone,
+    perMinute: body.per_minute,
+    acknowledgeWarnings: body.acknowledge_warnings,
+  };
+}
+
+/** The progress as JSON, or as NDJSON lines when the client asks for them (the API and the inbox page). */
+export async function progressResponse(c: Context, deps: Deps, id: string): Promise<Response> {
+  if (!wantsNdjson(c.req.header('accept'))) return c.json(await getBroadcastProgress(deps, id));
+  const stream = await streamBroadcastProgress(deps, id);
+  return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+}
+
 export const broadcastSendingRoutes = new Hono<ApiEnv>()
   .post('/:id/schedule', async (c) => {
     const body = parseOrThrow(ScheduleBody, await readJson(c), 'schedule');
-    const broadcast = await scheduleBroadcast(c.var.deps, c.req.param('id'), {
-      at: body.at === undefined ? undefined : Date.parse(body.at),
-      localTime: body.local_time,
-      defaultTimezone: body.default_timezone,
-      perMinute: body.per_minute,
-      acknowledgeWarnings: body.acknowledge_warnings,
-    });
+    const broadcast = await scheduleBroadcast(c.var.deps, c.req.param('id'), scheduleInputOf(body));
     return c.json(presentBroadcast(broadcast), 202);
   })
   .post('/:id/pause', async (c) => c.json(presentBroadcast(await pauseBroadcast(c.var.deps, c.req.param('id')))))
   .post('/:id/resume', async (c) => c.json(presentBroadcast(await resumeBroadcast(c.var.deps, c.req.param('id')))))
   .post('/:id/cancel', async (c) => c.json(presentBroadcast(await cancelBroadcast(c.var.deps, c.req.param('id')))))
-  .get('/:id/progress', async (c) => {
-    const id = c.req.param('id');
-    if (!wantsNdjson(c.req.header('accept'))) return c.json(await getBroadcastProgress(c.var.deps, id));
-    const stream = await streamBroadcastProgress(c.var.deps, id);
-    return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-  });
+  .get('/:id/progress', (c) => progressResponse(c, c.var.deps, c.req.param('id')));
 
 const PROGRESS_EXAMPLE = {
   id: BROADCAST_EXAMPLE.id,
