@@ -87,6 +87,7 @@ describe('broadcasts in Chromium', () => {
     expect(await page.textContent('[data-count=sent]')).toBe('2');
     expect(await page.getAttribute('.broadcast-progress', 'data-status')).toBe('sent');
     expect(await page.textContent('.progress-text')).toBe('2 of 2 handled');
+    expect(await page.isVisible('.broadcast-actions')).toBe(false);
     expect(await page.evaluate(() => (document.querySelector('progress') as HTMLProgressElement).value)).toBe(2);
     await page.screenshot({ path: join(ARTIFACTS, 'broadcast-progress.png'), fullPage: true });
 

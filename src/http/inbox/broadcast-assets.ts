@@ -41,6 +41,9 @@ export const BROADCASTS_JS = `
     reasons('held', p.held);
     box.setAttribute('data-status', p.status);
     box.setAttribute('data-done', p.done ? 'true' : 'false');
+    // Done: nothing is left to pause or cancel.
+    var actions = document.querySelector('.broadcast-actions');
+    if (actions && p.done) actions.hidden = true;
     var badge = document.querySelector('[data-broadcast-status]');
     if (badge && badge.getAttribute('data-broadcast-status') !== p.status) {
       badge.setAttribute('data-broadcast-status', p.status);

@@ -386,7 +386,7 @@ function ProgressSection(props: { page: PageContext; broadcast: BroadcastRow }) 
         <ul class="progress-reasons" data-reasons="held"></ul>
       </div>
       {live ? (
-        <div class="actions">
+        <div class="actions broadcast-actions">
           {b.status === 'paused' ? (
             <StateButton base={base} action="resume" csrf={page.csrf} label={TEXT.resume} />
           ) : (
