@@ -237,7 +237,7 @@ async function releaseChunk(
   for (const f of queued.failed) {
     writes.push(markSkippedQuery(deps.db, { ...ids, contactId: f.contactId, reason: 'RenderFailed', detail: f.error }));
   }
-  writes.push(...queued.queued.map((q) => markQueuedQuery(deps.db, { ...ids, ...q })));
+  if (queued.queued.length) writes.push(markQueuedQuery(deps.db, { ...ids, queued: queued.queued }));
   const committed = await commitIfStatus(deps.db, [
     whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }),
     ...queued.statements,

@@ -20,6 +20,22 @@ export interface BroadcastRendering {
   links: { unsubscribe: string; preferences: string };
 }
 
+// Parsed once per text, not once per recipient: a broadcast renders the same Liquid for every contact.
+const PARSED_KEEP = 16;
+const parsedTexts = new Map<string, ReturnType<typeof parseInline>>();
+
+function parsedInline(broadcast: BroadcastRow): ReturnType<typeof parseInline> {
+  const sources = { subject: broadcast.subject ?? '', text: broadcast.text ?? '', html: broadcast.html };
+  const key = JSON.stringify(sources);
+  let parsed = parsedTexts.get(key);
+  if (!parsed) {
+    parsed = parseInline(sources);
+    if (parsedTexts.size >= PARSED_KEEP) parsedTexts.delete(parsedTexts.keys().next().value!);
+    parsedTexts.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** The locales the message has (a template's files; inline: the default only) and its default. */
 export function broadcastLocales(deps: Deps, broadcast: BroadcastRow): { locales: string[]; defaultLocale: string } {
   if (!broadcast.template) return { locales: ['en'], defaultLocale: 'en' };
@@ -53,7 +69,7 @@ export async function renderBroadcast(
     scope.subject = rendered.subject;
     return { sample: { ...base, ...rendered }, variables: entry.variables, scope, links: own };
   }
-  const parsed = parseInline({ subject: broadcast.subject ?? '', text: broadcast.text ?? '', html: broadcast.html });
+  const parsed = parsedInline(broadcast);
   if (!parsed.ok) throw new Error(`the inline ${parsed.field} does not parse: ${parsed.message}`);
   const locale = contact.locale ?? 'en';
   const settings = { locale: formattingLocale(locale, locale), timeZone: validTimeZone(contact.timezone) };

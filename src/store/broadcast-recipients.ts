@@ -61,12 +61,32 @@ const planned = (broadcastId: string, contactId: string) =>
     eq(broadcastRecipients.status, 'planned'),
   );
 
-/** A planned recipient handed to the outbox with its message, as a statement for db.batch. */
-export function markQueuedQuery(db: Db, p: { broadcastId: string; contactId: string; messageId: string; now: number }) {
+/** Planned recipients handed to the outbox, each with its message, as one statement for db.batch. */
+export function markQueuedQuery(db: Db, p: { broadcastId: string; queued: { contactId: string; messageId: string }[]; now: number }) {
+  const messageIds = sql.join(
+    p.queued.map((q) => sql`when ${q.contactId} then ${q.messageId}`),
+    sql` `,
+  );
   return db
     .update(broadcastRecipients)
-    .set({ status: 'queued', messageId: p.messageId, releasedAt: p.now, reason: null, detail: null, updatedAt: p.now })
-    .where(planned(p.broadcastId, p.contactId));
+    .set({
+      status: 'queued',
+      messageId: sql`case ${broadcastRecipients.contactId} ${messageIds} end`,
+      releasedAt: p.now,
+      reason: null,
+      detail: null,
+      updatedAt: p.now,
+    })
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, p.broadcastId),
+        eq(broadcastRecipients.status, 'planned'),
+        inArray(
+          broadcastRecipients.contactId,
+          p.queued.map((q) => q.contactId),
+        ),
+      ),
+    );
 }
 
 /** A planned recipient skipped by a delivery rule, as a statement for db.batch. */
