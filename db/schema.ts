@@ -9,6 +9,7 @@ import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex 
 import {
   AGENT_ROLES,
   API_KEY_ROLES,
+  BROADCAST_RECIPIENT_STATUSES,
   BROADCAST_STATUSES,
   ATTACHMENT_DISPOSITIONS,
   CLASSIFICATIONS,
@@ -685,9 +686,55 @@ export const broadcasts = sqliteTable('broadcasts', {
   preflightAt: integer('preflight_at', { mode: 'number' }),
   preflight: text('preflight', { mode: 'json' }).$type<unknown>(),
   acknowledgedWarnings: text('acknowledged_warnings', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** When it was scheduled for: its first send (with local_time: the moment from which each recipient's next local time counts). */
+  sendAt: integer('send_at', { mode: 'number' }),
+  /** "09:00": each recipient's due time is the next such local time in their own zone (default_timezone for contacts without one). */
+  localTime: text('local_time'),
+  defaultTimezone: text('default_timezone'),
+  /** At most this many recipients handed to the outbox per minute (null: as fast as it goes). */
+  perMinute: integer('per_minute'),
+  /** The broadcast_run job that may work on it now; a job that is not this one ends (an older run after pause and resume). */
+  runJobId: text('run_job_id'),
+  /** Planning goes through the segment by contact id: the last id planned, and when it was all planned. */
+  planCursor: text('plan_cursor'),
+  plannedAt: integer('planned_at', { mode: 'number' }),
+  scheduledAt: integer('scheduled_at', { mode: 'number' }),
+  finishedAt: integer('finished_at', { mode: 'number' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A broadcast's recipients, one row per broadcast and contact (never planned twice): planned with a due time, then
+ * queued (the message), skipped (the delivery rule, with its reason) or cancelled. Progress is counted from here.
+ */
+export const broadcastRecipients = sqliteTable(
+  'broadcast_recipients',
+  {
+    broadcastId: text('broadcast_id')
+      .notNull()
+      .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: BROADCAST_RECIPIENT_STATUSES }).notNull(),
+    /** When it is due (moved by quiet hours, or held for an open conversation); the first due time counts the hold. */
+    dueAt: integer('due_at', { mode: 'number' }).notNull(),
+    firstDueAt: integer('first_due_at', { mode: 'number' }).notNull(),
+    /** Why it was skipped, or why its due time moved (QuietHours, OpenConversation). */
+    reason: text('reason', { enum: DELIVERY_REASONS }),
+    detail: text('detail'),
+    messageId: text('message_id'),
+    /** When it was handed to the outbox (the throttle counts the last minute's). */
+    releasedAt: integer('released_at', { mode: 'number' }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.broadcastId, t.contactId] }),
+    index('broadcast_recipients_due_idx').on(t.broadcastId, t.status, t.dueAt),
+    index('broadcast_recipients_released_idx').on(t.broadcastId, t.releasedAt),
+  ],
+);
 
 /** Small key/value settings owned by the app (schema-free knobs, e.g. demo data loaded). */
 export const settings = sqliteTable('settings', {

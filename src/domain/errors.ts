@@ -15,7 +15,9 @@ export type AppErrorName =
   | 'SuppressedRecipient'
   | 'NoMarketingConsent'
   | 'FrequencyCapped'
-  | 'NotInAudience';
+  | 'NotInAudience'
+  | 'PreflightFailed'
+  | 'WarningsNotAcknowledged';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. "attributes.plan"; "" for the whole input. */
@@ -27,11 +29,14 @@ export interface FieldIssue {
 export class AppError extends Error {
   override readonly name: AppErrorName;
   readonly issues: FieldIssue[];
+  /** More of what went wrong, beside code and message in the error body (a pre-flight's findings). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(name: AppErrorName, message: string, issues: FieldIssue[] = []) {
+  constructor(name: AppErrorName, message: string, issues: FieldIssue[] = [], details?: Record<string, unknown>) {
     super(message);
     this.name = name;
     this.issues = issues;
+    this.details = details;
   }
 }
 

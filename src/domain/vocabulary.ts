@@ -86,13 +86,26 @@ export type ScheduledJobStatus = (typeof SCHEDULED_JOB_STATUSES)[number];
 export const INBOX_VIEWS = ['mine', 'unassigned', 'all'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
-/** What scheduled work is: a trigger's send (or one of its follow-ups), an agent's follow-up. Broadcasts add theirs. */
-export const SCHEDULED_JOB_TYPES = ['trigger_send', 'agent_follow_up'] as const;
+/**
+ * What scheduled work is: a trigger's send (or one of its follow-ups), an agent's follow-up, a broadcast's run
+ * (plans its segment in chunks, then hands due recipients to the outbox).
+ */
+export const SCHEDULED_JOB_TYPES = ['trigger_send', 'agent_follow_up', 'broadcast_run'] as const;
 export type ScheduledJobType = (typeof SCHEDULED_JOB_TYPES)[number];
 
-/** A broadcast's life: a draft is edited and checked; scheduled, sending, paused, done or cancelled come later. */
-export const BROADCAST_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'done', 'cancelled'] as const;
+/**
+ * A broadcast's life: a draft is edited and checked; scheduled (planned, nobody handed to the outbox yet), sending,
+ * sent (every recipient handed to the outbox or skipped); paused and cancelled (final) on request.
+ */
+export const BROADCAST_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
 export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
+
+/**
+ * One recipient of a broadcast: planned (waits for its due time), queued (handed to the outbox: its message says
+ * what became of it), skipped (a delivery rule, with the reason), cancelled (the broadcast was, before it was sent).
+ */
+export const BROADCAST_RECIPIENT_STATUSES = ['planned', 'queued', 'skipped', 'cancelled'] as const;
+export type BroadcastRecipientStatus = (typeof BROADCAST_RECIPIENT_STATUSES)[number];
 
 /** Where an automated send comes from (delivery_decisions.source). */
 export const DELIVERY_SOURCES = ['trigger', 'agent_follow_up', 'broadcast'] as const;
@@ -124,6 +137,7 @@ export const DELIVERY_REASONS = [
   'NoAddress',
   'ContactGone',
   'HoldExpired',
+  'RenderFailed',
   // stopped
   'Replied',
   'StopEvent',

@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { inboxRoutes } from './inbox/routes.tsx';
 import { FAVICON_SVG, INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
+import { BROADCASTS_JS } from './inbox/broadcast-assets.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps; clientAddress: ClientAddress };
@@ -101,6 +102,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   );
   app.get('/static/inbox.js', (c) =>
     c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/broadcasts.js', (c) =>
+    c.body(BROADCASTS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
 
   // Browsers ask for /favicon.ico on every page; an SVG answers it (Chromium, Firefox and Safari take one).

@@ -16,6 +16,8 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
   NoMarketingConsent: 422,
   FrequencyCapped: 422,
   NotInAudience: 422,
+  PreflightFailed: 422,
+  WarningsNotAcknowledged: 422,
   DatabaseUnavailable: 503,
   StorageUnavailable: 503,
   // Data the database points at is gone: not the client's fault, and not passing.
@@ -24,12 +26,17 @@ export const STATUS_BY_ERROR: Record<AppErrorName, ContentfulStatusCode> = {
 };
 
 export interface ErrorBody {
-  error: { code: AppErrorName | 'InternalError'; message: string; issues?: FieldIssue[] };
+  error: { code: AppErrorName | 'InternalError'; message: string; issues?: FieldIssue[]; [detail: string]: unknown };
 }
 
 export function errorBody(error: AppError): ErrorBody {
   return {
-    error: { code: error.name, message: error.message, ...(error.issues.length ? { issues: error.issues } : {}) },
+    error: {
+      code: error.name,
+      message: error.message,
+      ...error.details,
+      ...(error.issues.length ? { issues: error.issues } : {}),
+    },
   };
 }
 

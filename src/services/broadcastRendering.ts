@@ -16,6 +16,24 @@ export interface BroadcastRendering {
   variables: string[];
   /** What the message's variables read, for checkVariables. */
   scope: Record<string, unknown>;
+  /** The recipient's own unsubscribe (from the broadcast's topic) and preference links. */
+  links: { unsubscribe: string; preferences: string };
+}
+
+// Parsed once per text, not once per recipient: a broadcast renders the same Liquid for every contact.
+const PARSED_KEEP = 16;
+const parsedTexts = new Map<string, ReturnType<typeof parseInline>>();
+
+function parsedInline(broadcast: BroadcastRow): ReturnType<typeof parseInline> {
+  const sources = { subject: broadcast.subject ?? '', text: broadcast.text ?? '', html: broadcast.html };
+  const key = JSON.stringify(sources);
+  let parsed = parsedTexts.get(key);
+  if (!parsed) {
+    parsed = parseInline(sources);
+    if (parsedTexts.size >= PARSED_KEEP) parsedTexts.delete(parsedTexts.keys().next().value!);
+    parsedTexts.set(key, parsed);
+  }
+  return parsed;
 }
 
 /** The locales the message has (a template's files; inline: the default only) and its default. */
@@ -44,17 +62,18 @@ export async function renderBroadcast(
     ...links,
   };
   const base = { requestedLocale: contact.locale, marketing: true, unsubscribeUrl: links.unsubscribe_url };
+  const own = { unsubscribe: links.unsubscribe_url, preferences: links.preferences_url };
   if (broadcast.template) {
     const rendered = renderTemplateSync(deps.templates, broadcast.template, { contact: renderContact, data: {}, ...links });
     const entry = resolveEntry(templateEntry(deps.templates, broadcast.template), contact.locale);
     scope.subject = rendered.subject;
-    return { sample: { ...base, ...rendered }, variables: entry.variables, scope };
+    return { sample: { ...base, ...rendered }, variables: entry.variables, scope, links: own };
   }
-  const parsed = parseInline({ subject: broadcast.subject ?? '', text: broadcast.text ?? '', html: broadcast.html });
+  const parsed = parsedInline(broadcast);
   if (!parsed.ok) throw new Error(`the inline ${parsed.field} does not parse: ${parsed.message}`);
   const locale = contact.locale ?? 'en';
   const settings = { locale: formattingLocale(locale, locale), timeZone: validTimeZone(contact.timezone) };
   const rendered = parsed.message.render({ ...scope, [FORMAT_SETTINGS]: settings });
   scope.subject = rendered.subject;
-  return { sample: { ...base, requestedLocale: null, locale, ...rendered }, variables: parsed.message.variables, scope };
+  return { sample: { ...base, requestedLocale: null, locale, ...rendered }, variables: parsed.message.variables, scope, links: own };
 }

@@ -1,6 +1,8 @@
-// Broadcasts (broadcasts): CRUD of drafts and the stored pre-flight result.
-import { and, desc, eq } from 'drizzle-orm';
+// Broadcasts (broadcasts): CRUD of drafts, the stored pre-flight result, and changes of status that hold only
+// in the state they start from.
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { broadcasts } from '../../db/schema.ts';
+import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
 
 export type BroadcastRow = typeof broadcasts.$inferSelect;
@@ -34,4 +36,39 @@ export async function deleteDraftRow(db: Db, id: string): Promise<boolean> {
     .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
     .returning({ id: broadcasts.id });
   return deleted.length === 1;
+}
+
+/**
+ * A change of a broadcast that holds only in the given states (and, with `runJobId`, only for that run), as the
+ * first statement of a batch: outside them the status would become NULL, which the column refuses, so the whole
+ * batch is rolled back. commitIfStatus tells that apart from other failures.
+ */
+export function whileStatusQuery(
+  db: Db,
+  id: string,
+  p: { from: readonly BroadcastStatus[]; to?: BroadcastStatus; runJobId?: string; patch?: Partial<NewBroadcast> },
+) {
+  const inState = sql.join(
+    p.from.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const run = p.runJobId === undefined ? sql`` : sql` and ${broadcasts.runJobId} = ${p.runJobId}`;
+  const next = p.to === undefined ? sql`${broadcasts.status}` : sql`${p.to}`;
+  return db
+    .update(broadcasts)
+    .set({ ...p.patch, status: sql`case when ${broadcasts.status} in (${inState})${run} then ${next} end` as unknown as BroadcastStatus })
+    .where(eq(broadcasts.id, id));
+}
+
+type Statement = Parameters<Db['batch']>[0][number];
+
+/** Commits the batch; false when its whileStatusQuery did not hold (the broadcast was in another state). */
+export async function commitIfStatus(db: Db, statements: [Statement, ...Statement[]]): Promise<boolean> {
+  try {
+    await db.batch(statements);
+    return true;
+  } catch (error) {
+    if (/NOT NULL constraint failed: broadcasts\.status/.test(String((error as { message?: string })?.message ?? error))) return false;
+    throw error;
+  }
 }

@@ -91,7 +91,11 @@ describe('runDueWork', () => {
       await finishScheduledJobQuery(deps.db, { id: j.id, token, status: 'done', now: deps.clock.now() });
     };
     const claimed = await claimDueWork(t.deps);
-    expect(await runClaimedJobs(t.deps, claimed, { trigger_send: done, agent_follow_up: done })).toEqual({ claimed: 2, ran: 2, errors: 0 });
+    expect(await runClaimedJobs(t.deps, claimed, { trigger_send: done, agent_follow_up: done, broadcast_run: done })).toEqual({
+      claimed: 2,
+      ran: 2,
+      errors: 0,
+    });
     expect(ran.sort()).toEqual([1, 2]);
     expect(await runDueWork(t.deps)).toEqual({ claimed: 0, ran: 0, errors: 0 });
   });
@@ -105,7 +109,7 @@ describe('runDueWork', () => {
     for (let attempt = 1; attempt <= MAX_JOB_ATTEMPTS; attempt++) {
       const claimed = await claimDueWork(t.deps);
       expect(claimed.jobs.map((j) => j.id)).toEqual([failing.id]);
-      await runClaimedJobs(t.deps, claimed, { trigger_send: boom, agent_follow_up: boom });
+      await runClaimedJobs(t.deps, claimed, { trigger_send: boom, agent_follow_up: boom, broadcast_run: boom });
       const after = await row(failing.id);
       expect(after.lastError).toBe('renderer exploded');
       if (attempt < MAX_JOB_ATTEMPTS) {

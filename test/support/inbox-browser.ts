@@ -9,7 +9,8 @@ import { freePort, startProcess, waitForHttp } from './processes.ts';
 
 export const BROWSER_ADMIN = { email: 'ana@acme.example', password: 'correct horse battery staple' };
 const INBOUND_SECRET = 'browser-test-inbound-secret';
-const API_KEY = 'browser-test-api-key-0123456789abcdef';
+export const BROWSER_API_KEY = 'browser-test-api-key-0123456789abcdef';
+const API_KEY = BROWSER_API_KEY;
 
 export interface InboxBrowser {
   base: string;

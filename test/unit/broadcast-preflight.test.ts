@@ -50,6 +50,14 @@ describe('checkRendering', () => {
     ]);
   });
 
+  it('takes a link to this machine (a local PUBLIC_URL) as a link: not https, but not malformed', () => {
+    for (const local of ['http://localhost:8787/u/con_1..tok', 'http://app.localhost:8787/u/con_1..tok']) {
+      expect(codes(sample({ text: `Hej Anna,\n\nAvregistrera: ${local}\n`, html: null, unsubscribeUrl: local })), local).toEqual([
+        'InsecureLink',
+      ]);
+    }
+  });
+
   it('warns when one address is linked with different texts', () => {
     const html = `<a href="https://shop.example/x">Köp nu</a> <a href="https://shop.example/x">Läs mer</a> <a href="${UNSUB}">Av</a>`;
     expect(codes(sample({ html }))).toEqual(['DuplicateLinkText']);

@@ -41,6 +41,8 @@ describe('one vocabulary', () => {
       'messages.classification': 'CLASSIFICATIONS',
       'attachments.disposition': 'ATTACHMENT_DISPOSITIONS',
       'broadcasts.status': 'BROADCAST_STATUSES',
+      'broadcastRecipients.status': 'BROADCAST_RECIPIENT_STATUSES',
+      'broadcastRecipients.reason': 'DELIVERY_REASONS',
       'inboundEmails.status': 'INBOUND_STATUSES',
       'outbox.status': 'OUTBOX_STATUSES',
       'suppressions.reason': 'SUPPRESSION_REASONS',

@@ -196,13 +196,17 @@ function parseUrl(href: string): URL | null {
   }
 }
 
+/** A host a link can reach: a dotted name, or the machine itself (a local PUBLIC_URL such as http://localhost:8787). */
+const reachableHost = (hostname: string) =>
+  hostname.includes('.') || hostname === 'localhost' || hostname.endsWith('.localhost') || hostname.startsWith('[');
+
 function checkLinks(sample: RenderedSample, at: { locale: string | null; contact: string | null }): Finding[] {
   const out: Finding[] = [];
   const textsByHref = new Map<string, Set<string>>();
   for (const link of linksOf(sample)) {
     if (/^(mailto|tel):/i.test(link.href) || link.href.startsWith('#')) continue;
     const url = parseUrl(link.href);
-    if (!url?.hostname.includes('.') || /\s/.test(link.href) || /\{\{|\}\}|\{%/.test(link.href)) {
+    if (!url || !reachableHost(url.hostname) || /\s/.test(link.href) || /\{\{|\}\}|\{%/.test(link.href)) {
       out.push(finding('error', 'MalformedLink', `the link "${link.href}" is not a valid absolute URL`, at));
       continue;
     }

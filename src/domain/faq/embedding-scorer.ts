@@ -67,7 +67,9 @@ async function vectorsOf(embed: Embed, entries: readonly FaqEntry[]): Promise<En
   }
   const vectors = await embedAll(embed, texts);
   const byEntry = new Map<string, (readonly number[])[]>();
-  owners.forEach((id, i) => byEntry.set(id, [...(byEntry.get(id) ?? []), vectors[i]!]));
+  owners.forEach((id, i) => {
+    byEntry.set(id, [...(byEntry.get(id) ?? []), vectors[i]!]);
+  });
   return [...byEntry].map(([faqId, v]) => ({ faqId, vectors: v }));
 }
 

@@ -79,6 +79,7 @@ export function Layout(props: {
               </form>
               <nav aria-label={t('nav.mainNavigation')}>
                 {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/broadcasts">{t('nav.broadcasts')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/inbound">{t('nav.inbound')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/api-keys">{t('nav.apiKeys')}</a> : null}

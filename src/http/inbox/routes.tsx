@@ -30,6 +30,7 @@ import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 import { faqInboxRoutes } from './faq-routes.tsx';
 import { apiKeyInboxRoutes, inboundInboxRoutes } from './admin-tools-routes.tsx';
+import { broadcastInboxRoutes } from './broadcast-routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -70,6 +71,7 @@ inboxRoutes.use('*', requireSession);
 inboxRoutes.route('/faqs', faqInboxRoutes);
 inboxRoutes.route('/inbound', inboundInboxRoutes);
 inboxRoutes.route('/api-keys', apiKeyInboxRoutes);
+inboxRoutes.route('/broadcasts', broadcastInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');

@@ -6,6 +6,7 @@ import type { ApiEnv } from '../api-auth.ts';
 import { buildOpenApiDocument } from '../openapi/document.ts';
 import { mountedAt, type Operation } from '../openapi/operation.ts';
 import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
+import { broadcastSendingOperations, broadcastSendingRoutes } from './broadcast-sending.ts';
 import { broadcastOperations, broadcastRoutes } from './broadcasts.ts';
 import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
@@ -58,6 +59,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/segments`, segmentOperations),
   ...mountedAt(`${API_PREFIX}/topics`, topicOperations),
   ...mountedAt(`${API_PREFIX}/broadcasts`, broadcastOperations),
+  ...mountedAt(`${API_PREFIX}/broadcasts`, broadcastSendingOperations),
   ...mountedAt(`${API_PREFIX}/reports`, reportOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
@@ -93,6 +95,7 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/segments', segmentRoutes)
   .route('/topics', topicRoutes)
   .route('/broadcasts', broadcastRoutes)
+  .route('/broadcasts', broadcastSendingRoutes)
   .route('/reports', reportRoutes)
   .route('/conversations', conversationRoutes)
   .route('/attachments', attachmentRoutes)

@@ -61,7 +61,7 @@ function inputOf(body: v.InferOutput<typeof UpdateBody>): Partial<BroadcastInput
   };
 }
 
-function presentBroadcast(b: BroadcastRow) {
+export function presentBroadcast(b: BroadcastRow) {
   return {
     id: b.id,
     name: b.name,
@@ -76,6 +76,13 @@ function presentBroadcast(b: BroadcastRow) {
     preflight: b.preflight ?? null,
     preflight_at: iso(b.preflightAt),
     acknowledged_warnings: b.acknowledgedWarnings,
+    schedule:
+      b.scheduledAt === null
+        ? null
+        : { at: iso(b.sendAt), local_time: b.localTime, default_timezone: b.defaultTimezone, per_minute: b.perMinute },
+    scheduled_at: iso(b.scheduledAt),
+    planned_at: iso(b.plannedAt),
+    finished_at: iso(b.finishedAt),
     created_at: iso(b.createdAt),
     updated_at: iso(b.updatedAt),
   };
@@ -102,7 +109,7 @@ export const broadcastRoutes = new Hono<ApiEnv>()
     return c.json(presentMessage(await sendBroadcastTest(c.var.deps, c.req.param('id'), { to: body.to, contactId: body.contact_id })), 202);
   });
 
-const BROADCAST_EXAMPLE = {
+export const BROADCAST_EXAMPLE = {
   id: 'brd_01jd8x6c1d2e3f4g5h6j7k8m9n',
   name: 'Birthday greetings, December',
   status: 'draft',
@@ -116,6 +123,10 @@ const BROADCAST_EXAMPLE = {
   preflight: null,
   preflight_at: null,
   acknowledged_warnings: [],
+  schedule: null,
+  scheduled_at: null,
+  planned_at: null,
+  finished_at: null,
   created_at: '2026-11-23T09:00:00.000Z',
   updated_at: '2026-11-23T09:00:00.000Z',
 };
@@ -127,8 +138,8 @@ const FINDING_EXAMPLE = {
   message: 'no template file for fr; the en file is used',
 };
 const PREFLIGHT_EXAMPLE = { errors: [], warnings: [FINDING_EXAMPLE], checked: { locales: ['en', 'he', 'sv', 'zh'], contacts: 12 } };
-const ID = { id: 'the broadcast id (brd_…)' };
-const TAG = 'Broadcasts';
+export const ID = { id: 'the broadcast id (brd_…)' };
+export const TAG = 'Broadcasts';
 
 export const broadcastOperations: Operation[] = [
   {

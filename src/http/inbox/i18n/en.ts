@@ -14,6 +14,7 @@ export const en = {
     signOut: 'Sign out',
     mainNavigation: 'Main navigation',
     inbound: 'Failed mail',
+    broadcasts: 'Broadcasts',
     apiKeys: 'API keys',
   },
   login: {},

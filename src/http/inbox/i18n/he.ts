@@ -14,6 +14,7 @@ export const he: Catalog = {
     signOut: 'התנתקות',
     mainNavigation: 'ניווט ראשי',
     inbound: 'דואר שנכשל',
+    broadcasts: 'דיוור',
     apiKeys: 'מפתחות API',
   },
   login: {},

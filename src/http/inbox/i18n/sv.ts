@@ -14,6 +14,7 @@ export const sv: Catalog = {
     signOut: 'Logga ut',
     mainNavigation: 'Huvudmeny',
     inbound: 'Misslyckad post',
+    broadcasts: 'Utskick',
     apiKeys: 'API-nycklar',
   },
   login: {},

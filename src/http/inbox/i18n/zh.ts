@@ -14,6 +14,7 @@ export const zh: Catalog = {
     signOut: '退出登录',
     mainNavigation: '主导航',
     inbound: '失败邮件',
+    broadcasts: '群发',
     apiKeys: 'API 密钥',
   },
   login: {},

@@ -1,0 +1,204 @@
+// A broadcast's recipients (broadcast_recipients): planned once per broadcast and contact, handed to the
+// outbox when due, skipped with a reason, or cancelled; their counts are the broadcast's progress.
+import { and, asc, count, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
+import { broadcastRecipients, conversations, messages, outbox } from '../../db/schema.ts';
+import type { RecipientCount } from '../domain/broadcasts/progress.ts';
+import type { BroadcastRecipientStatus, DeliveryReason } from '../domain/vocabulary.ts';
+import type { Db } from './db.ts';
+
+export type RecipientRow = typeof broadcastRecipients.$inferSelect;
+export type NewRecipient = typeof broadcastRecipients.$inferInsert;
+
+/** New planned recipients as a statement for db.batch; a contact planned before is left as it is. */
+export function insertRecipientsQuery(db: Db, rows: NewRecipient[]) {
+  return db.insert(broadcastRecipients).values(rows).onConflictDoNothing();
+}
+
+/** Planned recipients due by `now`, earliest first. */
+export function dueRecipients(db: Db, broadcastId: string, now: number, limit: number): Promise<RecipientRow[]> {
+  return db
+    .select()
+    .from(broadcastRecipients)
+    .where(
+      and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'planned'), lte(broadcastRecipients.dueAt, now)),
+    )
+    .orderBy(asc(broadcastRecipients.dueAt), asc(broadcastRecipients.contactId))
+    .limit(limit);
+}
+
+/** The earliest due time of a planned recipient, or null when none is planned. */
+export async function nextDueAt(db: Db, broadcastId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ at: min(broadcastRecipients.dueAt) })
+    .from(broadcastRecipients)
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'planned')));
+  return row?.at ?? null;
+}
+
+/** How many recipients were handed to the outbox after `since` (the throttle's last minute). */
+export async function releasedSince(db: Db, broadcastId: string, since: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(broadcastRecipients)
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), gt(broadcastRecipients.releasedAt, since)));
+  return row?.n ?? 0;
+}
+
+/** How many of the broadcast's messages still wait in the outbox (queued, not yet accepted or given up). */
+export async function countInOutbox(db: Db, broadcastId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(broadcastRecipients)
+    .innerJoin(messages, eq(messages.id, broadcastRecipients.messageId))
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'queued'), eq(messages.status, 'queued')));
+  return row?.n ?? 0;
+}
+
+const planned = (broadcastId: string, contactId: string) =>
+  and(
+    eq(broadcastRecipients.broadcastId, broadcastId),
+    eq(broadcastRecipients.contactId, contactId),
+    eq(broadcastRecipients.status, 'planned'),
+  );
+
+/** Planned recipients handed to the outbox, each with its message, as one statement for db.batch. */
+export function markQueuedQuery(db: Db, p: { broadcastId: string; queued: { contactId: string; messageId: string }[]; now: number }) {
+  const messageIds = sql.join(
+    p.queued.map((q) => sql`when ${q.contactId} then ${q.messageId}`),
+    sql` `,
+  );
+  return db
+    .update(broadcastRecipients)
+    .set({
+      status: 'queued',
+      messageId: sql`case ${broadcastRecipients.contactId} ${messageIds} end`,
+      releasedAt: p.now,
+      reason: null,
+      detail: null,
+      updatedAt: p.now,
+    })
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, p.broadcastId),
+        eq(broadcastRecipients.status, 'planned'),
+        inArray(
+          broadcastRecipients.contactId,
+          p.queued.map((q) => q.contactId),
+        ),
+      ),
+    );
+}
+
+/** A planned recipient skipped by a delivery rule, as a statement for db.batch. */
+export function markSkippedQuery(
+  db: Db,
+  p: { broadcastId: string; contactId: string; reason: DeliveryReason; detail: string; now: number },
+) {
+  return db
+    .update(broadcastRecipients)
+    .set({ status: 'skipped', reason: p.reason, detail: p.detail, updatedAt: p.now })
+    .where(planned(p.broadcastId, p.contactId));
+}
+
+/** A planned recipient held until later (an open conversation, quiet hours), as a statement for db.batch. */
+export function markHeldQuery(
+  db: Db,
+  p: { broadcastId: string; contactId: string; until: number; reason: DeliveryReason; detail: string; now: number },
+) {
+  return db
+    .update(broadcastRecipients)
+    .set({ dueAt: p.until, reason: p.reason, detail: p.detail, updatedAt: p.now })
+    .where(planned(p.broadcastId, p.contactId));
+}
+
+/** Recipients per state, reason and message status: the broadcast's progress in one query. */
+export async function countRecipients(db: Db, broadcastId: string): Promise<RecipientCount[]> {
+  const rows = await db
+    .select({
+      status: broadcastRecipients.status,
+      reason: broadcastRecipients.reason,
+      messageStatus: messages.status,
+      n: count(),
+    })
+    .from(broadcastRecipients)
+    .leftJoin(messages, eq(messages.id, broadcastRecipients.messageId))
+    .where(eq(broadcastRecipients.broadcastId, broadcastId))
+    .groupBy(broadcastRecipients.status, broadcastRecipients.reason, messages.status);
+  return rows.map((r) => ({ ...r, messageStatus: r.messageStatus ?? null }));
+}
+
+export function listRecipients(db: Db, broadcastId: string): Promise<RecipientRow[]> {
+  return db
+    .select()
+    .from(broadcastRecipients)
+    .where(eq(broadcastRecipients.broadcastId, broadcastId))
+    .orderBy(asc(broadcastRecipients.contactId));
+}
+
+/**
+ * Takes back what the broadcast handed to the outbox and no sender has claimed yet (pause, cancel): those
+ * messages, their outbox jobs and their (new, one-message) conversations are removed, and their recipients
+ * become `then` (planned again, or cancelled). Statements for the batch that changes the broadcast's status:
+ * one transaction, so a sender either claimed a job before (it is left to go out) or finds nothing.
+ * A message already claimed by a sender cannot be stopped here; it goes out (or fails) as the outbox decides.
+ */
+export function takeBackUnsentQueries(
+  db: Db,
+  broadcastId: string,
+  then: Extract<BroadcastRecipientStatus, 'planned' | 'cancelled'>,
+  now: number,
+) {
+  const marker = `taken back: broadcast ${broadcastId} stopped before this was sent`;
+  const unclaimed = db
+    .select({ id: messages.id })
+    .from(broadcastRecipients)
+    .innerJoin(messages, eq(messages.id, broadcastRecipients.messageId))
+    .innerJoin(outbox, eq(outbox.messageId, messages.id))
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, broadcastId),
+        eq(broadcastRecipients.status, 'queued'),
+        eq(messages.status, 'queued'),
+        eq(outbox.status, 'pending'),
+        eq(outbox.attempts, 0),
+      ),
+    );
+  const marked = db
+    .select({ id: messages.id })
+    .from(broadcastRecipients)
+    .innerJoin(messages, eq(messages.id, broadcastRecipients.messageId))
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, broadcastId),
+        eq(broadcastRecipients.status, 'queued'),
+        eq(messages.status, 'skipped'),
+        eq(messages.statusReason, marker),
+      ),
+    );
+  const markedConversations = db.select({ id: messages.conversationId }).from(messages).where(inArray(messages.id, marked));
+  return [
+    db.update(messages).set({ status: 'skipped', statusReason: marker }).where(inArray(messages.id, unclaimed)),
+    db.delete(outbox).where(inArray(outbox.messageId, marked)),
+    // With foreign keys on this removes the messages too; the next statement covers a connection without them.
+    db.delete(conversations).where(inArray(conversations.id, markedConversations)),
+    db.delete(messages).where(inArray(messages.id, marked)),
+    db
+      .update(broadcastRecipients)
+      .set({ status: then, messageId: null, releasedAt: null, updatedAt: now })
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.status, 'queued'),
+          sql`not exists (select 1 from ${messages} where ${messages.id} = ${broadcastRecipients.messageId})`,
+        ),
+      ),
+  ] as const;
+}
+
+/** Every planned recipient cancelled, as a statement for db.batch. */
+export function cancelPlannedQuery(db: Db, broadcastId: string, now: number) {
+  return db
+    .update(broadcastRecipients)
+    .set({ status: 'cancelled', updatedAt: now })
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'planned')));
+}
