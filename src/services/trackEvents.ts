@@ -1,5 +1,6 @@
 // Tracking events (POST /api/v1/events and /events/batch): upsert each event's contact (and its topic choices, see
-// eventTopics.ts), store the event once per idempotency key. A batch is validated whole, then written in one atomic batch: all of it is stored or none.
+// eventTopics.ts), store the event once per idempotency key. A batch is validated whole, then written in one atomic
+// batch: all of it is stored or none.
 import type { Deps } from '../deps.ts';
 import { AppError, type FieldIssue } from '../domain/errors.ts';
 import { type EventContactInput, type EventInput, futureOccurrenceIssues } from '../domain/events/event-input.ts';

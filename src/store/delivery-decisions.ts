@@ -149,7 +149,8 @@ const JOB_SOURCE_NAME = "CASE j.type WHEN 'trigger_send' THEN j.payload ->> '$.t
  * share one time-ordered sequence, so it sorts among decisions as a decision id made with the job would).
  */
 const SCHEDULED_FROM_JOB = `
-  CASE j.type WHEN 'agent_follow_up' THEN j.id || '.scheduled' ELSE 'dcs_' || substr(j.id, 5) END AS id, j.contact_id, j.id AS job_id, ${JOB_SOURCE} AS source, ${JOB_SOURCE_NAME} AS source_name,
+  CASE j.type WHEN 'agent_follow_up' THEN j.id || '.scheduled' ELSE 'dcs_' || substr(j.id, 5) END AS id,
+  j.contact_id, j.id AS job_id, ${JOB_SOURCE} AS source, ${JOB_SOURCE_NAME} AS source_name,
   j.payload ->> '$.step' AS step, j.payload ->> '$.scheduled.template' AS template,
   j.payload ->> '$.scheduled.category' AS category, 'scheduled' AS decision, j.payload ->> '$.scheduled.reason' AS reason,
   j.payload ->> '$.scheduled.detail' AS detail, j.payload ->> '$.scheduled.at' AS at, NULL AS message_id, j.created_at`;

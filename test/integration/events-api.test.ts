@@ -199,7 +199,7 @@ describe('topic subscriptions carried by an event’s contact', () => {
       e.source,
     ]);
 
-  it('are set with the event, each change in the consent log with source "event"; a repeat and a choice that holds change nothing', async () => {
+  it('are set with the event, each change logged with source "event"; a repeat and a choice that holds change nothing', async () => {
     await topic('news');
     await topic('offers', true);
     const first = await api.json('POST', '/api/v1/events', {

@@ -36,7 +36,7 @@ export const eventRoutes = new Hono<AppEnv>()
 
 const EVENT_EXAMPLE = {
   name: 'order_placed',
-  contact: { email: 'ana@example.com', name: 'Ana Lind', attributes: { plan: 'pro' }, topics: { newsletter: true, offers: false } },
+  contact: { email: 'ana@example.com', name: 'Ana Lind', attributes: { plan: 'pro' } },
   properties: { order_id: 'A-1001', total: 49.5 },
   occurred_at: '2026-03-01T12:00:00Z',
   idempotency_key: 'order-A-1001',
