@@ -1,4 +1,4 @@
-// npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound,text] [--keep] [--outbound-all] [--fts-triggers]
+// npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound,text,segments] [--keep] [--outbound-all] [--fts-triggers]
 //
 // Builds a reproducible data set (fixed seed) on the real schema in a temp embedded libSQL
 // database, measures the hot paths against their floors in the same run, prints a table and
@@ -15,6 +15,7 @@ import { runInbox, type InboxResult } from './inbox.ts';
 import { runOutbound, type OutboundResult } from './outbound.ts';
 import { formatProfile } from './profile.ts';
 import { DEFAULT_SEED } from './random.ts';
+import { runSegments, type SegmentsResult, SEGMENT_TARGET_MS } from './segments.ts';
 import { runText, type TextResult } from './text.ts';
 import { round } from './stats.ts';
 
@@ -31,7 +32,7 @@ const { values } = parseArgs({
 
 const small = values.small ?? false;
 const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
-const only = new Set((values.only ?? 'inbox,inbound,outbound,text').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'inbox,inbound,outbound,text,segments').split(',').map((s) => s.trim()));
 const size = small ? { conversations: 10_000, messages: 100_000 } : { conversations: 100_000, messages: 1_000_000 };
 const cfg = small
   ? {
@@ -87,6 +88,7 @@ let inbox: InboxResult | null = null;
 let inbound: InboundResult | null = null;
 let outbound: OutboundResult | null = null;
 let text: TextResult | null = null;
+let segments: SegmentsResult | null = null;
 try {
   log('building the data set …');
   dataset = await buildDataset(ctx.client, size, seed, log, { fts: values['fts-triggers'] ? 'triggers' : 'bulk' });
@@ -135,6 +137,10 @@ try {
       profileDir,
       log,
     });
+  }
+  if (only.has('segments')) {
+    log('segments: previews over their own contacts data set …');
+    segments = await runSegments({ contacts: small ? 10_000 : 100_000, rounds: small ? 5 : 10, log });
   }
 } finally {
   ctx.close();
@@ -205,6 +211,19 @@ if (inbound) {
       verdict: check(targets.large_rss),
     },
   );
+}
+if (segments) {
+  targets.segment_preview = segments.segments.every((x) => x.max_ms <= SEGMENT_TARGET_MS);
+  for (const x of segments.segments) {
+    rows.push({
+      metric: `segment preview: ${x.segment} (${segments.contacts / 1000}k contacts)`,
+      value: `max ${ms(x.max_ms)}, CPU ${ms(x.cpu_ms)}`,
+      target: `≤ ${SEGMENT_TARGET_MS} ms`,
+      floor: `full scan ${ms(segments.floor_full_count_ms)}`,
+      ratio: '',
+      verdict: check(x.max_ms <= SEGMENT_TARGET_MS),
+    });
+  }
 }
 if (text) {
   targets.reply_text_p50 = text.typical_reply.p50 <= 1;
@@ -449,6 +468,7 @@ const results = {
     details: outbound,
   },
   text,
+  segments,
   targets,
 };
 function gitState(): { commit: string; modified: string[] } | null {

@@ -3,34 +3,29 @@
 // the thread page shows of them. Sending a due one is jobs/agentFollowUp.ts.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
-import {
-  type FollowUpChoice,
-  type FollowUpPayload,
-  firstFollowUp,
-  followUpDecisionId,
-  followUpKey,
-  FOLLOW_UP_TEMPLATE,
-} from '../domain/inbox/follow-up.ts';
+import { type FollowUpChoice, type FollowUpPayload, firstFollowUp, followUpKey, FOLLOW_UP_TEMPLATE } from '../domain/inbox/follow-up.ts';
+import type { ScheduledNote } from '../domain/delivery/types.ts';
 import type { DeliveryReason } from '../domain/vocabulary.ts';
 import type { AgentRow } from '../store/agents.ts';
-import {
-  cancelConversationFollowUpsQueries,
-  getConversationFollowUp,
-  insertFollowUpDecisionQuery,
-  listConversationFollowUps,
-} from '../store/follow-ups.ts';
+import { cancelConversationFollowUpsQueries, getConversationFollowUp, listConversationFollowUps } from '../store/follow-ups.ts';
 import { insertScheduledJobsQuery } from '../store/scheduled-jobs.ts';
 
-/** A follow-up step's job and its "scheduled" decision, as statements for the caller's db.batch. */
+/** A follow-up step's job, which records its "scheduled" decision (payload.scheduled), as a statement for the caller's db.batch. */
 export function scheduleFollowUpQueries(deps: Deps, p: { contactId: string; payload: FollowUpPayload; runAt: number; now: number }) {
-  const id = deps.ids.next('sjb');
   const { payload } = p;
+  const scheduled: ScheduledNote = {
+    at: p.runAt,
+    reason: null,
+    detail: `follow-up ${payload.step} of ${payload.count} if no reply within ${payload.days} day(s)`,
+    template: FOLLOW_UP_TEMPLATE,
+    category: 'support',
+  };
   return [
     insertScheduledJobsQuery(deps.db, [
       {
-        id,
+        id: deps.ids.next('sjb'),
         type: 'agent_follow_up',
-        payload: { ...payload },
+        payload: { ...payload, scheduled },
         runAt: p.runAt,
         contactId: p.contactId,
         key: followUpKey(payload.conversationId, payload.replyMessageId, payload.step),
@@ -38,20 +33,6 @@ export function scheduleFollowUpQueries(deps: Deps, p: { contactId: string; payl
         updatedAt: p.now,
       },
     ]),
-    insertFollowUpDecisionQuery(deps.db, {
-      id: followUpDecisionId(id, 'scheduled'),
-      contactId: p.contactId,
-      jobId: id,
-      source: 'agent_follow_up',
-      sourceName: payload.conversationId,
-      step: payload.step,
-      template: FOLLOW_UP_TEMPLATE,
-      category: 'support',
-      decision: 'scheduled',
-      detail: `follow-up ${payload.step} of ${payload.count} if no reply within ${payload.days} day(s)`,
-      at: p.runAt,
-      createdAt: p.now,
-    }),
   ] as const;
 }
 

@@ -8,9 +8,9 @@ import { candidateMonthDays, DATE_SCAN_INTERVAL_MS, nextOccurrence } from '../do
 import { jobKey, type TriggerJobPayload } from '../domain/triggers/plan.ts';
 import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/request.ts';
 import { getSetting, putSetting } from '../store/settings.ts';
-import { type JobWithDecision, scheduleJobsWithDecisions, selectDateCandidates } from '../store/trigger-jobs.ts';
+import { type NewTriggerJob, selectDateCandidates, writeTriggerJobs } from '../store/trigger-jobs.ts';
 import { loadDeliveryPolicy } from './decideDelivery.ts';
-import { firstStepRow } from './scheduleTriggers.ts';
+import { firstStepJob } from './scheduleTriggers.ts';
 
 export interface DateScanReport {
   /** Triggers scanned this tick (the others were scanned less than an hour ago). */
@@ -33,7 +33,7 @@ async function scanOne(deps: Deps, definition: TriggerDefinition & { start: Date
   });
   const kind = templateKind(deps.templates, definition.send);
   const dueOf = dueTimeMemo(await loadDeliveryPolicy(deps));
-  const rows: JobWithDecision[] = [];
+  const jobs: NewTriggerJob[] = [];
   for (const contact of candidates) {
     const occurrence = nextOccurrence(start, contact.monthDay, contact.timezone, now);
     if (!occurrence) continue;
@@ -47,8 +47,8 @@ async function scanOne(deps: Deps, definition: TriggerDefinition & { start: Date
       startedAt: occurrence.at,
       firstDueAt: occurrence.at,
     };
-    rows.push(
-      firstStepRow(deps, {
+    jobs.push(
+      firstStepJob(deps, {
         definition,
         category: kind.category,
         contactId: contact.id,
@@ -57,13 +57,12 @@ async function scanOne(deps: Deps, definition: TriggerDefinition & { start: Date
         due,
         detail: `${start.attribute.join('.')} ${contact.monthDay}: ${detail}`,
         now,
-        duplicate: '',
       }),
     );
   }
   // A repeated scan finds the same contacts again: their keys are taken, which is no news.
-  const inserted = await scheduleJobsWithDecisions(deps.db, rows, { recordDuplicates: false });
-  return [candidates.length, inserted.size];
+  const inserted = await writeTriggerJobs(deps.db, { jobs, decisions: [], before: [], onTakenKey: 'skip' });
+  return [candidates.length, inserted === 'key-taken' ? 0 : inserted.size];
 }
 
 /** Scans every active date trigger not scanned in the last hour (`force`: all of them, for benches and tests). */

@@ -3,20 +3,21 @@
 // and what it stops (pending sends whose `unless:` or `stop_if: event` it names). Set-wise: a batch of
 // events costs a few reads and one write batch, however many events it holds.
 import type { Deps } from '../deps.ts';
-import type { DueTime } from '../domain/delivery/types.ts';
+import type { DueTime, ScheduledNote } from '../domain/delivery/types.ts';
 import type { TriggerDefinition } from '../domain/triggers/definition.ts';
 import { type PlannedStart, type PlannedStop, type TriggerEvent, type TriggerJobPayload, planEvents } from '../domain/triggers/plan.ts';
 import type { MessageCategory } from '../domain/vocabulary.ts';
 import { dueTimeMemo, templateKind, triggerRequest } from '../domain/triggers/request.ts';
 import {
   contactZones,
-  type JobWithDecision,
-  jobIdsByKey,
+  jobsHoldingKeys,
+  type KeyHolder,
   markEventsProcessedStatements,
+  type NewTriggerJob,
   pendingTriggerJobs,
-  scheduleJobsWithDecisions,
   stopJobsStatements,
   unprocessedEvents,
+  writeTriggerJobs,
 } from '../store/trigger-jobs.ts';
 import type { NewDeliveryDecision as NewDecision } from '../store/delivery-decisions.ts';
 import { loadDeliveryPolicy } from './decideDelivery.ts';
@@ -68,25 +69,33 @@ async function stopsOf(deps: Deps, stops: PlannedStop[], now: number): Promise<S
 
 type DueOf = ReturnType<typeof dueTimeMemo>;
 
-function startRow(deps: Deps, start: PlannedStart, timezone: string | null, dueOf: DueOf, now: number): JobWithDecision {
+/** A start's job and the sentence its Duplicate decision says when its key is taken. */
+interface StartRow {
+  job: NewTriggerJob;
+  duplicate: string;
+}
+
+function startRow(deps: Deps, start: PlannedStart, timezone: string | null, dueOf: DueOf, now: number): StartRow {
   const definition = start.trigger;
   const kind = templateKind(deps.templates, definition.send);
   const { due, detail } = dueOf(start.proposedAt, timezone, triggerRequest(definition, 0, kind, start.proposedAt), 0);
-  return firstStepRow(deps, {
-    definition,
-    category: kind.category,
-    contactId: start.contactId,
-    key: start.key,
-    payload: start.payload,
-    due,
-    detail,
-    now,
+  return {
+    job: firstStepJob(deps, {
+      definition,
+      category: kind.category,
+      contactId: start.contactId,
+      key: start.key,
+      payload: start.payload,
+      due,
+      detail,
+      now,
+    }),
     duplicate: `${definition.name} was already scheduled for this ${definition.dedupeBy ? definition.dedupeBy.join('.') : 'event'}`,
-  });
+  };
 }
 
-/** A trigger's first send as a job and its 'scheduled' decision (events and date scans alike). */
-export function firstStepRow(
+/** A trigger's first send as a job that records its 'scheduled' decision (events and date scans alike). */
+export function firstStepJob(
   deps: Deps,
   p: {
     definition: TriggerDefinition;
@@ -97,38 +106,44 @@ export function firstStepRow(
     due: DueTime;
     detail: string;
     now: number;
-    duplicate: string;
   },
-): JobWithDecision {
+): NewTriggerJob {
   const { definition, due, now } = p;
+  const scheduled: ScheduledNote = { at: due.at, reason: due.reason, detail: p.detail, template: definition.send, category: p.category };
   return {
-    job: {
-      id: deps.ids.next('sjb'),
-      type: 'trigger_send',
-      payload: { ...p.payload },
-      runAt: due.at,
-      contactId: p.contactId,
-      key: p.key,
-      createdAt: now,
-      updatedAt: now,
-    },
-    decision: {
-      id: deps.ids.next('dcs'),
-      contactId: p.contactId,
-      source: 'trigger',
-      sourceName: definition.name,
-      step: 0,
-      template: definition.send,
-      category: p.category,
-      decision: 'scheduled',
-      reason: due.reason,
-      detail: p.detail,
-      at: due.at,
-      createdAt: now,
-    },
-    duplicate: p.duplicate,
+    id: deps.ids.next('sjb'),
+    type: 'trigger_send',
+    payload: { ...p.payload, scheduled },
+    runAt: due.at,
+    contactId: p.contactId,
+    key: p.key,
+    createdAt: now,
+    updatedAt: now,
   };
 }
+
+/** A start refused because `holder` has its key: the skipped-Duplicate decision that says so. */
+function duplicateDecision(deps: Deps, row: StartRow, holder: KeyHolder, now: number): NewDecision & { id: string } {
+  const payload = row.job.payload as unknown as TriggerJobPayload;
+  return {
+    id: deps.ids.next('dcs'),
+    contactId: row.job.contactId,
+    jobId: holder.id,
+    source: 'trigger',
+    sourceName: payload.trigger,
+    step: payload.step,
+    template: payload.scheduled?.template ?? null,
+    category: payload.scheduled?.category ?? null,
+    decision: 'skipped',
+    reason: 'Duplicate',
+    detail: `${row.duplicate} (job ${holder.id}, ${holder.status})`,
+    at: holder.runAt,
+    createdAt: now,
+  };
+}
+
+/** How often a batch is planned again when another request took one of its keys between the read and the write. */
+const KEY_RACE_ATTEMPTS = 3;
 
 /**
  * Schedules what the events start and stops what they end, and marks them processed, in one batch.
@@ -139,6 +154,18 @@ export async function scheduleTriggers(
   events: TriggerEvent[],
   options: { recordDuplicates: boolean } = { recordDuplicates: true },
 ): Promise<Map<string, ScheduledEntry[]>> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await scheduleOnce(deps, events, options.recordDuplicates);
+    if (result !== 'key-taken') return result;
+    if (attempt === KEY_RACE_ATTEMPTS) throw new Error(`scheduling ${events.length} events lost a job key race ${attempt} times`);
+  }
+}
+
+async function scheduleOnce(
+  deps: Deps,
+  events: TriggerEvent[],
+  recordDuplicates: boolean,
+): Promise<Map<string, ScheduledEntry[]> | 'key-taken'> {
   const result = new Map<string, ScheduledEntry[]>(events.map((e) => [e.id, []]));
   if (events.length === 0) return result;
   const now = deps.clock.now();
@@ -155,39 +182,49 @@ export async function scheduleTriggers(
     deps.db,
     starts.map((s) => s.contactId),
   );
-  const takenKeys = starts.length
-    ? await jobIdsByKey(
-        deps.db,
-        starts.map((s) => s.key),
-      )
-    : new Map<string, string>();
+  const holders = await jobsHoldingKeys(
+    deps.db,
+    starts.map((s) => s.key),
+  );
   const stopRows = await stopsOf(deps, stops, now);
   const dueOf = dueTimeMemo(await loadDeliveryPolicy(deps));
   const live = starts.filter((s) => zones.has(s.contactId));
   const rows = live.map((s) => startRow(deps, s, zones.get(s.contactId) ?? null, dueOf, now));
-  const inserted = await scheduleJobsWithDecisions(deps.db, rows, {
-    recordDuplicates: options.recordDuplicates,
-    also: [...processed, ...stopJobsStatements(stopRows, now)],
+  // A key held before this batch, or by an earlier start of it, refuses the start; the rest are inserted, and a
+  // key another request took since the read fails the batch (written: nothing), which is then planned again.
+  const holderOf = new Map(holders);
+  const fresh: NewTriggerJob[] = [];
+  const refused = rows.map((row) => {
+    const holder = holderOf.get(row.job.key);
+    if (holder) return holder;
+    holderOf.set(row.job.key, { id: row.job.id, status: 'pending', runAt: row.job.runAt });
+    fresh.push(row.job);
+    return null;
   });
+  const decisions = recordDuplicates ? rows.flatMap((row, i) => (refused[i] ? [duplicateDecision(deps, row, refused[i]!, now)] : [])) : [];
+  const written = await writeTriggerJobs(deps.db, {
+    jobs: fresh,
+    decisions,
+    before: [...processed, ...stopJobsStatements(stopRows, now)],
+    onTakenKey: 'fail',
+  });
+  if (written === 'key-taken') return 'key-taken';
 
   for (const { stop, jobId, decision } of stopRows) {
     result.get(stop.eventId)!.push({ trigger: stop.trigger, status: 'stopped', jobId, detail: decision.detail! });
   }
-  const firstWithKey = new Map<string, string>();
-  for (const row of rows) if (inserted.has(row.job.id) && !firstWithKey.has(row.job.key)) firstWithKey.set(row.job.key, row.job.id);
   live.forEach((start, i) => {
     const row = rows[i]!;
     const entries = result.get(start.eventId)!;
     const trigger = start.trigger.name;
-    if (inserted.has(row.job.id)) {
-      entries.push({ trigger, status: 'scheduled', jobId: row.job.id, dueAt: row.job.runAt, detail: row.decision.detail! });
-    } else {
-      const jobId = takenKeys.get(row.job.key) ?? firstWithKey.get(row.job.key) ?? null;
-      entries.push({ trigger, status: 'refused', reason: 'Duplicate', jobId, detail: row.duplicate });
-    }
+    const holder = refused[i];
+    if (holder) entries.push({ trigger, status: 'refused', reason: 'Duplicate', jobId: holder.id, detail: row.duplicate });
+    else entries.push({ trigger, status: 'scheduled', jobId: row.job.id, dueAt: row.job.runAt, detail: scheduledDetail(row.job) });
   });
   return result;
 }
+
+const scheduledDetail = (job: NewTriggerJob) => (job.payload as unknown as TriggerJobPayload).scheduled!.detail;
 
 /** Events older than this that are still unprocessed were left by a request that failed after storing them. */
 const RECOVERY_AGE_MS = 60_000;

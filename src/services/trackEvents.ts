@@ -1,11 +1,13 @@
-// Tracking events (POST /api/v1/events and /events/batch): upsert each event's contact, store the event once per
-// idempotency key. A batch is validated whole, then written in one atomic batch: all of it is stored or none.
+// Tracking events (POST /api/v1/events and /events/batch): upsert each event's contact (and its topic choices, see
+// eventTopics.ts), store the event once per idempotency key. A batch is validated whole, then written in one atomic
+// batch: all of it is stored or none.
 import type { Deps } from '../deps.ts';
 import { AppError, type FieldIssue } from '../domain/errors.ts';
 import { type EventContactInput, type EventInput, futureOccurrenceIssues } from '../domain/events/event-input.ts';
 import { mergeAttributes } from '../domain/people/contact-input.ts';
 import { type ContactRow, type NewContact, getContactsByEmails, getContactsByIds } from '../store/contacts.ts';
 import { type EventRow, type NewContactEvent, getEventsByIdempotencyKeys, writeContactsAndEvents } from '../store/events.ts';
+import { eventTopicWrites } from './eventTopics.ts';
 import { type ScheduledEntry, scheduleTriggers } from './scheduleTriggers.ts';
 
 export interface TrackedEvent {
@@ -98,7 +100,8 @@ export async function trackEvents(deps: Deps, inputs: EventInput[], field: Field
   });
 
   const { contactRows, eventRows } = await planWrites(deps, fresh, field, now);
-  const inserted = await writeContactsAndEvents(deps.db, contactRows, eventRows);
+  const topicWrites = await eventTopicWrites(deps, inputs, fresh, eventRows, field);
+  const inserted = await writeContactsAndEvents(deps.db, contactRows, eventRows, topicWrites);
   // An event another request stored with the same key between our read and our write is that request's event.
   const lost = eventRows.filter((row) => !inserted.has(row.id)).map((row) => row.idempotencyKey!);
   for (const row of await getEventsByIdempotencyKeys(deps.db, lost)) stored.set(row.idempotencyKey!, row);

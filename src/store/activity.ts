@@ -1,7 +1,9 @@
 // A contact's activity (GET /api/v1/contacts/:id/activity): their events, the emails to and from them,
 // and every decision about an automated send, merged into one time-ordered stream and read a page at a
-// time by keyset. One statement: a UNION ALL of three per-contact index reads.
+// time by keyset. One statement: a UNION ALL of per-contact index reads (decisions: stored ones and the ones
+// jobs record, see store/delivery-decisions.ts).
 import type { Db } from './db.ts';
+import { decisionsSelect } from './delivery-decisions.ts';
 
 export type ActivityType = 'event' | 'message' | 'decision';
 
@@ -26,26 +28,29 @@ export async function listContactActivity(
   db: Db,
   p: { contactId: string; limit: number; after?: { position: number; id: string } | undefined },
 ): Promise<ActivityRow[]> {
-  const after = p.after ? 'WHERE (position > ?2 OR (position = ?2 AND id > ?3))' : '';
+  const decisions = decisionsSelect(
+    { contactId: p.contactId },
+    `'decision' AS type, id, created_at AS at, created_at * 3 + ${RANK.decision} AS position,
+      json_object('decision', decision, 'source', source, 'source_name', source_name, 'step', step, 'template', template,
+        'category', category, 'reason', reason, 'detail', detail, 'at', at, 'job_id', job_id, 'message_id', message_id) AS fields`,
+  );
   const query = `
     SELECT type, id, at, position, fields FROM (
       SELECT 'event' AS type, id, occurred_at AS at, occurred_at * 3 + ${RANK.event} AS position,
         json_object('name', name, 'properties', json(data)) AS fields
-      FROM events WHERE contact_id = ?1
+      FROM events WHERE contact_id = ?
       UNION ALL
-      SELECT 'decision', id, created_at, created_at * 3 + ${RANK.decision},
-        json_object('decision', decision, 'source', source, 'source_name', source_name, 'step', step, 'template', template,
-          'category', category, 'reason', reason, 'detail', detail, 'at', at, 'job_id', job_id, 'message_id', message_id)
-      FROM delivery_decisions WHERE contact_id = ?1
+      ${decisions.sql}
       UNION ALL
       SELECT 'message', m.id, m.created_at, m.created_at * 3 + ${RANK.message},
         json_object('direction', m.direction, 'author', m.author, 'subject', m.subject, 'status', m.status,
           'category', m.category, 'template', m.template, 'conversation_id', m.conversation_id, 'sent_at', m.sent_at)
       FROM messages m JOIN conversations c ON c.id = m.conversation_id
-      WHERE c.contact_id = ?1 AND m.kind = 'email'
-    ) ${after}
-    ORDER BY position, id LIMIT ?4`;
-  const args = [p.contactId, p.after?.position ?? 0, p.after?.id ?? '', p.limit];
+      WHERE c.contact_id = ? AND m.kind = 'email'
+    ) ${p.after ? 'WHERE (position > ? OR (position = ? AND id > ?))' : ''}
+    ORDER BY position, id LIMIT ?`;
+  const after = p.after ? [p.after.position, p.after.position, p.after.id] : [];
+  const args = [p.contactId, ...decisions.args, p.contactId, ...after, p.limit];
   const result = await db.$client.execute({ sql: query, args });
   return result.rows.map((row) => ({
     type: String(row.type) as ActivityType,

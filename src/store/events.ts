@@ -1,5 +1,5 @@
 // Tracked events: looked up by idempotency key, written set-wise together with the contacts they upsert.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { contacts, events } from '../../db/schema.ts';
 import type { Db } from './db.ts';
@@ -29,17 +29,26 @@ export async function getEventsByIdempotencyKeys(db: Db, keys: string[]): Promis
   return found;
 }
 
+/** An event's contact as SQL: its id, or the id its address has when the batch runs (created by the same batch). */
+export function eventContactId(db: Db, contact: NewContactEvent['contact']): SQL {
+  return 'id' in contact
+    ? sql`${contact.id}`
+    : sql`(${db.select({ id: contacts.id }).from(contacts).where(eq(contacts.email, contact.email))})`;
+}
+
 /**
  * In one atomic batch: contacts inserted or, when their email exists, updated to the row given
  * (name, locale, timezone, attributes as already merged by the caller), then the events, each tied
  * to the contact its address has then (so a new contact another writer created meanwhile is found,
- * not duplicated). An event whose idempotency key another writer stored meanwhile is skipped.
+ * not duplicated). An event whose idempotency key another writer stored meanwhile is skipped. `after`: statements
+ * that go last in the same batch (the events' topic choices).
  * Returns the contact id of each event inserted, by event id.
  */
 export async function writeContactsAndEvents(
   db: Db,
   contactRows: NewContact[],
   eventRows: NewContactEvent[],
+  after: BatchItem<'sqlite'>[] = [],
 ): Promise<Map<string, string | null>> {
   const writes: BatchItem<'sqlite'>[] = [
     ...chunks(contactRows).map((part) =>
@@ -63,19 +72,17 @@ export async function writeContactsAndEvents(
         .values(
           part.map(({ contact, ...row }) => ({
             ...row,
-            contactId:
-              'id' in contact
-                ? contact.id
-                : sql`(${db.select({ id: contacts.id }).from(contacts).where(eq(contacts.email, contact.email))})`,
+            contactId: eventContactId(db, contact),
           })),
         )
         .onConflictDoNothing({ target: events.idempotencyKey })
         .returning({ id: events.id, contactId: events.contactId }),
     ),
   ];
-  const [first, ...rest] = writes;
+  const eventWrites = chunks(eventRows).length;
+  const [first, ...rest] = [...writes, ...after];
   if (!first) return new Map();
   const results = await db.batch([first, ...rest]);
-  const inserted = results.slice(writes.length - chunks(eventRows).length) as { id: string; contactId: string | null }[][];
+  const inserted = results.slice(writes.length - eventWrites, writes.length) as { id: string; contactId: string | null }[][];
   return new Map(inserted.flatMap((rows) => rows.map((row) => [row.id, row.contactId] as const)));
 }

@@ -1,15 +1,13 @@
 // Agents' follow-ups (scheduled_jobs of type agent_follow_up, keyed per conversation, reply and step)
-// and their decisions (delivery_decisions, source agent_follow_up, source_name = the conversation).
-// The decision writes here are the follow-ups' own; they can fold into store/delivery-decisions.ts.
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { deliveryDecisions, messages, scheduledJobs } from '../../db/schema.ts';
-import { followUpDecisionId, followUpKeyRange } from '../domain/inbox/follow-up.ts';
+// and their decisions (delivery_decisions, source agent_follow_up, source_name = the conversation; written
+// through store/delivery-decisions.ts).
+import { and, desc, eq, gt, gte, lt, or } from 'drizzle-orm';
+import { messages, scheduledJobs } from '../../db/schema.ts';
+import { FOLLOW_UP_TEMPLATE, followUpDecisionId, followUpKeyRange } from '../domain/inbox/follow-up.ts';
 import type { DeliveryReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
+import { type DeliveryDecisionRow, insertDecisionIfHeldQuery, listDeliveryDecisions, stoppedForJobsQuery } from './delivery-decisions.ts';
 import type { ScheduledJobRow } from './scheduled-jobs.ts';
-
-export type DeliveryDecisionRow = typeof deliveryDecisions.$inferSelect;
-export type NewDeliveryDecision = typeof deliveryDecisions.$inferInsert;
 
 const SOURCE = 'agent_follow_up';
 
@@ -19,18 +17,11 @@ const ofConversation = (conversationId: string) => {
   return and(eq(scheduledJobs.type, 'agent_follow_up'), gte(scheduledJobs.key, range.from), lt(scheduledJobs.key, range.to));
 };
 
-/** A decision row as a statement for the caller's db.batch. */
-export function insertFollowUpDecisionQuery(db: Db, row: NewDeliveryDecision) {
-  return db.insert(deliveryDecisions).values(row);
-}
-
 /**
- * A follow-up's "sent" or "stopped" decision, written only while `token` still holds the job: otherwise the
- * subquery is empty, `decision` is null and its NOT NULL constraint fails the whole batch, so a runner that
- * lost its claim (the job was cancelled or taken over meanwhile) writes no message, outbox job or decision.
- * Put it first in the batch.
+ * A follow-up's "sent" or "stopped" decision, written only while `token` still holds the job (see
+ * insertDecisionIfHeldQuery). Put it first in the batch.
  */
-export function insertDecisionIfHeldQuery(
+export function insertFollowUpDecisionIfHeldQuery(
   db: Db,
   p: {
     job: ScheduledJobRow;
@@ -44,22 +35,24 @@ export function insertDecisionIfHeldQuery(
     detail?: string;
   },
 ) {
-  const held = sql`(select ${p.kind} from ${scheduledJobs} where ${scheduledJobs.id} = ${p.job.id}
-    and ${scheduledJobs.claimedBy} = ${p.token} and ${scheduledJobs.status} = 'pending')`;
-  return db.insert(deliveryDecisions).values({
-    id: followUpDecisionId(p.job.id, p.kind),
-    contactId: p.job.contactId,
-    jobId: p.job.id,
-    source: SOURCE,
-    sourceName: p.conversationId,
-    step: p.step,
-    template: 'follow_up',
-    category: 'support',
-    decision: held as unknown as 'sent',
-    reason: p.reason ?? null,
-    detail: p.detail ?? null,
-    messageId: p.messageId ?? null,
-    createdAt: p.now,
+  return insertDecisionIfHeldQuery(db, {
+    job: p.job,
+    token: p.token,
+    decision: {
+      id: followUpDecisionId(p.job.id, p.kind),
+      contactId: p.job.contactId,
+      jobId: p.job.id,
+      source: SOURCE,
+      sourceName: p.conversationId,
+      step: p.step,
+      template: FOLLOW_UP_TEMPLATE,
+      category: 'support',
+      decision: p.kind,
+      reason: p.reason ?? null,
+      detail: p.detail ?? null,
+      messageId: p.messageId ?? null,
+      createdAt: p.now,
+    },
   });
 }
 
@@ -77,26 +70,10 @@ export function cancelConversationFollowUpsQueries(
     eq(scheduledJobs.status, 'pending'),
     p.jobId ? eq(scheduledJobs.id, p.jobId) : undefined,
   );
-  const decisions = db.insert(deliveryDecisions).select(
-    db
-      .select({
-        id: sql`${scheduledJobs.id} || '.stopped'`.as('id'),
-        contactId: scheduledJobs.contactId,
-        jobId: scheduledJobs.id,
-        source: sql`${SOURCE}`.as('source'),
-        sourceName: sql`${p.conversationId}`.as('source_name'),
-        step: sql`json_extract(${scheduledJobs.payload}, '$.step')`.as('step'),
-        template: sql`'follow_up'`.as('template'),
-        category: sql`'support'`.as('category'),
-        decision: sql`'stopped'`.as('decision'),
-        reason: sql`${p.reason}`.as('reason'),
-        detail: sql`${p.detail}`.as('detail'),
-        at: sql`null`.as('at'),
-        messageId: sql`null`.as('message_id'),
-        createdAt: sql`${p.now}`.as('created_at'),
-      })
-      .from(scheduledJobs)
-      .where(pending),
+  const decisions = stoppedForJobsQuery(
+    db,
+    { pending, source: SOURCE, sourceName: p.conversationId, template: FOLLOW_UP_TEMPLATE, category: 'support' },
+    { reason: p.reason, detail: p.detail, now: p.now },
   );
   const cancel = db
     .update(scheduledJobs)
@@ -114,20 +91,11 @@ export async function listConversationFollowUps(
 ): Promise<{ job: ScheduledJobRow; decisions: DeliveryDecisionRow[] }[]> {
   const jobs = await db.select().from(scheduledJobs).where(ofConversation(conversationId)).orderBy(desc(scheduledJobs.runAt)).limit(limit);
   if (jobs.length === 0) return [];
-  const decisions = await db
-    .select()
-    .from(deliveryDecisions)
-    .where(
-      and(
-        eq(deliveryDecisions.source, SOURCE),
-        eq(deliveryDecisions.sourceName, conversationId),
-        inArray(
-          deliveryDecisions.jobId,
-          jobs.map((j) => j.id),
-        ),
-      ),
-    )
-    .orderBy(asc(deliveryDecisions.createdAt));
+  const decisions = await listDeliveryDecisions(db, {
+    source: SOURCE,
+    sourceName: conversationId,
+    jobIds: jobs.map((j) => j.id),
+  });
   return jobs.map((job) => ({ job, decisions: decisions.filter((d) => d.jobId === job.id) }));
 }
 

@@ -4,6 +4,7 @@
 // src/domain/reports; sums are done here.
 import { sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
+import { decisionsSelect } from './delivery-decisions.ts';
 
 export interface TimeRange {
   from: number;
@@ -117,8 +118,17 @@ export interface AutomationRow {
 
 /** Decisions about automated sends in the range, counted by trigger (or broadcast), decision and reason. */
 export async function automationCounts(db: Db, range: TimeRange): Promise<AutomationRow[]> {
-  return db.all<AutomationRow>(sql`
-    select source, source_name as sourceName, decision, reason, count(*) as n
-    from delivery_decisions where created_at >= ${range.from} and created_at < ${range.to}
-    group by source, source_name, decision, reason order by source, source_name, decision, reason`);
+  const decisions = decisionsSelect({ created: range }, 'source, source_name, decision, reason');
+  const result = await db.$client.execute({
+    sql: `SELECT source, source_name AS sourceName, decision, reason, count(*) AS n FROM (${decisions.sql})
+      GROUP BY source, source_name, decision, reason ORDER BY source, source_name, decision, reason`,
+    args: decisions.args,
+  });
+  return result.rows.map((r) => ({
+    source: String(r.source),
+    sourceName: String(r.sourceName),
+    decision: String(r.decision),
+    reason: r.reason === null ? null : String(r.reason),
+    n: Number(r.n),
+  }));
 }

@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { scheduledJobs } from '../../db/schema.ts';
 import type { ScheduledJobStatus } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
+import { chunks, placeholders, type Statement } from './statements.ts';
 
 export type ScheduledJobRow = typeof scheduledJobs.$inferSelect;
 export type NewScheduledJob = typeof scheduledJobs.$inferInsert;
@@ -13,6 +14,35 @@ export type NewScheduledJob = typeof scheduledJobs.$inferInsert;
 /** New jobs as one statement for the caller's db.batch; a job whose key exists already is left out. */
 export function insertScheduledJobsQuery(db: Db, rows: NewScheduledJob[]) {
   return db.insert(scheduledJobs).values(rows).onConflictDoNothing({ target: scheduledJobs.key }).returning({ id: scheduledJobs.id });
+}
+
+/**
+ * New jobs as raw multi-row INSERTs, for write batches of many rows (drizzle's builders would cost more than
+ * SQLite's work). `skip`: a job whose key exists is left out and each statement returns the ids written;
+ * `fail`: such a key fails the statement and so its whole batch (see isKeyTakenError).
+ */
+export function insertScheduledJobsStatements(rows: (NewScheduledJob & { id: string })[], onTakenKey: 'skip' | 'fail'): Statement[] {
+  const tail = onTakenKey === 'skip' ? ' ON CONFLICT (key) DO NOTHING RETURNING id' : '';
+  return chunks(rows).map((part) => ({
+    sql:
+      'INSERT INTO scheduled_jobs (id, type, payload, run_at, contact_id, key, created_at, updated_at) ' +
+      `VALUES ${placeholders(part.length, 8)}${tail}`,
+    args: part.flatMap((j) => [
+      j.id,
+      j.type,
+      JSON.stringify(j.payload),
+      j.runAt,
+      j.contactId ?? null,
+      j.key ?? null,
+      j.createdAt ?? 0,
+      j.updatedAt ?? 0,
+    ]),
+  }));
+}
+
+/** Whether a write failed because a job's key was taken (by another request since this one read the keys). */
+export function isKeyTakenError(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: scheduled_jobs\.key/.test(error.message);
 }
 
 /** Inserts the jobs; returns the ids actually written (a job whose key was taken is not). */

@@ -1,5 +1,5 @@
 // Topics people can choose (topics) and each contact's own choices (topic_subscriptions).
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { topicSubscriptions, topics } from '../../db/schema.ts';
 import type { TopicSubscriptionState } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
@@ -78,4 +78,28 @@ export function upsertTopicChoicesQuery(
       target: [topicSubscriptions.contactId, topicSubscriptions.topicId],
       set: { status: sql`excluded.status`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at` },
     });
+}
+
+/** The contacts' own topic choices (contacts without one have no row). */
+export async function topicSubscriptionsOf(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0) return [];
+  return db
+    .select({ contactId: topicSubscriptions.contactId, topicId: topicSubscriptions.topicId, status: topicSubscriptions.status })
+    .from(topicSubscriptions)
+    .where(inArray(topicSubscriptions.contactId, [...new Set(contactIds)]));
+}
+
+/**
+ * A contact's choice for a topic as a statement for a tracked event's batch: `contactId` is an SQL expression (the
+ * contact may be created by the same batch), and nothing is written unless the event `eventId` was stored by it.
+ */
+export function upsertTopicChoiceForEventQuery(
+  db: Db,
+  p: { contactId: SQL; eventId: string; topicId: string; status: TopicSubscriptionState; source: string; updatedAt: number },
+) {
+  return db.run(sql`
+    INSERT INTO topic_subscriptions (contact_id, topic_id, status, source, updated_at)
+    SELECT ${p.contactId}, ${p.topicId}, ${p.status}, ${p.source}, ${p.updatedAt}
+    WHERE EXISTS (SELECT 1 FROM events WHERE id = ${p.eventId})
+    ON CONFLICT (contact_id, topic_id) DO UPDATE SET status = excluded.status, source = excluded.source, updated_at = excluded.updated_at`);
 }

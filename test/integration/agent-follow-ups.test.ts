@@ -4,7 +4,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveryDecisions, messages, outbox, scheduledJobs } from '../../db/schema.ts';
+import { messages, outbox, scheduledJobs } from '../../db/schema.ts';
 import { DAY_MS } from '../../src/domain/inbox/follow-up.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
@@ -18,6 +18,7 @@ import { JOB_LEASE_MS, claimDueWork, runClaimedJobs, runDueWork } from '../../sr
 import { sha256Hex } from '../../src/domain/encoding.ts';
 import type { AgentRow } from '../../src/store/agents.ts';
 import { updateContactRow } from '../../src/store/contacts.ts';
+import { listDeliveryDecisions } from '../../src/store/delivery-decisions.ts';
 import { configureEmbeddedDatabase, createDb } from '../../src/store/db.ts';
 import type { MessageRow } from '../../src/store/messages.ts';
 import { findLiveSession } from '../../src/store/sessions.ts';
@@ -81,11 +82,8 @@ const outbound = (conversationId: string) =>
     .orderBy(asc(messages.createdAt), asc(messages.id));
 const followUpJobs = () =>
   t.deps.db.select().from(scheduledJobs).where(eq(scheduledJobs.type, 'agent_follow_up')).orderBy(asc(scheduledJobs.runAt));
-const decisions = () =>
-  t.deps.db
-    .select({ decision: deliveryDecisions.decision, reason: deliveryDecisions.reason, step: deliveryDecisions.step })
-    .from(deliveryDecisions)
-    .orderBy(asc(deliveryDecisions.createdAt), asc(deliveryDecisions.id));
+const decisions = async () =>
+  (await listDeliveryDecisions(t.deps.db)).map((d) => ({ decision: d.decision, reason: d.reason, step: d.step }));
 
 describe('agent follow-ups', () => {
   it('sends a follow-up after N days without a reply, in the agent’s name, threaded, in the contact’s locale, once', async () => {

@@ -187,3 +187,73 @@ describe('writing events and contacts together', () => {
     ]);
   });
 });
+
+describe('topic subscriptions carried by an event’s contact', () => {
+  const topic = (key: string, defaultSubscribed = false) =>
+    api.json('POST', '/api/v1/topics', { key, name: key, default_subscribed: defaultSubscribed });
+  const logOf = async (contactId: string) =>
+    (await api.json('GET', `/api/v1/contacts/${contactId}/consent-log`)).body.data.map((e: Record<string, unknown>) => [
+      e.topic,
+      e.value,
+      e.previous,
+      e.source,
+    ]);
+
+  it('are set with the event, each change logged with source "event"; a repeat and a choice that holds change nothing', async () => {
+    await topic('news');
+    await topic('offers', true);
+    const first = await api.json('POST', '/api/v1/events', {
+      name: 'signed_up',
+      contact: { email: 'ana@example.com', topics: { news: true, offers: false } },
+      idempotency_key: 'signup-1',
+    });
+    expect(first.status).toBe(202);
+    const id = first.body.contact_id;
+    const prefs = await api.json('GET', `/api/v1/contacts/${id}/preferences`);
+    expect(prefs.body.topics.map((x: Record<string, unknown>) => [x.key, x.subscribed, x.choice])).toEqual([
+      ['news', true, 'subscribed'],
+      ['offers', false, 'unsubscribed'],
+    ]);
+    expect(await logOf(id)).toEqual([
+      ['news', 'subscribed', null, 'event'],
+      ['offers', 'unsubscribed', null, 'event'],
+    ]);
+
+    // The same key again is the same event; a new one that asks for what holds, and then a change, in one batch.
+    const batch = await api.json('POST', '/api/v1/events/batch', {
+      events: [
+        { name: 'signed_up', contact: { email: 'ana@example.com', topics: { news: false } }, idempotency_key: 'signup-1' },
+        { name: 'profile_saved', contact: { id, topics: { news: 'subscribed' } } },
+        { name: 'profile_saved', contact: { id, topics: { news: false } } },
+      ],
+    });
+    expect(batch.status).toBe(202);
+    expect(batch.body.data[0].duplicate).toBe(true);
+    expect(await logOf(id)).toEqual([
+      ['news', 'subscribed', null, 'event'],
+      ['offers', 'unsubscribed', null, 'event'],
+      ['news', 'unsubscribed', 'subscribed', 'event'],
+    ]);
+  });
+
+  it('with a key that is no topic, or a value that is no choice, are a 400 naming the field, and nothing is stored', async () => {
+    await topic('news');
+    const unknown = await api.json('POST', '/api/v1/events/batch', {
+      events: [
+        { name: 'signed_up', contact: { email: 'ana@example.com', topics: { news: true } } },
+        { name: 'signed_up', contact: { email: 'bo@example.com', topics: { nws: true } } },
+      ],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues).toEqual([{ field: 'events[1].contact.topics.nws', message: 'expected a topic key: news' }]);
+    const badValue = await api.json('POST', '/api/v1/events', {
+      name: 'signed_up',
+      contact: { email: 'ana@example.com', topics: { news: 'yes' } },
+    });
+    expect(badValue.status).toBe(400);
+    expect(badValue.body.error.issues[0].field).toBe('contact.topics.news');
+    expect(await countRows('events')).toBe(0);
+    expect(await countRows('consent_log')).toBe(0);
+    expect(await countRows('topic_subscriptions')).toBe(0);
+  });
+});

@@ -1,9 +1,10 @@
 // Helpers for the trigger-engine tests: trigger sets from YAML, events through the API, the scheduler tick,
 // and the rows a test reads back (jobs, decisions, outbound messages).
 import { asc, eq } from 'drizzle-orm';
-import { deliveryDecisions, messages, scheduledJobs } from '../../db/schema.ts';
+import { messages, scheduledJobs } from '../../db/schema.ts';
 import { triggerSetOf, triggerSetOrThrow } from '../../src/domain/triggers/set.ts';
 import { runScheduled } from '../../src/services/runScheduled.ts';
+import { listDeliveryDecisions } from '../../src/store/delivery-decisions.ts';
 import type { ApiClient } from './api-client.ts';
 import type { TestContext } from './test-deps.ts';
 
@@ -40,8 +41,9 @@ export async function track(api: ApiClient, events: Record<string, unknown>[]): 
 
 export const tick = (t: TestContext) => runScheduled(t.deps);
 
+/** Every decision (stored, and the 'scheduled' ones the jobs record), oldest first. */
 export async function decisionsOf(t: TestContext, trigger?: string) {
-  const rows = await t.deps.db.select().from(deliveryDecisions).orderBy(asc(deliveryDecisions.createdAt), asc(deliveryDecisions.id));
+  const rows = await listDeliveryDecisions(t.deps.db);
   return trigger === undefined ? rows : rows.filter((r) => r.sourceName === trigger);
 }
 

@@ -81,3 +81,15 @@ export interface DueTime {
   reason: Extract<DeliveryReason, 'QuietHours' | 'SendWindow'> | null;
   detail: string | null;
 }
+
+/**
+ * A job's 'scheduled' decision, kept in the job's own payload (`payload.scheduled`) instead of a delivery_decisions
+ * row beside it: the due time it was given and why, what it will send. Reads of decisions derive the row from it.
+ */
+export interface ScheduledNote {
+  at: number;
+  reason: DueTime['reason'];
+  detail: string;
+  template: string | null;
+  category: MessageCategory | null;
+}

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { FieldIssue } from '../errors.ts';
 import { MAX_DATA_DEPTH, jsonObjectSchema } from '../json-value.ts';
-import { AttributesField, EmailField, LocaleField, NameField, TimeZoneField } from '../people/contact-input.ts';
+import { AttributesField, EmailField, LocaleField, NameField, TimeZoneField, EventTopicChoicesField } from '../people/contact-input.ts';
 
 export const MAX_BATCH_EVENTS = 1000;
 /** How far ahead of the clock occurred_at may be (clock skew between the caller and us). */
@@ -31,8 +31,10 @@ const EventContactSchema = v.pipe(
       locale: v.optional(LocaleField),
       timezone: v.optional(TimeZoneField),
       attributes: v.optional(AttributesField),
+      /** Topic subscriptions to set, by topic key; each change goes to the consent log with source "event". */
+      topics: v.optional(EventTopicChoicesField),
     },
-    'unknown field; expected email, id, name, locale, timezone, attributes',
+    'unknown field; expected email, id, name, locale, timezone, attributes, topics',
   ),
   v.check((c) => (c.email === undefined) !== (c.id === undefined), 'expected exactly one of email or id'),
 );

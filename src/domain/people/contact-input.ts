@@ -1,6 +1,6 @@
 // What a contact may look like coming in (API, CSV import): one schema, clear messages.
 import * as v from 'valibot';
-import { CONSENT_STATES } from '../vocabulary.ts';
+import { CONSENT_STATES, TOPIC_SUBSCRIPTION_STATES, type TopicSubscriptionState } from '../vocabulary.ts';
 import { isEmailAddress, normalizeEmail } from './email-address.ts';
 import { MAX_DATA_DEPTH, jsonObjectSchema } from '../json-value.ts';
 
@@ -60,6 +60,27 @@ export const AttributesField = v.pipe(
   jsonObjectSchema(MAX_DATA_DEPTH),
   v.record(AttributeNameField, v.unknown(), 'expected a JSON object'),
   v.check((value) => JSON.stringify(value).length <= MAX_ATTRIBUTES_JSON, `expected at most ${MAX_ATTRIBUTES_JSON} bytes of attributes`),
+);
+
+const TOPIC_CHOICE_EXPECTED = 'expected true, false, "subscribed" or "unsubscribed"';
+
+/** Topic choices by topic key (`{"news": true, "offers": "unsubscribed"}`); whether each key is a topic is checked with the topics. */
+export const TopicChoicesField = v.record(
+  v.pipe(v.string(), v.minLength(1, 'expected a topic key')),
+  v.pipe(
+    v.union([v.boolean(), v.picklist(TOPIC_SUBSCRIPTION_STATES)], TOPIC_CHOICE_EXPECTED),
+    v.transform((choice): TopicSubscriptionState => (choice === true ? 'subscribed' : choice === false ? 'unsubscribed' : choice)),
+  ),
+  'expected an object of topic keys to true or false',
+);
+
+/** The same, with what the API documents about it. */
+export const EventTopicChoicesField = v.pipe(
+  TopicChoicesField,
+  v.description(
+    'Topic subscriptions to set, by topic key (GET /topics): true or "subscribed", false or "unsubscribed". An unknown key ' +
+      'is a 400 naming it; each change is kept in the consent log with source "event".',
+  ),
 );
 
 export const ConsentField = v.object({

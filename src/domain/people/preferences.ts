@@ -45,9 +45,16 @@ export function preferenceDiffs(current: Preferences, change: PreferenceChange):
   if (change.frequency !== undefined && change.frequency !== current.frequency) {
     diffs.push({ subject: 'frequency', topic: null, value: change.frequency, previous: current.frequency });
   }
-  for (const key of Object.keys(change.topics ?? {}).sort()) {
-    const wanted = change.topics![key]!;
-    const topic = current.topics.find((t) => t.key === key);
+  diffs.push(...topicDiffs(current.topics, change.topics ?? {}));
+  return diffs;
+}
+
+/** What setting these topic choices changes, by key (see preferenceDiffs); unknown keys change nothing. */
+export function topicDiffs(current: TopicPreference[], wantedByKey: Record<string, TopicSubscriptionState>): ConsentDiff[] {
+  const diffs: ConsentDiff[] = [];
+  for (const key of Object.keys(wantedByKey).sort()) {
+    const wanted = wantedByKey[key]!;
+    const topic = current.find((t) => t.key === key);
     if (!topic || topic.own === wanted) continue;
     diffs.push({ subject: 'topic', topic: key, value: wanted, previous: topic.own });
   }

@@ -2,6 +2,7 @@
 // `after:` names it), under which job key (one job per trigger, contact and dedupe value, ever), when
 // the first message is due before delivery rules move it, and which triggers' pending sends it ends
 // (`unless:` of an after-start, `stop_if: event`). services/scheduleTriggers.ts runs it set-wise.
+import type { ScheduledNote } from '../delivery/types.ts';
 import { shiftByDuration } from '../rules/time.ts';
 import { lookup } from '../rules/values.ts';
 import type { TriggerDefinition } from './definition.ts';
@@ -39,6 +40,8 @@ export interface TriggerJobPayload {
   /** Follow-ups: the conversation of the first message, and when it was sent. */
   conversationId?: string | undefined;
   firstSentAt?: number | undefined;
+  /** The step's 'scheduled' decision (jobs from before it was kept here have a delivery_decisions row instead). */
+  scheduled?: ScheduledNote | undefined;
 }
 
 /** One job to schedule: its key, its trigger and when it would be due before quiet hours and send windows. */

@@ -77,7 +77,9 @@ export const eventOperations: Operation[] = [
     summary: 'Record an event for a contact (upserting the contact)',
     description:
       'The contact is named by `email` (created when new) or `id` (must exist); name, locale, timezone and attributes are ' +
-      'upserted as by POST /contacts. The same `idempotency_key` twice is one event: the repeat answers the first with ' +
+      'upserted as by POST /contacts; `topics` sets topic subscriptions (`{"news": true, "offers": false}`; an unknown key is a ' +
+      '400 naming `contact.topics.KEY`), each change kept in the consent log with source `event`, only when the event is ' +
+      'stored (a repeat changes nothing). The same `idempotency_key` twice is one event: the repeat answers the first with ' +
       '`duplicate: true` and changes nothing (its `scheduled` is empty). `occurred_at` defaults to now. `scheduled` says what the ' +
       'event did to each trigger (triggers/NAME.yaml): `scheduled` a send (`job_id`, `due_at`: already moved out of quiet hours ' +
       'and into the send window, `detail` says so), `refused` one (`reason: Duplicate`: the job with the same trigger, contact and ' +

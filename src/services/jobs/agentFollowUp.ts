@@ -9,7 +9,7 @@ import { blocksCategory, suppressionKeys } from '../../domain/people/suppression
 import { getAgentById } from '../../store/agents.ts';
 import { getContactById, type ContactRow } from '../../store/contacts.ts';
 import { conversationGainedMessageQuery, getConversationById, type ConversationRow } from '../../store/conversations.ts';
-import { insertDecisionIfHeldQuery, writersSince } from '../../store/follow-ups.ts';
+import { insertFollowUpDecisionIfHeldQuery, writersSince } from '../../store/follow-ups.ts';
 import { insertMessagesQuery, threadMessageIds } from '../../store/messages.ts';
 import { insertOutboxJobsQuery } from '../../store/outbox.ts';
 import { finishScheduledJobQuery, getHeldScheduledJobs, type ScheduledJobRow } from '../../store/scheduled-jobs.ts';
@@ -46,7 +46,7 @@ export const runAgentFollowUpJob: JobHandler = async (deps, job, token) => {
     const reason = stop?.reason ?? 'ContactGone';
     const decision = { job, token, conversationId: payload.conversationId, step: payload.step, now };
     await whileHeld(deps, job, token, [
-      insertDecisionIfHeldQuery(deps.db, { ...decision, kind: 'stopped', reason, ...(stop ? { detail: stop.detail } : {}) }),
+      insertFollowUpDecisionIfHeldQuery(deps.db, { ...decision, kind: 'stopped', reason, ...(stop ? { detail: stop.detail } : {}) }),
       finishScheduledJobQuery(deps.db, { id: job.id, token, status: 'cancelled', now }),
     ]);
     deps.log.info('follow-up: stopped', { jobId: job.id, conversationId: payload.conversationId, reason });
@@ -108,7 +108,7 @@ async function send(
   const next = nextFollowUp(payload, { messageId: message.id, at: now });
   const decision = { job, token, conversationId: conversation.id, step: payload.step, now };
   const written = await whileHeld(deps, job, token, [
-    insertDecisionIfHeldQuery(deps.db, { ...decision, kind: 'sent', messageId: message.id }),
+    insertFollowUpDecisionIfHeldQuery(deps.db, { ...decision, kind: 'sent', messageId: message.id }),
     conversationGainedMessageQuery(deps.db, conversation.id, {
       lastMessageAt: now,
       lastAgentMessageAt: now,

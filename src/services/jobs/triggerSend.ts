@@ -21,10 +21,11 @@ import { loadRuleFacts } from '../../store/rule-facts.ts';
 import {
   finishScheduledJobQuery,
   getHeldScheduledJobs,
+  insertScheduledJobsQuery,
   rescheduleScheduledJobQuery,
   type ScheduledJobRow,
 } from '../../store/scheduled-jobs.ts';
-import { agentAnswerSince, eventSince, replySince, scheduleJobWithDecisionQueries } from '../../store/trigger-jobs.ts';
+import { agentAnswerSince, eventSince, replySince } from '../../store/trigger-jobs.ts';
 import { audienceOf, inAudience, notInAudienceDetail } from '../audience.ts';
 import { decideDelivery, loadDeliveryPolicy } from '../decideDelivery.ts';
 import { composeFor, newConversationRow, outboundMessageRow, outboxJob, type SendMessageInput } from '../sendMessage.ts';
@@ -102,7 +103,7 @@ async function end(run: Run, status: Exclude<ScheduledJobStatus, 'pending'>, dec
   ]);
 }
 
-/** The next follow-up's job and its 'scheduled' decision, when the step just sent has one. */
+/** The next follow-up's job (recording its 'scheduled' decision), when the step just sent has one. */
 async function nextStepQueries(run: Run, definition: TriggerDefinition, contact: ContactRow, conversationId: string) {
   const next = definition.followUps[run.payload.step];
   if (!next) return [];
@@ -117,30 +118,28 @@ async function nextStepQueries(run: Run, definition: TriggerDefinition, contact:
     firstDueAt: proposedAt,
     conversationId,
     firstSentAt: payload.firstSentAt ?? now,
-  };
-  const jobId = deps.ids.next('sjb');
-  return scheduleJobWithDecisionQueries(deps.db, {
-    job: {
-      id: jobId,
-      type: 'trigger_send',
-      payload: { ...nextPayload },
-      runAt: due.at,
-      contactId: contact.id,
-      key: stepKey(payload.baseKey, step),
-      createdAt: now,
-      updatedAt: now,
-    },
-    decision: {
-      ...decisionRow({ ...run, payload: nextPayload }, next.send, {
-        decision: 'scheduled',
-        category: request.category,
-        reason: due.reason,
-        at: due.at,
-      }),
+    scheduled: {
+      at: due.at,
+      reason: due.reason,
       detail: `follow-up ${step}: ${describeDue(proposedAt, due, contact.timezone)}`,
+      template: next.send,
+      category: request.category,
     },
-    duplicate: '',
-  });
+  };
+  return [
+    insertScheduledJobsQuery(deps.db, [
+      {
+        id: deps.ids.next('sjb'),
+        type: 'trigger_send',
+        payload: { ...nextPayload },
+        runAt: due.at,
+        contactId: contact.id,
+        key: stepKey(payload.baseKey, step),
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]),
+  ];
 }
 
 async function send(
