@@ -79,3 +79,18 @@ export function upsertTopicChoicesQuery(
       set: { status: sql`excluded.status`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at` },
     });
 }
+
+/** The own topic choices of many contacts (an import chunk): contact id → topic id → state. */
+export async function topicChoicesOfMany(db: Db, contactIds: string[]): Promise<Map<string, Map<string, TopicSubscriptionState>>> {
+  const out = new Map<string, Map<string, TopicSubscriptionState>>();
+  if (contactIds.length === 0) return out;
+  const rows = await db
+    .select({ contactId: topicSubscriptions.contactId, topicId: topicSubscriptions.topicId, status: topicSubscriptions.status })
+    .from(topicSubscriptions)
+    .where(inArray(topicSubscriptions.contactId, contactIds));
+  for (const r of rows) {
+    if (!out.has(r.contactId)) out.set(r.contactId, new Map());
+    out.get(r.contactId)!.set(r.topicId, r.status);
+  }
+  return out;
+}
