@@ -58,7 +58,7 @@ export const contactRoutes = new Hono<AppEnv>()
  * error (in the API's usual {error} shape) and the last line read. Rows after saved_through_line
  * were not saved.
  */
-function presentImport(report: ImportReport) {
+export function presentImport(report: ImportReport) {
   return {
     ...(report.stopped ? errorBody(report.stopped.error) : {}),
     rows: report.rows,

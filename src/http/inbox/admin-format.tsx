@@ -1,0 +1,48 @@
+// Small pieces the admin pages (contacts, templates, outbox) share: a time in the agent's zone, field
+// problems shown next to their field and listed in a summary.
+import type { FieldIssue } from '../../domain/errors.ts';
+import type { PageContext } from './layout.tsx';
+
+/** A time in the agent's language and zone, machine-readable in `datetime`. */
+export function When(props: { page: PageContext; at: number }) {
+  const text = new Intl.DateTimeFormat(props.page.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: props.page.timeZone,
+  }).format(props.at);
+  return <time datetime={new Date(props.at).toISOString()}>{text}</time>;
+}
+
+/** An id for a field's problem text (aria-describedby), from its name. */
+export const problemId = (field: string) => `problem-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+export function fieldProblem(issues: readonly FieldIssue[], field: string): FieldIssue | undefined {
+  return issues.find((i) => i.field === field);
+}
+
+/** A field's problem under it, for aria-describedby. */
+export function FieldProblem(props: { issues: readonly FieldIssue[]; field: string }) {
+  const issue = fieldProblem(props.issues, props.field);
+  return issue ? (
+    <span class="error field-problem" id={problemId(props.field)}>
+      {issue.message}
+    </span>
+  ) : null;
+}
+
+/** Every problem, each naming its field: what to fix before saving again. */
+export function ProblemSummary(props: { page: PageContext; issues: readonly FieldIssue[]; message?: string | undefined }) {
+  if (props.issues.length === 0 && !props.message) return null;
+  return (
+    <div class="error problems" role="alert">
+      <p>{props.message ?? props.page.t('contacts.fixProblems')}</p>
+      <ul>
+        {props.issues.map((i) => (
+          <li>
+            <code>{i.field || 'form'}</code>: {i.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
