@@ -230,3 +230,18 @@ describe('the contact page', () => {
     expect((await api.json('GET', `/api/v1/contacts/${id}/consent-log`)).body.data).toEqual([]);
   });
 });
+
+describe('links to the contact page', () => {
+  it('from the thread and from search results', async () => {
+    const sent = await api.json('POST', '/api/v1/messages', { to: 'astrid@example.se', subject: 'Hej', text: 'Hej Astrid' });
+    await contact('astrid@example.se', { name: 'Astrid Lindqvist' });
+    await contact('nils@example.se', { name: 'Nils Lindqvist' });
+    const astrid = (await api.json('GET', '/api/v1/contacts?email=astrid@example.se')).body.data[0].id;
+    const nils = (await api.json('GET', '/api/v1/contacts?email=nils@example.se')).body.data[0].id;
+    const thread = await pageRequest(t, agent, 'GET', `/inbox/c/${sent.body.conversation_id}`);
+    expect(thread.text).toContain(`<a href="/inbox/contacts/${astrid}">Astrid Lindqvist</a>`);
+    const search = await pageRequest(t, agent, 'GET', '/inbox/search?q=Lindqvist');
+    expect(search.text).toContain(`href="/inbox/contacts/${astrid}"`);
+    expect(search.text).toContain(`<a href="/inbox/contacts/${nils}"><bdi>Nils Lindqvist</bdi></a>`);
+  });
+});
