@@ -30,6 +30,7 @@ import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 import { faqInboxRoutes } from './faq-routes.tsx';
 import { contactInboxRoutes } from './contacts-routes.tsx';
+import { templateInboxRoutes } from './templates-routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -69,6 +70,7 @@ export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
 inboxRoutes.route('/faqs', faqInboxRoutes);
 inboxRoutes.route('/contacts', contactInboxRoutes);
+inboxRoutes.route('/templates', templateInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
