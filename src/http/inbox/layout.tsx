@@ -80,6 +80,7 @@ export function Layout(props: {
               <nav aria-label={t('nav.mainNavigation')}>
                 <a href="/inbox/contacts">{t('contacts.title')}</a>
                 {props.page.agent.role === 'admin' ? <a href="/inbox/templates">{t('templates.title')}</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/outbox">{t('outbox.title')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
                 <span class="me" dir="auto">

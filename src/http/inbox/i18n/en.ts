@@ -152,7 +152,24 @@ export const en = {
     htmlFrame: 'The HTML part, shown without running anything in it',
     testSend: 'Send a test to {email}',
   },
-  outbox: {},
+  outbox: {
+    title: 'Dev outbox',
+    off: 'The dev outbox is off: RESEND_API_KEY is set, so mail goes out through Resend.',
+    intro:
+      'Without RESEND_API_KEY nothing leaves this machine: every message is kept here ' +
+      'instead. Answer one as the customer to see the whole loop: the reply comes in ' +
+      'through the real inbound path and lands in the inbox.',
+    replied: 'The reply came in as the customer wrote it.',
+    openConversation: 'Open the conversation',
+    empty: 'Nothing has been sent yet. Send a message from a conversation, the API or a ' + 'template test, and it shows up here.',
+    to: 'To',
+    from: 'from',
+    download: 'Download .eml',
+    replyAsCustomer: 'Reply as the customer',
+    replyText: 'What {email} writes back',
+    quote: 'Quote the message below the reply, as mail programs do',
+    sendReply: 'Send the reply',
+  },
   inbound: {},
   apiKeys: {},
   settings: {},

@@ -153,7 +153,24 @@ export const sv: Catalog = {
     htmlFrame: 'HTML-delen, visad utan att något i den körs',
     testSend: 'Skicka ett test till {email}',
   },
-  outbox: {},
+  outbox: {
+    title: 'Utvecklarutkorg',
+    off: 'Utvecklarutkorgen är avstängd: RESEND_API_KEY är satt, så e-post skickas via Resend.',
+    intro:
+      'Utan RESEND_API_KEY lämnar inget den här datorn: varje meddelande sparas här i ' +
+      'stället. Svara på ett som kunden för att se hela flödet: svaret kommer in den ' +
+      'riktiga vägen och hamnar i inkorgen.',
+    replied: 'Svaret kom in som kunden skrev det.',
+    openConversation: 'Öppna konversationen',
+    empty: 'Inget har skickats än. Skicka ett meddelande från en konversation, API:t eller ett malltest så visas det här.',
+    to: 'Till',
+    from: 'från',
+    download: 'Ladda ner .eml',
+    replyAsCustomer: 'Svara som kunden',
+    replyText: 'Vad {email} svarar',
+    quote: 'Citera meddelandet under svaret, som e-postprogram gör',
+    sendReply: 'Skicka svaret',
+  },
   inbound: {},
   apiKeys: {},
   settings: {},
