@@ -57,8 +57,11 @@ function OutboxEntry(props: { page: PageContext; row: DevOutboxRow; error?: stri
     <li class="outbox-entry card" id={row.id}>
       <h2 dir="auto">{row.subject}</h2>
       <p class="muted">
-        {t('outbox.to')} <bdi>{row.to.join(', ')}</bdi> · {t('outbox.from')} <bdi>{row.from}</bdi> · <When page={page} at={row.createdAt} />{' '}
-        · <a href={`/inbox/outbox/${row.id}.eml`}>{t('outbox.download')}</a>
+        {t('outbox.to')} <bdi>{row.to.join(', ')}</bdi> · {t('outbox.from')} <bdi>{row.from}</bdi>
+        {' · '}
+        <When page={page} at={row.createdAt} />
+        {' · '}
+        <a href={`/inbox/outbox/${row.id}.eml`}>{t('outbox.download')}</a>
       </p>
       <div class="outbox-body" dir="auto">
         {row.text ?? ''}
