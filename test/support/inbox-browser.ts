@@ -9,7 +9,7 @@ import { freePort, startProcess, waitForHttp } from './processes.ts';
 
 export const BROWSER_ADMIN = { email: 'ana@acme.example', password: 'correct horse battery staple' };
 const INBOUND_SECRET = 'browser-test-inbound-secret';
-const API_KEY = 'browser-test-api-key-0123456789abcdef';
+export const API_KEY = 'browser-test-api-key-0123456789abcdef';
 
 export interface InboxBrowser {
   base: string;
