@@ -120,7 +120,13 @@ describe('the admin pages, in Chromium', () => {
     });
     await ana.goto(`${inbox.base}/inbox/outbox`);
     await expect
-      .poll(async () => (await ana.reload(), await ana.textContent('.outbox-list')), { timeout: 15_000 })
+      .poll(
+        async () => {
+          await ana.reload();
+          return ana.textContent('.outbox-list');
+        },
+        { timeout: 15_000 },
+      )
       .toContain('Your booking is confirmed');
     const entry = ana.locator('.outbox-entry', { hasText: 'Your booking is confirmed' }).first();
     await entry.locator('summary').click();
