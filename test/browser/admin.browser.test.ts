@@ -55,6 +55,8 @@ describe('the admin pages, in Chromium', () => {
     expect(cells[2]).toContain('expected an email address');
     await screenshot(ana, 'admin-contact-import-1280');
 
+    await ana.click('#import-status a');
+    await ana.waitForSelector('.contact-table');
     await ana.fill('input[name=q]', 'imported1498');
     await ana.click('.contact-filters button[type=submit]');
     expect(await ana.textContent('.contact-table tbody')).toContain('imported1498@example.com');

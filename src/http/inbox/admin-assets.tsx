@@ -96,7 +96,11 @@ export const ADMIN_JS = `
         status.textContent = fill(msg('reading'), event);
       } else if (event.type === 'done') {
         bar.value = 100;
-        status.textContent = fill(msg('done'), event);
+        status.textContent = fill(msg('done'), event) + ' ';
+        var refresh = document.createElement('a');
+        refresh.href = '/inbox/contacts';
+        refresh.textContent = msg('show-list');
+        status.appendChild(refresh);
         showErrors(event);
       } else if (event.type === 'stopped') {
         status.textContent = fill(msg('stopped'), {

@@ -134,6 +134,7 @@ function ImportSection(props: { page: PageContext }) {
         data-msg-stopped={t('contacts.importStopped')}
         data-msg-failed={t('contacts.importFailed')}
         data-msg-session={t('contacts.importSession')}
+        data-msg-show-list={t('contacts.importShowList')}
         data-msg-line={t('contacts.importLine')}
         data-msg-column={t('contacts.importColumn')}
         data-msg-expected={t('contacts.importExpected')}

@@ -63,6 +63,7 @@ export const en = {
       'below; fix the file and import the rest again.',
     importFailed: 'The import could not start: {message}',
     importSession: 'Your session has ended. Sign in again in a new tab, then import the file again.',
+    importShowList: 'Show the updated list',
     importLine: 'Line',
     importColumn: 'Column',
     importExpected: 'What was expected',

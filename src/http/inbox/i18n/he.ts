@@ -60,6 +60,7 @@ export const he: Catalog = {
     importStopped: 'נעצר אחרי שורה {line}: {message} השורות עד שורה {saved} נשמרו או מופיעות למטה; ' + 'תקנו את הקובץ וייבאו שוב את השאר.',
     importFailed: 'לא ניתן להתחיל את הייבוא: {message}',
     importSession: 'ההתחברות שלך הסתיימה. התחברו שוב בלשונית חדשה ואז ייבאו את הקובץ שוב.',
+    importShowList: 'הצגת הרשימה המעודכנת',
     importLine: 'שורה',
     importColumn: 'עמודה',
     importExpected: 'מה היה צפוי',

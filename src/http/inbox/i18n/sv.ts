@@ -63,6 +63,7 @@ export const sv: Catalog = {
       'eller listade nedan; rätta filen och importera resten igen.',
     importFailed: 'Importen kunde inte starta: {message}',
     importSession: 'Din session har gått ut. Logga in igen i en ny flik och importera sedan filen igen.',
+    importShowList: 'Visa den uppdaterade listan',
     importLine: 'Rad',
     importColumn: 'Kolumn',
     importExpected: 'Vad som förväntades',

@@ -57,6 +57,7 @@ export const zh: Catalog = {
     importStopped: '在第 {line} 行后停止：{message} 第 {saved} 行及之前的行已保存或列在下方；请修正文件后重新导入其余部分。',
     importFailed: '无法开始导入：{message}',
     importSession: '会话已结束。请在新标签页重新登录，然后再次导入文件。',
+    importShowList: '查看更新后的列表',
     importLine: '行',
     importColumn: '列',
     importExpected: '应为',
