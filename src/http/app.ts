@@ -18,6 +18,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { inboxRoutes } from './inbox/routes.tsx';
 import { FAVICON_SVG, INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 import { BROADCASTS_JS } from './inbox/broadcast-assets.ts';
+import { adminAssetRoutes } from './inbox/admin-assets.tsx';
 
 export interface AppEnv {
   Variables: { deps: Deps; clientAddress: ClientAddress };
@@ -41,7 +42,7 @@ const webhookBodyLimit = limitBody(BODY_LIMITS.webhook, 'webhooks');
  * and the CSV import (BODY_LIMITS.csv).
  */
 function bodyLimitFor(path: string): MiddlewareHandler | null {
-  if (path === '/inbound/mime' || path === '/api/v1/contacts/import') return null;
+  if (path === '/inbound/mime' || path === '/api/v1/contacts/import' || path === '/inbox/contacts/import') return null;
   if (path.startsWith('/api/')) return jsonBodyLimit;
   if (path.startsWith('/webhooks/')) return webhookBodyLimit;
   return formBodyLimit;
@@ -94,6 +95,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/', authRoutes);
   app.route('/', webhookRoutes);
   app.route('/inbox', inboxRoutes);
+  app.route('/', adminAssetRoutes);
   app.get('/static/inbox.css', (c) =>
     c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );

@@ -2,15 +2,85 @@
 // upserted in chunks; invalid rows are reported with their line and field and never
 // stop the valid ones. When reading stops part-way (malformed CSV, a body over the limit, the
 // database gone), the chunks saved so far stay saved and the report says where it stopped.
+// Columns `topic:KEY` (yes/no) set topic choices; each actual change is a consent-log entry with source "import".
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { Deps } from '../deps.ts';
-import { contactFromCsvRow, normalizeHeader } from '../domain/people/contact-csv.ts';
+import { chunk } from '../domain/chunk.ts';
+import { contactFromCsvRow, type CsvTopicChoices, normalizeHeader, TOPIC_COLUMN_PREFIX } from '../domain/people/contact-csv.ts';
+import { preferenceDiffs } from '../domain/people/preferences.ts';
 import type { ContactCreateInput } from '../domain/people/contact-input.ts';
 import { AppError, isAppError, type FieldIssue } from '../domain/errors.ts';
 import { upsertContactsBulk } from '../store/contact-import.ts';
+import { insertConsentLogQuery } from '../store/consent-log.ts';
+import { getContactsByEmails } from '../store/contacts.ts';
+import { listTopicRows, type TopicRow, topicChoicesOfMany, upsertTopicChoicesQuery } from '../store/topics.ts';
 
 const CHUNK_ROWS = 500;
+/** The consent log's source for choices an import made. */
+export const IMPORT_CONSENT_SOURCE = 'import';
+/** Rows per statement for topic choices and their log entries (well under SQLite's bound-parameter limit). */
+const TOPIC_WRITE_ROWS = 500;
+
+interface PendingRow {
+  input: ContactCreateInput;
+  line: number;
+  topics?: CsvTopicChoices | undefined;
+}
+
+/** Issues for topic columns that name no topic: `topic:nuws` → expected one of the keys. */
+function unknownTopicIssues(choices: CsvTopicChoices | undefined, topics: ReadonlyMap<string, TopicRow>): FieldIssue[] {
+  const known = [...topics.keys()].join(', ') || 'none exist yet (create topics first)';
+  return Object.keys(choices ?? {})
+    .filter((key) => !topics.has(key))
+    .map((key) => ({ field: `${TOPIC_COLUMN_PREFIX}${key}`, message: `expected a topic key: ${known}` }));
+}
+
+/**
+ * Writes the topic choices of a saved chunk: only actual changes (as preferenceDiffs sees them), each
+ * with a consent-log entry. The same address twice in a chunk: its later row wins, both are logged.
+ */
+async function saveTopicChoices(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  rows: PendingRow[],
+  topics: ReadonlyMap<string, TopicRow>,
+  now: number,
+): Promise<void> {
+  const withTopics = rows.filter((r) => r.topics);
+  if (withTopics.length === 0) return;
+  const ids = new Map((await getContactsByEmails(deps.db, [...new Set(withTopics.map((r) => r.input.email))])).map((c) => [c.email, c.id]));
+  const own = await topicChoicesOfMany(deps.db, [...ids.values()]);
+  const choices = new Map<string, { contactId: string; topicId: string; status: CsvTopicChoices[string] }>();
+  const log: Parameters<typeof insertConsentLogQuery>[1] = [];
+  for (const row of withTopics) {
+    const contactId = ids.get(row.input.email);
+    if (!contactId) continue;
+    const mine = own.get(contactId) ?? new Map();
+    own.set(contactId, mine);
+    const current = {
+      marketing: 'unknown' as const,
+      frequency: 'normal' as const,
+      topics: Object.keys(row.topics!).map((key) => {
+        const topic = topics.get(key)!;
+        return { key, defaultSubscribed: topic.defaultSubscribed, own: mine.get(topic.id) ?? null };
+      }),
+    };
+    for (const diff of preferenceDiffs(current, { topics: row.topics })) {
+      const topic = topics.get(diff.topic!)!;
+      const status = diff.value as CsvTopicChoices[string];
+      mine.set(topic.id, status);
+      choices.set(`${contactId} ${topic.id}`, { contactId, topicId: topic.id, status });
+      log.push({ id: deps.ids.next('cst'), contactId, ...diff, source: IMPORT_CONSENT_SOURCE, createdAt: now });
+    }
+  }
+  if (log.length === 0) return;
+  const subscriptions = [...choices.values()].map((c) => ({ ...c, source: IMPORT_CONSENT_SOURCE, updatedAt: now }));
+  const [first, ...rest] = [
+    ...chunk(subscriptions, TOPIC_WRITE_ROWS).map((part) => upsertTopicChoicesQuery(deps.db, part)),
+    ...chunk(log, TOPIC_WRITE_ROWS).map((part) => insertConsentLogQuery(deps.db, part)),
+  ];
+  await deps.db.batch([first!, ...rest]);
+}
 /** Errors beyond this many are counted, not listed, so a broken file cannot blow up the report. */
 export const MAX_LISTED_ERRORS = 1000;
 
@@ -63,7 +133,8 @@ export async function importContacts(
   progressEvery = 5000,
 ): Promise<ImportReport> {
   const report: ImportReport = { rows: 0, created: 0, updated: 0, failed: 0, errors: [], savedThroughLine: 1, stopped: null };
-  let pending: { input: ContactCreateInput; line: number }[] = [];
+  let pending: PendingRow[] = [];
+  const topics = new Map((await listTopicRows(deps.db)).map((t) => [t.key, t]));
   let lastLine = 1;
   let sawEmailColumn = false;
 
@@ -87,6 +158,7 @@ export async function importContacts(
         updatedAt: now,
       })),
     );
+    await saveTopicChoices(deps, pending, topics, now);
     report.created += result.created;
     report.updated += result.updated;
     report.savedThroughLine = lastLine;
@@ -141,8 +213,10 @@ export async function importContacts(
       report.rows++;
       lastLine = info.lines;
       const row = contactFromCsvRow(record);
-      if (row.ok) pending.push({ input: row.input, line: info.lines });
-      else fail(info.lines, row.issues);
+      const topicIssues = row.ok ? unknownTopicIssues(row.topics, topics) : [];
+      if (!row.ok) fail(info.lines, row.issues);
+      else if (topicIssues.length) fail(info.lines, topicIssues);
+      else pending.push({ input: row.input, line: info.lines, topics: row.topics });
       if (pending.length >= CHUNK_ROWS) await flush();
       if (onProgress && report.rows % progressEvery === 0) await onProgress(report);
     }

@@ -22,7 +22,7 @@ import { readInboundRaw } from './inboundRaw.ts';
 /** Email Routing's own ceiling; larger messages are refused, never half-stored. */
 export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
 
-export type InboundSource = 'email-routing' | 'http';
+export type InboundSource = 'email-routing' | 'http' | 'dev-outbox';
 
 export interface Envelope {
   from: string | null;

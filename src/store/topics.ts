@@ -103,3 +103,13 @@ export function upsertTopicChoiceForEventQuery(
     WHERE EXISTS (SELECT 1 FROM events WHERE id = ${p.eventId})
     ON CONFLICT (contact_id, topic_id) DO UPDATE SET status = excluded.status, source = excluded.source, updated_at = excluded.updated_at`);
 }
+
+/** The own topic choices of many contacts (an import chunk): contact id → topic id → state. */
+export async function topicChoicesOfMany(db: Db, contactIds: string[]): Promise<Map<string, Map<string, TopicSubscriptionState>>> {
+  const out = new Map<string, Map<string, TopicSubscriptionState>>();
+  for (const r of await topicSubscriptionsOf(db, contactIds)) {
+    if (!out.has(r.contactId)) out.set(r.contactId, new Map());
+    out.get(r.contactId)!.set(r.topicId, r.status);
+  }
+  return out;
+}

@@ -52,3 +52,18 @@ describe('contactFromCsvRow', () => {
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'email' }] });
   });
 });
+
+describe('topic columns', () => {
+  it('reads topic:KEY as the choice for that topic; a blank cell leaves it out', () => {
+    const result = contactFromCsvRow({ email: 'ana@example.com', 'Topic:News': 'Yes', 'topic:offers': 'no', 'topic:tips': '' });
+    expect(result).toEqual({ ok: true, input: { email: 'ana@example.com' }, topics: { news: 'subscribed', offers: 'unsubscribed' } });
+  });
+
+  it('names the topic column of a value that is not yes or no, next to other bad cells', () => {
+    const result = contactFromCsvRow({ email: 'broken', 'topic:news': 'maybe' });
+    expect(result).toMatchObject({ ok: false });
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.field)).toEqual(['email', 'topic:news']);
+    expect(result.issues[1]!.message).toContain('expected yes or no');
+  });
+});

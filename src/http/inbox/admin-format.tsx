@@ -1,6 +1,9 @@
-// Display helpers shared by the admin pages: sizes and instants in the agent's language and time zone.
-import type { Ui } from './i18n/catalog.ts';
+// Small pieces the admin pages share: a time in the agent's zone, a size in their language, field
+// problems shown next to their field and listed in a summary.
+import type { FieldIssue } from '../../domain/errors.ts';
+import type { PageContext } from './layout.tsx';
 
+/** A size in the agent's language: 1.5 MB, 1,5 MB. */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
@@ -12,11 +15,46 @@ export function formatBytes(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
-/** An instant as the agent reads it, with the machine-readable time for scripts and assistive technology. */
-export function LocalTime(props: { ms: number | null; ui: Pick<Ui, 'locale' | 'timeZone'> }) {
-  if (props.ms === null) return null;
-  const text = new Intl.DateTimeFormat(props.ui.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: props.ui.timeZone }).format(
-    props.ms,
+/** A time in the agent's language and zone, machine-readable in `datetime`. */
+export function When(props: { page: PageContext; at: number }) {
+  const text = new Intl.DateTimeFormat(props.page.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: props.page.timeZone,
+  }).format(props.at);
+  return <time datetime={new Date(props.at).toISOString()}>{text}</time>;
+}
+
+/** An id for a field's problem text (aria-describedby), from its name. */
+export const problemId = (field: string) => `problem-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+export function fieldProblem(issues: readonly FieldIssue[], field: string): FieldIssue | undefined {
+  return issues.find((i) => i.field === field);
+}
+
+/** A field's problem under it, for aria-describedby. */
+export function FieldProblem(props: { issues: readonly FieldIssue[]; field: string }) {
+  const issue = fieldProblem(props.issues, props.field);
+  return issue ? (
+    <span class="error field-problem" id={problemId(props.field)}>
+      {issue.message}
+    </span>
+  ) : null;
+}
+
+/** Every problem, each naming its field: what to fix before saving again. */
+export function ProblemSummary(props: { page: PageContext; issues: readonly FieldIssue[]; message?: string | undefined }) {
+  if (props.issues.length === 0 && !props.message) return null;
+  return (
+    <div class="error problems" role="alert">
+      <p>{props.message ?? props.page.t('contacts.fixProblems')}</p>
+      <ul>
+        {props.issues.map((i) => (
+          <li>
+            <code>{i.field || 'form'}</code>: {i.message}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
-  return <time datetime={new Date(props.ms).toISOString()}>{text}</time>;
 }

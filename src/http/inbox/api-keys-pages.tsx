@@ -3,7 +3,7 @@
 import { apiKeyStatus } from '../../domain/auth/api-key.ts';
 import type { ApiKeyRow } from '../../store/api-keys.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
-import { LocalTime } from './admin-format.tsx';
+import { When } from './admin-format.tsx';
 
 export function ApiKeysPage(props: {
   page: PageContext;
@@ -58,10 +58,10 @@ export function ApiKeysPage(props: {
                     <td data-label={t('apiKeys.role')}>{t(`apiKeys.role_${k.role}`)}</td>
                     <td data-label={t('apiKeys.status')}>{t(`apiKeys.status_${status}`)}</td>
                     <td data-label={t('apiKeys.lastUsed')}>
-                      {k.lastUsedAt === null ? t('apiKeys.never') : <LocalTime ms={k.lastUsedAt} ui={props.page} />}
+                      {k.lastUsedAt === null ? t('apiKeys.never') : <When page={props.page} at={k.lastUsedAt} />}
                     </td>
                     <td data-label={t('apiKeys.expires')}>
-                      {k.expiresAt === null ? t('apiKeys.never') : <LocalTime ms={k.expiresAt} ui={props.page} />}
+                      {k.expiresAt === null ? t('apiKeys.never') : <When page={props.page} at={k.expiresAt} />}
                     </td>
                     <td>
                       {status === 'active' ? (

@@ -11,7 +11,7 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .topbar{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:8px 16px;background:#101828;color:#fff}
 .topbar a,.topbar .link{color:#fff}.brand{font-weight:700;font-size:18px}
 .topbar .search{flex:1;min-width:160px}.topbar .search input{width:100%;max-width:520px;padding:6px 10px;border-radius:6px;border:0}
-.topbar nav{display:flex;gap:12px;align-items:center}.inline{display:inline}
+.topbar nav{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center}.inline{display:inline}
 button{font:inherit;padding:6px 12px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink);cursor:pointer}
 button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-ink)}
 button.link{border:0;background:none;padding:0;text-decoration:underline}

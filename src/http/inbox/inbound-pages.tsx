@@ -3,7 +3,7 @@
 import { INBOUND_STATUSES, type InboundStatus } from '../../domain/vocabulary.ts';
 import type { listInbound } from '../../services/inboundAdmin.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
-import { formatBytes, LocalTime } from './admin-format.tsx';
+import { formatBytes, When } from './admin-format.tsx';
 
 export interface ReprocessedNotice {
   id: string;
@@ -57,7 +57,7 @@ export function InboundPage(props: {
               {props.rows.map((r) => (
                 <tr>
                   <td data-label={t('inbound.received')}>
-                    <LocalTime ms={r.receivedAt} ui={props.page} />
+                    <When page={props.page} at={r.receivedAt} />
                   </td>
                   <td dir="auto" data-label={t('inbound.from')}>
                     {r.envelopeFrom ?? ''}

@@ -78,6 +78,9 @@ export function Layout(props: {
                 />
               </form>
               <nav aria-label={t('nav.mainNavigation')}>
+                <a href="/inbox/contacts">{t('contacts.title')}</a>
+                {props.page.agent.role === 'admin' ? <a href="/inbox/templates">{t('templates.title')}</a> : null}
+                {props.page.agent.role === 'admin' ? <a href="/inbox/outbox">{t('outbox.title')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/broadcasts">{t('nav.broadcasts')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}

@@ -166,9 +166,13 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
                       <bdi>{displayName(c.name, c.email)}</bdi>
                     </a>
                   ) : (
-                    <bdi>{displayName(c.name, c.email)}</bdi>
+                    <a href={`/inbox/contacts/${c.id}`}>
+                      <bdi>{displayName(c.name, c.email)}</bdi>
+                    </a>
                   )}{' '}
-                  <bdi class="muted">{c.email}</bdi>
+                  <a href={`/inbox/contacts/${c.id}`} class="muted">
+                    <bdi>{c.email}</bdi>
+                  </a>
                   {c.latestConversationId ? null : <span class="muted"> (no conversations)</span>}
                 </li>
               ))}

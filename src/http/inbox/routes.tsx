@@ -31,6 +31,9 @@ import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 import { faqInboxRoutes } from './faq-routes.tsx';
 import { apiKeyInboxRoutes, inboundInboxRoutes } from './admin-tools-routes.tsx';
 import { broadcastInboxRoutes } from './broadcast-routes.tsx';
+import { contactInboxRoutes } from './contacts-routes.tsx';
+import { templateInboxRoutes } from './templates-routes.tsx';
+import { outboxInboxRoutes } from './outbox-routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -72,6 +75,9 @@ inboxRoutes.route('/faqs', faqInboxRoutes);
 inboxRoutes.route('/inbound', inboundInboxRoutes);
 inboxRoutes.route('/api-keys', apiKeyInboxRoutes);
 inboxRoutes.route('/broadcasts', broadcastInboxRoutes);
+inboxRoutes.route('/contacts', contactInboxRoutes);
+inboxRoutes.route('/templates', templateInboxRoutes);
+inboxRoutes.route('/outbox', outboxInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');

@@ -480,7 +480,9 @@ export function ThreadPage(props: ThreadPageProps) {
           </form>
         </section>
         <aside class="contact-panel">
-          <h2 dir="auto">{displayName(contact.name, contact.email)}</h2>
+          <h2 dir="auto">
+            <a href={`/inbox/contacts/${contact.id}`}>{displayName(contact.name, contact.email)}</a>
+          </h2>
           <dl>
             <dt>Email</dt>
             <dd dir="auto">{contact.email}</dd>

@@ -58,7 +58,7 @@ export const contactRoutes = new Hono<AppEnv>()
  * error (in the API's usual {error} shape) and the last line read. Rows after saved_through_line
  * were not saved.
  */
-function presentImport(report: ImportReport) {
+export function presentImport(report: ImportReport) {
   return {
     ...(report.stopped ? errorBody(report.stopped.error) : {}),
     rows: report.rows,
@@ -145,7 +145,8 @@ export const contactOperations: Operation[] = [
     operationId: 'importContacts',
     summary: 'Import contacts from CSV (streamed, at most 64 MiB)',
     description:
-      'A header row with `email`; `name`, `locale`, `timezone`, `consent`; any other column becomes an attribute. ' +
+      'A header row with `email`; `name`, `locale`, `timezone`, `consent`; `topic:KEY` columns (yes/no) set topics; ' +
+      'any other column becomes an attribute. ' +
       '`Accept: application/x-ndjson` streams progress lines. When reading stops part-way the rows saved so far stay saved ' +
       'and the answer adds `error` and `stopped_after_line`.',
     tag: 'Contacts',
