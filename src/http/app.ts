@@ -7,7 +7,9 @@ import { errorFields } from '../log.ts';
 import { requireApiKeyExcept } from './api-auth.ts';
 import { BODY_LIMITS, limitBody } from './body-limit.ts';
 import type { ClientAddress } from './client-address.ts';
-import { STATUS_BY_ERROR, errorPage, respondWithError } from './errors.ts';
+import { STATUS_BY_ERROR, respondWithError } from './errors.ts';
+import { ErrorPage } from './inbox/error-page.tsx';
+import { requestUi } from './inbox/session.ts';
 import { apiDocsRoutes } from './openapi/docs-page.tsx';
 import { apiOperations, apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -110,12 +112,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   // A person on a mistyped page gets a page; programs (the API, webhooks, inbound) keep JSON.
   app.notFound((c) => {
-    if (wantsPage(c)) return c.html(errorPage(new AppError('NotFound', `no page at ${c.req.path}`)), 404);
+    if (wantsPage(c)) return c.html(ErrorPage({ error: new AppError('NotFound', `no page at ${c.req.path}`), ui: requestUi(c) }), 404);
     return c.json({ error: { code: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
   });
   app.onError((error, c) => {
     if (isAppError(error)) {
-      if (wantsPage(c)) return c.html(errorPage(error), STATUS_BY_ERROR[error.name]);
+      if (wantsPage(c)) return c.html(ErrorPage({ error, ui: requestUi(c) }), STATUS_BY_ERROR[error.name]);
       return respondWithError(c, error);
     }
     deps.log.error('http: unhandled error', { ...errorFields(error), path: c.req.path, method: c.req.method });

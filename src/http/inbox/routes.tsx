@@ -29,6 +29,7 @@ import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../do
 import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 import { faqInboxRoutes } from './faq-routes.tsx';
+import { problemText } from './problem-text.ts';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -92,6 +93,7 @@ inboxRoutes.get('/list', async (c) => {
   const page = await listInbox(c.var.deps, c.var.session.agent, query);
   return c.html(
     <ListBody
+      page={pageContext(c)}
       status={query.status}
       view={query.view}
       rows={page.rows}
@@ -191,8 +193,14 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
   } catch (error) {
     if (error instanceof ReplyHeld)
       return renderThread(c, id, { held: { text: body.text, newMessages: error.newMessages, followUp } }, 409);
-    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient'))
-      return renderThread(c, id, { error: error.message }, 422);
+    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient')) {
+      const { t } = pageContext(c);
+      const problem =
+        error.name === 'SuppressedRecipient'
+          ? t('thread.suppressed', { detail: error.message })
+          : problemText(error, t, { text: 'thread.emptyReply' });
+      return renderThread(c, id, { error: problem }, 422);
+    }
     throw error;
   }
   inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
@@ -322,7 +330,12 @@ inboxRoutes.post('/agents', async (c) => {
     );
   } catch (error) {
     if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'Conflict')) {
-      return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} error={error.message} />, 422);
+      const page = pageContext(c);
+      const problem =
+        error.name === 'Conflict'
+          ? page.t('agents.alreadyAgent', { email: body.email.trim() })
+          : problemText(error, page.t, { email: 'agents.invalidEmail', name: 'agents.invalidName' });
+      return c.html(<AgentsPage page={page} agents={await listAgents(c.var.deps)} error={problem} />, 422);
     }
     throw error;
   }
