@@ -10,6 +10,9 @@ import type { ClientAddress } from './client-address.ts';
 import { STATUS_BY_ERROR, respondWithError } from './errors.ts';
 import { ErrorPage } from './inbox/error-page.tsx';
 import { requestUi } from './inbox/session.ts';
+import { isInboxLocale } from './inbox/i18n/catalog.ts';
+import { scriptTextAsset } from './inbox/script-text.ts';
+import { INBOX_ME_JS } from './inbox/me-assets.ts';
 import { apiDocsRoutes } from './openapi/docs-page.tsx';
 import { apiOperations, apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -100,6 +103,17 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   );
   app.get('/static/public.css', (c) =>
     c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/inbox-text/:file', (c) => {
+    const locale = /^([a-z]{2})\.js$/.exec(c.req.param('file'))?.[1];
+    if (!isInboxLocale(locale)) throw new AppError('NotFound', `no inbox text for ${c.req.param('file')}`);
+    return c.body(scriptTextAsset(locale), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    });
+  });
+  app.get('/static/inbox-me.js', (c) =>
+    c.body(INBOX_ME_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
   app.get('/static/inbox.js', (c) =>
     c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),

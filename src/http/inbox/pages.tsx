@@ -154,6 +154,10 @@ export function ListPage(props: ListPageProps) {
   );
 }
 
+function statusWord(status: string, t: PageContext['t']): string {
+  return status in STATUS_TABS ? t(STATUS_TABS[status as ConversationStatus]) : status;
+}
+
 function Marked({ parts }: { parts: SnippetPart[] }) {
   return <>{parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
 }
@@ -201,7 +205,7 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
                   <Marked parts={hit.snippet} />
                 </span>
                 <span class="meta">
-                  <span class="status">{hit.status in STATUS_TABS ? t(STATUS_TABS[hit.status as ConversationStatus]) : hit.status}</span>{' '}
+                  <span class="status">{statusWord(hit.status, t)}</span>
                   {relativeTime(hit.lastMessageAt, props.now, props.page)}
                 </span>
               </a>

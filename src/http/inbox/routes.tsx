@@ -30,6 +30,7 @@ import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 import { faqInboxRoutes } from './faq-routes.tsx';
 import { problemText } from './problem-text.ts';
+import { meRoutes } from './me-routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -68,6 +69,7 @@ function suggestedDraft(faq: FaqThread, insert: string | undefined): string | un
 export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
 inboxRoutes.route('/faqs', faqInboxRoutes);
+inboxRoutes.route('/me', meRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');

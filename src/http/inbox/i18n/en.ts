@@ -226,7 +226,8 @@ export const en = {
     disable: 'Disable',
     enable: 'Enable',
     modeIntro:
-      'Autoresponder: {mode} (FAQ_MODE). Entries in mode auto may be sent automatically when the matcher is sure; suggest entries are only offered to agents.',
+      'Autoresponder: {mode} (FAQ_MODE). Entries in mode auto may be sent automatically when the matcher is ' +
+      'sure; suggest entries are only offered to agents.',
     exampleQuestion: 'Example question',
     locales: 'Locales',
     mode: 'Mode',

@@ -226,7 +226,8 @@ export const he: Catalog = {
     disable: 'השבתה',
     enable: 'הפעלה',
     modeIntro:
-      'מענה אוטומטי: {mode} (FAQ_MODE). רשומות במצב auto עשויות להישלח אוטומטית כשההתאמה ודאית; רשומות במצב suggest מוצעות לנציגים בלבד.',
+      'מענה אוטומטי: {mode} (FAQ_MODE). רשומות במצב auto עשויות להישלח אוטומטית כשההתאמה ודאית; רשומות במצב ' +
+      'suggest מוצעות לנציגים בלבד.',
     exampleQuestion: 'שאלה לדוגמה',
     locales: 'שפות',
     mode: 'מצב',

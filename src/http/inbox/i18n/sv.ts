@@ -226,7 +226,8 @@ export const sv: Catalog = {
     disable: 'Stäng av',
     enable: 'Slå på',
     modeIntro:
-      'Autosvar: {mode} (FAQ_MODE). Poster i läget auto kan skickas automatiskt när matchningen är säker; poster i läget suggest föreslås bara för agenter.',
+      'Autosvar: {mode} (FAQ_MODE). Poster i läget auto kan skickas automatiskt när matchningen är säker; ' +
+      'poster i läget suggest föreslås bara för agenter.',
     exampleQuestion: 'Exempelfråga',
     locales: 'Språk',
     mode: 'Läge',
