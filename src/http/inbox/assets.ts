@@ -18,6 +18,8 @@ button.link{border:0;background:none;padding:0;text-decoration:underline}
 button.close{border-color:#98a2b3}
 input,select,textarea{font:inherit;padding:6px 8px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink)}
 textarea{width:100%;resize:vertical}
+/* An empty dir=auto field is ltr; its placeholder is the page's words, so it takes the page's direction. */
+:root[dir=rtl] textarea:placeholder-shown,:root[dir=rtl] input:placeholder-shown{direction:rtl}
 main{max-width:1200px;margin:0 auto;padding:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:20px}
 .login main{display:flex;justify-content:center;padding-top:10vh}
