@@ -120,7 +120,8 @@ describe('the inbox for a team, in Chromium', () => {
       datetime: t.getAttribute('datetime')!,
       title: (t as HTMLElement).title,
     }));
-    const expected = new Intl.DateTimeFormat('en-US', {
+    // The page's language (the inbox's English writes dates the en-GB way), the browser's zone.
+    const expected = new Intl.DateTimeFormat('en-GB', {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'Asia/Tokyo',
