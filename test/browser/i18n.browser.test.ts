@@ -95,7 +95,25 @@ async function checkEveryPage(locale: string, lang: string, signedIn: Page | nul
       expect(await page.getAttribute('html', 'dir'), spec.name).toBe(lang === 'he' ? 'rtl' : 'ltr');
       // Nothing is wider than the window: no sideways scrolling, at 390 px either.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 0) problems.push(`${lang} ${spec.name} at ${width} px: scrolls sideways by ${overflow} px`);
+      if (overflow > 0) {
+        // Name the element reaching furthest out, so the failure says what to fix.
+        const widest = await page.evaluate(() => {
+          let best = { where: '', reach: 0 };
+          const clipped = (el: Element) => {
+            for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+              if (getComputedStyle(up).overflowX !== 'visible') return true;
+            return false;
+          };
+          for (const el of document.querySelectorAll('body *')) {
+            if (clipped(el)) continue;
+            const box = el.getBoundingClientRect();
+            const reach = Math.max(box.right - document.documentElement.clientWidth, -box.left);
+            if (reach > best.reach) best = { where: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`, reach };
+          }
+          return best.where;
+        });
+        problems.push(`${lang} ${spec.name} at ${width} px: scrolls sideways by ${overflow} px (${widest})`);
+      }
       if (spec.screenshot) await shot(page, `${lang}-${spec.name}-${width}`);
       problems.push(...(await seriousViolations(page)).map((p) => `${lang} ${spec.name} at ${width} px: ${p}`));
     }

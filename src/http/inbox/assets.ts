@@ -99,6 +99,9 @@ background:#f9fafb}
 .faq-suggestions{margin:4px 0;padding-inline-start:18px}
 .faq-preview{white-space:pre-wrap;color:var(--muted);max-height:4.5em;overflow:hidden}.faq-teach{display:flex;gap:8px;flex-wrap:wrap}
 .faq-teach form{margin:0}.faq-answered{margin:4px 0;color:var(--ok)}
+.faq-rendered .preview{white-space:pre-wrap;overflow:visible;overflow-wrap:anywhere}fieldset{min-width:0}
+.table-scroll{overflow-x:auto;max-width:100%;position:relative}.table-scroll table{width:100%;border-collapse:collapse}
+.table-scroll th,.table-scroll td{text-align:start;padding:6px;border-bottom:1px solid var(--line)}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .settings-form{display:flex;flex-direction:column;gap:6px;max-width:560px}.settings-form label{font-weight:600;margin-top:10px}
 .settings-form .help,.field-error{margin:0;font-size:13px}.settings-form button{align-self:flex-start}

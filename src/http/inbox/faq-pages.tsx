@@ -37,40 +37,43 @@ export function FaqListPage(props: { page: PageContext; entries: FaqEntryRow[]; 
         <h1>{t('faq.title')}</h1>
         <p class="muted">{withParts(t('faq.modeIntro'), { mode: <strong>{props.mode}</strong> })}</p>
         <Problem error={props.error} />
-        <table>
-          <thead>
-            <tr>
-              <th>{t('faq.entry')}</th>
-              <th>{t('faq.exampleQuestion')}</th>
-              <th>{t('faq.locales')}</th>
-              <th>{t('faq.mode')}</th>
-              <th>{t('faq.tags')}</th>
-              <th>{t('faq.status')}</th>
-              <th>
-                <span class="sr-only">{t('faq.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.entries.map((e) => (
-              <tr class={e.enabled ? '' : 'disabled'}>
-                <td>
-                  <a href={`/inbox/faqs/${encodeURIComponent(e.id)}`}>
-                    <bdi>{e.id}</bdi>
-                  </a>
-                </td>
-                <td dir="auto">{Object.values(e.questions)[0]?.[0] ?? ''}</td>
-                <td>{Object.keys(e.answers).join(', ')}</td>
-                <td>{modeWord(e.mode, t)}</td>
-                <td dir="auto">{e.tags.join(', ')}</td>
-                <td>{e.enabled ? t('faq.enabled') : t('faq.disabled')}</td>
-                <td>
-                  <EnableButton entry={e} page={props.page} />
-                </td>
+        {/* Wider than a phone: the table scrolls in its own region, reachable from the keyboard. */}
+        <section class="table-scroll" aria-label={t('faq.title')} tabindex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('faq.entry')}</th>
+                <th>{t('faq.exampleQuestion')}</th>
+                <th>{t('faq.locales')}</th>
+                <th>{t('faq.mode')}</th>
+                <th>{t('faq.tags')}</th>
+                <th>{t('faq.status')}</th>
+                <th>
+                  <span class="sr-only">{t('faq.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.entries.map((e) => (
+                <tr class={e.enabled ? '' : 'disabled'}>
+                  <td>
+                    <a href={`/inbox/faqs/${encodeURIComponent(e.id)}`}>
+                      <bdi>{e.id}</bdi>
+                    </a>
+                  </td>
+                  <td dir="auto">{Object.values(e.questions)[0]?.[0] ?? ''}</td>
+                  <td>{Object.keys(e.answers).join(', ')}</td>
+                  <td>{modeWord(e.mode, t)}</td>
+                  <td dir="auto">{e.tags.join(', ')}</td>
+                  <td>{e.enabled ? t('faq.enabled') : t('faq.disabled')}</td>
+                  <td>
+                    <EnableButton entry={e} page={props.page} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
         <h2>{t('faq.newEntry')}</h2>
         <form method="post" action="/inbox/faqs" class="faq-new">
           <Csrf token={props.page.csrf} />
