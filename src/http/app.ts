@@ -7,7 +7,12 @@ import { errorFields } from '../log.ts';
 import { requireApiKeyExcept } from './api-auth.ts';
 import { BODY_LIMITS, limitBody } from './body-limit.ts';
 import type { ClientAddress } from './client-address.ts';
-import { STATUS_BY_ERROR, errorPage, respondWithError } from './errors.ts';
+import { STATUS_BY_ERROR, respondWithError } from './errors.ts';
+import { ErrorPage } from './inbox/error-page.tsx';
+import { requestUi } from './inbox/session.ts';
+import { isInboxLocale } from './inbox/i18n/catalog.ts';
+import { scriptTextAsset } from './inbox/script-text.ts';
+import { INBOX_ME_JS } from './inbox/me-assets.ts';
 import { apiDocsRoutes } from './openapi/docs-page.tsx';
 import { apiOperations, apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -102,6 +107,17 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.get('/static/public.css', (c) =>
     c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
+  app.get('/static/inbox-text/:file', (c) => {
+    const locale = /^([a-z]{2})\.js$/.exec(c.req.param('file'))?.[1];
+    if (!isInboxLocale(locale)) throw new AppError('NotFound', `no inbox text for ${c.req.param('file')}`);
+    return c.body(scriptTextAsset(locale), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    });
+  });
+  app.get('/static/inbox-me.js', (c) =>
+    c.body(INBOX_ME_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
   app.get('/static/inbox.js', (c) =>
     c.body(INBOX_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
@@ -116,12 +132,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   // A person on a mistyped page gets a page; programs (the API, webhooks, inbound) keep JSON.
   app.notFound((c) => {
-    if (wantsPage(c)) return c.html(errorPage(new AppError('NotFound', `no page at ${c.req.path}`)), 404);
+    if (wantsPage(c)) return c.html(ErrorPage({ error: new AppError('NotFound', `no page at ${c.req.path}`), ui: requestUi(c) }), 404);
     return c.json({ error: { code: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
   });
   app.onError((error, c) => {
     if (isAppError(error)) {
-      if (wantsPage(c)) return c.html(errorPage(error), STATUS_BY_ERROR[error.name]);
+      if (wantsPage(c)) return c.html(ErrorPage({ error, ui: requestUi(c) }), STATUS_BY_ERROR[error.name]);
       return respondWithError(c, error);
     }
     deps.log.error('http: unhandled error', { ...errorFields(error), path: c.req.path, method: c.req.method });

@@ -1,6 +1,5 @@
 // The one place where named errors become HTTP statuses and JSON bodies.
 import type { Context } from 'hono';
-import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, AppErrorName, FieldIssue } from '../domain/errors.ts';
 
@@ -44,13 +43,4 @@ export function respondWithError(c: Context, error: AppError): Response {
   const response = c.json(errorBody(error), STATUS_BY_ERROR[error.name]);
   if (error.name === 'Unauthorized') response.headers.set('WWW-Authenticate', 'Bearer');
   return response;
-}
-
-/** The same error for a person in a browser. */
-export function errorPage(error: AppError) {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${error.message}</title>
-<link rel="stylesheet" href="/static/inbox.css"></head>
-<body><main><div class="card"><h1>${STATUS_BY_ERROR[error.name]}</h1><p>${error.message}</p>
-<p><a href="/inbox">Back to the inbox</a></p></div></main></body></html>`;
 }

@@ -5,7 +5,16 @@ import { isEmailAddress, normalizeEmail } from '../domain/people/email-address.t
 import { AppError } from '../domain/errors.ts';
 import { hashPassword } from '../domain/auth/password.ts';
 import { sign, verify } from '../domain/auth/signing.ts';
-import { findAgentByEmail, getAgentById, insertAgent, listAgentRows, updateAgent, type AgentRow } from '../store/agents.ts';
+import {
+  findAgentByEmail,
+  getAgentById,
+  insertAgent,
+  listAgentRows,
+  setAgentSettings,
+  updateAgent,
+  type AgentRow,
+} from '../store/agents.ts';
+import { checkAgentSettings } from '../domain/inbox/agent-settings.ts';
 import { deleteAgentSessions } from '../store/sessions.ts';
 import type { AgentRole } from '../domain/vocabulary.ts';
 
@@ -73,6 +82,20 @@ export async function setAgentActive(deps: Deps, actor: AgentRow, agentId: strin
   await updateAgent(deps.db, agentId, { active });
   if (!active) await deleteAgentSessions(deps.db, agentId);
   deps.log.info('agents: active changed', { agentId, active, by: actor.id });
+}
+
+/** An agent saves their own language, time zone and signature; nothing is saved when a field is wrong. */
+export async function saveAgentSettings(
+  deps: Deps,
+  agent: AgentRow,
+  input: { locale: string; timeZone: string; signature: string },
+  locales: readonly string[],
+): Promise<AgentRow> {
+  const checked = checkAgentSettings(input, locales);
+  if (!checked.settings) throw new AppError('ValidationFailed', 'invalid settings', checked.issues);
+  await setAgentSettings(deps.db, agent.id, checked.settings);
+  deps.log.info('agents: settings saved', { agentId: agent.id });
+  return { ...agent, ...checked.settings };
 }
 
 /** Creates an agent with a password directly: the first admin on hosts without a bootstrap step (Workers). */

@@ -270,8 +270,10 @@ export async function outboundMessageRow(
   const { composed, links, thread, input } = p;
   const messageId = deps.ids.next('msg');
   const marketing = composed.category === 'marketing';
-  const text = marketing ? withUnsubscribeFooter(composed.text, links.unsubscribe) : composed.text;
-  const html = marketing && composed.html ? withUnsubscribeFooterHtml(composed.html, links.unsubscribe) : composed.html;
+  // The footer speaks the language the mail was written in, else the contact's.
+  const locale = composed.locale ?? p.contact.locale;
+  const text = marketing ? withUnsubscribeFooter(composed.text, links.unsubscribe, locale) : composed.text;
+  const html = marketing && composed.html ? withUnsubscribeFooterHtml(composed.html, links.unsubscribe, locale) : composed.html;
   const author: OutboundAuthor = input.author ?? (input.template ? 'trigger' : 'system');
   const headerMessageId = messageIdFor(messageId, config.inboundDomain);
   const headers = {

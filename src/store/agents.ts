@@ -30,3 +30,15 @@ export async function listAgentRows(db: Db): Promise<AgentRow[]> {
 export async function updateAgent(db: Db, id: string, patch: Partial<typeof agents.$inferInsert>): Promise<void> {
   await db.update(agents).set(patch).where(eq(agents.id, id));
 }
+
+/** The agent's own settings (/inbox/me); null is "not chosen". */
+export async function setAgentSettings(
+  db: Db,
+  id: string,
+  settings: { locale: string | null; timeZone: string | null; signature: string | null },
+): Promise<void> {
+  await db
+    .update(agents)
+    .set({ locale: settings.locale, timeZone: settings.timeZone, signature: settings.signature })
+    .where(eq(agents.id, id));
+}

@@ -58,7 +58,7 @@ describe('web inbox in Chromium', () => {
     await page.fill('input[name=email]', ADMIN.email);
     await page.fill('input[name=password]', 'wrong password!');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('.error')).toContain('wrong email or password');
+    await expect.poll(() => page.textContent('.error')).toContain('Wrong email or password');
     await page.fill('input[name=password]', ADMIN.password);
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/inbox`);
@@ -77,8 +77,8 @@ describe('web inbox in Chromium', () => {
     const order = ['נועה', 'Astrid', 'Erik'].map((who) => rows.findIndex((r) => r.includes(who)));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(rows.find((r) => r.includes('Erik'))).toMatch(/2[34] h left/);
-    expect(rows.find((r) => r.includes('נועה'))).toMatch(/[34] h left/);
+    expect(rows.find((r) => r.includes('Erik'))).toMatch(/2[34] hrs left/);
+    expect(rows.find((r) => r.includes('נועה'))).toMatch(/[34] hrs left/);
     await shot('inbox-list');
   });
 

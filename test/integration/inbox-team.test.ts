@@ -61,7 +61,7 @@ describe('a reply held for another agent’s reply', () => {
     });
     expect(res.status).toBe(409);
     const html = await res.text();
-    expect(html).toContain('<bdi>Ana</bdi> answered 40 s ago.');
+    expect(html).toContain('<bdi>Ana</bdi> answered 40 sec ago.');
     expect(html).toContain('Jag kollar.</textarea>');
   });
 });

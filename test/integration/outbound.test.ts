@@ -306,6 +306,10 @@ describe('permission', () => {
       expect(body.text).toContain(url);
       if (body.html) expect(body.html).toContain(url);
     }
+    // The footer added to mail written without a template speaks the contact's language (Hebrew, right to left).
+    const plain = sentBodies().find((body) => body.text.includes('Plain marketing'))!;
+    expect(plain.text).toMatch(/--\nהסרה מרשימת התפוצה: https:\/\/samtal\.acme\.example\/u\//);
+    expect(plain.html).toMatch(/<p dir="rtl" [^>]*><a href="[^"]+">הסרה מרשימת התפוצה<\/a><\/p>/);
     const url = /<([^>]+)>/.exec(sentBodies()[0]!.headers['List-Unsubscribe']!)![1]!;
     const path = new URL(url).pathname;
     const app = createApp(t.deps);

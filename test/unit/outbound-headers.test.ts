@@ -51,23 +51,35 @@ describe('unsubscribe footers', () => {
   const url = 'https://mail.example.com/u/tok';
 
   it('append a visible unsubscribe line to text once', () => {
-    const text = withUnsubscribeFooter('News of the week.\n\n\n', url);
+    const text = withUnsubscribeFooter('News of the week.\n\n\n', url, 'en');
     expect(text).toBe(`News of the week.\n\n--\nUnsubscribe: ${url}\n`);
-    expect(withUnsubscribeFooter(text, url)).toBe(text);
+    expect(withUnsubscribeFooter(text, url, 'en')).toBe(text);
+  });
+
+  it("speak the contact's language: Swedish, Hebrew right to left, Chinese; an unknown one English", () => {
+    expect(withUnsubscribeFooter('Nyheter.', url, 'sv-SE')).toBe(`Nyheter.\n\n--\nAvregistrera: ${url}\n`);
+    expect(withUnsubscribeFooter('חדשות.', url, 'he')).toContain(`הסרה מרשימת התפוצה: ${url}`);
+    expect(withUnsubscribeFooterHtml('<p>חדשות</p>', url, 'he-IL')).toMatch(
+      /<p dir="rtl" [^>]*><a href="[^"]+">הסרה מרשימת התפוצה<\/a><\/p>$/,
+    );
+    expect(withUnsubscribeFooterHtml('<p>新闻</p>', url, 'zh-CN')).toContain('>退订</a>');
+    expect(withUnsubscribeFooter('Nouvelles.', url, 'fr')).toContain(`Unsubscribe: ${url}`);
   });
 
   it('put the HTML link before </body>, whatever its case', () => {
-    const html = withUnsubscribeFooterHtml('<html><BODY><p>News</p></BODY></html>', url);
+    const html = withUnsubscribeFooterHtml('<html><BODY><p>News</p></BODY></html>', url, null);
     expect(html).toMatch(new RegExp(`<p>News</p><p [^>]*><a href="${url}">Unsubscribe</a></p></body></html>$`, 'i'));
-    expect(withUnsubscribeFooterHtml(html, url)).toBe(html);
+    expect(withUnsubscribeFooterHtml(html, url, null)).toBe(html);
   });
 
   it('append the HTML link to a fragment without a body', () => {
-    expect(withUnsubscribeFooterHtml('<p>News</p>', url)).toMatch(/^<p>News<\/p><p [^>]*><a href="https:\/\/mail\.example\.com\/u\/tok">/);
+    expect(withUnsubscribeFooterHtml('<p>News</p>', url, 'en')).toMatch(
+      /^<p>News<\/p><p [^>]*><a href="https:\/\/mail\.example\.com\/u\/tok">/,
+    );
   });
 
   it('escape quotes in the URL so it cannot break out of the href attribute', () => {
-    const html = withUnsubscribeFooterHtml('<p>News</p>', 'https://x.example/u/"onmouseover="alert(1)');
+    const html = withUnsubscribeFooterHtml('<p>News</p>', 'https://x.example/u/"onmouseover="alert(1)', 'en');
     expect(html).toContain('href="https://x.example/u/&quot;onmouseover=&quot;alert(1)"');
     expect(html).not.toContain('"onmouseover="');
   });

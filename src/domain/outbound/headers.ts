@@ -1,5 +1,6 @@
 // The headers every outbound message carries (RFC 5322 threading, RFC 3834 automation
 // marking, RFC 8058 one-click unsubscribe).
+import { footerIsRtl, unsubscribeWord } from './footer-text.ts';
 export interface OutboundHeaderInput {
   /** Without angle brackets. */
   messageId: string;
@@ -33,14 +34,16 @@ export function buildOutboundHeaders(input: OutboundHeaderInput): Record<string,
   return headers;
 }
 
-/** For marketing mail written without a template: a visible unsubscribe line, always. */
-export function withUnsubscribeFooter(text: string, unsubscribeUrl: string): string {
+/** For marketing mail written without a template: a visible unsubscribe line, always, in the contact's language. */
+export function withUnsubscribeFooter(text: string, unsubscribeUrl: string, locale: string | null): string {
   if (text.includes(unsubscribeUrl)) return text;
-  return `${text.trimEnd()}\n\n--\nUnsubscribe: ${unsubscribeUrl}\n`;
+  return `${text.trimEnd()}\n\n--\n${unsubscribeWord(locale)}: ${unsubscribeUrl}\n`;
 }
 
-export function withUnsubscribeFooterHtml(html: string, unsubscribeUrl: string): string {
+export function withUnsubscribeFooterHtml(html: string, unsubscribeUrl: string, locale: string | null): string {
   if (html.includes(unsubscribeUrl)) return html;
-  const footer = `<p style="font-size:12px;color:#666"><a href="${unsubscribeUrl.replace(/"/g, '&quot;')}">Unsubscribe</a></p>`;
+  const dir = footerIsRtl(locale) ? ' dir="rtl"' : '';
+  const href = unsubscribeUrl.replace(/"/g, '&quot;');
+  const footer = `<p${dir} style="font-size:12px;color:#666"><a href="${href}">${unsubscribeWord(locale)}</a></p>`;
   return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${footer}</body>`) : html + footer;
 }

@@ -18,6 +18,8 @@ button.link{border:0;background:none;padding:0;text-decoration:underline}
 button.close{border-color:#98a2b3}
 input,select,textarea{font:inherit;padding:6px 8px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink)}
 textarea{width:100%;resize:vertical}
+/* An empty dir=auto field is ltr; its placeholder is the page's words, so it takes the page's direction. */
+:root[dir=rtl] textarea:placeholder-shown,:root[dir=rtl] input:placeholder-shown{direction:rtl}
 main{max-width:1200px;margin:0 auto;padding:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:20px}
 .login main{display:flex;justify-content:center;padding-top:10vh}
@@ -28,7 +30,7 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 .filters{display:flex;justify-content:space-between;flex-wrap:wrap;gap:8px;margin-bottom:12px}
 .tabs,.views{display:flex;gap:4px}.tabs a,.views a{padding:6px 12px;border-radius:6px;color:var(--ink)}
 .tabs a[aria-selected=true],.views a.active{background:var(--ink);color:#fff}
-.count{margin-left:6px;font-size:12px;opacity:.8}
+.count{margin-inline-start:6px;font-size:12px;opacity:.8}
 .conversations{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:10px;overflow:hidden}
 .conversation a{display:grid;grid-template-columns:200px 1fr auto;
 grid-template-areas:"who subject meta" "who preview meta";gap:2px 16px;padding:10px 16px;
@@ -50,8 +52,8 @@ border:1px solid var(--line);border-radius:10px}
 .actions form{display:flex;gap:6px;align-items:center;margin:0}
 .messages{display:flex;flex-direction:column;gap:12px;margin:16px 0}
 .message{max-width:78%;padding:10px 14px;border-radius:12px;border:1px solid var(--line);background:var(--customer)}
-.message.customer{align-self:flex-start;border-top-left-radius:2px}
-.message.agent{align-self:flex-end;background:var(--agent);border-top-right-radius:2px}
+.message.customer{align-self:flex-start;border-start-start-radius:2px}
+.message.agent{align-self:flex-end;background:var(--agent);border-start-end-radius:2px}
 .message.note{align-self:flex-end;background:var(--note);border-style:dashed}
 .message.automated{background:var(--auto);border-style:dotted}
 .message.new{box-shadow:0 0 0 3px #fdb022}
@@ -63,7 +65,7 @@ border:1px solid var(--line);border-radius:10px}
 .body,.signature,.quoted div{white-space:pre-wrap;overflow-wrap:anywhere}.signature{color:var(--muted);font-size:13px;margin-top:6px}
 details{margin-top:6px;font-size:13px}details summary{cursor:pointer;color:var(--muted)}
 .original iframe{width:100%;height:360px;border:1px solid var(--line);border-radius:6px;background:#fff;resize:vertical}
-.attachments{margin:6px 0 0;padding-left:18px;font-size:13px}
+.attachments{margin:6px 0 0;padding-inline-start:18px;font-size:13px}
 .bidi-control{color:var(--late);background:#fee4e2;border-radius:3px;padding:0 2px;font-size:11px;font-family:ui-monospace,monospace}
 .composer,.note-form{display:flex;flex-direction:column;gap:8px;background:var(--card);border:1px solid var(--line);
 border-radius:10px;padding:12px;margin-top:12px}
@@ -78,7 +80,7 @@ position:sticky;top:16px}
 .contact-panel dl{display:grid;grid-template-columns:auto 1fr;gap:4px 10px;margin:0;font-size:14px}
 .contact-panel dt{color:var(--muted)}.contact-panel dd{margin:0;overflow-wrap:anywhere}
 .consent.subscribed{color:var(--ok)}.consent.unsubscribed{color:var(--late)}
-.other{padding-left:18px;font-size:14px}
+.other{padding-inline-start:18px;font-size:14px}
 .search-results mark{background:#fef08a}
 .agents table{width:100%;border-collapse:collapse;margin-bottom:16px}
 .agents th,.agents td{text-align:start;padding:6px;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
@@ -94,12 +96,19 @@ position:sticky;top:16px}
 kbd{font:12px ui-monospace,monospace;padding:1px 6px;border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;
 background:#f9fafb}
 .banner{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);background:#101828;color:#fff;padding:10px 16px;border-radius:8px}
-.banner button{margin-left:10px}
-.faq-decision{align-self:stretch;font-size:13px;border-left:3px solid var(--accent);padding:4px 10px;background:var(--card)}
-.faq-decision.error{border-left-color:var(--late)}.faq-decision p{margin:0 0 4px}.faq-suggestions{margin:4px 0;padding-left:18px}
+.banner button{margin-inline-start:10px}
+.faq-decision{align-self:stretch;font-size:13px;border-inline-start:3px solid var(--accent);padding:4px 10px;background:var(--card)}
+.faq-decision.error{border-inline-start-color:var(--late)}.faq-decision p{margin:0 0 4px}
+.faq-suggestions{margin:4px 0;padding-inline-start:18px}
 .faq-preview{white-space:pre-wrap;color:var(--muted);max-height:4.5em;overflow:hidden}.faq-teach{display:flex;gap:8px;flex-wrap:wrap}
 .faq-teach form{margin:0}.faq-answered{margin:4px 0;color:var(--ok)}
+.faq-rendered .preview{white-space:pre-wrap;overflow:visible;overflow-wrap:anywhere}fieldset{min-width:0}
+.table-scroll{overflow-x:auto;max-width:100%;position:relative}.table-scroll table{width:100%;border-collapse:collapse}
+.table-scroll th,.table-scroll td{text-align:start;padding:6px;border-bottom:1px solid var(--line)}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.settings-form{display:flex;flex-direction:column;gap:6px;max-width:560px}.settings-form label{font-weight:600;margin-top:10px}
+.settings-form .help,.field-error{margin:0;font-size:13px}.settings-form button{align-self:flex-start}
+.settings-form button.primary{margin-top:12px}.error-card h1{font-size:22px}
 @media (max-width:800px){.thread-layout{grid-template-columns:1fr}
 .conversation a{grid-template-columns:1fr;grid-template-areas:"who" "subject" "preview" "meta"}.message{max-width:100%}}
 @media (max-width:600px){main{padding:8px}.card{padding:12px}
@@ -113,9 +122,9 @@ background:#f9fafb}
 .api-method.get{background:var(--ok)}.api-method.post{background:var(--accent)}
 .api-method.patch{background:var(--soon)}.api-method.delete{background:var(--late)}
 .api-fields{width:100%;border-collapse:collapse;margin:8px 0;font-size:13px}
-.api-fields caption{text-align:left;font-weight:600;padding:4px 0}
-.api-fields th,.api-fields td{border-top:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-.api-responses{padding-left:18px;font-size:14px}
+.api-fields caption{text-align:start;font-weight:600;padding:4px 0}
+.api-fields th,.api-fields td{border-top:1px solid var(--line);padding:4px 8px;text-align:start;vertical-align:top;overflow-wrap:anywhere}
+.api-responses{padding-inline-start:18px;font-size:14px}
 .api-example{background:var(--auto);padding:8px;border-radius:6px;overflow:auto;font-size:12px}
 `;
 
@@ -123,6 +132,12 @@ export const INBOX_JS = `
 (function () {
   'use strict';
   var csrfMeta = document.querySelector('meta[name=csrf-token]');
+  // The page's language comes from /static/inbox-text/{locale}.js: say('thread.show'), say('x', { name: 'Ana' }).
+  var TEXT = window.samtalText || {};
+  function say(key, vars) {
+    var text = TEXT[key] || key;
+    return vars ? text.replace(/\\{(\\w+)\\}/g, function (whole, name) { return name in vars ? vars[name] : whole; }) : text;
+  }
 
   // Original HTML loads only when an agent opens it.
   document.addEventListener('toggle', function (e) {
@@ -142,9 +157,9 @@ export const INBOX_JS = `
 
   // Keyboard shortcuts: j/k move through the list, Enter opens; in a thread r reply, n note,
   // a assign to me, e close, s snooze; / search; ? this help. Elements carry aria-keyshortcuts.
-  var HELP = [['j / k', 'next / previous conversation'], ['Enter', 'open it'], ['r', 'reply'], ['n', 'private note'],
-    ['a', 'assign to me'], ['e', 'close'], ['s', 'snooze'], ['/', 'search'], ['Ctrl+Enter', 'send'], ['Esc', 'leave the text box'],
-    ['?', 'this help']];
+  var HELP = [['j / k', 'common.shortcutMove'], ['Enter', 'common.shortcutOpen'], ['r', 'common.shortcutReply'],
+    ['n', 'common.shortcutNote'], ['a', 'common.shortcutAssign'], ['e', 'common.shortcutClose'], ['s', 'common.shortcutSnooze'],
+    ['/', 'common.shortcutSearch'], ['Ctrl+Enter', 'common.shortcutSend'], ['Esc', 'common.shortcutLeave'], ['?', 'common.shortcutHelp']];
   function help() {
     var dialog = document.getElementById('shortcuts');
     if (!dialog) {
@@ -153,7 +168,7 @@ export const INBOX_JS = `
       dialog.setAttribute('aria-labelledby', 'shortcuts-title');
       var title = document.createElement('h2');
       title.id = 'shortcuts-title';
-      title.textContent = 'Keyboard shortcuts';
+      title.textContent = say('common.shortcutsTitle');
       var list = document.createElement('dl');
       HELP.forEach(function (row) {
         var dt = document.createElement('dt');
@@ -161,12 +176,12 @@ export const INBOX_JS = `
         kbd.textContent = row[0];
         dt.appendChild(kbd);
         var dd = document.createElement('dd');
-        dd.textContent = row[1];
+        dd.textContent = say(row[1]);
         list.appendChild(dt);
         list.appendChild(dd);
       });
       var close = document.createElement('button');
-      close.textContent = 'Close';
+      close.textContent = say('common.close');
       close.addEventListener('click', function () { dialog.close(); });
       dialog.appendChild(title);
       dialog.appendChild(list);
@@ -200,9 +215,18 @@ export const INBOX_JS = `
     else target.focus();
   });
 
-  // Times in the agent's own time zone: the server writes UTC, the browser knows better.
-  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  var fullTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // Times in the agent's own time zone: the one they chose (data-time-zone, also the server's), else the browser's
+  // (the server wrote UTC then); in the page's language (the inbox's English writes dates the en-GB way).
+  var chosenZone = document.body.getAttribute('data-time-zone');
+  var zone = chosenZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  var lang = document.documentElement.lang === 'en' ? 'en-GB' : document.documentElement.lang || undefined;
+  var fullTime;
+  try {
+    fullTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  } catch (err) {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    fullTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  }
   function localizeTimes(scope) {
     var times = scope.querySelectorAll('time[datetime]');
     for (var i = 0; i < times.length; i++) {
@@ -213,7 +237,7 @@ export const INBOX_JS = `
     }
   }
   localizeTimes(document);
-  var zoneInputs = document.querySelectorAll('input[name=tz]');
+  var zoneInputs = chosenZone ? [] : document.querySelectorAll('input[name=tz]');
   for (var z = 0; z < zoneInputs.length; z++) {
     zoneInputs[z].value = zone;
     var label = zoneInputs[z].form && zoneInputs[z].form.querySelector('.tz-name');
@@ -265,7 +289,7 @@ export const INBOX_JS = `
       a.href = link;
       a.target = '_blank';
       a.rel = 'noopener';
-      a.textContent = 'Sign in (new tab)';
+      a.textContent = say('common.signInNewTab');
       p.appendChild(document.createTextNode(' '));
       p.appendChild(a);
     }
@@ -302,7 +326,7 @@ export const INBOX_JS = `
     var submitter = e.submitter;
     freshCsrf().then(function (token) {
       if (token === null) {
-        formAlert(form, 'You were signed out. Your text is kept: sign in again, then send.', '/login');
+        formAlert(form, say('common.signedOut'), '/login');
         return;
       }
       form.setAttribute('data-fresh', '1');
@@ -335,7 +359,7 @@ export const INBOX_JS = `
       .then(function (data) {
         if (!data) return;
         presence.textContent = data.others.map(function (o) {
-          return o.name + (o.state === 'typing' ? ' is typing a reply…' : ' is viewing');
+          return say(o.state === 'typing' ? 'thread.presenceTyping' : 'thread.presenceViewing', { name: o.name });
         }).join(' · ');
       })
       .catch(function () {});
@@ -361,9 +385,9 @@ export const INBOX_JS = `
     var b = document.createElement('div');
     b.className = 'banner';
     b.setAttribute('role', 'status');
-    b.textContent = 'New activity in this conversation.';
+    b.textContent = say('thread.newActivity');
     var r = document.createElement('button');
-    r.textContent = 'Show';
+    r.textContent = say('thread.show');
     r.addEventListener('click', function () { location.reload(); });
     b.appendChild(r);
     document.body.appendChild(b);

@@ -2,51 +2,55 @@
 // suggestions (one click puts the answer into the composer), and the agents' lessons for it.
 import { isolateText } from '../../domain/inbox/bidi.ts';
 import type { FaqDecisionView } from '../../services/faqThread.ts';
-import { Csrf } from './layout.tsx';
+import type { MessageKey } from './i18n/catalog.ts';
+import { Csrf, type PageContext } from './layout.tsx';
 
-const percent = (confidence: number | null) => (confidence === null ? '' : `${Math.round(confidence * 100)}%`);
+function percent(confidence: number | null, locale: string): string {
+  return confidence === null ? '' : new Intl.NumberFormat(locale, { style: 'percent' }).format(confidence);
+}
 
-const HEADLINE: Record<FaqDecisionView['decision']['decision'], string> = {
-  answered: 'Answered automatically with FAQ',
-  handoff: 'Handed to a person',
-  error: 'Autoresponder failed; handed to a person',
+const HEADLINE: Record<FaqDecisionView['decision']['decision'], MessageKey> = {
+  answered: 'faq.decisionAnswered',
+  handoff: 'faq.decisionHandoff',
+  error: 'faq.decisionError',
 };
 
-export function FaqDecisionPanel(props: { view: FaqDecisionView; conversationId: string; csrf: string; entryIds: string[] }) {
+export function FaqDecisionPanel(props: { view: FaqDecisionView; conversationId: string; page: PageContext; entryIds: string[] }) {
   const { decision: d, suggestions } = props.view;
+  const { t, locale, csrf } = props.page;
   const base = `/inbox/c/${props.conversationId}/faq/${d.id}`;
   return (
-    <aside class={`faq-decision ${d.decision}`} id={`faq-${d.id}`} aria-label="Autoresponder decision">
+    <aside class={`faq-decision ${d.decision}`} id={`faq-${d.id}`} aria-label={t('faq.decisionLabel')}>
       <p>
-        <strong>{HEADLINE[d.decision]}</strong>
+        <strong>{t(HEADLINE[d.decision])}</strong>
         {d.decision === 'answered' && d.faqId ? (
           <>
             {' '}
             <bdi>{d.faqId}</bdi>
           </>
         ) : null}
-        {d.confidence !== null ? <span class="muted"> · confidence {percent(d.confidence)}</span> : null}
+        {d.confidence !== null ? <span class="muted"> · {t('faq.confidence', { percent: percent(d.confidence, locale) })}</span> : null}
         {d.locale ? <span class="muted"> · {d.locale}</span> : null}
         <span class="muted">
           {' '}
           · <bdi>{d.reason}</bdi>
         </span>
-        {d.markedWrongAt ? <span class="badge flag">marked wrong</span> : null}
+        {d.markedWrongAt ? <span class="badge flag">{t('faq.markedWrong')}</span> : null}
       </p>
       {d.decision !== 'answered' && suggestions.length ? (
         <ul class="faq-suggestions">
           {suggestions.map((s) => (
             <li>
-              <bdi>{s.faqId}</bdi> <span class="muted">{percent(s.confidence)}</span>{' '}
+              <bdi>{s.faqId}</bdi> <span class="muted">{percent(s.confidence, locale)}</span>{' '}
               {s.answer ? (
                 <a
                   class="insert-faq"
                   href={`/inbox/c/${props.conversationId}?insert=${encodeURIComponent(`${d.id}:${s.faqId}`)}#reply-text`}
                 >
-                  Insert answer
+                  {t('faq.insertAnswer')}
                 </a>
               ) : (
-                <span class="muted">(entry disabled or gone)</span>
+                <span class="muted">{t('faq.entryGone')}</span>
               )}
               {s.answer ? (
                 <div class="faq-preview" dir="auto" title={isolateText(s.answer.text)}>
@@ -60,16 +64,16 @@ export function FaqDecisionPanel(props: { view: FaqDecisionView; conversationId:
       <div class="faq-teach">
         {!d.markedWrongAt && (d.decision === 'answered' || suggestions.length) ? (
           <form method="post" action={`${base}/wrong`}>
-            <Csrf token={props.csrf} />
-            <button type="submit">Mark wrong</button>
+            <Csrf token={csrf} />
+            <button type="submit">{t('faq.markWrong')}</button>
           </form>
         ) : null}
         {props.entryIds.length ? (
           <form method="post" action={`${base}/example`}>
-            <Csrf token={props.csrf} />
+            <Csrf token={csrf} />
             <label>
-              Add this question to{' '}
-              <select name="faq_id" aria-label="FAQ entry">
+              {t('faq.addQuestionTo')}{' '}
+              <select name="faq_id" aria-label={t('faq.entry')}>
                 {props.entryIds.map((id) => (
                   <option value={id} selected={id === (d.faqId ?? suggestions[0]?.faqId)}>
                     {id}
@@ -77,7 +81,7 @@ export function FaqDecisionPanel(props: { view: FaqDecisionView; conversationId:
                 ))}
               </select>
             </label>{' '}
-            <button type="submit">Add example</button>
+            <button type="submit">{t('faq.addExample')}</button>
           </form>
         ) : null}
       </div>

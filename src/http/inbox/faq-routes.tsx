@@ -7,6 +7,7 @@ import { createFaq, deleteFaq, getFaq, listFaqs, previewFaq, sampleContact, upda
 import { formChoice, parseOrThrow } from '../validation.ts';
 import { FaqEditPage, FaqListPage } from './faq-pages.tsx';
 import { pageContext, type InboxEnv } from './session.ts';
+import { problemText } from './problem-text.ts';
 
 const lines = (text: unknown) =>
   typeof text === 'string'
@@ -55,8 +56,9 @@ async function listPage(c: Context<InboxEnv>, error?: string, status = 200) {
 }
 
 /** Bad input re-shows the page with the problem (422), keeping nothing half-saved. */
-function shownProblem(error: unknown): string | null {
-  return isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'Conflict') ? error.message : null;
+function shownProblem(c: Context<InboxEnv>, error: unknown): string | null {
+  if (!isAppError(error) || (error.name !== 'ValidationFailed' && error.name !== 'Conflict')) return null;
+  return problemText(error, pageContext(c).t);
 }
 
 export const faqInboxRoutes = new Hono<InboxEnv>();
@@ -84,7 +86,7 @@ faqInboxRoutes.post('/', async (c) => {
     const entry = await createFaq(c.var.deps, input);
     return c.redirect(`/inbox/faqs/${encodeURIComponent(entry.id)}`, 303);
   } catch (error) {
-    const problem = shownProblem(error);
+    const problem = shownProblem(c, error);
     if (problem) return listPage(c, problem, 422);
     throw error;
   }
@@ -98,7 +100,7 @@ faqInboxRoutes.post('/:id', async (c) => {
     const change = parseOrThrow(FaqEntryUpdateSchema, changeFromForm(await c.req.parseBody()), 'FAQ entry');
     await updateFaq(c.var.deps, id, change);
   } catch (error) {
-    const problem = shownProblem(error);
+    const problem = shownProblem(c, error);
     if (problem) return editPage(c, id, problem, 422);
     throw error;
   }

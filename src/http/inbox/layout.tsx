@@ -57,9 +57,11 @@ export function Layout(props: {
           {props.page ? <meta name="csrf-token" content={props.page.csrf} /> : null}
           <title>{props.title} · Samtal</title>
           <link rel="stylesheet" href="/static/inbox.css" />
+          <script src={`/static/inbox-text/${locale}.js`} defer></script>
           <script src="/static/inbox.js" defer></script>
         </head>
-        <body class={props.bodyClass ?? ''}>
+        {/* A zone the agent chose: the page's script shows times in it instead of the browser's. */}
+        <body class={props.bodyClass ?? ''} data-time-zone={props.page?.agent.timeZone ?? undefined}>
           {props.page ? (
             <header class="topbar">
               <a class="brand" href="/inbox">
@@ -86,9 +88,9 @@ export function Layout(props: {
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/inbound">{t('nav.inbound')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/api-keys">{t('nav.apiKeys')}</a> : null}
-                <span class="me" dir="auto">
+                <a class="me" href="/inbox/me" dir="auto" aria-label={t('nav.mySettings', { name: props.page.agent.name })}>
                   {props.page.agent.name}
-                </span>
+                </a>
                 <form method="post" action="/logout" class="inline">
                   <Csrf token={props.page.csrf} />
                   <button type="submit" class="link">

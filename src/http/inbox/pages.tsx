@@ -7,13 +7,15 @@ import type { SearchResult } from '../../services/searchInbox.ts';
 import type { SnippetPart } from '../../domain/inbox/search-query.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
+import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
 
-export function LoginPage(props: { csrf: string; error?: string | undefined; email?: string | undefined; next: string }) {
+export function LoginPage(props: { ui: Ui; csrf: string; error?: string | undefined; email?: string | undefined; next: string }) {
+  const { t } = props.ui;
   return (
-    <Layout title="Sign in" page={null} bodyClass="login">
+    <Layout title={t('login.title')} page={null} ui={props.ui} bodyClass="login">
       <form method="post" action="/login" class="card login-card">
         <h1>Samtal</h1>
-        <p class="muted">Sign in to answer your customers.</p>
+        <p class="muted">{t('login.intro')}</p>
         {props.error ? (
           <p class="error" role="alert">
             {props.error}
@@ -22,13 +24,13 @@ export function LoginPage(props: { csrf: string; error?: string | undefined; ema
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <label>
-          Email <input type="email" name="email" autocomplete="username" required value={props.email ?? ''} />
+          {t('login.email')} <input type="email" name="email" autocomplete="username" required value={props.email ?? ''} />
         </label>
         <label>
-          Password <input type="password" name="password" autocomplete="current-password" required />
+          {t('login.password')} <input type="password" name="password" autocomplete="current-password" required />
         </label>
         <button type="submit" class="primary">
-          Sign in
+          {t('login.signIn')}
         </button>
       </form>
     </Layout>
@@ -47,22 +49,30 @@ export interface ListPageProps {
   version: number;
 }
 
-const VIEWS: [InboxView, string][] = [
-  ['mine', 'Mine'],
-  ['unassigned', 'Unassigned'],
-  ['all', 'All'],
-];
+const VIEWS = [
+  ['mine', 'list.viewMine'],
+  ['unassigned', 'list.viewUnassigned'],
+  ['all', 'list.viewAll'],
+] as const satisfies readonly (readonly [InboxView, MessageKey])[];
+
+const STATUS_TABS = {
+  open: 'list.statusOpen',
+  pending: 'list.statusPending',
+  snoozed: 'list.statusSnoozed',
+  closed: 'list.statusClosed',
+} as const satisfies Record<ConversationStatus, MessageKey>;
 
 function href(status: ConversationStatus, view: InboxView) {
   return `/inbox?status=${status}&view=${view}`;
 }
 
-export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) {
-  if (props.rows.length === 0) return <p class="empty">Nothing here. Everyone has an answer.</p>;
+export function ConversationList(props: Omit<ListPageProps, 'counts'>) {
+  const { t } = props.page;
+  if (props.rows.length === 0) return <p class="empty">{t('list.empty')}</p>;
   return (
     <ol class="conversations">
       {props.rows.map((row) => {
-        const sla = row.status === 'open' ? slaState(row.firstResponseDueAt, props.now) : { label: '', tone: 'none' as const };
+        const sla = row.status === 'open' ? slaState(row.firstResponseDueAt, props.now, props.page) : { label: '', tone: 'none' as const };
         const assignee = row.assigneeId ? props.agents.get(row.assigneeId) : undefined;
         return (
           <li class={`conversation sla-${sla.tone}`} data-id={row.id}>
@@ -71,14 +81,14 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
                 {displayName(row.contactName, row.contactEmail)}
               </span>
               <span class="subject" dir="auto">
-                {row.subject || '(no subject)'}
+                {row.subject || t('common.noSubject')}
               </span>
               <span class="preview" dir="auto">
                 {row.preview}
               </span>
               <span class="meta">
                 <time datetime={new Date(row.lastMessageAt).toISOString()} title={new Date(row.lastMessageAt).toISOString()}>
-                  {relativeTime(row.lastMessageAt, props.now)}
+                  {relativeTime(row.lastMessageAt, props.now, props.page)}
                 </time>
                 {sla.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
                 {assignee ? (
@@ -88,7 +98,7 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
                 ) : null}
                 {row.flag ? (
                   <span class="flag" title={isolateText(row.flag)}>
-                    flagged
+                    {t('list.flagged')}
                   </span>
                 ) : null}
               </span>
@@ -101,14 +111,15 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
 }
 
 /** The tabs with their counts, the list and the link to older ones: what the page refreshes in place. */
-export function ListBody(props: Omit<ListPageProps, 'page'>) {
+export function ListBody(props: ListPageProps) {
+  const { t } = props.page;
   return (
     <>
-      <nav class="filters">
-        <div class="tabs" role="tablist" aria-label="Status">
+      <nav class="filters" aria-label={t('list.filters')}>
+        <div class="tabs" role="tablist" aria-label={t('list.status')}>
           {CONVERSATION_STATUSES.map((s) => (
             <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
-              {s[0]!.toUpperCase() + s.slice(1)}
+              {t(STATUS_TABS[s])}
               {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}
             </a>
           ))}
@@ -116,7 +127,7 @@ export function ListBody(props: Omit<ListPageProps, 'page'>) {
         <div class="views">
           {VIEWS.map(([v, label]) => (
             <a class={v === props.view ? 'active' : ''} href={href(props.status, v)}>
-              {label}
+              {t(label)}
             </a>
           ))}
         </div>
@@ -124,7 +135,7 @@ export function ListBody(props: Omit<ListPageProps, 'page'>) {
       <ConversationList {...props} />
       {props.nextCursor ? (
         <a class="more" href={`${href(props.status, props.view)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
-          Older →
+          {t('list.older')}
         </a>
       ) : null}
     </>
@@ -133,7 +144,7 @@ export function ListBody(props: Omit<ListPageProps, 'page'>) {
 
 export function ListPage(props: ListPageProps) {
   return (
-    <Layout title="Inbox" page={props.page}>
+    <Layout title={props.page.t('nav.inbox')} page={props.page}>
       <div class="inbox" data-poll="/inbox/poll" data-version={String(props.version)}>
         <section id="list" data-fragment={`/inbox/list?status=${props.status}&view=${props.view}`}>
           <ListBody {...props} />
@@ -143,21 +154,24 @@ export function ListPage(props: ListPageProps) {
   );
 }
 
+function statusWord(status: string, t: PageContext['t']): string {
+  return status in STATUS_TABS ? t(STATUS_TABS[status as ConversationStatus]) : status;
+}
+
 function Marked({ parts }: { parts: SnippetPart[] }) {
   return <>{parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
 }
 
 export function SearchPage(props: { page: PageContext; query: string; result: SearchResult; now: number }) {
+  const { t } = props.page;
   return (
-    <Layout title={`Search: ${isolateText(props.query)}`} page={props.page} query={props.query}>
+    <Layout title={t('search.title', { query: isolateText(props.query) })} page={props.page} query={props.query}>
       <section class="search-results">
         {/* The quotes belong to the heading's direction; the query is isolated inside them. */}
-        <h1>
-          Search “<bdi>{props.query}</bdi>”
-        </h1>
+        <h1>{withParts(t('search.heading'), { query: <bdi>{props.query}</bdi> })}</h1>
         {props.result.contacts.length ? (
           <>
-            <h2>Contacts</h2>
+            <h2>{t('search.contacts')}</h2>
             <ul class="contacts">
               {props.result.contacts.map((c) => (
                 <li>
@@ -173,14 +187,14 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
                   <a href={`/inbox/contacts/${c.id}`} class="muted">
                     <bdi>{c.email}</bdi>
                   </a>
-                  {c.latestConversationId ? null : <span class="muted"> (no conversations)</span>}
+                  {c.latestConversationId ? null : <span class="muted"> {t('search.noConversations')}</span>}
                 </li>
               ))}
             </ul>
           </>
         ) : null}
-        <h2>Conversations</h2>
-        {props.result.conversations.length === 0 ? <p class="empty">No conversation matches.</p> : null}
+        <h2>{t('search.conversations')}</h2>
+        {props.result.conversations.length === 0 ? <p class="empty">{t('search.noMatches')}</p> : null}
         <ol class="conversations">
           {props.result.conversations.map((hit) => (
             <li class="conversation">
@@ -195,7 +209,8 @@ export function SearchPage(props: { page: PageContext; query: string; result: Se
                   <Marked parts={hit.snippet} />
                 </span>
                 <span class="meta">
-                  <span class="status">{hit.status}</span> {relativeTime(hit.lastMessageAt, props.now)}
+                  <span class="status">{statusWord(hit.status, t)}</span>
+                  {relativeTime(hit.lastMessageAt, props.now, props.page)}
                 </span>
               </a>
             </li>
@@ -212,10 +227,11 @@ export function AgentsPage(props: {
   invited?: { email: string; url: string } | undefined;
   error?: string | undefined;
 }) {
+  const { t } = props.page;
   return (
-    <Layout title="Agents" page={props.page}>
+    <Layout title={t('agents.title')} page={props.page}>
       <section class="agents card">
-        <h1>Agents</h1>
+        <h1>{t('agents.title')}</h1>
         {props.error ? (
           <p class="error" role="alert">
             {props.error}
@@ -223,36 +239,40 @@ export function AgentsPage(props: {
         ) : null}
         {props.invited ? (
           <p class="notice" role="status">
-            Invitation for <bdi>{props.invited.email}</bdi>: send them this link to set a password: <code>{props.invited.url}</code>
+            {withParts(t('agents.invited'), { email: <bdi>{props.invited.email}</bdi>, link: <code>{props.invited.url}</code> })}
           </p>
         ) : null}
         <table class="agent-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Status</th>
-              <th></th>
+              <th>{t('agents.name')}</th>
+              <th>{t('agents.email')}</th>
+              <th>{t('agents.role')}</th>
+              <th>{t('agents.status')}</th>
+              <th>
+                <span class="sr-only">{t('agents.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {props.agents.map((a) => (
               <tr>
-                <td dir="auto" data-label="Name">
+                <td dir="auto" data-label={t('agents.name')}>
                   {a.name}
                 </td>
-                <td dir="auto" data-label="Email">
+                <td dir="auto" data-label={t('agents.email')}>
                   {a.email}
                 </td>
-                <td data-label="Role">{a.role}</td>
-                <td data-label="Status">{!a.active ? 'deactivated' : a.passwordHash ? 'active' : 'invited'}</td>
+                <td data-label={t('agents.role')}>{a.role === 'admin' ? t('agents.roleAdmin') : t('agents.roleAgent')}</td>
+                <td data-label={t('agents.status')}>
+                  {!a.active ? t('agents.deactivated') : a.passwordHash ? t('agents.active') : t('agents.invitedStatus')}
+                </td>
                 <td>
                   {a.id !== props.page.agent.id ? (
                     <form method="post" action={`/inbox/agents/${a.id}/active`}>
                       <Csrf token={props.page.csrf} />
                       <input type="hidden" name="active" value={a.active ? 'false' : 'true'} />
-                      <button type="submit">{a.active ? 'Deactivate' : 'Reactivate'}</button>
+                      <button type="submit">{a.active ? t('agents.deactivate') : t('agents.reactivate')}</button>
                     </form>
                   ) : null}
                 </td>
@@ -260,17 +280,17 @@ export function AgentsPage(props: {
             ))}
           </tbody>
         </table>
-        <h2>Invite an agent</h2>
+        <h2>{t('agents.inviteHeading')}</h2>
         <form method="post" action="/inbox/agents" class="row invite-form">
           <Csrf token={props.page.csrf} />
-          <input name="name" placeholder="Name" aria-label="Name" required />
-          <input name="email" type="email" placeholder="Email" aria-label="Email" required />
-          <select name="role" aria-label="Role">
-            <option value="agent">Agent</option>
-            <option value="admin">Admin</option>
+          <input name="name" placeholder={t('agents.name')} aria-label={t('agents.name')} required />
+          <input name="email" type="email" placeholder={t('agents.email')} aria-label={t('agents.email')} required />
+          <select name="role" aria-label={t('agents.role')}>
+            <option value="agent">{t('agents.roleAgent')}</option>
+            <option value="admin">{t('agents.roleAdmin')}</option>
           </select>
           <button type="submit" class="primary">
-            Invite
+            {t('agents.invite')}
           </button>
         </form>
       </section>
@@ -278,16 +298,13 @@ export function AgentsPage(props: {
   );
 }
 
-export function InvitePage(props: { csrf: string; agent: AgentRow; error?: string | undefined }) {
+export function InvitePage(props: { ui: Ui; csrf: string; agent: AgentRow; minLength: number; error?: string | undefined }) {
+  const { t } = props.ui;
   return (
-    <Layout title="Set your password" page={null} bodyClass="login">
+    <Layout title={t('login.inviteTitle')} page={null} ui={props.ui} bodyClass="login">
       <form method="post" class="card login-card">
-        <h1>
-          Welcome, <bdi>{props.agent.name}</bdi>
-        </h1>
-        <p class="muted">
-          Choose a password (at least 12 characters) for <bdi>{props.agent.email}</bdi>.
-        </p>
+        <h1>{withParts(t('login.welcome'), { name: <bdi>{props.agent.name}</bdi> })}</h1>
+        <p class="muted">{withParts(t('login.choosePassword', { count: props.minLength }), { email: <bdi>{props.agent.email}</bdi> })}</p>
         {props.error ? (
           <p class="error" role="alert">
             {props.error}
@@ -295,10 +312,10 @@ export function InvitePage(props: { csrf: string; agent: AgentRow; error?: strin
         ) : null}
         <input type="hidden" name="_csrf" value={props.csrf} />
         <label>
-          Password <input type="password" name="password" autocomplete="new-password" minlength={12} required />
+          {t('login.password')} <input type="password" name="password" autocomplete="new-password" minlength={props.minLength} required />
         </label>
         <button type="submit" class="primary">
-          Set password
+          {t('login.setPassword')}
         </button>
       </form>
     </Layout>

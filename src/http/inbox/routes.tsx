@@ -34,6 +34,8 @@ import { broadcastInboxRoutes } from './broadcast-routes.tsx';
 import { contactInboxRoutes } from './contacts-routes.tsx';
 import { templateInboxRoutes } from './templates-routes.tsx';
 import { outboxInboxRoutes } from './outbox-routes.tsx';
+import { problemText } from './problem-text.ts';
+import { meRoutes } from './me-routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -78,6 +80,7 @@ inboxRoutes.route('/broadcasts', broadcastInboxRoutes);
 inboxRoutes.route('/contacts', contactInboxRoutes);
 inboxRoutes.route('/templates', templateInboxRoutes);
 inboxRoutes.route('/outbox', outboxInboxRoutes);
+inboxRoutes.route('/me', meRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
@@ -103,6 +106,7 @@ inboxRoutes.get('/list', async (c) => {
   const page = await listInbox(c.var.deps, c.var.session.agent, query);
   return c.html(
     <ListBody
+      page={pageContext(c)}
       status={query.status}
       view={query.view}
       rows={page.rows}
@@ -202,8 +206,14 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
   } catch (error) {
     if (error instanceof ReplyHeld)
       return renderThread(c, id, { held: { text: body.text, newMessages: error.newMessages, followUp } }, 409);
-    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient'))
-      return renderThread(c, id, { error: error.message }, 422);
+    if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'SuppressedRecipient')) {
+      const { t } = pageContext(c);
+      const problem =
+        error.name === 'SuppressedRecipient'
+          ? t('thread.suppressed', { detail: error.message })
+          : problemText(error, t, { text: 'thread.emptyReply' });
+      return renderThread(c, id, { error: problem }, 422);
+    }
     throw error;
   }
   inBackground(c, deps, 'deliver outbox', () => deliverOutbox(deps));
@@ -333,7 +343,12 @@ inboxRoutes.post('/agents', async (c) => {
     );
   } catch (error) {
     if (isAppError(error) && (error.name === 'ValidationFailed' || error.name === 'Conflict')) {
-      return c.html(<AgentsPage page={pageContext(c)} agents={await listAgents(c.var.deps)} error={error.message} />, 422);
+      const page = pageContext(c);
+      const problem =
+        error.name === 'Conflict'
+          ? page.t('agents.alreadyAgent', { email: body.email.trim() })
+          : problemText(error, page.t, { email: 'agents.invalidEmail', name: 'agents.invalidName' });
+      return c.html(<AgentsPage page={page} agents={await listAgents(c.var.deps)} error={problem} />, 422);
     }
     throw error;
   }

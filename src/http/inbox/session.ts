@@ -111,6 +111,14 @@ export function visitorUi(c: Context): Ui {
   return uiFor(negotiateUiLocale(null, c.req.header('accept-language'), INBOX_LOCALES), 'UTC');
 }
 
+/** The language of a page about a request that may or may not be signed in (an error page): the agent's, else the browser's. */
+export function requestUi(c: Context): Ui {
+  const session = (c as Context<InboxEnv>).get('session') as AgentSession | undefined;
+  if (!session) return visitorUi(c);
+  const locale = negotiateUiLocale(session.agent.locale, c.req.header('accept-language'), INBOX_LOCALES);
+  return uiFor(locale, session.agent.timeZone ?? 'UTC');
+}
+
 /** What every signed-in page needs: the agent, the CSRF token, and the agent's language and time zone. */
 export function pageContext(c: Context<InboxEnv>): PageContext {
   const agent = c.var.session.agent;

@@ -6,8 +6,16 @@ import type { ContactRow } from '../../store/contacts.ts';
 import type { ConversationRow } from '../../store/conversations.ts';
 import type { MessageRow } from '../../store/messages.ts';
 import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
-import { dayMonth, displayName, relativeTime, slaState } from './format.ts';
-import { AUTOMATED_AUTHORS, type DeliveryReason } from '../../domain/vocabulary.ts';
+import { dateTime, dayMonth, displayName, relativeTime, slaState } from './format.ts';
+import type { MessageKey, Translate } from './i18n/catalog.ts';
+import { withParts } from './i18n/catalog.ts';
+import {
+  AUTOMATED_AUTHORS,
+  type ConsentState,
+  type ConversationStatus,
+  type DeliveryReason,
+  type MessageStatus,
+} from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, type FollowUpChoice } from '../../domain/inbox/follow-up.ts';
 import type { FollowUpView } from '../../services/followUps.ts';
 import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
@@ -38,10 +46,33 @@ export interface ThreadPageProps {
 
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
 
-const LINK_TEXT: Record<NonNullable<ConversationRow['linkReason']>, string> = {
-  outsider: 'Tried to reach conversation',
-  closed_long_ago: 'Reply to a conversation closed long ago:',
-  same_subject: 'Same subject as earlier conversation',
+const LINK_TEXT: Record<NonNullable<ConversationRow['linkReason']>, MessageKey> = {
+  outsider: 'thread.linkOutsider',
+  closed_long_ago: 'thread.linkClosedLongAgo',
+  same_subject: 'thread.linkSameSubject',
+};
+
+const STATUS_WORDS: Record<ConversationStatus, MessageKey> = {
+  open: 'list.statusOpen',
+  pending: 'list.statusPending',
+  snoozed: 'list.statusSnoozed',
+  closed: 'list.statusClosed',
+};
+
+const DELIVERY_WORDS: Record<MessageStatus, MessageKey> = {
+  queued: 'thread.deliveryQueued',
+  sent: 'thread.deliverySent',
+  delivered: 'thread.deliveryDelivered',
+  bounced: 'thread.deliveryBounced',
+  failed: 'thread.deliveryFailed',
+  skipped: 'thread.deliverySkipped',
+  received: 'thread.deliveryReceived',
+};
+
+const CONSENT_WORDS: Record<ConsentState, MessageKey> = {
+  subscribed: 'thread.consentSubscribed',
+  unsubscribed: 'thread.consentUnsubscribed',
+  unknown: 'thread.consentUnknown',
 };
 
 function side(m: MessageRow): 'customer' | 'agent' | 'note' {
@@ -49,48 +80,57 @@ function side(m: MessageRow): 'customer' | 'agent' | 'note' {
   return m.direction === 'in' ? 'customer' : 'agent';
 }
 
-function automatedLabel(m: MessageRow): string | null {
-  if (m.classification === 'auto_reply') return 'auto-reply received';
-  if (m.classification === 'bounce') return 'bounce';
-  if (m.classification === 'complaint') return 'complaint';
+function automatedLabel(m: MessageRow, t: Translate): string | null {
+  if (m.classification === 'auto_reply') return t('thread.autoReplyReceived');
+  if (m.classification === 'bounce') return t('thread.bounce');
+  if (m.classification === 'complaint') return t('thread.complaint');
   if (m.direction === 'out' && AUTOMATED.has(m.author))
-    return m.author === 'autoresponder' ? 'autoresponder' : m.template ? `automatic: ${m.template}` : 'automatic';
+    return m.author === 'autoresponder'
+      ? t('thread.autoresponder')
+      : m.template
+        ? t('thread.automaticTemplate', { template: m.template })
+        : t('thread.automatic');
   return null;
 }
 
-const STOPPED_BECAUSE: Partial<Record<DeliveryReason, string>> = {
-  Replied: 'the customer replied',
-  AgentAnswered: 'an agent wrote again',
-  ConversationClosed: 'the conversation was closed',
-  Suppressed: 'the address is suppressed',
-  CancelledByAgent: 'cancelled',
-  ContactGone: 'the contact is gone',
+const STOPPED_BECAUSE: Partial<Record<DeliveryReason, MessageKey>> = {
+  Replied: 'thread.stoppedReplied',
+  AgentAnswered: 'thread.stoppedAgentAnswered',
+  ConversationClosed: 'thread.stoppedClosed',
+  Suppressed: 'thread.stoppedSuppressed',
+  CancelledByAgent: 'thread.stoppedCancelled',
+  ContactGone: 'thread.stoppedContactGone',
 };
 
-function FollowUpLine(props: { f: FollowUpView; csrf: string; conversationId: string }) {
-  const { f } = props;
-  const due = new Date(f.runAt).toISOString();
-  const of = f.count > 1 ? ` (${f.step} of ${f.count})` : '';
+function FollowUpLine(props: { f: FollowUpView; page: PageContext; conversationId: string }) {
+  const { f, page } = props;
+  const { t } = page;
+  const due = dateTime(f.runAt, page);
+  // "Follow-up" or "Follow-up (1 of 2)": the name of this step, then what happened to it.
+  const name = f.count > 1 ? t('thread.followUpStep', { step: f.step, count: f.count }) : t('thread.followUp');
   if (f.state === 'scheduled') {
     return (
       <li class="follow-up scheduled" data-job={f.jobId}>
-        <span title={due}>
-          Follow-up{of} on {dayMonth(f.runAt)} if no reply
-        </span>{' '}
+        <span title={due}>{t('thread.followUpScheduled', { name, date: dayMonth(f.runAt, page) })}</span>{' '}
         <form method="post" action={`/inbox/c/${props.conversationId}/follow-ups/${f.jobId}/cancel`} class="inline">
-          <Csrf token={props.csrf} />
-          <button type="submit">Cancel follow-up</button>
+          <Csrf token={page.csrf} />
+          <button type="submit">{t('thread.cancelFollowUp')}</button>
         </form>
       </li>
     );
   }
-  const when = f.decidedAt === null ? '' : ` on ${dayMonth(f.decidedAt)}`;
+  const date = f.decidedAt === null ? null : dayMonth(f.decidedAt, page);
+  const reason =
+    f.state === 'failed'
+      ? (f.detail ?? t('thread.unknownError'))
+      : ((f.reason && STOPPED_BECAUSE[f.reason] && t(STOPPED_BECAUSE[f.reason]!)) ?? f.detail ?? f.reason ?? t('thread.stopped'));
+  const vars = { name, reason, date: date ?? '' };
   const text =
     f.state === 'sent'
-      ? `Follow-up${of} sent${when}`
+      ? t(date ? 'thread.followUpSentOn' : 'thread.followUpSent', vars)
       : f.state === 'failed'
-        ? `Follow-up${of} failed${when}: ${f.detail ?? 'unknown error'}`
-        : `Follow-up${of} stopped${when}: ${(f.reason && STOPPED_BECAUSE[f.reason]) ?? f.detail ?? f.reason ?? 'stopped'}`;
+        ? t(date ? 'thread.followUpFailedOn' : 'thread.followUpFailed', vars)
+        : t(date ? 'thread.followUpStoppedOn' : 'thread.followUpStopped', vars);
   return (
     <li class={`follow-up ${f.state}`} data-job={f.jobId} title={due}>
       {f.state === 'sent' && f.messageId ? <a href={`#${f.messageId}`}>{text}</a> : text}
@@ -98,27 +138,27 @@ function FollowUpLine(props: { f: FollowUpView; csrf: string; conversationId: st
   );
 }
 
-const DECISION_WORDS: Record<DeliveryDecisionRow['decision'], string> = {
-  scheduled: 'scheduled for',
-  sent: 'sent',
-  held: 'held until',
-  skipped: 'skipped',
-  stopped: 'stopped',
-  failed: 'failed',
+const DECISION_WORDS: Record<DeliveryDecisionRow['decision'], MessageKey> = {
+  scheduled: 'thread.decisionScheduled',
+  sent: 'thread.decisionSent',
+  held: 'thread.decisionHeld',
+  skipped: 'thread.decisionSkipped',
+  stopped: 'thread.decisionStopped',
+  failed: 'thread.decisionFailed',
 };
 
 /** One decision about automated mail: what, when, and the reason in words (the detail names the cap, the last send, the hold). */
-function AutomatedLine(props: { d: DeliveryDecisionRow }) {
-  const { d } = props;
-  const step = d.step > 0 ? ` (follow-up ${d.step})` : '';
+function AutomatedLine(props: { d: DeliveryDecisionRow; page: PageContext }) {
+  const { d, page } = props;
+  const { t } = page;
   const at = d.at !== null && (d.decision === 'scheduled' || d.decision === 'held') ? d.at : null;
+  const source = <bdi>{d.sourceName}</bdi>;
   return (
     <li class={`automated ${d.decision}`}>
-      <bdi>{d.sourceName}</bdi>
-      {step}: {DECISION_WORDS[d.decision]}{' '}
+      {d.step > 0 ? withParts(t('thread.automatedStep', { step: d.step }), { source }) : source}: {t(DECISION_WORDS[d.decision])}{' '}
       {at !== null ? (
         <time datetime={new Date(at).toISOString()} data-absolute="">
-          {new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+          {dateTime(at, page)}
         </time>
       ) : null}
       {d.reason ? <span class="reason"> ({d.reason})</span> : null}
@@ -132,9 +172,14 @@ function AutomatedLine(props: { d: DeliveryDecisionRow }) {
 }
 
 /** Who sent an outbound message: the agent, else the sender name it went out under (the demo's, a trigger's). */
-function outboundAuthor(m: MessageRow, agents: Map<string, AgentRow>): string {
+function outboundAuthor(m: MessageRow, agents: Map<string, AgentRow>, t: Translate): string {
   const agent = m.authorAgentId ? agents.get(m.authorAgentId) : undefined;
-  return agent?.name ?? m.fromName ?? parseMailbox(m.fromAddress ?? '')?.name ?? (m.author === 'agent' ? 'Agent' : 'Automatic');
+  return (
+    agent?.name ??
+    m.fromName ??
+    parseMailbox(m.fromAddress ?? '')?.name ??
+    (m.author === 'agent' ? t('thread.authorAgent') : t('thread.authorAutomatic'))
+  );
 }
 
 /** The name a download is saved under: bidi controls shown, so the saved file is not disguised either. */
@@ -151,13 +196,15 @@ function Message(props: {
   isNew: boolean;
   /** The conversation's flag is still up (else a message's flag shows as cleared). */
   flagged: boolean;
+  page: PageContext;
 }) {
-  const { m } = props;
+  const { m, page } = props;
+  const { t } = page;
   const who =
     m.direction === 'in'
       ? displayName(m.fromName ?? props.contact.name, m.fromAddress ?? props.contact.email)
-      : outboundAuthor(m, props.agents);
-  const automated = automatedLabel(m);
+      : outboundAuthor(m, props.agents, t);
+  const automated = automatedLabel(m, t);
   const at = new Date(m.createdAt).toISOString();
   return (
     <article
@@ -169,24 +216,24 @@ function Message(props: {
         <span class="author" dir="auto">
           {who}
         </span>
-        {m.kind === 'note' ? <span class="badge note">private note</span> : null}
+        {m.kind === 'note' ? <span class="badge note">{t('thread.privateNote')}</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
         {m.flag && props.flagged ? (
           <span class="badge flag" title={isolateText(m.flag)}>
-            flagged: <bdi>{m.flag}</bdi>
+            {withParts(t('thread.flaggedBecause'), { reason: <bdi>{m.flag}</bdi> })}
           </span>
         ) : null}
         {m.flag && !props.flagged ? (
           <span class="badge" title={isolateText(m.flag)}>
-            flag cleared
+            {t('thread.flagCleared')}
           </span>
         ) : null}
-        <time datetime={at} title={at}>
-          {relativeTime(m.createdAt, props.now)} ago
+        <time datetime={at} title={dateTime(m.createdAt, page)}>
+          {relativeTime(m.createdAt, props.now, page)}
         </time>
         {m.direction === 'out' && m.kind === 'email' ? (
           <span class={`delivery ${m.status}`} title={m.statusReason ? isolateText(m.statusReason) : ''}>
-            {m.status}
+            {t(DELIVERY_WORDS[m.status])}
             {m.statusReason && (m.status === 'failed' || m.status === 'bounced' || m.status === 'skipped') ? (
               <>
                 : <bdi>{m.statusReason}</bdi>
@@ -205,22 +252,22 @@ function Message(props: {
       ) : null}
       {m.quotedText ? (
         <details class="quoted">
-          <summary>Show quoted text</summary>
+          <summary>{t('thread.showQuoted')}</summary>
           <div dir="auto">{m.quotedText}</div>
         </details>
       ) : null}
       {m.html && m.direction === 'in' ? (
         <details class="original" data-frame={`/inbox/m/${m.id}/html`}>
-          <summary>Original formatting</summary>
+          <summary>{t('thread.originalFormatting')}</summary>
           <iframe
             sandbox=""
             referrerpolicy="no-referrer"
             loading="lazy"
-            title="Original message"
+            title={t('thread.originalMessage')}
             data-src={`/inbox/m/${m.id}/html`}
           ></iframe>
           <a class="show-images" href={`/inbox/m/${m.id}/html?images=1`} target="_blank" rel="noopener">
-            Open with remote images
+            {t('thread.openWithImages')}
           </a>
         </details>
       ) : null}
@@ -230,14 +277,14 @@ function Message(props: {
             <li>
               {a.skippedReason ? (
                 <span title={a.skippedReason}>
-                  <Filename name={a.filename ?? a.contentType} /> (not kept: {a.skippedReason})
+                  <Filename name={a.filename ?? a.contentType} /> {t('thread.attachmentNotKept', { reason: a.skippedReason })}
                 </span>
               ) : (
                 <a href={`/inbox/attachments/${a.id}`} download={savedName(a.filename)}>
                   <Filename name={a.filename ?? a.contentType} />
                 </a>
               )}{' '}
-              <span class="muted">{Math.ceil(a.size / 1024)} KB</span>
+              <span class="muted">{t('thread.kilobytes', { size: Math.ceil(a.size / 1024) })}</span>
             </li>
           ))}
         </ul>
@@ -248,39 +295,41 @@ function Message(props: {
 
 export function ThreadPage(props: ThreadPageProps) {
   const { conversation: c, contact, page } = props;
+  const { t } = page;
   const agents = new Map(props.agents.map((a) => [a.id, a]));
   const newest = props.messages.reduce((max, m) => Math.max(max, m.createdAt), 0);
-  const sla = c.status === 'open' ? slaState(c.firstResponseDueAt, props.now) : null;
+  const sla = c.status === 'open' ? slaState(c.firstResponseDueAt, props.now, page) : null;
   const held = new Set(props.held?.newMessages.map((m) => m.id) ?? []);
   const heldFromCustomer = props.held?.newMessages.some((m) => m.direction === 'in') ?? false;
   const heldAgentReplies = props.held?.newMessages.filter((m) => m.direction === 'out') ?? [];
   return (
-    <Layout title={c.subject ? isolateText(c.subject) : 'Conversation'} page={page}>
+    <Layout title={c.subject ? isolateText(c.subject) : t('thread.conversation')} page={page}>
       <div class="thread-layout" data-poll={`/inbox/c/${c.id}/poll`} data-version={`${c.updatedAt}.${c.messageCount}`}>
         {/* Filled by the page's presence poll: who else has this conversation open or is typing. */}
         <p class="presence" aria-live="polite" data-presence={`/inbox/c/${c.id}/presence`}></p>
         <section class="thread">
           <header class="thread-head">
             <a href="/inbox" class="back">
-              ← Inbox
+              {t('thread.backToInbox')}
             </a>
-            <h1 dir="auto">{c.subject || '(no subject)'}</h1>
-            <span class={`status ${c.status}`}>{c.status}</span>
+            <h1 dir="auto">{c.subject || t('common.noSubject')}</h1>
+            <span class={`status ${c.status}`}>{t(STATUS_WORDS[c.status])}</span>
             {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
             {c.flag ? (
               <form method="post" action={`/inbox/c/${c.id}/clear-flag`} class="flag" role="note">
-                <Csrf token={page.csrf} />⚠ {c.flag} <button type="submit">Clear flag</button>
+                <Csrf token={page.csrf} />⚠ <bdi>{c.flag}</bdi> <button type="submit">{t('thread.clearFlag')}</button>
               </form>
             ) : null}
             {props.faq.answeredBy ? (
               <p class="faq-answered">
-                Answered by FAQ <bdi>{props.faq.answeredBy.faqId}</bdi>
-                {props.faq.answeredBy.resolvedAt ? ': closed by the autoresponder after 3 days without a reply' : null}
+                {withParts(t(props.faq.answeredBy.resolvedAt ? 'thread.answeredByFaqClosed' : 'thread.answeredByFaq'), {
+                  faq: <bdi>{props.faq.answeredBy.faqId}</bdi>,
+                })}
               </p>
             ) : null}
             {c.linkedConversationId ? (
               <p class="linked">
-                {LINK_TEXT[c.linkReason ?? 'same_subject']} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
+                {t(LINK_TEXT[c.linkReason ?? 'same_subject'])} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
               </p>
             ) : null}
           </header>
@@ -288,26 +337,26 @@ export function ThreadPage(props: ThreadPageProps) {
             <form method="post" action={`/inbox/c/${c.id}/assign`}>
               <Csrf token={page.csrf} />
               <label>
-                Assignee{' '}
-                <select name="assignee" aria-label="Assignee">
-                  <option value="">Unassigned</option>
+                {t('thread.assignee')}{' '}
+                <select name="assignee" aria-label={t('thread.assignee')}>
+                  <option value="">{t('thread.unassigned')}</option>
                   {props.agents
                     .filter((a) => a.active)
                     .map((a) => (
                       <option value={a.id} selected={a.id === c.assigneeId}>
-                        {a.id === page.agent.id ? `${isolateText(a.name)} (me)` : isolateText(a.name)}
+                        {a.id === page.agent.id ? t('thread.me', { name: isolateText(a.name) }) : isolateText(a.name)}
                       </option>
                     ))}
                 </select>
               </label>
-              <button type="submit">Assign</button>
+              <button type="submit">{t('thread.assign')}</button>
             </form>
             {c.assigneeId !== page.agent.id ? (
               <form method="post" action={`/inbox/c/${c.id}/assign`}>
                 <Csrf token={page.csrf} />
                 <input type="hidden" name="assignee" value={page.agent.id} />
                 <button type="submit" aria-keyshortcuts="a">
-                  Assign to me
+                  {t('thread.assignToMe')}
                 </button>
               </form>
             ) : null}
@@ -315,47 +364,51 @@ export function ThreadPage(props: ThreadPageProps) {
               <Csrf token={page.csrf} />
               {c.status !== 'open' ? (
                 <button type="submit" name="status" value="open">
-                  Reopen
+                  {t('thread.reopen')}
                 </button>
               ) : null}
               {c.status !== 'pending' ? (
                 <button type="submit" name="status" value="pending">
-                  Pending
+                  {t('thread.setPending')}
                 </button>
               ) : null}
               {c.status !== 'closed' ? (
                 <button type="submit" name="status" value="closed" class="close" aria-keyshortcuts="e">
-                  Close
+                  {t('thread.close')}
                 </button>
               ) : null}
             </form>
             <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze">
               <Csrf token={page.csrf} />
-              <select name="for" aria-label="Snooze for" aria-keyshortcuts="s">
-                <option value="3600">1 hour</option>
-                <option value="14400">4 hours</option>
-                <option value="86400">1 day</option>
-                <option value="259200">3 days</option>
-                <option value="604800">1 week</option>
+              <select name="for" aria-label={t('thread.snoozeFor')} aria-keyshortcuts="s">
+                <option value="3600">{t('thread.snoozeHours', { count: 1 })}</option>
+                <option value="14400">{t('thread.snoozeHours', { count: 4 })}</option>
+                <option value="86400">{t('thread.snoozeDays', { count: 1 })}</option>
+                <option value="259200">{t('thread.snoozeDays', { count: 3 })}</option>
+                <option value="604800">{t('thread.snoozeWeek')}</option>
               </select>
-              <button type="submit">Snooze</button>
+              <button type="submit">{t('thread.snooze')}</button>
               {c.status === 'snoozed' && c.snoozedUntil ? (
                 <span class="muted">
-                  until{' '}
-                  <time class="snoozed-until" datetime={new Date(c.snoozedUntil).toISOString()} data-absolute="">
-                    {new Date(c.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC
-                  </time>
+                  {withParts(t('thread.snoozedUntil'), {
+                    time: (
+                      <time class="snoozed-until" datetime={new Date(c.snoozedUntil).toISOString()} data-absolute="">
+                        {dateTime(c.snoozedUntil, page)}
+                      </time>
+                    ),
+                  })}
                 </span>
               ) : null}
             </form>
             <form method="post" action={`/inbox/c/${c.id}/snooze`} class="snooze-until">
               <Csrf token={page.csrf} />
-              {/* The page's script puts the browser's time zone here; without it the time is read as UTC. */}
-              <input type="hidden" name="tz" value="UTC" />
+              {/* The agent's chosen zone; without one the page's script puts the browser's here (else the time is read as UTC). */}
+              <input type="hidden" name="tz" value={page.timeZone} />
               <label>
-                Snooze until <input type="datetime-local" name="until_local" required /> <span class="muted tz-name">UTC</span>
+                {t('thread.snoozeUntil')} <input type="datetime-local" name="until_local" required />{' '}
+                <span class="muted tz-name">{page.timeZone}</span>
               </label>
-              <button type="submit">Snooze</button>
+              <button type="submit">{t('thread.snooze')}</button>
             </form>
           </div>
           <div class="messages" aria-live="polite">
@@ -369,19 +422,20 @@ export function ThreadPage(props: ThreadPageProps) {
                   now={props.now}
                   isNew={held.has(m.id)}
                   flagged={c.flag !== null}
+                  page={page}
                 />
                 {props.faq.decisions
                   .filter((v) => v.decision.messageId === m.id)
                   .map((view) => (
-                    <FaqDecisionPanel view={view} conversationId={c.id} csrf={page.csrf} entryIds={props.faq.entryIds} />
+                    <FaqDecisionPanel view={view} conversationId={c.id} page={page} entryIds={props.faq.entryIds} />
                   ))}
               </>
             ))}
           </div>
           {props.followUps.length ? (
-            <ul class="follow-ups" aria-label="Follow-ups">
+            <ul class="follow-ups" aria-label={t('thread.followUps')}>
               {props.followUps.map((f) => (
-                <FollowUpLine f={f} csrf={page.csrf} conversationId={c.id} />
+                <FollowUpLine f={f} page={page} conversationId={c.id} />
               ))}
             </ul>
           ) : null}
@@ -393,23 +447,23 @@ export function ThreadPage(props: ThreadPageProps) {
           {props.held ? (
             <p class="warning" role="alert">
               {heldFromCustomer ? (
-                <>
-                  <bdi>{contact.name ?? contact.email}</bdi> wrote again while you were typing.{' '}
-                </>
+                <>{withParts(t('thread.heldCustomerWrote'), { name: <bdi>{contact.name ?? contact.email}</bdi> })} </>
               ) : null}
               {heldAgentReplies.map((m) => (
                 <>
-                  <bdi>{outboundAuthor(m, agents)}</bdi> answered {relativeTime(m.createdAt, props.now)} ago.{' '}
+                  {withParts(t('thread.heldAgentAnswered', { time: relativeTime(m.createdAt, props.now, page) }), {
+                    name: <bdi>{outboundAuthor(m, agents, t)}</bdi>,
+                  })}{' '}
                 </>
               ))}
-              Read the new {props.held.newMessages.length > 1 ? 'messages' : 'message'} above, then send.
+              {t('thread.heldReadFirst', { count: props.held.newMessages.length })}
             </p>
           ) : null}
           <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
             <Csrf token={page.csrf} />
             <input type="hidden" name="seen_up_to" value={String(newest)} />
             <label for="reply-text" class="sr-only">
-              Reply
+              {t('thread.reply')}
             </label>
             <textarea
               id="reply-text"
@@ -418,7 +472,7 @@ export function ThreadPage(props: ThreadPageProps) {
               aria-keyshortcuts="r"
               rows={6}
               dir="auto"
-              placeholder={`Reply to ${isolateText(displayName(contact.name, contact.email))}…`}
+              placeholder={t('thread.replyTo', { name: isolateText(displayName(contact.name, contact.email)) })}
               required
             >
               {props.held?.text ?? props.draft ?? ''}
@@ -426,45 +480,45 @@ export function ThreadPage(props: ThreadPageProps) {
             <div class="row">
               {props.held ? (
                 <label>
-                  <input type="checkbox" name="force" value="1" /> I have read the new message
+                  <input type="checkbox" name="force" value="1" /> {t('thread.haveRead')}
                 </label>
               ) : null}
               <label>
-                then{' '}
+                {t('thread.afterSending')}{' '}
                 <select name="status_after">
-                  <option value="pending">set pending</option>
-                  <option value="closed">close</option>
-                  <option value="open">keep open</option>
+                  <option value="pending">{t('thread.afterPending')}</option>
+                  <option value="closed">{t('thread.afterClose')}</option>
+                  <option value="open">{t('thread.afterOpen')}</option>
                 </select>
               </label>
               <label>
-                follow up{' '}
-                <select name="follow_up_days" aria-label="Follow up if no reply">
-                  <option value="">never</option>
+                {t('thread.followUpLabel')}{' '}
+                <select name="follow_up_days" aria-label={t('thread.followUpIfNoReply')}>
+                  <option value="">{t('thread.followUpNever')}</option>
                   {Array.from({ length: FOLLOW_UP_MAX_DAYS - FOLLOW_UP_MIN_DAYS + 1 }, (_, i) => i + FOLLOW_UP_MIN_DAYS).map((d) => (
                     <option value={String(d)} selected={props.held?.followUp?.days === d}>
-                      in {d} {d === 1 ? 'day' : 'days'} if no reply
+                      {t('thread.followUpInDays', { count: d })}
                     </option>
                   ))}
                 </select>
               </label>
               <label>
-                <select name="follow_ups" aria-label="How many follow-ups">
-                  <option value="1">once</option>
+                <select name="follow_ups" aria-label={t('thread.howManyFollowUps')}>
+                  <option value="1">{t('thread.followUpOnce')}</option>
                   <option value="2" selected={props.held?.followUp?.count === 2}>
-                    up to twice
+                    {t('thread.followUpTwice')}
                   </option>
                 </select>
               </label>
               <button type="submit" class="primary">
-                Send reply
+                {t('thread.sendReply')}
               </button>
             </div>
           </form>
           <form method="post" action={`/inbox/c/${c.id}/note`} class="note-form">
             <Csrf token={page.csrf} />
             <label for="note-text" class="sr-only">
-              Private note
+              {t('thread.privateNoteLabel')}
             </label>
             <textarea
               id="note-text"
@@ -473,10 +527,10 @@ export function ThreadPage(props: ThreadPageProps) {
               aria-keyshortcuts="n"
               rows={2}
               dir="auto"
-              placeholder="Private note for your team (never sent)"
+              placeholder={t('thread.notePlaceholder')}
               required
             ></textarea>
-            <button type="submit">Add note</button>
+            <button type="submit">{t('thread.addNote')}</button>
           </form>
         </section>
         <aside class="contact-panel">
@@ -484,15 +538,15 @@ export function ThreadPage(props: ThreadPageProps) {
             <a href={`/inbox/contacts/${contact.id}`}>{displayName(contact.name, contact.email)}</a>
           </h2>
           <dl>
-            <dt>Email</dt>
+            <dt>{t('thread.contactEmail')}</dt>
             <dd dir="auto">{contact.email}</dd>
-            <dt>Language</dt>
+            <dt>{t('thread.contactLanguage')}</dt>
             <dd>{contact.locale ?? '—'}</dd>
-            <dt>Time zone</dt>
+            <dt>{t('thread.contactTimeZone')}</dt>
             <dd>{contact.timezone ?? '—'}</dd>
-            <dt>Marketing consent</dt>
+            <dt>{t('thread.marketingConsent')}</dt>
             <dd class={`consent ${contact.marketingConsent}`}>
-              {contact.marketingConsent}
+              {t(CONSENT_WORDS[contact.marketingConsent])}
               {contact.consentSource ? (
                 <span class="muted">
                   {' '}
@@ -503,7 +557,7 @@ export function ThreadPage(props: ThreadPageProps) {
           </dl>
           {Object.keys(contact.attributes).length ? (
             <>
-              <h3>Attributes</h3>
+              <h3>{t('thread.attributes')}</h3>
               <dl class="attributes">
                 {Object.entries(contact.attributes).map(([k, v]) => (
                   <>
@@ -514,23 +568,23 @@ export function ThreadPage(props: ThreadPageProps) {
               </dl>
             </>
           ) : null}
-          <h3>Automated mail</h3>
-          {props.automated.length === 0 ? <p class="muted">None yet</p> : null}
+          <h3>{t('thread.automatedMail')}</h3>
+          {props.automated.length === 0 ? <p class="muted">{t('thread.noneYet')}</p> : null}
           <ul class="automated">
             {props.automated.map((d) => (
-              <AutomatedLine d={d} />
+              <AutomatedLine d={d} page={page} />
             ))}
           </ul>
-          <h3>Other conversations</h3>
-          {props.otherConversations.length === 0 ? <p class="muted">None</p> : null}
+          <h3>{t('thread.otherConversations')}</h3>
+          {props.otherConversations.length === 0 ? <p class="muted">{t('thread.none')}</p> : null}
           <ul class="other">
             {props.otherConversations.map((o) => (
               <li>
                 <a href={`/inbox/c/${o.id}`} dir="auto">
-                  {o.subject || '(no subject)'}
+                  {o.subject || t('common.noSubject')}
                 </a>{' '}
                 <span class="muted">
-                  {o.status}, {relativeTime(o.lastMessageAt, props.now)} ago
+                  {t('thread.otherStatus', { status: t(STATUS_WORDS[o.status]), time: relativeTime(o.lastMessageAt, props.now, page) })}
                 </span>
               </li>
             ))}

@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { isAppError } from '../../domain/errors.ts';
 import { signIn, signOut } from '../../services/agentAuth.ts';
-import { acceptInvite, agentForInvite } from '../../services/agents.ts';
+import { MIN_PASSWORD_LENGTH, acceptInvite, agentForInvite } from '../../services/agents.ts';
 import type { AppEnv } from '../app.ts';
 import { InvitePage, LoginPage } from '../inbox/pages.tsx';
-import { clearSessionCookie, preAuthCsrf, sessionToken, setSessionCookie, verifyPreAuthCsrf } from '../inbox/session.ts';
+import { clearSessionCookie, preAuthCsrf, sessionToken, setSessionCookie, verifyPreAuthCsrf, visitorUi } from '../inbox/session.ts';
 import { formText, parseForm } from '../validation.ts';
 
 /** Only our own inbox pages are valid targets after sign-in (no open redirect). */
@@ -20,7 +20,7 @@ const PasswordForm = v.object({ password: formText() });
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.html(<LoginPage csrf={preAuthCsrf(c)} next={safeNext(c.req.query('next'))} />);
+    return c.html(<LoginPage ui={visitorUi(c)} csrf={preAuthCsrf(c)} next={safeNext(c.req.query('next'))} />);
   })
   .post('/login', async (c) => {
     await verifyPreAuthCsrf(c);
@@ -37,8 +37,10 @@ export const authRoutes = new Hono<AppEnv>()
       return c.redirect(next, 303);
     } catch (error) {
       if (isAppError(error) && (error.name === 'Unauthorized' || error.name === 'TooManyRequests')) {
+        const ui = visitorUi(c);
+        const problem = ui.t(error.name === 'Unauthorized' ? 'login.wrongPassword' : 'login.tooManyAttempts');
         return c.html(
-          <LoginPage csrf={preAuthCsrf(c)} error={error.message} email={email} next={next} />,
+          <LoginPage ui={ui} csrf={preAuthCsrf(c)} error={problem} email={email} next={next} />,
           error.name === 'Unauthorized' ? 401 : 429,
         );
       }
@@ -53,7 +55,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/invite/:token', async (c) => {
     const agent = await agentForInvite(c.var.deps, c.req.param('token'));
-    return c.html(<InvitePage csrf={preAuthCsrf(c)} agent={agent} />);
+    return c.html(<InvitePage ui={visitorUi(c)} csrf={preAuthCsrf(c)} agent={agent} minLength={MIN_PASSWORD_LENGTH} />);
   })
   .post('/invite/:token', async (c) => {
     await verifyPreAuthCsrf(c);
@@ -63,7 +65,9 @@ export const authRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (isAppError(error) && error.name === 'ValidationFailed') {
         const agent = await agentForInvite(c.var.deps, c.req.param('token'));
-        return c.html(<InvitePage csrf={preAuthCsrf(c)} agent={agent} error={error.message + ': at least 12 characters'} />, 422);
+        const ui = visitorUi(c);
+        const problem = ui.t('login.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+        return c.html(<InvitePage ui={ui} csrf={preAuthCsrf(c)} agent={agent} minLength={MIN_PASSWORD_LENGTH} error={problem} />, 422);
       }
       throw error;
     }

@@ -8,8 +8,12 @@ import { zh } from './zh.ts';
 /** A locale file: the same nested keys as en.ts, every leaf a string. */
 export type Catalog = { [K in keyof typeof en]: { [L in keyof (typeof en)[K]]: string } };
 
-type Leaves<T> = { [K in keyof T & string]: { [L in keyof T[K] & string]: `${K}.${L}` }[keyof T[K] & string] }[keyof T & string];
-/** Every key of the catalog, e.g. `nav.signOut`. */
+/** A message stored in plural forms (`days_one`, `days_other`) is asked for by its base name (`days`) and a count. */
+type PluralBase<L extends string> = L extends `${infer B}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? B : L;
+type Leaves<T> = {
+  [K in keyof T & string]: { [L in keyof T[K] & string]: `${K}.${PluralBase<L>}` }[keyof T[K] & string];
+}[keyof T & string];
+/** Every key of the catalog, e.g. `nav.signOut`; plural messages by their base name (`thread.snoozeDays`). */
 export type MessageKey = Leaves<typeof en>;
 
 export const INBOX_LOCALES = ['en', 'sv', 'he', 'zh'] as const;
