@@ -76,6 +76,5 @@ function attachmentPart(a: OutgoingAttachment): string {
 
 /** A MIME parameter value: quoted when ASCII, else RFC 2047-encoded (what mail clients read for file names). */
 function encodeParameter(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: printable ASCII is what may stay unencoded
   return /^[\x20-\x7e]*$/.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${encodeUnstructured(value)}"`;
 }

@@ -17,7 +17,7 @@ import { faqThread, type FaqThread } from './faqThread.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
 import { countUnread, unreadAmong } from '../store/conversation-reads.ts';
 import { tagsOfConversations } from '../store/conversation-tags.ts';
-import { conversationTags } from './conversationTags.ts';
+import { conversationTags, suggestTags } from './conversationTags.ts';
 
 export const INBOX_PAGE_SIZE = 50;
 /** How many automated-mail decisions the contact panel shows; the API has them all (…/activity). */
@@ -90,6 +90,8 @@ export interface AgentThread extends ConversationThread {
   /** The autoresponder's decisions and suggestions in this conversation. */
   faq: FaqThread;
   tags: string[];
+  /** Tags in use anywhere, most used first: the tag box's suggestions. */
+  tagsInUse: string[];
 }
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
@@ -101,8 +103,12 @@ export async function getThreadForAgent(deps: Deps, conversationId: string): Pro
     listDeliveryDecisionsForContact(deps.db, thread.contact.id, { limit: AUTOMATED_IN_PANEL }),
   ]);
   const otherConversations = others.filter((o) => o.id !== conversationId).slice(0, 10);
-  const [faq, tags] = await Promise.all([faqThread(deps, thread.conversation, thread.contact), conversationTags(deps, conversationId)]);
-  return { ...thread, agents, otherConversations, followUps, automated, faq, tags };
+  const [faq, tags, tagsInUse] = await Promise.all([
+    faqThread(deps, thread.conversation, thread.contact),
+    conversationTags(deps, conversationId),
+    suggestTags(deps, '', 100),
+  ]);
+  return { ...thread, agents, otherConversations, followUps, automated, faq, tags, tagsInUse };
 }
 
 export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {

@@ -61,6 +61,7 @@ export async function savedReplyFor(deps: Deps, conversationId: string, faqId: s
     listFaqEntries(deps.db, { enabledOnly: true }),
   ]);
   const entry = entries.find((e) => e.id === faqId);
-  if (!entry) throw new AppError('NotFound', `no enabled saved reply ${faqId}`, [{ field: 'reply', message: 'expected an enabled FAQ entry' }]);
+  if (!entry)
+    throw new AppError('NotFound', `no enabled saved reply ${faqId}`, [{ field: 'reply', message: 'expected an enabled FAQ entry' }]);
   return rendered(deps, entry, contact, conversation);
 }

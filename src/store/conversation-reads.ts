@@ -65,4 +65,3 @@ export async function latestUnread(
     .limit(limit);
   return rows.map((r) => ({ ...r, lastCustomerMessageAt: r.lastCustomerMessageAt ?? 0 }));
 }
-

@@ -30,7 +30,9 @@ export function replyBody(text: string, signature: string | null | undefined): R
   const reply = text.replace(/\r\n?/g, '\n').trim();
   const sig = signature?.replace(/\r\n?/g, '\n').trim() || null;
   const textPart = sig ? `${reply}\n\n${SIGNATURE_SEPARATOR}\n${sig}` : reply;
-  const sigHtml = sig ? `\n<div class="signature" style="color:#5a6478">${SIGNATURE_SEPARATOR}<br>${escapeHtml(sig).replace(/\n/g, '<br>')}</div>` : '';
+  const sigHtml = sig
+    ? `\n<div class="signature" style="color:#5a6478">${SIGNATURE_SEPARATOR}<br>${escapeHtml(sig).replace(/\n/g, '<br>')}</div>`
+    : '';
   return {
     text: textPart,
     html: `<div dir="auto">\n${paragraphs(reply)}${sigHtml}\n</div>`,

@@ -12,13 +12,7 @@ export type TagResult = { ok: true; tag: string } | { ok: false; message: string
 
 /** The tag as stored, or why the text cannot be one. */
 export function normalizeTag(input: string): TagResult {
-  const tag = input
-    .normalize('NFKC')
-    .trim()
-    .replace(/^#+/, '')
-    .toLowerCase()
-    .replace(/\s+/g, '-')
-    .replace(/-{2,}/g, '-');
+  const tag = input.normalize('NFKC').trim().replace(/^#+/, '').toLowerCase().replace(/\s+/g, '-').replace(/-{2,}/g, '-');
   if (!tag) return { ok: false, message: 'expected a tag (letters or digits)' };
   if ([...tag].length > MAX_TAG_LENGTH) return { ok: false, message: `expected a tag of at most ${MAX_TAG_LENGTH} characters` };
   if (!TAG_PATTERN.test(tag))

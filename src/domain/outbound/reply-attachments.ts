@@ -38,8 +38,10 @@ export function replyFilesProblem(files: readonly ReplyFile[]): FileIssue | null
 /** A file name safe in a MIME header and on any disk: no path, no control characters, at most 150 characters. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim();
   const chars = [...(cleaned || 'attachment')];
   if (chars.length <= 150) return chars.join('');
   const dot = cleaned.lastIndexOf('.');

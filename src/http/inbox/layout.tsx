@@ -58,6 +58,8 @@ export function Layout(props: {
           <title>{props.title} · Samtal</title>
           <link rel="stylesheet" href="/static/inbox.css" />
           <script src="/static/inbox.js" defer></script>
+          {props.page ? <link rel="stylesheet" href="/static/inbox-team.css" /> : null}
+          {props.page ? <script src="/static/inbox-team.js" defer></script> : null}
         </head>
         <body class={props.bodyClass ?? ''}>
           {props.page ? (

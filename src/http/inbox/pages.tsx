@@ -1,6 +1,18 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
 import { isolateText } from '../../domain/inbox/bidi.ts';
-import type { InboxRow } from '../../store/inbox.ts';
+import type { InboxListRow } from '../../services/inbox.ts';
+import type { Translate } from './i18n/catalog.ts';
+import {
+  BulkBar,
+  NotificationSwitch,
+  RowSelect,
+  RowTags,
+  TagFilter,
+  TagSuggestions,
+  UnreadCount,
+  UnreadMark,
+  type BulkOutcome,
+} from './team-components.tsx';
 import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '../../domain/vocabulary.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
@@ -39,8 +51,15 @@ export interface ListPageProps {
   page: PageContext;
   status: ConversationStatus;
   view: InboxView;
-  rows: InboxRow[];
+  rows: InboxListRow[];
   agents: Map<string, AgentRow>;
+  t: Translate;
+  /** The tag the list is filtered by, if any. */
+  tag?: string | undefined;
+  /** Unread open conversations of this view for the agent: the tab title's count. */
+  unread: number;
+  outcome?: BulkOutcome | undefined;
+  tagsInUse?: string[] | undefined;
   counts: Record<ConversationStatus, number>;
   nextCursor: string | null;
   now: number;
@@ -53,8 +72,8 @@ const VIEWS: [InboxView, string][] = [
   ['all', 'All'],
 ];
 
-function href(status: ConversationStatus, view: InboxView) {
-  return `/inbox?status=${status}&view=${view}`;
+function href(status: ConversationStatus, view: InboxView, tag?: string) {
+  return `/inbox?status=${status}&view=${view}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`;
 }
 
 export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) {
@@ -65,8 +84,10 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
         const sla = row.status === 'open' ? slaState(row.firstResponseDueAt, props.now) : { label: '', tone: 'none' as const };
         const assignee = row.assigneeId ? props.agents.get(row.assigneeId) : undefined;
         return (
-          <li class={`conversation sla-${sla.tone}`} data-id={row.id}>
+          <li class={`conversation sla-${sla.tone}${row.unread ? ' unread' : ''}`} data-id={row.id}>
+            <RowSelect t={props.t} id={row.id} subject={row.subject} />
             <a href={`/inbox/c/${row.id}`}>
+              <UnreadMark t={props.t} unread={row.unread} />
               <span class="who" dir="auto">
                 {displayName(row.contactName, row.contactEmail)}
               </span>
@@ -91,6 +112,7 @@ export function ConversationList(props: Omit<ListPageProps, 'page' | 'counts'>) 
                     flagged
                   </span>
                 ) : null}
+                <RowTags tags={row.tags} />
               </span>
             </a>
           </li>
@@ -107,7 +129,7 @@ export function ListBody(props: Omit<ListPageProps, 'page'>) {
       <nav class="filters">
         <div class="tabs" role="tablist" aria-label="Status">
           {CONVERSATION_STATUSES.map((s) => (
-            <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
+            <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view, props.tag)}>
               {s[0]!.toUpperCase() + s.slice(1)}
               {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}
             </a>
@@ -115,15 +137,16 @@ export function ListBody(props: Omit<ListPageProps, 'page'>) {
         </div>
         <div class="views">
           {VIEWS.map(([v, label]) => (
-            <a class={v === props.view ? 'active' : ''} href={href(props.status, v)}>
+            <a class={v === props.view ? 'active' : ''} href={href(props.status, v, props.tag)}>
               {label}
             </a>
           ))}
         </div>
       </nav>
+      <UnreadCount count={props.unread} />
       <ConversationList {...props} />
       {props.nextCursor ? (
-        <a class="more" href={`${href(props.status, props.view)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
+        <a class="more" href={`${href(props.status, props.view, props.tag)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
           Older →
         </a>
       ) : null}
@@ -131,12 +154,20 @@ export function ListBody(props: Omit<ListPageProps, 'page'>) {
   );
 }
 
-export function ListPage(props: ListPageProps) {
+export function ListPage(props: Omit<ListPageProps, 't'>) {
+  const t = props.page.t;
+  const list = href(props.status, props.view, props.tag);
   return (
-    <Layout title="Inbox" page={props.page}>
+    <Layout title={props.unread > 0 ? `(${props.unread}) Inbox` : 'Inbox'} page={props.page}>
       <div class="inbox" data-poll="/inbox/poll" data-version={String(props.version)}>
-        <section id="list" data-fragment={`/inbox/list?status=${props.status}&view=${props.view}`}>
-          <ListBody {...props} />
+        <div class="list-tools">
+          <TagFilter t={t} status={props.status} view={props.view} tag={props.tag} />
+          <NotificationSwitch t={t} />
+        </div>
+        <BulkBar page={props.page} agents={[...props.agents.values()]} back={list} outcome={props.outcome} />
+        <TagSuggestions tags={props.tagsInUse ?? []} />
+        <section id="list" data-fragment={list.replace('/inbox?', '/inbox/list?')}>
+          <ListBody {...props} t={t} />
         </section>
       </div>
     </Layout>

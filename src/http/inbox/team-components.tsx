@@ -72,7 +72,16 @@ function outcomeText(t: Translate, o: BulkOutcome): string {
 export function BulkBar(props: { page: PageContext; agents: AgentRow[]; back: string; outcome?: BulkOutcome | undefined }) {
   const { t } = props.page;
   return (
-    <form id="bulk-form" method="post" action="/inbox/bulk" class="bulk-bar" aria-label={t('bulk.actionsLabel')}>
+    <form
+      id="bulk-form"
+      method="post"
+      action="/inbox/bulk"
+      class="bulk-bar"
+      aria-label={t('bulk.actionsLabel')}
+      data-selected-one={t('bulk.selected_one', { count: '{count}' })}
+      data-selected-other={t('bulk.selected_other', { count: '{count}' })}
+      data-none-selected={t('bulk.noneSelected')}
+    >
       <Csrf token={props.page.csrf} />
       <input type="hidden" name="back" value={props.back} />
       <label class="select-page">
@@ -215,6 +224,10 @@ export function ComposerExtras(props: { page: PageContext; conversationId: strin
         class="saved-replies-open"
         href={`/inbox/c/${props.conversationId}/saved-replies`}
         data-saved-replies={`/inbox/c/${props.conversationId}/saved-replies`}
+        data-search-label={t('savedReplies.searchLabel')}
+        data-placeholder={t('savedReplies.searchPlaceholder')}
+        data-hint={t('savedReplies.hint')}
+        data-none={t('savedReplies.none')}
         aria-keyshortcuts="Control+Space"
       >
         {t('savedReplies.open')}

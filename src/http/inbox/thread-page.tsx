@@ -14,6 +14,7 @@ import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
+import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -34,6 +35,8 @@ export interface ThreadPageProps {
   /** The autoresponder's decisions here; a suggestion chosen for the composer fills `draft`. */
   faq: FaqThread;
   draft?: string | undefined;
+  tags: string[];
+  tagsInUse: string[];
 }
 
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
@@ -278,6 +281,8 @@ export function ThreadPage(props: ThreadPageProps) {
                 {props.faq.answeredBy.resolvedAt ? ': closed by the autoresponder after 3 days without a reply' : null}
               </p>
             ) : null}
+            <ThreadTags page={page} conversationId={c.id} tags={props.tags} />
+            <TagSuggestions tags={props.tagsInUse} />
             {c.linkedConversationId ? (
               <p class="linked">
                 {LINK_TEXT[c.linkReason ?? 'same_subject']} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
@@ -311,6 +316,7 @@ export function ThreadPage(props: ThreadPageProps) {
                 </button>
               </form>
             ) : null}
+            <MarkUnreadButton page={page} conversationId={c.id} />
             <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
               <Csrf token={page.csrf} />
               {c.status !== 'open' ? (
@@ -405,7 +411,7 @@ export function ThreadPage(props: ThreadPageProps) {
               Read the new {props.held.newMessages.length > 1 ? 'messages' : 'message'} above, then send.
             </p>
           ) : null}
-          <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
+          <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer" enctype="multipart/form-data">
             <Csrf token={page.csrf} />
             <input type="hidden" name="seen_up_to" value={String(newest)} />
             <label for="reply-text" class="sr-only">
@@ -423,6 +429,7 @@ export function ThreadPage(props: ThreadPageProps) {
             >
               {props.held?.text ?? props.draft ?? ''}
             </textarea>
+            <ComposerExtras page={page} conversationId={c.id} />
             <div class="row">
               {props.held ? (
                 <label>
