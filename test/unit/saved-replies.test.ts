@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findSavedReplies, parseSavedReplyQuery } from '../../src/domain/inbox/saved-replies.ts';
+import { findSavedReplies, parseSavedReplyQuery, type SavedReplySource } from '../../src/domain/inbox/saved-replies.ts';
 
-const entries = [
+const entries: SavedReplySource[] = [
   {
     id: 'delivery-time',
     questions: { sv: ['Hur lång är leveranstiden?'], en: ['How long does delivery take?'] },
