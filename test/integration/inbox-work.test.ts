@@ -111,7 +111,7 @@ describe('tags', () => {
 });
 
 describe('unread per agent', () => {
-  it('is unread for each agent until they open it, again when the customer writes, and after "mark unread" for that agent only', async () => {
+  it('is unread per agent until opened, again when the customer writes, and after "mark unread" for that agent only', async () => {
     const { ana, bo } = await agents();
     const id = await customerWrites();
     const unread = async (agent: typeof ana) =>
