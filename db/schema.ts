@@ -265,6 +265,42 @@ export const conversations = sqliteTable(
   ],
 );
 
+/**
+ * Tags on a conversation: normalised free text (src/domain/inbox/tags.ts), one row per tag. The
+ * (tag, conversation) index serves the list's `?tag=` filter and the suggestions of tags in use.
+ */
+export const conversationTags = sqliteTable(
+  'conversation_tags',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.tag] }), index('conversation_tags_tag_idx').on(t.tag, t.conversationId)],
+);
+
+/**
+ * How far each agent has read each conversation: a conversation is unread for an agent when a
+ * customer message arrived after `read_up_to` (or the agent never opened it). No row: never opened.
+ */
+export const conversationReads = sqliteTable(
+  'conversation_reads',
+  {
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** last_customer_message_at as the agent last saw it (ms); 0 after "mark unread". */
+    readUpTo: integer('read_up_to', { mode: 'number' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.conversationId] }), index('conversation_reads_conversation_idx').on(t.conversationId)],
+);
+
 export const messages = sqliteTable(
   'messages',
   {

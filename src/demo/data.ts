@@ -149,3 +149,8 @@ export const DEMO_CONTACTS: DemoContact[] = [
     ],
   },
 ];
+
+/** The demo agents' signature (appended to their replies unless unticked in the composer). */
+export function demoSignature(agentName: string): string {
+  return `${agentName}\nAcme Support · Mon–Fri 8–17 CET`;
+}

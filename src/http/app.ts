@@ -24,6 +24,7 @@ import { inboxRoutes } from './inbox/routes.tsx';
 import { FAVICON_SVG, INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 import { BROADCASTS_JS } from './inbox/broadcast-assets.ts';
 import { adminAssetRoutes } from './inbox/admin-assets.tsx';
+import { INBOX_TEAM_CSS, INBOX_TEAM_JS } from './inbox/team-assets.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps; clientAddress: ClientAddress };
@@ -40,6 +41,7 @@ const PUBLIC_API_PATHS = new Set(apiOperations.filter((op) => op.access === 'pub
 const formBodyLimit = limitBody(BODY_LIMITS.form, 'forms');
 const jsonBodyLimit = limitBody(BODY_LIMITS.json, 'API requests');
 const webhookBodyLimit = limitBody(BODY_LIMITS.webhook, 'webhooks');
+const replyBodyLimit = limitBody(BODY_LIMITS.reply, 'replies with attachments');
 
 /**
  * Every request body has a limit, applied before any handler reads it. The two large ones are
@@ -50,6 +52,7 @@ function bodyLimitFor(path: string): MiddlewareHandler | null {
   if (path === '/inbound/mime' || path === '/api/v1/contacts/import' || path === '/inbox/contacts/import') return null;
   if (path.startsWith('/api/')) return jsonBodyLimit;
   if (path.startsWith('/webhooks/')) return webhookBodyLimit;
+  if (/^\/inbox\/c\/[^/]+\/reply$/.test(path)) return replyBodyLimit;
   return formBodyLimit;
 }
 
@@ -123,6 +126,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   );
   app.get('/static/broadcasts.js', (c) =>
     c.body(BROADCASTS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/inbox-team.css', (c) =>
+    c.body(INBOX_TEAM_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/inbox-team.js', (c) =>
+    c.body(INBOX_TEAM_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
 
   // Browsers ask for /favicon.ico on every page; an SVG answers it (Chromium, Firefox and Safari take one).

@@ -13,10 +13,15 @@ export const BODY_LIMITS = {
   json: 1 * MiB,
   webhook: 256 * KiB,
   csv: 64 * MiB,
+  /**
+   * An agent's reply with files: the use case allows 10 MiB of attachments and says so with the text kept;
+   * the margin lets a request somewhat over that reach it, a far larger one is cut off here.
+   */
+  reply: 12 * MiB,
 } as const;
 
 function formatBytes(bytes: number): string {
-  return bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`;
+  return bytes >= MiB ? `${Math.round((bytes / MiB) * 100) / 100} MiB` : `${bytes / KiB} KiB`;
 }
 
 export function tooLarge(maxSize: number, what: string): AppError {

@@ -5,7 +5,7 @@
 import { toBase64, utf8 } from '../domain/encoding.ts';
 import { formatMailbox } from '../domain/people/email-address.ts';
 import { encodeUnstructured, foldHeader } from '../domain/outbound/header-encoding.ts';
-import type { OutgoingEmail } from './transport.ts';
+import type { OutgoingAttachment, OutgoingEmail } from './transport.ts';
 
 const CRLF = '\r\n';
 
@@ -33,20 +33,48 @@ export function composeMime(email: OutgoingEmail, date: Date, boundarySeed: stri
   fields.push(['MIME-Version', '1.0']);
   const headers = fields.map(([name, value]) => foldHeader(name, value));
 
-  if (!email.html) {
-    return [...headers, textPart('text/plain', email.text)].join(CRLF) + CRLF;
-  }
-  const boundary = `samtal-${boundarySeed}`;
+  if (!email.attachments?.length) return [...headers, bodyPart(email, boundarySeed)].join(CRLF) + CRLF;
+  const mixed = `samtal-mixed-${boundarySeed}`;
   return (
     [
       ...headers,
-      `Content-Type: multipart/alternative; boundary="${boundary}"`,
+      `Content-Type: multipart/mixed; boundary="${mixed}"`,
       '',
-      `--${boundary}`,
-      textPart('text/plain', email.text),
-      `--${boundary}`,
-      textPart('text/html', email.html),
-      `--${boundary}--`,
+      `--${mixed}`,
+      bodyPart(email, boundarySeed),
+      ...email.attachments.flatMap((a) => [`--${mixed}`, attachmentPart(a)]),
+      `--${mixed}--`,
     ].join(CRLF) + CRLF
   );
+}
+
+/** The text, or text and HTML as alternatives. */
+function bodyPart(email: OutgoingEmail, boundarySeed: string): string {
+  if (!email.html) return textPart('text/plain', email.text);
+  const boundary = `samtal-${boundarySeed}`;
+  return [
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    textPart('text/plain', email.text),
+    `--${boundary}`,
+    textPart('text/html', email.html),
+    `--${boundary}--`,
+  ].join(CRLF);
+}
+
+function attachmentPart(a: OutgoingAttachment): string {
+  const name = encodeParameter(a.filename);
+  return [
+    foldHeader('Content-Type', `${a.contentType}; name=${name}`),
+    foldHeader('Content-Disposition', `attachment; filename=${name}`),
+    'Content-Transfer-Encoding: base64',
+    '',
+    toBase64(a.content).replace(/.{76}/g, `$&${CRLF}`),
+  ].join(CRLF);
+}
+
+/** A MIME parameter value: quoted when ASCII, else RFC 2047-encoded (what mail clients read for file names). */
+function encodeParameter(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${encodeUnstructured(value)}"`;
 }

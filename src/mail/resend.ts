@@ -47,6 +47,10 @@ function toResendPayload(email: OutgoingEmail) {
     text: email.text,
     ...(email.html ? { html: email.html } : {}),
     headers: email.headers,
+    // The SDK sends binary content as base64.
+    ...(email.attachments?.length
+      ? { attachments: email.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) }
+      : {}),
   };
 }
 

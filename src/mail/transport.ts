@@ -14,6 +14,14 @@ export interface OutgoingEmail {
   html?: string;
   /** Extra headers: Message-ID, In-Reply-To, References, List-Unsubscribe, Auto-Submitted … */
   headers: Record<string, string>;
+  /** Files (an agent's reply); a message with attachments is always sent alone, never in a provider batch. */
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 export interface SendFailure {

@@ -12,6 +12,8 @@ import { requireConversation } from './conversationActions.ts';
 import { scheduleFirstFollowUpQueries, stopFollowUpsQueries } from './followUps.ts';
 import { sendMessage } from './sendMessage.ts';
 import type { SettableConversationStatus } from '../domain/vocabulary.ts';
+import { replyBody } from '../domain/inbox/reply-body.ts';
+import { assertReplyFiles, discardReplyAttachments, storeReplyAttachments, type ReplyAttachmentInput } from './replyAttachments.ts';
 
 export class ReplyHeld extends AppError {
   constructor(readonly newMessages: MessageRow[]) {
@@ -29,6 +31,10 @@ export interface AgentReplyInput {
   statusAfter?: SettableConversationStatus;
   /** "Follow up in N days if no reply": scheduled once the reply is queued. */
   followUp?: FollowUpChoice | undefined;
+  /** Append the agent's signature (when they have one); the composer's "add signature", ticked by default. */
+  addSignature?: boolean | undefined;
+  /** Files to send with the reply (at most 10 MiB together). */
+  attachments?: ReplyAttachmentInput[] | undefined;
 }
 
 export function replySubject(subject: string): string {
@@ -39,19 +45,29 @@ export async function agentReply(deps: Deps, agent: AgentRow, input: AgentReplyI
   const conversation = await requireConversation(deps, input.conversationId);
   const text = input.text.replace(/\r\n/g, '\n').trim();
   if (!text) throw new AppError('ValidationFailed', 'empty reply', [{ field: 'text', message: 'expected some text' }]);
+  assertReplyFiles(input.attachments ?? []);
   if (!input.force) {
     const unseen = await repliesAfter(deps.db, conversation.id, input.seenUpTo, agent.id);
     if (unseen.length) throw new ReplyHeld(unseen);
   }
+  const body = replyBody(text, input.addSignature === false ? null : agent.signature);
+  const attachments = input.attachments?.length ? await storeReplyAttachments(deps, input.attachments) : [];
   const { message } = await sendMessage(deps, {
     contactId: conversation.contactId,
     conversationId: conversation.id,
     subject: replySubject(conversation.subject),
-    text,
+    text: body.text,
+    html: body.html,
+    replyText: body.replyText,
+    signature: body.signature,
+    attachments,
     category: 'support',
     author: 'agent',
     agentId: agent.id,
     fromName: agent.name,
+  }).catch(async (error: unknown) => {
+    await discardReplyAttachments(deps, attachments);
+    throw error;
   });
   await updateConversation(deps.db, conversation.id, {
     status: input.statusAfter ?? 'pending',

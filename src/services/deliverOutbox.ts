@@ -14,7 +14,10 @@ import { sha256Hex } from '../domain/encoding.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, decideAfterFailure, keyStillHonoured, leaseMs, leaseNeededUntil } from '../domain/outbound/retry.ts';
 import { blocksCategory, suppressionKeys } from '../domain/people/suppression.ts';
 import { errorFields } from '../log.ts';
-import type { BatchSendResult, OutgoingEmail, SendResult } from '../mail/transport.ts';
+import type { BatchSendResult, OutgoingAttachment, OutgoingEmail, SendResult } from '../mail/transport.ts';
+import { isAppError } from '../domain/errors.ts';
+import { listAttachmentMeta } from '../store/attachments.ts';
+import { getAttachmentContent } from './attachments.ts';
 import { getMessagesByIds, type MessageRow } from '../store/messages.ts';
 import {
   claimDueJobs,
@@ -57,6 +60,8 @@ interface Run {
   token: string;
   timeoutMs: number;
   messages: Map<string, MessageRow>;
+  /** The messages with files (agent replies): always sent alone, since a provider batch takes none. */
+  withAttachments: Set<string>;
   report: DeliveryReport;
 }
 
@@ -123,7 +128,7 @@ async function planUnits(run: Run, jobs: OutboxRow[]): Promise<SendUnit[]> {
       run.report.skipped++;
       continue;
     }
-    if (job.attempts > 0) units.push({ kind: 'single', key: job.messageId, jobs: [job] });
+    if (job.attempts > 0 || run.withAttachments.has(job.messageId)) units.push({ kind: 'single', key: job.messageId, jobs: [job] });
     else fresh.push(job);
   }
   const maxBatch = deps.mailer.sendBatch ? Math.min(deps.mailer.maxBatch ?? 100, 100) : 1;
@@ -159,6 +164,11 @@ async function sendUnit(run: Run, unit: SendUnit): Promise<void> {
   const now = deps.clock.now();
   const jobIds = unit.jobs.map((j) => j.id);
   const emails = unit.jobs.map((j) => toOutgoingEmail(run.messages.get(j.messageId)!));
+  if (unit.kind === 'single' && run.withAttachments.has(unit.jobs[0].messageId)) {
+    const files = await readAttachments(run, unit.jobs[0]);
+    if (!files) return;
+    emails[0]!.attachments = files;
+  }
   const firstAttemptAt = unit.kind === 'new-batch' ? null : Math.min(...unit.jobs.map((j) => j.firstAttemptAt ?? now));
 
   if (!keyStillHonoured(firstAttemptAt, now)) {
@@ -245,6 +255,25 @@ async function recordOutcome(
   }
 }
 
+/** A message's files from the blob store; null (the job retried later, or failed when a file is gone) if they cannot be read. */
+async function readAttachments(run: Run, job: OutboxRow): Promise<OutgoingAttachment[] | null> {
+  const { deps, token, report } = run;
+  try {
+    const metas = await listAttachmentMeta(deps.db, [job.messageId]);
+    const files = await Promise.all(metas.map((m) => getAttachmentContent(deps, m.id)));
+    return files.map((f) => ({ filename: f.filename ?? 'attachment', contentType: f.contentType, content: f.content }));
+  } catch (error) {
+    const now = deps.clock.now();
+    const reason = `an attachment could not be read: ${errorFields(error).error}`;
+    if (isAppError(error) && error.name === 'StorageUnavailable') {
+      report.retrying += await recordRetry(deps.db, token, [job.id], { at: now + 60_000, error: reason, reason, now });
+    } else {
+      report.failed += await recordFailed(deps.db, token, [job.id], reason, now);
+    }
+    return null;
+  }
+}
+
 export async function deliverOutbox(deps: Deps, options: { limit?: number } = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, providerCalls: 0, lostClaims: 0 };
   const timeoutMs = deps.mailer.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -260,7 +289,8 @@ export async function deliverOutbox(deps: Deps, options: { limit?: number } = {}
       )
     ).map((m) => [m.id, m]),
   );
-  const run: Run = { deps, token, timeoutMs, messages, report };
+  const withAttachments = new Set((await listAttachmentMeta(deps.db, [...messages.keys()])).map((a) => a.messageId));
+  const run: Run = { deps, token, timeoutMs, messages, withAttachments, report };
   for (const unit of await planUnits(run, jobs)) await sendUnit(run, unit);
   deps.log.info('outbound: delivery run', { ...report });
   return report;

@@ -15,14 +15,25 @@ import { type DeliveryDecisionRow, listDeliveryDecisionsForContact } from '../st
 import { getAttachmentContent } from './attachments.ts';
 import { faqThread, type FaqThread } from './faqThread.ts';
 import type { ConversationStatus, InboxView } from '../domain/vocabulary.ts';
+import { countUnread, unreadAmong } from '../store/conversation-reads.ts';
+import { tagsOfConversations } from '../store/conversation-tags.ts';
+import { conversationTags, suggestTags } from './conversationTags.ts';
 
 export const INBOX_PAGE_SIZE = 50;
 /** How many automated-mail decisions the contact panel shows; the API has them all (…/activity). */
 const AUTOMATED_IN_PANEL = 8;
 const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
 
+/** A list row as this agent sees it: unread or not, with its tags. */
+export interface InboxListRow extends InboxRow {
+  unread: boolean;
+  tags: string[];
+}
+
 export interface InboxPage {
-  rows: InboxRow[];
+  rows: InboxListRow[];
+  /** Unread conversations for this agent among the open ones of this view (and tag), for the tab title. */
+  unread: number;
   nextCursor: string | null;
   counts: Record<ConversationStatus, number>;
   agents: AgentRow[];
@@ -38,7 +49,7 @@ function encodeInboxCursor(row: InboxRow): string {
 export async function listInbox(
   deps: Deps,
   agent: AgentRow,
-  query: { status: ConversationStatus; view: InboxView; cursor?: string | undefined },
+  query: { status: ConversationStatus; view: InboxView; cursor?: string | undefined; tag?: string | undefined },
   /** The in-place list refresh shows no tabs, so it skips counting them. */
   options: { counts: boolean } = { counts: true },
 ): Promise<InboxPage> {
@@ -46,15 +57,19 @@ export async function listInbox(
     query.view === 'mine' ? { kind: 'agent', agentId: agent.id } : query.view === 'unassigned' ? { kind: 'unassigned' } : { kind: 'all' };
   const decoded = query.cursor ? decodeCursor(query.cursor) : undefined;
   const after = decoded ? { waiting: decoded.position % 2 === 0, position: Math.floor(decoded.position / 2), id: decoded.id } : undefined;
-  const [rows, counts, agents, version] = await Promise.all([
-    listInboxRows(deps.db, { status: query.status, assignee, limit: INBOX_PAGE_SIZE + 1, after }),
-    options.counts ? countByStatus(deps.db, assignee, 1000) : { open: 0, pending: 0, snoozed: 0, closed: 0 },
+  const [rows, counts, agents, version, unread] = await Promise.all([
+    listInboxRows(deps.db, { status: query.status, assignee, limit: INBOX_PAGE_SIZE + 1, after, tag: query.tag }),
+    options.counts ? countByStatus(deps.db, assignee, 1000, query.tag) : { open: 0, pending: 0, snoozed: 0, closed: 0 },
     listAgentRows(deps.db),
     inboxVersion(deps.db),
+    countUnread(deps.db, agent.id, { status: 'open', assignee, tag: query.tag }, 1000),
   ]);
   const page = rows.slice(0, INBOX_PAGE_SIZE);
+  const ids = page.map((r) => r.id);
+  const [unreadIds, tags] = await Promise.all([unreadAmong(deps.db, agent.id, ids), tagsOfConversations(deps.db, ids)]);
   return {
-    rows: page,
+    rows: page.map((row) => ({ ...row, unread: unreadIds.has(row.id), tags: tags.get(row.id) ?? [] })),
+    unread,
     nextCursor: rows.length > INBOX_PAGE_SIZE ? encodeInboxCursor(page[page.length - 1]!) : null,
     counts,
     agents,
@@ -74,6 +89,9 @@ export interface AgentThread extends ConversationThread {
   automated: DeliveryDecisionRow[];
   /** The autoresponder's decisions and suggestions in this conversation. */
   faq: FaqThread;
+  tags: string[];
+  /** Tags in use anywhere, most used first: the tag box's suggestions. */
+  tagsInUse: string[];
 }
 
 export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
@@ -85,8 +103,12 @@ export async function getThreadForAgent(deps: Deps, conversationId: string): Pro
     listDeliveryDecisionsForContact(deps.db, thread.contact.id, { limit: AUTOMATED_IN_PANEL }),
   ]);
   const otherConversations = others.filter((o) => o.id !== conversationId).slice(0, 10);
-  const faq = await faqThread(deps, thread.conversation, thread.contact);
-  return { ...thread, agents, otherConversations, followUps, automated, faq };
+  const [faq, tags, tagsInUse] = await Promise.all([
+    faqThread(deps, thread.conversation, thread.contact),
+    conversationTags(deps, conversationId),
+    suggestTags(deps, '', 100),
+  ]);
+  return { ...thread, agents, otherConversations, followUps, automated, faq, tags, tagsInUse };
 }
 
 export async function conversationVersion(deps: Deps, conversationId: string): Promise<string> {

@@ -1,12 +1,12 @@
 // Loads the demo data set once (remembered in settings), for `npm start -- --demo`.
 import type { Deps } from '../deps.ts';
-import { DEMO_CONTACTS } from '../demo/data.ts';
+import { DEMO_CONTACTS, demoSignature } from '../demo/data.ts';
 import { DEMO_FAQ } from '../demo/faq.ts';
 import { upsertFaqEntries } from '../store/faqs.ts';
 import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
-import { listAgentRows } from '../store/agents.ts';
+import { listAgentRows, updateAgent } from '../store/agents.ts';
 import { insertContact } from '../store/contacts.ts';
 import { insertConversation } from '../store/conversations.ts';
 import { insertMessage } from '../store/messages.ts';
@@ -21,6 +21,7 @@ export async function loadDemoData(deps: Deps): Promise<boolean> {
   const domain = deps.config.inboundDomain;
   // The demo's agent replies are the first admin's (made before the demo loads), so they carry a person's name.
   const agent = (await listAgentRows(deps.db)).find((a) => a.role === 'admin' && a.active);
+  if (agent && !agent.signature) await updateAgent(deps.db, agent.id, { signature: demoSignature(agent.name) });
 
   for (const person of DEMO_CONTACTS) {
     const contactId = deps.ids.next('con');

@@ -34,6 +34,8 @@ import {
 import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { ensureContact, getContact } from './contacts.ts';
 import { assertInAudience } from './audience.ts';
+import { insertAttachmentQuery } from '../store/inbound-pipeline.ts';
+import type { StoredReplyAttachment } from './replyAttachments.ts';
 
 export interface SendMessageInput {
   to?: string | undefined;
@@ -53,6 +55,11 @@ export interface SendMessageInput {
   agentId?: string | undefined;
   /** Display name on From (an agent's name); the address stays MAIL_FROM's. */
   fromName?: string | undefined;
+  /** What the thread shows as the body when `text` carries more (an agent's signature), and that signature. */
+  replyText?: string | undefined;
+  signature?: string | null | undefined;
+  /** Files already in the blob store (an agent's reply), stored with the message in its batch. */
+  attachments?: StoredReplyAttachment[] | undefined;
 }
 
 export interface SendMessageResult {
@@ -204,6 +211,7 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
       conversationWrite,
       insertMessagesQuery(deps.db, [messageRow]),
       insertOutboxJobsQuery(deps.db, [outboxJob(deps, messageRow.id, now)]),
+      ...(input.attachments ?? []).map((a) => insertAttachmentQuery(deps.db, { ...a, messageId: messageRow.id })),
     ]);
   } catch (error) {
     // Two calls with one idempotency key raced: the other one won; answer with its message.
@@ -301,7 +309,8 @@ export async function outboundMessageRow(
     headers,
     text,
     html,
-    replyText: text,
+    replyText: input.replyText ?? text,
+    signature: input.signature ?? null,
     status: p.status,
     statusReason: p.statusReason ?? null,
     template: composed.template,

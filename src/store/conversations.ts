@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -77,4 +77,22 @@ export async function updateConversation(db: Db, id: string, patch: Partial<type
     .update(conversations)
     .set({ ...patch, ...closing })
     .where(eq(conversations.id, id));
+}
+
+/** Several conversations changed in a way the list shows (tags): their updated_at moves, so pages polling see it. */
+export function touchConversationsQuery(db: Db, ids: string[], now: number) {
+  return db.update(conversations).set({ updatedAt: now }).where(inArray(conversations.id, ids));
+}
+
+/**
+ * One change to many conversations (a bulk action), as a statement for db.batch; returns the ids changed.
+ * A change of status sets closed_at as updateConversation does.
+ */
+export function updateConversationsQuery(db: Db, ids: string[], patch: Partial<NewConversation>) {
+  const closing = patch.status === undefined ? {} : { closedAt: patch.status === 'closed' ? (patch.updatedAt ?? null) : null };
+  return db
+    .update(conversations)
+    .set({ ...patch, ...closing })
+    .where(inArray(conversations.id, ids))
+    .returning({ id: conversations.id });
 }

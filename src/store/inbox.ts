@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gt, isNotNull, isNull, lt, max, or, sql, type SQL }
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 import type { ConversationStatus } from '../domain/vocabulary.ts';
+import { hasTag } from './conversation-tags.ts';
 
 export type AssigneeFilter = { kind: 'all' } | { kind: 'unassigned' } | { kind: 'agent'; agentId: string };
 
@@ -47,17 +48,43 @@ const rowColumns = {
   contactEmail: contacts.email,
 };
 
-function assigneeCondition(filter: AssigneeFilter): SQL | undefined {
+export function assigneeCondition(filter: AssigneeFilter): SQL | undefined {
   if (filter.kind === 'unassigned') return isNull(conversations.assigneeId);
   if (filter.kind === 'agent') return eq(conversations.assigneeId, filter.agentId);
   return undefined;
 }
 
+function tagCondition(tag: string | undefined): SQL | undefined {
+  return tag === undefined ? undefined : hasTag(conversations.id, tag);
+}
+
+/** Which conversations a list shows: a status, an assignee, a tag (each optional). */
+export interface ListFilter {
+  status?: ConversationStatus | undefined;
+  assignee?: AssigneeFilter | undefined;
+  tag?: string | undefined;
+}
+
+export function listFilterCondition(filter: ListFilter): SQL | undefined {
+  return and(
+    filter.status ? eq(conversations.status, filter.status) : undefined,
+    filter.assignee ? assigneeCondition(filter.assignee) : undefined,
+    tagCondition(filter.tag),
+  );
+}
+
 export async function listInboxRows(
   db: Db,
-  query: { status: ConversationStatus; assignee: AssigneeFilter; limit: number; after?: InboxPosition | undefined },
+  query: {
+    status: ConversationStatus;
+    assignee: AssigneeFilter;
+    limit: number;
+    after?: InboxPosition | undefined;
+    /** Only conversations with this (normalised) tag. */
+    tag?: string | undefined;
+  },
 ): Promise<InboxRow[]> {
-  const base = and(eq(conversations.status, query.status), assigneeCondition(query.assignee));
+  const base = and(eq(conversations.status, query.status), assigneeCondition(query.assignee), tagCondition(query.tag));
   const run = (where: SQL | undefined, order: SQL[], limit: number) =>
     db
       .select(rowColumns)
@@ -109,12 +136,17 @@ export function positionOf(row: InboxRow): InboxPosition {
 }
 
 /** Counts per status for the filter tabs (bounded: counting stops at `cap`). */
-export async function countByStatus(db: Db, assignee: AssigneeFilter, cap: number): Promise<Record<ConversationStatus, number>> {
+export async function countByStatus(
+  db: Db,
+  assignee: AssigneeFilter,
+  cap: number,
+  tag?: string,
+): Promise<Record<ConversationStatus, number>> {
   const out = { open: 0, pending: 0, snoozed: 0, closed: 0 } as Record<ConversationStatus, number>;
   for (const status of ['open', 'pending', 'snoozed'] as const) {
     const rows = await db.all<{ n: number }>(
       sql`select count(*) as n from (select 1 from ${conversations}
-        where ${and(eq(conversations.status, status), assigneeCondition(assignee))} limit ${cap})`,
+        where ${and(eq(conversations.status, status), assigneeCondition(assignee), tagCondition(tag))} limit ${cap})`,
     );
     out[status] = Number(rows[0]?.n ?? 0);
   }

@@ -54,7 +54,8 @@ const JSON_BODY = { 'content-type': 'application/json' };
 const routes: LimitedRoute[] = [
   { kind: 'sign-in form (no session)', path: '/login', limit: BODY_LIMITS.form, headers: FORM },
   { kind: 'unsubscribe form (no session)', path: '/u/some-token', limit: BODY_LIMITS.form, headers: FORM },
-  { kind: 'inbox form (no session)', path: '/inbox/c/cnv_x/reply', limit: BODY_LIMITS.form, headers: FORM },
+  { kind: 'inbox form (no session)', path: '/inbox/c/cnv_x/note', limit: BODY_LIMITS.form, headers: FORM },
+  { kind: 'inbox reply with files (no session)', path: '/inbox/c/cnv_x/reply', limit: BODY_LIMITS.reply, headers: FORM },
   { kind: 'Resend webhook (unsigned)', path: '/webhooks/resend', limit: BODY_LIMITS.webhook, headers: JSON_BODY },
   { kind: 'JSON API (no key)', path: '/api/v1/contacts', limit: BODY_LIMITS.json, headers: JSON_BODY },
   { kind: 'JSON API (with key)', path: '/api/v1/messages', limit: BODY_LIMITS.json, headers: JSON_BODY, auth: true },

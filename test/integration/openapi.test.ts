@@ -9,6 +9,7 @@ import { createBroadcast } from '../../src/services/broadcasts.ts';
 import { createSegment } from '../../src/services/segments.ts';
 import { createTopic } from '../../src/services/topics.ts';
 import { createApiKey } from '../../src/services/createApiKey.ts';
+import { sendMessage } from '../../src/services/sendMessage.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
 let t: TestContext;
@@ -119,14 +120,17 @@ describe('request body examples', () => {
     // The FAQ examples name the entry the createFaq example made (operations run in document order).
     const broadcast = await createBroadcast(t.deps, { name: 'example draft', template: 'birthday', segmentId: segment.id });
     await createAgentWithPassword(t.deps, { email: 'ana@acme.example', name: 'Ana', role: 'agent', password: 'a long enough password' });
+    const { message } = await sendMessage(t.deps, { to: 'existing@example.com', subject: 'Tags example', text: 'Hello' });
     const idFor = (path: string) =>
-      path.startsWith('/api/v1/segments/')
-        ? segment.id
-        : path.startsWith('/api/v1/broadcasts/')
-          ? broadcast.id
-          : path.startsWith('/api/v1/faqs/')
-            ? 'cancel-reschedule'
-            : contactId;
+      path.startsWith('/api/v1/conversations/')
+        ? message.conversationId
+        : path.startsWith('/api/v1/segments/')
+          ? segment.id
+          : path.startsWith('/api/v1/broadcasts/')
+            ? broadcast.id
+            : path.startsWith('/api/v1/faqs/')
+              ? 'cancel-reschedule'
+              : contactId;
     for (const op of withBodies) {
       const type = op.body!.contentType ?? 'application/json';
       const example = op.body!.example;

@@ -59,6 +59,8 @@ export function Layout(props: {
           <link rel="stylesheet" href="/static/inbox.css" />
           <script src={`/static/inbox-text/${locale}.js`} defer></script>
           <script src="/static/inbox.js" defer></script>
+          {props.page ? <link rel="stylesheet" href="/static/inbox-team.css" /> : null}
+          {props.page ? <script src="/static/inbox-team.js" defer></script> : null}
         </head>
         {/* A zone the agent chose: the page's script shows times in it instead of the browser's. */}
         <body class={props.bodyClass ?? ''} data-time-zone={props.page?.agent.timeZone ?? undefined}>

@@ -1,6 +1,17 @@
 // Server-rendered inbox pages (hono/jsx escapes every value it renders).
 import { isolateText } from '../../domain/inbox/bidi.ts';
-import type { InboxRow } from '../../store/inbox.ts';
+import type { InboxListRow } from '../../services/inbox.ts';
+import {
+  BulkBar,
+  NotificationSwitch,
+  RowSelect,
+  RowTags,
+  TagFilter,
+  TagSuggestions,
+  UnreadCount,
+  UnreadMark,
+  type BulkOutcome,
+} from './team-components.tsx';
 import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '../../domain/vocabulary.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
@@ -41,8 +52,14 @@ export interface ListPageProps {
   page: PageContext;
   status: ConversationStatus;
   view: InboxView;
-  rows: InboxRow[];
+  rows: InboxListRow[];
   agents: Map<string, AgentRow>;
+  /** The tag the list is filtered by, if any. */
+  tag?: string | undefined;
+  /** Unread open conversations of this view for the agent: the tab title's count. */
+  unread: number;
+  outcome?: BulkOutcome | undefined;
+  tagsInUse?: string[] | undefined;
   counts: Record<ConversationStatus, number>;
   nextCursor: string | null;
   now: number;
@@ -62,8 +79,8 @@ const STATUS_TABS = {
   closed: 'list.statusClosed',
 } as const satisfies Record<ConversationStatus, MessageKey>;
 
-function href(status: ConversationStatus, view: InboxView) {
-  return `/inbox?status=${status}&view=${view}`;
+function href(status: ConversationStatus, view: InboxView, tag?: string) {
+  return `/inbox?status=${status}&view=${view}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`;
 }
 
 export function ConversationList(props: Omit<ListPageProps, 'counts'>) {
@@ -75,8 +92,10 @@ export function ConversationList(props: Omit<ListPageProps, 'counts'>) {
         const sla = row.status === 'open' ? slaState(row.firstResponseDueAt, props.now, props.page) : { label: '', tone: 'none' as const };
         const assignee = row.assigneeId ? props.agents.get(row.assigneeId) : undefined;
         return (
-          <li class={`conversation sla-${sla.tone}`} data-id={row.id}>
+          <li class={`conversation sla-${sla.tone}${row.unread ? ' unread' : ''}`} data-id={row.id}>
+            <RowSelect t={props.page.t} id={row.id} subject={row.subject} />
             <a href={`/inbox/c/${row.id}`}>
+              <UnreadMark t={props.page.t} unread={row.unread} />
               <span class="who" dir="auto">
                 {displayName(row.contactName, row.contactEmail)}
               </span>
@@ -101,6 +120,7 @@ export function ConversationList(props: Omit<ListPageProps, 'counts'>) {
                     {t('list.flagged')}
                   </span>
                 ) : null}
+                <RowTags tags={row.tags} />
               </span>
             </a>
           </li>
@@ -118,7 +138,7 @@ export function ListBody(props: ListPageProps) {
       <nav class="filters" aria-label={t('list.filters')}>
         <div class="tabs" role="tablist" aria-label={t('list.status')}>
           {CONVERSATION_STATUSES.map((s) => (
-            <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view)}>
+            <a role="tab" aria-selected={s === props.status ? 'true' : 'false'} href={href(s, props.view, props.tag)}>
               {t(STATUS_TABS[s])}
               {s !== 'closed' ? <span class="count">{props.counts[s] >= 1000 ? '999+' : props.counts[s]}</span> : null}
             </a>
@@ -126,15 +146,16 @@ export function ListBody(props: ListPageProps) {
         </div>
         <div class="views">
           {VIEWS.map(([v, label]) => (
-            <a class={v === props.view ? 'active' : ''} href={href(props.status, v)}>
+            <a class={v === props.view ? 'active' : ''} href={href(props.status, v, props.tag)}>
               {t(label)}
             </a>
           ))}
         </div>
       </nav>
+      <UnreadCount count={props.unread} />
       <ConversationList {...props} />
       {props.nextCursor ? (
-        <a class="more" href={`${href(props.status, props.view)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
+        <a class="more" href={`${href(props.status, props.view, props.tag)}&cursor=${encodeURIComponent(props.nextCursor)}`}>
           {t('list.older')}
         </a>
       ) : null}
@@ -143,10 +164,18 @@ export function ListBody(props: ListPageProps) {
 }
 
 export function ListPage(props: ListPageProps) {
+  const t = props.page.t;
+  const list = href(props.status, props.view, props.tag);
   return (
-    <Layout title={props.page.t('nav.inbox')} page={props.page}>
+    <Layout title={props.unread > 0 ? `(${props.unread}) ${t('nav.inbox')}` : t('nav.inbox')} page={props.page}>
       <div class="inbox" data-poll="/inbox/poll" data-version={String(props.version)}>
-        <section id="list" data-fragment={`/inbox/list?status=${props.status}&view=${props.view}`}>
+        <div class="list-tools">
+          <TagFilter t={t} status={props.status} view={props.view} tag={props.tag} />
+          <NotificationSwitch t={t} />
+        </div>
+        <BulkBar page={props.page} agents={[...props.agents.values()]} back={list} outcome={props.outcome} />
+        <TagSuggestions tags={props.tagsInUse ?? []} />
+        <section id="list" data-fragment={list.replace('/inbox?', '/inbox/list?')}>
           <ListBody {...props} />
         </section>
       </div>

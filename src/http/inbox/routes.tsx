@@ -36,17 +36,24 @@ import { templateInboxRoutes } from './templates-routes.tsx';
 import { outboxInboxRoutes } from './outbox-routes.tsx';
 import { problemText } from './problem-text.ts';
 import { meRoutes } from './me-routes.tsx';
+import { savedReplyDraft, teamInboxRoutes } from './team-routes.tsx';
+import { BulkOutcomeQuery, TagFilterField, bulkOutcome, replyFiles } from './team-forms.ts';
+import { markConversationRead } from '../../services/unread.ts';
+import { suggestTags } from '../../services/conversationTags.ts';
+import { tagQuery } from '../../domain/inbox/tags.ts';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
   view: v.optional(v.picklist(INBOX_VIEWS, 'expected mine, unassigned or all'), 'all'),
   cursor: v.optional(v.string()),
+  tag: TagFilterField,
+  ...BulkOutcomeQuery,
 });
 
 async function renderThread(
   c: Context<InboxEnv>,
   id: string,
-  extra: { held?: ThreadPageProps['held']; error?: string; insert?: string } = {},
+  extra: { held?: ThreadPageProps['held']; error?: string; insert?: string; draft?: string | undefined } = {},
   status = 200,
 ) {
   const thread = await getThreadForAgent(c.var.deps, id);
@@ -57,7 +64,7 @@ async function renderThread(
       now={c.var.deps.clock.now()}
       held={extra.held}
       error={extra.error}
-      draft={suggestedDraft(thread.faq, extra.insert)}
+      draft={extra.draft ?? suggestedDraft(thread.faq, extra.insert)}
     />,
     status as 200,
   );
@@ -81,6 +88,7 @@ inboxRoutes.route('/contacts', contactInboxRoutes);
 inboxRoutes.route('/templates', templateInboxRoutes);
 inboxRoutes.route('/outbox', outboxInboxRoutes);
 inboxRoutes.route('/me', meRoutes);
+inboxRoutes.route('/', teamInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
@@ -88,6 +96,10 @@ inboxRoutes.get('/', async (c) => {
   return c.html(
     <ListPage
       page={pageContext(c)}
+      tag={query.tag}
+      unread={page.unread}
+      outcome={bulkOutcome(query)}
+      tagsInUse={await suggestTags(c.var.deps, '', 100)}
       status={query.status}
       view={query.view}
       rows={page.rows}
@@ -107,6 +119,8 @@ inboxRoutes.get('/list', async (c) => {
   return c.html(
     <ListBody
       page={pageContext(c)}
+      tag={query.tag}
+      unread={page.unread}
       status={query.status}
       view={query.view}
       rows={page.rows}
@@ -126,11 +140,18 @@ inboxRoutes.get('/session', (c) => c.json({ csrf: c.var.session.session.csrfSecr
 
 inboxRoutes.get('/search', async (c) => {
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const tag = tagQuery(q);
+  if (tag) return c.redirect(`/inbox?status=open&view=all&tag=${encodeURIComponent(tag)}`, 303);
   const result = await searchInbox(c.var.deps, q);
   return c.html(<SearchPage page={pageContext(c)} query={q} result={result} now={c.var.deps.clock.now()} />);
 });
 
-inboxRoutes.get('/c/:id', async (c) => renderThread(c, c.req.param('id'), { insert: c.req.query('insert')?.slice(0, 200) }));
+inboxRoutes.get('/c/:id', async (c) => {
+  const id = c.req.param('id');
+  await markConversationRead(c.var.deps, c.var.session.agent, id);
+  const draft = await savedReplyDraft(c, id, c.req.query('reply'));
+  return renderThread(c, id, { insert: c.req.query('insert')?.slice(0, 200), draft });
+});
 
 inboxRoutes.post('/c/:id/faq/:decision/wrong', async (c) => {
   const id = c.req.param('id');
@@ -167,6 +188,9 @@ const ReplyForm = v.object({
   /** The checkbox "I have read the new message". */
   force: v.optional(v.literal('1', 'expected 1 (the checkbox) or nothing')),
   status_after: blankAsAbsent(v.picklist(['pending', 'open', 'closed'], 'expected pending, open or closed')),
+  /** The composer offered "add my signature" (1), and whether it stayed ticked (1). */
+  signature_offered: v.optional(v.literal('1', 'expected 1 or nothing')),
+  add_signature: v.optional(v.literal('1', 'expected 1 (the checkbox) or nothing')),
   /** "Follow up in N days if no reply": blank for no follow-up. */
   follow_up_days: blankAsAbsent(
     v.pipe(
@@ -192,6 +216,7 @@ const ReplyForm = v.object({
 inboxRoutes.post('/c/:id/reply', async (c) => {
   const id = c.req.param('id');
   const body = await parseForm(c, ReplyForm, 'reply');
+  const attachments = await replyFiles(c);
   const deps = c.var.deps;
   const followUp = body.follow_up_days ? { days: body.follow_up_days, count: body.follow_ups ?? 1 } : undefined;
   try {
@@ -202,6 +227,8 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
       force: body.force === '1',
       statusAfter: body.status_after ?? 'pending',
       followUp,
+      addSignature: body.signature_offered !== '1' || body.add_signature === '1',
+      attachments,
     });
   } catch (error) {
     if (error instanceof ReplyHeld)
@@ -212,7 +239,7 @@ inboxRoutes.post('/c/:id/reply', async (c) => {
         error.name === 'SuppressedRecipient'
           ? t('thread.suppressed', { detail: error.message })
           : problemText(error, t, { text: 'thread.emptyReply' });
-      return renderThread(c, id, { error: problem }, 422);
+      return renderThread(c, id, { error: problem, draft: body.text }, 422);
     }
     throw error;
   }

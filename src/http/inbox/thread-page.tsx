@@ -22,6 +22,7 @@ import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
+import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
 
 export interface ThreadPageProps {
   page: PageContext;
@@ -42,6 +43,8 @@ export interface ThreadPageProps {
   /** The autoresponder's decisions here; a suggestion chosen for the composer fills `draft`. */
   faq: FaqThread;
   draft?: string | undefined;
+  tags: string[];
+  tagsInUse: string[];
 }
 
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
@@ -327,6 +330,8 @@ export function ThreadPage(props: ThreadPageProps) {
                 })}
               </p>
             ) : null}
+            <ThreadTags page={page} conversationId={c.id} tags={props.tags} />
+            <TagSuggestions tags={props.tagsInUse} />
             {c.linkedConversationId ? (
               <p class="linked">
                 {t(LINK_TEXT[c.linkReason ?? 'same_subject'])} <a href={`/inbox/c/${c.linkedConversationId}`}>{c.linkedConversationId}</a>
@@ -360,6 +365,7 @@ export function ThreadPage(props: ThreadPageProps) {
                 </button>
               </form>
             ) : null}
+            <MarkUnreadButton page={page} conversationId={c.id} />
             <form method="post" action={`/inbox/c/${c.id}/status`} class="status-buttons">
               <Csrf token={page.csrf} />
               {c.status !== 'open' ? (
@@ -459,7 +465,7 @@ export function ThreadPage(props: ThreadPageProps) {
               {t('thread.heldReadFirst', { count: props.held.newMessages.length })}
             </p>
           ) : null}
-          <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer">
+          <form method="post" action={`/inbox/c/${c.id}/reply`} class="composer" enctype="multipart/form-data">
             <Csrf token={page.csrf} />
             <input type="hidden" name="seen_up_to" value={String(newest)} />
             <label for="reply-text" class="sr-only">
@@ -477,6 +483,7 @@ export function ThreadPage(props: ThreadPageProps) {
             >
               {props.held?.text ?? props.draft ?? ''}
             </textarea>
+            <ComposerExtras page={page} conversationId={c.id} />
             <div class="row">
               {props.held ? (
                 <label>

@@ -20,6 +20,7 @@ import { reportOperations, reportRoutes } from './reports.ts';
 import { contactPreferenceOperations, contactPreferenceRoutes } from './contact-preferences.ts';
 import { inboundAdminOperations, inboundAdminRoutes } from './inbound-admin.ts';
 import { attachmentOperations, attachmentRoutes, conversationOperations, conversationRoutes } from './conversations.ts';
+import { conversationTagOperations, conversationTagRoutes } from './conversation-tags.ts';
 
 export const API_PREFIX = '/api/v1';
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
@@ -62,6 +63,7 @@ export const apiOperations: Operation[] = [
   ...mountedAt(`${API_PREFIX}/broadcasts`, broadcastSendingOperations),
   ...mountedAt(`${API_PREFIX}/reports`, reportOperations),
   ...mountedAt(`${API_PREFIX}/conversations`, conversationOperations),
+  ...mountedAt(`${API_PREFIX}/conversations`, conversationTagOperations),
   ...mountedAt(`${API_PREFIX}/attachments`, attachmentOperations),
   ...mountedAt(`${API_PREFIX}/inbound`, inboundAdminOperations),
   ...mountedAt(`${API_PREFIX}/dev/outbox`, devOutboxOperations),
@@ -98,6 +100,7 @@ export const apiRoutes = new Hono<ApiEnv>()
   .route('/broadcasts', broadcastSendingRoutes)
   .route('/reports', reportRoutes)
   .route('/conversations', conversationRoutes)
+  .route('/conversations', conversationTagRoutes)
   .route('/attachments', attachmentRoutes)
   .route('/inbound', inboundAdminRoutes)
   .route('/dev/outbox', devOutboxRoutes)
