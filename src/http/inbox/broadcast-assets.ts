@@ -52,9 +52,9 @@ export const BROADCASTS_JS = `
     reasons('held', p.held);
     box.setAttribute('data-status', p.status);
     box.setAttribute('data-done', p.done ? 'true' : 'false');
-    // Done: nothing is left to pause or cancel.
+    // Done: nothing is left to pause or cancel. Removed, not hidden: the .actions rule (display:flex) beats [hidden].
     var actions = document.querySelector('.broadcast-actions');
-    if (actions && p.done) actions.hidden = true;
+    if (actions && p.done) actions.remove();
     var badge = document.querySelector('[data-broadcast-status]');
     if (badge && badge.getAttribute('data-broadcast-status') !== p.status) {
       badge.setAttribute('data-broadcast-status', p.status);
