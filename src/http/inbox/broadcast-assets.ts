@@ -1,7 +1,7 @@
 // The broadcast page's script, served as /static/broadcasts.js (the inbox's CSP allows no inline code):
 // reads the page's progress stream (NDJSON, one JSON object a line) and fills in the bar and the counts;
 // when a stream ends before the broadcast is done (streams are bounded in time) it connects again.
-// Every word it shows comes from the page (data attributes), so the page's text object stays the one source.
+// Every word it shows comes from the page (data attributes, from the message catalog in the agent's language).
 export const BROADCASTS_JS = `
 (function () {
   'use strict';
@@ -10,7 +10,13 @@ export const BROADCASTS_JS = `
   var url = box.getAttribute('data-progress-url');
   var bar = box.querySelector('progress');
   var text = box.querySelector('.progress-text');
-  var template = box.getAttribute('data-text-of') || '{handled} / {total}';
+  var templates = { one: box.getAttribute('data-text-of-one'), other: box.getAttribute('data-text-of-other') || '{handled} / {total}' };
+  var plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  function labels(name) {
+    try { return JSON.parse(box.getAttribute(name) || '{}'); } catch (e) { return {}; }
+  }
+  var statusLabels = labels('data-status-labels');
+  var reasonLabels = labels('data-reason-labels');
 
   function reasons(name, counts) {
     var list = box.querySelector('[data-reasons=' + name + ']');
@@ -18,10 +24,14 @@ export const BROADCASTS_JS = `
     list.textContent = '';
     Object.keys(counts).sort().forEach(function (reason) {
       var li = document.createElement('li');
-      var code = document.createElement('code');
-      code.textContent = reason;
-      li.appendChild(code);
-      li.appendChild(document.createTextNode(': ' + counts[reason]));
+      if (reasonLabels[reason]) {
+        li.appendChild(document.createTextNode(reasonLabels[reason]));
+      } else {
+        var code = document.createElement('code');
+        code.textContent = reason;
+        li.appendChild(code);
+      }
+      li.appendChild(document.createTextNode(': ' + counts[reason].toLocaleString(document.documentElement.lang || 'en')));
       li.setAttribute('data-reason', reason);
       list.appendChild(li);
     });
@@ -32,6 +42,7 @@ export const BROADCASTS_JS = `
     var handled = p.sent + p.failed + p.cancelled + skipped;
     bar.max = Math.max(p.total, 1);
     bar.value = p.done ? bar.max : handled;
+    var template = templates[plural.select(p.total)] || templates.other;
     text.textContent = template.replace('{handled}', String(handled)).replace('{total}', String(p.total));
     ['waiting', 'queued', 'sent', 'failed', 'cancelled'].forEach(function (key) {
       var dd = box.querySelector('[data-count=' + key + ']');
@@ -41,13 +52,13 @@ export const BROADCASTS_JS = `
     reasons('held', p.held);
     box.setAttribute('data-status', p.status);
     box.setAttribute('data-done', p.done ? 'true' : 'false');
-    // Done: nothing is left to pause or cancel.
+    // Done: nothing is left to pause or cancel. Removed, not hidden: the .actions rule (display:flex) beats [hidden].
     var actions = document.querySelector('.broadcast-actions');
-    if (actions && p.done) actions.hidden = true;
+    if (actions && p.done) actions.remove();
     var badge = document.querySelector('[data-broadcast-status]');
     if (badge && badge.getAttribute('data-broadcast-status') !== p.status) {
       badge.setAttribute('data-broadcast-status', p.status);
-      badge.textContent = p.status;
+      badge.textContent = statusLabels[p.status] || p.status;
     }
   }
 

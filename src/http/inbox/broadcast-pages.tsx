@@ -1,88 +1,40 @@
 // /inbox/broadcasts: the admins' broadcast pages: the list with each status, and one broadcast: as a draft
 // its editor, pre-flight findings, test send and schedule form; once scheduled its live progress bar
 // (fed by /inbox/broadcasts/:id/progress, NDJSON, read by /static/broadcasts.js) and pause/resume/cancel.
-// Every text of these pages is in TEXT, so that it moves into the message catalog as one piece.
+// Every text comes from the catalog (area `broadcasts`); the script's words come through data attributes.
 import type { Finding } from '../../domain/broadcasts/preflight.ts';
-import type { BroadcastStatus } from '../../domain/vocabulary.ts';
+import { BROADCAST_STATUSES, type BroadcastStatus } from '../../domain/vocabulary.ts';
 import type { BroadcastRow } from '../../store/broadcasts.ts';
 import type { SegmentRow } from '../../store/segments.ts';
 import type { TopicRow } from '../../store/topics.ts';
+import { When } from './admin-format.tsx';
+import { type Translate, withParts } from './i18n/catalog.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
 
-export const TEXT = {
-  listTitle: 'Broadcasts',
-  listIntro: 'One message to a segment, checked before it goes. Drafts can be changed; a scheduled broadcast can be paused or cancelled.',
-  none: 'No broadcasts yet.',
-  colName: 'Name',
-  colStatus: 'Status',
-  colAudience: 'Audience',
-  colCreated: 'Created',
-  newTitle: 'New broadcast',
-  back: '← Broadcasts',
-  name: 'Name',
-  message: 'Message',
-  template: 'Template',
-  noTemplate: '(inline: subject and text below)',
-  subject: 'Subject (Liquid)',
-  text: 'Text (Liquid; include {{ unsubscribe_url }})',
-  html: 'HTML (Liquid, optional)',
-  audience: 'Audience',
-  segment: 'Saved segment',
-  noSegment: '(inline rule below)',
-  rule: 'Inline rule, e.g. attributes.city = "Göteborg"',
-  topic: 'Topic',
-  noTopic: '(none)',
-  create: 'Create draft',
-  save: 'Save draft',
-  preflightTitle: 'Pre-flight',
-  preflightRun: 'Run pre-flight',
-  preflightNever: 'Not checked yet: run the pre-flight before scheduling.',
-  preflightClean: 'No findings.',
-  preflightChecked: (locales: string[], contacts: number) => `Checked ${contacts} renderings in ${locales.join(', ')}.`,
-  errorsTitle: 'Errors (they block scheduling)',
-  warningsTitle: 'Warnings (they need your acknowledgement)',
-  colCode: 'Code',
-  colLocale: 'Locale',
-  colContact: 'Contact',
-  colMessage: 'Message',
-  testTitle: 'Test send',
-  testTo: "To (an agent's own address)",
-  testSend: 'Send test',
-  testSent: (to: string) => `A test was queued to ${to}.`,
-  scheduleTitle: 'Schedule',
-  at: 'Send at (UTC; empty: now)',
-  localTime: "Local time in each recipient's zone (optional, e.g. 09:00)",
-  defaultTimezone: 'Zone for contacts without one (default UTC)',
-  perMinute: 'At most per minute (optional)',
-  acknowledge: 'I have read the warnings; send anyway',
-  schedule: 'Schedule',
-  progressTitle: 'Progress',
-  progressOf: '{handled} of {total} handled',
-  counts: {
-    waiting: 'Waiting',
-    queued: 'In the outbox',
-    sent: 'Sent',
-    failed: 'Failed',
-    cancelled: 'Cancelled',
-  },
-  skippedTitle: 'Skipped, by reason',
-  heldTitle: 'Waiting longer, by reason',
-  scheduledFor: 'Scheduled for',
-  localTimeNote: (time: string, zone: string | null) => `${time} in each recipient's zone (no zone: ${zone ?? 'UTC'})`,
-  throttle: (n: number) => `at most ${n} a minute`,
-  pause: 'Pause',
-  resume: 'Resume',
-  cancel: 'Cancel broadcast',
-  cancelNote: 'Cancelling is final.',
-  status: {
-    draft: 'draft',
-    scheduled: 'scheduled',
-    sending: 'sending',
-    paused: 'paused',
-    sent: 'sent',
-    cancelled: 'cancelled',
-  } satisfies Record<BroadcastStatus, string>,
-} as const;
+/** The progress counts the script fills in, in the order shown. */
+const COUNTS = ['waiting', 'queued', 'sent', 'failed', 'cancelled'] as const;
+
+/** Reasons a recipient is skipped or held, with a label in the catalog; the script shows any other code as it is. */
+const REASONS = [
+  'QuietHours',
+  'SendWindow',
+  'OpenConversation',
+  'Suppressed',
+  'NoMarketingConsent',
+  'TopicUnsubscribed',
+  'NotInAudience',
+  'ConditionNotMet',
+  'DailyCap',
+  'WeeklyCap',
+  'Duplicate',
+  'NoAddress',
+  'ContactGone',
+  'RenderFailed',
+  'SkippedAtDelivery',
+  'Unknown',
+] as const;
+
+export const statusLabel = (t: Translate, status: BroadcastStatus) => t(`broadcasts.status_${status}`);
 
 export interface BroadcastFormOptions {
   templates: string[];
@@ -106,22 +58,23 @@ function audienceOf(b: BroadcastRow, segments: SegmentRow[]): string {
 }
 
 export function BroadcastListPage(props: { page: PageContext; broadcasts: BroadcastRow[]; options: BroadcastFormOptions; error?: string }) {
+  const { t } = props.page;
   return (
-    <Layout title={TEXT.listTitle} page={props.page}>
+    <Layout title={t('broadcasts.listTitle')} page={props.page}>
       <section class="broadcasts card">
-        <h1>{TEXT.listTitle}</h1>
-        <p class="muted">{TEXT.listIntro}</p>
+        <h1>{t('broadcasts.listTitle')}</h1>
+        <p class="muted">{t('broadcasts.listIntro')}</p>
         <Problem error={props.error} />
         {props.broadcasts.length === 0 ? (
-          <p class="empty">{TEXT.none}</p>
+          <p class="empty">{t('broadcasts.none')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>{TEXT.colName}</th>
-                <th>{TEXT.colStatus}</th>
-                <th>{TEXT.colAudience}</th>
-                <th>{TEXT.colCreated}</th>
+                <th>{t('broadcasts.colName')}</th>
+                <th>{t('broadcasts.colStatus')}</th>
+                <th>{t('broadcasts.colAudience')}</th>
+                <th>{t('broadcasts.colCreated')}</th>
               </tr>
             </thead>
             <tbody>
@@ -133,41 +86,40 @@ export function BroadcastListPage(props: { page: PageContext; broadcasts: Broadc
                     </a>
                   </td>
                   <td>
-                    <span class={`badge status-${b.status}`}>{TEXT.status[b.status]}</span>
+                    <span class={`badge status-${b.status}`}>{statusLabel(t, b.status)}</span>
                   </td>
                   <td dir="auto">{audienceOf(b, props.options.segments)}</td>
                   <td>
-                    <time datetime={new Date(b.createdAt).toISOString()}>
-                      {new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ')}
-                    </time>
+                    <When page={props.page} at={b.createdAt} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        <h2>{TEXT.newTitle}</h2>
-        <DraftForm action="/inbox/broadcasts" csrf={props.page.csrf} options={props.options} submit={TEXT.create} />
+        <h2>{t('broadcasts.newTitle')}</h2>
+        <DraftForm action="/inbox/broadcasts" page={props.page} options={props.options} submit={t('broadcasts.create')} />
       </section>
     </Layout>
   );
 }
 
-function DraftForm(props: { action: string; csrf: string; options: BroadcastFormOptions; submit: string; broadcast?: BroadcastRow }) {
+function DraftForm(props: { action: string; page: PageContext; options: BroadcastFormOptions; submit: string; broadcast?: BroadcastRow }) {
   const b = props.broadcast;
+  const { t } = props.page;
   const { templates, segments, topics } = props.options;
   return (
     <form method="post" action={props.action} class="broadcast-form">
-      <Csrf token={props.csrf} />
+      <Csrf token={props.page.csrf} />
       <label>
-        {TEXT.name} <input name="name" value={b?.name ?? ''} required maxlength={200} dir="auto" />
+        {t('broadcasts.name')} <input name="name" value={b?.name ?? ''} required maxlength={200} dir="auto" />
       </label>
       <fieldset>
-        <legend>{TEXT.message}</legend>
+        <legend>{t('broadcasts.message')}</legend>
         <label>
-          {TEXT.template}
+          {t('broadcasts.template')}
           <select name="template">
-            <option value="">{TEXT.noTemplate}</option>
+            <option value="">{t('broadcasts.noTemplate')}</option>
             {templates.map((t) => (
               <option value={t} selected={b?.template === t}>
                 {t}
@@ -176,27 +128,27 @@ function DraftForm(props: { action: string; csrf: string; options: BroadcastForm
           </select>
         </label>
         <label>
-          {TEXT.subject} <input name="subject" value={b?.subject ?? ''} dir="auto" />
+          {t('broadcasts.subject')} <input name="subject" value={b?.subject ?? ''} dir="auto" />
         </label>
         <label>
-          {TEXT.text}
+          {t('broadcasts.text', { tag: '{{ unsubscribe_url }}' })}
           <textarea name="text" rows={6} dir="auto">
             {b?.text ?? ''}
           </textarea>
         </label>
         <label>
-          {TEXT.html}
+          {t('broadcasts.html')}
           <textarea name="html" rows={3} dir="auto">
             {b?.html ?? ''}
           </textarea>
         </label>
       </fieldset>
       <fieldset>
-        <legend>{TEXT.audience}</legend>
+        <legend>{t('broadcasts.audience')}</legend>
         <label>
-          {TEXT.segment}
+          {t('broadcasts.segment')}
           <select name="segment_id">
-            <option value="">{TEXT.noSegment}</option>
+            <option value="">{t('broadcasts.noSegment')}</option>
             {segments.map((s) => (
               <option value={s.id} selected={b?.segmentId === s.id}>
                 {s.name}
@@ -205,12 +157,12 @@ function DraftForm(props: { action: string; csrf: string; options: BroadcastForm
           </select>
         </label>
         <label>
-          {TEXT.rule} <input name="rule" value={ruleText(b?.rule)} dir="auto" />
+          {t('broadcasts.rule', { example: 'attributes.city = "Göteborg"' })} <input name="rule" value={ruleText(b?.rule)} dir="auto" />
         </label>
         <label>
-          {TEXT.topic}
+          {t('broadcasts.topic')}
           <select name="topic">
-            <option value="">{TEXT.noTopic}</option>
+            <option value="">{t('broadcasts.noTopic')}</option>
             {topics.map((t) => (
               <option value={t.key} selected={b?.topic === t.key}>
                 {t.name}
@@ -226,18 +178,19 @@ function DraftForm(props: { action: string; csrf: string; options: BroadcastForm
   );
 }
 
-function Findings(props: { title: string; findings: Finding[]; kind: 'errors' | 'warnings' }) {
+function Findings(props: { t: Translate; title: string; findings: Finding[]; kind: 'errors' | 'warnings' }) {
   if (props.findings.length === 0) return null;
+  const { t } = props;
   return (
     <div class={`findings ${props.kind}`}>
       <h3>{props.title}</h3>
       <table>
         <thead>
           <tr>
-            <th>{TEXT.colCode}</th>
-            <th>{TEXT.colLocale}</th>
-            <th>{TEXT.colContact}</th>
-            <th>{TEXT.colMessage}</th>
+            <th>{t('broadcasts.colCode')}</th>
+            <th>{t('broadcasts.colLocale')}</th>
+            <th>{t('broadcasts.colContact')}</th>
+            <th>{t('broadcasts.colMessage')}</th>
           </tr>
         </thead>
         <tbody>
@@ -265,24 +218,32 @@ interface StoredPreflight {
   checked?: { locales: string[]; contacts: number };
 }
 
-function Preflight(props: { broadcast: BroadcastRow; csrf: string }) {
+function Preflight(props: { broadcast: BroadcastRow; page: PageContext }) {
+  const { t } = props.page;
   const result = props.broadcast.preflight as StoredPreflight | null;
   return (
     <section class="preflight">
-      <h2>{TEXT.preflightTitle}</h2>
+      <h2>{t('broadcasts.preflightTitle')}</h2>
       {result === null ? (
-        <p class="muted">{TEXT.preflightNever}</p>
+        <p class="muted">{t('broadcasts.preflightNever')}</p>
       ) : (
         <>
-          {result.checked ? <p class="muted">{TEXT.preflightChecked(result.checked.locales, result.checked.contacts)}</p> : null}
-          {result.errors.length + result.warnings.length === 0 ? <p class="preflight-clean">{TEXT.preflightClean}</p> : null}
-          <Findings title={TEXT.errorsTitle} findings={result.errors} kind="errors" />
-          <Findings title={TEXT.warningsTitle} findings={result.warnings} kind="warnings" />
+          {result.checked ? (
+            <p class="muted">
+              {t('broadcasts.preflightChecked', {
+                count: result.checked.contacts,
+                locales: new Intl.ListFormat(props.page.locale, { type: 'unit' }).format(result.checked.locales),
+              })}
+            </p>
+          ) : null}
+          {result.errors.length + result.warnings.length === 0 ? <p class="preflight-clean">{t('broadcasts.preflightClean')}</p> : null}
+          <Findings t={t} title={t('broadcasts.errorsTitle')} findings={result.errors} kind="errors" />
+          <Findings t={t} title={t('broadcasts.warningsTitle')} findings={result.warnings} kind="warnings" />
         </>
       )}
       <form method="post" action={`/inbox/broadcasts/${encodeURIComponent(props.broadcast.id)}/preflight`} class="inline">
-        <Csrf token={props.csrf} />
-        <button type="submit">{TEXT.preflightRun}</button>
+        <Csrf token={props.page.csrf} />
+        <button type="submit">{t('broadcasts.preflightRun')}</button>
       </form>
     </section>
   );
@@ -290,13 +251,14 @@ function Preflight(props: { broadcast: BroadcastRow; csrf: string }) {
 
 function DraftSections(props: { page: PageContext; broadcast: BroadcastRow; options: BroadcastFormOptions; notice?: string }) {
   const { broadcast: b, page } = props;
+  const { t } = page;
   const base = `/inbox/broadcasts/${encodeURIComponent(b.id)}`;
   return (
     <>
-      <DraftForm action={base} csrf={page.csrf} options={props.options} submit={TEXT.save} broadcast={b} />
-      <Preflight broadcast={b} csrf={page.csrf} />
+      <DraftForm action={base} page={page} options={props.options} submit={t('broadcasts.save')} broadcast={b} />
+      <Preflight broadcast={b} page={page} />
       <section class="test-send">
-        <h2>{TEXT.testTitle}</h2>
+        <h2>{t('broadcasts.testTitle')}</h2>
         {props.notice ? (
           <p class="notice" role="status">
             {props.notice}
@@ -305,32 +267,32 @@ function DraftSections(props: { page: PageContext; broadcast: BroadcastRow; opti
         <form method="post" action={`${base}/test`} class="inline">
           <Csrf token={page.csrf} />
           <label>
-            {TEXT.testTo} <input type="email" name="to" value={page.agent.email} required />
+            {t('broadcasts.testTo')} <input type="email" name="to" value={page.agent.email} required />
           </label>
-          <button type="submit">{TEXT.testSend}</button>
+          <button type="submit">{t('broadcasts.testSend')}</button>
         </form>
       </section>
       <section class="schedule">
-        <h2>{TEXT.scheduleTitle}</h2>
+        <h2>{t('broadcasts.scheduleTitle')}</h2>
         <form method="post" action={`${base}/schedule`} class="schedule-form">
           <Csrf token={page.csrf} />
           <label>
-            {TEXT.at} <input type="datetime-local" name="at" />
+            {t('broadcasts.at', { zone: page.timeZone })} <input type="datetime-local" name="at" />
           </label>
           <label>
-            {TEXT.localTime} <input type="time" name="local_time" />
+            {t('broadcasts.localTime')} <input type="time" name="local_time" />
           </label>
           <label>
-            {TEXT.defaultTimezone} <input name="default_timezone" placeholder="Europe/Stockholm" />
+            {t('broadcasts.defaultTimezone')} <input name="default_timezone" placeholder="Europe/Stockholm" />
           </label>
           <label>
-            {TEXT.perMinute} <input type="number" name="per_minute" min={1} step={1} />
+            {t('broadcasts.perMinute')} <input type="number" name="per_minute" min={1} step={1} />
           </label>
           <label class="check">
-            <input type="checkbox" name="acknowledge_warnings" value="true" /> {TEXT.acknowledge}
+            <input type="checkbox" name="acknowledge_warnings" value="true" /> {t('broadcasts.acknowledge')}
           </label>
           <button type="submit" class="primary">
-            {TEXT.schedule}
+            {t('broadcasts.schedule')}
           </button>
         </form>
       </section>
@@ -338,14 +300,15 @@ function DraftSections(props: { page: PageContext; broadcast: BroadcastRow; opti
   );
 }
 
-function ScheduleSummary(props: { broadcast: BroadcastRow }) {
+function ScheduleSummary(props: { broadcast: BroadcastRow; page: PageContext }) {
   const b = props.broadcast;
+  const { t } = props.page;
   if (b.sendAt === null) return null;
   return (
     <p class="muted schedule-summary">
-      {TEXT.scheduledFor} {new Date(b.sendAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
-      {b.localTime ? `; ${TEXT.localTimeNote(b.localTime, b.defaultTimezone)}` : ''}
-      {b.perMinute ? `; ${TEXT.throttle(b.perMinute)}` : ''}
+      {withParts(t('broadcasts.scheduledFor'), { time: <When page={props.page} at={b.sendAt} /> })}
+      {b.localTime ? `; ${t('broadcasts.localTimeNote', { time: b.localTime, zone: b.defaultTimezone ?? 'UTC' })}` : ''}
+      {b.perMinute ? `; ${t('broadcasts.throttle', { count: b.perMinute })}` : ''}
     </p>
   );
 }
@@ -363,37 +326,46 @@ function StateButton(props: { base: string; action: 'pause' | 'resume' | 'cancel
 
 function ProgressSection(props: { page: PageContext; broadcast: BroadcastRow }) {
   const { broadcast: b, page } = props;
+  const { t } = page;
   const base = `/inbox/broadcasts/${encodeURIComponent(b.id)}`;
   const live = b.status === 'scheduled' || b.status === 'sending' || b.status === 'paused';
   return (
     <section class="progress-section">
-      <h2>{TEXT.progressTitle}</h2>
-      <ScheduleSummary broadcast={b} />
-      <div class="broadcast-progress" data-progress-url={`${base}/progress`} data-done="false" data-text-of={TEXT.progressOf}>
-        <progress max={1} value={0} aria-label={TEXT.progressTitle}></progress>
+      <h2>{t('broadcasts.progressTitle')}</h2>
+      <ScheduleSummary broadcast={b} page={page} />
+      <div
+        class="broadcast-progress"
+        data-progress-url={`${base}/progress`}
+        data-done="false"
+        data-text-of-one={t('broadcasts.progressOf', { count: 1, handled: '{handled}', total: '{total}' })}
+        data-text-of-other={t('broadcasts.progressOf', { count: 2, handled: '{handled}', total: '{total}' })}
+        data-status-labels={JSON.stringify(Object.fromEntries(BROADCAST_STATUSES.map((s) => [s, statusLabel(t, s)])))}
+        data-reason-labels={JSON.stringify(Object.fromEntries(REASONS.map((r) => [r, t(`broadcasts.reason_${r}`)])))}
+      >
+        <progress max={1} value={0} aria-label={t('broadcasts.progressTitle')}></progress>
         <p class="progress-text" aria-live="polite"></p>
         <dl class="progress-counts">
-          {Object.entries(TEXT.counts).map(([key, label]) => (
+          {COUNTS.map((key) => (
             <>
-              <dt>{label}</dt>
+              <dt>{t(`broadcasts.count_${key}`)}</dt>
               <dd data-count={key}>0</dd>
             </>
           ))}
         </dl>
-        <h3>{TEXT.skippedTitle}</h3>
+        <h3>{t('broadcasts.skippedTitle')}</h3>
         <ul class="progress-reasons" data-reasons="skipped"></ul>
-        <h3>{TEXT.heldTitle}</h3>
+        <h3>{t('broadcasts.heldTitle')}</h3>
         <ul class="progress-reasons" data-reasons="held"></ul>
       </div>
       {live ? (
         <div class="actions broadcast-actions">
           {b.status === 'paused' ? (
-            <StateButton base={base} action="resume" csrf={page.csrf} label={TEXT.resume} />
+            <StateButton base={base} action="resume" csrf={page.csrf} label={t('broadcasts.resume')} />
           ) : (
-            <StateButton base={base} action="pause" csrf={page.csrf} label={TEXT.pause} />
+            <StateButton base={base} action="pause" csrf={page.csrf} label={t('broadcasts.pause')} />
           )}
-          <StateButton base={base} action="cancel" csrf={page.csrf} label={TEXT.cancel} />
-          <span class="muted">{TEXT.cancelNote}</span>
+          <StateButton base={base} action="cancel" csrf={page.csrf} label={t('broadcasts.cancel')} />
+          <span class="muted">{t('broadcasts.cancelNote')}</span>
         </div>
       ) : null}
       <script src="/static/broadcasts.js" defer></script>
@@ -409,16 +381,17 @@ export function BroadcastPage(props: {
   notice?: string | undefined;
 }) {
   const { broadcast: b } = props;
+  const { t } = props.page;
   return (
-    <Layout title={`${TEXT.listTitle}: ${b.name}`} page={props.page}>
+    <Layout title={t('broadcasts.pageTitle', { name: b.name })} page={props.page}>
       <section class="broadcast card" data-broadcast={b.id}>
         <a href="/inbox/broadcasts" class="back">
-          {TEXT.back}
+          {t('broadcasts.back')}
         </a>
         <h1>
           <bdi>{b.name}</bdi>{' '}
           <span class={`badge status-${b.status}`} data-broadcast-status={b.status}>
-            {TEXT.status[b.status]}
+            {statusLabel(t, b.status)}
           </span>
         </h1>
         <Problem error={props.error} />

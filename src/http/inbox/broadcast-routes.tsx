@@ -4,6 +4,7 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { AppError, isAppError } from '../../domain/errors.ts';
+import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { preflightBroadcast } from '../../services/broadcastPreflight.ts';
 import { cancelBroadcast, pauseBroadcast, resumeBroadcast, scheduleBroadcast } from '../../services/broadcastSchedule.ts';
 import { sendBroadcastTest } from '../../services/broadcastTestSend.ts';
@@ -12,7 +13,8 @@ import { listSegments } from '../../services/segments.ts';
 import { listTopics } from '../../services/topics.ts';
 import { progressResponse, ScheduleBody, scheduleInputOf } from '../routes/broadcast-sending.ts';
 import { parseOrThrow } from '../validation.ts';
-import { BroadcastListPage, BroadcastPage, type BroadcastFormOptions, TEXT } from './broadcast-pages.tsx';
+import { BroadcastListPage, BroadcastPage, type BroadcastFormOptions } from './broadcast-pages.tsx';
+import type { PageContext } from './layout.tsx';
 import { pageContext, type InboxEnv } from './session.ts';
 
 async function formOptions(c: Context<InboxEnv>): Promise<BroadcastFormOptions> {
@@ -47,12 +49,20 @@ function draftFromForm(form: Record<string, unknown>): BroadcastInput {
   };
 }
 
-/** The schedule form as the API's schedule body: `at` is a datetime-local in UTC, empty fields are left out. */
-function scheduleFromForm(form: Record<string, unknown>) {
-  const at = field(form, 'at');
+/**
+ * The schedule form as the API's schedule body: `at` is a datetime-local on the agent's wall clock (their
+ * time zone), empty fields are left out.
+ */
+function scheduleFromForm(form: Record<string, unknown>, page: PageContext) {
+  const local = field(form, 'at');
+  const at = local === null ? null : localTimeToInstant(local, page.timeZone);
+  if (at === null && local !== null) {
+    const message = page.t('broadcasts.atInvalid', { zone: page.timeZone });
+    throw new AppError('ValidationFailed', `at: ${message}`, [{ field: 'at', message }]);
+  }
   const perMinute = field(form, 'per_minute');
   const body = {
-    ...(at ? { at: /T\d{2}:\d{2}$/.test(at) ? `${at}:00Z` : `${at}Z` } : {}),
+    ...(at !== null ? { at: new Date(at).toISOString() } : {}),
     ...(field(form, 'local_time') ? { local_time: field(form, 'local_time') } : {}),
     ...(field(form, 'default_timezone') ? { default_timezone: field(form, 'default_timezone')?.trim() } : {}),
     ...(perMinute ? { per_minute: Number(perMinute) } : {}),
@@ -131,7 +141,7 @@ broadcastInboxRoutes.post('/:id/test', async (c) => {
   try {
     const { to } = parseOrThrow(TestForm, await c.req.parseBody(), 'test');
     await sendBroadcastTest(c.var.deps, id, { to });
-    return broadcastPage(c, id, { notice: TEXT.testSent(to) });
+    return broadcastPage(c, id, { notice: pageContext(c).t('broadcasts.testSent', { to }) });
   } catch (error) {
     const problem = shownProblem(error);
     if (problem) return broadcastPage(c, id, { error: problem }, 422);
@@ -141,7 +151,7 @@ broadcastInboxRoutes.post('/:id/test', async (c) => {
 
 broadcastInboxRoutes.post('/:id/schedule', async (c) => {
   const form = await c.req.parseBody();
-  return change(c, (id) => scheduleBroadcast(c.var.deps, id, scheduleFromForm(form)));
+  return change(c, (id) => scheduleBroadcast(c.var.deps, id, scheduleFromForm(form, pageContext(c))));
 });
 broadcastInboxRoutes.post('/:id/pause', (c) => change(c, (id) => pauseBroadcast(c.var.deps, id)));
 broadcastInboxRoutes.post('/:id/resume', (c) => change(c, (id) => resumeBroadcast(c.var.deps, id)));
