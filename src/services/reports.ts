@@ -2,17 +2,19 @@
 // and what automation held or skipped. Each report is one query over a time range (src/store/reports.ts)
 // and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
 import type { Deps } from '../deps.ts';
-import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
+import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
 import { COMPLAINT_RATE_LIMIT, DAY_MS, firstResponseRows, type FirstResponseRow, rate, weekOf } from '../domain/reports/stats.ts';
 import { listAgentRows } from '../store/agents.ts';
 import {
   automationCounts,
+  conversationCounts,
   deliverabilityCounts,
   firstResponseSamples,
   type OutboundGroup,
   replyRateCounts,
   type TimeRange,
 } from '../store/reports.ts';
+import { firstResponseTarget } from './inboxSettings.ts';
 
 export interface ReportRange {
   from?: number | undefined;
@@ -39,28 +41,45 @@ export async function firstResponseReport(
   deps: Deps,
   range: ReportRange,
   group: 'week' | 'agent',
-): Promise<Report<FirstResponseRow> & { target_minutes: number; total: FirstResponseRow | null }> {
+): Promise<Report<FirstResponseRow> & { target_minutes: number; business_hours: boolean; total: FirstResponseRow | null }> {
   const r = reportRange(deps, range);
-  const samples = await firstResponseSamples(deps.db, r);
+  const [samples, target] = await Promise.all([firstResponseSamples(deps.db, r), firstResponseTarget(deps)]);
   const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
   const groupOf = (s: (typeof samples)[number]) =>
     group === 'week' ? weekOf(s.firstInAt) : s.agentId ? (names.get(s.agentId) ?? s.agentId) : '(unanswered)';
+  const now = deps.clock.now();
   const withResponse = samples.map((s) => ({
     firstInAt: s.firstInAt,
     responseMs: s.repliedAt === null ? null : s.repliedAt - s.firstInAt,
+    group: groupOf(s),
   }));
-  const now = deps.clock.now();
-  const rows = firstResponseRows(
-    withResponse.map((s, i) => ({ ...s, group: groupOf(samples[i]!) })),
-    FIRST_RESPONSE_TARGET_MS,
-    now,
-  );
+  const ms = targetMs(target);
+  const elapsed = targetMeter(target, r.from, Math.max(now, r.to));
+  const rows = firstResponseRows(withResponse, ms, now, elapsed);
   const [total] = firstResponseRows(
     withResponse.map((s) => ({ ...s, group: 'all' })),
-    FIRST_RESPONSE_TARGET_MS,
+    ms,
     now,
+    elapsed,
   );
-  return { ...r, target_minutes: FIRST_RESPONSE_TARGET_MS / 60_000, rows, total: total ?? null };
+  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total: total ?? null };
+}
+
+export interface ConversationsReportRow {
+  group: string;
+  opened: number;
+  closed: number;
+}
+
+/** Conversations opened and closed per week (a reopened conversation counts as closed when it is closed again). */
+export async function conversationsReport(deps: Deps, range: ReportRange): Promise<Report<ConversationsReportRow>> {
+  const r = reportRange(deps, range);
+  const rows = (await conversationCounts(deps.db, r)).map((row) => ({
+    group: weekOf(Number(row.monday) * DAY_MS),
+    opened: Number(row.opened),
+    closed: Number(row.closed),
+  }));
+  return { ...r, rows };
 }
 
 export interface ReplyRateReportRow {

@@ -34,6 +34,7 @@ import {
 import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
 import { ensureContact, getContact } from './contacts.ts';
 import { assertInAudience } from './audience.ts';
+import { senderMailbox } from './inboxSettings.ts';
 
 export interface SendMessageInput {
   to?: string | undefined;
@@ -293,7 +294,7 @@ export async function outboundMessageRow(
     messageIdHeader: headerMessageId,
     inReplyTo: thread[thread.length - 1] ?? null,
     references: thread.length ? thread.join(' ') : null,
-    fromAddress: fromHeader(config.mailFrom, input.fromName),
+    fromAddress: fromHeader(await senderMailbox(deps), input.fromName),
     toAddresses: [p.contact.email],
     subject: composed.subject,
     headers,

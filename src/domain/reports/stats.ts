@@ -16,7 +16,7 @@ export function weekOf(at: number): string {
 /** The p-th percentile (0..1) by linear interpolation between closest ranks; null for no values. */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const rank = p * (sorted.length - 1);
   const low = Math.floor(rank);
   const high = Math.ceil(rank);
@@ -48,16 +48,27 @@ export interface FirstResponseRow {
 /**
  * First-response figures per group. A conversation not answered by `now` counts against the target once
  * its target has passed (it is late either way), and is left out while it still may be answered in time.
+ * `elapsed` measures time against the target (business time when the business has opening hours); the
+ * median and 90th percentile are plain elapsed time.
  */
-export function firstResponseRows(samples: (ResponseSample & { firstInAt: number })[], targetMs: number, now: number): FirstResponseRow[] {
+export function firstResponseRows(
+  samples: (ResponseSample & { firstInAt: number })[],
+  targetMs: number,
+  now: number,
+  elapsed: (from: number, to: number) => number = (from, to) => to - from,
+): FirstResponseRow[] {
   const groups = new Map<string, (ResponseSample & { firstInAt: number })[]>();
-  for (const s of samples) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  for (const s of samples) {
+    const list = groups.get(s.group);
+    if (list) list.push(s);
+    else groups.set(s.group, [s]);
+  }
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([group, list]) => {
       const times = list.flatMap((s) => (s.responseMs === null ? [] : [s.responseMs]));
-      const decided = list.filter((s) => s.responseMs !== null || now - s.firstInAt > targetMs);
-      const inTime = decided.filter((s) => s.responseMs !== null && s.responseMs <= targetMs).length;
+      const decided = list.filter((s) => s.responseMs !== null || elapsed(s.firstInAt, now) > targetMs);
+      const inTime = decided.filter((s) => s.responseMs !== null && elapsed(s.firstInAt, s.firstInAt + s.responseMs) <= targetMs).length;
       return {
         group,
         conversations: list.length,
