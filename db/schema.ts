@@ -755,3 +755,30 @@ export const messageFacts = sqliteTable(
     index('message_facts_contact_idx').on(t.contactId, t.leftAt),
   ],
 );
+
+/**
+ * message_facts summed per UTC day, status, template and category (kept by the report_facts triggers): a report
+ * over months reads a few thousand of these rows, and message_facts only for the partial days at its ends.
+ */
+export const messageDaily = sqliteTable(
+  'message_daily',
+  {
+    /** Days since 1970-01-01 (UTC) of created_at. */
+    day: integer('day').notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    template: text('template').notNull(),
+    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull(),
+    messages: integer('messages').notNull().default(0),
+    replied: integer('replied').notNull().default(0),
+    complained: integer('complained').notNull().default(0),
+    unsubscribed: integer('unsubscribed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status, t.template, t.category] })],
+);
+
+/** Conversations opened and (still) closed per UTC day, from conversation_facts (kept by the report_facts triggers). */
+export const conversationDaily = sqliteTable('conversation_daily', {
+  day: integer('day').primaryKey(),
+  opened: integer('opened').notNull().default(0),
+  closed: integer('closed').notNull().default(0),
+});

@@ -28,4 +28,21 @@ CREATE TABLE `message_facts` (
 --> statement-breakpoint
 CREATE INDEX `message_facts_report_idx` ON `message_facts` (`created_at`,`status`,`template`,`category`,`replied`,`complained`,`unsubscribed`);--> statement-breakpoint
 CREATE INDEX `message_facts_conversation_idx` ON `message_facts` (`conversation_id`,`left_at`);--> statement-breakpoint
-CREATE INDEX `message_facts_contact_idx` ON `message_facts` (`contact_id`,`left_at`);
+CREATE INDEX `message_facts_contact_idx` ON `message_facts` (`contact_id`,`left_at`);--> statement-breakpoint
+CREATE TABLE `conversation_daily` (
+	`day` integer PRIMARY KEY NOT NULL,
+	`opened` integer DEFAULT 0 NOT NULL,
+	`closed` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `message_daily` (
+	`day` integer NOT NULL,
+	`status` text NOT NULL,
+	`template` text NOT NULL,
+	`category` text NOT NULL,
+	`messages` integer DEFAULT 0 NOT NULL,
+	`replied` integer DEFAULT 0 NOT NULL,
+	`complained` integer DEFAULT 0 NOT NULL,
+	`unsubscribed` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`day`, `status`, `template`, `category`)
+);

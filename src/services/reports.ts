@@ -3,13 +3,23 @@
 // and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
 import type { Deps } from '../deps.ts';
 import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
-import { COMPLAINT_RATE_LIMIT, DAY_MS, firstResponseRows, type FirstResponseRow, rate, weekOf } from '../domain/reports/stats.ts';
+import {
+  COMPLAINT_RATE_LIMIT,
+  DAY_MS,
+  firstResponseRow,
+  type FirstResponseRow,
+  type ResponseCounts,
+  responseCounts,
+  rate,
+  weekOf,
+} from '../domain/reports/stats.ts';
 import { listAgentRows } from '../store/agents.ts';
 import {
   automationCounts,
   conversationCounts,
   deliverabilityCounts,
-  firstResponseSamples,
+  firstResponseCounts,
+  firstResponseTimes,
   type OutboundGroup,
   replyRateCounts,
   type TimeRange,
@@ -43,26 +53,30 @@ export async function firstResponseReport(
   group: 'week' | 'agent',
 ): Promise<Report<FirstResponseRow> & { target_minutes: number; business_hours: boolean; total: FirstResponseRow | null }> {
   const r = reportRange(deps, range);
-  const [samples, target] = await Promise.all([firstResponseSamples(deps.db, r), firstResponseTarget(deps)]);
-  const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
-  const groupOf = (s: (typeof samples)[number]) =>
-    group === 'week' ? weekOf(s.firstInAt) : s.agentId ? (names.get(s.agentId) ?? s.agentId) : '(unanswered)';
+  const target = await firstResponseTarget(deps);
   const now = deps.clock.now();
-  const withResponse = samples.map((s) => ({
-    firstInAt: s.firstInAt,
-    responseMs: s.repliedAt === null ? null : s.repliedAt - s.firstInAt,
-    group: groupOf(s),
-  }));
   const ms = targetMs(target);
-  const elapsed = targetMeter(target, r.from, Math.max(now, r.to));
-  const rows = firstResponseRows(withResponse, ms, now, elapsed);
-  const [total] = firstResponseRows(
-    withResponse.map((s) => ({ ...s, group: 'all' })),
-    ms,
-    now,
-    elapsed,
-  );
-  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total: total ?? null };
+  const groups: ({ key: string | number | null } & ResponseCounts)[] = target.businessHours
+    ? (await firstResponseTimes(deps.db, r, group)).map((g) => ({
+        key: g.key,
+        ...responseCounts(g, ms, now, targetMeter(target, r.from, Math.max(now, r.to))),
+      }))
+    : await firstResponseCounts(deps.db, r, group, { ms, now });
+  const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
+  const labelOf = (key: string | number | null) =>
+    group === 'week' ? weekOf(Number(key) * DAY_MS) : key === null ? '(unanswered)' : (names.get(String(key)) ?? String(key));
+  const rows = groups.map((g) => firstResponseRow(labelOf(g.key), g)).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  const sum = (pick: (g: ResponseCounts) => number) => groups.reduce((n, g) => n + pick(g), 0);
+  const total =
+    groups.length === 0
+      ? null
+      : firstResponseRow('all', {
+          conversations: sum((g) => g.conversations),
+          responses: groups.flatMap((g) => g.responses),
+          decided: sum((g) => g.decided),
+          inTime: sum((g) => g.inTime),
+        });
+  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total };
 }
 
 export interface ConversationsReportRow {

@@ -1,7 +1,8 @@
 // The queries behind the reports (/api/v1/reports/*). Each is one range scan over a covering index of the report
 // facts (conversation_facts, message_facts; kept by the triggers of the report_facts migration), summed here;
 // grouping that needs a calendar is done in src/domain/reports.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { splitByDay } from '../domain/reports/stats.ts';
 import type { Db } from './db.ts';
 
 export interface TimeRange {
@@ -9,40 +10,101 @@ export interface TimeRange {
   to: number;
 }
 
-export interface FirstResponseSampleRow {
-  firstInAt: number;
-  repliedAt: number | null;
-  agentId: string | null;
+export interface FirstResponseGroupRow {
+  /** The Monday's day number (by week) or the replying agent's id (by agent; null: unanswered). */
+  key: number | string | null;
+  conversations: number;
+  /** ms to the first reply, per answered conversation. */
+  responses: number[];
 }
 
-interface SampleArrays {
-  agentId: string | null;
-  firsts: string;
-  replies: string;
+export type FirstResponseGroupTimes = FirstResponseGroupRow & { firsts: number[]; replies: (number | null)[] };
+
+const firstResponseKey = (group: 'week' | 'agent') =>
+  group === 'week' ? mondayOfDay(dayOf('first_customer_at')) : sql`first_reply_agent_id`;
+const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
+  from conversation_facts indexed by conversation_facts_first_response_idx
+  where first_customer_at >= ${range.from} and first_customer_at < ${range.to}`;
+
+/**
+ * Conversations whose customer first wrote within the range, per week of the first message or per replying agent:
+ * the reply times as a JSON array (100,000 conversations cost a few JSON.parse calls, not 100,000 rows), and with
+ * a plain (round-the-clock) target, how many are decided and in time (see responseCounts in domain/reports).
+ */
+export async function firstResponseCounts(
+  db: Db,
+  range: TimeRange,
+  group: 'week' | 'agent',
+  target: { ms: number; now: number },
+): Promise<(FirstResponseGroupRow & { decided: number; inTime: number })[]> {
+  const rows = await db.all<{ key: number | string | null; conversations: number; responses: string; decided: number; inTime: number }>(sql`
+    select ${firstResponseKey(group)} as key, count(*) as conversations,
+      json_group_array(first_reply_at - first_customer_at) filter (where first_reply_at is not null) as responses,
+      sum(first_reply_at is not null or ${target.now} - first_customer_at > ${target.ms}) as decided,
+      sum(first_reply_at - first_customer_at <= ${target.ms}) as inTime
+    ${FIRST_RESPONSE_RANGE(range)}
+    group by key`);
+  return rows.map((r) => ({
+    ...r,
+    conversations: Number(r.conversations),
+    decided: Number(r.decided),
+    inTime: Number(r.inTime ?? 0),
+    responses: JSON.parse(r.responses),
+  }));
 }
 
-/** Conversations whose customer first wrote within the range, with the first agent reply after that. */
-export async function firstResponseSamples(db: Db, range: TimeRange): Promise<FirstResponseSampleRow[]> {
-  // One row per agent with the times as JSON arrays: 100,000 samples cost two JSON.parse calls, not 100,000 rows.
-  const groups = await db.all<SampleArrays>(sql`
-    select first_reply_agent_id as agentId, json_group_array(first_customer_at) as firsts, json_group_array(first_reply_at) as replies
-    from conversation_facts indexed by conversation_facts_first_response_idx
-    where first_customer_at >= ${range.from} and first_customer_at < ${range.to}
-    group by first_reply_agent_id`);
-  return groups.flatMap((g) => {
-    const replies = JSON.parse(g.replies) as (number | null)[];
-    return (JSON.parse(g.firsts) as number[]).map((firstInAt, i) => ({ firstInAt, repliedAt: replies[i] ?? null, agentId: g.agentId }));
+/** The same groups with every first message and reply time, for targets in business time. */
+export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week' | 'agent'): Promise<FirstResponseGroupTimes[]> {
+  const rows = await db.all<{ key: number | string | null; conversations: number; firsts: string; replies: string }>(sql`
+    select ${firstResponseKey(group)} as key, count(*) as conversations,
+      json_group_array(first_customer_at) as firsts, json_group_array(first_reply_at) as replies
+    ${FIRST_RESPONSE_RANGE(range)}
+    group by key`);
+  return rows.map((r) => {
+    const firsts = JSON.parse(r.firsts) as number[];
+    const replies = JSON.parse(r.replies) as (number | null)[];
+    const responses = replies.flatMap((reply, i) => (reply === null ? [] : [reply - firsts[i]!]));
+    return { key: r.key, conversations: Number(r.conversations), firsts, replies, responses };
   });
 }
 
 export type OutboundGroup = 'template' | 'category' | 'week';
 
-/** The day number of the Monday of the week of a time column (1970-01-01 was a Thursday). */
-const mondayOf = (column: ReturnType<typeof sql.raw>) =>
-  sql`cast(${column} / 86400000 as integer) - ((cast(${column} / 86400000 as integer) + 3) % 7)`;
+/** The day number of the Monday of the week of a day number (1970-01-01 was a Thursday). */
+const mondayOfDay = (day: SQL) => sql`${day} - ((${day} + 3) % 7)`;
+const dayOf = (column: string) => sql`cast(${sql.raw(column)} / 86400000 as integer)`;
 
-const groupKey = (group: OutboundGroup) =>
-  group === 'template' ? sql`m.template` : group === 'category' ? sql`m.category` : mondayOf(sql.raw('m.created_at'));
+/** The group key over message_facts (m) and over message_daily (d): the same values, so their sums add up. */
+const groupKeys = (group: OutboundGroup) =>
+  group === 'week'
+    ? { facts: mondayOfDay(dayOf('m.created_at')), daily: mondayOfDay(sql`d.day`) }
+    : { facts: sql.raw(`m.${group}`), daily: sql.raw(`d.${group}`) };
+
+/** Rows of `column` within any of the ranges (false for none). */
+const within = (column: string, ranges: TimeRange[]) =>
+  ranges.length === 0
+    ? sql`0`
+    : sql.join(
+        ranges.map((r) => sql`(${sql.raw(column)} >= ${r.from} and ${sql.raw(column)} < ${r.to})`),
+        sql` or `,
+      );
+
+/**
+ * Sums over outbound mail in a range: the whole days from message_daily, the partial days at the ends from
+ * message_facts (its covering index), added up per group.
+ */
+function outboundSums(range: TimeRange, group: OutboundGroup, statuses: SQL, sums: { daily: SQL; facts: SQL }, outer: SQL) {
+  const { days, edges } = splitByDay(range);
+  const key = groupKeys(group);
+  return sql`
+    select key, ${outer} from (
+      select ${key.daily} as key, ${sums.daily} from message_daily d
+      where d.day >= ${days.from} and d.day < ${days.to} and d.status in ${statuses} group by key
+      union all
+      select ${key.facts} as key, ${sums.facts} from message_facts m indexed by message_facts_report_idx
+      where (${within('m.created_at', edges)}) and m.status in ${statuses} group by key
+    ) group by key having sum(sent) > 0 order by key`;
+}
 
 export interface ReplyRateRow {
   key: string | number;
@@ -50,13 +112,23 @@ export interface ReplyRateRow {
   replied: number;
 }
 
+const LEFT = sql`('sent', 'delivered')`;
+const LEFT_OR_BOUNCED = sql`('sent', 'delivered', 'bounced')`;
+
 /** Outbound email that left (sent or delivered) in the range, and how much of it got a person's reply within 7 days. */
 export async function replyRateCounts(db: Db, range: TimeRange, group: OutboundGroup): Promise<ReplyRateRow[]> {
-  return db.all<ReplyRateRow>(sql`
-    select ${groupKey(group)} as key, count(*) as sent, sum(m.replied) as replied
-    from message_facts m indexed by message_facts_report_idx
-    where m.created_at >= ${range.from} and m.created_at < ${range.to} and m.status in ('sent', 'delivered')
-    group by key order by key`);
+  return db.all<ReplyRateRow>(
+    outboundSums(
+      range,
+      group,
+      LEFT,
+      {
+        daily: sql`sum(d.messages) as sent, sum(d.replied) as replied`,
+        facts: sql`count(*) as sent, sum(m.replied) as replied`,
+      },
+      sql`sum(sent) as sent, sum(replied) as replied`,
+    ),
+  );
 }
 
 export interface DeliverabilityRow {
@@ -72,12 +144,20 @@ export interface DeliverabilityRow {
  * unsubscribes by link within 7 days after a marketing message.
  */
 export async function deliverabilityCounts(db: Db, range: TimeRange, group: OutboundGroup): Promise<DeliverabilityRow[]> {
-  return db.all<DeliverabilityRow>(sql`
-    select ${groupKey(group)} as key, count(*) as sent, sum(m.status = 'bounced') as bounced,
-      sum(m.complained) as complaints, sum(m.unsubscribed) as unsubscribes
-    from message_facts m indexed by message_facts_report_idx
-    where m.created_at >= ${range.from} and m.created_at < ${range.to} and m.status in ('sent', 'delivered', 'bounced')
-    group by key order by key`);
+  return db.all<DeliverabilityRow>(
+    outboundSums(
+      range,
+      group,
+      LEFT_OR_BOUNCED,
+      {
+        daily: sql`sum(d.messages) as sent, sum(case when d.status = 'bounced' then d.messages else 0 end) as bounced,
+          sum(d.complained) as complaints, sum(d.unsubscribed) as unsubscribes`,
+        facts: sql`count(*) as sent, sum(m.status = 'bounced') as bounced, sum(m.complained) as complaints,
+          sum(m.unsubscribed) as unsubscribes`,
+      },
+      sql`sum(sent) as sent, sum(bounced) as bounced, sum(complaints) as complaints, sum(unsubscribes) as unsubscribes`,
+    ),
+  );
 }
 
 export interface ConversationCountRow {
@@ -89,16 +169,17 @@ export interface ConversationCountRow {
 
 /** Per week: conversations opened in the range, and those closed in it (and still closed). */
 export async function conversationCounts(db: Db, range: TimeRange): Promise<ConversationCountRow[]> {
+  const { days, edges } = splitByDay(range);
   return db.all<ConversationCountRow>(sql`
     select monday, sum(opened) as opened, sum(closed) as closed from (
-      select ${mondayOf(sql.raw('opened_at'))} as monday, 1 as opened, 0 as closed
-      from conversation_facts indexed by conversation_facts_opened_idx
-      where opened_at >= ${range.from} and opened_at < ${range.to}
+      select ${mondayOfDay(sql`day`)} as monday, opened, closed from conversation_daily where day >= ${days.from} and day < ${days.to}
       union all
-      select ${mondayOf(sql.raw('closed_at'))} as monday, 0 as opened, 1 as closed
-      from conversation_facts indexed by conversation_facts_closed_idx
-      where closed_at >= ${range.from} and closed_at < ${range.to}
-    ) group by monday order by monday`);
+      select ${mondayOfDay(dayOf('opened_at'))} as monday, 1 as opened, 0 as closed
+      from conversation_facts indexed by conversation_facts_opened_idx where ${within('opened_at', edges)}
+      union all
+      select ${mondayOfDay(dayOf('closed_at'))} as monday, 0 as opened, 1 as closed
+      from conversation_facts indexed by conversation_facts_closed_idx where ${within('closed_at', edges)}
+    ) group by monday having sum(opened) > 0 or sum(closed) > 0 order by monday`);
 }
 
 export interface AutomationRow {
