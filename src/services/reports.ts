@@ -174,3 +174,41 @@ export async function automationReport(deps: Deps, range: ReportRange): Promise<
   }));
   return { ...r, rows };
 }
+
+export interface ReportsOverview {
+  from: number;
+  to: number;
+  firstResponseByWeek: Awaited<ReturnType<typeof firstResponseReport>>;
+  firstResponseByAgent: Awaited<ReturnType<typeof firstResponseReport>>;
+  conversations: Report<ConversationsReportRow>;
+  replyRateByTemplate: Report<ReplyRateReportRow>;
+  replyRateByCategory: Report<ReplyRateReportRow>;
+  deliverabilityByTemplate: Report<DeliverabilityReportRow>;
+  /** Only what did not send at once: held, skipped and stopped decisions. */
+  automationNotSent: Report<AutomationReportRow>;
+}
+
+/** Every report of the reports page over one range. */
+export async function reportsOverview(deps: Deps, range: ReportRange): Promise<ReportsOverview> {
+  const r = reportRange(deps, range);
+  const [firstResponseByWeek, firstResponseByAgent, conversations, replyRateByTemplate, replyRateByCategory, deliverability, automation] =
+    await Promise.all([
+      firstResponseReport(deps, r, 'week'),
+      firstResponseReport(deps, r, 'agent'),
+      conversationsReport(deps, r),
+      replyRateReport(deps, r, 'template'),
+      replyRateReport(deps, r, 'category'),
+      deliverabilityReport(deps, r, 'template'),
+      automationReport(deps, r),
+    ]);
+  return {
+    ...r,
+    firstResponseByWeek,
+    firstResponseByAgent,
+    conversations,
+    replyRateByTemplate,
+    replyRateByCategory,
+    deliverabilityByTemplate: deliverability,
+    automationNotSent: { ...automation, rows: automation.rows.filter((row) => row.decision !== 'sent' && row.decision !== 'scheduled') },
+  };
+}

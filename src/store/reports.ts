@@ -26,6 +26,16 @@ const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
   from conversation_facts indexed by conversation_facts_first_response_idx
   where first_customer_at >= ${range.from} and first_customer_at < ${range.to}`;
 
+/** The query of firstResponseCounts (exported for its query-plan test). */
+export const firstResponseCountsQuery = (range: TimeRange, group: 'week' | 'agent', target: { ms: number; now: number }) =>
+  sql`
+    select ${firstResponseKey(group)} as key, count(*) as conversations,
+      json_group_array(first_reply_at - first_customer_at) filter (where first_reply_at is not null) as responses,
+      sum(first_reply_at is not null or ${target.now} - first_customer_at > ${target.ms}) as decided,
+      sum(first_reply_at - first_customer_at <= ${target.ms}) as inTime
+    ${FIRST_RESPONSE_RANGE(range)}
+    group by key`;
+
 /**
  * Conversations whose customer first wrote within the range, per week of the first message or per replying agent:
  * the reply times as a JSON array (100,000 conversations cost a few JSON.parse calls, not 100,000 rows), and with
@@ -37,13 +47,9 @@ export async function firstResponseCounts(
   group: 'week' | 'agent',
   target: { ms: number; now: number },
 ): Promise<(FirstResponseGroupRow & { decided: number; inTime: number })[]> {
-  const rows = await db.all<{ key: number | string | null; conversations: number; responses: string; decided: number; inTime: number }>(sql`
-    select ${firstResponseKey(group)} as key, count(*) as conversations,
-      json_group_array(first_reply_at - first_customer_at) filter (where first_reply_at is not null) as responses,
-      sum(first_reply_at is not null or ${target.now} - first_customer_at > ${target.ms}) as decided,
-      sum(first_reply_at - first_customer_at <= ${target.ms}) as inTime
-    ${FIRST_RESPONSE_RANGE(range)}
-    group by key`);
+  const rows = await db.all<{ key: number | string | null; conversations: number; responses: string; decided: number; inTime: number }>(
+    firstResponseCountsQuery(range, group, target),
+  );
   return rows.map((r) => ({
     ...r,
     conversations: Number(r.conversations),
@@ -53,13 +59,18 @@ export async function firstResponseCounts(
   }));
 }
 
-/** The same groups with every first message and reply time, for targets in business time. */
-export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week' | 'agent'): Promise<FirstResponseGroupTimes[]> {
-  const rows = await db.all<{ key: number | string | null; conversations: number; firsts: string; replies: string }>(sql`
+export const firstResponseTimesQuery = (range: TimeRange, group: 'week' | 'agent') =>
+  sql`
     select ${firstResponseKey(group)} as key, count(*) as conversations,
       json_group_array(first_customer_at) as firsts, json_group_array(first_reply_at) as replies
     ${FIRST_RESPONSE_RANGE(range)}
-    group by key`);
+    group by key`;
+
+/** The same groups with every first message and reply time, for targets in business time. */
+export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week' | 'agent'): Promise<FirstResponseGroupTimes[]> {
+  const rows = await db.all<{ key: number | string | null; conversations: number; firsts: string; replies: string }>(
+    firstResponseTimesQuery(range, group),
+  );
   return rows.map((r) => {
     const firsts = JSON.parse(r.firsts) as number[];
     const replies = JSON.parse(r.replies) as (number | null)[];
@@ -93,7 +104,7 @@ const within = (column: string, ranges: TimeRange[]) =>
  * Sums over outbound mail in a range: the whole days from message_daily, the partial days at the ends from
  * message_facts (its covering index), added up per group.
  */
-function outboundSums(range: TimeRange, group: OutboundGroup, statuses: SQL, sums: { daily: SQL; facts: SQL }, outer: SQL) {
+export function outboundSums(range: TimeRange, group: OutboundGroup, statuses: SQL, sums: { daily: SQL; facts: SQL }, outer: SQL) {
   const { days, edges } = splitByDay(range);
   const key = groupKeys(group);
   return sql`
@@ -167,10 +178,9 @@ export interface ConversationCountRow {
   closed: number;
 }
 
-/** Per week: conversations opened in the range, and those closed in it (and still closed). */
-export async function conversationCounts(db: Db, range: TimeRange): Promise<ConversationCountRow[]> {
+export function conversationCountsQuery(range: TimeRange): SQL {
   const { days, edges } = splitByDay(range);
-  return db.all<ConversationCountRow>(sql`
+  return sql`
     select monday, sum(opened) as opened, sum(closed) as closed from (
       select ${mondayOfDay(sql`day`)} as monday, opened, closed from conversation_daily where day >= ${days.from} and day < ${days.to}
       union all
@@ -179,7 +189,12 @@ export async function conversationCounts(db: Db, range: TimeRange): Promise<Conv
       union all
       select ${mondayOfDay(dayOf('closed_at'))} as monday, 0 as opened, 1 as closed
       from conversation_facts indexed by conversation_facts_closed_idx where ${within('closed_at', edges)}
-    ) group by monday having sum(opened) > 0 or sum(closed) > 0 order by monday`);
+    ) group by monday having sum(opened) > 0 or sum(closed) > 0 order by monday`;
+}
+
+/** Per week: conversations opened in the range, and those closed in it (and still closed). */
+export async function conversationCounts(db: Db, range: TimeRange): Promise<ConversationCountRow[]> {
+  return db.all<ConversationCountRow>(conversationCountsQuery(range));
 }
 
 export interface AutomationRow {

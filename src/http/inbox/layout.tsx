@@ -80,6 +80,8 @@ export function Layout(props: {
               <nav aria-label={t('nav.mainNavigation')}>
                 {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
+                <a href="/inbox/reports">{t('reports.nav')}</a>
+                {props.page.agent.role === 'admin' ? <a href="/inbox/settings">{t('settings.nav')}</a> : null}
                 <span class="me" dir="auto">
                   {props.page.agent.name}
                 </span>

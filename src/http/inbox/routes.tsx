@@ -29,6 +29,8 @@ import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../do
 import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
 import { isIanaTimeZone } from '../../domain/people/contact-input.ts';
 import { faqInboxRoutes } from './faq-routes.tsx';
+import { reportsInboxRoutes } from './reports/routes.tsx';
+import { settingsInboxRoutes } from './settings/routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -67,6 +69,8 @@ function suggestedDraft(faq: FaqThread, insert: string | undefined): string | un
 export const inboxRoutes = new Hono<InboxEnv>();
 inboxRoutes.use('*', requireSession);
 inboxRoutes.route('/faqs', faqInboxRoutes);
+inboxRoutes.route('/reports', reportsInboxRoutes);
+inboxRoutes.route('/settings', settingsInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');
