@@ -115,12 +115,21 @@ export const SettingsForm = v.pipe(
       v.check((t) => t === '' || parseQuietHours(t) !== undefined, `${QUIET_HOURS_EXPECTED}, or empty for the default`),
     ),
   }),
+  // partialCheck: these run also when other fields are wrong, so that one answer names every problem.
   v.forward(
-    v.check((f) => !f.business_hours || isIanaTimeZone(f.time_zone), 'expected an IANA time zone like Europe/Stockholm'),
+    v.partialCheck(
+      [['business_hours'], ['time_zone']],
+      (f) => !f.business_hours || isIanaTimeZone(f.time_zone),
+      'expected an IANA time zone like Europe/Stockholm',
+    ),
     ['time_zone'],
   ),
   v.forward(
-    v.check((f) => !f.business_hours || WEEKDAYS.some((day) => f[hoursField(day)] !== ''), 'expected opening hours on at least one day'),
+    v.partialCheck(
+      [['business_hours'], ...WEEKDAYS.map((day) => [hoursField(day)] as [HoursField])],
+      (f) => !f.business_hours || WEEKDAYS.some((day) => f[hoursField(day)] !== ''),
+      'expected opening hours on at least one day',
+    ),
     ['hours_mon'],
   ),
 );
