@@ -46,7 +46,7 @@ export interface DataTableProps {
 export function DataTable(props: DataTableProps) {
   return (
     // A region that may scroll sideways on a phone: reachable and named for keyboard users.
-    <div class="table-scroll" role="region" aria-label={props.caption} tabindex={0}>
+    <section class="table-scroll" aria-label={props.caption} tabindex={0}>
       <table class="report-table">
         <caption>{props.caption}</caption>
         <thead>
@@ -62,6 +62,6 @@ export function DataTable(props: DataTableProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
