@@ -97,7 +97,8 @@ try {
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows.map(
         (r) =>
-          `| ${r.report} | ${r.range} | ${r.rows} | ${r.p50_ms} ms | ${r.max_ms} ms | ${r.cpu_p50_ms} ms | ${r.floor_ms} ms | ${r.verdict} |`,
+          `| ${r.report} | ${r.range} | ${r.rows} | ${r.p50_ms} ms | ${r.max_ms} ms | ${r.cpu_p50_ms} ms | ` +
+          `${r.floor_ms} ms | ${r.verdict} |`,
       ),
     ].join('\n'),
   );

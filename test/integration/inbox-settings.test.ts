@@ -61,7 +61,8 @@ async function request(path: string, headers: Record<string, string>, form?: Rec
 
 const mail = (subject: string) =>
   new TextEncoder().encode(
-    `From: ana@example.com\r\nTo: support@acme.example\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\r\n` +
+    `From: ana@example.com\r\nTo: support@acme.example\r\nSubject: ${subject}\r\n` +
+      `Message-ID: <${subject.replace(/\W/g, '')}@example.com>\r\n` +
       `Date: ${new Date(t.clock.now()).toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello, a question.\r\n`,
   );
 

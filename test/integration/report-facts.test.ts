@@ -109,7 +109,8 @@ describe('report query plans', () => {
     for (const query of [firstResponseCountsQuery(range, 'week', { ms: 1, now: 2 }), firstResponseTimesQuery(range, 'agent')]) {
       const p = await plan(query);
       expect(p).toContain(
-        'SEARCH conversation_facts USING COVERING INDEX conversation_facts_first_response_idx (first_customer_at>? AND first_customer_at<?)',
+        'SEARCH conversation_facts USING COVERING INDEX conversation_facts_first_response_idx ' +
+          '(first_customer_at>? AND first_customer_at<?)',
       );
       expect(p).not.toMatch(/SCAN|messages/);
     }

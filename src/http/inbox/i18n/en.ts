@@ -121,7 +121,8 @@ export const en = {
     complaintRate: 'Complaint rate',
     unsubscribeRate: 'Unsubscribe rate',
     complaintWarning:
-      "{template}: complaint rate {rate} is above Gmail's 0.3% line. Mail to Gmail may go to spam or be refused; check who receives this mail and how they signed up.",
+      "{template}: complaint rate {rate} is above Gmail's 0.3% line. " +
+      'Mail to Gmail may go to spam or be refused; check who receives this mail and how they signed up.',
     aboveLine: 'Above the 0.3% line',
     complaintChartTitle: "Complaint rate per template, with Gmail's 0.3% line",
     gmailLine: "Gmail's 0.3% line",

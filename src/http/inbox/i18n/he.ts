@@ -121,7 +121,8 @@ export const he: Catalog = {
     complaintRate: 'שיעור תלונות',
     unsubscribeRate: 'שיעור הסרות',
     complaintWarning:
-      '{template}: שיעור התלונות {rate} גבוה מהרף של Gmail‏ (0.3%). דואר ל־Gmail עלול להגיע לספאם או להידחות; בדקו מי מקבל את הדואר הזה ואיך נרשם.',
+      '{template}: שיעור התלונות {rate} גבוה מהרף של Gmail‏ (0.3%). ' +
+      'דואר ל־Gmail עלול להגיע לספאם או להידחות; בדקו מי מקבל את הדואר הזה ואיך נרשם.',
     aboveLine: 'מעל רף 0.3%',
     complaintChartTitle: 'שיעור תלונות לפי תבנית, עם הרף של Gmail‏ (0.3%)',
     gmailLine: 'הרף של Gmail‏ 0.3%',

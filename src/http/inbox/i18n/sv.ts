@@ -121,7 +121,8 @@ export const sv: Catalog = {
     complaintRate: 'Andel klagomål',
     unsubscribeRate: 'Andel avregistreringar',
     complaintWarning:
-      '{template}: andelen klagomål {rate} är över Gmails gräns på 0,3 %. Mejl till Gmail kan hamna i skräpposten eller avvisas; kontrollera vilka som får mejlen och hur de anmälde sig.',
+      '{template}: andelen klagomål {rate} är över Gmails gräns på 0,3 %. ' +
+      'Mejl till Gmail kan hamna i skräpposten eller avvisas; kontrollera vilka som får mejlen och hur de anmälde sig.',
     aboveLine: 'Över gränsen 0,3 %',
     complaintChartTitle: 'Andel klagomål per mall, med Gmails gräns på 0,3 %',
     gmailLine: 'Gmails gräns 0,3 %',
