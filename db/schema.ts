@@ -778,3 +778,90 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at', { mode: 'number' }).notNull().default(sql`0`),
 });
+
+/**
+ * What the reports read, kept per conversation as it happens (by the triggers of the report_facts migration, so
+ * every write path keeps it right): when it opened and (last) closed, the customer's first message and the first
+ * agent reply after it. A report is then one range scan over an index of this table.
+ */
+export const conversationFacts = sqliteTable(
+  'conversation_facts',
+  {
+    conversationId: text('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    openedAt: integer('opened_at', { mode: 'number' }).notNull(),
+    /** When it was closed, while it is closed; null while open (a reopen clears it). */
+    closedAt: integer('closed_at', { mode: 'number' }),
+    /** The customer's first message (a person's email, not machine mail). */
+    firstCustomerAt: integer('first_customer_at', { mode: 'number' }),
+    /** The first agent email at or after firstCustomerAt, and who wrote it. */
+    firstReplyAt: integer('first_reply_at', { mode: 'number' }),
+    firstReplyAgentId: text('first_reply_agent_id'),
+  },
+  (t) => [
+    // Covering: the first-response report reads nothing but this index.
+    index('conversation_facts_first_response_idx').on(t.firstCustomerAt, t.firstReplyAt, t.firstReplyAgentId),
+    index('conversation_facts_opened_idx').on(t.openedAt),
+    index('conversation_facts_closed_idx').on(t.closedAt),
+  ],
+);
+
+/**
+ * Per outbound email, what the reply-rate and deliverability reports count: its status and when it left, its
+ * template and category, and whether a person replied within 7 days, the provider reported a complaint, or the
+ * contact unsubscribed by link within 7 days (marketing). Kept by the report_facts triggers.
+ */
+export const messageFacts = sqliteTable(
+  'message_facts',
+  {
+    messageId: text('message_id')
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    createdAt: integer('created_at', { mode: 'number' }).notNull(),
+    /** sent_at, else created_at: where the 7-day windows start. */
+    leftAt: integer('left_at', { mode: 'number' }).notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    /** '' for mail without a template. */
+    template: text('template').notNull(),
+    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull(),
+    replied: integer('replied').notNull().default(0),
+    complained: integer('complained').notNull().default(0),
+    unsubscribed: integer('unsubscribed').notNull().default(0),
+  },
+  (t) => [
+    // Covering: the reply-rate and deliverability reports read nothing but this index.
+    index('message_facts_report_idx').on(t.createdAt, t.status, t.template, t.category, t.replied, t.complained, t.unsubscribed),
+    index('message_facts_conversation_idx').on(t.conversationId, t.leftAt),
+    index('message_facts_contact_idx').on(t.contactId, t.leftAt),
+  ],
+);
+
+/**
+ * message_facts summed per UTC day, status, template and category (kept by the report_facts triggers): a report
+ * over months reads a few thousand of these rows, and message_facts only for the partial days at its ends.
+ */
+export const messageDaily = sqliteTable(
+  'message_daily',
+  {
+    /** Days since 1970-01-01 (UTC) of created_at. */
+    day: integer('day').notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    template: text('template').notNull(),
+    category: text('category', { enum: MESSAGE_CATEGORIES }).notNull(),
+    messages: integer('messages').notNull().default(0),
+    replied: integer('replied').notNull().default(0),
+    complained: integer('complained').notNull().default(0),
+    unsubscribed: integer('unsubscribed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status, t.template, t.category] })],
+);
+
+/** Conversations opened and (still) closed per UTC day, from conversation_facts (kept by the report_facts triggers). */
+export const conversationDaily = sqliteTable('conversation_daily', {
+  day: integer('day').primaryKey(),
+  opened: integer('opened').notNull().default(0),
+  closed: integer('closed').notNull().default(0),
+});

@@ -26,11 +26,11 @@ import {
 import { insertMessagesQuery, threadMessageIds, type NewMessage } from '../store/messages.ts';
 import { insertOutboxJobsQuery } from '../store/outbox.ts';
 import { replySubject } from './agentReply.ts';
+import { withFaqSettings } from './inboxSettings.ts';
 import { enabledFaqEntries, matchFaq, type FaqMatch } from './faqMatching.ts';
 import type { FaqEntry } from '../domain/faq/entry.ts';
 import { assertMayMail, composeFor, outboundMessageRow, outboxJob } from './sendMessage.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
 /** How many suggestions a handoff keeps for the agent. */
 const SUGGESTIONS = 3;
@@ -46,7 +46,9 @@ export interface StoredInbound {
 
 export type FaqOutcome = { decision: 'none'; why: string } | { decision: NewFaqDecision['decision']; faqId: string | null; reason: string };
 
-export async function answerWithFaq(deps: Deps, inbound: StoredInbound): Promise<FaqOutcome> {
+export async function answerWithFaq(base: Deps, inbound: StoredInbound): Promise<FaqOutcome> {
+  // The business's settings (/inbox/settings) win over FAQ_MODE and FAQ_MIN_CONFIDENCE.
+  const { deps, contactLimitMs } = await withFaqSettings(base);
   if (deps.config.faqMode === 'off') return { decision: 'none', why: 'FAQ_MODE is off' };
   const { message } = inbound;
   if (message.classification !== 'message') return { decision: 'none', why: `not a person's message (${message.classification})` };
@@ -58,7 +60,7 @@ export async function answerWithFaq(deps: Deps, inbound: StoredInbound): Promise
     if (!conversation) return { decision: 'none', why: 'no conversation' };
     const why = await whyNotAsked(deps, inbound, conversation);
     if (why) return { decision: 'none', why };
-    return await decide(deps, inbound, conversation, entries);
+    return await decide(deps, inbound, conversation, entries, contactLimitMs);
   } catch (error) {
     deps.log.error('faq: the autoresponder failed; handed to a person', { messageId: message.id, ...errorFields(error) });
     const reason = `autoresponder error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
@@ -91,6 +93,7 @@ async function decide(
   inbound: StoredInbound,
   conversation: ConversationRow,
   entries: readonly FaqEntry[],
+  contactLimitMs: number,
 ): Promise<FaqOutcome> {
   const { message, contact } = inbound;
   const match = await matchFaq(deps, entries, {
@@ -113,7 +116,7 @@ async function decide(
     confidence: match.confidence,
     threshold: match.threshold,
     recipient: contact.email,
-    answersToContactInLastDay: await countAnswersToContactSince(deps.db, contact.id, deps.clock.now() - DAY_MS),
+    answersToContactInLastDay: await countAnswersToContactSince(deps.db, contact.id, deps.clock.now() - contactLimitMs),
   });
   if (notNow) return handoff(notNow);
   try {

@@ -17,7 +17,7 @@ import {
   type Reference,
   type ThreadDecision,
 } from '../domain/inbound/threading/threading.ts';
-import { firstResponseDueAt } from '../domain/inbox/first-response.ts';
+import { type FirstResponseTarget, firstResponseDueAt } from '../domain/inbox/first-response.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
 import { replyTokensIn, verifyReplyToken } from '../domain/outbound/reply-token.ts';
 import { addresses, parseRaw, recipientsOf, senderOfEmail, type Email } from '../mail/parse.ts';
@@ -44,6 +44,7 @@ import { ensureContact } from './contacts.ts';
 import { stopFollowUpsQueries } from './followUps.ts';
 import { storeAttachments } from './inboundAttachments.ts';
 import { readInboundRaw } from './inboundRaw.ts';
+import { firstResponseTarget } from './inboxSettings.ts';
 import { recordDeliveryReport } from './recordDeliveryReport.ts';
 
 export type ProcessOutcome =
@@ -322,8 +323,9 @@ async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision
   const replied = joined && inbound.verdict.kind === 'message' ? stopFollowUpsQueries(deps, joined.id, 'Replied') : [];
   // Blobs first; if the batch fails they stay (it may have committed before its answer was lost).
   const attachments = await storeAttachments(deps, inbound.email, message.id, inbound.now);
+  const target = await firstResponseTarget(deps);
   await deps.db.batch([
-    conversationReaction(deps, inbound, contact, decision, joined, message),
+    conversationReaction(deps, inbound, contact, decision, joined, message, target),
     insertMessageQuery(deps.db, message),
     ...attachments.map((row) => insertAttachmentQuery(deps.db, row)),
     markProcessedQuery(deps, inbound, message.id),
@@ -350,6 +352,7 @@ function conversationReaction(
   decision: Threading,
   existing: ConversationRow | undefined,
   message: NewMessage,
+  target: FirstResponseTarget,
 ) {
   const { email, now } = inbound;
   const isHuman = inbound.verdict.kind === 'message';
@@ -360,7 +363,7 @@ function conversationReaction(
       now,
       flag: decision.flag,
       link: decision.link,
-      waiting: isHuman ? { waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince), preview } : null,
+      waiting: isHuman ? { waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince, target), preview } : null,
     });
   }
   return insertConversationQuery(deps.db, {
@@ -376,7 +379,7 @@ function conversationReaction(
     lastMessageAt: now,
     lastCustomerMessageAt: isHuman ? now : null,
     waitingSince: isHuman ? now : null,
-    firstResponseDueAt: isHuman ? firstResponseDueAt(now) : null,
+    firstResponseDueAt: isHuman ? firstResponseDueAt(now, target) : null,
     preview,
     messageCount: 1,
     createdAt: now,

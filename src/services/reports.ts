@@ -2,17 +2,29 @@
 // and what automation held or skipped. Each report is one query over a time range (src/store/reports.ts)
 // and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
 import type { Deps } from '../deps.ts';
-import { FIRST_RESPONSE_TARGET_MS } from '../domain/inbox/first-response.ts';
-import { COMPLAINT_RATE_LIMIT, DAY_MS, firstResponseRows, type FirstResponseRow, rate, weekOf } from '../domain/reports/stats.ts';
+import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
+import {
+  COMPLAINT_RATE_LIMIT,
+  DAY_MS,
+  firstResponseRow,
+  type FirstResponseRow,
+  type ResponseCounts,
+  responseCounts,
+  rate,
+  weekOf,
+} from '../domain/reports/stats.ts';
 import { listAgentRows } from '../store/agents.ts';
 import {
   automationCounts,
+  conversationCounts,
   deliverabilityCounts,
-  firstResponseSamples,
+  firstResponseCounts,
+  firstResponseTimes,
   type OutboundGroup,
   replyRateCounts,
   type TimeRange,
 } from '../store/reports.ts';
+import { firstResponseTarget } from './inboxSettings.ts';
 
 export interface ReportRange {
   from?: number | undefined;
@@ -39,28 +51,49 @@ export async function firstResponseReport(
   deps: Deps,
   range: ReportRange,
   group: 'week' | 'agent',
-): Promise<Report<FirstResponseRow> & { target_minutes: number; total: FirstResponseRow | null }> {
+): Promise<Report<FirstResponseRow> & { target_minutes: number; business_hours: boolean; total: FirstResponseRow | null }> {
   const r = reportRange(deps, range);
-  const samples = await firstResponseSamples(deps.db, r);
-  const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
-  const groupOf = (s: (typeof samples)[number]) =>
-    group === 'week' ? weekOf(s.firstInAt) : s.agentId ? (names.get(s.agentId) ?? s.agentId) : '(unanswered)';
-  const withResponse = samples.map((s) => ({
-    firstInAt: s.firstInAt,
-    responseMs: s.repliedAt === null ? null : s.repliedAt - s.firstInAt,
-  }));
+  const target = await firstResponseTarget(deps);
   const now = deps.clock.now();
-  const rows = firstResponseRows(
-    withResponse.map((s, i) => ({ ...s, group: groupOf(samples[i]!) })),
-    FIRST_RESPONSE_TARGET_MS,
-    now,
-  );
-  const [total] = firstResponseRows(
-    withResponse.map((s) => ({ ...s, group: 'all' })),
-    FIRST_RESPONSE_TARGET_MS,
-    now,
-  );
-  return { ...r, target_minutes: FIRST_RESPONSE_TARGET_MS / 60_000, rows, total: total ?? null };
+  const ms = targetMs(target);
+  const groups: ({ key: string | number | null } & ResponseCounts)[] = target.businessHours
+    ? (await firstResponseTimes(deps.db, r, group)).map((g) => ({
+        key: g.key,
+        ...responseCounts(g, ms, now, targetMeter(target, r.from, Math.max(now, r.to))),
+      }))
+    : await firstResponseCounts(deps.db, r, group, { ms, now });
+  const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
+  const labelOf = (key: string | number | null) =>
+    group === 'week' ? weekOf(Number(key) * DAY_MS) : key === null ? '(unanswered)' : (names.get(String(key)) ?? String(key));
+  const rows = groups.map((g) => firstResponseRow(labelOf(g.key), g)).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  const sum = (pick: (g: ResponseCounts) => number) => groups.reduce((n, g) => n + pick(g), 0);
+  const total =
+    groups.length === 0
+      ? null
+      : firstResponseRow('all', {
+          conversations: sum((g) => g.conversations),
+          responses: groups.flatMap((g) => g.responses),
+          decided: sum((g) => g.decided),
+          inTime: sum((g) => g.inTime),
+        });
+  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total };
+}
+
+export interface ConversationsReportRow {
+  group: string;
+  opened: number;
+  closed: number;
+}
+
+/** Conversations opened and closed per week (a reopened conversation counts as closed when it is closed again). */
+export async function conversationsReport(deps: Deps, range: ReportRange): Promise<Report<ConversationsReportRow>> {
+  const r = reportRange(deps, range);
+  const rows = (await conversationCounts(deps.db, r)).map((row) => ({
+    group: weekOf(Number(row.monday) * DAY_MS),
+    opened: Number(row.opened),
+    closed: Number(row.closed),
+  }));
+  return { ...r, rows };
 }
 
 export interface ReplyRateReportRow {
@@ -140,4 +173,42 @@ export async function automationReport(deps: Deps, range: ReportRange): Promise<
     count: Number(row.n),
   }));
   return { ...r, rows };
+}
+
+export interface ReportsOverview {
+  from: number;
+  to: number;
+  firstResponseByWeek: Awaited<ReturnType<typeof firstResponseReport>>;
+  firstResponseByAgent: Awaited<ReturnType<typeof firstResponseReport>>;
+  conversations: Report<ConversationsReportRow>;
+  replyRateByTemplate: Report<ReplyRateReportRow>;
+  replyRateByCategory: Report<ReplyRateReportRow>;
+  deliverabilityByTemplate: Report<DeliverabilityReportRow>;
+  /** Only what did not send at once: held, skipped and stopped decisions. */
+  automationNotSent: Report<AutomationReportRow>;
+}
+
+/** Every report of the reports page over one range. */
+export async function reportsOverview(deps: Deps, range: ReportRange): Promise<ReportsOverview> {
+  const r = reportRange(deps, range);
+  const [firstResponseByWeek, firstResponseByAgent, conversations, replyRateByTemplate, replyRateByCategory, deliverability, automation] =
+    await Promise.all([
+      firstResponseReport(deps, r, 'week'),
+      firstResponseReport(deps, r, 'agent'),
+      conversationsReport(deps, r),
+      replyRateReport(deps, r, 'template'),
+      replyRateReport(deps, r, 'category'),
+      deliverabilityReport(deps, r, 'template'),
+      automationReport(deps, r),
+    ]);
+  return {
+    ...r,
+    firstResponseByWeek,
+    firstResponseByAgent,
+    conversations,
+    replyRateByTemplate,
+    replyRateByCategory,
+    deliverabilityByTemplate: deliverability,
+    automationNotSent: { ...automation, rows: automation.rows.filter((row) => row.decision !== 'sent' && row.decision !== 'scheduled') },
+  };
 }

@@ -36,6 +36,7 @@ import { ensureContact, getContact } from './contacts.ts';
 import { assertInAudience } from './audience.ts';
 import { insertAttachmentQuery } from '../store/inbound-pipeline.ts';
 import type { StoredReplyAttachment } from './replyAttachments.ts';
+import { senderMailbox } from './inboxSettings.ts';
 
 export interface SendMessageInput {
   to?: string | undefined;
@@ -303,7 +304,7 @@ export async function outboundMessageRow(
     messageIdHeader: headerMessageId,
     inReplyTo: thread[thread.length - 1] ?? null,
     references: thread.length ? thread.join(' ') : null,
-    fromAddress: fromHeader(config.mailFrom, input.fromName),
+    fromAddress: fromHeader(await senderMailbox(deps), input.fromName),
     toAddresses: [p.contact.email],
     subject: composed.subject,
     headers,

@@ -1,8 +1,8 @@
-// The queries behind the reports (/api/v1/reports/*). Each reads one time range over indexed columns:
-// inbound and outbound messages by messages_status_idx (status, created_at), per-conversation look-ups
-// by messages_conversation_idx, the consent log by contact. Grouping that needs a calendar is done in
-// src/domain/reports; sums are done here.
-import { sql } from 'drizzle-orm';
+// The queries behind the reports (/api/v1/reports/*). Each is one range scan over a covering index of the report
+// facts (conversation_facts, message_facts; kept by the triggers of the report_facts migration), summed here;
+// grouping that needs a calendar is done in src/domain/reports.
+import { type SQL, sql } from 'drizzle-orm';
+import { splitByDay } from '../domain/reports/stats.ts';
 import type { Db } from './db.ts';
 import { decisionsSelect } from './delivery-decisions.ts';
 
@@ -11,51 +11,112 @@ export interface TimeRange {
   to: number;
 }
 
-const PERSON_INBOUND = sql`m.direction = 'in' and m.kind = 'email' and (m.classification = 'message' or m.classification is null)`;
-
-export interface FirstResponseSampleRow {
-  conversationId: string;
-  firstInAt: number;
-  repliedAt: number | null;
-  agentId: string | null;
+export interface FirstResponseGroupRow {
+  /** The Monday's day number (by week) or the replying agent's id (by agent; null: unanswered). */
+  key: number | string | null;
+  conversations: number;
+  /** ms to the first reply, per answered conversation. */
+  responses: number[];
 }
 
-/** Conversations whose customer first wrote within the range, with the first agent reply after that. */
-export async function firstResponseSamples(db: Db, range: TimeRange): Promise<FirstResponseSampleRow[]> {
-  return db.all<FirstResponseSampleRow>(sql`
-    with firsts as (
-      select m.conversation_id as cid, min(m.created_at) as first_in
-      from messages m
-      where m.status = 'received' and m.created_at >= ${range.from} and m.created_at < ${range.to} and ${PERSON_INBOUND}
-      group by m.conversation_id
-    ),
-    replies as (
-      select f.cid, f.first_in, (
-        select r.id from messages r
-        where r.conversation_id = f.cid and r.created_at >= f.first_in and r.direction = 'out' and r.author = 'agent' and r.kind = 'email'
-        order by r.created_at limit 1
-      ) as reply_id
-      from firsts f
-      where not exists (
-        select 1 from messages m where m.conversation_id = f.cid and m.created_at < ${range.from} and ${PERSON_INBOUND}
-      )
-    )
-    select replies.cid as conversationId, replies.first_in as firstInAt, r.created_at as repliedAt, r.author_agent_id as agentId
-    from replies left join messages r on r.id = replies.reply_id`);
+export type FirstResponseGroupTimes = FirstResponseGroupRow & { firsts: number[]; replies: (number | null)[] };
+
+const firstResponseKey = (group: 'week' | 'agent') =>
+  group === 'week' ? mondayOfDay(dayOf('first_customer_at')) : sql`first_reply_agent_id`;
+const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
+  from conversation_facts indexed by conversation_facts_first_response_idx
+  where first_customer_at >= ${range.from} and first_customer_at < ${range.to}`;
+
+/** The query of firstResponseCounts (exported for its query-plan test). */
+export const firstResponseCountsQuery = (range: TimeRange, group: 'week' | 'agent', target: { ms: number; now: number }) =>
+  sql`
+    select ${firstResponseKey(group)} as key, count(*) as conversations,
+      json_group_array(first_reply_at - first_customer_at) filter (where first_reply_at is not null) as responses,
+      sum(first_reply_at is not null or ${target.now} - first_customer_at > ${target.ms}) as decided,
+      sum(first_reply_at - first_customer_at <= ${target.ms}) as inTime
+    ${FIRST_RESPONSE_RANGE(range)}
+    group by key`;
+
+/**
+ * Conversations whose customer first wrote within the range, per week of the first message or per replying agent:
+ * the reply times as a JSON array (100,000 conversations cost a few JSON.parse calls, not 100,000 rows), and with
+ * a plain (round-the-clock) target, how many are decided and in time (see responseCounts in domain/reports).
+ */
+export async function firstResponseCounts(
+  db: Db,
+  range: TimeRange,
+  group: 'week' | 'agent',
+  target: { ms: number; now: number },
+): Promise<(FirstResponseGroupRow & { decided: number; inTime: number })[]> {
+  const rows = await db.all<{ key: number | string | null; conversations: number; responses: string; decided: number; inTime: number }>(
+    firstResponseCountsQuery(range, group, target),
+  );
+  return rows.map((r) => ({
+    ...r,
+    conversations: Number(r.conversations),
+    decided: Number(r.decided),
+    inTime: Number(r.inTime ?? 0),
+    responses: JSON.parse(r.responses),
+  }));
+}
+
+export const firstResponseTimesQuery = (range: TimeRange, group: 'week' | 'agent') =>
+  sql`
+    select ${firstResponseKey(group)} as key, count(*) as conversations,
+      json_group_array(first_customer_at) as firsts, json_group_array(first_reply_at) as replies
+    ${FIRST_RESPONSE_RANGE(range)}
+    group by key`;
+
+/** The same groups with every first message and reply time, for targets in business time. */
+export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week' | 'agent'): Promise<FirstResponseGroupTimes[]> {
+  const rows = await db.all<{ key: number | string | null; conversations: number; firsts: string; replies: string }>(
+    firstResponseTimesQuery(range, group),
+  );
+  return rows.map((r) => {
+    const firsts = JSON.parse(r.firsts) as number[];
+    const replies = JSON.parse(r.replies) as (number | null)[];
+    const responses = replies.flatMap((reply, i) => (reply === null ? [] : [reply - firsts[i]!]));
+    return { key: r.key, conversations: Number(r.conversations), firsts, replies, responses };
+  });
 }
 
 export type OutboundGroup = 'template' | 'category' | 'week';
 
-const groupKey = (group: OutboundGroup) =>
-  group === 'template'
-    ? sql`coalesce(m.template, '')`
-    : group === 'category'
-      ? sql`m.category`
-      : // The day number of the Monday of the week (1970-01-01 was a Thursday).
-        sql`cast(m.created_at / 86400000 as integer) - ((cast(m.created_at / 86400000 as integer) + 3) % 7)`;
+/** The day number of the Monday of the week of a day number (1970-01-01 was a Thursday). */
+const mondayOfDay = (day: SQL) => sql`${day} - ((${day} + 3) % 7)`;
+const dayOf = (column: string) => sql`cast(${sql.raw(column)} / 86400000 as integer)`;
 
-const REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-const sentAt = sql`coalesce(m.sent_at, m.created_at)`;
+/** The group key over message_facts (m) and over message_daily (d): the same values, so their sums add up. */
+const groupKeys = (group: OutboundGroup) =>
+  group === 'week'
+    ? { facts: mondayOfDay(dayOf('m.created_at')), daily: mondayOfDay(sql`d.day`) }
+    : { facts: sql.raw(`m.${group}`), daily: sql.raw(`d.${group}`) };
+
+/** Rows of `column` within any of the ranges (false for none). */
+const within = (column: string, ranges: TimeRange[]) =>
+  ranges.length === 0
+    ? sql`0`
+    : sql.join(
+        ranges.map((r) => sql`(${sql.raw(column)} >= ${r.from} and ${sql.raw(column)} < ${r.to})`),
+        sql` or `,
+      );
+
+/**
+ * Sums over outbound mail in a range: the whole days from message_daily, the partial days at the ends from
+ * message_facts (its covering index), added up per group.
+ */
+export function outboundSums(range: TimeRange, group: OutboundGroup, statuses: SQL, sums: { daily: SQL; facts: SQL }, outer: SQL) {
+  const { days, edges } = splitByDay(range);
+  const key = groupKeys(group);
+  return sql`
+    select key, ${outer} from (
+      select ${key.daily} as key, ${sums.daily} from message_daily d
+      where d.day >= ${days.from} and d.day < ${days.to} and d.status in ${statuses} group by key
+      union all
+      select ${key.facts} as key, ${sums.facts} from message_facts m indexed by message_facts_report_idx
+      where (${within('m.created_at', edges)}) and m.status in ${statuses} group by key
+    ) group by key having sum(sent) > 0 order by key`;
+}
 
 export interface ReplyRateRow {
   key: string | number;
@@ -63,19 +124,23 @@ export interface ReplyRateRow {
   replied: number;
 }
 
+const LEFT = sql`('sent', 'delivered')`;
+const LEFT_OR_BOUNCED = sql`('sent', 'delivered', 'bounced')`;
+
 /** Outbound email that left (sent or delivered) in the range, and how much of it got a person's reply within 7 days. */
 export async function replyRateCounts(db: Db, range: TimeRange, group: OutboundGroup): Promise<ReplyRateRow[]> {
-  return db.all<ReplyRateRow>(sql`
-    select ${groupKey(group)} as key, count(*) as sent, sum(exists (
-      select 1 from messages r
-      where r.conversation_id = m.conversation_id and r.direction = 'in' and r.kind = 'email'
-        and (r.classification = 'message' or r.classification is null)
-        and r.created_at > ${sentAt} and r.created_at <= ${sentAt} + ${REPLY_WINDOW_MS}
-    )) as replied
-    from messages m
-    where m.status in ('sent', 'delivered') and m.created_at >= ${range.from} and m.created_at < ${range.to}
-      and m.direction = 'out' and m.kind = 'email'
-    group by key order by key`);
+  return db.all<ReplyRateRow>(
+    outboundSums(
+      range,
+      group,
+      LEFT,
+      {
+        daily: sql`sum(d.messages) as sent, sum(d.replied) as replied`,
+        facts: sql`count(*) as sent, sum(m.replied) as replied`,
+      },
+      sql`sum(sent) as sent, sum(replied) as replied`,
+    ),
+  );
 }
 
 export interface DeliverabilityRow {
@@ -91,21 +156,46 @@ export interface DeliverabilityRow {
  * unsubscribes by link within 7 days after a marketing message.
  */
 export async function deliverabilityCounts(db: Db, range: TimeRange, group: OutboundGroup): Promise<DeliverabilityRow[]> {
-  return db.all<DeliverabilityRow>(sql`
-    select ${groupKey(group)} as key, count(*) as sent,
-      sum(m.status = 'bounced') as bounced,
-      sum(m.provider_id is not null and exists (
-        select 1 from provider_events p where p.provider_message_id = m.provider_id and p.type = 'email.complained'
-      )) as complaints,
-      sum(m.category = 'marketing' and exists (
-        select 1 from conversations c join consent_log l on l.contact_id = c.contact_id
-        where c.id = m.conversation_id and l.value = 'unsubscribed' and l.source = 'unsubscribe link'
-          and l.created_at >= ${sentAt} and l.created_at <= ${sentAt} + ${REPLY_WINDOW_MS}
-      )) as unsubscribes
-    from messages m
-    where m.status in ('sent', 'delivered', 'bounced') and m.created_at >= ${range.from} and m.created_at < ${range.to}
-      and m.direction = 'out' and m.kind = 'email'
-    group by key order by key`);
+  return db.all<DeliverabilityRow>(
+    outboundSums(
+      range,
+      group,
+      LEFT_OR_BOUNCED,
+      {
+        daily: sql`sum(d.messages) as sent, sum(case when d.status = 'bounced' then d.messages else 0 end) as bounced,
+          sum(d.complained) as complaints, sum(d.unsubscribed) as unsubscribes`,
+        facts: sql`count(*) as sent, sum(m.status = 'bounced') as bounced, sum(m.complained) as complaints,
+          sum(m.unsubscribed) as unsubscribes`,
+      },
+      sql`sum(sent) as sent, sum(bounced) as bounced, sum(complaints) as complaints, sum(unsubscribes) as unsubscribes`,
+    ),
+  );
+}
+
+export interface ConversationCountRow {
+  /** The day number (since 1970-01-01) of the week's Monday. */
+  monday: number;
+  opened: number;
+  closed: number;
+}
+
+export function conversationCountsQuery(range: TimeRange): SQL {
+  const { days, edges } = splitByDay(range);
+  return sql`
+    select monday, sum(opened) as opened, sum(closed) as closed from (
+      select ${mondayOfDay(sql`day`)} as monday, opened, closed from conversation_daily where day >= ${days.from} and day < ${days.to}
+      union all
+      select ${mondayOfDay(dayOf('opened_at'))} as monday, 1 as opened, 0 as closed
+      from conversation_facts indexed by conversation_facts_opened_idx where ${within('opened_at', edges)}
+      union all
+      select ${mondayOfDay(dayOf('closed_at'))} as monday, 0 as opened, 1 as closed
+      from conversation_facts indexed by conversation_facts_closed_idx where ${within('closed_at', edges)}
+    ) group by monday having sum(opened) > 0 or sum(closed) > 0 order by monday`;
+}
+
+/** Per week: conversations opened in the range, and those closed in it (and still closed). */
+export async function conversationCounts(db: Db, range: TimeRange): Promise<ConversationCountRow[]> {
+  return db.all<ConversationCountRow>(conversationCountsQuery(range));
 }
 
 export interface AutomationRow {

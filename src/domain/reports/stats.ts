@@ -14,9 +14,9 @@ export function weekOf(at: number): string {
 }
 
 /** The p-th percentile (0..1) by linear interpolation between closest ranks; null for no values. */
-export function percentile(values: number[], p: number): number | null {
+export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const rank = p * (sorted.length - 1);
   const low = Math.floor(rank);
   const high = Math.ceil(rank);
@@ -45,28 +45,77 @@ export interface FirstResponseRow {
   within_target: number | null;
 }
 
+/** One group's first-response times: when each customer first wrote, and the first reply (null: none yet). */
+export interface ResponseTimes {
+  firsts: readonly number[];
+  replies: readonly (number | null)[];
+}
+
+/** What a group's first-response row is made of: reply times, and how many conversations are decided and in time. */
+export interface ResponseCounts {
+  conversations: number;
+  /** ms from the first message to the first reply, one per answered conversation. */
+  responses: readonly number[];
+  /** Answered, or unanswered past the target. */
+  decided: number;
+  /** Answered within the target. */
+  inTime: number;
+}
+
 /**
- * First-response figures per group. A conversation not answered by `now` counts against the target once
- * its target has passed (it is late either way), and is left out while it still may be answered in time.
+ * Decided and in-time counts. A conversation not answered by `now` counts against the target once its target has
+ * passed (it is late either way), and is left out while it still may be answered in time. `elapsed` measures time
+ * against the target (business time when the business has opening hours).
  */
-export function firstResponseRows(samples: (ResponseSample & { firstInAt: number })[], targetMs: number, now: number): FirstResponseRow[] {
-  const groups = new Map<string, (ResponseSample & { firstInAt: number })[]>();
-  for (const s of samples) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+export function responseCounts(
+  samples: ResponseTimes,
+  targetMs: number,
+  now: number,
+  elapsed: (from: number, to: number) => number = (from, to) => to - from,
+): ResponseCounts {
+  const responses: number[] = [];
+  let decided = 0;
+  let inTime = 0;
+  samples.firsts.forEach((first, i) => {
+    const reply = samples.replies[i] ?? null;
+    if (reply !== null) {
+      responses.push(reply - first);
+      decided++;
+      if (elapsed(first, reply) <= targetMs) inTime++;
+    } else if (elapsed(first, now) > targetMs) decided++;
+  });
+  return { conversations: samples.firsts.length, responses, decided, inTime };
+}
+
+/** A group's row: the median and 90th percentile are plain elapsed time; within_target is of the decided ones. */
+export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
+  return {
+    group,
+    conversations: counts.conversations,
+    answered: counts.responses.length,
+    median_minutes: minutes(percentile(counts.responses, 0.5)),
+    p90_minutes: minutes(percentile(counts.responses, 0.9)),
+    within_target: rate(counts.inTime, counts.decided),
+  };
+}
+
+/** First-response figures per group, in group order (see firstResponseRow). */
+export function firstResponseRows(
+  samples: (ResponseSample & { firstInAt: number })[],
+  targetMs: number,
+  now: number,
+  elapsed?: (from: number, to: number) => number,
+): FirstResponseRow[] {
+  const groups = new Map<string, { firsts: number[]; replies: (number | null)[] }>();
+  for (const s of samples) {
+    const g = groups.get(s.group) ?? { firsts: [], replies: [] };
+    if (g.firsts.length === 0) groups.set(s.group, g);
+    g.firsts.push(s.firstInAt);
+    g.replies.push(s.responseMs === null ? null : s.firstInAt + s.responseMs);
+  }
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([group, list]) => {
-      const times = list.flatMap((s) => (s.responseMs === null ? [] : [s.responseMs]));
-      const decided = list.filter((s) => s.responseMs !== null || now - s.firstInAt > targetMs);
-      const inTime = decided.filter((s) => s.responseMs !== null && s.responseMs <= targetMs).length;
-      return {
-        group,
-        conversations: list.length,
-        answered: times.length,
-        median_minutes: minutes(percentile(times, 0.5)),
-        p90_minutes: minutes(percentile(times, 0.9)),
-        within_target: rate(inTime, decided.length),
-      };
-    });
+    .map(([group, times]) => firstResponseRow(group, responseCounts(times, targetMs, now, elapsed)));
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -87,4 +136,23 @@ export function parseReportBound(text: string, bound: 'from' | 'to'): number | n
   if (!DATE_TIME.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : at;
+}
+
+export interface DaySplit {
+  /** Whole UTC days [from, to) as day numbers since 1970-01-01 (from === to: none). */
+  days: { from: number; to: number };
+  /** The parts of the range outside those days (a partial first and last day), as instants [from, to). */
+  edges: { from: number; to: number }[];
+}
+
+/** A time range as whole UTC days (read from daily sums) and the partial days at its ends (read row by row). */
+export function splitByDay(range: { from: number; to: number }): DaySplit {
+  const first = Math.ceil(range.from / DAY_MS);
+  const last = Math.floor(range.to / DAY_MS);
+  if (first >= last) return { days: { from: 0, to: 0 }, edges: range.from < range.to ? [{ ...range }] : [] };
+  const edges = [
+    { from: range.from, to: first * DAY_MS },
+    { from: last * DAY_MS, to: range.to },
+  ].filter((e) => e.from < e.to);
+  return { days: { from: first, to: last }, edges };
 }

@@ -90,6 +90,8 @@ export function Layout(props: {
                 {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/inbound">{t('nav.inbound')}</a> : null}
                 {props.page.agent.role === 'admin' ? <a href="/inbox/api-keys">{t('nav.apiKeys')}</a> : null}
+                <a href="/inbox/reports">{t('reports.nav')}</a>
+                {props.page.agent.role === 'admin' ? <a href="/inbox/settings">{t('settings.nav')}</a> : null}
                 <a class="me" href="/inbox/me" dir="auto" aria-label={t('nav.mySettings', { name: props.page.agent.name })}>
                   {props.page.agent.name}
                 </a>

@@ -41,6 +41,8 @@ import { BulkOutcomeQuery, TagFilterField, bulkOutcome, replyFiles } from './tea
 import { markConversationRead } from '../../services/unread.ts';
 import { suggestTags } from '../../services/conversationTags.ts';
 import { tagQuery } from '../../domain/inbox/tags.ts';
+import { reportsInboxRoutes } from './reports/routes.tsx';
+import { settingsInboxRoutes } from './settings/routes.tsx';
 
 const ListQuery = v.object({
   status: v.optional(v.picklist(CONVERSATION_STATUSES, 'expected open, pending, snoozed or closed'), 'open'),
@@ -89,6 +91,8 @@ inboxRoutes.route('/templates', templateInboxRoutes);
 inboxRoutes.route('/outbox', outboxInboxRoutes);
 inboxRoutes.route('/me', meRoutes);
 inboxRoutes.route('/', teamInboxRoutes);
+inboxRoutes.route('/reports', reportsInboxRoutes);
+inboxRoutes.route('/settings', settingsInboxRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');

@@ -4,7 +4,15 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { parseReportBound, REPORT_DATE_EXPECTED } from '../../domain/reports/stats.ts';
-import { automationReport, deliverabilityReport, firstResponseReport, type Report, replyRateReport } from '../../services/reports.ts';
+import type { Deps } from '../../deps.ts';
+import {
+  automationReport,
+  conversationsReport,
+  deliverabilityReport,
+  firstResponseReport,
+  type Report,
+  replyRateReport,
+} from '../../services/reports.ts';
 import type { ApiEnv } from '../api-auth.ts';
 import { csvResponse, wantsCsv } from '../csv.ts';
 import type { Operation } from '../openapi/operation.ts';
@@ -31,29 +39,45 @@ const query = <G extends string>(groups: readonly [G, ...G[]], fallback: G) =>
 const FirstResponseQuery = query(['week', 'agent'], 'week');
 const OutboundQuery = query(['template', 'category', 'week'], 'template');
 const AutomationQuery = query(['trigger'], 'trigger');
+const ConversationsQuery = query(['week'], 'week');
 
-function answer<Row extends object, R extends Report<Row>>(c: Context<ApiEnv>, report: R) {
-  if (wantsCsv(c)) return csvResponse(c, report.rows, Object.keys(report.rows[0] ?? {}));
+export const REPORT_NAMES = ['first-response', 'reply-rate', 'deliverability', 'automation', 'conversations'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** One report by name over the query (`from`, `to`, `group`), validated: for the API and the inbox's CSV downloads. */
+export async function runReport(deps: Deps, name: ReportName, raw: Record<string, string>): Promise<Report<object>> {
+  switch (name) {
+    case 'first-response': {
+      const q = parseOrThrow(FirstResponseQuery, raw, 'query');
+      return firstResponseReport(deps, q, q.group);
+    }
+    case 'reply-rate': {
+      const q = parseOrThrow(OutboundQuery, raw, 'query');
+      return replyRateReport(deps, q, q.group);
+    }
+    case 'deliverability': {
+      const q = parseOrThrow(OutboundQuery, raw, 'query');
+      return deliverabilityReport(deps, q, q.group);
+    }
+    case 'automation':
+      return automationReport(deps, parseOrThrow(AutomationQuery, raw, 'query'));
+    case 'conversations':
+      return conversationsReport(deps, parseOrThrow(ConversationsQuery, raw, 'query'));
+  }
+}
+
+/** The report's rows as CSV (`filename`: as a download). */
+export function reportCsv(c: Context, report: Report<object>, filename?: string): Response {
+  return csvResponse(c, report.rows, Object.keys(report.rows[0] ?? {}), filename);
+}
+
+function answer(c: Context<ApiEnv>, report: Report<object>) {
+  if (wantsCsv(c)) return reportCsv(c, report);
   return c.json({ ...report, from: iso(report.from), to: iso(report.to) });
 }
 
-export const reportRoutes = new Hono<ApiEnv>()
-  .get('/first-response', async (c) => {
-    const q = parseOrThrow(FirstResponseQuery, c.req.query(), 'query');
-    return answer(c, await firstResponseReport(c.var.deps, q, q.group));
-  })
-  .get('/reply-rate', async (c) => {
-    const q = parseOrThrow(OutboundQuery, c.req.query(), 'query');
-    return answer(c, await replyRateReport(c.var.deps, q, q.group));
-  })
-  .get('/deliverability', async (c) => {
-    const q = parseOrThrow(OutboundQuery, c.req.query(), 'query');
-    return answer(c, await deliverabilityReport(c.var.deps, q, q.group));
-  })
-  .get('/automation', async (c) => {
-    const q = parseOrThrow(AutomationQuery, c.req.query(), 'query');
-    return answer(c, await automationReport(c.var.deps, q));
-  });
+export const reportRoutes = new Hono<ApiEnv>();
+for (const name of REPORT_NAMES) reportRoutes.get(`/${name}`, async (c) => answer(c, await runReport(c.var.deps, name, c.req.query())));
 
 const RANGE = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' };
 const CSV_NOTE = ' `Accept: text/csv` answers the rows as CSV.';
@@ -86,11 +110,13 @@ export const reportOperations: Operation[] = [
     summary: 'First-response time: median, 90th percentile and share within the target, by week or agent',
     description:
       'Conversations whose customer first wrote in the range; the response is the first agent reply after it. An unanswered ' +
-      'conversation counts against the target once the target has passed.',
+      'conversation counts against the target once the target has passed. With business hours set (/inbox/settings), only open ' +
+      'hours count toward the target.',
     query: FirstResponseQuery,
     example: {
       ...RANGE,
       target_minutes: 1440,
+      business_hours: false,
       rows: [{ group: '2026-11-23', conversations: 41, answered: 39, median_minutes: 95.5, p90_minutes: 1210, within_target: 0.9268 }],
       total: { group: 'all', conversations: 41, answered: 39, median_minutes: 95.5, p90_minutes: 1210, within_target: 0.9268 },
     },
@@ -133,5 +159,13 @@ export const reportOperations: Operation[] = [
     description: 'Every decision about an automated send made in the range.',
     query: AutomationQuery,
     example: { ...RANGE, rows: [{ source: 'trigger', name: 'birthday', decision: 'held', reason: 'QuietHours', count: 12 }] },
+  }),
+  report({
+    path: '/conversations',
+    id: 'reportConversations',
+    summary: 'Conversations opened and closed per week',
+    description: 'Opened: conversations started in the range. Closed: those last closed in the range and still closed.',
+    query: ConversationsQuery,
+    example: { ...RANGE, rows: [{ group: '2026-11-23', opened: 120, closed: 97 }] },
   }),
 ];
