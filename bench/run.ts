@@ -26,6 +26,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'outbound-all': { type: 'boolean', default: false },
     'fts-triggers': { type: 'boolean', default: false },
+    'faq-entries': { type: 'string', default: '500' },
   },
 });
 
@@ -114,6 +115,7 @@ try {
       iterations: cfg.inbound,
       warmup: cfg.inboundWarmup,
       profileIterations: cfg.inboundProfile,
+      faqEntries: Number(values['faq-entries']),
       seed,
       profileDir,
       log,

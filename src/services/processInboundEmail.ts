@@ -115,9 +115,16 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   const decision = await decideThread(deps, inbound, contact);
   const conversationId = decision.conversationId ?? deps.ids.next('cnv');
   const message = messageRow(deps, inbound, { conversationId, decision, sender, author: 'contact' });
-  await store(deps, inbound, contact, decision, message);
+  const joined = await store(deps, inbound, contact, decision, message);
   // After the commit, and it never throws: the autoresponder cannot lose or fail the message.
-  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation: !decision.conversationId });
+  const conversation = {
+    id: conversationId,
+    subject: joined?.subject ?? email.subject ?? '',
+    flag: decision.flag ?? joined?.flag ?? null,
+    assigneeId: joined?.assigneeId ?? null,
+    lastAgentMessageAt: joined?.lastAgentMessageAt ?? null,
+  };
+  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation: !decision.conversationId, conversation });
   deps.log.info('inbound: threaded', {
     inboundEmailId,
     messageId: message.id,
@@ -315,8 +322,17 @@ function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & 
   };
 }
 
-/** The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch. */
-async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision: Threading, message: NewMessage & { id: string }) {
+/**
+ * The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch.
+ * Returns the conversation the message joined, as it was before (none: the message opened one).
+ */
+async function store(
+  deps: Deps,
+  inbound: Inbound,
+  contact: ContactRow,
+  decision: Threading,
+  message: NewMessage & { id: string },
+): Promise<ConversationRow | undefined> {
   const joined = await joinedConversation(deps, decision);
   // A person answered: the agents' follow-ups waiting for that answer stop with it.
   const replied = joined && inbound.verdict.kind === 'message' ? stopFollowUpsQueries(deps, joined.id, 'Replied') : [];
@@ -329,6 +345,7 @@ async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision
     markProcessedQuery(deps, inbound, message.id),
     ...replied,
   ]);
+  return joined;
 }
 
 /** The stored conversation the decision joins (already read while threading, as a rule). */
