@@ -10,6 +10,7 @@ import type { Client } from '@libsql/client';
 import { CORPUS, LANGS, pickLang, type Lang } from './corpus.ts';
 import { BENCH_NOW, INBOUND_DOMAIN } from './deps.ts';
 import { createRng } from './random.ts';
+import { indexPendingMessagesBatch } from '../src/store/search-index.ts';
 import { createDb } from '../src/store/db.ts';
 import { CONTACT_WORDS, indexWordsBatch, MESSAGE_WORDS } from '../src/store/search-words.ts';
 
@@ -505,8 +506,10 @@ export async function buildDataset(
   const tFts = performance.now();
   if (suspended.length) log('  filling the FTS indexes …');
   await resumeInsertTriggers(client, suspended);
-  // The word indexes (short search terms), as the scheduler's first ticks after the upgrade backfill them.
+  // The trigram index of the queued messages and the word indexes (short search terms), as the scheduler's ticks
+  // write them (in larger batches).
   const db = createDb(client);
+  while ((await indexPendingMessagesBatch(db, 50_000)) > 0);
   for (const index of [MESSAGE_WORDS, CONTACT_WORDS]) while ((await indexWordsBatch(db, index, 2000, BENCH_NOW)) > 0);
   const ftsMs = performance.now() - tFts;
   const check = await client.execute('select (select count(*) from messages_fts) as f, (select count(*) from messages) as m');
