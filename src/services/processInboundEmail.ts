@@ -64,6 +64,8 @@ export interface FreshInbound {
   envelopeTo: string | null;
   /** Why receiveEmail flagged it (a reused Message-ID); carried onto the message and conversation. */
   flag?: string | null;
+  /** The parse receiveEmail started while the raw message was being kept (parseInbound of `raw`). */
+  parsed?: Promise<Email | string>;
 }
 
 type DeliveryVerdict = Extract<Classification, { kind: 'bounce' | 'complaint' }>;
@@ -93,7 +95,7 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   if (made) return confirmProcessed(deps, inboundEmailId, made, kept.processedAt);
   const attempts = kept.attempts + 1;
 
-  const email = await parse('rawKey' in kept ? await readInboundRaw(deps, kept) : kept.raw);
+  const email = await (fresh?.parsed ?? parseInbound('rawKey' in kept ? await readInboundRaw(deps, kept) : kept.raw));
   if (typeof email === 'string') return fail(deps, inboundEmailId, attempts, email);
   const verdict = classifyEmail(email, { from: kept.envelopeFrom });
   const inbound: Inbound = {
@@ -160,8 +162,8 @@ async function fail(deps: Deps, inboundEmailId: string, attempts: number, error:
   return { status: 'failed', error };
 }
 
-/** The parsed mail, or why it could not be parsed. */
-async function parse(raw: Uint8Array): Promise<Email | string> {
+/** The parsed mail, or why it could not be parsed (never rejects). */
+export async function parseInbound(raw: Uint8Array): Promise<Email | string> {
   try {
     return await parseRaw(raw);
   } catch (error) {
