@@ -3,7 +3,7 @@
 // that cannot be written answers 503 and loses nothing acknowledged; a missing blob is named;
 // downloads, the HTML viewer, re-processing and erasure go through the store; `blobs migrate`
 // moves rows kept before the store, resumably.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
