@@ -112,7 +112,8 @@ async function suspendInsertTriggers(client: Client, table: string): Promise<Sus
  */
 async function suspendIndexes(client: Client, tables: string[]): Promise<string[]> {
   const rows = await client.execute({
-    sql: `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
+    sql: `select name, sql from sqlite_master
+          where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
     args: tables,
   });
   for (const r of rows.rows) await client.execute(`drop index ${String(r.name)}`);

@@ -90,7 +90,8 @@ export async function runScale(opts: ScaleOptions): Promise<string> {
   const lines = [
     `| figure | ${base.messages.toLocaleString('en')} messages | ${scaled.messages.toLocaleString('en')} messages | ratio |`,
     '| --- | --- | --- | --- |',
-    `| data set build | ${base.build_s} s (${base.db_mib} MiB) | ${scaled.build_s} s (${scaled.db_mib} MiB) | ${ratio(base.build_s, scaled.build_s)} |`,
+    `| data set build | ${base.build_s} s (${base.db_mib} MiB) | ${scaled.build_s} s (${scaled.db_mib} MiB) | ` +
+      `${ratio(base.build_s, scaled.build_s)} |`,
     ...(
       [
         ['PK look-up p95 (floor)', 'pk_lookup_p95_ms'],
