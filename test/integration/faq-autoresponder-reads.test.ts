@@ -19,8 +19,15 @@ function recording(client: Client): { client: Client; sql: string[] } {
   const wrapped = new Proxy(client, {
     get(target, key) {
       if (key === 'execute')
-        return (s: InStatement, ...rest: unknown[]) => (sql.push(text(s)), target.execute(s as never, ...(rest as [])));
-      if (key === 'batch') return (ss: InStatement[], ...rest: unknown[]) => (sql.push(...ss.map(text)), target.batch(ss, ...(rest as [])));
+        return (s: InStatement) => {
+          sql.push(text(s));
+          return target.execute(s);
+        };
+      if (key === 'batch')
+        return (ss: InStatement[], mode?: never) => {
+          sql.push(...ss.map(text));
+          return target.batch(ss, mode);
+        };
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

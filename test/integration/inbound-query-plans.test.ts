@@ -14,8 +14,16 @@ function recording(client: Client): { client: Client; statements: { sql: string;
   const keep = (s: InStatement) => statements.push(typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: s.args ?? [] });
   const wrapped = new Proxy(client, {
     get(target, key) {
-      if (key === 'execute') return (s: InStatement) => (keep(s), target.execute(s));
-      if (key === 'batch') return (ss: InStatement[], mode?: never) => (ss.forEach(keep), target.batch(ss, mode));
+      if (key === 'execute')
+        return (s: InStatement) => {
+          keep(s);
+          return target.execute(s);
+        };
+      if (key === 'batch')
+        return (ss: InStatement[], mode?: never) => {
+          for (const s of ss) keep(s);
+          return target.batch(ss, mode);
+        };
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -11,7 +11,11 @@ function recording(client: Client): { client: Client; sql: string[] } {
   const text = (s: InStatement) => (typeof s === 'string' ? s : s.sql);
   const wrapped = new Proxy(client, {
     get(target, key) {
-      if (key === 'execute') return (s: InStatement) => (sql.push(text(s)), target.execute(s));
+      if (key === 'execute')
+        return (s: InStatement) => {
+          sql.push(text(s));
+          return target.execute(s);
+        };
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
