@@ -358,4 +358,8 @@ export const SEARCH_TERMS: { lang: Lang; term: string; kind: 'common' | 'rare' }
   { lang: 'zh', term: '收货地址', kind: 'common' },
   { lang: 'zh', term: '发票抬头', kind: 'common' },
   { lang: 'zh', term: '盘子碎了', kind: 'rare' },
+  // Shorter than a trigram: the word index (messages_words_fts).
+  { lang: 'zh', term: '退', kind: 'common' },
+  { lang: 'zh', term: '发票', kind: 'common' },
+  { lang: 'he', term: 'של', kind: 'common' },
 ];

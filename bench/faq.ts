@@ -9,48 +9,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FaqEntry } from '../src/domain/faq/entry.ts';
-import { parseFaqFile } from '../src/domain/faq/faq-file.ts';
 import { matchFaq, type FaqMessage } from '../src/domain/faq/match.ts';
 import { readFaqMessage } from '../src/services/readFaqMessage.ts';
 import { readFaqCases } from '../scripts/eval/faq-metrics.ts';
-import { createRng, DEFAULT_SEED } from './random.ts';
+import { benchFaqEntries, FAQ_DEV_DIR } from './faq-entries.ts';
+import { DEFAULT_SEED } from './random.ts';
 import { measure, now, round } from './stats.ts';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '500' }, iterations: { type: 'string', default: '2000' } } });
 const size = Number(values.entries);
 const iterations = Number(values.iterations);
-const DIR = join(import.meta.dirname, '../test/fixtures/corpora/faq-dev');
+const DIR = FAQ_DEV_DIR;
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-const parsed = parseFaqFile(readFileSync(join(DIR, 'faqs.yaml'), 'utf8'));
-if (!parsed.ok) throw new Error('faq-dev/faqs.yaml does not parse');
-const base = parsed.entries;
-const rng = createRng(DEFAULT_SEED);
-const syllables = ['ka', 'lo', 'mi', 'ra', 'te', 'su', 'vo', 'ne', 'di', 'pa'];
-const word = () => Array.from({ length: 3 }, () => rng.pick(syllables)).join('');
-
-function entriesOf(n: number): FaqEntry[] {
-  return Array.from({ length: n }, (_, i) => {
-    const model = base[i % base.length]!;
-    const other = base[rng.int(base.length)]!;
-    const extra = word();
-    const questions = Object.fromEntries(
-      Object.entries(model.questions).map(([locale, qs]) => [
-        locale,
-        [...qs, ...(other.questions[locale] ?? []).slice(0, 1)].map((q) => `${q} ${extra}`),
-      ]),
-    );
-    return { ...model, id: `${model.id}-${i}`, questions };
-  });
-}
 
 const files = readFaqCases(DIR).map((c) => join(DIR, c.file));
 const raws = files.map((file) => new Uint8Array(readFileSync(file)));
 const messages: FaqMessage[] = [];
 for (const raw of raws) messages.push(await readFaqMessage(raw));
 
-const entries = entriesOf(size);
+const entries = benchFaqEntries(size, DEFAULT_SEED);
 const buildStart = now();
 await matchFaq(messages[0]!, entries); // builds and caches the index
 const buildMs = now() - buildStart;

@@ -7,10 +7,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReplyToken, replyAddress } from '../src/domain/outbound/reply-token.ts';
 import { parseRaw } from '../src/mail/parse.ts';
+import type { Deps } from '../src/deps.ts';
+import { enabledFaqEntries, matchFaq } from '../src/services/faqMatching.ts';
 import { receiveEmail } from '../src/services/receiveEmail.ts';
+import { upsertFaqEntries } from '../src/store/faqs.ts';
 import { CORPUS, LANGS, type Lang } from './corpus.ts';
 import { timedDb, walPagesDuring } from './db-timing.ts';
 import type { BenchContext } from './deps.ts';
+import { benchFaqEntries } from './faq-entries.ts';
 import { buildLargeMessage, buildTypicalReply, type BuiltReply, type ReplyTarget } from './mail.ts';
 import { startProfile, type ProfileSummary } from './profile.ts';
 import { createRng } from './random.ts';
@@ -22,6 +26,8 @@ export interface InboundOptions {
   profileIterations: number;
   seed: number;
   profileDir: string;
+  /** FAQ entries (4 locales) the autoresponder answers from, in FAQ_MODE=auto; 0 turns it off. */
+  faqEntries: number;
   log: (line: string) => void;
 }
 
@@ -49,6 +55,9 @@ export interface InboundResult {
   parse_only_p50_ms: number;
   overhead_ratio: number;
   thread_rules: Record<string, number>;
+  /** The autoresponder's decisions over warm-up and measured messages (answered, handoff …). */
+  faq_entries: number;
+  faq_decisions: Record<string, number>;
   failures: number;
   breakdown: {
     per_message_ms: number;
@@ -162,7 +171,37 @@ async function prepareReplies(ctx: BenchContext, targets: Target[], count: numbe
   return out;
 }
 
+/** The autoresponder on (FAQ_MODE=auto) over the bench's FAQ, as a business with a knowledge base runs it. */
+async function withAutoresponder(ctx: BenchContext, entries: number, seed: number): Promise<Deps> {
+  if (entries === 0) return { ...ctx.deps, config: { ...ctx.deps.config, faqMode: 'off' } };
+  const now = ctx.clock.now();
+  const rows = benchFaqEntries(entries, seed).map((e, position) => ({
+    ...e,
+    questions: e.questions as Record<string, string[]>,
+    tags: [...e.tags],
+    position,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 100) await upsertFaqEntries(ctx.deps.db, rows.slice(i, i + 100));
+  return { ...ctx.deps, config: { ...ctx.deps.config, faqMode: 'auto' } };
+}
+
+async function warmFaqIndex(deps: Deps): Promise<void> {
+  const entries = await enabledFaqEntries(deps);
+  if (entries.length === 0) return;
+  const message = {
+    subject: 'Hej',
+    text: 'När har ni öppet?',
+    classification: { kind: 'message' as const },
+    fromList: false,
+    contactLocale: 'sv',
+  };
+  await matchFaq(deps, entries, message);
+}
+
 export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promise<InboundResult> {
+  const baseDeps = await withAutoresponder(ctx, opts.faqEntries, opts.seed);
   const total = opts.warmup + opts.iterations + opts.profileIterations;
   const targets = await loadTargets(ctx, total);
   if (targets.length === 0) throw new Error('inbound: the data set has no conversation with an outbound message');
@@ -184,7 +223,7 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     const t0 = now();
     await parseRaw(r.mail.raw);
     const t1 = now();
-    const result = await receiveEmail(ctx.deps, r.mail.raw, r.envelope, 'http');
+    const result = await receiveEmail(baseDeps, r.mail.raw, r.envelope, 'http');
     const t2 = now();
     if (i >= opts.warmup) {
       parseOnly.push(t1 - t0);
@@ -196,16 +235,22 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   }
   const p = summarize(pipeline);
   const f = summarize(parseOnly);
+  const faqDecisions = await ctx.client.execute('select decision, count(*) as n from faq_decisions group by decision');
+  const faq = Object.fromEntries(faqDecisions.rows.map((r) => [String(r.decision), Number(r.n)]));
+  opts.log(`  autoresponder (${opts.faqEntries} FAQ entries): ${JSON.stringify(faq)}`);
 
   // Profile pass (not part of the figures): where the time goes, with the database timed.
   let profile: ProfileSummary | null = null;
   const timed = timedDb(ctx.client);
-  const deps = { ...ctx.deps, db: timed.db };
+  const deps = { ...baseDeps, db: timed.db };
   let profiledMs = 0;
   let walPages = 0;
   let parseMs = 0;
   const profiled = replies.slice(opts.warmup + opts.iterations, opts.warmup + opts.iterations + opts.profileIterations);
   if (profiled.length > 0) {
+    // The FAQ index is cached per database object: build it for the timed one before profiling, as the measured
+    // pass's warm-up did for the real one (else the profile shows one index build, not the per-message cost).
+    await warmFaqIndex(deps);
     const prof = await startProfile();
     walPages = await walPagesDuring(ctx.client, async () => {
       for (const r of profiled) {
@@ -263,6 +308,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     parse_only_p50_ms: round(f.p50),
     overhead_ratio: round(p.p50 / f.p50, 2),
     thread_rules: rules,
+    faq_entries: opts.faqEntries,
+    faq_decisions: faq,
     failures,
     breakdown,
     top_sql: timed.top(8, n),

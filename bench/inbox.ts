@@ -39,6 +39,8 @@ export interface InboxResult {
   thread_messages_mean: number;
   /** Thread timings again, by the number of messages in the thread. */
   thread_by_size: Record<string, { n: number; p50_ms: number; p95_ms: number }>;
+  /** The longest thread of the data set, opened again and again. */
+  thread_longest: { messages: number; p50_ms: number; p95_ms: number };
   search: Summary;
   search_by_term: { term: string; lang: string; kind: string; p50_ms: number; p95_ms: number; hits: number; fts_matches: number }[];
   search_messages_only: Summary;
@@ -141,6 +143,12 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     await getConversationThread(deps, sampleIds[opts.warmup + i]!);
     buckets.set(b, [...(buckets.get(b) ?? []), performance.now() - start]);
   }
+  // The longest thread of the data set (up to 150 messages), the case the thread target is about.
+  const longestId = String((await client.execute('select id from conversations order by message_count desc limit 1')).rows[0]!.id);
+  let longestMessages = 0;
+  const longest = await measure(Math.min(opts.iterations, 300), 20, async () => {
+    longestMessages = (await getConversationThread(deps, longestId)).messages.length;
+  });
   const threadBySize = Object.fromEntries(
     [...buckets.entries()].sort().map(([b, xs]) => {
       const s = summarize(xs);
@@ -263,6 +271,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     list_page_with_counts: listPage,
     thread,
     thread_messages_mean: round(messagesSeen / opts.iterations, 1),
+    thread_longest: { messages: longestMessages, p50_ms: round(longest.p50), p95_ms: round(longest.p95) },
     thread_by_size: threadBySize,
     search: summarize(allSearch),
     search_by_term: byTerm,

@@ -1,4 +1,5 @@
 // npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound,text,segments] [--keep] [--outbound-all] [--fts-triggers]
+//   [--faq-entries N] [--scale N]
 //
 // Builds a reproducible data set (fixed seed) on the real schema in a temp embedded libSQL
 // database, measures the hot paths against their floors in the same run, prints a table and
@@ -16,6 +17,7 @@ import { runOutbound, type OutboundResult } from './outbound.ts';
 import { formatProfile } from './profile.ts';
 import { DEFAULT_SEED } from './random.ts';
 import { runSegments, type SegmentsResult, SEGMENT_TARGET_MS } from './segments.ts';
+import { runScale } from './scale.ts';
 import { runText, type TextResult } from './text.ts';
 import { round } from './stats.ts';
 
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'outbound-all': { type: 'boolean', default: false },
     'fts-triggers': { type: 'boolean', default: false },
+    'faq-entries': { type: 'string', default: '500' },
+    scale: { type: 'string' },
   },
 });
 
@@ -63,6 +67,21 @@ const cfg = small
     };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+if (values.scale) {
+  // A mode of its own: the inbox and report queries at the default size and at --scale times it (bench/scale.ts).
+  const table = await runScale({
+    base: size,
+    scale: Number(values.scale),
+    seed,
+    iterations: Math.min(cfg.iterations, 1000),
+    warmup: cfg.warmup,
+    searchRounds: cfg.searchRounds,
+    profileDir: mkdtempSync(join(tmpdir(), 'samtal-bench-profiles-')),
+    log,
+  });
+  console.log(table);
+  process.exit(0);
+}
 /** The code measured: HEAD and any uncommitted changes when the run started. */
 const gitAtStart = gitState();
 const started = performance.now();
@@ -116,6 +135,7 @@ try {
       iterations: cfg.inbound,
       warmup: cfg.inboundWarmup,
       profileIterations: cfg.inboundProfile,
+      faqEntries: Number(values['faq-entries']),
       seed,
       profileDir,
       log,
@@ -165,7 +185,8 @@ const targets: Record<string, boolean> = {};
 
 if (inbound) {
   const i = inbound;
-  targets.inbound_p50 = i.pipeline_p50_ms <= 3;
+  // Issue 15: p50 within 3× the parse-only floor measured beside it, p99 within the Workers' 10 ms.
+  targets.inbound_p50 = i.overhead_ratio <= 3;
   targets.inbound_p99 = i.pipeline_p99_ms <= 10;
   targets.inbound_overhead = i.overhead_ratio <= 3;
   targets.large_rss = i.large_peak_rss_mib <= 5 * i.large_message_mib;
@@ -173,7 +194,7 @@ if (inbound) {
     {
       metric: `inbound pipeline p50 (${(i.typical_reply_bytes / 1024).toFixed(1)} KB reply)`,
       value: ms(i.pipeline_p50_ms),
-      target: '≤ 3 ms',
+      target: '≤ 3× parse-only',
       floor: `parse-only p50 ${ms(i.parse_only_p50_ms)}`,
       ratio: `${i.overhead_ratio}×`,
       verdict: check(targets.inbound_p50),
@@ -258,14 +279,14 @@ if (text) {
 }
 if (inbox) {
   const b = inbox;
-  targets.list_p95 = b.list_p95_ms <= 5;
-  targets.thread_p95 = b.thread_p95_ms <= 5;
-  targets.search_p95 = b.search_p95_ms <= 50;
+  targets.list_p95 = b.list_p95_ms <= 2;
+  targets.thread_p95 = b.thread_p95_ms <= 3;
+  targets.search_p95 = b.search_p95_ms <= 20;
   rows.push(
     {
       metric: 'inbox list p95 (50 rows)',
       value: ms(b.list_p95_ms),
-      target: '≤ 5 ms',
+      target: '≤ 2 ms',
       floor: `select 1 p95 ${ms(b.floor_select1.p95)}; PK look-up p95 ${ms(b.floor_point_lookup.p95)}`,
       ratio: `${round(b.list_p95_ms / b.floor_point_lookup.p95, 1)}× PK`,
       verdict: check(targets.list_p95),
@@ -273,7 +294,7 @@ if (inbox) {
     {
       metric: `inbox thread p95 (mean ${b.thread_messages_mean} msgs)`,
       value: ms(b.thread_p95_ms),
-      target: '≤ 5 ms',
+      target: '≤ 3 ms',
       floor: `PK look-up p95 ${ms(b.floor_point_lookup.p95)}`,
       ratio: `${round(b.thread_p95_ms / b.floor_point_lookup.p95, 1)}× PK`,
       verdict: check(targets.thread_p95),
@@ -281,12 +302,28 @@ if (inbox) {
     {
       metric: 'inbox search p95 (searchInbox)',
       value: ms(b.search_p95_ms),
-      target: '≤ 50 ms',
+      target: '≤ 20 ms',
       floor: `50 rows by rowid p95 ${ms(b.floor_rowid_fetch_50.p95)}`,
       ratio: `${round(b.search_p95_ms / b.floor_rowid_fetch_50.p95, 0)}×`,
       verdict: check(targets.search_p95),
     },
+    {
+      metric: `inbox thread p95, longest thread (${b.thread_longest.messages} msgs)`,
+      value: ms(b.thread_longest.p95_ms),
+      target: '≤ 3 ms',
+      floor: '',
+      ratio: '',
+      verdict: check(b.thread_longest.p95_ms <= 3),
+    },
     { metric: 'inbox search p50', value: ms(b.search.p50), target: '', floor: '', ratio: '', verdict: '' },
+    {
+      metric: `inbox search p95, 2-character Chinese (${b.search_cjk_two_chars.term})`,
+      value: ms(b.search_cjk_two_chars.p95_ms),
+      target: '≤ 20 ms',
+      floor: '',
+      ratio: '',
+      verdict: check(b.search_cjk_two_chars.p95_ms <= 20),
+    },
     {
       metric: 'inbox list page + status counts p95',
       value: ms(b.list_page_with_counts.p95),

@@ -6,7 +6,7 @@
 // message: it is committed before this step runs, and any error is logged and stored as 'error'.
 import type { Deps } from '../deps.ts';
 import { answerLocale, renderAnswer } from '../domain/autoresponder/answer.ts';
-import { whyNotAnswer, whyNotCandidate } from '../domain/autoresponder/eligibility.ts';
+import { type CandidateFacts, whyNotAnswer, whyNotCandidate } from '../domain/autoresponder/eligibility.ts';
 import { isListMail } from '../domain/faq/match.ts';
 import { automaticAnswerText } from '../domain/autoresponder/notice.ts';
 import { isAppError } from '../domain/errors.ts';
@@ -14,13 +14,14 @@ import { previewLine } from '../domain/inbox/preview.ts';
 import { AUTOMATED_AUTHORS } from '../domain/vocabulary.ts';
 import { errorFields } from '../log.ts';
 import { getContactById, type ContactRow } from '../store/contacts.ts';
-import { conversationGainedMessageQuery, getConversationById, type ConversationRow } from '../store/conversations.ts';
+import { conversationGainedMessageQuery, type ConversationRow } from '../store/conversations.ts';
 import {
+  autoresponderFacts,
   countAnswersToContactSince,
   hasAutomaticAnswer,
   insertFaqDecision,
   insertFaqDecisionQuery,
-  previousEmail,
+  type AutoresponderFacts,
   type NewFaqDecision,
 } from '../store/faq-decisions.ts';
 import { insertMessagesQuery, threadMessageIds, type NewMessage } from '../store/messages.ts';
@@ -32,6 +33,8 @@ import type { FaqEntry } from '../domain/faq/entry.ts';
 import { assertMayMail, composeFor, outboundMessageRow, outboxJob } from './sendMessage.ts';
 
 const AUTOMATED = new Set<string>(AUTOMATED_AUTHORS);
+/** A previous email the autoresponder may answer a reply to (an automated send), before it is read. */
+const MAYBE_AUTOMATED = { direction: 'out', author: 'trigger' } as const;
 /** How many suggestions a handoff keeps for the agent. */
 const SUGGESTIONS = 3;
 
@@ -42,24 +45,32 @@ export interface StoredInbound {
   headers: readonly { key: string; value: string }[];
   /** Whether the message started its conversation. */
   opensConversation: boolean;
+  /** The conversation as the pipeline left it: most messages are ruled out on this alone, with nothing read. */
+  conversation: AutoresponderConversation;
 }
+
+export type AutoresponderConversation = Pick<ConversationRow, 'id' | 'subject' | 'flag' | 'assigneeId' | 'lastAgentMessageAt'>;
 
 export type FaqOutcome = { decision: 'none'; why: string } | { decision: NewFaqDecision['decision']; faqId: string | null; reason: string };
 
 export async function answerWithFaq(base: Deps, inbound: StoredInbound): Promise<FaqOutcome> {
+  const { message } = inbound;
+  if (message.classification !== 'message') return { decision: 'none', why: `not a person's message (${message.classification})` };
+  // Cheapest first: what the pipeline knows rules most messages out with nothing read (a reply in a conversation
+  // an agent is on). The previous email and an earlier automatic answer are assumed possible, then read.
+  const known = whyNotCandidate(candidateFacts(inbound, inbound.conversation, { previous: MAYBE_AUTOMATED, answered: false }));
+  if (known) return { decision: 'none', why: known };
   // The business's settings (/inbox/settings) win over FAQ_MODE and FAQ_MIN_CONFIDENCE.
   const { deps, contactLimitMs } = await withFaqSettings(base);
   if (deps.config.faqMode === 'off') return { decision: 'none', why: 'FAQ_MODE is off' };
-  const { message } = inbound;
-  if (message.classification !== 'message') return { decision: 'none', why: `not a person's message (${message.classification})` };
   try {
-    // Cheapest first: without entries (or for machine mail) nothing else is read.
-    const entries = await enabledFaqEntries(deps);
-    if (entries.length === 0) return { decision: 'none', why: 'no FAQ entries' };
-    const conversation = await getConversationById(deps.db, message.conversationId);
-    if (!conversation) return { decision: 'none', why: 'no conversation' };
-    const why = await whyNotAsked(deps, inbound, conversation);
+    const facts = await autoresponderFacts(deps.db, message.conversationId, message.id);
+    if (!facts) return { decision: 'none', why: 'no conversation' };
+    const conversation = { ...inbound.conversation, ...facts };
+    const why = whyNotCandidate(candidateFacts(inbound, conversation, facts));
     if (why) return { decision: 'none', why };
+    const entries = await enabledFaqEntries(deps, facts.faqVersion);
+    if (entries.length === 0) return { decision: 'none', why: 'no FAQ entries' };
     return await decide(deps, inbound, conversation, entries, contactLimitMs);
   } catch (error) {
     deps.log.error('faq: the autoresponder failed; handed to a person', { messageId: message.id, ...errorFields(error) });
@@ -69,29 +80,33 @@ export async function answerWithFaq(base: Deps, inbound: StoredInbound): Promise
   }
 }
 
-async function whyNotAsked(deps: Deps, inbound: StoredInbound, conversation: ConversationRow): Promise<string | null> {
-  const { message } = inbound;
-  const previous = inbound.opensConversation ? undefined : await previousEmail(deps.db, conversation.id, message.id);
-  return whyNotCandidate({
+function candidateFacts(
+  inbound: StoredInbound,
+  conversation: AutoresponderConversation,
+  facts: Pick<AutoresponderFacts, 'previous' | 'answered'>,
+): CandidateFacts {
+  const { message, opensConversation } = inbound;
+  const previous = facts.previous;
+  return {
     classification: message.classification ?? 'message',
     flagged: Boolean(message.flag || conversation.flag),
     bulk: isListMail(inbound.headers),
-    opensConversation: inbound.opensConversation,
+    opensConversation,
     answersAutomatedSend:
-      !inbound.opensConversation &&
+      !opensConversation &&
       conversation.lastAgentMessageAt === null &&
       previous?.direction === 'out' &&
       AUTOMATED.has(previous.author) &&
       previous.author !== 'autoresponder',
     assigned: conversation.assigneeId !== null,
-    alreadyAnswered: await hasAutomaticAnswer(deps.db, conversation.id),
-  });
+    alreadyAnswered: facts.answered,
+  };
 }
 
 async function decide(
   deps: Deps,
   inbound: StoredInbound,
-  conversation: ConversationRow,
+  conversation: AutoresponderConversation,
   entries: readonly FaqEntry[],
   contactLimitMs: number,
 ): Promise<FaqOutcome> {
@@ -131,7 +146,7 @@ async function decide(
 }
 
 /** The answer, its outbox job, the conversation set pending and the decision: one batch. */
-async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: ConversationRow, entry: FaqEntry, match: FaqMatch) {
+async function sendAnswer(deps: Deps, inbound: StoredInbound, conversation: AutoresponderConversation, entry: FaqEntry, match: FaqMatch) {
   // Read again: the pipeline may have just named the contact from the mail.
   const contact = (await getContactById(deps.db, inbound.contact.id)) ?? inbound.contact;
   const locale = answerLocale(entry.answers, [match.locale, contact.locale])!;

@@ -8,13 +8,13 @@ export type BlobDeps = Pick<Deps, 'blobs' | 'clock' | 'ids' | 'log'>;
 import { AppError } from '../domain/errors.ts';
 import { sha256HexOf } from '../domain/sha256.ts';
 import { errorFields } from '../log.ts';
-import { blobKey, type BlobKind, type BlobRef } from '../store/blob-store.ts';
+import { blobKey, type BlobKind, type BlobRef, type PutOptions } from '../store/blob-store.ts';
 
-/** Stores the bytes under a fresh key; resolves once they are durable. Throws StorageUnavailable. */
-export async function storeBlob(deps: BlobDeps, kind: BlobKind, bytes: Uint8Array): Promise<BlobRef> {
+/** Stores the bytes under a fresh key; resolves once they are durable (see PutOptions for `derived`). Throws StorageUnavailable. */
+export async function storeBlob(deps: BlobDeps, kind: BlobKind, bytes: Uint8Array, options: PutOptions = {}): Promise<BlobRef> {
   const ref = { key: blobKey(kind, deps.clock.now(), deps.ids.next('blob')), size: bytes.byteLength, sha256: sha256HexOf(bytes) };
   try {
-    await deps.blobs.put(ref.key, bytes, ref.sha256);
+    await deps.blobs.put(ref.key, bytes, ref.sha256, options);
   } catch (error) {
     deps.log.error('blobs: write failed', { ...errorFields(error), key: ref.key, bytes: ref.size, store: deps.blobs.name });
     throw new AppError('StorageUnavailable', 'the blob store could not take the data; try again later');

@@ -15,13 +15,15 @@ function contentBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
 }
 
 /**
- * Writes the kept attachments' blobs (at once: each write waits on its own fsyncs) and returns
- * their rows; when any write fails, the ones written are removed and the failure is thrown.
+ * Writes the kept attachments' blobs (at once) and returns their rows; when any write fails, the ones written are
+ * removed and the failure is thrown. They are derived blobs: the raw message, durable before this runs, holds them.
  */
 export async function storeAttachments(deps: Deps, email: Email, messageId: string, now: number): Promise<NewAttachment[]> {
   const contents = email.attachments.map((a) => contentBytes(a.content));
   const decisions = decideAttachments(contents.map((c) => c.byteLength));
-  const writes = await Promise.allSettled(contents.map((bytes, i) => (decisions[i]!.keep ? storeBlob(deps, 'att', bytes) : null)));
+  const writes = await Promise.allSettled(
+    contents.map((bytes, i) => (decisions[i]!.keep ? storeBlob(deps, 'att', bytes, { derived: true }) : null)),
+  );
   const failed = writes.find((w) => w.status === 'rejected');
   if (failed) {
     await discardBlobs(

@@ -65,6 +65,8 @@ export interface FreshInbound {
   envelopeTo: string | null;
   /** Why receiveEmail flagged it (a reused Message-ID); carried onto the message and conversation. */
   flag?: string | null;
+  /** The parse receiveEmail started while the raw message was being kept (parseInbound of `raw`). */
+  parsed?: Promise<Email | string>;
 }
 
 type DeliveryVerdict = Extract<Classification, { kind: 'bounce' | 'complaint' }>;
@@ -94,7 +96,7 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   if (made) return confirmProcessed(deps, inboundEmailId, made, kept.processedAt);
   const attempts = kept.attempts + 1;
 
-  const email = await parse('rawKey' in kept ? await readInboundRaw(deps, kept) : kept.raw);
+  const email = await (fresh?.parsed ?? parseInbound('rawKey' in kept ? await readInboundRaw(deps, kept) : kept.raw));
   if (typeof email === 'string') return fail(deps, inboundEmailId, attempts, email);
   const verdict = classifyEmail(email, { from: kept.envelopeFrom });
   const inbound: Inbound = {
@@ -116,9 +118,16 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
   const decision = await decideThread(deps, inbound, contact);
   const conversationId = decision.conversationId ?? deps.ids.next('cnv');
   const message = messageRow(deps, inbound, { conversationId, decision, sender, author: 'contact' });
-  await store(deps, inbound, contact, decision, message);
+  const joined = await store(deps, inbound, contact, decision, message);
   // After the commit, and it never throws: the autoresponder cannot lose or fail the message.
-  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation: !decision.conversationId });
+  const conversation = {
+    id: conversationId,
+    subject: joined?.subject ?? email.subject ?? '',
+    flag: decision.flag ?? joined?.flag ?? null,
+    assigneeId: joined?.assigneeId ?? null,
+    lastAgentMessageAt: joined?.lastAgentMessageAt ?? null,
+  };
+  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation: !decision.conversationId, conversation });
   deps.log.info('inbound: threaded', {
     inboundEmailId,
     messageId: message.id,
@@ -154,8 +163,8 @@ async function fail(deps: Deps, inboundEmailId: string, attempts: number, error:
   return { status: 'failed', error };
 }
 
-/** The parsed mail, or why it could not be parsed. */
-async function parse(raw: Uint8Array): Promise<Email | string> {
+/** The parsed mail, or why it could not be parsed (never rejects). */
+export async function parseInbound(raw: Uint8Array): Promise<Email | string> {
   try {
     return await parseRaw(raw);
   } catch (error) {
@@ -316,8 +325,17 @@ function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & 
   };
 }
 
-/** The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch. */
-async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision: Threading, message: NewMessage & { id: string }) {
+/**
+ * The message with its attachments, the conversation's reaction, and the kept mail marked processed: one batch.
+ * Returns the conversation the message joined, as it was before (none: the message opened one).
+ */
+async function store(
+  deps: Deps,
+  inbound: Inbound,
+  contact: ContactRow,
+  decision: Threading,
+  message: NewMessage & { id: string },
+): Promise<ConversationRow | undefined> {
   const joined = await joinedConversation(deps, decision);
   // A person answered: the agents' follow-ups waiting for that answer stop with it.
   const replied = joined && inbound.verdict.kind === 'message' ? stopFollowUpsQueries(deps, joined.id, 'Replied') : [];
@@ -331,6 +349,7 @@ async function store(deps: Deps, inbound: Inbound, contact: ContactRow, decision
     markProcessedQuery(deps, inbound, message.id),
     ...replied,
   ]);
+  return joined;
 }
 
 /** The stored conversation the decision joins (already read while threading, as a rule). */

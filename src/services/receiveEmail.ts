@@ -14,7 +14,7 @@ import {
 import type { BlobRef } from '../store/blob-store.ts';
 import { isDatabaseFailure } from '../store/db.ts';
 import { getInboundEmail, insertRawInbound, markInbound } from '../store/inbound-emails.ts';
-import { processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';
+import { parseInbound, processInboundEmail, type FreshInbound, type ProcessOutcome } from './processInboundEmail.ts';
 import { errorFields } from '../log.ts';
 import { discardBlobs, storeBlob } from './blobs.ts';
 import { readInboundRaw } from './inboundRaw.ts';
@@ -95,8 +95,12 @@ export async function receiveEmail(deps: Deps, raw: Uint8Array, envelope: Envelo
     throw new AppError('ValidationFailed', 'the message is empty', [{ field: 'body', message: 'expected a raw RFC 5322 message' }]);
   }
   let stored: Kept;
+  // Parsing reads only the bytes: it runs while the raw message is made durable (its fsyncs wait on the thread pool),
+  // and its result, even a failure, is acted on only once the message is kept.
+  const keeping = keepRaw(deps, raw, envelope, source);
+  const parsed = parseInbound(raw);
   try {
-    stored = await keepRaw(deps, raw, envelope, source);
+    stored = await keeping;
   } catch (error) {
     deps.log.error('inbound: could not store raw message', { ...errorFields(error), bytes: raw.byteLength });
     if (isAppError(error) && error.name === 'StorageUnavailable') throw error;
@@ -114,7 +118,7 @@ export async function receiveEmail(deps: Deps, raw: Uint8Array, envelope: Envelo
   }
   const flagged = stored.flag ? { flag: stored.flag } : {};
   deps.log.info('inbound: stored', { inboundEmailId: stored.id, bytes: raw.byteLength, source, ...flagged });
-  const fresh = { id: stored.id, raw, envelopeFrom: envelope.from, envelopeTo: envelope.to, flag: stored.flag };
+  const fresh = { id: stored.id, raw, envelopeFrom: envelope.from, envelopeTo: envelope.to, flag: stored.flag, parsed };
   return { status: 'stored', inboundEmailId: stored.id, outcome: await processSafely(deps, stored.id, fresh) };
 }
 

@@ -1,6 +1,7 @@
 // runScheduled: the periodic tick (Cron Trigger on Workers, an interval on Node and Deno).
 import type { Deps } from '../deps.ts';
 import { wakeSnoozedConversations } from '../store/conversations.ts';
+import { checkpointWal } from '../store/db.ts';
 import { deleteExpiredSessions } from '../store/sessions.ts';
 import { closeAutoAnswered } from './closeAutoAnswered.ts';
 import { deliverOutbox, type DeliveryReport } from './deliverOutbox.ts';
@@ -44,6 +45,8 @@ export async function runScheduled(deps: Deps, options: ScheduledOptions = {}): 
   const searchWords = await indexSearchWords(deps);
   // Last: processing may throw when the database fails, and the other jobs need not wait for it.
   const inbound = await retryStaleInbound(deps);
+  // The tick's writes and the requests' since the last tick, copied back into the database off the request path.
+  await checkpointWal(deps.db, deps.config.databaseUrl);
   return { wokenConversations, autoAnsweredClosed, delivery, inbound, triggers, searchWords };
 }
 

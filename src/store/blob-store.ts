@@ -12,12 +12,24 @@
 export interface BlobStore {
   /** "r2" or "files": for logs. */
   readonly name: string;
-  /** Resolves only once the bytes are durable under the key; rejects otherwise. `sha256` is their hex digest. */
-  put(key: string, bytes: Uint8Array, sha256: string): Promise<void>;
+  /**
+   * Resolves only once the bytes are durable under the key (with `derived`: once they are written, as durable as a
+   * database commit); rejects otherwise. `sha256` is their hex digest.
+   */
+  put(key: string, bytes: Uint8Array, sha256: string, options?: PutOptions): Promise<void>;
   /** The bytes under the key, or null when there is no such blob. */
   get(key: string): Promise<Uint8Array | null>;
   /** Removes the blobs (a key that does not exist is no error). */
   delete(keys: string[]): Promise<void>;
+}
+
+export interface PutOptions {
+  /**
+   * The bytes can be derived again from a blob that is durable (an attachment from its raw message): the file store
+   * writes them without fsyncs, which survives a crash of the process, as the database's commits do
+   * (synchronous = NORMAL), but not necessarily a power loss.
+   */
+  derived?: boolean;
 }
 
 /** What a row keeps about its blob. */

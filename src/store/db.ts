@@ -28,6 +28,23 @@ export async function configureEmbeddedDatabase(client: Client, busyTimeoutMs = 
   // The default 2 MiB page cache thrashes on a real inbox; 64 MiB keeps its indexes hot.
   await client.execute('PRAGMA cache_size = -65536');
   await client.execute('PRAGMA temp_store = MEMORY');
+  // Checkpoints run from the scheduler tick (checkpointWal), off the request path; SQLite's own, in the commit that
+  // crosses the limit, is only the safety net for a WAL that grows faster than ticks come (40 MiB of pages).
+  await client.execute(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+}
+
+/** Pages in the WAL after which a commit checkpoints by itself (SQLite's default is 1,000: every 4 MiB). */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
+ * Copies the WAL back into an embedded database without waiting for readers or writers (PASSIVE), so requests never
+ * pay for it. Remote databases (libsql://, https://) checkpoint on their own: nothing to do.
+ */
+export async function checkpointWal(db: Db, databaseUrl: string): Promise<{ walPages: number; checkpointed: number } | null> {
+  if (!databaseUrl.startsWith('file:')) return null;
+  const result = await db.$client.execute('PRAGMA wal_checkpoint(PASSIVE)');
+  const row = result.rows[0];
+  return { walPages: Number(row?.[1] ?? 0), checkpointed: Number(row?.[2] ?? 0) };
 }
 
 /** Failures of statements or data, not of the database: retrying the same work fails the same way. */

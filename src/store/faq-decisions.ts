@@ -1,7 +1,8 @@
 // The autoresponder's decisions (faq_decisions): one per person's message it looked at.
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne } from 'drizzle-orm';
-import { conversations, faqDecisions, messages } from '../../db/schema.ts';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { conversations, faqDecisions, messages, settings } from '../../db/schema.ts';
 import type { Db } from './db.ts';
+import { FAQ_VERSION_KEY } from './faqs.ts';
 
 export type FaqDecisionRow = typeof faqDecisions.$inferSelect;
 export type NewFaqDecision = typeof faqDecisions.$inferInsert;
@@ -93,13 +94,46 @@ export async function closeUnansweredAutoReplies(db: Db, answeredBy: number, now
   return ids;
 }
 
-/** The conversation's latest email before this message (direction and author), to tell a reply to automated mail. */
-export async function previousEmail(db: Db, conversationId: string, messageId: string) {
-  const rows = await db
-    .select({ direction: messages.direction, author: messages.author })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.kind, 'email'), ne(messages.id, messageId)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(1);
-  return rows[0];
+/** What the autoresponder reads about a conversation it may answer, in one statement. */
+export interface AutoresponderFacts {
+  /** The knowledge base's version (FAQ_VERSION_KEY); '0' when none is recorded. */
+  faqVersion: string;
+  assigneeId: string | null;
+  flag: string | null;
+  lastAgentMessageAt: number | null;
+  /** The email before `messageId` in the conversation, if any. */
+  previous: { direction: string; author: string } | null;
+  /** The conversation already has an automatic answer. */
+  answered: boolean;
+}
+
+export async function autoresponderFacts(db: Db, conversationId: string, messageId: string): Promise<AutoresponderFacts | undefined> {
+  const [row] = await db.all<{
+    version: string | null;
+    assignee_id: string | null;
+    flag: string | null;
+    last_agent_message_at: number | null;
+    direction: string | null;
+    author: string | null;
+    answered: number;
+  }>(sql`
+    select (select value from ${settings} where key = ${FAQ_VERSION_KEY}) as version,
+      c.assignee_id, c.flag, c.last_agent_message_at, p.direction, p.author,
+      exists (select 1 from ${faqDecisions} d where d.conversation_id = c.id and d.decision = 'answered') as answered
+    from ${conversations} c
+    left join (
+      select direction, author from ${messages}
+      where conversation_id = ${conversationId} and kind = 'email' and id <> ${messageId}
+      order by created_at desc, id desc limit 1
+    ) p on 1
+    where c.id = ${conversationId}`);
+  if (!row) return undefined;
+  return {
+    faqVersion: row.version ?? '0',
+    assigneeId: row.assignee_id,
+    flag: row.flag,
+    lastAgentMessageAt: row.last_agent_message_at,
+    previous: row.direction && row.author ? { direction: row.direction, author: row.author } : null,
+    answered: Boolean(row.answered),
+  };
 }

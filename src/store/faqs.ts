@@ -1,5 +1,5 @@
 // The FAQ entries the autoresponder answers from (faq_entries).
-import { and, asc, count, eq, max, sql, sum } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { faqEntries } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -65,19 +65,5 @@ export async function addFaqQuestion(db: Db, id: string, locale: string, questio
   return result.rowsAffected > 0;
 }
 
-/**
- * Changes whenever an entry is added, changed or deleted: count, latest and sum of updated_at, and the
- * total size of what the matcher reads (so a change within the same millisecond shows too).
- */
-export async function faqEntriesVersion(db: Db): Promise<string> {
-  const enabled = faqEntries.enabled;
-  const [row] = await db
-    .select({
-      n: count(),
-      last: max(faqEntries.updatedAt),
-      total: sum(faqEntries.updatedAt),
-      size: sql<number>`total(length(${faqEntries.questions}) + length(${faqEntries.answers}) + length(${faqEntries.mode}) + ${enabled})`,
-    })
-    .from(faqEntries);
-  return `${row?.n ?? 0}:${row?.last ?? 0}:${row?.total ?? 0}:${row?.size ?? 0}`;
-}
+/** The settings key of the knowledge base's version, bumped by triggers on every change of faq_entries (migration 0011). */
+export const FAQ_VERSION_KEY = 'faq.entries.version';

@@ -1,13 +1,12 @@
 // The blob store of the Node and Deno hosts: one file per blob under a directory (data/blobs
-// beside the database by default). A put writes a temporary file in the same directory tree,
-// fsyncs it, renames it into place and fsyncs the directory, so a blob is either absent or
-// complete and durable, never half-written, even if the process or the machine dies mid-way.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
+// beside the database by default). A put writes the file under its key, fsyncs it and fsyncs its directory, so the
+// blob is durable when the put resolves; a put that fails removes what it wrote. No temporary file and rename: no
+// row points at a key before its put resolved (the row is written after it), so a file cut short by a crash is
+// never read as a blob (and readBlob checks size and SHA-256 anyway). Derived blobs (attachments, which the durable
+// raw message holds) skip both fsyncs.
+import { mkdir, open, readFile, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertBlobKey, type BlobStore } from './blob-store.ts';
-
-const TEMP_DIR = '.tmp';
 
 async function fsyncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -18,10 +17,18 @@ async function fsyncDirectory(path: string): Promise<void> {
   }
 }
 
+/** Creates the file; its directory is made when missing (not cached: a directory removed under a running host is made again). */
+async function createFile(path: string) {
+  try {
+    return await open(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    return open(path, 'wx', 0o600);
+  }
+}
+
 export function createFileBlobStore(root: string): BlobStore {
-  // Not cached: a directory removed under a running host (a restore, a clean-up) is made again.
-  // Next to the fsyncs a put makes, two mkdir calls cost nothing.
-  const ensureDirectory = (path: string) => mkdir(path, { recursive: true, mode: 0o700 });
   const pathOf = (key: string) => {
     assertBlobKey(key);
     return join(root, key);
@@ -29,12 +36,9 @@ export function createFileBlobStore(root: string): BlobStore {
 
   return {
     name: 'files',
-    async put(key, bytes) {
+    async put(key, bytes, _sha256, options = {}) {
       const target = pathOf(key);
-      const temp = join(root, TEMP_DIR, `${randomBytes(12).toString('hex')}.part`);
-      await ensureDirectory(join(root, TEMP_DIR));
-      await ensureDirectory(dirname(target));
-      const handle = await open(temp, 'wx', 0o600);
+      const handle = await createFile(target);
       try {
         try {
           let written = 0;
@@ -42,16 +46,15 @@ export function createFileBlobStore(root: string): BlobStore {
             const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written);
             written += bytesWritten;
           }
-          await handle.sync();
+          if (!options.derived) await handle.sync();
         } finally {
           await handle.close();
         }
-        await rename(temp, target);
+        if (!options.derived) await fsyncDirectory(dirname(target));
       } catch (error) {
-        await rm(temp, { force: true });
+        await rm(target, { force: true });
         throw error;
       }
-      await fsyncDirectory(dirname(target));
     },
     async get(key) {
       try {

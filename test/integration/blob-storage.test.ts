@@ -3,7 +3,7 @@
 // that cannot be written answers 503 and loses nothing acknowledged; a missing blob is named;
 // downloads, the HTML viewer, re-processing and erasure go through the store; `blobs migrate`
 // moves rows kept before the store, resumably.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -51,11 +51,16 @@ function blobFiles(t: TestContext): string[] {
 }
 
 /** Makes every blob write fail for real: the store's temporary directory becomes a file. */
-function breakBlobWrites(t: TestContext, part = '.tmp'): () => void {
-  rmSync(join(t.blobDir, part), { recursive: true, force: true });
-  mkdirSync(t.blobDir, { recursive: true });
-  writeFileSync(join(t.blobDir, part), 'not a directory');
-  return () => rmSync(join(t.blobDir, part));
+/** Makes the blob store's writes of one kind fail, as a full or broken disk would; returns the repair. */
+function breakBlobWrites(t: TestContext, kind: 'raw' | 'att' = 'raw'): () => void {
+  const store = t.deps.blobs;
+  const put = store.put.bind(store);
+  const broken: typeof store.put = async (key, ...rest) => {
+    if (key.startsWith(`${kind}/`)) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    return put(key, ...rest);
+  };
+  Object.assign(store, { put: broken });
+  return () => Object.assign(store, { put });
 }
 
 describe('inbound mail in the blob store', () => {

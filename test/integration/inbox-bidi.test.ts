@@ -11,6 +11,7 @@ import { createApp } from '../../src/http/app.ts';
 import { signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { createApiKey } from '../../src/services/createApiKey.ts';
+import { indexSearchWords } from '../../src/services/indexSearchWords.ts';
 import { receiveEmail } from '../../src/services/receiveEmail.ts';
 import { useTestContext } from '../support/contexts.ts';
 
@@ -165,6 +166,7 @@ describe('inbox bidi safety', () => {
 
   it('isolates names, emails, subjects and snippets in search results', async () => {
     await customerWrites();
+    await indexSearchWords(t.deps); // the scheduler's tick: messages are indexed for search in batches
     const { html } = await page(`/inbox/search?q=${encodeURIComponent('החשבונית')}`);
     expect(expectIsolated(html, [NAME, SUBJECT, BODY, 'ana@example.org', AGENT_NAME])).toBeGreaterThanOrEqual(3);
     expect(html).toContain(`<title>Search: \u2068החשבונית\u2069 · Samtal</title>`);

@@ -8,6 +8,7 @@ import { authenticateSession, signIn } from '../../src/services/agentAuth.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { PRESENCE_TTL_MS, reportPresence } from '../../src/services/presence.ts';
 import { upsertContact } from '../../src/services/contacts.ts';
+import { indexSearchWords } from '../../src/services/indexSearchWords.ts';
 import { searchInbox } from '../../src/services/searchInbox.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
 import { useTestContext } from '../support/contexts.ts';
@@ -124,6 +125,7 @@ describe('search', () => {
   it('a contact found by name brings their conversations and links to the latest; a subject match is marked in the subject', async () => {
     await upsertContact(t.deps, { email: 'astrid@example.se', name: 'Astrid Lindqvist' });
     await sendMessage(t.deps, { to: 'astrid@example.se', subject: 'Din order är bekräftad', text: 'Tack!' });
+    await indexSearchWords(t.deps); // the scheduler's tick: messages are indexed for search in batches
     const byName = await searchInbox(t.deps, 'Lindqvist');
     expect(byName.contacts).toHaveLength(1);
     expect(byName.conversations.map((c) => c.subject.map((p) => p.text).join(''))).toEqual(['Din order är bekräftad']);

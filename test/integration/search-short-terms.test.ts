@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/store/db.ts';
 import { searchMessages } from '../../src/store/search.ts';
+import { indexPendingMessagesBatch } from '../../src/store/search-index.ts';
 import { indexWordsBatch, MESSAGE_WORDS } from '../../src/store/search-words.ts';
 import { runScheduled } from '../../src/services/runScheduled.ts';
 import { searchInbox } from '../../src/services/searchInbox.ts';
@@ -85,6 +86,7 @@ describe('short search terms', () => {
     const first = await customerWrites('li@example.cn', '一', '第一个问题');
     await customerWrites('wang@example.cn', '二', '第二个问题');
     await customerWrites('zhao@example.cn', '三', '第三个问题');
+    await indexPendingMessagesBatch(t.deps.db, 100); // the trigram index the word index follows
     const batches = [];
     for (let n = await indexWordsBatch(t.deps.db, MESSAGE_WORDS, 2, 0); n > 0; n = await indexWordsBatch(t.deps.db, MESSAGE_WORDS, 2, 0))
       batches.push(n);

@@ -1,6 +1,6 @@
-// The file blob store of the Node and Deno hosts: a blob is absent or whole and durable (temp file,
-// fsync, rename, fsync of the directory), keys cannot leave its directory, and a missing key is
-// null. readBlob checks size and SHA-256 and names what is missing.
+// The file blob store of the Node and Deno hosts: a put resolves once the blob is whole and durable (the file and
+// its directory fsynced; a derived blob, an attachment, without fsyncs), a failed put leaves nothing, keys cannot
+// leave its directory, and a missing key is null. readBlob checks size and SHA-256 and names what is missing.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { createFileBlobStore } from '../../src/store/file-blob-store.ts';
 
 vi.mock(import('node:fs/promises'), async (importOriginal) => {
   const actual = await importOriginal();
-  return { ...actual, open: vi.fn(actual.open), rename: vi.fn(actual.rename) };
+  return { ...actual, open: vi.fn(actual.open) };
 });
 const realFs = await vi.importActual<typeof fs>('node:fs/promises');
 
@@ -23,7 +23,6 @@ let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'samtal-blobs-'));
   vi.mocked(fs.open).mockReset().mockImplementation(realFs.open);
-  vi.mocked(fs.rename).mockReset().mockImplementation(realFs.rename);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -47,7 +46,7 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 describe('file blob store', () => {
-  it('keeps the bytes under the key, readable by the owner only, with no temporary file left', async () => {
+  it('keeps the bytes under the key, readable by the owner only, and nothing else', async () => {
     const store = createFileBlobStore(root);
     await store.put(KEY, bytes, hex(bytes));
     expect(Buffer.compare(Buffer.from((await store.get(KEY))!), Buffer.from(bytes))).toBe(0);
@@ -55,7 +54,8 @@ describe('file blob store', () => {
     expect(statSync(join(root, KEY)).mode & 0o777).toBe(0o600);
   });
 
-  it('writes a temporary file, fsyncs it and renames it into place, then fsyncs the directory', async () => {
+  /** Records which paths were fsynced. */
+  function recordSyncs(): string[] {
     const synced: string[] = [];
     vi.mocked(fs.open).mockImplementation(async (path, ...rest) => {
       const handle = await realFs.open(path, ...rest);
@@ -66,12 +66,23 @@ describe('file blob store', () => {
       };
       return handle;
     });
+    return synced;
+  }
+
+  it('writes the file under its key, fsyncs it, then fsyncs its directory: two fsyncs, no rename', async () => {
+    const synced = recordSyncs();
     const store = createFileBlobStore(root);
     await store.put(KEY, bytes, hex(bytes));
-    const [from, to] = vi.mocked(fs.rename).mock.calls[0]!;
-    expect(String(from)).toMatch(/\/\.tmp\/[0-9a-f]+\.part$/);
-    expect(String(to)).toBe(join(root, KEY));
-    expect(synced).toEqual([String(from), join(root, KEY, '..')].map((p) => join(p)));
+    expect(synced).toEqual([join(root, KEY), join(root, KEY, '..')]);
+    expect(filesUnder(root)).toEqual([KEY]);
+  });
+
+  it('writes a derived blob (an attachment, held by its durable raw message) without fsyncs', async () => {
+    const synced = recordSyncs();
+    const store = createFileBlobStore(root);
+    await store.put(KEY, bytes, hex(bytes), { derived: true });
+    expect(synced).toEqual([]);
+    expect(Buffer.compare(Buffer.from((await store.get(KEY))!), Buffer.from(bytes))).toBe(0);
   });
 
   it('a write that fails half-way leaves nothing under the key and no temporary file', async () => {
@@ -93,21 +104,26 @@ describe('file blob store', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
-  it('a rename that fails leaves the key missing and removes the temporary file', async () => {
-    vi.mocked(fs.rename).mockRejectedValueOnce(new Error('EXDEV: cross-device link not permitted'));
+  it('an fsync that fails leaves the key missing', async () => {
+    vi.mocked(fs.open).mockImplementation(async (path, ...rest) => {
+      const handle = await realFs.open(path, ...rest);
+      handle.sync = async () => {
+        throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      };
+      return handle;
+    });
     const store = createFileBlobStore(root);
-    await expect(store.put(KEY, bytes, hex(bytes))).rejects.toThrow('EXDEV');
+    await expect(store.put(KEY, bytes, hex(bytes))).rejects.toThrow('EIO');
     expect(await store.get(KEY)).toBeNull();
     expect(filesUnder(root)).toEqual([]);
   });
 
-  it('a temporary file left by a crash is never read as the blob', async () => {
+  it('makes a directory removed under it again', async () => {
     const store = createFileBlobStore(root);
-    vi.mocked(fs.rename).mockImplementationOnce(() => new Promise(() => {})); // the process dies before the rename
-    void store.put(KEY, bytes, hex(bytes));
-    await vi.waitFor(() => expect(vi.mocked(fs.rename)).toHaveBeenCalled());
-    expect(filesUnder(root)).toEqual([expect.stringMatching(/^\.tmp\/[0-9a-f]+\.part$/)]);
-    expect(await store.get(KEY)).toBeNull();
+    await store.put(KEY, bytes, hex(bytes));
+    rmSync(join(root, 'raw'), { recursive: true });
+    await store.put(KEY, bytes, hex(bytes));
+    expect(filesUnder(root)).toEqual([KEY]);
   });
 
   it('a missing key is null; delete removes blobs and ignores keys that are gone', async () => {
@@ -164,7 +180,7 @@ describe('storeBlob and readBlob', () => {
   });
 
   it('a store that cannot write is StorageUnavailable', async () => {
-    writeFileSync(join(root, '.tmp'), 'not a directory');
+    writeFileSync(join(root, 'raw'), 'not a directory');
     await expect(storeBlob(deps(), 'raw', bytes)).rejects.toMatchObject({ name: 'StorageUnavailable' });
   });
 });

@@ -22,6 +22,8 @@ interface EntryIndex {
   languages: Map<string, Set<string>>;
   /** Inverse document frequency of each question term: rare terms say more about which entry is meant. */
   idf: Map<string, number>;
+  /** Per question document (by id): its distinct terms and their summed idf, worked out once per index. */
+  questionTerms: Map<number, { terms: Set<string>; weight: number }>;
 }
 
 /** What the calibration reads about one entry's match; see calibration.ts for the meaning of each. */
@@ -45,7 +47,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 function buildIndex(entries: readonly FaqEntry[]): EntryIndex {
   const search = new MiniSearch<IndexedDoc>({
     fields: ['question', 'answer'],
-    storeFields: ['entry', 'kind', 'docTerms'],
+    storeFields: ['entry', 'kind'],
     tokenize: (text) => text.split(SPACE).filter(Boolean),
     processTerm: (term) => term,
   });
@@ -71,7 +73,19 @@ function buildIndex(entries: readonly FaqEntry[]): EntryIndex {
   const df = new Map<string, number>();
   for (const doc of questions) for (const term of new Set(doc.docTerms)) df.set(term, (df.get(term) ?? 0) + 1);
   const idf = new Map([...df].map(([term, n]) => [term, Math.log(1 + questions.length / n)]));
-  return { search, languages, idf };
+  const questionTerms = new Map(
+    questions.map((doc) => {
+      const terms = new Set(doc.docTerms);
+      return [doc.id, { terms, weight: idfSum(idf, terms) }] as const;
+    }),
+  );
+  return { search, languages, idf, questionTerms };
+}
+
+function idfSum(idf: Map<string, number>, terms: Iterable<string>): number {
+  let sum = 0;
+  for (const term of terms) sum += idf.get(term) ?? 0;
+  return sum;
 }
 
 // An index per entry list: the matcher is called once per message with the same entries.
@@ -109,10 +123,9 @@ export function matchFeatures(query: FaqQuery, entries: readonly FaqEntry[]): Ma
     const agg = byEntry.get(entry) ?? { question: 0, answer: 0, coverage: 0, matched: new Set<string>() };
     if (result.kind === 'question') {
       agg.question = Math.max(agg.question, result.score);
-      const docTerms = new Set(result.docTerms as string[]);
-      const weight = (terms: Iterable<string>) => [...terms].reduce((sum, t) => sum + (index.idf.get(t) ?? 0), 0);
-      const hit = new Set(result.terms.filter((t) => docTerms.has(t)));
-      agg.coverage = Math.max(agg.coverage, weight(hit) / weight(docTerms));
+      const doc = index.questionTerms.get(result.id as number)!;
+      const hit = new Set(result.terms.filter((t) => doc.terms.has(t)));
+      agg.coverage = Math.max(agg.coverage, idfSum(index.idf, hit) / doc.weight);
       for (const t of result.queryTerms) agg.matched.add(t);
     } else {
       agg.answer = Math.max(agg.answer, result.score);

@@ -1,0 +1,113 @@
+// `npm run bench -- --scale N`: the inbox and report queries at the default size (100k conversations / 1M messages;
+// with --small 10k / 100k) and at N times it (--scale 10: 1M conversations / 10M messages), on this machine's disk,
+// with the ratio of each figure, so the growth of each cost shows: flat is the goal for list and thread, sub-linear
+// for search. Each size gets a data set of its own (built with the indexes made after the load), one after the other,
+// so the two never share the page cache or the disk. Not part of the default run.
+import { writeFileSync } from 'node:fs';
+import { buildDataset } from './dataset.ts';
+import { BENCH_NOW, createBenchContext } from './deps.ts';
+import { runInbox } from './inbox.ts';
+import { timeReports, type ReportTiming } from './report-queries.ts';
+import { round } from './stats.ts';
+
+const DAY = 86_400_000;
+
+export interface ScaleOptions {
+  base: { conversations: number; messages: number };
+  scale: number;
+  seed: number;
+  iterations: number;
+  warmup: number;
+  searchRounds: number;
+  profileDir: string;
+  log: (line: string) => void;
+}
+
+interface SizeFigures {
+  conversations: number;
+  messages: number;
+  build_s: number;
+  db_mib: number;
+  list_p95_ms: number;
+  thread_p95_ms: number;
+  thread_31plus_p95_ms: number | null;
+  thread_longest_p95_ms: number;
+  thread_longest_messages: number;
+  search_p95_ms: number;
+  search_short_cjk_p95_ms: number;
+  pk_lookup_p95_ms: number;
+  reports: ReportTiming[];
+}
+
+async function measureSize(size: ScaleOptions['base'], opts: ScaleOptions): Promise<SizeFigures> {
+  const ctx = await createBenchContext({ seed: opts.seed });
+  try {
+    opts.log(`scale: building ${size.conversations.toLocaleString('en')} conversations / ${size.messages.toLocaleString('en')} messages …`);
+    const dataset = await buildDataset(ctx.client, size, opts.seed, opts.log);
+    opts.log(
+      `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s, ${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB; list, thread, search …`,
+    );
+    const inbox = await runInbox(ctx, {
+      iterations: opts.iterations,
+      warmup: opts.warmup,
+      searchRounds: opts.searchRounds,
+      seed: opts.seed,
+      agentIds: dataset.agentIds,
+      profileDir: opts.profileDir,
+      profileSearch: false,
+      log: opts.log,
+    });
+    opts.log('  reports (last 28 days) …');
+    const reports = await timeReports(ctx, { '28 days': { from: BENCH_NOW - 28 * DAY, to: BENCH_NOW } }, 3);
+    return {
+      conversations: size.conversations,
+      messages: size.messages,
+      build_s: round(dataset.build_ms.total / 1000, 1),
+      db_mib: round(dataset.dbBytes / 2 ** 20, 0),
+      list_p95_ms: inbox.list_p95_ms,
+      thread_p95_ms: inbox.thread_p95_ms,
+      thread_31plus_p95_ms: inbox.thread_by_size['31+']?.p95_ms ?? null,
+      thread_longest_p95_ms: inbox.thread_longest.p95_ms,
+      thread_longest_messages: inbox.thread_longest.messages,
+      search_p95_ms: inbox.search_p95_ms,
+      search_short_cjk_p95_ms: inbox.search_cjk_two_chars.p95_ms,
+      pk_lookup_p95_ms: round(inbox.floor_point_lookup.p95),
+      reports,
+    };
+  } finally {
+    ctx.close();
+  }
+}
+
+export async function runScale(opts: ScaleOptions): Promise<string> {
+  const base = await measureSize(opts.base, opts);
+  const scaled = await measureSize(
+    { conversations: opts.base.conversations * opts.scale, messages: opts.base.messages * opts.scale },
+    opts,
+  );
+  const ratio = (a: number | null, b: number | null) => (a && b ? `${round(b / a, 2)}×` : '');
+  const ms = (x: number | null) => (x === null ? '–' : `${x} ms`);
+  const lines = [
+    `| figure | ${base.messages.toLocaleString('en')} messages | ${scaled.messages.toLocaleString('en')} messages | ratio |`,
+    '| --- | --- | --- | --- |',
+    `| data set build | ${base.build_s} s (${base.db_mib} MiB) | ${scaled.build_s} s (${scaled.db_mib} MiB) | ` +
+      `${ratio(base.build_s, scaled.build_s)} |`,
+    ...(
+      [
+        ['PK look-up p95 (floor)', 'pk_lookup_p95_ms'],
+        ['list p95', 'list_p95_ms'],
+        ['thread p95', 'thread_p95_ms'],
+        ['thread p95, 31+ messages', 'thread_31plus_p95_ms'],
+        ['thread p95, the longest thread', 'thread_longest_p95_ms'],
+        ['search p95', 'search_p95_ms'],
+        ['search p95, 2-character Chinese', 'search_short_cjk_p95_ms'],
+      ] as const
+    ).map(([label, key]) => `| ${label} | ${ms(base[key])} | ${ms(scaled[key])} | ${ratio(base[key], scaled[key])} |`),
+    ...base.reports.map((r, i) => {
+      const s = scaled.reports[i]!;
+      return `| report: ${r.report} (${r.range}), p50 | ${r.p50_ms} ms | ${s.p50_ms} ms | ${ratio(r.p50_ms, s.p50_ms)} |`;
+    }),
+  ];
+  writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify({ scale: opts.scale, base, scaled }, null, 2)}\n`);
+  return lines.join('\n');
+}
