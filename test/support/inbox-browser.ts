@@ -48,6 +48,8 @@ export async function startInboxBrowser(env: Record<string, string> = {}): Promi
     MAIL_FROM: 'Acme Support <support@acme.example>',
     INBOUND_DOMAIN: 'reply.acme.example',
     LOG_LEVEL: 'warn',
+    // The tick indexes new mail for search (and runs due work): every second, so a test waits one second, not sixty.
+    SCHEDULER_INTERVAL_SECONDS: '1',
     ...env,
   });
   await waitForHttp(`${base}/health`, host, 90_000);
