@@ -2,7 +2,7 @@
 // that created it; the list shows only its prefix.
 import { apiKeyStatus } from '../../domain/auth/api-key.ts';
 import type { ApiKeyRow } from '../../store/api-keys.ts';
-import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 import { When } from './admin-format.tsx';
 
 export function ApiKeysPage(props: {
@@ -18,11 +18,7 @@ export function ApiKeysPage(props: {
       <section class="admin card">
         <h1>{t('apiKeys.title')}</h1>
         <p class="muted">{t('apiKeys.intro')}</p>
-        {props.error ? (
-          <p class="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <Problem error={props.error} />
         {props.created ? (
           <div class="notice" role="status">
             <p>{t('apiKeys.createdOnce', { name: props.created.name })}</p>

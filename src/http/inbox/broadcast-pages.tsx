@@ -3,18 +3,21 @@
 // (fed by /inbox/broadcasts/:id/progress, NDJSON, read by /static/broadcasts.js) and pause/resume/cancel.
 // Every text comes from the catalog (area `broadcasts`); the script's words come through data attributes.
 import type { Finding } from '../../domain/broadcasts/preflight.ts';
-import { BROADCAST_STATUSES, type BroadcastStatus } from '../../domain/vocabulary.ts';
+import { BROADCAST_STATUSES, type BroadcastStatus, type DeliveryReason } from '../../domain/vocabulary.ts';
 import type { BroadcastRow } from '../../store/broadcasts.ts';
 import type { SegmentRow } from '../../store/segments.ts';
 import type { TopicRow } from '../../store/topics.ts';
 import { When } from './admin-format.tsx';
 import { type Translate, withParts } from './i18n/catalog.ts';
-import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 
 /** The progress counts the script fills in, in the order shown. */
 const COUNTS = ['waiting', 'queued', 'sent', 'failed', 'cancelled'] as const;
 
-/** Reasons a recipient is skipped or held, with a label in the catalog; the script shows any other code as it is. */
+/**
+ * The delivery reasons a broadcast recipient can be skipped or held for (a subset of DELIVERY_REASONS, checked by type),
+ * each with a label in the catalog; the script shows any other code as it is.
+ */
 const REASONS = [
   'QuietHours',
   'SendWindow',
@@ -32,7 +35,7 @@ const REASONS = [
   'RenderFailed',
   'SkippedAtDelivery',
   'Unknown',
-] as const;
+] as const satisfies readonly (DeliveryReason | 'SkippedAtDelivery' | 'Unknown')[];
 
 export const statusLabel = (t: Translate, status: BroadcastStatus) => t(`broadcasts.status_${status}`);
 
@@ -40,14 +43,6 @@ export interface BroadcastFormOptions {
   templates: string[];
   segments: SegmentRow[];
   topics: TopicRow[];
-}
-
-function Problem(props: { error?: string | undefined }) {
-  return props.error ? (
-    <p class="error" role="alert">
-      {props.error}
-    </p>
-  ) : null;
 }
 
 const ruleText = (rule: unknown) => (rule === null || rule === undefined ? '' : typeof rule === 'string' ? rule : JSON.stringify(rule));

@@ -4,15 +4,7 @@ import type { FaqPreview } from '../../services/faqs.ts';
 import type { FaqEntryRow } from '../../store/faqs.ts';
 import type { Translate } from './i18n/catalog.ts';
 import { withParts } from './i18n/catalog.ts';
-import { Csrf, Layout, type PageContext } from './layout.tsx';
-
-function Problem(props: { error?: string | undefined }) {
-  return props.error ? (
-    <p class="error" role="alert">
-      {props.error}
-    </p>
-  ) : null;
-}
+import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 
 function EnableButton(props: { entry: FaqEntryRow; page: PageContext }) {
   const { t } = props.page;

@@ -11,6 +11,15 @@ export interface PageContext extends Ui {
 
 const DEFAULT_UI = uiFor('en', 'UTC');
 
+/** A form's refusal, announced to screen readers; nothing when there is none. */
+export function Problem(props: { error?: string | undefined }) {
+  return props.error ? (
+    <p class="error" role="alert">
+      {props.error}
+    </p>
+  ) : null;
+}
+
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }

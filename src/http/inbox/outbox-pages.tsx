@@ -3,7 +3,7 @@
 import type { DevOutboxRow } from '../../store/dev-outbox.ts';
 import { AdminAssets } from './admin-assets.tsx';
 import { When } from './admin-format.tsx';
-import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 
 export interface OutboxPageProps {
   page: PageContext;
@@ -70,11 +70,7 @@ function OutboxEntry(props: { page: PageContext; row: DevOutboxRow; error?: stri
         <summary>{t('outbox.replyAsCustomer')}</summary>
         <form method="post" action={`/inbox/outbox/${row.id}/reply`} class="reply-form">
           <Csrf token={page.csrf} />
-          {props.error ? (
-            <p class="error" role="alert">
-              {props.error}
-            </p>
-          ) : null}
+          <Problem error={props.error} />
           <label for={replyId}>{t('outbox.replyText', { email: row.to[0] ?? '' })}</label>
           <textarea id={replyId} name="text" rows={4} dir="auto" required></textarea>
           <label>

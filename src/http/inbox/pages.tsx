@@ -16,7 +16,7 @@ import { CONVERSATION_STATUSES, type ConversationStatus, type InboxView } from '
 import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
 import type { SnippetPart } from '../../domain/inbox/search-query.ts';
-import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
 
@@ -27,11 +27,7 @@ export function LoginPage(props: { ui: Ui; csrf: string; error?: string | undefi
       <form method="post" action="/login" class="card login-card">
         <h1>Samtal</h1>
         <p class="muted">{t('login.intro')}</p>
-        {props.error ? (
-          <p class="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <Problem error={props.error} />
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <label>
@@ -261,11 +257,7 @@ export function AgentsPage(props: {
     <Layout title={t('agents.title')} page={props.page}>
       <section class="agents card">
         <h1>{t('agents.title')}</h1>
-        {props.error ? (
-          <p class="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <Problem error={props.error} />
         {props.invited ? (
           <p class="notice" role="status">
             {withParts(t('agents.invited'), { email: <bdi>{props.invited.email}</bdi>, link: <code>{props.invited.url}</code> })}
@@ -334,11 +326,7 @@ export function InvitePage(props: { ui: Ui; csrf: string; agent: AgentRow; minLe
       <form method="post" class="card login-card">
         <h1>{withParts(t('login.welcome'), { name: <bdi>{props.agent.name}</bdi> })}</h1>
         <p class="muted">{withParts(t('login.choosePassword', { count: props.minLength }), { email: <bdi>{props.agent.email}</bdi> })}</p>
-        {props.error ? (
-          <p class="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <Problem error={props.error} />
         <input type="hidden" name="_csrf" value={props.csrf} />
         <label>
           {t('login.password')} <input type="password" name="password" autocomplete="new-password" minlength={props.minLength} required />

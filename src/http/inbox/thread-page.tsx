@@ -5,7 +5,7 @@ import type { AttachmentMeta } from '../../store/attachments.ts';
 import type { ContactRow } from '../../store/contacts.ts';
 import type { ConversationRow } from '../../store/conversations.ts';
 import type { MessageRow } from '../../store/messages.ts';
-import { Csrf, Filename, Layout, type PageContext } from './layout.tsx';
+import { Csrf, Filename, Layout, type PageContext, Problem } from './layout.tsx';
 import { dateTime, dayMonth, displayName, relativeTime, slaState } from './format.ts';
 import type { MessageKey, Translate } from './i18n/catalog.ts';
 import { withParts } from './i18n/catalog.ts';
@@ -445,11 +445,7 @@ export function ThreadPage(props: ThreadPageProps) {
               ))}
             </ul>
           ) : null}
-          {props.error ? (
-            <p class="error" role="alert">
-              {props.error}
-            </p>
-          ) : null}
+          <Problem error={props.error} />
           {props.held ? (
             <p class="warning" role="alert">
               {heldFromCustomer ? (
