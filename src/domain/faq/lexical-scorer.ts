@@ -96,18 +96,6 @@ function indexFor(entries: readonly FaqEntry[]): EntryIndex {
   return index;
 }
 
-interface EntryMatch {
-  entry: number;
-  /** The best example question's score and the answer's: their sum ranks the entry. */
-  question: number;
-  answer: number;
-  coverage: number;
-  matched: string[];
-  /** The entry's best document and when it was first matched: the order among entries of equal score. */
-  bestDoc: number;
-  bestDocOrder: number;
-}
-
 /**
  * The match features of the `limit` best entries (all by default) that matched at least one query term, best raw
  * score first.
@@ -117,47 +105,57 @@ export function matchFeatures(query: FaqQuery, entries: readonly FaqEntry[], lim
   if (queryTerms.length === 0 || entries.length === 0) return [];
   const index = indexFor(entries);
   const hits = index.terms.search(queryTerms);
-  const byEntry = new Map<number, EntryMatch>();
+  // Per entry: the best example question's score and the best answer's (their sum ranks it), the best coverage of
+  // one question, and its best document with the position that document was first matched at (the order among
+  // entries of equal score, as a ranking of the documents would list them).
+  const n = index.entryIds.length;
+  const question = new Float64Array(n);
+  const answer = new Float64Array(n);
+  const coverage = new Float64Array(n);
+  const bestDoc = new Float64Array(n);
+  const bestDocOrder = new Int32Array(n).fill(-1);
+  const found: number[] = [];
   for (const [order, doc] of hits.docs.entries()) {
     const score = hits.score[doc]!;
     const e = index.docEntry[doc]!;
-    let m = byEntry.get(e);
-    if (!m) {
-      m = { entry: e, question: 0, answer: 0, coverage: 0, matched: [], bestDoc: score, bestDocOrder: order };
-      byEntry.set(e, m);
-    } else if (score > m.bestDoc) {
-      m.bestDoc = score;
-      m.bestDocOrder = order;
+    if (bestDocOrder[e] === -1) found.push(e);
+    if (bestDocOrder[e] === -1 || score > bestDoc[e]!) {
+      bestDoc[e] = score;
+      bestDocOrder[e] = order;
     }
     if (index.docIsQuestion[doc]) {
-      m.question = Math.max(m.question, score);
-      m.coverage = Math.max(m.coverage, hits.matchedValue[doc]! / index.questionWeight[doc]!);
+      question[e] = Math.max(question[e]!, score);
+      coverage[e] = Math.max(coverage[e]!, hits.matchedValue[doc]! / index.questionWeight[doc]!);
     } else {
-      m.answer = Math.max(m.answer, score);
+      answer[e] = Math.max(answer[e]!, score);
     }
   }
+  const scored = found.map((e) => ({ e, score: question[e]! + answer[e]! }));
+  scored.sort((a, b) => b.score - a.score || bestDoc[b.e]! - bestDoc[a.e]! || bestDocOrder[a.e]! - bestDocOrder[b.e]!);
+  const top = scored.slice(0, limit);
+  // The query terms each of the top entries matched, in the query's order.
+  const matched = new Array<string[] | undefined>(n);
+  for (const { e } of top) matched[e] = [];
   for (const [i, docs] of hits.docsPerQueryTerm.entries()) {
     for (const doc of docs) {
-      const m = byEntry.get(index.docEntry[doc]!)!;
-      if (m.matched.at(-1) !== queryTerms[i]) m.matched.push(queryTerms[i]!);
+      const terms = matched[index.docEntry[doc]!];
+      if (terms && terms.at(-1) !== queryTerms[i]) terms.push(queryTerms[i]!);
     }
   }
-  // Ties in score keep the order of the entries' best documents (as a ranking of documents would list them).
-  const scored = [...byEntry.values()].map((m) => ({ m, score: m.question + m.answer }));
-  scored.sort((a, b) => b.score - a.score || b.m.bestDoc - a.m.bestDoc || a.m.bestDocOrder - b.m.bestDocOrder);
-  return scored.slice(0, limit).map(({ m, score }, i) => {
-    const faqId = index.entryIds[m.entry]!;
+  return top.map(({ e, score }, i) => {
+    const faqId = index.entryIds[e]!;
+    const terms = matched[e]!;
     const rival = i === 0 ? (scored[1]?.score ?? 0) : scored[0]!.score;
     return {
       faqId,
       score,
       margin: score > 0 ? Math.max(-1, (score - rival) / score) : -1,
-      questionCoverage: m.coverage,
-      queryCoverage: m.matched.length / queryTerms.length,
+      questionCoverage: coverage[e]!,
+      queryCoverage: terms.length / queryTerms.length,
       languageMatch: query.language && index.languages.get(faqId)?.has(query.language) ? 1 : 0,
       queryTerms: queryTerms.length,
-      unmatchedTerms: queryTerms.length - m.matched.length,
-      matchedTerms: m.matched,
+      unmatchedTerms: queryTerms.length - terms.length,
+      matchedTerms: terms,
     };
   });
 }

@@ -8,6 +8,7 @@
 // - each posting's BM25+ part is worked out when the index is built, not per query;
 // - scores are summed into arrays per document, not into an object per document and matched term.
 import SearchableMap from 'minisearch/SearchableMap';
+import { lruMemo } from './lru.ts';
 
 export interface TermIndexOptions {
   /** The weight of a match in each field (MiniSearch's `boost`), in the order of the documents' fields. */
@@ -109,8 +110,6 @@ export function buildTermIndex(documents: readonly (readonly (readonly string[])
   // Per term id: the distinct documents having it in any field, and its value.
   const termDocs = terms.map((_, id) => Int32Array.from(new Set(postings.flatMap((p) => [...(p[id]?.docs ?? [])]))));
   const termValues = Float64Array.from(terms, (term) => options.termValue?.(term) ?? 0);
-  const expansions = new Map<string, readonly Expansion[]>();
-  const cacheSize = options.expansionCacheSize ?? EXPANSION_CACHE_SIZE;
 
   function lookUp(term: string): Expansion[] {
     const found: Expansion[] = [];
@@ -137,17 +136,7 @@ export function buildTermIndex(documents: readonly (readonly (readonly string[])
     return found;
   }
 
-  function expand(term: string): readonly Expansion[] {
-    let found = expansions.get(term);
-    if (found) {
-      expansions.delete(term);
-    } else {
-      found = lookUp(term);
-      if (expansions.size >= cacheSize) expansions.delete(expansions.keys().next().value!);
-    }
-    expansions.set(term, found);
-    return found;
-  }
+  const expand = lruMemo(options.expansionCacheSize ?? EXPANSION_CACHE_SIZE, lookUp);
 
   function search(queryTerms: readonly string[]): TermHits {
     const total = new Float64Array(documentCount);
