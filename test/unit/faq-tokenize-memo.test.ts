@@ -1,7 +1,7 @@
 // The tokenizer works each word's term out once per language (the same words come back in every message), with the
 // same terms as before, and the memo it uses keeps a bounded number of keys.
 import { describe, expect, it, vi } from 'vitest';
-import { lruMemo } from '../../src/domain/faq/lru.ts';
+import { boundedMemo } from '../../src/domain/faq/bounded-memo.ts';
 
 const stemmed = vi.hoisted(() => [] as string[]);
 vi.mock('snowball-stemmers', async (importOriginal) => {
@@ -38,18 +38,28 @@ describe('tokenize memo', () => {
   });
 });
 
-describe('lruMemo', () => {
-  it('computes a key once while it is among the last `capacity` keys used', () => {
+describe('boundedMemo', () => {
+  it('computes a key once while fewer than `capacity` newer keys were added', () => {
     const computed: string[] = [];
-    const upper = lruMemo(2, (key: string) => {
+    const upper = boundedMemo(2, (key: string) => {
       computed.push(key);
       return key.toUpperCase();
     });
     expect([upper('a'), upper('b'), upper('a')]).toEqual(['A', 'B', 'A']);
     expect(computed).toEqual(['a', 'b']);
-    upper('c'); // 'b' is now the least recently used and goes
-    upper('a');
-    upper('b');
-    expect(computed).toEqual(['a', 'b', 'c', 'b']);
+    upper('c'); // the third key: 'a', the oldest, goes
+    expect([upper('b'), upper('a')]).toEqual(['B', 'A']);
+    expect(computed).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('keeps an undefined or null value like any other', () => {
+    let calls = 0;
+    const nothing = boundedMemo(4, () => {
+      calls++;
+      return null;
+    });
+    nothing('x');
+    nothing('x');
+    expect(calls).toBe(1);
   });
 });

@@ -8,7 +8,7 @@
 // - each posting's BM25+ part is worked out when the index is built, not per query;
 // - scores are summed into arrays per document, not into an object per document and matched term.
 import SearchableMap from 'minisearch/SearchableMap';
-import { lruMemo } from './lru.ts';
+import { boundedMemo } from './bounded-memo.ts';
 
 export interface TermIndexOptions {
   /** The weight of a match in each field (MiniSearch's `boost`), in the order of the documents' fields. */
@@ -19,7 +19,7 @@ export interface TermIndexOptions {
   weights: { fuzzy: number; prefix: number };
   /** A value per index term; `matchedValue` sums it over the distinct index terms a document matched. */
   termValue?: (term: string) => number;
-  /** How many query terms' expansions are kept (the least recently used go first); 20,000 by default. */
+  /** How many query terms' expansions are kept (the oldest go first); 20,000 by default. */
   expansionCacheSize?: number;
 }
 
@@ -136,7 +136,7 @@ export function buildTermIndex(documents: readonly (readonly (readonly string[])
     return found;
   }
 
-  const expand = lruMemo(options.expansionCacheSize ?? EXPANSION_CACHE_SIZE, lookUp);
+  const expand = boundedMemo(options.expansionCacheSize ?? EXPANSION_CACHE_SIZE, lookUp);
 
   function search(queryTerms: readonly string[]): TermHits {
     const total = new Float64Array(documentCount);

@@ -5,7 +5,7 @@
 // agree on every term.
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { primaryLanguage } from './entry.ts';
-import { lruMemo } from './lru.ts';
+import { boundedMemo } from './bounded-memo.ts';
 import { isStopword } from './stopwords.ts';
 
 const SNOWBALL: Record<string, string> = {
@@ -58,12 +58,16 @@ const HAS_LETTER = /\p{L}/u;
 const LATIN = /^[\p{Script=Latin}\d'’-]+$/u;
 // Links, addresses and phone numbers carry no question.
 const NOISE = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|\+?\d[\d\s().-]{6,}\d/gu;
+// The same without addresses, for a text with no @: `\S+@` tries every start in a run of letters, and a Chinese
+// sentence is one run.
+const NOISE_WITHOUT_ADDRESSES = /\b(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
 const HEBREW_PREFIXES = 'והבלמשכ';
 
 /** The index terms of a text written in `locale` ("sv", "zh-Hant", … or "" when unknown). */
 export function tokenize(text: string, locale: string): string[] {
   const language = locale ? primaryLanguage(locale) : '';
-  const cleaned = text.normalize('NFKC').replace(NOISE, ' ').toLocaleLowerCase();
+  const normalized = text.normalize('NFKC');
+  const cleaned = normalized.replace(normalized.includes('@') ? NOISE : NOISE_WITHOUT_ADDRESSES, ' ').toLocaleLowerCase();
   const terms: string[] = [];
   // Chinese and Japanese: the function words come out, the rest of a run between punctuation is read as
   // character pairs across word edges, so that the segmenter's choices (看牙 or 看|牙) do not matter.
@@ -100,7 +104,7 @@ const wordTerms = new Map<string, (word: string) => string | null | typeof CJK_R
 function termOf(word: string, language: string): string | null | typeof CJK_RUN {
   let memo = wordTerms.get(language);
   if (!memo) {
-    memo = lruMemo(WORDS_KEPT_PER_LANGUAGE, (w) => computeTermOf(w, language));
+    memo = boundedMemo(WORDS_KEPT_PER_LANGUAGE, (w) => computeTermOf(w, language));
     wordTerms.set(language, memo);
   }
   return memo(word);
