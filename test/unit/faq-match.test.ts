@@ -38,6 +38,15 @@ describe('matchFaq on the clinic FAQ', () => {
     expect(decision.candidates[0]?.faqId).toBe('whitening');
   });
 
+  it('decides a message the same after other messages filled the per-index caches', async () => {
+    const message = person('Hur avbokar jag min tid? Kan jag parkera vid kliniken?');
+    const first = await matchFaq(message, entries);
+    for (const text of ['Hi, are you open on Saturdays?', 'Avboka', 'Parkering', '孩子看牙免费吗？', 'whitenning']) {
+      await matchFaq(person(text), entries);
+    }
+    expect(await matchFaq(message, entries)).toEqual(first);
+  });
+
   it('uses the subject too, unless it is generic', async () => {
     const withSubject = await matchFaq(person('Hur gör jag?', 'Avboka tid'), entries);
     expect(withSubject.candidates[0]?.faqId).toBe('cancel-reschedule');

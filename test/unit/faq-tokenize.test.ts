@@ -22,6 +22,8 @@ describe('tokenize', () => {
       'see',
       'call',
     ]);
+    // Without an @ (the cheaper pattern): links and numbers still go, in a Chinese run too.
+    expect(tokenize('电话+46 8 520 111 00，网址www.klartand.example', 'zh')).toEqual(tokenize('电话，网址', 'zh'));
   });
 
   it('Hebrew: one-letter prefixes and plural endings come off the same way on both sides', () => {

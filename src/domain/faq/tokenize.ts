@@ -5,6 +5,7 @@
 // agree on every term.
 import snowball, { type Stemmer } from 'snowball-stemmers';
 import { primaryLanguage } from './entry.ts';
+import { boundedMemo } from './bounded-memo.ts';
 import { isStopword } from './stopwords.ts';
 
 const SNOWBALL: Record<string, string> = {
@@ -57,12 +58,16 @@ const HAS_LETTER = /\p{L}/u;
 const LATIN = /^[\p{Script=Latin}\d'’-]+$/u;
 // Links, addresses and phone numbers carry no question.
 const NOISE = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|\+?\d[\d\s().-]{6,}\d/gu;
+// The same without addresses, for a text with no @: `\S+@` tries every start in a run of letters, and a Chinese
+// sentence is one run.
+const NOISE_WITHOUT_ADDRESSES = /\b(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
 const HEBREW_PREFIXES = 'והבלמשכ';
 
 /** The index terms of a text written in `locale` ("sv", "zh-Hant", … or "" when unknown). */
 export function tokenize(text: string, locale: string): string[] {
   const language = locale ? primaryLanguage(locale) : '';
-  const cleaned = text.normalize('NFKC').replace(NOISE, ' ').toLocaleLowerCase();
+  const normalized = text.normalize('NFKC');
+  const cleaned = normalized.replace(normalized.includes('@') ? NOISE : NOISE_WITHOUT_ADDRESSES, ' ').toLocaleLowerCase();
   const terms: string[] = [];
   // Chinese and Japanese: the function words come out, the rest of a run between punctuation is read as
   // character pairs across word edges, so that the segmenter's choices (看牙 or 看|牙) do not matter.
@@ -77,21 +82,41 @@ export function tokenize(text: string, locale: string): string[] {
       continue;
     }
     const word = segment.replace(/^['’]+|['’]+$/g, '');
-    if (word === '' || isStopword(word, language) || isStopword(word, scriptLanguage(word))) continue;
-    if (HAN_OR_KANA.test(word)) {
-      run += word;
-      continue;
-    }
-    flush();
-    if (HEBREW.test(word)) terms.push(normalizeHebrew(word));
+    if (word === '') continue;
+    const term = termOf(word, language);
+    if (term === null) continue; // a function word: a Chinese run goes on across it
+    if (term === CJK_RUN) run += word;
     else {
-      if (word.length < 2) continue;
-      const stem = stemmerFor(language)?.stem(word) ?? word;
-      terms.push(LATIN.test(stem) ? foldDiacritics(stem) : stem);
+      flush();
+      if (term !== '') terms.push(term);
     }
   }
   flush();
   return terms;
+}
+
+const CJK_RUN = Symbol('part of a Chinese or Japanese run');
+// The same words come back in message after message: each word's term is worked out once per language.
+const WORDS_KEPT_PER_LANGUAGE = 50_000;
+const wordTerms = new Map<string, (word: string) => string | null | typeof CJK_RUN>();
+
+/** A word's index term; null for a function word, '' for a single letter, CJK_RUN for Chinese or Japanese. */
+function termOf(word: string, language: string): string | null | typeof CJK_RUN {
+  let memo = wordTerms.get(language);
+  if (!memo) {
+    memo = boundedMemo(WORDS_KEPT_PER_LANGUAGE, (w) => computeTermOf(w, language));
+    wordTerms.set(language, memo);
+  }
+  return memo(word);
+}
+
+function computeTermOf(word: string, language: string): string | null | typeof CJK_RUN {
+  if (isStopword(word, language) || isStopword(word, scriptLanguage(word))) return null;
+  if (HAN_OR_KANA.test(word)) return CJK_RUN;
+  if (HEBREW.test(word)) return normalizeHebrew(word);
+  if (word.length < 2) return '';
+  const stem = stemmerFor(language)?.stem(word) ?? word;
+  return LATIN.test(stem) ? foldDiacritics(stem) : stem;
 }
 
 /** Hebrew and Chinese function words are dropped whatever language the message was taken for. */
