@@ -35,8 +35,8 @@ export interface Resource<Row> {
 
 export function crud<Row>(resource: Resource<Row>) {
   const one = `/{${resource.id.name}}`;
-  const params = { [resource.id.name]: resource.id.description } as Record<never, string>;
-  const idOf = (input: { params: Record<never, string> }) => (input.params as Record<string, string>)[resource.id.name]!;
+  const params = { [resource.id.name]: resource.id.description };
+  const idOf = (input: { params: Record<string, string> }) => input.params[resource.id.name]!;
   const jsonBody = <B extends Schema>(body: WithBody<B>['body']) => ({ ...body, what: resource.what });
 
   return {

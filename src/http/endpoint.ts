@@ -10,8 +10,9 @@ import { parseOrThrow } from './validation.ts';
 type Schema = v.GenericSchema;
 type Output<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
-/** The parameter names in an OpenAPI path: `/{id}/tags` has `id`. */
-export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+/** The parameter names in an OpenAPI path: `/{id}/tags` has `id` (a path known only as a string, any name). */
+export type PathParams<P extends string> = string extends P ? string : Names<P>;
+type Names<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | Names<Rest> : never;
 
 export interface EndpointInput<P extends string, B, Q> {
   params: Record<PathParams<P>, string>;
