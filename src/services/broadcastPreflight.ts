@@ -3,7 +3,7 @@
 // broadcast. Errors will block scheduling; warnings will need an acknowledgement.
 import type { Deps } from '../deps.ts';
 import { checkRendering, checkVariables, type Finding, summarizeFindings } from '../domain/broadcasts/preflight.ts';
-import { edgeContacts, type SampleContact, samplePerLocale } from '../domain/broadcasts/samples.ts';
+import { edgeContacts, type SampleContact, sampleOf, samplePerLocale } from '../domain/broadcasts/samples.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import { type BroadcastRow, updateDraftRow } from '../store/broadcasts.ts';
@@ -39,14 +39,7 @@ export async function segmentSamples(deps: Deps, broadcast: BroadcastRow, defaul
   const rule = await broadcastRule(deps, broadcast);
   const ids = await selectContactIdsMatching(deps.db, rule, deps.clock.now(), { limit: SAMPLE_POOL });
   const contacts = await getContactsByIds(deps.db, ids);
-  return samplePerLocale(contacts, defaultLocale).map((c) => ({
-    label: c.id,
-    email: c.email,
-    name: c.name,
-    locale: c.locale,
-    timezone: c.timezone,
-    attributes: c.attributes,
-  }));
+  return samplePerLocale(contacts, defaultLocale).map(sampleOf);
 }
 
 async function findingsFor(deps: Deps, broadcast: BroadcastRow, contact: SampleContact): Promise<{ locale: string; findings: Finding[] }> {

@@ -25,20 +25,27 @@ function consentPatch(consent: ContactCreateInput['consent'], now: number): Part
   return { marketingConsent: consent.marketing, consentSource: consent.source ?? 'api', consentUpdatedAt: now };
 }
 
-/** Creates the contact, or updates the existing one with the same address (attributes merged). */
-export async function upsertContact(deps: Deps, input: ContactCreateInput): Promise<{ contact: ContactRow; created: boolean }> {
-  const now = deps.clock.now();
-  const { contact, created } = await insertContactIfAbsent(deps.db, {
+/** A new contact's row from the input (what it leaves out is null, or no attributes), consent unknown. */
+export function newContactRow(deps: Pick<Deps, 'ids'>, input: ContactCreateInput, now: number) {
+  return {
     id: deps.ids.next('con'),
     email: input.email,
     name: input.name ?? null,
     locale: input.locale ?? null,
     timezone: input.timezone ?? null,
     attributes: input.attributes ?? {},
-    marketingConsent: 'unknown',
-    ...consentPatch(input.consent, now),
+    marketingConsent: 'unknown' as const,
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/** Creates the contact, or updates the existing one with the same address (attributes merged). */
+export async function upsertContact(deps: Deps, input: ContactCreateInput): Promise<{ contact: ContactRow; created: boolean }> {
+  const now = deps.clock.now();
+  const { contact, created } = await insertContactIfAbsent(deps.db, {
+    ...newContactRow(deps, input, now),
+    ...consentPatch(input.consent, now),
   });
   if (created) return { contact, created };
   const patch: Partial<ContactRow> = { updatedAt: now, ...consentPatch(input.consent, now) };
@@ -54,16 +61,7 @@ export async function ensureContact(deps: Deps, email: string): Promise<ContactR
   const existing = await getContactByEmail(deps.db, email);
   if (existing) return existing;
   const now = deps.clock.now();
-  return (
-    await insertContactIfAbsent(deps.db, {
-      id: deps.ids.next('con'),
-      email,
-      attributes: {},
-      marketingConsent: 'unknown',
-      createdAt: now,
-      updatedAt: now,
-    })
-  ).contact;
+  return (await insertContactIfAbsent(deps.db, newContactRow(deps, { email }, now))).contact;
 }
 
 export async function getContact(deps: Deps, id: string): Promise<ContactRow> {

@@ -15,6 +15,7 @@ import { upsertContactsBulk } from '../store/contact-import.ts';
 import { insertConsentLogQuery } from '../store/consent-log.ts';
 import { getContactsByEmails } from '../store/contacts.ts';
 import { listTopicRows, type TopicRow, topicChoicesOfMany, upsertTopicChoicesQuery } from '../store/topics.ts';
+import { newContactRow } from './contacts.ts';
 
 const CHUNK_ROWS = 500;
 /** The consent log's source for choices an import made. */
@@ -144,18 +145,11 @@ export async function importContacts(
     const result = await upsertContactsBulk(
       deps.db,
       pending.map(({ input }) => ({
-        id: deps.ids.next('con'),
-        email: input.email,
-        name: input.name ?? null,
-        locale: input.locale ?? null,
-        timezone: input.timezone ?? null,
-        attributes: input.attributes ?? {},
+        ...newContactRow(deps, input, now),
         marketingConsent: input.consent?.marketing ?? 'unknown',
         consentSource: input.consent?.source ?? null,
         consentUpdatedAt: input.consent ? now : null,
         consentGiven: input.consent !== undefined,
-        createdAt: now,
-        updatedAt: now,
       })),
     );
     await saveTopicChoices(deps, pending, topics, now);

@@ -10,9 +10,8 @@ import type { AgentRow } from '../store/agents.ts';
 import { listContactDirectory } from '../store/contact-directory.ts';
 import { type ContactRow, getContactByEmail } from '../store/contacts.ts';
 import type { MessageRow } from '../store/messages.ts';
-import { ensureContact } from './contacts.ts';
 import { previewTemplate } from './previewTemplate.ts';
-import { sendMessage } from './sendMessage.ts';
+import { sendTestCopy } from './sendTestCopy.ts';
 
 /** Where the files live, relative to the repository: what the page tells people to edit. */
 export const TEMPLATES_FOLDER = 'templates';
@@ -105,16 +104,5 @@ export async function sendTemplateTest(deps: Deps, agent: AgentRow, request: Pre
       { field: 'contact', message: 'expected the address of a contact (choose one from the matches)' },
     ]);
   }
-  const recipient = await ensureContact(deps, agent.email);
-  const { rendered } = preview;
-  const { message } = await sendMessage(deps, {
-    contactId: recipient.id,
-    subject: `[Test] ${rendered.subject}`,
-    text: rendered.text,
-    ...(rendered.html !== null ? { html: rendered.html } : {}),
-    // Transactional: the agent asked for this one message to themselves; it still carries the real links.
-    category: 'transactional',
-    locale: rendered.locale,
-  });
-  return message;
+  return sendTestCopy(deps, agent.email, () => preview.rendered);
 }

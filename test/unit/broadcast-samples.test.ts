@@ -2,7 +2,7 @@
 // variables a shipped template reads.
 import { describe, expect, it } from 'vitest';
 import { parseInline } from '../../src/domain/broadcasts/inline.ts';
-import { edgeContacts, samplePerLocale } from '../../src/domain/broadcasts/samples.ts';
+import { edgeContacts, sampleOf, samplePerLocale } from '../../src/domain/broadcasts/samples.ts';
 import { resolveEntry } from '../../src/domain/outbound/templates/locale.ts';
 import { buildTemplateSet, templateEntry } from '../../src/domain/outbound/templates/set.ts';
 
@@ -17,6 +17,28 @@ describe('samplePerLocale', () => {
       { id: 6, locale: 'fr' },
     ];
     expect(samplePerLocale(contacts, 'en', 2).map((c) => c.id)).toEqual([1, 2, 4, 5, 6]);
+  });
+});
+
+describe('sampleOf', () => {
+  it('labels a real contact by its id and keeps only what a rendering reads', () => {
+    const contact = {
+      id: 'con_1',
+      email: 'ana@example.com',
+      name: 'Ana',
+      locale: 'sv-SE',
+      timezone: 'Europe/Stockholm',
+      attributes: { plan: 'pro' },
+      marketingConsent: 'subscribed',
+    };
+    expect(sampleOf(contact)).toEqual({
+      label: 'con_1',
+      email: 'ana@example.com',
+      name: 'Ana',
+      locale: 'sv-SE',
+      timezone: 'Europe/Stockholm',
+      attributes: { plan: 'pro' },
+    });
   });
 });
 

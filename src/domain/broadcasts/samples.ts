@@ -12,6 +12,12 @@ export interface SampleContact {
   attributes: Record<string, unknown>;
 }
 
+/** A real contact as a sample, labelled by its id. */
+export function sampleOf(contact: Omit<SampleContact, 'label'> & { id: string }): SampleContact {
+  const { id, email, name, locale, timezone, attributes } = contact;
+  return { label: id, email, name, locale, timezone, attributes };
+}
+
 export const SAMPLES_PER_LOCALE = 5;
 
 /**

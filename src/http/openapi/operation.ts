@@ -1,4 +1,5 @@
-// What an API route module says about each of its operations; the OpenAPI document is built from these.
+// What an API route module says about each of its operations (made by endpoint(), src/http/endpoint.ts, where the
+// route is declared); the OpenAPI document is built from these.
 import type * as v from 'valibot';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';

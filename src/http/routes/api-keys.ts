@@ -1,16 +1,12 @@
 // /api/v1/api-keys: admins list, create and revoke API keys. The secret is shown once, at creation.
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import { API_KEY_ROLES } from '../../domain/vocabulary.ts';
 import { apiKeyStatus, EXPIRY_DATE_EXPECTED, parseExpiryDate } from '../../domain/auth/api-key.ts';
 import { listApiKeys, revokeApiKey } from '../../services/apiKeys.ts';
 import { createApiKey } from '../../services/createApiKey.ts';
 import type { ApiKeyRow } from '../../store/api-keys.ts';
-import { requireAdminKey, type ApiEnv } from '../api-auth.ts';
-import { readJson } from '../json-body.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 import { iso } from '../presenters.ts';
-import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow } from '../validation.ts';
 
 const NAME_EXPECTED = 'expected 1 to 100 characters';
 
@@ -45,23 +41,6 @@ function presentApiKey(key: ApiKeyRow, now: number) {
   };
 }
 
-export const apiKeyRoutes = new Hono<ApiEnv>()
-  .use('*', requireAdminKey)
-  .get('/', async (c) => {
-    const now = c.var.deps.clock.now();
-    return c.json({ data: (await listApiKeys(c.var.deps)).map((key) => presentApiKey(key, now)) });
-  })
-  .post('/', async (c) => {
-    const body = parseOrThrow(CreateBody, await readJson(c), 'API key');
-    const expiresAt = body.expires_at ? parseExpiryDate(body.expires_at) : null;
-    const { row, key } = await createApiKey(c.var.deps, body.name, { role: body.role, expiresAt });
-    return c.json({ ...presentApiKey(row, c.var.deps.clock.now()), key }, 201);
-  })
-  .delete('/:id', async (c) => {
-    const key = await revokeApiKey(c.var.deps, c.req.param('id'));
-    return c.json(presentApiKey(key, c.var.deps.clock.now()));
-  });
-
 const API_KEY_EXAMPLE = {
   id: 'key_01jd8x6c1d2e3f4g5h6j7k8m9n',
   name: 'crm-sync',
@@ -74,35 +53,41 @@ const API_KEY_EXAMPLE = {
   revoked_at: null,
 };
 
-export const apiKeyOperations: Operation[] = [
-  {
+export const { routes: apiKeyRoutes, operations: apiKeyOperations } = apiModule({ tag: 'API keys', access: 'admin' }, [
+  endpoint({
     method: 'get',
     path: '/',
     operationId: 'listApiKeys',
     summary: 'List API keys (never the secret)',
-    tag: 'API keys',
-    access: 'admin',
     responses: [{ status: 200, description: 'Every key with its status', example: { data: [API_KEY_EXAMPLE] } }],
-    errors: [],
-  },
-  {
+    handle: async (c) => {
+      const now = c.var.deps.clock.now();
+      return c.json({ data: (await listApiKeys(c.var.deps)).map((key) => presentApiKey(key, now)) });
+    },
+  }),
+  endpoint({
     method: 'post',
     path: '/',
     operationId: 'createApiKey',
     summary: 'Create an API key; the secret is in `key`, shown this once',
-    tag: 'API keys',
-    access: 'admin',
-    body: { name: 'ApiKeyCreate', schema: CreateBody, example: { name: 'crm-sync', role: 'standard', expires_at: '2026-12-31' } },
+    body: {
+      name: 'ApiKeyCreate',
+      schema: CreateBody,
+      example: { name: 'crm-sync', role: 'standard', expires_at: '2026-12-31' },
+      what: 'API key',
+    },
     responses: [{ status: 201, description: 'Created', example: { ...API_KEY_EXAMPLE, key: 'sk_3f9a…' } }],
-    errors: [400, 413],
-  },
-  {
+    handle: async (c, { body }) => {
+      const expiresAt = body.expires_at ? parseExpiryDate(body.expires_at) : null;
+      const { row, key } = await createApiKey(c.var.deps, body.name, { role: body.role, expiresAt });
+      return c.json({ ...presentApiKey(row, c.var.deps.clock.now()), key }, 201);
+    },
+  }),
+  endpoint({
     method: 'delete',
     path: '/{id}',
     operationId: 'revokeApiKey',
     summary: 'Revoke an API key; it answers 401 from the next request on',
-    tag: 'API keys',
-    access: 'admin',
     params: { id: 'the key id (key_…)' },
     responses: [
       {
@@ -111,6 +96,6 @@ export const apiKeyOperations: Operation[] = [
         example: { ...API_KEY_EXAMPLE, status: 'revoked', revoked_at: '2026-11-24T09:00:00.000Z' },
       },
     ],
-    errors: [404],
-  },
-];
+    handle: async (c, { params }) => c.json(presentApiKey(await revokeApiKey(c.var.deps, params.id), c.var.deps.clock.now())),
+  }),
+]);

@@ -8,7 +8,7 @@ import { mountedAt, type Operation } from '../openapi/operation.ts';
 import { apiKeyOperations, apiKeyRoutes } from './api-keys.ts';
 import { broadcastSendingOperations, broadcastSendingRoutes } from './broadcast-sending.ts';
 import { broadcastOperations, broadcastRoutes } from './broadcasts.ts';
-import { contactImportRoute, contactOperations, contactRoutes } from './contacts.ts';
+import { contactOperations, contactRoutes } from './contacts.ts';
 import { devOutboxOperations, devOutboxRoutes } from './dev-outbox.ts';
 import { eventOperations, eventRoutes } from './events.ts';
 import { contactActivityOperations, contactActivityRoutes, triggerOperations, triggerRoutes } from './triggers.ts';
@@ -87,7 +87,6 @@ export function openApiDocument(): Record<string, unknown> {
 
 export const apiRoutes = new Hono<ApiEnv>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
-  .route('/contacts', contactImportRoute)
   .route('/contacts', contactPreferenceRoutes)
   .route('/contacts', contactRoutes)
   .route('/contacts', contactActivityRoutes)

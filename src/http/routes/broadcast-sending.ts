@@ -1,7 +1,7 @@
 // /api/v1/broadcasts/:id/schedule|pause|resume|cancel|progress: a broadcast after its draft. Scheduling
 // runs the pre-flight (errors block, warnings need acknowledge_warnings); progress answers JSON, or NDJSON
 // lines until done with Accept: application/x-ndjson.
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import type { Deps } from '../../deps.ts';
 import * as v from 'valibot';
 import { parseLocalTime } from '../../domain/broadcasts/schedule.ts';
@@ -14,10 +14,8 @@ import {
   type ScheduleInput,
   scheduleBroadcast,
 } from '../../services/broadcastSchedule.ts';
-import type { ApiEnv } from '../api-auth.ts';
-import { readJson } from '../json-body.ts';
-import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow } from '../validation.ts';
+import type { BroadcastRow } from '../../store/broadcasts.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 import { BROADCAST_EXAMPLE, ID, presentBroadcast, TAG } from './broadcasts.ts';
 
 const MAX_PER_MINUTE = 100_000;
@@ -78,17 +76,6 @@ export async function progressResponse(c: Context, deps: Deps, id: string): Prom
   return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
 }
 
-export const broadcastSendingRoutes = new Hono<ApiEnv>()
-  .post('/:id/schedule', async (c) => {
-    const body = parseOrThrow(ScheduleBody, await readJson(c), 'schedule');
-    const broadcast = await scheduleBroadcast(c.var.deps, c.req.param('id'), scheduleInputOf(body));
-    return c.json(presentBroadcast(broadcast), 202);
-  })
-  .post('/:id/pause', async (c) => c.json(presentBroadcast(await pauseBroadcast(c.var.deps, c.req.param('id')))))
-  .post('/:id/resume', async (c) => c.json(presentBroadcast(await resumeBroadcast(c.var.deps, c.req.param('id')))))
-  .post('/:id/cancel', async (c) => c.json(presentBroadcast(await cancelBroadcast(c.var.deps, c.req.param('id')))))
-  .get('/:id/progress', (c) => progressResponse(c, c.var.deps, c.req.param('id')));
-
 const PROGRESS_EXAMPLE = {
   id: BROADCAST_EXAMPLE.id,
   status: 'sending',
@@ -111,20 +98,28 @@ const SCHEDULED_EXAMPLE = {
   schedule: { at: '2026-12-01T00:00:00.000Z', local_time: '09:00', default_timezone: 'Europe/Stockholm', per_minute: 500 },
   scheduled_at: '2026-11-30T15:00:00.000Z',
 };
-const stateChange = (action: string, operationId: string, summary: string, description: string, status: string): Operation => ({
-  method: 'post',
-  path: `/{id}/${action}`,
-  operationId,
-  summary,
-  description,
-  tag: TAG,
-  params: ID,
-  responses: [{ status: 200, description: 'The broadcast', example: { ...SCHEDULED_EXAMPLE, status } }],
-  errors: [404, 409],
-});
+const stateChange = (
+  action: string,
+  operationId: string,
+  summary: string,
+  description: string,
+  status: string,
+  change: (deps: Deps, id: string) => Promise<BroadcastRow>,
+) =>
+  endpoint({
+    method: 'post',
+    path: `/{id}/${action}`,
+    operationId,
+    summary,
+    description,
+    params: ID,
+    responses: [{ status: 200, description: 'The broadcast', example: { ...SCHEDULED_EXAMPLE, status } }],
+    errors: [409],
+    handle: async (c, { params }) => c.json(presentBroadcast(await change(c.var.deps, params.id))),
+  });
 
-export const broadcastSendingOperations: Operation[] = [
-  {
+export const { routes: broadcastSendingRoutes, operations: broadcastSendingOperations } = apiModule({ tag: TAG }, [
+  endpoint({
     method: 'post',
     path: '/{id}/schedule',
     operationId: 'scheduleBroadcast',
@@ -137,16 +132,18 @@ export const broadcastSendingOperations: Operation[] = [
       'chunks of 1,000 contacts by the scheduler, each contact once. Due times are moved out of quiet hours; right before a ' +
       'recipient is handed to the outbox the delivery rules decide (consent, topic, audience, caps, quiet hours, an open ' +
       'conversation holds it), and a skip keeps its reason. `per_minute` hands at most that many recipients to the outbox per minute.',
-    tag: TAG,
     params: ID,
     body: {
       name: 'BroadcastSchedule',
       schema: ScheduleBody,
       example: { at: '2026-12-01T00:00:00Z', local_time: '09:00', per_minute: 500, acknowledge_warnings: true },
+      what: 'schedule',
     },
     responses: [{ status: 202, description: 'Scheduled; the scheduler plans and sends it', example: SCHEDULED_EXAMPLE }],
-    errors: [400, 404, 409, 413, 422],
-  },
+    errors: [409, 422],
+    handle: async (c, { params, body }) =>
+      c.json(presentBroadcast(await scheduleBroadcast(c.var.deps, params.id, scheduleInputOf(body))), 202),
+  }),
   stateChange(
     'pause',
     'pauseBroadcast',
@@ -154,6 +151,7 @@ export const broadcastSendingOperations: Operation[] = [
     'Nobody more is handed to the outbox; messages in the outbox that no sender has claimed yet are taken back (their ' +
       'recipients wait again). A message a sender already holds goes out.',
     'paused',
+    pauseBroadcast,
   ),
   stateChange(
     'resume',
@@ -161,6 +159,7 @@ export const broadcastSendingOperations: Operation[] = [
     'Resume a paused broadcast',
     'Goes on where it stopped; recipients whose due time passed meanwhile are due at once (throttled by per_minute).',
     'sending',
+    resumeBroadcast,
   ),
   stateChange(
     'cancel',
@@ -168,8 +167,9 @@ export const broadcastSendingOperations: Operation[] = [
     'Cancel a broadcast (final)',
     'Every recipient not yet handed to a sender is cancelled; messages in the outbox not yet claimed are taken back.',
     'cancelled',
+    cancelBroadcast,
   ),
-  {
+  endpoint({
     method: 'get',
     path: '/{id}/progress',
     operationId: 'broadcastProgress',
@@ -181,7 +181,6 @@ export const broadcastSendingOperations: Operation[] = [
       'outbox, e.g. suppressed meanwhile). `done` once sent or cancelled with nothing left in the outbox. With ' +
       '`Accept: application/x-ndjson` the answer is one such JSON object per line: at once, then whenever a count changes ' +
       `(read every second), until done or for at most ${STREAM_MAX_MS / 1000} seconds; then reconnect.`,
-    tag: TAG,
     params: ID,
     responses: [
       { status: 200, description: 'The counts', example: PROGRESS_EXAMPLE },
@@ -192,6 +191,6 @@ export const broadcastSendingOperations: Operation[] = [
         example: `${JSON.stringify(PROGRESS_EXAMPLE)}\n`,
       },
     ],
-    errors: [404],
-  },
-];
+    handle: (c, { params }) => progressResponse(c, c.var.deps, params.id),
+  }),
+]);

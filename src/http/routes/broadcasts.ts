@@ -1,6 +1,5 @@
 // /api/v1/broadcasts: broadcast drafts (a template or inline Liquid, a segment or inline rule, a
 // topic), their pre-flight checks and a test send to an agent's own address.
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import { preflightBroadcast } from '../../services/broadcastPreflight.ts';
 import { sendBroadcastTest } from '../../services/broadcastTestSend.ts';
@@ -13,13 +12,11 @@ import {
   updateBroadcast,
 } from '../../services/broadcasts.ts';
 import type { BroadcastRow } from '../../store/broadcasts.ts';
-import type { ApiEnv } from '../api-auth.ts';
+import { crud } from '../crud.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 import { EmailField } from '../../domain/people/contact-input.ts';
-import { readJson } from '../json-body.ts';
 import { MESSAGE_EXAMPLE } from '../openapi/examples.ts';
-import type { Operation } from '../openapi/operation.ts';
 import { iso, presentMessage } from '../presenters.ts';
-import { parseOrThrow } from '../validation.ts';
 
 const NAME_EXPECTED = 'expected 1 to 200 characters';
 const FIELDS = 'unknown field; expected name, template, subject, text, html, segment_id, rule, topic';
@@ -88,27 +85,6 @@ export function presentBroadcast(b: BroadcastRow) {
   };
 }
 
-export const broadcastRoutes = new Hono<ApiEnv>()
-  .get('/', async (c) => c.json({ data: (await listBroadcasts(c.var.deps)).map(presentBroadcast) }))
-  .post('/', async (c) => {
-    const body = parseOrThrow(CreateBody, await readJson(c), 'broadcast');
-    return c.json(presentBroadcast(await createBroadcast(c.var.deps, { ...inputOf(body), name: body.name })), 201);
-  })
-  .get('/:id', async (c) => c.json(presentBroadcast(await getBroadcast(c.var.deps, c.req.param('id')))))
-  .patch('/:id', async (c) => {
-    const body = parseOrThrow(UpdateBody, await readJson(c), 'broadcast');
-    return c.json(presentBroadcast(await updateBroadcast(c.var.deps, c.req.param('id'), inputOf(body))));
-  })
-  .delete('/:id', async (c) => {
-    await deleteBroadcast(c.var.deps, c.req.param('id'));
-    return c.body(null, 204);
-  })
-  .post('/:id/preflight', async (c) => c.json(await preflightBroadcast(c.var.deps, c.req.param('id'))))
-  .post('/:id/test', async (c) => {
-    const body = parseOrThrow(TestBody, await readJson(c), 'test');
-    return c.json(presentMessage(await sendBroadcastTest(c.var.deps, c.req.param('id'), { to: body.to, contactId: body.contact_id })), 202);
-  });
-
 export const BROADCAST_EXAMPLE = {
   id: 'brd_01jd8x6c1d2e3f4g5h6j7k8m9n',
   name: 'Birthday greetings, December',
@@ -141,68 +117,52 @@ const PREFLIGHT_EXAMPLE = { errors: [], warnings: [FINDING_EXAMPLE], checked: { 
 export const ID = { id: 'the broadcast id (brd_…)' };
 export const TAG = 'Broadcasts';
 
-export const broadcastOperations: Operation[] = [
-  {
-    method: 'get',
-    path: '/',
+const broadcast = crud({
+  what: 'broadcast',
+  id: { name: 'id', description: ID.id },
+  present: presentBroadcast,
+  example: BROADCAST_EXAMPLE,
+});
+
+export const { routes: broadcastRoutes, operations: broadcastOperations } = apiModule({ tag: TAG }, [
+  broadcast.list({
     operationId: 'listBroadcasts',
     summary: 'List broadcasts, newest first',
-    tag: TAG,
-    responses: [{ status: 200, description: 'Every broadcast', example: { data: [BROADCAST_EXAMPLE] } }],
-    errors: [],
-  },
-  {
-    method: 'post',
-    path: '/',
+    answer: 'Every broadcast',
+    run: listBroadcasts,
+  }),
+  broadcast.create({
     operationId: 'createBroadcast',
     summary: 'Create a broadcast draft',
     description:
       'A template, or inline Liquid subject and text (and html); a saved segment (segment_id) or an inline rule; optionally a topic. ' +
       'Each must exist (or parse); a 400 names the field.',
-    tag: TAG,
     body: {
       name: 'BroadcastCreate',
       schema: CreateBody,
       example: { name: BROADCAST_EXAMPLE.name, template: 'birthday', rule: BROADCAST_EXAMPLE.rule, topic: 'newsletter' },
     },
-    responses: [{ status: 201, description: 'Created as a draft', example: BROADCAST_EXAMPLE }],
-    errors: [400, 413],
-  },
-  {
-    method: 'get',
-    path: '/{id}',
+    answer: 'Created as a draft',
+    run: (deps, body) => createBroadcast(deps, { ...inputOf(body), name: body.name }),
+  }),
+  broadcast.get({
     operationId: 'getBroadcast',
     summary: 'One broadcast, with its last pre-flight result',
-    tag: TAG,
-    params: ID,
-    responses: [{ status: 200, description: 'The broadcast', example: BROADCAST_EXAMPLE }],
-    errors: [404],
-  },
-  {
-    method: 'patch',
-    path: '/{id}',
+    answer: 'The broadcast',
+    run: getBroadcast,
+  }),
+  broadcast.update({
     operationId: 'updateBroadcast',
     summary: 'Change a draft (drops its pre-flight result)',
     description: 'Only drafts change; a field set to null is cleared (to switch from a template to inline text, clear the template).',
-    tag: TAG,
-    params: ID,
     body: { name: 'BroadcastUpdate', schema: UpdateBody, example: { name: 'Birthday greetings, Göteborg' } },
-    responses: [
-      { status: 200, description: 'The draft as saved', example: { ...BROADCAST_EXAMPLE, name: 'Birthday greetings, Göteborg' } },
-    ],
-    errors: [400, 404, 409, 413],
-  },
-  {
-    method: 'delete',
-    path: '/{id}',
-    operationId: 'deleteBroadcast',
-    summary: 'Delete a draft',
-    tag: TAG,
-    params: ID,
-    responses: [{ status: 204, description: 'Deleted' }],
-    errors: [404, 409],
-  },
-  {
+    answer: 'The draft as saved',
+    example: { ...BROADCAST_EXAMPLE, name: 'Birthday greetings, Göteborg' },
+    errors: [409],
+    run: (deps, id, body) => updateBroadcast(deps, id, inputOf(body)),
+  }),
+  broadcast.remove({ operationId: 'deleteBroadcast', summary: 'Delete a draft', answer: 'Deleted', errors: [409], run: deleteBroadcast }),
+  endpoint({
     method: 'post',
     path: '/{id}/preflight',
     operationId: 'preflightBroadcast',
@@ -211,12 +171,12 @@ export const broadcastOperations: Operation[] = [
       'Renders it for up to 5 of the segment’s contacts per locale and for edge contacts (no attributes, a right-to-left name, ' +
       'the longest name, no name) and reports errors (they will block scheduling) and warnings (they will need an acknowledgement), ' +
       'each with a code, the locale and contact it showed up for, and a message. The result is kept on the broadcast.',
-    tag: TAG,
     params: ID,
     responses: [{ status: 200, description: 'The findings', example: PREFLIGHT_EXAMPLE }],
-    errors: [400, 404, 409],
-  },
-  {
+    errors: [400, 409],
+    handle: async (c, { params }) => c.json(await preflightBroadcast(c.var.deps, params.id)),
+  }),
+  endpoint({
     method: 'post',
     path: '/{id}/test',
     operationId: 'testBroadcast',
@@ -225,10 +185,10 @@ export const broadcastOperations: Operation[] = [
       'Rendered as contact_id (or the segment’s first contact) would read it, subject prefixed "[Test] ", ' +
       'queued through the outbox as one transactional message. ' +
       '`to` must be an agent’s address.',
-    tag: TAG,
     params: ID,
-    body: { name: 'BroadcastTest', schema: TestBody, example: { to: 'ana@acme.example' } },
+    body: { name: 'BroadcastTest', schema: TestBody, example: { to: 'ana@acme.example' }, what: 'test' },
     responses: [{ status: 202, description: 'The queued test message', example: MESSAGE_EXAMPLE }],
-    errors: [400, 404, 413],
-  },
-];
+    handle: async (c, { params, body }) =>
+      c.json(presentMessage(await sendBroadcastTest(c.var.deps, params.id, { to: body.to, contactId: body.contact_id })), 202),
+  }),
+]);

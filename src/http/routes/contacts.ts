@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { importContacts, type ImportReport } from '../../services/importContacts.ts';
@@ -6,13 +6,13 @@ import * as v from 'valibot';
 import { CONSENT_STATES } from '../../domain/vocabulary.ts';
 import { AttributeNameField, ContactCreateSchema, ContactUpdateSchema } from '../../domain/people/contact-input.ts';
 import { eraseContact, getContact, listContacts, updateContact, upsertContact } from '../../services/contacts.ts';
-import type { AppEnv } from '../app.ts';
+import type { ApiEnv } from '../api-auth.ts';
 import { BODY_LIMITS, limitStream } from '../body-limit.ts';
 import { STATUS_BY_ERROR, errorBody } from '../errors.ts';
-import { readJson } from '../json-body.ts';
+import { crud } from '../crud.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 import { presentContact } from '../presenters.ts';
 import { CONTACT_EXAMPLE } from '../openapi/examples.ts';
-import type { Operation } from '../openapi/operation.ts';
 import { parseOrThrow, pageLimitField } from '../validation.ts';
 
 const ListQuery = v.object({
@@ -23,35 +23,6 @@ const ListQuery = v.object({
 });
 
 const AttributeFilter = v.object({ attributes: v.record(AttributeNameField, v.string()) });
-
-export const contactRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    const input = parseOrThrow(ContactCreateSchema, await readJson(c), 'contact');
-    const { contact, created } = await upsertContact(c.var.deps, input);
-    return c.json(presentContact(contact), created ? 201 : 200);
-  })
-  .get('/', async (c) => {
-    const raw = c.req.query();
-    const attributes: Record<string, string> = {};
-    const rest: Record<string, string> = {};
-    for (const [key, value] of Object.entries(raw)) {
-      if (key.startsWith('attributes.')) attributes[key.slice('attributes.'.length)] = value;
-      else rest[key] = value;
-    }
-    const query = parseOrThrow(ListQuery, rest, 'query');
-    const filter = parseOrThrow(AttributeFilter, { attributes }, 'query');
-    const page = await listContacts(c.var.deps, { ...query, attributes: filter.attributes });
-    return c.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor });
-  })
-  .get('/:id', async (c) => c.json(presentContact(await getContact(c.var.deps, c.req.param('id')))))
-  .patch('/:id', async (c) => {
-    const input = parseOrThrow(ContactUpdateSchema, await readJson(c), 'contact');
-    return c.json(presentContact(await updateContact(c.var.deps, c.req.param('id'), input)));
-  })
-  .delete('/:id', async (c) => {
-    await eraseContact(c.var.deps, c.req.param('id'));
-    return c.body(null, 204);
-  });
 
 /**
  * The import report as the API shows it: counts, row errors and, when it stopped part-way, the
@@ -77,7 +48,7 @@ function stoppedStatus(error: AppError) {
   return error.name === 'ValidationFailed' ? 422 : STATUS_BY_ERROR[error.name];
 }
 
-export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) => {
+async function importCsv(c: Context<ApiEnv>): Promise<Response> {
   const deps = c.var.deps;
   const body = limitStream(c.req.raw, BODY_LIMITS.csv, 'CSV imports');
   if (!body)
@@ -105,41 +76,63 @@ export const contactImportRoute = new Hono<AppEnv>().post('/import', async (c) =
       await out.writeln(JSON.stringify({ type: 'error', ...(isAppError(error) ? errorBody(error).error : { message }) }));
     }
   });
-});
+}
 
 const IMPORT_REPORT_EXAMPLE = { rows: 2, created: 1, updated: 1, failed: 0, errors: [], complete: true, saved_through_line: 3 };
 
-export const contactOperations: Operation[] = [
-  {
+const CONTACT_ID = { id: 'the contact id (con_…)' };
+const contact = crud({
+  what: 'contact',
+  id: { name: 'id', description: CONTACT_ID.id },
+  present: presentContact,
+  example: CONTACT_EXAMPLE,
+});
+
+/** `?attributes.NAME=VALUE` parameters as { NAME: VALUE }. */
+function attributeQuery(query: Record<string, string>): Record<string, string> {
+  const prefix = 'attributes.';
+  return Object.fromEntries(
+    Object.entries(query).flatMap(([key, value]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), value]] : [])),
+  );
+}
+
+export const { routes: contactRoutes, operations: contactOperations } = apiModule({ tag: 'Contacts' }, [
+  endpoint({
     method: 'post',
     path: '/',
     operationId: 'upsertContact',
     summary: 'Create or update a contact by normalized email',
     description: 'Attributes are merged into the stored ones. 201 when the contact is new, 200 when it existed.',
-    tag: 'Contacts',
     body: {
       name: 'ContactCreate',
       schema: ContactCreateSchema,
       example: { email: 'ana@example.com', name: 'Ana Lind', locale: 'sv-SE', timezone: 'Europe/Stockholm', attributes: { plan: 'pro' } },
+      what: 'contact',
     },
     responses: [
       { status: 201, description: 'Created', example: CONTACT_EXAMPLE },
       { status: 200, description: 'Updated (a contact with this email existed)', example: CONTACT_EXAMPLE },
     ],
-    errors: [400, 413],
-  },
-  {
+    handle: async (c, { body }) => {
+      const { contact, created } = await upsertContact(c.var.deps, body);
+      return c.json(presentContact(contact), created ? 201 : 200);
+    },
+  }),
+  endpoint({
     method: 'get',
     path: '/',
     operationId: 'listContacts',
     summary: 'List contacts, newest first',
     description: 'Filter by attribute with `?attributes.NAME=VALUE` (any number of them).',
-    tag: 'Contacts',
     query: ListQuery,
     responses: [{ status: 200, description: 'A page of contacts', example: { data: [CONTACT_EXAMPLE], next_cursor: null } }],
-    errors: [400],
-  },
-  {
+    handle: async (c, { query }) => {
+      const filter = parseOrThrow(AttributeFilter, { attributes: attributeQuery(c.req.query()) }, 'query');
+      const page = await listContacts(c.var.deps, { ...query, attributes: filter.attributes });
+      return c.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor });
+    },
+  }),
+  endpoint({
     method: 'post',
     path: '/import',
     operationId: 'importContacts',
@@ -149,52 +142,30 @@ export const contactOperations: Operation[] = [
       'any other column becomes an attribute. ' +
       '`Accept: application/x-ndjson` streams progress lines. When reading stops part-way the rows saved so far stay saved ' +
       'and the answer adds `error` and `stopped_after_line`.',
-    tag: 'Contacts',
-    body: {
-      name: 'ContactImportCsv',
-      schema: v.string(),
-      contentType: 'text/csv',
-      example: 'email,name,plan\nana@example.com,Ana Lind,pro\n',
-    },
+    rawBody: { name: 'ContactImportCsv', contentType: 'text/csv', example: 'email,name,plan\nana@example.com,Ana Lind,pro\n' },
     responses: [
       { status: 200, description: 'The import report', example: IMPORT_REPORT_EXAMPLE },
       { status: 422, description: 'Malformed CSV part-way: the report with `error`; rows through saved_through_line are saved' },
     ],
-    errors: [400, 413],
-  },
-  {
-    method: 'get',
-    path: '/{id}',
-    operationId: 'getContact',
-    summary: 'Read a contact',
-    tag: 'Contacts',
-    params: { id: 'the contact id (con_…)' },
-    responses: [{ status: 200, description: 'The contact', example: CONTACT_EXAMPLE }],
-    errors: [404],
-  },
-  {
-    method: 'patch',
-    path: '/{id}',
+    handle: importCsv,
+  }),
+  contact.get({ operationId: 'getContact', summary: 'Read a contact', answer: 'The contact', run: getContact }),
+  contact.update({
     operationId: 'updateContact',
     summary: 'Merge-update a contact (null removes an attribute)',
-    tag: 'Contacts',
-    params: { id: 'the contact id (con_…)' },
     body: {
       name: 'ContactUpdate',
       schema: ContactUpdateSchema,
       example: { name: 'Ana Lind-Berg', attributes: { plan: 'team', trial: null } },
     },
-    responses: [{ status: 200, description: 'The updated contact', example: CONTACT_EXAMPLE }],
-    errors: [400, 404, 409, 413],
-  },
-  {
-    method: 'delete',
-    path: '/{id}',
+    answer: 'The updated contact',
+    errors: [409],
+    run: updateContact,
+  }),
+  contact.remove({
     operationId: 'eraseContact',
     summary: 'Erase a person (a hashed suppression stays)',
-    tag: 'Contacts',
-    params: { id: 'the contact id (con_…)' },
-    responses: [{ status: 204, description: 'Erased' }],
-    errors: [404],
-  },
-];
+    answer: 'Erased',
+    run: eraseContact,
+  }),
+]);

@@ -1,12 +1,8 @@
 // /api/v1/conversations/:id/tags: add and remove tags on a conversation (normalised as in the inbox).
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import { MAX_TAGS_PER_CONVERSATION } from '../../domain/inbox/tags.ts';
 import { addConversationTags, removeConversationTags } from '../../services/conversationTags.ts';
-import type { AppEnv } from '../app.ts';
-import { readJson } from '../json-body.ts';
-import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow } from '../validation.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 
 const TagsBody = v.strictObject(
   {
@@ -21,20 +17,13 @@ const TagsBody = v.strictObject(
 
 const present = (conversationId: string, tags: string[]) => ({ conversation_id: conversationId, tags });
 
-export const conversationTagRoutes = new Hono<AppEnv>()
-  .post('/:id/tags', async (c) => {
-    const { tags } = parseOrThrow(TagsBody, await readJson(c), 'tags');
-    return c.json(present(c.req.param('id'), await addConversationTags(c.var.deps, c.req.param('id'), tags)));
-  })
-  .delete('/:id/tags', async (c) => {
-    const { tags } = parseOrThrow(TagsBody, await readJson(c), 'tags');
-    return c.json(present(c.req.param('id'), await removeConversationTags(c.var.deps, c.req.param('id'), tags)));
-  });
-
 const TAGS_EXAMPLE = { conversation_id: 'cnv_01JDZ7W4K6J3Q8R2N5V9T1Y4XB', tags: ['refund', 'vip'] };
 
-export const conversationTagOperations: Operation[] = [
-  {
+const CONVERSATION_ID = { id: 'the conversation id (cnv_…)' };
+const tagsBody = (example: { tags: string[] }) => ({ name: 'ConversationTags', schema: TagsBody, example, what: 'tags' });
+
+export const { routes: conversationTagRoutes, operations: conversationTagOperations } = apiModule({ tag: 'Conversations' }, [
+  endpoint({
     method: 'post',
     path: '/{id}/tags',
     operationId: 'addConversationTags',
@@ -43,22 +32,20 @@ export const conversationTagOperations: Operation[] = [
       'Tags are free text, normalised: trimmed, lower-cased, a leading # dropped, spaces become -, letters and digits of any ' +
       `script with - _ / . between them, at most 40 characters; at most ${MAX_TAGS_PER_CONVERSATION} per conversation. ` +
       'A tag it has already is no error. Answers with all its tags.',
-    tag: 'Conversations',
-    params: { id: 'the conversation id (cnv_…)' },
-    body: { name: 'ConversationTags', schema: TagsBody, example: { tags: ['Refund', '#VIP'] } },
+    params: CONVERSATION_ID,
+    body: tagsBody({ tags: ['Refund', '#VIP'] }),
     responses: [{ status: 200, description: 'The conversation’s tags', example: TAGS_EXAMPLE }],
-    errors: [400, 404, 413],
-  },
-  {
+    handle: async (c, { params, body }) => c.json(present(params.id, await addConversationTags(c.var.deps, params.id, body.tags))),
+  }),
+  endpoint({
     method: 'delete',
     path: '/{id}/tags',
     operationId: 'removeConversationTags',
     summary: 'Remove tags from a conversation',
     description: 'The tags are normalised as when added; one the conversation does not carry is no error. Answers with the tags left.',
-    tag: 'Conversations',
-    params: { id: 'the conversation id (cnv_…)' },
-    body: { name: 'ConversationTags', schema: TagsBody, example: { tags: ['vip'] } },
+    params: CONVERSATION_ID,
+    body: tagsBody({ tags: ['vip'] }),
     responses: [{ status: 200, description: 'The tags left', example: { ...TAGS_EXAMPLE, tags: ['refund'] } }],
-    errors: [400, 404, 413],
-  },
-];
+    handle: async (c, { params, body }) => c.json(present(params.id, await removeConversationTags(c.var.deps, params.id, body.tags))),
+  }),
+]);

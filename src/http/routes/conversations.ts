@@ -1,14 +1,12 @@
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CONVERSATION_STATUSES } from '../../domain/vocabulary.ts';
 import { getConversationThread, listConversations } from '../../services/conversations.ts';
 import { getAttachmentContent } from '../../services/attachments.ts';
-import type { AppEnv } from '../app.ts';
 import { attachmentDownload } from '../attachment-download.ts';
 import { presentAttachment, presentContact, presentConversation, presentMessage } from '../presenters.ts';
 import { ATTACHMENT_EXAMPLE, CONTACT_EXAMPLE, CONVERSATION_EXAMPLE, MESSAGE_EXAMPLE } from '../openapi/examples.ts';
-import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow, pageLimitField } from '../validation.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
+import { pageLimitField } from '../validation.ts';
 
 const ListQuery = v.strictObject(
   {
@@ -20,50 +18,29 @@ const ListQuery = v.strictObject(
   'unknown parameter; expected limit, cursor, status, contact_id',
 );
 
-export const conversationRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const query = parseOrThrow(ListQuery, c.req.query(), 'query');
-    const page = await listConversations(c.var.deps, {
-      limit: query.limit,
-      cursor: query.cursor,
-      status: query.status,
-      contactId: query.contact_id,
-    });
-    return c.json({ data: page.conversations.map(presentConversation), next_cursor: page.nextCursor });
-  })
-  .get('/:id', async (c) => {
-    const thread = await getConversationThread(c.var.deps, c.req.param('id'));
-    return c.json({
-      ...presentConversation(thread.conversation),
-      contact: presentContact(thread.contact),
-      messages: thread.messages.map((m) => ({
-        ...presentMessage(m),
-        attachments: thread.attachments.filter((a) => a.messageId === m.id).map(presentAttachment),
-      })),
-    });
-  });
-
-export const attachmentRoutes = new Hono<AppEnv>().get('/:id', async (c) =>
-  attachmentDownload(c, await getAttachmentContent(c.var.deps, c.req.param('id'))),
-);
-
-export const conversationOperations: Operation[] = [
-  {
+export const { routes: conversationRoutes, operations: conversationOperations } = apiModule({ tag: 'Conversations' }, [
+  endpoint({
     method: 'get',
     path: '/',
     operationId: 'listConversations',
     summary: 'List conversations',
-    tag: 'Conversations',
     query: ListQuery,
     responses: [{ status: 200, description: 'A page of conversations', example: { data: [CONVERSATION_EXAMPLE], next_cursor: null } }],
-    errors: [400],
-  },
-  {
+    handle: async (c, { query }) => {
+      const page = await listConversations(c.var.deps, {
+        limit: query.limit,
+        cursor: query.cursor,
+        status: query.status,
+        contactId: query.contact_id,
+      });
+      return c.json({ data: page.conversations.map(presentConversation), next_cursor: page.nextCursor });
+    },
+  }),
+  endpoint({
     method: 'get',
     path: '/{id}',
     operationId: 'getConversation',
     summary: 'A conversation, its contact and its messages in order, with attachments',
-    tag: 'Conversations',
     params: { id: 'the conversation id (cnv_…)' },
     responses: [
       {
@@ -76,19 +53,28 @@ export const conversationOperations: Operation[] = [
         },
       },
     ],
-    errors: [404],
-  },
-];
+    handle: async (c, { params }) => {
+      const thread = await getConversationThread(c.var.deps, params.id);
+      return c.json({
+        ...presentConversation(thread.conversation),
+        contact: presentContact(thread.contact),
+        messages: thread.messages.map((m) => ({
+          ...presentMessage(m),
+          attachments: thread.attachments.filter((a) => a.messageId === m.id).map(presentAttachment),
+        })),
+      });
+    },
+  }),
+]);
 
-export const attachmentOperations: Operation[] = [
-  {
+export const { routes: attachmentRoutes, operations: attachmentOperations } = apiModule({ tag: 'Conversations' }, [
+  endpoint({
     method: 'get',
     path: '/{id}',
     operationId: 'downloadAttachment',
     summary: 'Download an attachment (always as a download, never inline)',
-    tag: 'Conversations',
     params: { id: 'the attachment id (att_…)' },
     responses: [{ status: 200, description: 'The attachment bytes', contentType: 'application/octet-stream' }],
-    errors: [404],
-  },
-];
+    handle: async (c, { params }) => attachmentDownload(c, await getAttachmentContent(c.var.deps, params.id)),
+  }),
+]);

@@ -1,11 +1,10 @@
 // GET /api/v1/dev/outbox: what the dev transport kept instead of sending (no RESEND_API_KEY).
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import { getDevOutboxEntry, listDevOutbox } from '../../services/devOutbox.ts';
-import type { AppEnv } from '../app.ts';
-import type { Operation } from '../openapi/operation.ts';
+import type { DevOutboxRow } from '../../store/dev-outbox.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 import { iso } from '../presenters.ts';
-import { parseOrThrow, pageLimitField } from '../validation.ts';
+import { pageLimitField } from '../validation.ts';
 
 const ListQuery = v.strictObject(
   {
@@ -14,37 +13,25 @@ const ListQuery = v.strictObject(
   'unknown parameter; expected limit',
 );
 
-export const devOutboxRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const { limit } = parseOrThrow(ListQuery, c.req.query(), 'query');
-    const rows = await listDevOutbox(c.var.deps, limit);
-    return c.json({
-      data: rows.map((row) => ({
-        id: row.id,
-        message_id: row.messageId,
-        from: row.from,
-        to: row.to,
-        subject: row.subject,
-        headers: row.headers,
-        text: row.text,
-        html: row.html,
-        created_at: iso(row.createdAt),
-        eml_url: `/api/v1/dev/outbox/${row.id}.eml`,
-      })),
-    });
-  })
-  .get('/:file{[A-Za-z0-9_]+\\.eml}', async (c) => {
-    const row = await getDevOutboxEntry(c.var.deps, c.req.param('file').replace(/\.eml$/, ''));
-    return c.body(row.mime, 200, { 'content-type': 'message/rfc822', 'content-disposition': `attachment; filename="${row.id}.eml"` });
-  });
+const presentEntry = (row: DevOutboxRow) => ({
+  id: row.id,
+  message_id: row.messageId,
+  from: row.from,
+  to: row.to,
+  subject: row.subject,
+  headers: row.headers,
+  text: row.text,
+  html: row.html,
+  created_at: iso(row.createdAt),
+  eml_url: `/api/v1/dev/outbox/${row.id}.eml`,
+});
 
-export const devOutboxOperations: Operation[] = [
-  {
+export const { routes: devOutboxRoutes, operations: devOutboxOperations } = apiModule({ tag: 'Dev outbox' }, [
+  endpoint({
     method: 'get',
     path: '/',
     operationId: 'listDevOutbox',
     summary: 'What the dev transport kept instead of sending (no RESEND_API_KEY), newest first',
-    tag: 'Dev outbox',
     query: ListQuery,
     responses: [
       {
@@ -68,16 +55,19 @@ export const devOutboxOperations: Operation[] = [
         },
       },
     ],
-    errors: [400],
-  },
-  {
+    handle: async (c, { query }) => c.json({ data: (await listDevOutbox(c.var.deps, query.limit)).map(presentEntry) }),
+  }),
+  endpoint({
     method: 'get',
     path: '/{file}',
+    route: '/:file{[A-Za-z0-9_]+\\.eml}',
     operationId: 'downloadDevOutboxEml',
     summary: 'One kept message as an .eml file',
-    tag: 'Dev outbox',
     params: { file: 'the entry id followed by .eml (dev_….eml)' },
     responses: [{ status: 200, description: 'The RFC 5322 message', contentType: 'message/rfc822' }],
-    errors: [404],
-  },
-];
+    handle: async (c, { params }) => {
+      const row = await getDevOutboxEntry(c.var.deps, params.file.replace(/\.eml$/, ''));
+      return c.body(row.mime, 200, { 'content-type': 'message/rfc822', 'content-disposition': `attachment; filename="${row.id}.eml"` });
+    },
+  }),
+]);

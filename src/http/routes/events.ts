@@ -1,12 +1,8 @@
 // POST /api/v1/events and /events/batch: what happened to a contact, for triggers to act on.
-import { Hono } from 'hono';
 import { EventBatchSchema, EventInputSchema } from '../../domain/events/event-input.ts';
 import type { ScheduledEntry } from '../../services/scheduleTriggers.ts';
 import { type TrackedEvent, trackEvents } from '../../services/trackEvents.ts';
-import type { AppEnv } from '../app.ts';
-import { readJson } from '../json-body.ts';
-import type { Operation } from '../openapi/operation.ts';
-import { parseOrThrow } from '../validation.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
 
 const presentScheduled = (s: ScheduledEntry) =>
   s.status === 'scheduled'
@@ -21,18 +17,6 @@ const presentTracked = (e: TrackedEvent) => ({
   duplicate: e.duplicate,
   scheduled: e.scheduled.map(presentScheduled),
 });
-
-export const eventRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    const input = parseOrThrow(EventInputSchema, await readJson(c), 'event');
-    const [tracked] = await trackEvents(c.var.deps, [input], (_, field) => field);
-    return c.json(presentTracked(tracked!), 202);
-  })
-  .post('/batch', async (c) => {
-    const { events } = parseOrThrow(EventBatchSchema, await readJson(c), 'events', { brackets: true });
-    const tracked = await trackEvents(c.var.deps, events, (index, field) => `events[${index}].${field}`);
-    return c.json({ data: tracked.map(presentTracked) }, 202);
-  });
 
 const EVENT_EXAMPLE = {
   name: 'order_placed',
@@ -69,8 +53,8 @@ const TRACKED_EXAMPLE = {
   ],
 };
 
-export const eventOperations: Operation[] = [
-  {
+export const { routes: eventRoutes, operations: eventOperations } = apiModule({ tag: 'Events' }, [
+  endpoint({
     method: 'post',
     path: '/',
     operationId: 'trackEvent',
@@ -84,12 +68,15 @@ export const eventOperations: Operation[] = [
       'event did to each trigger (triggers/NAME.yaml): `scheduled` a send (`job_id`, `due_at`: already moved out of quiet hours ' +
       'and into the send window, `detail` says so), `refused` one (`reason: Duplicate`: the job with the same trigger, contact and ' +
       '`dedupe_by` value exists; `job_id` names it), or `stopped` a pending one (its `unless:` or `stop_if` event came).',
-    tag: 'Events',
-    body: { name: 'EventInput', schema: EventInputSchema, example: EVENT_EXAMPLE },
+    body: { name: 'EventInput', schema: EventInputSchema, example: EVENT_EXAMPLE, what: 'event' },
     responses: [{ status: 202, description: 'Recorded (or a duplicate of an event recorded before)', example: TRACKED_EXAMPLE }],
-    errors: [400, 404, 413],
-  },
-  {
+    errors: [404],
+    handle: async (c, { body }) => {
+      const [tracked] = await trackEvents(c.var.deps, [body], (_, field) => field);
+      return c.json(presentTracked(tracked!), 202);
+    },
+  }),
+  endpoint({
     method: 'post',
     path: '/batch',
     operationId: 'trackEvents',
@@ -97,13 +84,14 @@ export const eventOperations: Operation[] = [
     description:
       'Each event as in POST /events. All or nothing: one bad event (named like `events[3].contact.email`) stores none. ' +
       'The answer lists the events in the order sent.',
-    tag: 'Events',
     body: {
       name: 'EventBatch',
       schema: EventBatchSchema,
       example: {
         events: [EVENT_EXAMPLE, { name: 'page_viewed', contact: { email: 'ana@example.com' }, properties: { path: '/pricing' } }],
       },
+      what: 'events',
+      brackets: true,
     },
     responses: [
       {
@@ -112,6 +100,10 @@ export const eventOperations: Operation[] = [
         example: { data: [TRACKED_EXAMPLE, { ...TRACKED_EXAMPLE, id: 'evt_01JD0000000000000000000001' }] },
       },
     ],
-    errors: [400, 404, 413],
-  },
-];
+    errors: [404],
+    handle: async (c, { body }) => {
+      const tracked = await trackEvents(c.var.deps, body.events, (index, field) => `events[${index}].${field}`);
+      return c.json({ data: tracked.map(presentTracked) }, 202);
+    },
+  }),
+]);

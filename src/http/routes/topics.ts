@@ -1,15 +1,12 @@
 // /api/v1/topics: the topics people can choose on the preference page (key, names per locale,
 // on or off by default). Mail of a topic (a template's front matter `topic:`) is unsubscribed per topic.
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import { isBcp47 } from '../../domain/people/contact-input.ts';
 import { createTopic, deleteTopic, getTopic, listTopics, updateTopic } from '../../services/topics.ts';
 import type { TopicRow } from '../../store/topics.ts';
-import type { ApiEnv } from '../api-auth.ts';
-import { readJson } from '../json-body.ts';
-import type { Operation } from '../openapi/operation.ts';
+import { crud } from '../crud.ts';
+import { apiModule } from '../endpoint.ts';
 import { iso } from '../presenters.ts';
-import { parseOrThrow } from '../validation.ts';
 
 const KEY_EXPECTED = 'expected a key of 1 to 64 lower-case letters, digits and _ . - (starting with a letter or digit)';
 const Key = v.pipe(v.string(KEY_EXPECTED), v.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, KEY_EXPECTED));
@@ -46,22 +43,6 @@ function presentTopic(topic: TopicRow) {
   };
 }
 
-export const topicRoutes = new Hono<ApiEnv>()
-  .get('/', async (c) => c.json({ data: (await listTopics(c.var.deps)).map(presentTopic) }))
-  .post('/', async (c) => {
-    const body = parseOrThrow(CreateBody, await readJson(c), 'topic');
-    return c.json(presentTopic(await createTopic(c.var.deps, body)), 201);
-  })
-  .get('/:key', async (c) => c.json(presentTopic(await getTopic(c.var.deps, c.req.param('key')))))
-  .patch('/:key', async (c) => {
-    const body = parseOrThrow(UpdateBody, await readJson(c), 'topic');
-    return c.json(presentTopic(await updateTopic(c.var.deps, c.req.param('key'), body)));
-  })
-  .delete('/:key', async (c) => {
-    await deleteTopic(c.var.deps, c.req.param('key'));
-    return c.body(null, 204);
-  });
-
 const TOPIC_EXAMPLE = {
   key: 'newsletter',
   name: 'Newsletter',
@@ -77,60 +58,34 @@ const TOPIC_CREATE_EXAMPLE = {
   names: { sv: 'Erbjudanden', he: 'מבצעים', zh: '优惠' },
   default_subscribed: false,
 };
-const KEY_PARAM = { key: 'the topic key' };
 
-export const topicOperations: Operation[] = [
-  {
-    method: 'get',
-    path: '/',
-    operationId: 'listTopics',
-    summary: 'List topics',
-    tag: 'Topics',
-    responses: [{ status: 200, description: 'Every topic, by key', example: { data: [TOPIC_EXAMPLE] } }],
-    errors: [],
-  },
-  {
-    method: 'post',
-    path: '/',
+const topic = crud({ what: 'topic', id: { name: 'key', description: 'the topic key' }, present: presentTopic, example: TOPIC_EXAMPLE });
+
+export const { routes: topicRoutes, operations: topicOperations } = apiModule({ tag: 'Topics' }, [
+  topic.list({ operationId: 'listTopics', summary: 'List topics', answer: 'Every topic, by key', run: listTopics }),
+  topic.create({
     operationId: 'createTopic',
     summary: 'Create a topic',
     description: 'Contacts without a choice of their own get `default_subscribed`. Names per locale are shown on the preference page.',
-    tag: 'Topics',
     body: { name: 'TopicCreate', schema: CreateBody, example: TOPIC_CREATE_EXAMPLE },
-    responses: [
-      { status: 201, description: 'Created', example: { ...TOPIC_EXAMPLE, ...TOPIC_CREATE_EXAMPLE, description: null, descriptions: {} } },
-    ],
-    errors: [400, 409, 413],
-  },
-  {
-    method: 'get',
-    path: '/{key}',
-    operationId: 'getTopic',
-    summary: 'One topic',
-    tag: 'Topics',
-    params: KEY_PARAM,
-    responses: [{ status: 200, description: 'The topic', example: TOPIC_EXAMPLE }],
-    errors: [404],
-  },
-  {
-    method: 'patch',
-    path: '/{key}',
+    answer: 'Created',
+    example: { ...TOPIC_EXAMPLE, ...TOPIC_CREATE_EXAMPLE, description: null, descriptions: {} },
+    errors: [409],
+    run: createTopic,
+  }),
+  topic.get({ operationId: 'getTopic', summary: 'One topic', answer: 'The topic', run: getTopic }),
+  topic.update({
     operationId: 'updateTopic',
     summary: 'Change a topic’s names or default',
-    tag: 'Topics',
-    params: KEY_PARAM,
     body: { name: 'TopicUpdate', schema: UpdateBody, example: { default_subscribed: false } },
-    responses: [{ status: 200, description: 'The topic as saved', example: { ...TOPIC_EXAMPLE, default_subscribed: false } }],
-    errors: [400, 404, 413],
-  },
-  {
-    method: 'delete',
-    path: '/{key}',
+    answer: 'The topic as saved',
+    example: { ...TOPIC_EXAMPLE, default_subscribed: false },
+    run: updateTopic,
+  }),
+  topic.remove({
     operationId: 'deleteTopic',
     summary: 'Delete a topic and every contact’s choice for it (the consent log keeps the history)',
-    tag: 'Topics',
-    params: KEY_PARAM,
-    responses: [{ status: 204, description: 'Deleted' }],
-    errors: [404],
-  },
-];
+    answer: 'Deleted',
+    run: deleteTopic,
+  }),
+]);

@@ -1,15 +1,13 @@
 // GET /api/v1/triggers (the trigger files with what each did) and GET /api/v1/contacts/:id/activity (a
 // contact's events, emails and every decision about an automated send, in time order).
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { TriggerDefinition } from '../../domain/triggers/definition.ts';
 import { formatMinute } from '../../domain/time/zoned.ts';
 import { contactActivity } from '../../services/contactActivity.ts';
 import { listTriggers, type TriggerWithCounts } from '../../services/listTriggers.ts';
 import type { ActivityRow } from '../../store/activity.ts';
-import type { AppEnv } from '../app.ts';
-import type { Operation } from '../openapi/operation.ts';
-import { pageLimitField, parseOrThrow } from '../validation.ts';
+import { apiModule, endpoint } from '../endpoint.ts';
+import { pageLimitField } from '../validation.ts';
 
 const iso = (at: unknown) => (typeof at === 'number' ? new Date(at).toISOString() : null);
 
@@ -60,16 +58,6 @@ const ActivityQuery = v.strictObject(
   { limit: pageLimitField(200, 50), cursor: v.optional(v.string()) },
   'unknown parameter; expected limit, cursor',
 );
-
-export const triggerRoutes = new Hono<AppEnv>().get('/', async (c) =>
-  c.json({ data: (await listTriggers(c.var.deps)).map(presentTrigger) }),
-);
-
-export const contactActivityRoutes = new Hono<AppEnv>().get('/:id/activity', async (c) => {
-  const query = parseOrThrow(ActivityQuery, c.req.query(), 'query');
-  const page = await contactActivity(c.var.deps, c.req.param('id'), query);
-  return c.json({ data: page.items.map(presentActivity), next_cursor: page.nextCursor });
-});
 
 const TRIGGER_EXAMPLE = {
   name: 'review_request',
@@ -132,8 +120,8 @@ const ACTIVITY_EXAMPLE = {
   next_cursor: null,
 };
 
-export const triggerOperations: Operation[] = [
-  {
+export const { routes: triggerRoutes, operations: triggerOperations } = apiModule({ tag: 'Triggers' }, [
+  endpoint({
     method: 'get',
     path: '/',
     operationId: 'listTriggers',
@@ -141,14 +129,13 @@ export const triggerOperations: Operation[] = [
     description:
       'Each trigger as its file defines it, with counts of its stored decisions: `fired` (sends scheduled, follow-ups ' +
       'included), `sent`, `held` (times a due send was held), `skipped` and `stopped` by reason.',
-    tag: 'Triggers',
     responses: [{ status: 200, description: 'Every trigger, by name', example: { data: [TRIGGER_EXAMPLE] } }],
-    errors: [],
-  },
-];
+    handle: async (c) => c.json({ data: (await listTriggers(c.var.deps)).map(presentTrigger) }),
+  }),
+]);
 
-export const contactActivityOperations: Operation[] = [
-  {
+export const { routes: contactActivityRoutes, operations: contactActivityOperations } = apiModule({ tag: 'Contacts' }, [
+  endpoint({
     method: 'get',
     path: '/{id}/activity',
     operationId: 'getContactActivity',
@@ -157,10 +144,12 @@ export const contactActivityOperations: Operation[] = [
       'Oldest first, paged with `cursor` (the `next_cursor` of the page before). Decisions say what happened to each ' +
       'automated send: `scheduled` (with `due_at` and why it moved), `sent` (`message_id`), `held` (`until`, why), ' +
       '`skipped` (which rule, in `reason` and `detail`), `stopped` (by what).',
-    tag: 'Contacts',
     params: { id: 'the contact id (con_…)' },
     query: ActivityQuery,
     responses: [{ status: 200, description: 'A page of activity', example: ACTIVITY_EXAMPLE }],
-    errors: [400, 404],
-  },
-];
+    handle: async (c, { params, query }) => {
+      const page = await contactActivity(c.var.deps, params.id, query);
+      return c.json({ data: page.items.map(presentActivity), next_cursor: page.nextCursor });
+    },
+  }),
+]);
