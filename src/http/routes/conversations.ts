@@ -20,6 +20,14 @@ const ListQuery = v.strictObject(
   'unknown parameter; expected limit, cursor, status, contact_id',
 );
 
+const ThreadQuery = v.strictObject(
+  {
+    limit: pageLimitField(200, 50),
+    cursor: v.optional(v.string()),
+  },
+  'unknown parameter; expected limit, cursor',
+);
+
 export const conversationRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const query = parseOrThrow(ListQuery, c.req.query(), 'query');
@@ -32,7 +40,8 @@ export const conversationRoutes = new Hono<AppEnv>()
     return c.json({ data: page.conversations.map(presentConversation), next_cursor: page.nextCursor });
   })
   .get('/:id', async (c) => {
-    const thread = await getConversationThread(c.var.deps, c.req.param('id'));
+    const query = parseOrThrow(ThreadQuery, c.req.query(), 'query');
+    const thread = await getConversationThread(c.var.deps, c.req.param('id'), { limit: query.limit, before: query.cursor });
     return c.json({
       ...presentConversation(thread.conversation),
       contact: presentContact(thread.contact),
@@ -40,6 +49,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         ...presentMessage(m),
         attachments: thread.attachments.filter((a) => a.messageId === m.id).map(presentAttachment),
       })),
+      earlier_cursor: thread.earlierCursor,
     });
   });
 
@@ -62,9 +72,12 @@ export const conversationOperations: Operation[] = [
     method: 'get',
     path: '/{id}',
     operationId: 'getConversation',
-    summary: 'A conversation, its contact and its messages in order, with attachments',
+    summary:
+      'A conversation, its contact and one page of its messages (the newest `limit`, oldest first), with attachments; ' +
+      '`earlier_cursor` as `cursor` gives the page before',
     tag: 'Conversations',
     params: { id: 'the conversation id (cnv_…)' },
+    query: ThreadQuery,
     responses: [
       {
         status: 200,
@@ -73,10 +86,11 @@ export const conversationOperations: Operation[] = [
           ...CONVERSATION_EXAMPLE,
           contact: CONTACT_EXAMPLE,
           messages: [{ ...MESSAGE_EXAMPLE, attachments: [ATTACHMENT_EXAMPLE] }],
+          earlier_cursor: null,
         },
       },
     ],
-    errors: [404],
+    errors: [400, 404],
   },
 ];
 
