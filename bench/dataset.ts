@@ -140,7 +140,8 @@ async function suspendIndexes(client: Client, tables: string[]): Promise<string[
  */
 async function suspendReportTriggers(client: Client): Promise<string[]> {
   const rows = await client.execute(
-    `select name, sql from sqlite_master where type = 'trigger' and tbl_name in ('conversations', 'messages') and name like 'report_facts_%'`,
+    `select name, sql from sqlite_master
+     where type = 'trigger' and tbl_name in ('conversations', 'messages') and name like 'report_facts_%'`,
   );
   for (const r of rows.rows) await client.execute(`drop trigger ${String(r.name)}`);
   return rows.rows.map((r) => String(r.sql));

@@ -80,7 +80,7 @@ describe('thread paging', () => {
     expect(zero.body.error.issues[0]!.field).toBe('limit');
   });
 
-  it('the thread page shows the newest page; "show earlier" loads each page before it, then says the conversation starts there', async () => {
+  it('the thread page shows the newest page; "show earlier" loads each earlier page, then says where the conversation starts', async () => {
     const ids = await longThread(t, 75);
     const agent = await pageSession(t, 'agent');
     const page = await pageRequest(t, agent, 'GET', `/inbox/c/${CONVERSATION}`);
