@@ -51,6 +51,13 @@ export interface InboundResult {
   parse_only: Summary;
   pipeline_p50_ms: number;
   pipeline_p99_ms: number;
+  /** CPU time per message (process.cpuUsage, user + system of every thread), beside the wall time. */
+  pipeline_cpu: Summary;
+  parse_only_cpu: Summary;
+  pipeline_cpu_p50_ms: number;
+  pipeline_cpu_p95_ms: number;
+  pipeline_cpu_p99_ms: number;
+  parse_only_cpu_p50_ms: number;
   msgs_per_s: number;
   parse_only_p50_ms: number;
   overhead_ratio: number;
@@ -84,6 +91,8 @@ interface Target {
   parent: string | null;
   quoted: string;
 }
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 function langOf(locale: string | null): Lang {
   const l = (locale ?? 'en').slice(0, 2) as Lang;
@@ -215,19 +224,28 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   // see the same machine state.
   const pipeline: number[] = [];
   const parseOnly: number[] = [];
+  // CPU time (process.cpuUsage: user + system, every thread) beside the wall time: on a loaded machine the wall time
+  // measures the queue for the CPU as well.
+  const pipelineCpu: number[] = [];
+  const parseCpu: number[] = [];
   const rules: Record<string, number> = {};
   let failures = 0;
   for (let i = 0; i < opts.warmup + opts.iterations; i++) {
     const r = replies[i]!;
     ctx.clock.set(r.date);
+    const c0 = process.cpuUsage();
     const t0 = now();
     await parseRaw(r.mail.raw);
     const t1 = now();
+    const c1 = process.cpuUsage();
     const result = await receiveEmail(baseDeps, r.mail.raw, r.envelope, 'http');
     const t2 = now();
+    const c2 = process.cpuUsage(c1);
     if (i >= opts.warmup) {
       parseOnly.push(t1 - t0);
       pipeline.push(t2 - t1);
+      parseCpu.push(cpuMs(process.cpuUsage(c0)) - cpuMs(c2));
+      pipelineCpu.push(cpuMs(c2));
       const outcome = result.outcome;
       if (outcome?.status === 'processed') rules[outcome.threadRule ?? 'none'] = (rules[outcome.threadRule ?? 'none'] ?? 0) + 1;
       else failures++;
@@ -235,6 +253,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   }
   const p = summarize(pipeline);
   const f = summarize(parseOnly);
+  const pc = summarize(pipelineCpu);
+  const fc = summarize(parseCpu);
   const faqDecisions = await ctx.client.execute('select decision, count(*) as n from faq_decisions group by decision');
   const faq = Object.fromEntries(faqDecisions.rows.map((r) => [String(r.decision), Number(r.n)]));
   opts.log(`  autoresponder (${opts.faqEntries} FAQ entries): ${JSON.stringify(faq)}`);
@@ -304,6 +324,12 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     parse_only: f,
     pipeline_p50_ms: round(p.p50),
     pipeline_p99_ms: round(p.p99),
+    pipeline_cpu: pc,
+    parse_only_cpu: fc,
+    pipeline_cpu_p50_ms: round(pc.p50),
+    pipeline_cpu_p95_ms: round(pc.p95),
+    pipeline_cpu_p99_ms: round(pc.p99),
+    parse_only_cpu_p50_ms: round(fc.p50),
     msgs_per_s: round((pipeline.length / pipeline.reduce((s, x) => s + x, 0)) * 1000, 0),
     parse_only_p50_ms: round(f.p50),
     overhead_ratio: round(p.p50 / f.p50, 2),

@@ -3,7 +3,7 @@
 //   list   = listInboxRows (src/store/inbox.ts): one page of 50, status open / pending /
 //            closed, for everyone, unassigned or one agent, first pages and a next page
 //   thread = getConversationThread (src/services/conversations.ts): conversation, contact,
-//            messages oldest first, attachment metadata
+//            the newest page of messages (THREAD_PAGE_SIZE) oldest first, attachment metadata
 //   search = searchInbox (src/services/searchInbox.ts): FTS5 trigram match over messages and
 //            contacts, bm25 order, snippet — for Swedish, English, Hebrew and Chinese terms
 // Floors, measured in the same run: `select 1` (one round trip through the client), a primary
@@ -39,8 +39,14 @@ export interface InboxResult {
   thread_messages_mean: number;
   /** Thread timings again, by the number of messages in the thread. */
   thread_by_size: Record<string, { n: number; p50_ms: number; p95_ms: number }>;
-  /** The longest thread of the data set, opened again and again. */
-  thread_longest: { messages: number; p50_ms: number; p95_ms: number };
+  /** The longest thread of the data set (its newest page), opened again and again, and its "show earlier" page. */
+  thread_longest: {
+    messages: number;
+    thread_messages: number;
+    p50_ms: number;
+    p95_ms: number;
+    earlier_page: { messages: number; p50_ms: number; p95_ms: number } | null;
+  };
   search: Summary;
   search_by_term: { term: string; lang: string; kind: string; p50_ms: number; p95_ms: number; hits: number; fts_matches: number }[];
   search_messages_only: Summary;
@@ -146,9 +152,22 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   // The longest thread of the data set (up to 150 messages), the case the thread target is about.
   const longestId = String((await client.execute('select id from conversations order by message_count desc limit 1')).rows[0]!.id);
   let longestMessages = 0;
+  let earlierCursor: string | null = null;
   const longest = await measure(Math.min(opts.iterations, 300), 20, async () => {
-    longestMessages = (await getConversationThread(deps, longestId)).messages.length;
+    const page = await getConversationThread(deps, longestId);
+    longestMessages = page.messages.length;
+    earlierCursor = page.earlierCursor;
   });
+  // "Show earlier" on it: the page before the newest, by its cursor.
+  let earlierMessages = 0;
+  const longestEarlier = earlierCursor
+    ? await measure(Math.min(opts.iterations, 300), 20, async () => {
+        earlierMessages = (await getConversationThread(deps, longestId, { before: earlierCursor ?? undefined })).messages.length;
+      })
+    : null;
+  const longestTotal = Number(
+    (await client.execute({ sql: 'select count(*) as n from messages where conversation_id = ?', args: [longestId] })).rows[0]!.n,
+  );
   const threadBySize = Object.fromEntries(
     [...buckets.entries()].sort().map(([b, xs]) => {
       const s = summarize(xs);
@@ -271,7 +290,13 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     list_page_with_counts: listPage,
     thread,
     thread_messages_mean: round(messagesSeen / opts.iterations, 1),
-    thread_longest: { messages: longestMessages, p50_ms: round(longest.p50), p95_ms: round(longest.p95) },
+    thread_longest: {
+      messages: longestMessages,
+      thread_messages: longestTotal,
+      p50_ms: round(longest.p50),
+      p95_ms: round(longest.p95),
+      earlier_page: longestEarlier && { messages: earlierMessages, p50_ms: round(longestEarlier.p50), p95_ms: round(longestEarlier.p95) },
+    },
     thread_by_size: threadBySize,
     search: summarize(allSearch),
     search_by_term: byTerm,

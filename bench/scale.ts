@@ -81,6 +81,10 @@ async function measureSize(size: ScaleOptions['base'], opts: ScaleOptions): Prom
 
 export async function runScale(opts: ScaleOptions): Promise<string> {
   const base = await measureSize(opts.base, opts);
+  // The base size's figures now, so they are kept even when the scaled size is stopped (it can run for long).
+  const out = new URL('./scale-results.json', import.meta.url);
+  writeFileSync(out, `${JSON.stringify({ scale: opts.scale, base, scaled: null }, null, 2)}\n`);
+  opts.log(`  base size: ${JSON.stringify(base)}`);
   const scaled = await measureSize(
     { conversations: opts.base.conversations * opts.scale, messages: opts.base.messages * opts.scale },
     opts,
@@ -108,6 +112,6 @@ export async function runScale(opts: ScaleOptions): Promise<string> {
       return `| report: ${r.report} (${r.range}), p50 | ${r.p50_ms} ms | ${s.p50_ms} ms | ${ratio(r.p50_ms, s.p50_ms)} |`;
     }),
   ];
-  writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify({ scale: opts.scale, base, scaled }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ scale: opts.scale, base, scaled }, null, 2)}\n`);
   return lines.join('\n');
 }

@@ -256,8 +256,8 @@ export const conversations = sqliteTable(
     index('conversations_contact_idx').on(t.contactId, t.lastMessageAt),
     // Subject threading: same contact + normalized subject, recent activity.
     index('conversations_contact_subject_idx').on(t.contactId, t.normalizedSubject, t.lastMessageAt),
-    // "Split off from this one" links, both ways.
-    index('conversations_linked_idx').on(t.linkedConversationId),
+    // (No index on linked_conversation_id: no query looks a conversation up by its link; the thread page follows it
+    // by primary key. Dropped in 0018, see test/integration/index-plans.test.ts.)
     // Snooze wake-up by the scheduler.
     index('conversations_snoozed_idx').on(t.status, t.snoozedUntil),
     // API list sorted by recency.
@@ -351,7 +351,7 @@ export const messages = sqliteTable(
     uniqueIndex('messages_idempotency_key_unique').on(t.idempotencyKey),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
     index('messages_provider_id_idx').on(t.providerId),
-    index('messages_status_idx').on(t.status, t.createdAt),
+    // (No index on (status, created_at): no query finds messages by status; dropped in 0018, see index-plans.test.ts.)
     index('messages_inbound_email_idx').on(t.inboundEmailId),
   ],
 );

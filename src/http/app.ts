@@ -26,6 +26,7 @@ import { FAVICON_SVG, INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts'
 import { BROADCASTS_JS } from './inbox/broadcast-assets.ts';
 import { adminAssetRoutes } from './inbox/admin-assets.tsx';
 import { INBOX_TEAM_CSS, INBOX_TEAM_JS } from './inbox/team-assets.ts';
+import { THREAD_PAGING_CSS, THREAD_PAGING_JS } from './inbox/thread-paging-assets.ts';
 
 export interface AppEnv {
   Variables: { deps: Deps; clientAddress: ClientAddress };
@@ -128,6 +129,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   );
   app.get('/static/broadcasts.js', (c) =>
     c.body(BROADCASTS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/thread-paging.js', (c) =>
+    c.body(THREAD_PAGING_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/thread-paging.css', (c) =>
+    c.body(THREAD_PAGING_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
   app.get('/static/inbox-team.css', (c) =>
     c.body(INBOX_TEAM_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),

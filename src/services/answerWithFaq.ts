@@ -47,6 +47,8 @@ export interface StoredInbound {
   opensConversation: boolean;
   /** The conversation as the pipeline left it: most messages are ruled out on this alone, with nothing read. */
   conversation: AutoresponderConversation;
+  /** The inbox settings' version, when the pipeline read it already (see inboxSettingsAt). */
+  settingsVersion?: string | null | undefined;
 }
 
 export type AutoresponderConversation = Pick<ConversationRow, 'id' | 'subject' | 'flag' | 'assigneeId' | 'lastAgentMessageAt'>;
@@ -61,7 +63,7 @@ export async function answerWithFaq(base: Deps, inbound: StoredInbound): Promise
   const known = whyNotCandidate(candidateFacts(inbound, inbound.conversation, { previous: MAYBE_AUTOMATED, answered: false }));
   if (known) return { decision: 'none', why: known };
   // The business's settings (/inbox/settings) win over FAQ_MODE and FAQ_MIN_CONFIDENCE.
-  const { deps, contactLimitMs } = await withFaqSettings(base);
+  const { deps, contactLimitMs } = await withFaqSettings(base, inbound.settingsVersion);
   if (deps.config.faqMode === 'off') return { decision: 'none', why: 'FAQ_MODE is off' };
   try {
     const facts = await autoresponderFacts(deps.db, message.conversationId, message.id);

@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import { listAttachmentMeta, type AttachmentMeta } from '../store/attachments.ts';
 import { getContactById, type ContactRow } from '../store/contacts.ts';
 import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
-import { listConversationMessages, type MessageRow } from '../store/messages.ts';
+import { listConversationMessagesBefore, type MessageRow } from '../store/messages.ts';
 
 export interface ConversationPage {
   conversations: ConversationRow[];
@@ -28,20 +28,45 @@ export async function listConversations(
   return { conversations: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
 }
 
+/** Messages a thread shows at first (the newest), and per "show earlier". */
+export const THREAD_PAGE_SIZE = 30;
+
 export interface ConversationThread {
   conversation: ConversationRow;
   contact: ContactRow;
+  /** One page of the thread (the newest, unless `before` was given), oldest first. */
   messages: MessageRow[];
   attachments: AttachmentMeta[];
+  /** The cursor of the page before this one; null when this page starts the conversation. */
+  earlierCursor: string | null;
 }
 
-export async function getConversationThread(deps: Deps, id: string): Promise<ConversationThread> {
+export interface ThreadPageQuery {
+  /** Messages per page (THREAD_PAGE_SIZE by default). */
+  limit?: number | undefined;
+  /** The earlierCursor of a page: the messages before it. */
+  before?: string | undefined;
+}
+
+/** A conversation with one page of its messages: the newest, or those before a cursor (keyset, newest first). */
+export async function getConversationThread(deps: Deps, id: string, page: ThreadPageQuery = {}): Promise<ConversationThread> {
+  const limit = page.limit ?? THREAD_PAGE_SIZE;
+  const before = page.before ? decodeCursor(page.before) : undefined;
   const conversation = await getConversationById(deps.db, id);
   if (!conversation) throw new AppError('NotFound', `no conversation with id ${id}`);
-  const [contact, messages] = await Promise.all([getContactById(deps.db, conversation.contactId), listConversationMessages(deps.db, id)]);
-  const attachments = await listAttachmentMeta(
-    deps.db,
-    messages.map((m) => m.id),
-  );
-  return { conversation, contact: contact!, messages, attachments };
+  const [contact, newestFirst] = await Promise.all([
+    getContactById(deps.db, conversation.contactId),
+    listConversationMessagesBefore(deps.db, id, { limit: limit + 1, before: before && { createdAt: before.position, id: before.id } }),
+  ]);
+  const shown = newestFirst.slice(0, limit);
+  const oldest = shown[shown.length - 1];
+  const messages = shown.reverse();
+  const attachments = messages.length
+    ? await listAttachmentMeta(
+        deps.db,
+        messages.map((m) => m.id),
+      )
+    : [];
+  const earlierCursor = newestFirst.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null;
+  return { conversation, contact: contact!, messages, attachments, earlierCursor };
 }

@@ -9,7 +9,7 @@ import { listAttachmentMeta } from '../store/attachments.ts';
 import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
 import { countByStatus, inboxVersion, listInboxRows, positionOf, type AssigneeFilter, type InboxRow } from '../store/inbox.ts';
 import { getMessageById } from '../store/messages.ts';
-import { getConversationThread, type ConversationThread } from './conversations.ts';
+import { getConversationThread, type ConversationThread, type ThreadPageQuery } from './conversations.ts';
 import { listFollowUps, type FollowUpView } from './followUps.ts';
 import { type DeliveryDecisionRow, listDeliveryDecisionsForContact } from '../store/delivery-decisions.ts';
 import { getAttachmentContent } from './attachments.ts';
@@ -94,8 +94,8 @@ export interface AgentThread extends ConversationThread {
   tagsInUse: string[];
 }
 
-export async function getThreadForAgent(deps: Deps, conversationId: string): Promise<AgentThread> {
-  const thread = await getConversationThread(deps, conversationId);
+export async function getThreadForAgent(deps: Deps, conversationId: string, page: ThreadPageQuery = {}): Promise<AgentThread> {
+  const thread = await getConversationThread(deps, conversationId, page);
   const [agents, others, followUps, automated] = await Promise.all([
     listAgentRows(deps.db),
     listConversationRows(deps.db, { limit: 11, contactId: thread.contact.id }),

@@ -9,7 +9,7 @@ import { parseMailbox } from '../domain/people/email-address.ts';
 import { isOpenSomeDay } from '../domain/time/business-hours.ts';
 import { resolveZone } from '../domain/time/zoned.ts';
 import { AUTORESPONDER_MODES, type AutoresponderMode } from '../domain/vocabulary.ts';
-import { getSetting, getSettings, putSettings } from '../store/settings.ts';
+import { getSetting, getSettings, putSettings, SETTINGS_VERSION_KEY } from '../store/settings.ts';
 import { QUIET_HOURS_SETTING } from './decideDelivery.ts';
 
 const KEYS = {
@@ -20,6 +20,9 @@ const KEYS = {
   faqContactLimitHours: 'faq.contact_limit_hours',
   quietHours: QUIET_HOURS_SETTING,
 } as const;
+
+/** The settings keys this module manages (the version triggers list the same). */
+export const INBOX_SETTING_KEYS: readonly string[] = Object.values(KEYS);
 
 /** The autoresponder answers a contact at most once in this many hours unless the business sets another limit. */
 export const DEFAULT_FAQ_CONTACT_LIMIT_HOURS = 24;
@@ -89,6 +92,22 @@ export async function loadInboxSettings(deps: Pick<Deps, 'db' | 'log'>): Promise
   };
 }
 
+/** Per database: the settings as last loaded, and the version they were loaded at. */
+const loaded = new WeakMap<object, { version: string; settings: InboxSettings }>();
+
+/**
+ * The settings at `version` (SETTINGS_VERSION_KEY, read when not given: callers that make a look-up anyway read it
+ * in the same statement), loaded and parsed once per version. Without a recorded version nothing is cached.
+ */
+export async function inboxSettingsAt(deps: Pick<Deps, 'db' | 'log'>, version?: string | null): Promise<InboxSettings> {
+  const current = version === undefined ? await getSetting(deps.db, SETTINGS_VERSION_KEY) : version;
+  const hit = loaded.get(deps.db);
+  if (current && hit?.version === current) return hit.settings;
+  const settings = await loadInboxSettings(deps);
+  if (current) loaded.set(deps.db, { version: current, settings });
+  return settings;
+}
+
 /** Saves every setting at once (null: back to the default). Input is validated by the caller (the settings form). */
 export async function saveInboxSettings(deps: Pick<Deps, 'db' | 'clock'>, input: InboxSettings): Promise<void> {
   const text = (n: number | null) => (n === null ? null : String(n));
@@ -106,9 +125,9 @@ export async function saveInboxSettings(deps: Pick<Deps, 'db' | 'clock'>, input:
   );
 }
 
-/** The first-response target in force: the business's, else 24 hours around the clock. */
-export async function firstResponseTarget(deps: Pick<Deps, 'db' | 'log'>): Promise<FirstResponseTarget> {
-  return parseTarget(deps, await getSetting(deps.db, KEYS.firstResponse));
+/** The first-response target in force: the business's, else 24 hours around the clock (`version`: see inboxSettingsAt). */
+export async function firstResponseTarget(deps: Pick<Deps, 'db' | 'log'>, version?: string | null): Promise<FirstResponseTarget> {
+  return (await inboxSettingsAt(deps, version)).firstResponse;
 }
 
 /** The From mailbox for outgoing mail: MAIL_FROM, with the business's sender name when one is set. */
@@ -121,10 +140,10 @@ export async function senderMailbox(deps: Pick<Deps, 'db' | 'config'>): Promise<
 
 /**
  * Deps whose config carries the business's FAQ mode and threshold (the settings win over FAQ_MODE and
- * FAQ_MIN_CONFIDENCE), and the per-contact limit of automatic answers in ms.
+ * FAQ_MIN_CONFIDENCE), and the per-contact limit of automatic answers in ms (`version`: see inboxSettingsAt).
  */
-export async function withFaqSettings(deps: Deps): Promise<{ deps: Deps; contactLimitMs: number }> {
-  const s = await loadInboxSettings(deps);
+export async function withFaqSettings(deps: Deps, version?: string | null): Promise<{ deps: Deps; contactLimitMs: number }> {
+  const s = await inboxSettingsAt(deps, version);
   const config = {
     ...deps.config,
     faqMode: s.faqMode ?? deps.config.faqMode,

@@ -22,8 +22,9 @@ import { previewLine } from '../domain/inbox/preview.ts';
 import { replyTokensIn, verifyReplyToken } from '../domain/outbound/reply-token.ts';
 import { addresses, parseRaw, recipientsOf, senderOfEmail, type Email } from '../mail/parse.ts';
 import { updateContactRow, type ContactRow } from '../store/contacts.ts';
-import { getConversationById, type ConversationRow } from '../store/conversations.ts';
+import type { ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
+import { conversationForInbound, senderContact, type SenderLookup } from '../store/inbound-lookups.ts';
 import {
   countMessageQuery,
   insertAttachmentQuery,
@@ -114,11 +115,11 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
 
   const sender = senderOfEmail(email, inbound.envelopeFrom);
   if (!sender) return fail(deps, inboundEmailId, attempts, 'no sender address (From, Sender and envelope are all empty)');
-  const contact = await identifyContact(deps, sender, inbound.now);
+  const { contact, settingsVersion } = await identifyContact(deps, sender, inbound.now);
   const decision = await decideThread(deps, inbound, contact);
   const conversationId = decision.conversationId ?? deps.ids.next('cnv');
   const message = messageRow(deps, inbound, { conversationId, decision, sender, author: 'contact' });
-  const joined = await store(deps, inbound, contact, decision, message);
+  const joined = await store(deps, inbound, { contact, settingsVersion }, decision, message);
   // After the commit, and it never throws: the autoresponder cannot lose or fail the message.
   const conversation = {
     id: conversationId,
@@ -127,7 +128,8 @@ export async function processInboundEmail(deps: Deps, inboundEmailId: string, fr
     assigneeId: joined?.assigneeId ?? null,
     lastAgentMessageAt: joined?.lastAgentMessageAt ?? null,
   };
-  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation: !decision.conversationId, conversation });
+  const opensConversation = !decision.conversationId;
+  await answerWithFaq(deps, { message, contact, headers: email.headers, opensConversation, conversation, settingsVersion });
   deps.log.info('inbound: threaded', {
     inboundEmailId,
     messageId: message.id,
@@ -222,11 +224,15 @@ async function reportedMessage(deps: Deps, inbound: Inbound, verdict: DeliveryVe
   );
 }
 
-/** The sender's contact (made on first contact), named from the mail when it has no name yet. */
-async function identifyContact(deps: Deps, sender: Mailbox, now: number): Promise<ContactRow> {
-  const contact = await ensureContact(deps, sender.address);
+/**
+ * The sender's contact (made on first contact), named from the mail when it has no name yet, and the inbox settings'
+ * version read with it (undefined: not read).
+ */
+async function identifyContact(deps: Deps, sender: Mailbox, now: number): Promise<Omit<SenderLookup, 'contact'> & { contact: ContactRow }> {
+  const found = await senderContact(deps.db, sender.address);
+  const contact = found.contact ?? (await ensureContact(deps, sender.address));
   if (!contact.name && sender.name) await updateContactRow(deps.db, contact.id, { name: sender.name, updatedAt: now });
-  return contact;
+  return { contact, settingsVersion: found.settingsVersion };
 }
 
 function conversationFacts(row: ConversationRow): ConversationFacts {
@@ -245,7 +251,7 @@ type FoundReference = Reference & { row: ConversationRow };
 async function findReference(deps: Deps, email: Email, contact: ContactRow, recipients: string[]): Promise<FoundReference | null> {
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
     const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
-    const row = conversationId ? await getConversationById(deps.db, conversationId) : undefined;
+    const row = conversationId ? await conversationForInbound(deps.db, conversationId) : undefined;
     if (row) {
       const senderAddressed = row.contactId !== contact.id && (await isParticipant(deps.db, row.id, contact.email));
       return { rule: 'reply_token', conversation: conversationFacts(row), senderAddressed, row };
@@ -256,7 +262,7 @@ async function findReference(deps: Deps, email: Email, contact: ContactRow, reci
     ['references', email.references],
   ] as const) {
     const message = await findByMessageIds(deps.db, parseMessageIds(header));
-    const row = message ? await getConversationById(deps.db, message.conversationId) : undefined;
+    const row = message ? await conversationForInbound(deps.db, message.conversationId) : undefined;
     if (message && row) return { rule, conversation: conversationFacts(row), senderAddressed: addressedOn(message, contact.email), row };
   }
   return null;
@@ -332,16 +338,17 @@ function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & 
 async function store(
   deps: Deps,
   inbound: Inbound,
-  contact: ContactRow,
+  sender: Omit<SenderLookup, 'contact'> & { contact: ContactRow },
   decision: Threading,
   message: NewMessage & { id: string },
 ): Promise<ConversationRow | undefined> {
+  const { contact } = sender;
   const joined = await joinedConversation(deps, decision);
   // A person answered: the agents' follow-ups waiting for that answer stop with it.
   const replied = joined && inbound.verdict.kind === 'message' ? stopFollowUpsQueries(deps, joined.id, 'Replied') : [];
   // Blobs first; if the batch fails they stay (it may have committed before its answer was lost).
   const attachments = await storeAttachments(deps, inbound.email, message.id, inbound.now);
-  const target = await firstResponseTarget(deps);
+  const target = await firstResponseTarget(deps, sender.settingsVersion);
   await deps.db.batch([
     conversationReaction(deps, inbound, contact, decision, joined, message, target),
     insertMessageQuery(deps.db, message),
@@ -355,7 +362,7 @@ async function store(
 /** The stored conversation the decision joins (already read while threading, as a rule). */
 async function joinedConversation(deps: Deps, decision: Threading): Promise<ConversationRow | undefined> {
   if (!decision.conversationId) return undefined;
-  return decision.conversation ?? (await getConversationById(deps.db, decision.conversationId));
+  return decision.conversation ?? (await conversationForInbound(deps.db, decision.conversationId));
 }
 
 /**

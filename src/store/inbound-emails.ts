@@ -14,16 +14,21 @@ export async function insertRawInbound(
   db: Db,
   row: NewInboundEmail,
 ): Promise<{ inserted: true; id: string } | { inserted: false; existingId: string; existingContentHash: string | null }> {
-  const [inserted, existing] = await db.batch([
-    db.insert(inboundEmails).values(row).onConflictDoNothing({ target: inboundEmails.dedupeKey }).returning({ id: inboundEmails.id }),
-    db
-      .select({ id: inboundEmails.id, contentHash: inboundEmails.contentHash })
-      .from(inboundEmails)
-      .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
-      .limit(1),
-  ]);
-  if (inserted[0]) return { inserted: true, id: inserted[0].id };
-  return { inserted: false, existingId: existing[0]!.id, existingContentHash: existing[0]!.contentHash };
+  // One autocommit statement for a new message (nearly all); the kept one is read only after a conflict. Should it be
+  // gone by then (its contact erased in between), the key is free again: insert once more.
+  const [inserted] = await db
+    .insert(inboundEmails)
+    .values(row)
+    .onConflictDoNothing({ target: inboundEmails.dedupeKey })
+    .returning({ id: inboundEmails.id });
+  if (inserted) return { inserted: true, id: inserted.id };
+  const [existing] = await db
+    .select({ id: inboundEmails.id, contentHash: inboundEmails.contentHash })
+    .from(inboundEmails)
+    .where(eq(inboundEmails.dedupeKey, row.dedupeKey))
+    .limit(1);
+  if (!existing) return insertRawInbound(db, row);
+  return { inserted: false, existingId: existing.id, existingContentHash: existing.contentHash };
 }
 
 export async function getInboundEmail(db: Db, id: string): Promise<InboundEmailRow | undefined> {

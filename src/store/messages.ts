@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -52,6 +52,26 @@ export async function updateMessage(db: Db, id: string, patch: Partial<NewMessag
 /** A conversation's messages and notes, oldest first. */
 export async function listConversationMessages(db: Db, conversationId: string): Promise<MessageRow[]> {
   return db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.createdAt), asc(messages.id));
+}
+
+/** One page of a conversation's messages and notes, newest first: the latest, or those before `before` (keyset). */
+export async function listConversationMessagesBefore(
+  db: Db,
+  conversationId: string,
+  query: { limit: number; before?: { createdAt: number; id: string } | undefined },
+): Promise<MessageRow[]> {
+  const { before } = query;
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        before ? sql`(${messages.createdAt}, ${messages.id}) < (${before.createdAt}, ${before.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(query.limit);
 }
 
 export async function findMessageByInboundId(db: Db, inboundEmailId: string): Promise<MessageRow | undefined> {

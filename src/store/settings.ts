@@ -2,6 +2,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { settings } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
+/** The version of the settings /inbox/settings manages, bumped by triggers on every change of one of them (migration 0017). */
+export const SETTINGS_VERSION_KEY = 'inbox.settings.version';
+
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
   const rows = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
   return rows[0]?.value;

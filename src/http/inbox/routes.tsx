@@ -24,6 +24,8 @@ import { blankAsAbsent, formChoice, formText, parseForm, parseOrThrow } from '..
 import { AgentsPage, ListBody, ListPage, SearchPage } from './pages.tsx';
 import { pageContext, requireSession, type InboxEnv } from './session.ts';
 import { ThreadPage, type ThreadPageProps } from './thread-page.tsx';
+import { shownMessages } from './thread-paging.tsx';
+import { threadPagingRoutes } from './thread-paging-routes.tsx';
 import { CONVERSATION_STATUSES, INBOX_VIEWS, PRESENCE_STATES } from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, MAX_FOLLOW_UPS } from '../../domain/inbox/follow-up.ts';
 import { localTimeToInstant } from '../../domain/inbox/local-time.ts';
@@ -58,7 +60,7 @@ async function renderThread(
   extra: { held?: ThreadPageProps['held']; error?: string; insert?: string; draft?: string | undefined } = {},
   status = 200,
 ) {
-  const thread = await getThreadForAgent(c.var.deps, id);
+  const thread = await getThreadForAgent(c.var.deps, id, shownMessages(c));
   return c.html(
     <ThreadPage
       page={pageContext(c)}
@@ -93,6 +95,7 @@ inboxRoutes.route('/me', meRoutes);
 inboxRoutes.route('/', teamInboxRoutes);
 inboxRoutes.route('/reports', reportsInboxRoutes);
 inboxRoutes.route('/settings', settingsInboxRoutes);
+inboxRoutes.route('/c', threadPagingRoutes);
 
 inboxRoutes.get('/', async (c) => {
   const query = parseOrThrow(ListQuery, c.req.query(), 'query');

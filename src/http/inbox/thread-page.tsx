@@ -23,12 +23,15 @@ import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
 import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
+import { ShowEarlier } from './thread-paging.tsx';
 
 export interface ThreadPageProps {
   page: PageContext;
   conversation: ConversationRow;
   contact: ContactRow;
+  /** The newest page of the thread, oldest first; `earlierCursor` loads the page before it. */
   messages: MessageRow[];
+  earlierCursor: string | null;
   attachments: AttachmentMeta[];
   agents: AgentRow[];
   otherConversations: ConversationRow[];
@@ -296,6 +299,35 @@ function Message(props: {
   );
 }
 
+/** The messages of one page of the thread, each with the autoresponder's decisions on it (also "show earlier"'s pages). */
+export function ThreadMessages(
+  props: Pick<ThreadPageProps, 'page' | 'conversation' | 'contact' | 'messages' | 'attachments' | 'now' | 'faq'> & {
+    agents: Map<string, AgentRow>;
+    held: ReadonlySet<string>;
+  },
+) {
+  const { conversation: c, page } = props;
+  return props.messages.map((m) => (
+    <>
+      <Message
+        m={m}
+        attachments={props.attachments.filter((a) => a.messageId === m.id)}
+        agents={props.agents}
+        contact={props.contact}
+        now={props.now}
+        isNew={props.held.has(m.id)}
+        flagged={c.flag !== null}
+        page={page}
+      />
+      {props.faq.decisions
+        .filter((v) => v.decision.messageId === m.id)
+        .map((view) => (
+          <FaqDecisionPanel view={view} conversationId={c.id} page={page} entryIds={props.faq.entryIds} />
+        ))}
+    </>
+  ));
+}
+
 export function ThreadPage(props: ThreadPageProps) {
   const { conversation: c, contact, page } = props;
   const { t } = page;
@@ -417,26 +449,9 @@ export function ThreadPage(props: ThreadPageProps) {
               <button type="submit">{t('thread.snooze')}</button>
             </form>
           </div>
+          <ShowEarlier page={page} conversationId={c.id} cursor={props.earlierCursor} shown={props.messages.length} />
           <div class="messages" aria-live="polite">
-            {props.messages.map((m) => (
-              <>
-                <Message
-                  m={m}
-                  attachments={props.attachments.filter((a) => a.messageId === m.id)}
-                  agents={agents}
-                  contact={contact}
-                  now={props.now}
-                  isNew={held.has(m.id)}
-                  flagged={c.flag !== null}
-                  page={page}
-                />
-                {props.faq.decisions
-                  .filter((v) => v.decision.messageId === m.id)
-                  .map((view) => (
-                    <FaqDecisionPanel view={view} conversationId={c.id} page={page} entryIds={props.faq.entryIds} />
-                  ))}
-              </>
-            ))}
+            <ThreadMessages {...props} agents={agents} held={held} />
           </div>
           {props.followUps.length ? (
             <ul class="follow-ups" aria-label={t('thread.followUps')}>

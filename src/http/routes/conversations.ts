@@ -18,6 +18,16 @@ const ListQuery = v.strictObject(
   'unknown parameter; expected limit, cursor, status, contact_id',
 );
 
+// The default page holds 200 messages, so a client written before paging still gets every message of all but the
+// longest threads; `earlier_cursor` says when there is more.
+const ThreadQuery = v.strictObject(
+  {
+    limit: pageLimitField(200, 200),
+    cursor: v.optional(v.string()),
+  },
+  'unknown parameter; expected limit, cursor',
+);
+
 export const { routes: conversationRoutes, operations: conversationOperations } = apiModule({ tag: 'Conversations' }, [
   endpoint({
     method: 'get',
@@ -40,8 +50,11 @@ export const { routes: conversationRoutes, operations: conversationOperations } 
     method: 'get',
     path: '/{id}',
     operationId: 'getConversation',
-    summary: 'A conversation, its contact and its messages in order, with attachments',
+    summary:
+      'A conversation, its contact and one page of its messages (the newest `limit`, oldest first), with attachments; ' +
+      '`earlier_cursor` as `cursor` gives the page before',
     params: { id: 'the conversation id (cnv_…)' },
+    query: ThreadQuery,
     responses: [
       {
         status: 200,
@@ -50,11 +63,12 @@ export const { routes: conversationRoutes, operations: conversationOperations } 
           ...CONVERSATION_EXAMPLE,
           contact: CONTACT_EXAMPLE,
           messages: [{ ...MESSAGE_EXAMPLE, attachments: [ATTACHMENT_EXAMPLE] }],
+          earlier_cursor: null,
         },
       },
     ],
-    handle: async (c, { params }) => {
-      const thread = await getConversationThread(c.var.deps, params.id);
+    handle: async (c, { params, query }) => {
+      const thread = await getConversationThread(c.var.deps, params.id, { limit: query.limit, before: query.cursor });
       return c.json({
         ...presentConversation(thread.conversation),
         contact: presentContact(thread.contact),
@@ -62,6 +76,7 @@ export const { routes: conversationRoutes, operations: conversationOperations } 
           ...presentMessage(m),
           attachments: thread.attachments.filter((a) => a.messageId === m.id).map(presentAttachment),
         })),
+        earlier_cursor: thread.earlierCursor,
       });
     },
   }),

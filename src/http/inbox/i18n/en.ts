@@ -727,4 +727,12 @@ export const en = {
     checkForm: 'Please check the form: {detail}',
     formExpired: 'The form expired: reload the page and try again.',
   },
+  threadPaging: {
+    showEarlier: 'Show earlier messages',
+    loading: 'Loading earlier messages…',
+    loaded_one: 'One earlier message shown.',
+    loaded_other: '{count} earlier messages shown.',
+    allShown: 'The conversation starts here.',
+    failed: 'Earlier messages could not be loaded. Check your connection, then select “Show earlier messages” again.',
+  },
 };

@@ -728,4 +728,12 @@ export const sv: Catalog = {
     checkForm: 'Kontrollera formuläret: {detail}',
     formExpired: 'Formuläret har gått ut: ladda om sidan och försök igen.',
   },
+  threadPaging: {
+    showEarlier: 'Visa tidigare meddelanden',
+    loading: 'Hämtar tidigare meddelanden…',
+    loaded_one: 'Ett tidigare meddelande visas.',
+    loaded_other: '{count} tidigare meddelanden visas.',
+    allShown: 'Konversationen börjar här.',
+    failed: 'Tidigare meddelanden kunde inte hämtas. Kontrollera anslutningen och välj sedan ”Visa tidigare meddelanden” igen.',
+  },
 };

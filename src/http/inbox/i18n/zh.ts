@@ -723,4 +723,12 @@ export const zh: Catalog = {
     checkForm: '请检查表单：{detail}',
     formExpired: '表单已过期：请重新加载页面后重试。',
   },
+  threadPaging: {
+    showEarlier: '显示更早的消息',
+    loading: '正在加载更早的消息…',
+    loaded_one: '已显示 1 条更早的消息。',
+    loaded_other: '已显示 {count} 条更早的消息。',
+    allShown: '会话从这里开始。',
+    failed: '无法加载更早的消息。请检查网络连接，然后再次选择“显示更早的消息”。',
+  },
 };

@@ -1,0 +1,2 @@
+DROP INDEX `conversations_linked_idx`;--> statement-breakpoint
+DROP INDEX `messages_status_idx`;
