@@ -200,17 +200,17 @@ export function ContactPage(props: {
             <label>
               {t('contacts.name')}
               <input name="name" value={form.values.name} dir="auto" aria-describedby={described('name')} />
-              <FieldProblem issues={form.issues} field="name" />
+              <FieldProblem t={t} issues={form.issues} field="name" />
             </label>
             <label>
               {t('contacts.locale')}
               <input name="locale" value={form.values.locale} placeholder="sv-SE" aria-describedby={described('locale')} />
-              <FieldProblem issues={form.issues} field="locale" />
+              <FieldProblem t={t} issues={form.issues} field="locale" />
             </label>
             <label>
               {t('contacts.timeZone')}
               <input name="timezone" value={form.values.timezone} placeholder="Europe/Stockholm" aria-describedby={described('timezone')} />
-              <FieldProblem issues={form.issues} field="timezone" />
+              <FieldProblem t={t} issues={form.issues} field="timezone" />
             </label>
             <fieldset class="attribute-editor">
               <legend>{t('contacts.attributes')}</legend>
@@ -233,8 +233,8 @@ export function ContactPage(props: {
                       aria-label={t('contacts.attributeValue', { n: i + 1 })}
                       aria-describedby={described(valueField)}
                     />
-                    <FieldProblem issues={form.issues} field={`attributes[${i}].name`} />
-                    <FieldProblem issues={form.issues} field={valueField} />
+                    <FieldProblem t={t} issues={form.issues} field={`attributes[${i}].name`} />
+                    <FieldProblem t={t} issues={form.issues} field={valueField} />
                   </div>
                 );
               })}

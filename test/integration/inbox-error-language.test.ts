@@ -1,0 +1,82 @@
+// A refused inbox form speaks the agent's language: the refusal's code and each field's problem come from the
+// catalog (field name and what was expected), never the service's English words; the API keeps its English.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { updateAgent } from '../../src/store/agents.ts';
+import { useApiContext } from '../support/contexts.ts';
+import { type PageSession, pageRequest, pageSession } from '../support/inbox-pages.ts';
+
+const { t, api } = useApiContext();
+let admin: PageSession;
+
+beforeEach(async () => {
+  admin = await pageSession(t, 'admin');
+});
+
+const speak = (locale: 'sv' | 'he' | 'zh') => updateAgent(t.deps.db, admin.agentId, { locale });
+const post = (path: string, form: Record<string, string>) => pageRequest(t, admin, 'POST', path, { form });
+
+/** The page's alert (role=alert), or its whole text when there is none. */
+const alertOf = (html: string) => /role="alert"[^>]*>([\s\S]*?)<\/(?:p|div)>/.exec(html)?.[1] ?? html;
+
+describe('form refusals in the agent language', () => {
+  it('an API key without a name: Swedish field name and limit, no English', async () => {
+    await speak('sv');
+    const res = await post('/inbox/api-keys', { name: '   ', role: 'standard' });
+    expect(res.status).toBe(422);
+    const alert = alertOf(res.text);
+    expect(alert).toContain('Kontrollera formuläret: Namn: 1 till 100 tecken');
+    expect(alert).not.toMatch(/expected|invalid/);
+  });
+
+  it('a name in use: the conflict in Chinese', async () => {
+    await speak('zh');
+    await post('/inbox/api-keys', { name: 'crm', role: 'standard' });
+    const res = await post('/inbox/api-keys', { name: 'crm', role: 'standard' });
+    expect(res.status).toBe(422);
+    expect(alertOf(res.text)).toContain('这与已有内容冲突：姓名：该值已被使用：请另选一个');
+    expect(res.text).not.toContain('already exists');
+  });
+
+  it('a broadcast without a name: Hebrew', async () => {
+    await speak('he');
+    const res = await post('/inbox/broadcasts', { name: '', subject: 'x', text: 'y' });
+    expect(res.status).toBe(422);
+    const alert = alertOf(res.text);
+    expect(alert).toContain('יש לבדוק את הטופס: שם: 1 עד 200 תווים');
+    expect(alert).not.toContain('expected');
+  });
+
+  it('a broadcast at a time that does not exist names the field and the zone in Swedish', async () => {
+    await updateAgent(t.deps.db, admin.agentId, { locale: 'sv', timeZone: 'Europe/Stockholm' });
+    const draft = { name: 'Vår', subject: 'Hej', text: 'Hej\n\n{{ unsubscribe_url }}\n', rule: 'attributes.wave = 1' };
+    const id = (await api.json('POST', '/api/v1/broadcasts', draft)).body.id;
+    const res = await post(`/inbox/broadcasts/${id}/schedule`, { at: '2026-02-30T09:00', acknowledge_warnings: 'true' });
+    expect(res.status).toBe(422);
+    expect(alertOf(res.text)).toContain('Skicka: ett datum och en tid som finns i Europe/Stockholm väntades');
+  });
+
+  it('the contact form names each bad field in Swedish beside it and in the summary', async () => {
+    await speak('sv');
+    const id = (await api.json('POST', '/api/v1/contacts', { email: 'erik@example.se' })).body.id;
+    const res = await post(`/inbox/contacts/${id}`, { name: 'Erik', locale: '', timezone: 'Mars/Olympus' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Tidszon: en tidszon som Europe/Stockholm väntades');
+    expect(res.text).not.toContain('expected an IANA');
+  });
+
+  it('the settings summary names the field by its label in Chinese', async () => {
+    await speak('zh');
+    const res = await post('/inbox/settings', { sender_name: '', target_hours: 'soon', time_zone: '', faq_mode: '', quiet_hours: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('目标（小时）');
+    expect(res.text).toContain('0.5 到 720 小时');
+    expect(res.text).not.toContain('expected a number of hours');
+  });
+
+  it('the API keeps its English error with code and field', async () => {
+    const res = await api.json('POST', '/api/v1/contacts', { email: 'not an address' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('ValidationFailed');
+    expect(res.body.error.issues).toContainEqual({ field: 'email', message: 'expected an email address like ana@example.com' });
+  });
+});
