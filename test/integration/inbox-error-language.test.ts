@@ -80,3 +80,24 @@ describe('form refusals in the agent language', () => {
     expect(res.body.error.issues).toContainEqual({ field: 'email', message: 'expected an email address like ana@example.com' });
   });
 });
+
+describe('pre-flight findings in the agent language', () => {
+  it('the broadcast page says each finding in Swedish; the API keeps the English message', async () => {
+    await speak('sv');
+    const draft = {
+      name: 'Vår',
+      subject: 'Hej',
+      text: 'Se http://shop.example/var\n\n{{ unsubscribe_url }}\n',
+      rule: 'attributes.wave = 1',
+    };
+    const id = (await api.json('POST', '/api/v1/broadcasts', draft)).body.id;
+    expect((await post(`/inbox/broadcasts/${id}/preflight`, {})).status).toBe(303);
+    const page = await pageRequest(t, admin, 'GET', `/inbox/broadcasts/${id}`);
+    expect(page.text).toContain('Länken http://shop.example/var använder inte https');
+    expect(page.text).not.toContain('is not https');
+    const stored = (await api.json('GET', `/api/v1/broadcasts/${id}`)).body;
+    expect(stored.preflight.warnings).toContainEqual(
+      expect.objectContaining({ code: 'InsecureLink', message: 'the link http://shop.example/var is not https' }),
+    );
+  });
+});
