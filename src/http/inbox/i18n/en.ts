@@ -710,6 +710,10 @@ export const en = {
     reason_SkippedAtDelivery: 'Skipped at delivery (suppressed or no consent)',
     reason_Unknown: 'Unknown reason',
   },
+  menu: {
+    admin: 'Admin',
+    adminPages: 'Admin pages',
+  },
   preflight: {
     UnknownVariable: '{{ {variable} }} is not a template variable (use one of {roots})',
     UndefinedVariable: '{{ {variable} }} is missing for this contact and renders empty',

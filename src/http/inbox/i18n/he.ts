@@ -709,6 +709,10 @@ export const he: Catalog = {
     reason_SkippedAtDelivery: 'דולג במסירה (חסום או ללא הסכמה)',
     reason_Unknown: 'סיבה לא ידועה',
   },
+  menu: {
+    admin: 'ניהול',
+    adminPages: 'דפי ניהול',
+  },
   preflight: {
     UnknownVariable: '{{ {variable} }} אינו משתנה של תבנית (יש להשתמש באחד מאלה: {roots})',
     UndefinedVariable: '{{ {variable} }} חסר לאיש קשר זה ומוצג ריק',

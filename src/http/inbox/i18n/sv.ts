@@ -711,6 +711,10 @@ export const sv: Catalog = {
     reason_SkippedAtDelivery: 'Hoppades över vid leverans (spärrad eller utan samtycke)',
     reason_Unknown: 'Okänd orsak',
   },
+  menu: {
+    admin: 'Admin',
+    adminPages: 'Administrationssidor',
+  },
   preflight: {
     UnknownVariable: '{{ {variable} }} är ingen mallvariabel (använd någon av {roots})',
     UndefinedVariable: '{{ {variable} }} saknas för den här kontakten och blir tom',

@@ -706,6 +706,10 @@ export const zh: Catalog = {
     reason_SkippedAtDelivery: '投递时跳过（已屏蔽或未同意）',
     reason_Unknown: '未知原因',
   },
+  menu: {
+    admin: '管理',
+    adminPages: '管理页面',
+  },
   preflight: {
     UnknownVariable: '{{ {variable} }} 不是模板变量（请使用以下之一：{roots}）',
     UndefinedVariable: '此联系人缺少 {{ {variable} }}，渲染结果为空',
