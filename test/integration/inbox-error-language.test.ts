@@ -101,3 +101,20 @@ describe('pre-flight findings in the agent language', () => {
     );
   });
 });
+
+describe('the product’s own values in words', () => {
+  it('the contact page and the template list say status, delivery and category in Swedish', async () => {
+    await speak('sv');
+    const sent = await api.json('POST', '/api/v1/messages', { to: 'erik@example.se', subject: 'Leverans', text: 'Hej Erik' });
+    const conversation = (await api.json('GET', `/api/v1/conversations/${sent.body.conversation_id}`)).body;
+    const contact = await pageRequest(t, admin, 'GET', `/inbox/contacts/${conversation.contact_id}`);
+    const timeline = /<ol class="activity">([\s\S]*?)<\/ol>/.exec(contact.text)?.[1] ?? '';
+    expect(timeline).toContain('skickad');
+    expect(timeline).not.toMatch(/\b(queued|sent)\b/);
+    const list = /<ul class="contact-conversations">([\s\S]*?)<\/ul>/.exec(contact.text)?.[1] ?? '';
+    expect(list).toContain('Stängda');
+    expect(list).not.toContain('closed');
+    const templates = await pageRequest(t, admin, 'GET', '/inbox/templates');
+    expect(templates.text).toContain('transaktionell');
+  });
+});

@@ -11,6 +11,7 @@ import { AdminAssets } from './admin-assets.tsx';
 import { FieldProblem, problemId, ProblemSummary, When } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { DELIVERY_WORDS, STATUS_WORDS, wordFor } from './status-words.ts';
 
 export function ContactListPage(props: {
   page: PageContext;
@@ -257,7 +258,7 @@ export function ContactPage(props: {
                   {c.subject || t('contacts.noSubject')}
                 </a>{' '}
                 <span class="muted">
-                  {c.status}, <When page={page} at={c.lastMessageAt} />
+                  {wordFor(STATUS_WORDS, c.status, t)}, <When page={page} at={c.lastMessageAt} />
                 </span>
               </li>
             ))}
@@ -364,7 +365,7 @@ function ActivityLine(props: { page: PageContext; item: ActivityRow }) {
           {text(f.subject) || t('contacts.noSubject')}
         </a>{' '}
         <span class="muted">
-          {text(f.status)}
+          {wordFor(DELIVERY_WORDS, f.status, t)}
           {f.template ? ` · ${text(f.template)}` : ''}
         </span>
       </>

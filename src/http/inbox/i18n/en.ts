@@ -710,6 +710,11 @@ export const en = {
     reason_SkippedAtDelivery: 'Skipped at delivery (suppressed or no consent)',
     reason_Unknown: 'Unknown reason',
   },
+  words: {
+    categoryTransactional: 'transactional',
+    categoryMarketing: 'marketing',
+    categorySupport: 'support',
+  },
   menu: {
     admin: 'Admin',
     adminPages: 'Admin pages',

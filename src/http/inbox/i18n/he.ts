@@ -709,6 +709,11 @@ export const he: Catalog = {
     reason_SkippedAtDelivery: 'דולג במסירה (חסום או ללא הסכמה)',
     reason_Unknown: 'סיבה לא ידועה',
   },
+  words: {
+    categoryTransactional: 'תפעולי',
+    categoryMarketing: 'שיווקי',
+    categorySupport: 'תמיכה',
+  },
   menu: {
     admin: 'ניהול',
     adminPages: 'דפי ניהול',

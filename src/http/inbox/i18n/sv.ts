@@ -711,6 +711,11 @@ export const sv: Catalog = {
     reason_SkippedAtDelivery: 'Hoppades över vid leverans (spärrad eller utan samtycke)',
     reason_Unknown: 'Okänd orsak',
   },
+  words: {
+    categoryTransactional: 'transaktionell',
+    categoryMarketing: 'marknadsföring',
+    categorySupport: 'support',
+  },
   menu: {
     admin: 'Admin',
     adminPages: 'Administrationssidor',

@@ -706,6 +706,11 @@ export const zh: Catalog = {
     reason_SkippedAtDelivery: '投递时跳过（已屏蔽或未同意）',
     reason_Unknown: '未知原因',
   },
+  words: {
+    categoryTransactional: '事务',
+    categoryMarketing: '营销',
+    categorySupport: '客服',
+  },
   menu: {
     admin: '管理',
     adminPages: '管理页面',
