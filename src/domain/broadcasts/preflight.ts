@@ -34,7 +34,7 @@ export interface Finding {
   /** Which sample contact showed it (an id or a label such as "edge: no attributes"). */
   contact: string | null;
   message: string;
-  /** What the message is made of (the link, the variable, the length …), for saying it in another language; absent in findings stored before. */
+  /** What the message is made of (the link, the variable, the length …), to say it in another language; absent in older findings. */
   params?: FindingParams;
 }
 
