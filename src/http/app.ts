@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { inboxRoutes } from './inbox/routes.tsx';
 import { reportsStaticRoutes } from './inbox/reports/routes.tsx';
+import { menuStaticRoutes } from './inbox/nav-menu-assets.ts';
 import { FAVICON_SVG, INBOX_CSS, INBOX_JS, PUBLIC_CSS } from './inbox/assets.ts';
 import { BROADCASTS_JS } from './inbox/broadcast-assets.ts';
 import { adminAssetRoutes } from './inbox/admin-assets.tsx';
@@ -107,6 +108,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/inbox', inboxRoutes);
   app.route('/', adminAssetRoutes);
   app.route('/static', reportsStaticRoutes);
+  app.route('/static', menuStaticRoutes);
   app.get('/static/inbox.css', (c) =>
     c.body(INBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );

@@ -52,7 +52,10 @@ async function findingsFor(deps: Deps, broadcast: BroadcastRow, contact: SampleC
   } catch (error) {
     const locale = contact.locale ?? 'en';
     const message = error instanceof Error ? error.message : String(error);
-    return { locale, findings: [{ severity: 'error', code: 'RenderFailed', locale, contact: contact.label, message }] };
+    return {
+      locale,
+      findings: [{ severity: 'error', code: 'RenderFailed', locale, contact: contact.label, message, params: { detail: message } }],
+    };
   }
 }
 

@@ -68,7 +68,7 @@ describe('the admin pages, in Chromium', () => {
     await ana.waitForURL(/\/inbox\/contacts\/con_/);
     await ana.fill('input[name=timezone]', 'Mars/Olympus');
     await ana.click('.contact-form button[type=submit]');
-    expect(await ana.textContent('.problems')).toContain('timezone');
+    expect(await ana.textContent('.problems')).toContain('Time zone: expected a time zone');
     expect(await ana.getAttribute('input[name=timezone]', 'aria-describedby')).toBe('problem-timezone');
     await ana.fill('input[name=timezone]', 'Europe/Stockholm');
     const names = async () => ana.$$eval('.attribute-row input[name$=".name"]', (els) => els.map((e) => (e as HTMLInputElement).value));

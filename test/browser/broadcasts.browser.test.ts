@@ -45,6 +45,7 @@ describe('broadcasts in Chromium', () => {
       });
       expect(res.status).toBe(201);
     }
+    await page.getByRole('button', { name: 'Admin' }).click();
     await page.click('nav a[href="/inbox/broadcasts"]');
     await page.waitForURL(`${inbox.base}/inbox/broadcasts`);
     await page.fill('.broadcast-form input[name=name]', 'Winter opening hours');
@@ -78,7 +79,7 @@ describe('broadcasts in Chromium', () => {
     await page.fill('.schedule-form input[name=per_minute]', '100');
     await page.click('.schedule-form button[type=submit]');
     await page.waitForSelector('.broadcast .error');
-    expect(await page.textContent('.broadcast .error')).toContain('acknowledge_warnings');
+    expect(await page.textContent('.broadcast .error')).toContain('read the warnings');
     await page.check('.schedule-form input[name=acknowledge_warnings]');
     await page.fill('.schedule-form input[name=per_minute]', '100');
     await page.click('.schedule-form button[type=submit]');

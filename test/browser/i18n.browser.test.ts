@@ -1,4 +1,4 @@
-// Every inbox page (test/browser/pages.ts) in headless Chromium, in English and in Hebrew (right to left, mirrored):
+// Every inbox page (test/browser/pages.ts) in headless Chromium, in English, Hebrew (right to left, mirrored) and Chinese:
 // at 1280 and 390 px axe-core finds no serious or critical violation and nothing scrolls sideways; screenshots of
 // the main views go to test-artifacts/. The Hebrew is chosen on /inbox/me, whose time zone comes from the browser's suggestion.
 import { mkdirSync } from 'node:fs';
@@ -122,12 +122,12 @@ async function checkEveryPage(locale: string, lang: string, signedIn: Page | nul
   expect(problems).toEqual([]);
 }
 
-describe('every inbox page, in English and Hebrew', () => {
+describe('every inbox page, in English, Hebrew and Chinese', () => {
   it('English: axe-core finds no serious or critical violation; screenshots at 1280 and 390 px', async () => {
     const page = await newPage('en-US');
     await signInPage(page, inbox.base, ADMIN.email, ADMIN.password);
     await checkEveryPage('en-US', 'en', page);
-  }, 240_000);
+  }, 600_000);
 
   it('an agent chooses Hebrew and the browser’s zone on /inbox/me; every page is then right to left and passes axe-core', async () => {
     const page = await newPage('en-US');
@@ -162,5 +162,16 @@ describe('every inbox page, in English and Hebrew', () => {
     expect(customer.x + customer.width).toBeGreaterThan(messages.x + messages.width - 2);
     // Times are in Hebrew, in the chosen zone.
     expect(await page.textContent('.message time')).toMatch(/לפני/);
-  }, 300_000);
+  }, 600_000);
+
+  it('Chinese (the browser’s language, no choice saved): every page passes axe-core, Chinese screenshots at 1280 and 390 px', async () => {
+    const page = await newPage('zh-CN');
+    await signInPage(page, inbox.base, ADMIN.email, ADMIN.password);
+    await page.goto(`${inbox.base}/inbox/me`);
+    await page.selectOption('#me-locale', '');
+    await page.click('.settings-form button[type=submit]');
+    await page.waitForURL(`${inbox.base}/inbox/me?saved=1`);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh');
+    await checkEveryPage('zh-CN', 'zh', page);
+  }, 600_000);
 });

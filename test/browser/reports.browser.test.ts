@@ -70,13 +70,14 @@ describe('reports page', () => {
 describe('settings page', () => {
   it('saves, shows a bad field beside its input, and keeps what was typed', async () => {
     const page = await inbox.newAgentPage(BROWSER_ADMIN);
+    await page.getByRole('button', { name: 'Admin' }).click();
     await page.click('nav >> text=Settings');
     await page.waitForURL(/\/inbox\/settings/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.fill('#sender_name', 'Acme Help');
     await page.fill('#target_hours', 'soon');
     await page.click('button:has-text("Save settings")');
-    await expect.poll(() => page.locator('#target_hours-error').textContent()).toContain('expected a number of hours');
+    await expect.poll(() => page.locator('#target_hours-error').textContent()).toContain('a number of hours from 0.5 to 720');
     expect(await page.inputValue('#sender_name')).toBe('Acme Help');
     expect(await page.getAttribute('#target_hours', 'aria-invalid')).toBe('true');
 

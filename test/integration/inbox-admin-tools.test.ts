@@ -92,14 +92,14 @@ describe('/inbox/api-keys', () => {
     const admin = await browser('admin');
     const blank = await admin.post('/inbox/api-keys', { name: '   ', role: 'standard' });
     expect(blank.status).toBe(422);
-    expect(await blank.text()).toContain('name: expected 1 to 100 characters');
+    expect(await blank.text()).toContain('Please check the form: Name: 1 to 100 characters');
     const past = await admin.post('/inbox/api-keys', { name: 'old', role: 'admin', expires_at: '2020-01-01' });
     expect(past.status).toBe(422);
-    expect(await past.text()).toContain('expires_at: expected a time in the future');
+    expect(await past.text()).toContain('Valid through: expected a time in the future');
     await admin.post('/inbox/api-keys', { name: 'twice', role: 'standard' });
     const twice = await admin.post('/inbox/api-keys', { name: 'twice', role: 'standard' });
     expect(twice.status).toBe(422);
-    expect(await twice.text()).toContain('already exists');
+    expect(await twice.text()).toContain('This clashes with something that exists: Name: this is in use already');
   });
 
   it('is for admins only', async () => {

@@ -91,6 +91,6 @@ describe('/inbox/broadcasts in the agent’s language', () => {
     const agent = await admin('en', 'Europe/Stockholm');
     const res = await agent.post(`/inbox/broadcasts/${id}/schedule`, { at: '2026-02-30T09:00', acknowledge_warnings: 'true' });
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain('at: expected a date and time that exists in Europe/Stockholm');
+    expect(await res.text()).toContain('Send at: expected a date and time that exists in Europe/Stockholm');
   });
 });

@@ -83,7 +83,7 @@ describe('/inbox/faqs', () => {
     expect(entry.questions.en).toBeUndefined();
     const bad = await post('/inbox/faqs/gluten-free', { 'answer.sv': 'Hej {{ contact.name | nosuch }}' });
     expect(bad.status).toBe(422);
-    expect(bad.html).toContain('answers.sv');
+    expect(bad.html).toContain('Answer (sv): the Liquid does not parse');
     expect((await getFaq(t.deps, 'gluten-free')).answers.sv).toBe('Ja, varje dag.');
   });
 

@@ -75,6 +75,6 @@ describe('/inbox/reports', () => {
 
     const bad = await get('/inbox/reports?from=2026-11-30&to=2026-11-01', headers);
     expect(bad.status).toBe(400);
-    expect(bad.body).toContain('expected From on or before To');
+    expect(bad.body).toContain('the From date must be on or before the To date');
   });
 });

@@ -155,7 +155,7 @@ describe('/inbox/settings', () => {
     const closed = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [`hours_${d}`, '']));
     const res = await request('/inbox/settings', admin, { ...VALID, ...closed });
     expect(res.status).toBe(400);
-    expect(res.html).toContain('expected opening hours on at least one day');
+    expect(res.html).toContain('give opening hours for at least one day');
   });
 
   it('is for admins only', async () => {

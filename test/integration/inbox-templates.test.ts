@@ -55,10 +55,10 @@ describe('the template pages', () => {
   it('name the field of bad preview input', async () => {
     const locale = await pageRequest(t, admin, 'GET', '/inbox/templates/welcome?locale=fr&contact=astrid@example.se');
     expect(locale.status).toBe(422);
-    expect(locale.text).toContain('<code>locale</code>');
+    expect(locale.text).toContain('Language: ');
     const data = await pageRequest(t, admin, 'GET', '/inbox/templates/welcome?locale=en&contact=astrid@example.se&data=%7Bnope');
     expect(data.status).toBe(422);
-    expect(data.text).toContain('<code>data</code>');
+    expect(data.text).toContain('Data: expected a JSON object');
     expect((await pageRequest(t, admin, 'GET', '/inbox/templates/no_such')).status).toBe(404);
   });
 

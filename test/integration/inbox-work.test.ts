@@ -303,7 +303,7 @@ describe('signatures and attachments in agent replies', () => {
     const refused = await app.post(`/inbox/c/${id}/reply`, big);
     expect(refused.status).toBe(422);
     const html = await refused.text();
-    expect(html).toContain('at most 10.0 MiB of files per message; these add up to 11.0 MiB');
+    expect(html).toContain('Attachments: at most 10.0 MiB of files per message (these add up to 11.0 MiB)');
     expect(html).toContain('Två stora filer.</textarea>');
     const huge = new FormData();
     huge.set('text', 'Alldeles för stor.');

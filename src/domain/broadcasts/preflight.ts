@@ -34,7 +34,14 @@ export interface Finding {
   /** Which sample contact showed it (an id or a label such as "edge: no attributes"). */
   contact: string | null;
   message: string;
+  /** What the message is made of (the link, the variable, the length …), to say it in another language; absent in older findings. */
+  params?: FindingParams;
 }
+
+export type FindingParams = Record<string, string | number>;
+
+/** What SpamProneSubject found, as `params.kind`. */
+export type SpamKind = 'exclamations' | 'currency' | 'percent' | 'phrase';
 
 export interface RenderedSample {
   /** The locale asked for (the contact's) and the template file's locale actually used. */
@@ -51,12 +58,13 @@ export const MAX_SUBJECT_LENGTH = 80;
 /** The variables a template may read: everything else is a typo. */
 export const TEMPLATE_ROOTS = ['contact', 'data', 'event', 'unsubscribe_url', 'preferences_url', 'subject'] as const;
 
-const finding = (severity: FindingSeverity, code: FindingCode, message: string, at: { locale: string | null; contact: string | null }) => ({
-  severity,
-  code,
-  message,
-  ...at,
-});
+const finding = (
+  severity: FindingSeverity,
+  code: FindingCode,
+  message: string,
+  at: { locale: string | null; contact: string | null },
+  params: FindingParams = {},
+): Finding => ({ severity, code, message, ...at, params });
 
 /**
  * Variables the template reads (Liquid's own analysis, e.g. "contact.attributes.city") checked against one
@@ -72,14 +80,19 @@ export function checkVariables(
     const [root, ...rest] = path.split('.');
     if (!(TEMPLATE_ROOTS as readonly string[]).includes(root!)) {
       out.push(
-        finding('error', 'UnknownVariable', `{{ ${path} }} is not a template variable (expected one of ${TEMPLATE_ROOTS.join(', ')})`, at),
+        finding('error', 'UnknownVariable', `{{ ${path} }} is not a template variable (expected one of ${TEMPLATE_ROOTS.join(', ')})`, at, {
+          variable: path,
+          roots: TEMPLATE_ROOTS.join(', '),
+        }),
       );
       continue;
     }
     let value: unknown = context[root!];
     for (const key of rest) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     if (value === undefined || value === null) {
-      out.push(finding('warning', 'UndefinedVariable', `{{ ${path} }} is missing for this contact and renders empty`, at));
+      out.push(
+        finding('warning', 'UndefinedVariable', `{{ ${path} }} is missing for this contact and renders empty`, at, { variable: path }),
+      );
     }
   }
   return out;
@@ -103,13 +116,16 @@ function checkLocale(sample: RenderedSample, at: { locale: string | null; contac
   const base = asked.split('-')[0]!;
   const used = sample.locale.toLowerCase();
   if (used === asked || used === base || asked.startsWith(`${used}-`)) return [];
-  return [finding('warning', 'LocaleFallback', `no template file for ${sample.requestedLocale}; the ${sample.locale} file is used`, at)];
+  const params = { requested: sample.requestedLocale ?? '', used: sample.locale };
+  return [
+    finding('warning', 'LocaleFallback', `no template file for ${sample.requestedLocale}; the ${sample.locale} file is used`, at, params),
+  ];
 }
 
-const SPAM_PATTERNS: [RegExp, string][] = [
-  [/!{2,}/, 'repeated exclamation marks'],
-  [/\${2,}|€{2,}|£{2,}/, 'repeated currency signs'],
-  [/\b100\s?%/i, '"100%"'],
+const SPAM_PATTERNS: [RegExp, string, SpamKind][] = [
+  [/!{2,}/, 'repeated exclamation marks', 'exclamations'],
+  [/\${2,}|€{2,}|£{2,}/, 'repeated currency signs', 'currency'],
+  [/\b100\s?%/i, '"100%"', 'percent'],
   [
     new RegExp(
       String.raw`\b(free|gratis|kostnadsfri|winner|vinnare|act now|urgent|brådskande|guaranteed|garanterat|no cost|risk[- ]free` +
@@ -117,9 +133,10 @@ const SPAM_PATTERNS: [RegExp, string][] = [
       'i',
     ),
     'a spam-prone phrase',
+    'phrase',
   ],
-  [/(免费|立即行动|中奖)/u, 'a spam-prone phrase'],
-  [/(חינם|זכית|דחוף)/u, 'a spam-prone phrase'],
+  [/(免费|立即行动|中奖)/u, 'a spam-prone phrase', 'phrase'],
+  [/(חינם|זכית|דחוף)/u, 'a spam-prone phrase', 'phrase'],
 ];
 
 export function checkSubject(subject: string, at: { locale: string | null; contact: string | null }): Finding[] {
@@ -129,7 +146,10 @@ export function checkSubject(subject: string, at: { locale: string | null; conta
   const length = [...trimmed].length;
   if (length > MAX_SUBJECT_LENGTH) {
     out.push(
-      finding('warning', 'LongSubject', `the subject is ${length} characters; keep it to ${MAX_SUBJECT_LENGTH} (inboxes cut it)`, at),
+      finding('warning', 'LongSubject', `the subject is ${length} characters; keep it to ${MAX_SUBJECT_LENGTH} (inboxes cut it)`, at, {
+        length,
+        max: MAX_SUBJECT_LENGTH,
+      }),
     );
   }
   const letters = [...trimmed].filter((c) => /\p{L}/u.test(c) && c.toLowerCase() !== c.toUpperCase());
@@ -137,10 +157,11 @@ export function checkSubject(subject: string, at: { locale: string | null; conta
   if (letters.length >= 8 && upper.length / letters.length >= 0.7) {
     out.push(finding('warning', 'AllCapsSubject', 'the subject is in capitals, which reads as shouting and trips spam filters', at));
   }
-  for (const [pattern, what] of SPAM_PATTERNS) {
+  for (const [pattern, what, kind] of SPAM_PATTERNS) {
     const hit = trimmed.match(pattern);
     if (hit) {
-      out.push(finding('warning', 'SpamProneSubject', `the subject has ${what} ("${hit[0]}"), which spam filters weigh against it`, at));
+      const message = `the subject has ${what} ("${hit[0]}"), which spam filters weigh against it`;
+      out.push(finding('warning', 'SpamProneSubject', message, at, { kind, hit: hit[0] }));
       break;
     }
   }
@@ -160,11 +181,13 @@ function checkPersonalization(sample: RenderedSample, at: { locale: string | nul
         'EmptyPersonalization',
         `the greeting "${firstLine.trim()}" looks like a name rendered empty; give it a default`,
         at,
+        { text: firstLine.trim() },
       ),
     ];
   }
   if (/ ,/.test(sample.subject)) {
-    return [finding('warning', 'EmptyPersonalization', `the subject "${sample.subject}" has a gap where a variable rendered empty`, at)];
+    const message = `the subject "${sample.subject}" has a gap where a variable rendered empty`;
+    return [finding('warning', 'EmptyPersonalization', message, at, { text: sample.subject })];
   }
   return [];
 }
@@ -207,11 +230,11 @@ function checkLinks(sample: RenderedSample, at: { locale: string | null; contact
     if (/^(mailto|tel):/i.test(link.href) || link.href.startsWith('#')) continue;
     const url = parseUrl(link.href);
     if (!url || !reachableHost(url.hostname) || /\s/.test(link.href) || /\{\{|\}\}|\{%/.test(link.href)) {
-      out.push(finding('error', 'MalformedLink', `the link "${link.href}" is not a valid absolute URL`, at));
+      out.push(finding('error', 'MalformedLink', `the link "${link.href}" is not a valid absolute URL`, at, { href: link.href }));
       continue;
     }
     if (url.protocol !== 'https:') {
-      out.push(finding('warning', 'InsecureLink', `the link ${link.href} is not https`, at));
+      out.push(finding('warning', 'InsecureLink', `the link ${link.href} is not https`, at, { href: link.href }));
     }
     if (link.text) {
       const key = url.href;
@@ -224,7 +247,10 @@ function checkLinks(sample: RenderedSample, at: { locale: string | null; contact
     if (texts.size > 1) {
       const list = [...texts].map((t) => `"${t}"`).join(', ');
       out.push(
-        finding('warning', 'DuplicateLinkText', `${href} is linked with different texts (${list}); readers expect one place per text`, at),
+        finding('warning', 'DuplicateLinkText', `${href} is linked with different texts (${list}); readers expect one place per text`, at, {
+          href,
+          texts: list,
+        }),
       );
     }
   }
@@ -239,7 +265,10 @@ function checkUnsubscribe(sample: RenderedSample, at: { locale: string | null; c
   if (sample.html !== null && (!url || (!sample.html.includes(url.replace(/&/g, '&amp;')) && !sample.html.includes(url))))
     missing.push('HTML');
   if (missing.length === 0) return [];
-  return [finding('error', 'MissingUnsubscribe', `marketing mail without an unsubscribe link in its ${missing.join(' and ')} part`, at)];
+  const part = missing.length === 2 ? 'both' : missing[0] === 'HTML' ? 'html' : 'text';
+  return [
+    finding('error', 'MissingUnsubscribe', `marketing mail without an unsubscribe link in its ${missing.join(' and ')} part`, at, { part }),
+  ];
 }
 
 interface NumberStyle {
@@ -285,6 +314,7 @@ function checkPrices(sample: RenderedSample, at: { locale: string | null; contac
           'PriceFormat',
           `"${match[0].trim()}" is not written the ${sample.locale} way (e.g. ${example}); format amounts with the money filter`,
           at,
+          { amount: match[0].trim(), locale: sample.locale, example },
         ),
       );
     }

@@ -21,6 +21,7 @@ overflow-wrap:anywhere}
 .topic-list,.consent-log,.activity,.contact-conversations{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:6px}
 .topic-state.subscribed{color:var(--ok)}.topic-state.unsubscribed{color:var(--muted)}
 .activity li{padding:6px 0;border-bottom:1px solid var(--line)}.activity .reason{font-weight:600}
+.activity li a{text-decoration:underline}
 .badge.decision.skipped,.badge.decision.failed{background:#fee4e2;color:#912018}
 .badge.decision.held{background:#fef0c7;color:#7a2e0e}.badge.decision.sent{background:#d1fadf;color:#05603a}
 .preview-frame{width:100%;min-height:360px;border:1px solid var(--line);border-radius:8px;background:#fff}

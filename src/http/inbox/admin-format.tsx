@@ -1,6 +1,8 @@
 // Small pieces the admin pages share: a time in the agent's zone, a size in their language, field
 // problems shown next to their field and listed in a summary.
 import type { FieldIssue } from '../../domain/errors.ts';
+import { expectationText, fieldLabel } from './error-text.ts';
+import type { Translate } from './i18n/catalog.ts';
 import type { PageContext } from './layout.tsx';
 
 /** A size in the agent's language: 1.5 MB, 1,5 MB. */
@@ -32,12 +34,12 @@ export function fieldProblem(issues: readonly FieldIssue[], field: string): Fiel
   return issues.find((i) => i.field === field);
 }
 
-/** A field's problem under it, for aria-describedby. */
-export function FieldProblem(props: { issues: readonly FieldIssue[]; field: string }) {
+/** A field's problem under it (what was expected, in the agent's language), for aria-describedby. */
+export function FieldProblem(props: { issues: readonly FieldIssue[]; field: string; t: Translate }) {
   const issue = fieldProblem(props.issues, props.field);
   return issue ? (
     <span class="error field-problem" id={problemId(props.field)}>
-      {issue.message}
+      {expectationText(issue.message, props.t)}
     </span>
   ) : null;
 }
@@ -51,7 +53,8 @@ export function ProblemSummary(props: { page: PageContext; issues: readonly Fiel
       <ul>
         {props.issues.map((i) => (
           <li>
-            <code>{i.field || 'form'}</code>: {i.message}
+            {i.field ? <>{fieldLabel(i.field, props.page.t)}: </> : null}
+            {expectationText(i.message, props.page.t)}
           </li>
         ))}
       </ul>

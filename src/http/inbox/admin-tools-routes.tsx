@@ -64,7 +64,7 @@ export const apiKeyInboxRoutes = new Hono<InboxEnv>()
       c.header('Cache-Control', 'no-store');
       return apiKeysPage(c, { created: { name: row.name, secret: key } }, 201);
     } catch (error) {
-      const problem = formProblem(error);
+      const problem = formProblem(error, pageContext(c).t);
       if (problem) return apiKeysPage(c, { error: problem }, 422);
       throw error;
     }

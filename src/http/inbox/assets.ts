@@ -49,7 +49,9 @@ border-bottom:1px solid var(--line);color:var(--ink)}
 .status{font-size:12px;text-transform:uppercase;letter-spacing:.04em;padding:2px 8px;border-radius:10px;background:var(--auto)}
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:12px 0;padding:8px;background:var(--card);
 border:1px solid var(--line);border-radius:10px}
-.actions form{display:flex;gap:6px;align-items:center;margin:0}
+.actions form{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:0}
+/* Chinese breaks between any two characters: a button's label stays on one line ("推迟", not "推/迟"). */
+.actions button,.composer button,.composer-extras .muted{white-space:nowrap}
 .messages{display:flex;flex-direction:column;gap:12px;margin:16px 0}
 .message{max-width:78%;padding:10px 14px;border-radius:12px;border:1px solid var(--line);background:var(--customer)}
 .message.customer{align-self:flex-start;border-start-start-radius:2px}

@@ -10,6 +10,7 @@ import type { TopicRow } from '../../store/topics.ts';
 import { When } from './admin-format.tsx';
 import { type Translate, withParts } from './i18n/catalog.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
+import { findingText } from './preflight-text.ts';
 
 /** The progress counts the script fills in, in the order shown. */
 const COUNTS = ['waiting', 'queued', 'sent', 'failed', 'cancelled'] as const;
@@ -198,7 +199,7 @@ function Findings(props: { t: Translate; title: string; findings: Finding[]; kin
               <td>
                 <bdi>{f.contact ?? ''}</bdi>
               </td>
-              <td dir="auto">{f.message}</td>
+              <td dir="auto">{findingText(f, t)}</td>
             </tr>
           ))}
         </tbody>

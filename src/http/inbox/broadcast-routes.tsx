@@ -14,6 +14,7 @@ import { listTopics } from '../../services/topics.ts';
 import { progressResponse, ScheduleBody, scheduleInputOf } from '../routes/broadcast-sending.ts';
 import { parseOrThrow } from '../validation.ts';
 import { BroadcastListPage, BroadcastPage, type BroadcastFormOptions } from './broadcast-pages.tsx';
+import { errorText } from './error-text.ts';
 import type { PageContext } from './layout.tsx';
 import { pageContext, type InboxEnv } from './session.ts';
 
@@ -57,7 +58,8 @@ function scheduleFromForm(form: Record<string, unknown>, page: PageContext) {
   const local = field(form, 'at');
   const at = local === null ? null : localTimeToInstant(local, page.timeZone);
   if (at === null && local !== null) {
-    const message = page.t('broadcasts.atInvalid', { zone: page.timeZone });
+    // English like every field problem; the page says it in the agent's language (error-text.ts).
+    const message = `expected a date and time that exists in ${page.timeZone}`;
     throw new AppError('ValidationFailed', `at: ${message}`, [{ field: 'at', message }]);
   }
   const perMinute = field(form, 'per_minute');
@@ -72,7 +74,8 @@ function scheduleFromForm(form: Record<string, unknown>, page: PageContext) {
 }
 
 const SHOWN = new Set(['ValidationFailed', 'Conflict', 'PreflightFailed', 'WarningsNotAcknowledged', 'NoMarketingConsent']);
-const shownProblem = (error: unknown): string | null => (isAppError(error) && SHOWN.has(error.name) ? error.message : null);
+const shownProblem = (c: Context<InboxEnv>, error: unknown): string | null =>
+  isAppError(error) && SHOWN.has(error.name) ? errorText(error, pageContext(c).t) : null;
 
 async function broadcastPage(c: Context<InboxEnv>, id: string, extra: { error?: string; notice?: string } = {}, status = 200) {
   const broadcast = await getBroadcast(c.var.deps, id);
@@ -90,7 +93,7 @@ async function change(c: Context<InboxEnv>, work: (id: string) => Promise<unknow
   try {
     await work(id);
   } catch (error) {
-    const problem = shownProblem(error);
+    const problem = shownProblem(c, error);
     if (problem) return broadcastPage(c, id, { error: problem }, 422);
     throw error;
   }
@@ -113,7 +116,7 @@ broadcastInboxRoutes.post('/', async (c) => {
     const broadcast = await createBroadcast(c.var.deps, draftFromForm(await c.req.parseBody()));
     return c.redirect(pathOf(broadcast.id), 303);
   } catch (error) {
-    const problem = shownProblem(error);
+    const problem = shownProblem(c, error);
     if (!problem) throw error;
     const page = (
       <BroadcastListPage
@@ -143,7 +146,7 @@ broadcastInboxRoutes.post('/:id/test', async (c) => {
     await sendBroadcastTest(c.var.deps, id, { to });
     return broadcastPage(c, id, { notice: pageContext(c).t('broadcasts.testSent', { to }) });
   } catch (error) {
-    const problem = shownProblem(error);
+    const problem = shownProblem(c, error);
     if (problem) return broadcastPage(c, id, { error: problem }, 422);
     throw error;
   }

@@ -11,6 +11,7 @@ import { AdminAssets } from './admin-assets.tsx';
 import { FieldProblem, problemId, ProblemSummary, When } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { DELIVERY_WORDS, STATUS_WORDS, wordFor } from './status-words.ts';
 
 export function ContactListPage(props: {
   page: PageContext;
@@ -200,17 +201,17 @@ export function ContactPage(props: {
             <label>
               {t('contacts.name')}
               <input name="name" value={form.values.name} dir="auto" aria-describedby={described('name')} />
-              <FieldProblem issues={form.issues} field="name" />
+              <FieldProblem t={t} issues={form.issues} field="name" />
             </label>
             <label>
               {t('contacts.locale')}
               <input name="locale" value={form.values.locale} placeholder="sv-SE" aria-describedby={described('locale')} />
-              <FieldProblem issues={form.issues} field="locale" />
+              <FieldProblem t={t} issues={form.issues} field="locale" />
             </label>
             <label>
               {t('contacts.timeZone')}
               <input name="timezone" value={form.values.timezone} placeholder="Europe/Stockholm" aria-describedby={described('timezone')} />
-              <FieldProblem issues={form.issues} field="timezone" />
+              <FieldProblem t={t} issues={form.issues} field="timezone" />
             </label>
             <fieldset class="attribute-editor">
               <legend>{t('contacts.attributes')}</legend>
@@ -233,8 +234,8 @@ export function ContactPage(props: {
                       aria-label={t('contacts.attributeValue', { n: i + 1 })}
                       aria-describedby={described(valueField)}
                     />
-                    <FieldProblem issues={form.issues} field={`attributes[${i}].name`} />
-                    <FieldProblem issues={form.issues} field={valueField} />
+                    <FieldProblem t={t} issues={form.issues} field={`attributes[${i}].name`} />
+                    <FieldProblem t={t} issues={form.issues} field={valueField} />
                   </div>
                 );
               })}
@@ -257,7 +258,7 @@ export function ContactPage(props: {
                   {c.subject || t('contacts.noSubject')}
                 </a>{' '}
                 <span class="muted">
-                  {c.status}, <When page={page} at={c.lastMessageAt} />
+                  {wordFor(STATUS_WORDS, c.status, t)}, <When page={page} at={c.lastMessageAt} />
                 </span>
               </li>
             ))}
@@ -364,7 +365,7 @@ function ActivityLine(props: { page: PageContext; item: ActivityRow }) {
           {text(f.subject) || t('contacts.noSubject')}
         </a>{' '}
         <span class="muted">
-          {text(f.status)}
+          {wordFor(DELIVERY_WORDS, f.status, t)}
           {f.template ? ` · ${text(f.template)}` : ''}
         </span>
       </>

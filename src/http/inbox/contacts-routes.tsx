@@ -11,12 +11,14 @@ import { listAgents } from '../../services/agents.ts';
 import { contactDirectory } from '../../services/contactDirectory.ts';
 import { changeConsentAsAgent, contactPageData, editContact } from '../../services/contactPage.ts';
 import { getContact } from '../../services/contacts.ts';
-import { importContacts } from '../../services/importContacts.ts';
+import { type ImportReport, importContacts } from '../../services/importContacts.ts';
 import { BODY_LIMITS, limitStream } from '../body-limit.ts';
 import { errorBody } from '../errors.ts';
 import { presentImport } from '../routes/contacts.ts';
 import { blankAsAbsent, formChoice, parseOrThrow } from '../validation.ts';
 import { ContactListPage, ContactPage, type ContactFormState } from './contacts-pages.tsx';
+import { errorText, expectationText } from './error-text.ts';
+import type { Translate } from './i18n/catalog.ts';
 import { pageContext, type InboxEnv } from './session.ts';
 
 const PAGE_SIZE = 50;
@@ -62,6 +64,7 @@ contactInboxRoutes.post('/import', async (c) => {
   if (!body || !(c.req.header('content-type') ?? '').startsWith('text/csv'))
     throw new AppError('ValidationFailed', 'expected a CSV file', [{ field: 'body', message: 'expected text/csv with a header row' }]);
   const deps = c.var.deps;
+  const { t } = pageContext(c);
   const counted = countingStream(body);
   return stream(c, async (out) => {
     c.header('content-type', 'application/x-ndjson');
@@ -73,13 +76,23 @@ contactInboxRoutes.post('/import', async (c) => {
         async (p) => void (await line({ type: 'progress', rows: p.rows, failed: p.failed, bytes: counted.read() })),
         PROGRESS_EVERY_ROWS,
       );
-      await line({ type: report.stopped ? 'stopped' : 'done', bytes: counted.read(), ...presentImport(report) });
+      await line({ type: report.stopped ? 'stopped' : 'done', bytes: counted.read(), ...importInWords(report, t) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await line({ type: 'error', ...(isAppError(error) ? errorBody(error).error : { message }) });
+      await line({ type: 'error', ...(isAppError(error) ? { ...errorBody(error).error, message: errorText(error, t) } : { message }) });
     }
   });
 });
+
+/** The import's report for the page's script, each problem in the agent's language (the API's report keeps its English). */
+function importInWords(report: ImportReport, t: Translate) {
+  const presented = presentImport(report);
+  const errors = presented.errors.map((e) => ({ ...e, message: expectationText(e.message, t) }));
+  const stopped = report.stopped
+    ? { error: { ...errorBody(report.stopped.error).error, message: errorText(report.stopped.error, t) } }
+    : {};
+  return { ...presented, ...stopped, errors };
+}
 
 const ActivityQuery = v.object({ activity: blankAsAbsent(v.string()), saved: v.optional(v.string()) });
 

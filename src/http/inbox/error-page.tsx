@@ -1,6 +1,7 @@
 // An error for a person in a browser: what happened in their language, the technical detail, and the way back.
 import type { AppError, AppErrorName } from '../../domain/errors.ts';
 import { STATUS_BY_ERROR } from '../errors.ts';
+import { issueText } from './error-text.ts';
 import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
 import { Layout } from './layout.tsx';
 
@@ -33,8 +34,16 @@ export function ErrorPage(props: { error: AppError; ui: Ui }) {
         <h1>
           {STATUS_BY_ERROR[props.error.name]} · {headline}
         </h1>
-        {/* The detail is the service's own words (English): isolated, so it reads whole in a right-to-left page. */}
-        <p class="muted">{withParts(t('errors.detail'), { detail: <bdi>{props.error.message}</bdi> })}</p>
+        {props.error.issues.length > 0 ? (
+          <ul>
+            {props.error.issues.map((issue) => (
+              <li>{issueText(issue, t)}</li>
+            ))}
+          </ul>
+        ) : (
+          // Without field problems the detail is the service's own words (English): isolated, so it reads whole in a right-to-left page.
+          <p class="muted">{withParts(t('errors.detail'), { detail: <bdi>{props.error.message}</bdi> })}</p>
+        )}
         <p>
           <a href="/inbox">{t('errors.backToInbox')}</a>
         </p>

@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { bidiParts } from '../../domain/inbox/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import { type Ui, uiFor } from './i18n/catalog.ts';
+import { NavLinks } from './nav-menu.tsx';
 
 export interface PageContext extends Ui {
   agent: AgentRow;
@@ -70,6 +71,8 @@ export function Layout(props: {
           <script src="/static/inbox.js" defer></script>
           {props.page ? <link rel="stylesheet" href="/static/inbox-team.css" /> : null}
           {props.page ? <script src="/static/inbox-team.js" defer></script> : null}
+          {props.page ? <link rel="stylesheet" href="/static/inbox-menu.css" /> : null}
+          {props.page ? <script src="/static/inbox-menu.js" defer></script> : null}
         </head>
         {/* A zone the agent chose: the page's script shows times in it instead of the browser's. */}
         <body class={props.bodyClass ?? ''} data-time-zone={props.page?.agent.timeZone ?? undefined}>
@@ -91,16 +94,7 @@ export function Layout(props: {
                 />
               </form>
               <nav aria-label={t('nav.mainNavigation')}>
-                <a href="/inbox/contacts">{t('contacts.title')}</a>
-                {props.page.agent.role === 'admin' ? <a href="/inbox/templates">{t('templates.title')}</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/outbox">{t('outbox.title')}</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/faqs">{t('nav.faq')}</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/broadcasts">{t('nav.broadcasts')}</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/agents">{t('nav.agents')}</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/inbound">{t('nav.inbound')}</a> : null}
-                {props.page.agent.role === 'admin' ? <a href="/inbox/api-keys">{t('nav.apiKeys')}</a> : null}
-                <a href="/inbox/reports">{t('reports.nav')}</a>
-                {props.page.agent.role === 'admin' ? <a href="/inbox/settings">{t('settings.nav')}</a> : null}
+                <NavLinks page={props.page} />
                 <a class="me" href="/inbox/me" dir="auto" aria-label={t('nav.mySettings', { name: props.page.agent.name })}>
                   {props.page.agent.name}
                 </a>

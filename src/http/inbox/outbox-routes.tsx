@@ -5,6 +5,7 @@ import { AppError, isAppError } from '../../domain/errors.ts';
 import { getDevOutboxEntry, listDevOutbox } from '../../services/devOutbox.ts';
 import { assertDevOutboxOn, replyAsCustomer } from '../../services/replyAsCustomer.ts';
 import { formText, parseOrThrow } from '../validation.ts';
+import { errorText } from './error-text.ts';
 import { OutboxPage, type OutboxPageProps } from './outbox-pages.tsx';
 import { pageContext, type InboxEnv } from './session.ts';
 
@@ -54,7 +55,7 @@ outboxInboxRoutes.post('/:id/reply', async (c) => {
     return c.redirect(`/inbox/outbox?${query}`, 303);
   } catch (error) {
     if (isAppError(error) && error.name === 'ValidationFailed')
-      return outboxPage(c, { error: { outboxId: id, message: error.message } }, 422);
+      return outboxPage(c, { error: { outboxId: id, message: errorText(error, pageContext(c).t, { detail: true }) } }, 422);
     throw error;
   }
 });

@@ -7,6 +7,7 @@ import { AdminAssets } from './admin-assets.tsx';
 import { ProblemSummary } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
+import { categoryWord } from './status-words.ts';
 
 export function TemplateListPage(props: { page: PageContext; templates: TemplateSummary[] }) {
   const { page } = props;
@@ -41,7 +42,7 @@ export function TemplateListPage(props: { page: PageContext; templates: Template
                       </>
                     ))}
                   </td>
-                  <td>{[...new Set(template.locales.map((l) => l.category))].join(', ')}</td>
+                  <td>{[...new Set(template.locales.map((l) => categoryWord(l.category, t)))].join(', ')}</td>
                   <td>
                     <code>templates/{template.name}/</code>
                   </td>
@@ -123,7 +124,7 @@ export function TemplatePage(props: TemplatePageProps) {
               <dt>{t('templates.htmlFile')}</dt>
               <dd>{file.htmlPath ? <code>{file.htmlPath}</code> : t('templates.noHtml')}</dd>
               <dt>{t('templates.category')}</dt>
-              <dd>{file.category}</dd>
+              <dd>{categoryWord(file.category, t)}</dd>
               <dt>{t('templates.topic')}</dt>
               <dd>{file.topic ?? '—'}</dd>
             </dl>

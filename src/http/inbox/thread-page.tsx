@@ -9,19 +9,14 @@ import { Csrf, Filename, Layout, type PageContext, Problem } from './layout.tsx'
 import { dateTime, dayMonth, displayName, relativeTime, slaState } from './format.ts';
 import type { MessageKey, Translate } from './i18n/catalog.ts';
 import { withParts } from './i18n/catalog.ts';
-import {
-  AUTOMATED_AUTHORS,
-  type ConsentState,
-  type ConversationStatus,
-  type DeliveryReason,
-  type MessageStatus,
-} from '../../domain/vocabulary.ts';
+import { AUTOMATED_AUTHORS, type ConsentState, type DeliveryReason } from '../../domain/vocabulary.ts';
 import { FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, type FollowUpChoice } from '../../domain/inbox/follow-up.ts';
 import type { FollowUpView } from '../../services/followUps.ts';
 import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
+import { DELIVERY_WORDS, STATUS_WORDS } from './status-words.ts';
 import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
 import { ShowEarlier } from './thread-paging.tsx';
 
@@ -56,23 +51,6 @@ const LINK_TEXT: Record<NonNullable<ConversationRow['linkReason']>, MessageKey> 
   outsider: 'thread.linkOutsider',
   closed_long_ago: 'thread.linkClosedLongAgo',
   same_subject: 'thread.linkSameSubject',
-};
-
-const STATUS_WORDS: Record<ConversationStatus, MessageKey> = {
-  open: 'list.statusOpen',
-  pending: 'list.statusPending',
-  snoozed: 'list.statusSnoozed',
-  closed: 'list.statusClosed',
-};
-
-const DELIVERY_WORDS: Record<MessageStatus, MessageKey> = {
-  queued: 'thread.deliveryQueued',
-  sent: 'thread.deliverySent',
-  delivered: 'thread.deliveryDelivered',
-  bounced: 'thread.deliveryBounced',
-  failed: 'thread.deliveryFailed',
-  skipped: 'thread.deliverySkipped',
-  received: 'thread.deliveryReceived',
 };
 
 const CONSENT_WORDS: Record<ConsentState, MessageKey> = {

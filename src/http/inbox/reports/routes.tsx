@@ -7,6 +7,7 @@ import { DAY_MS, parseReportBound } from '../../../domain/reports/stats.ts';
 import { reportsOverview } from '../../../services/reports.ts';
 import { REPORT_NAMES, reportCsv, runReport } from '../../routes/reports.ts';
 import { parseOrThrow } from '../../validation.ts';
+import { issueText } from '../error-text.ts';
 import { type InboxEnv, pageContext } from '../session.ts';
 import { ReportsPage } from './page.tsx';
 import { REPORTS_CSS } from './styles.ts';
@@ -42,7 +43,7 @@ reportsInboxRoutes.get('/', async (c) => {
       range = parseOrThrow(RangeQuery, { from: asked.from ?? fallback.from, to: asked.to ?? fallback.to }, 'dates');
     } catch (e) {
       if (!isAppError(e)) throw e;
-      error = e.issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
+      error = e.issues.map((i) => issueText(i, pageContext(c).t)).join('; ');
     }
   }
   const overview = await reportsOverview(c.var.deps, {

@@ -3,6 +3,8 @@
 import type { FieldIssue } from '../../../domain/errors.ts';
 import { WEEKDAYS } from '../../../domain/time/business-hours.ts';
 import type { InboxSettingsDefaults } from '../../../services/inboxSettings.ts';
+import { expectationText, fieldLabel } from '../error-text.ts';
+import type { Translate } from '../i18n/catalog.ts';
 import { Csrf, Layout, type PageContext } from '../layout.tsx';
 import { hoursField, type SettingsFormValues } from './form.ts';
 
@@ -20,6 +22,7 @@ function Field(props: {
   hint?: string;
   values: SettingsFormValues;
   issues: FieldIssue[];
+  t: Translate;
   type?: string;
   inputmode?: 'decimal' | 'text';
   dir?: 'ltr' | 'auto';
@@ -48,7 +51,7 @@ function Field(props: {
       ) : null}
       {problem ? (
         <p class="error" id={errorId}>
-          {problem.message}
+          {expectationText(problem.message, props.t)}
         </p>
       ) : null}
     </div>
@@ -59,7 +62,7 @@ export function SettingsPage(props: SettingsPageProps) {
   const { t, csrf } = props.page;
   const issues = props.issues ?? [];
   const { values, defaults } = props;
-  const common = { values, issues };
+  const common = { values, issues, t };
   const modeProblem = issues.find((i) => i.field === 'faq_mode');
   return (
     <Layout title={t('settings.title')} page={props.page}>
@@ -78,7 +81,7 @@ export function SettingsPage(props: SettingsPageProps) {
             <ul>
               {issues.map((i) => (
                 <li>
-                  <a href={`#${i.field}`}>{i.field}</a>: {i.message}
+                  <a href={`#${i.field}`}>{fieldLabel(i.field, t)}</a>: {expectationText(i.message, t)}
                 </li>
               ))}
             </ul>
@@ -153,7 +156,7 @@ export function SettingsPage(props: SettingsPageProps) {
               </select>
               {modeProblem ? (
                 <p class="error" id="faq_mode-error">
-                  {modeProblem.message}
+                  {expectationText(modeProblem.message, t)}
                 </p>
               ) : null}
             </div>
