@@ -40,6 +40,8 @@ export interface OutboundResult {
   queued: number;
   suppressed: number;
   render_enqueue_per_s: number;
+  /** sendMessage calls per second of this process's CPU time (see bulk.per_cpu_s). */
+  render_enqueue_per_cpu_s: number;
   per_call: Summary;
   concurrent8_per_s: number;
   render_only_per_s: number;
@@ -60,6 +62,8 @@ export interface OutboundResult {
     queued: number;
     skipped: number;
     per_s: number;
+    /** Recipients per second of this process's CPU time (user + system): the rate without other processes' load. */
+    per_cpu_s: number;
     per_call: Summary;
     breakdown: { per_recipient_ms: number; db_ms: number; db_calls_per_chunk: number; other_ms: number; wal_pages: number };
     top_sql: { sql: string; calls: number; ms_per_item: number }[];
@@ -75,6 +79,12 @@ export interface OutboundResult {
     deliver_per_s: number;
     runs: number;
   };
+}
+
+/** Milliseconds of this process's CPU time (user + system) since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 const CURRENCY: Record<string, string> = { sv: 'SEK', en: 'GBP', he: 'ILS', zh: 'CNY' };
@@ -95,7 +105,7 @@ interface Recipient {
 }
 
 /** New contacts to send to (inserted in bulk, not timed); 1 % of them suppressed (hard bounce). */
-async function createRecipients(
+export async function createRecipients(
   ctx: BenchContext,
   count: number,
   offset: number,
@@ -177,11 +187,12 @@ async function enqueueAll(
   deps = ctx.deps,
   samples?: number[],
   capMs = Infinity,
-): Promise<{ queued: number; suppressed: number; ms: number; done: number }> {
+): Promise<{ queued: number; suppressed: number; ms: number; cpuMs: number; done: number }> {
   let queued = 0;
   let suppressed = 0;
   let done = 0;
   const start = now();
+  const cpuStart = process.cpuUsage();
   for (const r of list) {
     if (now() - start > capMs) break;
     done++;
@@ -196,7 +207,7 @@ async function enqueueAll(
     samples?.push(now() - t0);
     ctx.clock.advance(1);
   }
-  return { queued, suppressed, ms: now() - start, done };
+  return { queued, suppressed, ms: now() - start, cpuMs: cpuMsSince(cpuStart), done };
 }
 
 export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Promise<OutboundResult> {
@@ -249,7 +260,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   const rateOf = (xs: number[]) => round((xs.length / xs.reduce((s, x) => s + x, 0)) * 1000, 0);
   opts.log(
     `  ${main.done.toLocaleString('en')} of ${mainList.length.toLocaleString('en')} recipients in ${(main.ms / 1000).toFixed(0)} s: ` +
-      `${Math.round(perS)} render+enqueue/s (sequential)`,
+      `${Math.round(perS)} render+enqueue/s (sequential; ${Math.round((main.done / main.cpuMs) * 1000)}/s of this process's CPU time)`,
   );
 
   // The same with 8 calls in flight (as a handler under load would call it).
@@ -298,6 +309,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   let bulkSkipped = 0;
   let bulkDone = 0;
   const bStart = now();
+  const bCpu = process.cpuUsage();
   for (let i = 0; i < bulkList.length; i += MAX_BULK_RECIPIENTS) {
     if (now() - bStart > opts.timeCapSeconds * 1000) break;
     const part = bulkList.slice(i, i + MAX_BULK_RECIPIENTS);
@@ -312,9 +324,10 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     }
   }
   const bulkMs = now() - bStart;
+  const bulkCpuMs = cpuMsSince(bCpu);
   opts.log(
     `  sendBulk: ${bulkDone.toLocaleString('en')} recipients in ${(bulkMs / 1000).toFixed(0)} s: ` +
-      `${Math.round((bulkDone / bulkMs) * 1000)}/s`,
+      `${Math.round((bulkDone / bulkMs) * 1000)}/s (${Math.round((bulkDone / bulkCpuMs) * 1000)}/s of this process's CPU time)`,
   );
   const bulkTimed = timedDb(ctx.client);
   const bulkProf = await startProfile();
@@ -369,6 +382,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     queued: main.queued,
     suppressed: main.suppressed,
     render_enqueue_per_s: round(perS, 0),
+    render_enqueue_per_cpu_s: round((main.done / main.cpuMs) * 1000, 0),
     per_call: summarize(samples),
     concurrent8_per_s: round(concurrentPerS, 0),
     render_only_per_s: round((renderInputs.length / renderMs) * 1000, 0),
@@ -391,6 +405,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
       queued: bulkQueued,
       skipped: bulkSkipped,
       per_s: round((bulkDone / bulkMs) * 1000, 0),
+      per_cpu_s: round((bulkDone / bulkCpuMs) * 1000, 0),
       per_call: summarize(bulkSamples),
       breakdown: {
         per_recipient_ms: round(bpMs / bpn, 4),

@@ -85,6 +85,15 @@ export async function getContactForConversation(db: Db, conversationId: string):
   return rows[0]?.contact;
 }
 
+/** Whom a message went to: its contact_id (a message in no conversation yet), else its conversation's contact. */
+export async function getContactOfMessage(
+  db: Db,
+  message: { contactId: string | null; conversationId: string | null },
+): Promise<ContactRow | undefined> {
+  if (message.contactId) return (await getContactsByIds(db, [message.contactId]))[0];
+  return message.conversationId ? getContactForConversation(db, message.conversationId) : undefined;
+}
+
 export async function getContactsByEmails(db: Db, emails: string[]): Promise<ContactRow[]> {
   if (emails.length === 0) return [];
   return db.select().from(contacts).where(inArray(contacts.email, emails));

@@ -1,9 +1,9 @@
 // What the delivery rules need to know about a contact (DeliveryHistory), loaded for one contact or,
 // for broadcasts and bulk sends, for many at once with one query per kind of fact.
-import { and, eq, gt, gte, inArray, isNotNull, min, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import { contacts, conversations, deliveryDecisions, messages } from '../../db/schema.ts';
 import type { DeliveryHistory, DeliveryRequest } from '../domain/delivery/types.ts';
-import { suppressionKeys } from '../domain/people/suppression.ts';
+import { suppressionKeysNow } from '../domain/people/suppression.ts';
 import type { MessageCategory, SuppressionReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
 import { findSuppressions } from './suppressions.ts';
@@ -35,20 +35,26 @@ async function sendsByContact(
   categories: MessageCategory[] | null,
 ): Promise<Map<string, DeliveryHistory['sentAt']>> {
   if (categories?.length === 0) return new Map();
-  const rows = await db
-    .select({ contactId: conversations.contactId, category: messages.category, at: sentAt })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(
-      and(
-        inArray(conversations.contactId, ids),
-        eq(messages.direction, 'out'),
-        eq(messages.kind, 'email'),
-        inArray(messages.status, ['queued', 'sent', 'delivered']),
-        categories ? inArray(messages.category, categories) : undefined,
-        gte(sentAt, since),
-      ),
-    );
+  const sent = and(
+    eq(messages.direction, 'out'),
+    eq(messages.kind, 'email'),
+    inArray(messages.status, ['queued', 'sent', 'delivered']),
+    categories ? inArray(messages.category, categories) : undefined,
+    gte(sentAt, since),
+  );
+  const [threaded, unthreaded] = await Promise.all([
+    db
+      .select({ contactId: conversations.contactId, category: messages.category, at: sentAt })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(inArray(conversations.contactId, ids), sent)),
+    // Bulk and broadcast messages nobody has answered yet are in no conversation; they count the same.
+    db
+      .select({ contactId: messages.contactId, category: messages.category, at: sentAt })
+      .from(messages)
+      .where(and(inArray(messages.contactId, ids), isNull(messages.conversationId), sent)),
+  ]);
+  const rows = [...threaded, ...unthreaded.flatMap((r) => (r.contactId ? [{ ...r, contactId: r.contactId }] : []))];
   const out = new Map<string, DeliveryHistory['sentAt']>();
   for (const r of rows) out.set(r.contactId, [...(out.get(r.contactId) ?? []), { category: r.category, at: Number(r.at) }]);
   return out;
@@ -89,7 +95,7 @@ async function waitingByContact(db: Db, ids: string[]): Promise<Map<string, numb
 }
 
 async function suppressionByContact(db: Db, people: DeliveryContact[]): Promise<Map<string, SuppressionReason>> {
-  const keys = await Promise.all(people.map((c) => suppressionKeys(c.email)));
+  const keys = people.map((c) => suppressionKeysNow(c.email));
   const found = await findSuppressions(db, keys.flat());
   const out = new Map<string, SuppressionReason>();
   people.forEach((c, i) => {

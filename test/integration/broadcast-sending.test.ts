@@ -404,7 +404,7 @@ describe('replies', () => {
       expect(answer.conversation_id, from).toBe(m.conversationId);
     }
     for (const m of out) {
-      const thread = await t.deps.db.select().from(messages).where(eq(messages.conversationId, m.conversationId));
+      const thread = await t.deps.db.select().from(messages).where(eq(messages.conversationId, m.conversationId!));
       expect(thread.map((x) => `${x.direction}:${x.direction === 'in' ? x.fromAddress : x.toAddresses[0]}`).sort()).toEqual(
         [`in:${m.toAddresses[0]}`, `out:${m.toAddresses[0]}`].sort(),
       );
