@@ -7,6 +7,7 @@
 // broadcast is still running under this job, so a pause or cancel in between writes nothing.
 //
 // queueBroadcastMessages is the one place where a broadcast becomes outgoing mail.
+import type { InStatement } from '@libsql/client';
 import type { Deps } from '../deps.ts';
 import {
   type BroadcastSchedule,
@@ -18,7 +19,6 @@ import {
 } from '../domain/broadcasts/schedule.ts';
 import { decide, dueTime } from '../domain/delivery/decide.ts';
 import type { DeliveryPolicy, DeliveryRequest } from '../domain/delivery/types.ts';
-import { previewLine } from '../domain/inbox/preview.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import {
@@ -36,15 +36,14 @@ import {
 import { type BroadcastRow, commitIfStatus, whileStatusQuery } from '../store/broadcasts.ts';
 import { type ContactRow, getContactsByIds } from '../store/contacts.ts';
 import { selectContactIdsMatching } from '../store/contacts-matching.ts';
-import { insertConversationsQuery } from '../store/conversations.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
-import { insertMessagesQuery } from '../store/messages.ts';
-import { insertOutboxJobsQuery } from '../store/outbox.ts';
+import type { PlannedMessage } from '../store/messages.ts';
 import { outsideAudience } from './audience.ts';
 import { broadcastRule } from './broadcastPreflight.ts';
 import { renderBroadcast } from './broadcastRendering.ts';
 import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
-import { newConversationRow, outboundMessageRow, outboxJob } from './sendMessage.ts';
+import { senderMailbox } from './inboxSettings.ts';
+import { plannedMessage, plannedWrites } from './planSends.ts';
 
 /** Contacts read from the segment per chunk; each chunk commits on its own, so a run that stops resumes there. */
 export const PLAN_CHUNK = 1000;
@@ -130,8 +129,9 @@ type Statement = Parameters<Deps['db']['batch']>[0][number];
 
 /**
  * THE call into sending: the broadcast's message for each contact (rendered with their own links, marketing of
- * the broadcast's topic, in a conversation of their own so that replies thread per person), as statements for
- * the caller's batch. A contact whose rendering fails is returned in `failed` with the error.
+ * the broadcast's topic) as planSends writes them: in no conversation, with a reply token over the message, so that
+ * the first reply makes that person's own conversation. Raw statements for the caller's batch. A contact whose
+ * rendering fails is returned in `failed` with the error.
  */
 export async function queueBroadcastMessages(
   deps: Deps,
@@ -139,14 +139,13 @@ export async function queueBroadcastMessages(
   contacts: ContactRow[],
   now: number,
 ): Promise<{
-  statements: Statement[];
+  statements: InStatement[];
   queued: { contactId: string; messageId: string }[];
   failed: { contactId: string; error: string }[];
 }> {
-  const conversations: Parameters<typeof insertConversationsQuery>[1] = [];
-  const messages: Parameters<typeof insertMessagesQuery>[1] = [];
-  const queued: { contactId: string; messageId: string }[] = [];
+  const messages: PlannedMessage[] = [];
   const failed: { contactId: string; error: string }[] = [];
+  const sender = contacts.length ? await senderMailbox(deps) : '';
   for (const contact of contacts) {
     try {
       const { sample, links } = await renderBroadcast(deps, broadcast, sampleOf(contact), contact.id);
@@ -159,41 +158,19 @@ export async function queueBroadcastMessages(
         template: broadcast.template,
         locale: sample.locale,
       };
-      const conversationId = deps.ids.next('cnv');
-      const message = await outboundMessageRow(deps, {
-        input: {
-          author: 'system',
-          idempotencyKey: `broadcast:${broadcast.id}:${contact.id}`,
-          ...(broadcast.template ? { template: broadcast.template } : {}),
-        },
-        contact,
-        composed,
-        links,
-        conversationId,
-        thread: [],
-        now,
-        status: 'queued',
-      });
-      conversations.push(newConversationRow(contact.id, conversationId, composed, previewLine(message.text), now));
-      messages.push(message);
-      queued.push({ contactId: contact.id, messageId: message.id });
+      const input = {
+        author: 'system' as const,
+        idempotencyKey: `broadcast:${broadcast.id}:${contact.id}`,
+        ...(broadcast.template ? { template: broadcast.template } : {}),
+      };
+      const id = deps.ids.next('msg');
+      messages.push(plannedMessage(deps, { id, contact, input, composed, links, sender, status: 'queued', reason: null, now }));
     } catch (error) {
       failed.push({ contactId: contact.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (messages.length === 0) return { statements: [], queued, failed };
-  return {
-    statements: [
-      insertConversationsQuery(deps.db, conversations),
-      insertMessagesQuery(deps.db, messages),
-      insertOutboxJobsQuery(
-        deps.db,
-        messages.map((m) => outboxJob(deps, m.id!, now)),
-      ),
-    ],
-    queued,
-    failed,
-  };
+  const queued = messages.map((m) => ({ contactId: m.contactId, messageId: m.id }));
+  return { statements: plannedWrites(deps, messages, now), queued, failed };
 }
 
 /** Decides a chunk of due recipients and hands those that may go to the outbox; 'stopped' when the broadcast is no longer ours. */
@@ -238,11 +215,11 @@ async function releaseChunk(
     writes.push(markSkippedQuery(deps.db, { ...ids, contactId: f.contactId, reason: 'RenderFailed', detail: f.error }));
   }
   if (queued.queued.length) writes.push(markQueuedQuery(deps.db, { ...ids, queued: queued.queued }));
-  const committed = await commitIfStatus(deps.db, [
-    whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }),
-    ...queued.statements,
-    ...writes,
-  ]);
+  const committed = await commitIfStatus(
+    deps.db,
+    [whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }), ...writes],
+    queued.statements,
+  );
   return committed ? queued.queued.length : 'stopped';
 }
 

@@ -6,6 +6,7 @@
 // when the recipient answers (unthreadedMessages.ts), so a broadcast to 100,000 people is not 100,000
 // conversations. Callers resolve recipients (sendBulk: addresses and ids, idempotency keys) and may
 // decide skips of their own (a broadcast's quiet hours or holds) that are stored as given.
+import type { InStatement } from '@libsql/client';
 import type { Deps } from '../deps.ts';
 import { refuseApiSend } from '../domain/delivery/decide.ts';
 import type { DeliveryHistory, DeliveryPolicy } from '../domain/delivery/types.ts';
@@ -17,7 +18,7 @@ import { insertDueJobsStatement } from '../store/outbox.ts';
 import { audienceOf, notInAudienceDetail, outsideAudience } from './audience.ts';
 import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
 import { senderMailbox } from './inboxSettings.ts';
-import { assertKnownTemplate, composeNow, outboundParts, type SendMessageInput } from './sendMessage.ts';
+import { assertKnownTemplate, type Composed, composeNow, type OutboundLinks, outboundParts, type SendMessageInput } from './sendMessage.ts';
 
 /** What every recipient gets: a template (rendered per recipient with `data` under theirs) or given text. */
 export type PlanContent = Omit<SendMessageInput, 'to' | 'contactId' | 'idempotencyKey' | 'conversationId'>;
@@ -78,11 +79,14 @@ export async function planSends(deps: Deps, options: PlanOptions): Promise<Plann
   };
 
   const messages: PlannedMessage[] = [];
-  const jobs: { id: string; messageId: string }[] = [];
   const outcomes: PlannedSend[] = [];
   for (const recipient of recipients) {
     const { contact } = recipient;
-    const input: SendMessageInput = { ...content, data: recipient.data ? { ...content.data, ...recipient.data } : content.data };
+    const input: SendMessageInput = {
+      ...content,
+      data: recipient.data ? { ...content.data, ...recipient.data } : content.data,
+      idempotencyKey: recipient.idempotencyKey ?? undefined,
+    };
     const { composed, links } = composeNow(deps, input, contact);
     let reason = recipient.skipReason ?? null;
     if (!reason) {
@@ -100,36 +104,67 @@ export async function planSends(deps: Deps, options: PlanOptions): Promise<Plann
         for (const histories of historiesByScope.values()) histories.get(contact.id)?.sentAt.push({ category: composed.category, at: now });
     }
     const id = deps.ids.next('msg');
-    // No conversation yet: the reply token names the message, whose conversation is made on the first reply.
-    const parts = outboundParts(deps, { input, contact, composed, links, thread: [], messageId: id, replyTokenId: id, sender });
-    messages.push({
-      id,
-      contactId: contact.id,
-      author: parts.author,
-      authorAgentId: content.agentId ?? null,
-      messageIdHeader: parts.messageIdHeader,
-      fromAddress: parts.fromAddress,
-      to: contact.email,
-      subject: composed.subject,
-      headers: parts.headers,
-      text: parts.text,
-      html: parts.html,
-      status: reason ? 'skipped' : 'queued',
-      statusReason: reason,
-      template: composed.template,
-      locale: composed.locale,
-      category: composed.category,
-      idempotencyKey: recipient.idempotencyKey ?? null,
-      createdAt: now,
-    });
-    if (!reason) jobs.push({ id: deps.ids.next('job'), messageId: id });
-    outcomes.push({ status: reason ? 'skipped' : 'queued', id, reason });
+    const status = reason ? 'skipped' : 'queued';
+    messages.push(plannedMessage(deps, { id, contact, input, composed, links, sender, status, reason, now }));
+    outcomes.push({ status, id, reason });
   }
-  await writeStatements(deps.db, [
-    ...insertPlannedMessagesStatements(messages),
-    ...(jobs.length ? [insertDueJobsStatement(jobs, now)] : []),
-  ]);
+  await writeStatements(deps.db, plannedWrites(deps, messages, now));
   return outcomes;
+}
+
+/** One recipient's message, composed for them (composeNow or a broadcast's rendering); `input` carries author and idempotency key. */
+export function plannedMessage(
+  deps: Deps,
+  p: {
+    id: string;
+    contact: ContactRow;
+    input: SendMessageInput;
+    composed: Composed;
+    links: OutboundLinks;
+    sender: string;
+    status: 'queued' | 'skipped';
+    reason: string | null;
+    now: number;
+  },
+): PlannedMessage {
+  const { id, contact, input, composed } = p;
+  // No conversation yet: the reply token names the message, whose conversation is made on the first reply.
+  const parts = outboundParts(deps, {
+    input,
+    contact,
+    composed,
+    links: p.links,
+    thread: [],
+    messageId: id,
+    replyTokenId: id,
+    sender: p.sender,
+  });
+  return {
+    id,
+    contactId: contact.id,
+    author: parts.author,
+    authorAgentId: input.agentId ?? null,
+    messageIdHeader: parts.messageIdHeader,
+    fromAddress: parts.fromAddress,
+    to: contact.email,
+    subject: composed.subject,
+    headers: parts.headers,
+    text: parts.text,
+    html: parts.html,
+    status: p.status,
+    statusReason: p.reason,
+    template: composed.template,
+    locale: composed.locale,
+    category: composed.category,
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdAt: p.now,
+  };
+}
+
+/** The statements that write planned messages and an outbox job, due now, for each queued one (one transaction for the caller). */
+export function plannedWrites(deps: Deps, messages: PlannedMessage[], now: number): InStatement[] {
+  const jobs = messages.filter((m) => m.status === 'queued').map((m) => ({ id: deps.ids.next('job'), messageId: m.id }));
+  return [...insertPlannedMessagesStatements(messages), ...(jobs.length ? [insertDueJobsStatement(jobs, now)] : [])];
 }
 
 function unique(contacts: ContactRow[]): ContactRow[] {

@@ -137,7 +137,8 @@ export function listRecipients(db: Db, broadcastId: string): Promise<RecipientRo
 
 /**
  * Takes back what the broadcast handed to the outbox and no sender has claimed yet (pause, cancel): those
- * messages, their outbox jobs and their (new, one-message) conversations are removed, and their recipients
+ * messages, their outbox jobs and any (one-message) conversations of theirs (broadcast mail queued before 0017 had
+ * one; now it has none until answered) are removed, and their recipients
  * become `then` (planned again, or cancelled). Statements for the batch that changes the broadcast's status:
  * one transaction, so a sender either claimed a job before (it is left to go out) or finds nothing.
  * A message already claimed by a sender cannot be stopped here; it goes out (or fails) as the outbox decides.
