@@ -1,4 +1,4 @@
-// npx tsx bench/outbound-alone.ts [--recipients N] [--cap SECONDS] [--deliver N] [--json]
+// npx tsx bench/outbound-alone.ts [--recipients N] [--broadcast N] [--cap SECONDS] [--deliver N] [--profile]
 //
 // The outbound section of bench/run.ts on its own, on an empty database (no inbox data set), for
 // quick profile-led iterations; bench/run.ts gives the figures of record.
@@ -14,6 +14,7 @@ import { DEFAULT_SEED } from './random.ts';
 const { values } = parseArgs({
   options: {
     recipients: { type: 'string', default: '20000' },
+    broadcast: { type: 'string' },
     cap: { type: 'string', default: '20' },
     deliver: { type: 'string', default: '1000' },
     profile: { type: 'boolean', default: false },
@@ -33,12 +34,15 @@ try {
     seed: DEFAULT_SEED,
     profileDir,
     log,
+    ...(values.broadcast ? { broadcastRecipients: Number(values.broadcast) } : {}),
   });
-  const { profile, bulk, ...rest } = o;
+  const { profile, bulk, broadcast, ...rest } = o;
   const { profile: bulkProfile, ...bulkRest } = bulk;
-  console.log(JSON.stringify({ ...rest, bulk: bulkRest }, null, 1));
+  const { profile: broadcastProfile, ...broadcastRest } = broadcast;
+  console.log(JSON.stringify({ ...rest, bulk: bulkRest, broadcast: broadcastRest }, null, 1));
   if (values.profile && profile) console.log(formatProfile('sendMessage', profile));
   if (values.profile && bulkProfile) console.log(formatProfile('sendBulk', bulkProfile));
+  if (values.profile && broadcastProfile) console.log(formatProfile('broadcast planning', broadcastProfile));
 } finally {
   ctx.close();
 }

@@ -11,6 +11,7 @@ import { deliverOutbox } from '../src/services/deliverOutbox.ts';
 import { MAX_BULK_RECIPIENTS, sendBulk } from '../src/services/sendBulk.ts';
 import { sendMessage, type SendMessageInput } from '../src/services/sendMessage.ts';
 import { startResendStandIn } from '../test/support/resend-server.ts';
+import { type BroadcastPlanningResult, runBroadcastPlanning } from './outbound-broadcast.ts';
 import { CORPUS, pickLang } from './corpus.ts';
 import { benchId } from './dataset.ts';
 import { timedDb, walPagesDuring } from './db-timing.ts';
@@ -29,6 +30,8 @@ export interface OutboundOptions {
   seed: number;
   profileDir: string;
   log: (line: string) => void;
+  /** Recipients of the broadcast planning run (default: recipients). */
+  broadcastRecipients?: number;
 }
 
 export interface OutboundResult {
@@ -69,6 +72,8 @@ export interface OutboundResult {
     top_sql: { sql: string; calls: number; ms_per_item: number }[];
     profile: ProfileSummary | null;
   };
+  /** Broadcast planning (runBroadcast) to `broadcast.recipients` contacts of a segment: bench/outbound-broadcast.ts. */
+  broadcast: BroadcastPlanningResult;
   provider_calls_per_100: number;
   delivery: {
     messages: number;
@@ -110,6 +115,7 @@ export async function createRecipients(
   count: number,
   offset: number,
   seed: number,
+  attributes: Record<string, unknown> = { plan: 'starter' },
 ): Promise<{ list: Recipient[]; suppressed: number }> {
   const rng = createRng(seed);
   const list: Recipient[] = [];
@@ -152,7 +158,7 @@ export async function createRecipients(
       name,
       c.locale,
       c.timezone,
-      JSON.stringify({ plan: 'starter' }),
+      JSON.stringify(attributes),
       rng.chance(0.6) ? 'subscribed' : 'unknown',
       BENCH_NOW - 3_600_000,
     ]);
@@ -341,6 +347,15 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   const bulkProfile = await bulkProf.stop('outbound-send-bulk', opts.profileDir);
   const bpn = Math.max(1, bulkProfileList.length);
 
+  const broadcast = await runBroadcastPlanning(ctx, {
+    recipients: opts.broadcastRecipients ?? opts.recipients,
+    profileRecipients: Math.max(1000, Math.min(10_000, Math.floor((opts.broadcastRecipients ?? opts.recipients) / 10))),
+    offset: all.list.length,
+    seed: opts.seed,
+    profileDir: opts.profileDir,
+    log: opts.log,
+  });
+
   // Delivery through the real Resend transport against the stand-in.
   const standIn = await startResendStandIn({ apiKey: 're_bench_123' });
   let delivery: OutboundResult['delivery'];
@@ -418,6 +433,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
       profile: bulkProfile,
     },
     profile,
+    broadcast,
     provider_calls_per_100: delivery.sent > 0 ? round((delivery.provider_calls / delivery.sent) * 100, 2) : Number.NaN,
     delivery,
   };

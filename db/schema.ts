@@ -356,7 +356,6 @@ export const messages = sqliteTable(
     uniqueIndex('messages_idempotency_key_unique').on(t.idempotencyKey),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
     index('messages_provider_id_idx').on(t.providerId),
-    index('messages_status_idx').on(t.status, t.createdAt),
     index('messages_inbound_email_idx').on(t.inboundEmailId),
     // A contact's messages that are in no conversation yet (caps, activity, segments read them beside the conversations').
     index('messages_unthreaded_contact_idx').on(t.contactId, t.createdAt).where(sql`${t.conversationId} is null`),

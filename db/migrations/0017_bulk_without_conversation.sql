@@ -5,6 +5,8 @@
 -- 0001..0016 made is made again below under its name, the same logic, but skipping rows in no conversation where
 -- that logic needs one (search finds conversations; report facts join them). Two triggers are new: a message that
 -- joins its first conversation is queued for search then, and its report fact follows it into that conversation.
+-- messages_status_idx is not made again: no query reads by it (its only taker was the delivery history's sends,
+-- which now read by contact: store/delivery-history.ts), and every insert paid for it.
 -- libSQL's migrate() runs this with foreign keys off, so the DROP cascades into nothing (message_facts stays).
 -- report_facts_complaint (on provider_events) reads messages: the rename refuses while it names a missing table, so it
 -- is dropped first and made again, unchanged, after.
@@ -59,7 +61,6 @@ CREATE UNIQUE INDEX `messages_message_id_header_unique` ON `messages` (`message_
 CREATE UNIQUE INDEX `messages_idempotency_key_unique` ON `messages` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `messages_conversation_idx` ON `messages` (`conversation_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `messages_provider_id_idx` ON `messages` (`provider_id`);--> statement-breakpoint
-CREATE INDEX `messages_status_idx` ON `messages` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `messages_inbound_email_idx` ON `messages` (`inbound_email_id`);--> statement-breakpoint
 CREATE INDEX `messages_unthreaded_contact_idx` ON `messages` (`contact_id`,`created_at`) WHERE "messages"."conversation_id" is null;
 --> statement-breakpoint
