@@ -25,12 +25,14 @@ import {
   countInOutbox,
   dueRecipients,
   insertRecipientsQuery,
-  markHeldQuery,
+  markHeldQueries,
   markQueuedQuery,
-  markSkippedQuery,
+  markSkippedQueries,
   type NewRecipient,
   nextDueAt,
+  type RecipientHold,
   type RecipientRow,
+  type RecipientSkip,
   releasedSince,
 } from '../store/broadcast-recipients.ts';
 import { type BroadcastRow, commitIfStatus, whileStatusQuery } from '../store/broadcasts.ts';
@@ -193,28 +195,30 @@ async function releaseChunk(
   const scope = historyScope(requestFor(broadcast, now), p.policy, now);
   const histories = await loadDeliveryHistories(deps.db, people, scope);
   const outside = await outsideAudience(deps, [...found.keys()], broadcast.template);
-  const writes: Statement[] = [];
+  const skips: RecipientSkip[] = [];
+  const holds: RecipientHold[] = [];
   const sends: ContactRow[] = [];
-  const ids = { broadcastId: broadcast.id, now };
   for (const recipient of due) {
     const contact = found.get(recipient.contactId);
     const history = histories.get(recipient.contactId);
     if (!contact || !history) {
-      writes.push(
-        markSkippedQuery(deps.db, { ...ids, contactId: recipient.contactId, reason: 'ContactGone', detail: 'the contact is gone' }),
-      );
+      skips.push({ contactId: recipient.contactId, reason: 'ContactGone', detail: 'the contact is gone' });
       continue;
     }
     const decision = decide(requestFor(broadcast, recipient.firstDueAt, !outside.has(contact.id)), history, p.policy, now);
     if (decision.action === 'send') sends.push(contact);
-    else if (decision.action === 'hold') writes.push(markHeldQuery(deps.db, { ...ids, contactId: contact.id, ...decision }));
-    else writes.push(markSkippedQuery(deps.db, { ...ids, contactId: contact.id, reason: decision.reason, detail: decision.detail }));
+    else if (decision.action === 'hold')
+      holds.push({ contactId: contact.id, until: decision.until, reason: decision.reason, detail: decision.detail });
+    else skips.push({ contactId: contact.id, reason: decision.reason, detail: decision.detail });
   }
   const queued = await queueBroadcastMessages(deps, broadcast, sends, now);
-  for (const f of queued.failed) {
-    writes.push(markSkippedQuery(deps.db, { ...ids, contactId: f.contactId, reason: 'RenderFailed', detail: f.error }));
-  }
-  if (queued.queued.length) writes.push(markQueuedQuery(deps.db, { ...ids, queued: queued.queued }));
+  for (const f of queued.failed) skips.push({ contactId: f.contactId, reason: 'RenderFailed', detail: f.error });
+  const ids = { broadcastId: broadcast.id, now };
+  const writes: Statement[] = [
+    ...markHeldQueries(deps.db, { ...ids, holds }),
+    ...markSkippedQueries(deps.db, { ...ids, skips }),
+    ...(queued.queued.length ? [markQueuedQuery(deps.db, { ...ids, queued: queued.queued })] : []),
+  ];
   const committed = await commitIfStatus(
     deps.db,
     [whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }), ...writes],

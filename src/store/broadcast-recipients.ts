@@ -54,13 +54,6 @@ export async function countInOutbox(db: Db, broadcastId: string): Promise<number
   return row?.n ?? 0;
 }
 
-const planned = (broadcastId: string, contactId: string) =>
-  and(
-    eq(broadcastRecipients.broadcastId, broadcastId),
-    eq(broadcastRecipients.contactId, contactId),
-    eq(broadcastRecipients.status, 'planned'),
-  );
-
 /** Planned recipients handed to the outbox, each with its message, as one statement for db.batch. */
 export function markQueuedQuery(db: Db, p: { broadcastId: string; queued: { contactId: string; messageId: string }[]; now: number }) {
   const messageIds = sql.join(
@@ -89,26 +82,63 @@ export function markQueuedQuery(db: Db, p: { broadcastId: string; queued: { cont
     );
 }
 
-/** A planned recipient skipped by a delivery rule, as a statement for db.batch. */
-export function markSkippedQuery(
-  db: Db,
-  p: { broadcastId: string; contactId: string; reason: DeliveryReason; detail: string; now: number },
-) {
-  return db
-    .update(broadcastRecipients)
-    .set({ status: 'skipped', reason: p.reason, detail: p.detail, updatedAt: p.now })
-    .where(planned(p.broadcastId, p.contactId));
+export interface RecipientSkip {
+  contactId: string;
+  reason: DeliveryReason;
+  detail: string;
 }
 
-/** A planned recipient held until later (an open conversation, quiet hours), as a statement for db.batch. */
-export function markHeldQuery(
-  db: Db,
-  p: { broadcastId: string; contactId: string; until: number; reason: DeliveryReason; detail: string; now: number },
-) {
-  return db
-    .update(broadcastRecipients)
-    .set({ dueAt: p.until, reason: p.reason, detail: p.detail, updatedAt: p.now })
-    .where(planned(p.broadcastId, p.contactId));
+export interface RecipientHold extends RecipientSkip {
+  until: number;
+}
+
+/** Groups changes that write the same values, so that a chunk costs one statement per distinct change, not per recipient. */
+function byChange<T extends { contactId: string }>(changes: T[], key: (c: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const c of changes) {
+    const k = key(c);
+    const group = groups.get(k);
+    if (group) group.push(c);
+    else groups.set(k, [c]);
+  }
+  return [...groups.values()];
+}
+
+const plannedAmong = (broadcastId: string, contactIds: string[]) =>
+  and(
+    eq(broadcastRecipients.broadcastId, broadcastId),
+    inArray(broadcastRecipients.contactId, contactIds),
+    eq(broadcastRecipients.status, 'planned'),
+  );
+
+/** Planned recipients skipped by a delivery rule, as statements for db.batch (one per reason and detail). */
+export function markSkippedQueries(db: Db, p: { broadcastId: string; skips: RecipientSkip[]; now: number }) {
+  return byChange(p.skips, (s) => `${s.reason}\u0000${s.detail}`).map((group) =>
+    db
+      .update(broadcastRecipients)
+      .set({ status: 'skipped', reason: group[0]!.reason, detail: group[0]!.detail, updatedAt: p.now })
+      .where(
+        plannedAmong(
+          p.broadcastId,
+          group.map((s) => s.contactId),
+        ),
+      ),
+  );
+}
+
+/** Planned recipients held until later (an open conversation, quiet hours), as statements for db.batch (one per change). */
+export function markHeldQueries(db: Db, p: { broadcastId: string; holds: RecipientHold[]; now: number }) {
+  return byChange(p.holds, (h) => `${h.until}\u0000${h.reason}\u0000${h.detail}`).map((group) =>
+    db
+      .update(broadcastRecipients)
+      .set({ dueAt: group[0]!.until, reason: group[0]!.reason, detail: group[0]!.detail, updatedAt: p.now })
+      .where(
+        plannedAmong(
+          p.broadcastId,
+          group.map((h) => h.contactId),
+        ),
+      ),
+  );
 }
 
 /** Recipients per state, reason and message status: the broadcast's progress in one query. */
