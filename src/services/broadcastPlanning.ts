@@ -24,9 +24,9 @@ import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import {
   countInOutbox,
   dueRecipients,
-  insertRecipientsQuery,
+  insertRecipientsStatements,
   markHeldQueries,
-  markQueuedQuery,
+  markQueuedStatement,
   markSkippedQueries,
   type NewRecipient,
   nextDueAt,
@@ -107,14 +107,17 @@ async function planChunk(
   });
   const done = ids.length < PLAN_CHUNK;
   const cursor = ids[ids.length - 1] ?? p.cursor;
-  const committed = await commitIfStatus(deps.db, [
-    whileStatusQuery(deps.db, broadcast.id, {
-      from: RUNNING,
-      runJobId: p.jobId,
-      patch: { planCursor: cursor, plannedAt: done ? p.now : null, updatedAt: p.now },
-    }),
-    ...(rows.length ? [insertRecipientsQuery(deps.db, rows)] : []),
-  ]);
+  const committed = await commitIfStatus(
+    deps.db,
+    [
+      whileStatusQuery(deps.db, broadcast.id, {
+        from: RUNNING,
+        runJobId: p.jobId,
+        patch: { planCursor: cursor, plannedAt: done ? p.now : null, updatedAt: p.now },
+      }),
+    ],
+    insertRecipientsStatements(rows),
+  );
   return committed ? { cursor, done } : 'stopped';
 }
 
@@ -214,15 +217,11 @@ async function releaseChunk(
   const queued = await queueBroadcastMessages(deps, broadcast, sends, now);
   for (const f of queued.failed) skips.push({ contactId: f.contactId, reason: 'RenderFailed', detail: f.error });
   const ids = { broadcastId: broadcast.id, now };
-  const writes: Statement[] = [
-    ...markHeldQueries(deps.db, { ...ids, holds }),
-    ...markSkippedQueries(deps.db, { ...ids, skips }),
-    ...(queued.queued.length ? [markQueuedQuery(deps.db, { ...ids, queued: queued.queued })] : []),
-  ];
+  const writes: Statement[] = [...markHeldQueries(deps.db, { ...ids, holds }), ...markSkippedQueries(deps.db, { ...ids, skips })];
   const committed = await commitIfStatus(
     deps.db,
     [whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }), ...writes],
-    queued.statements,
+    [...queued.statements, ...(queued.queued.length ? [markQueuedStatement({ ...ids, queued: queued.queued })] : [])],
   );
   return committed ? queued.queued.length : 'stopped';
 }

@@ -5,13 +5,31 @@ import { broadcastRecipients, conversations, messages, outbox } from '../../db/s
 import type { RecipientCount } from '../domain/broadcasts/progress.ts';
 import type { BroadcastRecipientStatus, DeliveryReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
+import { chunks, placeholders, type Statement } from './statements.ts';
 
 export type RecipientRow = typeof broadcastRecipients.$inferSelect;
 export type NewRecipient = typeof broadcastRecipients.$inferInsert;
 
-/** New planned recipients as a statement for db.batch; a contact planned before is left as it is. */
-export function insertRecipientsQuery(db: Db, rows: NewRecipient[]) {
-  return db.insert(broadcastRecipients).values(rows).onConflictDoNothing();
+const RECIPIENT_COLUMNS = 'broadcast_id, contact_id, status, due_at, first_due_at, reason, detail, updated_at';
+
+/**
+ * New planned recipients as raw multi-row inserts (store/statements.ts: drizzle's building of 1,000-row inserts cost
+ * more than SQLite's work) for commitIfStatus; a contact planned before is left as it is.
+ */
+export function insertRecipientsStatements(rows: NewRecipient[]): Statement[] {
+  return chunks(rows, 500).map((part) => ({
+    sql: `insert into broadcast_recipients (${RECIPIENT_COLUMNS}) values ${placeholders(part.length, 8)} on conflict do nothing`,
+    args: part.flatMap((r) => [
+      r.broadcastId,
+      r.contactId,
+      r.status,
+      r.dueAt,
+      r.firstDueAt,
+      r.reason ?? null,
+      r.detail ?? null,
+      r.updatedAt ?? 0,
+    ]),
+  }));
 }
 
 /** Planned recipients due by `now`, earliest first. */
@@ -54,32 +72,18 @@ export async function countInOutbox(db: Db, broadcastId: string): Promise<number
   return row?.n ?? 0;
 }
 
-/** Planned recipients handed to the outbox, each with its message, as one statement for db.batch. */
-export function markQueuedQuery(db: Db, p: { broadcastId: string; queued: { contactId: string; messageId: string }[]; now: number }) {
-  const messageIds = sql.join(
-    p.queued.map((q) => sql`when ${q.contactId} then ${q.messageId}`),
-    sql` `,
-  );
-  return db
-    .update(broadcastRecipients)
-    .set({
-      status: 'queued',
-      messageId: sql`case ${broadcastRecipients.contactId} ${messageIds} end`,
-      releasedAt: p.now,
-      reason: null,
-      detail: null,
-      updatedAt: p.now,
-    })
-    .where(
-      and(
-        eq(broadcastRecipients.broadcastId, p.broadcastId),
-        eq(broadcastRecipients.status, 'planned'),
-        inArray(
-          broadcastRecipients.contactId,
-          p.queued.map((q) => q.contactId),
-        ),
-      ),
-    );
+/** Planned recipients handed to the outbox, each with its message, as one raw statement for commitIfStatus. */
+export function markQueuedStatement(p: {
+  broadcastId: string;
+  queued: { contactId: string; messageId: string }[];
+  now: number;
+}): Statement {
+  const cases = p.queued.map(() => 'when ? then ?').join(' ');
+  return {
+    sql: `update broadcast_recipients set status = 'queued', message_id = case contact_id ${cases} end, released_at = ?,
+      reason = null, detail = null, updated_at = ? where broadcast_id = ? and status = 'planned' and contact_id in (${p.queued.map(() => '?').join(', ')})`,
+    args: [...p.queued.flatMap((q) => [q.contactId, q.messageId]), p.now, p.now, p.broadcastId, ...p.queued.map((q) => q.contactId)],
+  };
 }
 
 export interface RecipientSkip {
