@@ -36,7 +36,7 @@ import {
   releasedSince,
 } from '../store/broadcast-recipients.ts';
 import { type BroadcastRow, commitIfStatus, whileStatusQuery } from '../store/broadcasts.ts';
-import { type ContactRow, getContactsByIds } from '../store/contacts.ts';
+import { type ContactRow, getContactsByIds, getContactZones } from '../store/contacts.ts';
 import { selectContactIdsMatching } from '../store/contacts-matching.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
 import type { PlannedMessage } from '../store/messages.ts';
@@ -88,7 +88,7 @@ async function planChunk(
   p: { rule: Rule; policy: DeliveryPolicy; jobId: string; cursor: string | null; now: number },
 ): Promise<{ cursor: string | null; done: boolean } | 'stopped'> {
   const ids = await selectContactIdsMatching(deps.db, p.rule, p.now, { limit: PLAN_CHUNK, after: p.cursor ?? undefined });
-  const contacts = await getContactsByIds(deps.db, ids);
+  const contacts = await getContactZones(deps.db, ids);
   const schedule = scheduleOf(broadcast, p.now);
   const rows: NewRecipient[] = contacts.map((contact) => {
     const proposed = recipientDueAt(schedule, contact.timezone);

@@ -126,3 +126,14 @@ export async function ensureContactsByEmail(db: Db, emails: string[], newId: () 
   }
   return known;
 }
+
+/** The time zone of each contact (those that exist), for planning many at once without reading whole rows. */
+export async function getContactZones(db: Db, ids: string[]): Promise<{ id: string; timezone: string | null }[]> {
+  if (ids.length === 0) return [];
+  return db.all<{ id: string; timezone: string | null }>(
+    sql`select id, timezone from contacts where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+}
