@@ -105,6 +105,14 @@ describe('replies to a bulk message', () => {
     expect(await conversationRow(t, stored!.conversationId)).toMatchObject({ contactId: astrid!.contactId, messageCount: 1 });
   });
 
+  it('erasing the recipient removes a bulk message nobody answered (it has no conversation to cascade from)', async () => {
+    const [sent] = await bulkTo([ASTRID]);
+    const erased = await api.json('DELETE', `/api/v1/contacts/${sent!.contactId}`);
+    expect(erased.status).toBe(204);
+    expect(await t.deps.db.$count(messages, eq(messages.id, sent!.id))).toBe(0);
+    expect(await t.deps.db.$count(messages)).toBe(0);
+  });
+
   it("the contact's activity lists the bulk message before anyone answered", async () => {
     const [sent] = await bulkTo([ASTRID]);
     const activity = await api.json('GET', `/api/v1/contacts/${sent!.contactId}/activity`);
