@@ -79,9 +79,10 @@ export function markQueuedStatement(p: {
   now: number;
 }): Statement {
   const cases = p.queued.map(() => 'when ? then ?').join(' ');
+  const contacts = p.queued.map(() => '?').join(', ');
   return {
     sql: `update broadcast_recipients set status = 'queued', message_id = case contact_id ${cases} end, released_at = ?,
-      reason = null, detail = null, updated_at = ? where broadcast_id = ? and status = 'planned' and contact_id in (${p.queued.map(() => '?').join(', ')})`,
+      reason = null, detail = null, updated_at = ? where broadcast_id = ? and status = 'planned' and contact_id in (${contacts})`,
     args: [...p.queued.flatMap((q) => [q.contactId, q.messageId]), p.now, p.now, p.broadcastId, ...p.queued.map((q) => q.contactId)],
   };
 }
