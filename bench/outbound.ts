@@ -11,6 +11,7 @@ import { deliverOutbox } from '../src/services/deliverOutbox.ts';
 import { MAX_BULK_RECIPIENTS, sendBulk } from '../src/services/sendBulk.ts';
 import { sendMessage, type SendMessageInput } from '../src/services/sendMessage.ts';
 import { startResendStandIn } from '../test/support/resend-server.ts';
+import { type BroadcastPlanningResult, runBroadcastPlanning } from './outbound-broadcast.ts';
 import { CORPUS, pickLang } from './corpus.ts';
 import { benchId } from './dataset.ts';
 import { timedDb, walPagesDuring } from './db-timing.ts';
@@ -29,6 +30,8 @@ export interface OutboundOptions {
   seed: number;
   profileDir: string;
   log: (line: string) => void;
+  /** Recipients of the broadcast planning run (default: recipients). */
+  broadcastRecipients?: number;
 }
 
 export interface OutboundResult {
@@ -40,6 +43,8 @@ export interface OutboundResult {
   queued: number;
   suppressed: number;
   render_enqueue_per_s: number;
+  /** sendMessage calls per second of this process's CPU time (see bulk.per_cpu_s). */
+  render_enqueue_per_cpu_s: number;
   per_call: Summary;
   concurrent8_per_s: number;
   render_only_per_s: number;
@@ -60,11 +65,15 @@ export interface OutboundResult {
     queued: number;
     skipped: number;
     per_s: number;
+    /** Recipients per second of this process's CPU time (user + system): the rate without other processes' load. */
+    per_cpu_s: number;
     per_call: Summary;
     breakdown: { per_recipient_ms: number; db_ms: number; db_calls_per_chunk: number; other_ms: number; wal_pages: number };
     top_sql: { sql: string; calls: number; ms_per_item: number }[];
     profile: ProfileSummary | null;
   };
+  /** Broadcast planning (runBroadcast) to `broadcast.recipients` contacts of a segment: bench/outbound-broadcast.ts. */
+  broadcast: BroadcastPlanningResult;
   provider_calls_per_100: number;
   delivery: {
     messages: number;
@@ -75,6 +84,12 @@ export interface OutboundResult {
     deliver_per_s: number;
     runs: number;
   };
+}
+
+/** Milliseconds of this process's CPU time (user + system) since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 const CURRENCY: Record<string, string> = { sv: 'SEK', en: 'GBP', he: 'ILS', zh: 'CNY' };
@@ -95,11 +110,12 @@ interface Recipient {
 }
 
 /** New contacts to send to (inserted in bulk, not timed); 1 % of them suppressed (hard bounce). */
-async function createRecipients(
+export async function createRecipients(
   ctx: BenchContext,
   count: number,
   offset: number,
   seed: number,
+  attributes: Record<string, unknown> = { plan: 'starter' },
 ): Promise<{ list: Recipient[]; suppressed: number }> {
   const rng = createRng(seed);
   const list: Recipient[] = [];
@@ -142,7 +158,7 @@ async function createRecipients(
       name,
       c.locale,
       c.timezone,
-      JSON.stringify({ plan: 'starter' }),
+      JSON.stringify(attributes),
       rng.chance(0.6) ? 'subscribed' : 'unknown',
       BENCH_NOW - 3_600_000,
     ]);
@@ -177,11 +193,12 @@ async function enqueueAll(
   deps = ctx.deps,
   samples?: number[],
   capMs = Infinity,
-): Promise<{ queued: number; suppressed: number; ms: number; done: number }> {
+): Promise<{ queued: number; suppressed: number; ms: number; cpuMs: number; done: number }> {
   let queued = 0;
   let suppressed = 0;
   let done = 0;
   const start = now();
+  const cpuStart = process.cpuUsage();
   for (const r of list) {
     if (now() - start > capMs) break;
     done++;
@@ -196,7 +213,7 @@ async function enqueueAll(
     samples?.push(now() - t0);
     ctx.clock.advance(1);
   }
-  return { queued, suppressed, ms: now() - start, done };
+  return { queued, suppressed, ms: now() - start, cpuMs: cpuMsSince(cpuStart), done };
 }
 
 export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Promise<OutboundResult> {
@@ -249,7 +266,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   const rateOf = (xs: number[]) => round((xs.length / xs.reduce((s, x) => s + x, 0)) * 1000, 0);
   opts.log(
     `  ${main.done.toLocaleString('en')} of ${mainList.length.toLocaleString('en')} recipients in ${(main.ms / 1000).toFixed(0)} s: ` +
-      `${Math.round(perS)} render+enqueue/s (sequential)`,
+      `${Math.round(perS)} render+enqueue/s (sequential; ${Math.round((main.done / main.cpuMs) * 1000)}/s of this process's CPU time)`,
   );
 
   // The same with 8 calls in flight (as a handler under load would call it).
@@ -298,6 +315,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   let bulkSkipped = 0;
   let bulkDone = 0;
   const bStart = now();
+  const bCpu = process.cpuUsage();
   for (let i = 0; i < bulkList.length; i += MAX_BULK_RECIPIENTS) {
     if (now() - bStart > opts.timeCapSeconds * 1000) break;
     const part = bulkList.slice(i, i + MAX_BULK_RECIPIENTS);
@@ -312,9 +330,10 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     }
   }
   const bulkMs = now() - bStart;
+  const bulkCpuMs = cpuMsSince(bCpu);
   opts.log(
     `  sendBulk: ${bulkDone.toLocaleString('en')} recipients in ${(bulkMs / 1000).toFixed(0)} s: ` +
-      `${Math.round((bulkDone / bulkMs) * 1000)}/s`,
+      `${Math.round((bulkDone / bulkMs) * 1000)}/s (${Math.round((bulkDone / bulkCpuMs) * 1000)}/s of this process's CPU time)`,
   );
   const bulkTimed = timedDb(ctx.client);
   const bulkProf = await startProfile();
@@ -327,6 +346,15 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
   });
   const bulkProfile = await bulkProf.stop('outbound-send-bulk', opts.profileDir);
   const bpn = Math.max(1, bulkProfileList.length);
+
+  const broadcast = await runBroadcastPlanning(ctx, {
+    recipients: opts.broadcastRecipients ?? opts.recipients,
+    profileRecipients: Math.max(1000, Math.min(10_000, Math.floor((opts.broadcastRecipients ?? opts.recipients) / 10))),
+    offset: all.list.length,
+    seed: opts.seed,
+    profileDir: opts.profileDir,
+    log: opts.log,
+  });
 
   // Delivery through the real Resend transport against the stand-in.
   const standIn = await startResendStandIn({ apiKey: 're_bench_123' });
@@ -369,6 +397,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
     queued: main.queued,
     suppressed: main.suppressed,
     render_enqueue_per_s: round(perS, 0),
+    render_enqueue_per_cpu_s: round((main.done / main.cpuMs) * 1000, 0),
     per_call: summarize(samples),
     concurrent8_per_s: round(concurrentPerS, 0),
     render_only_per_s: round((renderInputs.length / renderMs) * 1000, 0),
@@ -391,6 +420,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
       queued: bulkQueued,
       skipped: bulkSkipped,
       per_s: round((bulkDone / bulkMs) * 1000, 0),
+      per_cpu_s: round((bulkDone / bulkCpuMs) * 1000, 0),
       per_call: summarize(bulkSamples),
       breakdown: {
         per_recipient_ms: round(bpMs / bpn, 4),
@@ -403,6 +433,7 @@ export async function runOutbound(ctx: BenchContext, opts: OutboundOptions): Pro
       profile: bulkProfile,
     },
     profile,
+    broadcast,
     provider_calls_per_100: delivery.sent > 0 ? round((delivery.provider_calls / delivery.sent) * 100, 2) : Number.NaN,
     delivery,
   };

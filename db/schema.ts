@@ -305,9 +305,14 @@ export const messages = sqliteTable(
   'messages',
   {
     id: text('id').primaryKey(),
-    conversationId: text('conversation_id')
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /**
+     * Null for a bulk or broadcast message nobody has answered yet: its conversation is made on the
+     * first reply (services/unthreadedMessages.ts, conversationOfMessage), so 100,000 recipients are not
+     * 100,000 conversations. contact_id then names whom it went to.
+     */
+    conversationId: text('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    /** The recipient of an outbound message written without a conversation (kept when one is made). */
+    contactId: text('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: MESSAGE_KINDS }).notNull().default('email'),
     direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
     author: text('author', { enum: MESSAGE_AUTHORS }).notNull(),
@@ -353,6 +358,8 @@ export const messages = sqliteTable(
     index('messages_provider_id_idx').on(t.providerId),
     // (No index on (status, created_at): no query finds messages by status; dropped in 0018, see index-plans.test.ts.)
     index('messages_inbound_email_idx').on(t.inboundEmailId),
+    // A contact's messages that are in no conversation yet (caps, activity, segments read them beside the conversations').
+    index('messages_unthreaded_contact_idx').on(t.contactId, t.createdAt).where(sql`${t.conversationId} is null`),
   ],
 );
 
@@ -818,6 +825,7 @@ export const messageFacts = sqliteTable(
     messageId: text('message_id')
       .primaryKey()
       .references(() => messages.id, { onDelete: 'cascade' }),
+    /** '' while the message is in no conversation (a bulk or broadcast send nobody answered yet). */
     conversationId: text('conversation_id').notNull(),
     contactId: text('contact_id').notNull(),
     createdAt: integer('created_at', { mode: 'number' }).notNull(),

@@ -39,7 +39,7 @@ const MAYBE_AUTOMATED = { direction: 'out', author: 'trigger' } as const;
 const SUGGESTIONS = 3;
 
 export interface StoredInbound {
-  message: NewMessage & { id: string };
+  message: NewMessage & { id: string; conversationId: string };
   contact: ContactRow;
   /** The mail's headers (postal-mime's, keys lower-cased): lists and bulk mail are never answered. */
   headers: readonly { key: string; value: string }[];

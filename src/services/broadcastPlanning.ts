@@ -7,6 +7,7 @@
 // broadcast is still running under this job, so a pause or cancel in between writes nothing.
 //
 // queueBroadcastMessages is the one place where a broadcast becomes outgoing mail.
+import type { InStatement } from '@libsql/client';
 import type { Deps } from '../deps.ts';
 import {
   type BroadcastSchedule,
@@ -18,33 +19,33 @@ import {
 } from '../domain/broadcasts/schedule.ts';
 import { decide, dueTime } from '../domain/delivery/decide.ts';
 import type { DeliveryPolicy, DeliveryRequest } from '../domain/delivery/types.ts';
-import { previewLine } from '../domain/inbox/preview.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import {
   countInOutbox,
   dueRecipients,
-  insertRecipientsQuery,
-  markHeldQuery,
-  markQueuedQuery,
-  markSkippedQuery,
+  insertRecipientsStatements,
+  markHeldQueries,
+  markQueuedStatement,
+  markSkippedQueries,
   type NewRecipient,
   nextDueAt,
+  type RecipientHold,
   type RecipientRow,
+  type RecipientSkip,
   releasedSince,
 } from '../store/broadcast-recipients.ts';
 import { type BroadcastRow, commitIfStatus, whileStatusQuery } from '../store/broadcasts.ts';
-import { type ContactRow, getContactsByIds } from '../store/contacts.ts';
+import { type ContactRow, getContactsByIds, getContactZones } from '../store/contacts.ts';
 import { selectContactIdsMatching } from '../store/contacts-matching.ts';
-import { insertConversationsQuery } from '../store/conversations.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
-import { insertMessagesQuery } from '../store/messages.ts';
-import { insertOutboxJobsQuery } from '../store/outbox.ts';
+import type { PlannedMessage } from '../store/messages.ts';
 import { outsideAudience } from './audience.ts';
 import { broadcastRule } from './broadcastPreflight.ts';
 import { renderBroadcast } from './broadcastRendering.ts';
 import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
-import { newConversationRow, outboundMessageRow, outboxJob } from './sendMessage.ts';
+import { senderMailbox } from './inboxSettings.ts';
+import { plannedMessage, plannedWrites } from './planSends.ts';
 
 /** Contacts read from the segment per chunk; each chunk commits on its own, so a run that stops resumes there. */
 export const PLAN_CHUNK = 1000;
@@ -87,7 +88,7 @@ async function planChunk(
   p: { rule: Rule; policy: DeliveryPolicy; jobId: string; cursor: string | null; now: number },
 ): Promise<{ cursor: string | null; done: boolean } | 'stopped'> {
   const ids = await selectContactIdsMatching(deps.db, p.rule, p.now, { limit: PLAN_CHUNK, after: p.cursor ?? undefined });
-  const contacts = await getContactsByIds(deps.db, ids);
+  const contacts = await getContactZones(deps.db, ids);
   const schedule = scheduleOf(broadcast, p.now);
   const rows: NewRecipient[] = contacts.map((contact) => {
     const proposed = recipientDueAt(schedule, contact.timezone);
@@ -106,14 +107,17 @@ async function planChunk(
   });
   const done = ids.length < PLAN_CHUNK;
   const cursor = ids[ids.length - 1] ?? p.cursor;
-  const committed = await commitIfStatus(deps.db, [
-    whileStatusQuery(deps.db, broadcast.id, {
-      from: RUNNING,
-      runJobId: p.jobId,
-      patch: { planCursor: cursor, plannedAt: done ? p.now : null, updatedAt: p.now },
-    }),
-    ...(rows.length ? [insertRecipientsQuery(deps.db, rows)] : []),
-  ]);
+  const committed = await commitIfStatus(
+    deps.db,
+    [
+      whileStatusQuery(deps.db, broadcast.id, {
+        from: RUNNING,
+        runJobId: p.jobId,
+        patch: { planCursor: cursor, plannedAt: done ? p.now : null, updatedAt: p.now },
+      }),
+    ],
+    insertRecipientsStatements(rows),
+  );
   return committed ? { cursor, done } : 'stopped';
 }
 
@@ -130,8 +134,9 @@ type Statement = Parameters<Deps['db']['batch']>[0][number];
 
 /**
  * THE call into sending: the broadcast's message for each contact (rendered with their own links, marketing of
- * the broadcast's topic, in a conversation of their own so that replies thread per person), as statements for
- * the caller's batch. A contact whose rendering fails is returned in `failed` with the error.
+ * the broadcast's topic) as planSends writes them: in no conversation, with a reply token over the message, so that
+ * the first reply makes that person's own conversation. Raw statements for the caller's batch. A contact whose
+ * rendering fails is returned in `failed` with the error.
  */
 export async function queueBroadcastMessages(
   deps: Deps,
@@ -139,14 +144,13 @@ export async function queueBroadcastMessages(
   contacts: ContactRow[],
   now: number,
 ): Promise<{
-  statements: Statement[];
+  statements: InStatement[];
   queued: { contactId: string; messageId: string }[];
   failed: { contactId: string; error: string }[];
 }> {
-  const conversations: Parameters<typeof insertConversationsQuery>[1] = [];
-  const messages: Parameters<typeof insertMessagesQuery>[1] = [];
-  const queued: { contactId: string; messageId: string }[] = [];
+  const messages: PlannedMessage[] = [];
   const failed: { contactId: string; error: string }[] = [];
+  const sender = contacts.length ? await senderMailbox(deps) : '';
   for (const contact of contacts) {
     try {
       const { sample, links } = await renderBroadcast(deps, broadcast, sampleOf(contact), contact.id);
@@ -159,41 +163,19 @@ export async function queueBroadcastMessages(
         template: broadcast.template,
         locale: sample.locale,
       };
-      const conversationId = deps.ids.next('cnv');
-      const message = await outboundMessageRow(deps, {
-        input: {
-          author: 'system',
-          idempotencyKey: `broadcast:${broadcast.id}:${contact.id}`,
-          ...(broadcast.template ? { template: broadcast.template } : {}),
-        },
-        contact,
-        composed,
-        links,
-        conversationId,
-        thread: [],
-        now,
-        status: 'queued',
-      });
-      conversations.push(newConversationRow(contact.id, conversationId, composed, previewLine(message.text), now));
-      messages.push(message);
-      queued.push({ contactId: contact.id, messageId: message.id });
+      const input = {
+        author: 'system' as const,
+        idempotencyKey: `broadcast:${broadcast.id}:${contact.id}`,
+        ...(broadcast.template ? { template: broadcast.template } : {}),
+      };
+      const id = deps.ids.next('msg');
+      messages.push(plannedMessage(deps, { id, contact, input, composed, links, sender, status: 'queued', reason: null, now }));
     } catch (error) {
       failed.push({ contactId: contact.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (messages.length === 0) return { statements: [], queued, failed };
-  return {
-    statements: [
-      insertConversationsQuery(deps.db, conversations),
-      insertMessagesQuery(deps.db, messages),
-      insertOutboxJobsQuery(
-        deps.db,
-        messages.map((m) => outboxJob(deps, m.id!, now)),
-      ),
-    ],
-    queued,
-    failed,
-  };
+  const queued = messages.map((m) => ({ contactId: m.contactId, messageId: m.id }));
+  return { statements: plannedWrites(deps, messages, now), queued, failed };
 }
 
 /** Decides a chunk of due recipients and hands those that may go to the outbox; 'stopped' when the broadcast is no longer ours. */
@@ -216,33 +198,31 @@ async function releaseChunk(
   const scope = historyScope(requestFor(broadcast, now), p.policy, now);
   const histories = await loadDeliveryHistories(deps.db, people, scope);
   const outside = await outsideAudience(deps, [...found.keys()], broadcast.template);
-  const writes: Statement[] = [];
+  const skips: RecipientSkip[] = [];
+  const holds: RecipientHold[] = [];
   const sends: ContactRow[] = [];
-  const ids = { broadcastId: broadcast.id, now };
   for (const recipient of due) {
     const contact = found.get(recipient.contactId);
     const history = histories.get(recipient.contactId);
     if (!contact || !history) {
-      writes.push(
-        markSkippedQuery(deps.db, { ...ids, contactId: recipient.contactId, reason: 'ContactGone', detail: 'the contact is gone' }),
-      );
+      skips.push({ contactId: recipient.contactId, reason: 'ContactGone', detail: 'the contact is gone' });
       continue;
     }
     const decision = decide(requestFor(broadcast, recipient.firstDueAt, !outside.has(contact.id)), history, p.policy, now);
     if (decision.action === 'send') sends.push(contact);
-    else if (decision.action === 'hold') writes.push(markHeldQuery(deps.db, { ...ids, contactId: contact.id, ...decision }));
-    else writes.push(markSkippedQuery(deps.db, { ...ids, contactId: contact.id, reason: decision.reason, detail: decision.detail }));
+    else if (decision.action === 'hold')
+      holds.push({ contactId: contact.id, until: decision.until, reason: decision.reason, detail: decision.detail });
+    else skips.push({ contactId: contact.id, reason: decision.reason, detail: decision.detail });
   }
   const queued = await queueBroadcastMessages(deps, broadcast, sends, now);
-  for (const f of queued.failed) {
-    writes.push(markSkippedQuery(deps.db, { ...ids, contactId: f.contactId, reason: 'RenderFailed', detail: f.error }));
-  }
-  if (queued.queued.length) writes.push(markQueuedQuery(deps.db, { ...ids, queued: queued.queued }));
-  const committed = await commitIfStatus(deps.db, [
-    whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }),
-    ...queued.statements,
-    ...writes,
-  ]);
+  for (const f of queued.failed) skips.push({ contactId: f.contactId, reason: 'RenderFailed', detail: f.error });
+  const ids = { broadcastId: broadcast.id, now };
+  const writes: Statement[] = [...markHeldQueries(deps.db, { ...ids, holds }), ...markSkippedQueries(deps.db, { ...ids, skips })];
+  const committed = await commitIfStatus(
+    deps.db,
+    [whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }), ...writes],
+    [...queued.statements, ...(queued.queued.length ? [markQueuedStatement({ ...ids, queued: queued.queued })] : [])],
+  );
   return committed ? queued.queued.length : 'stopped';
 }
 

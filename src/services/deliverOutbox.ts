@@ -35,7 +35,7 @@ import {
   type OutboxRow,
 } from '../store/outbox.ts';
 import { findSuppression } from '../store/suppressions.ts';
-import { getContactForConversation } from '../store/contacts.ts';
+import { getContactOfMessage } from '../store/contacts.ts';
 
 export interface DeliveryReport {
   claimed: number;
@@ -89,7 +89,7 @@ async function suppressedReason(deps: Deps, message: MessageRow): Promise<string
   }
   if (message.category === 'marketing') {
     // Consent may have been withdrawn while the message waited in the queue.
-    const contact = await getContactForConversation(deps.db, message.conversationId);
+    const contact = await getContactOfMessage(deps.db, message);
     if (contact?.marketingConsent !== 'subscribed') return `no marketing consent (${contact?.marketingConsent ?? 'contact erased'})`;
   }
   return null;

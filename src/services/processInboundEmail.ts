@@ -44,6 +44,7 @@ import { answerWithFaq } from './answerWithFaq.ts';
 import { ensureContact } from './contacts.ts';
 import { stopFollowUpsQueries } from './followUps.ts';
 import { storeAttachments } from './inboundAttachments.ts';
+import { conversationNamedByToken, conversationOfReferenced } from './unthreadedMessages.ts';
 import { readInboundRaw } from './inboundRaw.ts';
 import { firstResponseTarget } from './inboxSettings.ts';
 import { recordDeliveryReport } from './recordDeliveryReport.ts';
@@ -250,8 +251,8 @@ type FoundReference = Reference & { row: ConversationRow };
 /** The first of: a verified reply token, In-Reply-To, References that names a stored conversation. */
 async function findReference(deps: Deps, email: Email, contact: ContactRow, recipients: string[]): Promise<FoundReference | null> {
   for (const candidate of replyTokensIn(recipients, deps.config.inboundDomain)) {
-    const conversationId = await verifyReplyToken(deps.config.secretKey, candidate);
-    const row = conversationId ? await conversationForInbound(deps.db, conversationId) : undefined;
+    const named = await verifyReplyToken(deps.config.secretKey, candidate);
+    const row = named ? await conversationNamedByToken(deps, named) : undefined;
     if (row) {
       const senderAddressed = row.contactId !== contact.id && (await isParticipant(deps.db, row.id, contact.email));
       return { rule: 'reply_token', conversation: conversationFacts(row), senderAddressed, row };
@@ -262,7 +263,7 @@ async function findReference(deps: Deps, email: Email, contact: ContactRow, reci
     ['references', email.references],
   ] as const) {
     const message = await findByMessageIds(deps.db, parseMessageIds(header));
-    const row = message ? await conversationForInbound(deps.db, message.conversationId) : undefined;
+    const row = message ? await conversationOfReferenced(deps, message) : undefined;
     if (message && row) return { rule, conversation: conversationFacts(row), senderAddressed: addressedOn(message, contact.email), row };
   }
   return null;
@@ -296,8 +297,10 @@ interface Filing {
   author: 'contact' | 'system';
 }
 
+type InboundMessage = NewMessage & { id: string; conversationId: string };
+
 /** The message row, with the new text told apart from the quoted part and the signature. */
-function messageRow(deps: Deps, inbound: Inbound, filing: Filing): NewMessage & { id: string } {
+function messageRow(deps: Deps, inbound: Inbound, filing: Filing): InboundMessage {
   const { email, verdict } = inbound;
   const { decision, sender } = filing;
   const extracted = extractReply({ text: email.text ?? null, html: email.html ?? null });
@@ -340,7 +343,7 @@ async function store(
   inbound: Inbound,
   sender: Omit<SenderLookup, 'contact'> & { contact: ContactRow },
   decision: Threading,
-  message: NewMessage & { id: string },
+  message: InboundMessage,
 ): Promise<ConversationRow | undefined> {
   const { contact } = sender;
   const joined = await joinedConversation(deps, decision);
@@ -377,7 +380,7 @@ function conversationReaction(
   contact: ContactRow,
   decision: Threading,
   existing: ConversationRow | undefined,
-  message: NewMessage,
+  message: InboundMessage,
   target: FirstResponseTarget,
 ) {
   const { email, now } = inbound;

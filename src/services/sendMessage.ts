@@ -6,11 +6,11 @@ import { domainOf, normalizeEmail, parseMailbox } from '../domain/people/email-a
 import { AppError } from '../domain/errors.ts';
 import { buildOutboundHeaders, messageIdFor, withUnsubscribeFooter, withUnsubscribeFooterHtml } from '../domain/outbound/headers.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
-import { createReplyToken, replyAddress } from '../domain/outbound/reply-token.ts';
+import { createReplyTokenSync, replyAddress } from '../domain/outbound/reply-token.ts';
 import type { MessageCategory, OutboundAuthor, SendOutcome } from '../domain/vocabulary.ts';
-import { renderTemplate, type TemplateEvent } from '../domain/outbound/templates/render.ts';
+import { renderTemplateSync, type TemplateEvent } from '../domain/outbound/templates/render.ts';
 import { templateTopic } from '../domain/outbound/templates/set.ts';
-import { createUnsubscribeToken, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
+import { createUnsubscribeTokenSync, preferencesUrl, unsubscribeUrl } from '../domain/outbound/unsubscribe-token.ts';
 import { normalizeSubject } from '../domain/inbound/threading/subject.ts';
 import type { ContactRow } from '../store/contacts.ts';
 import { refuseApiSend, type Skip } from '../domain/delivery/decide.ts';
@@ -25,7 +25,7 @@ import {
 } from '../store/conversations.ts';
 import {
   findMessageByIdempotencyKey,
-  getMessageById,
+  asStoredMessage,
   insertMessagesQuery,
   threadMessageIds,
   type MessageRow,
@@ -133,14 +133,9 @@ export function refusedSendError(contact: ContactRow, category: MessageCategory,
   }
 }
 
-async function compose(
-  deps: Deps,
-  input: SendMessageInput,
-  contact: ContactRow,
-  links: { unsubscribe: string; preferences: string },
-): Promise<Composed> {
+function compose(deps: Deps, input: SendMessageInput, contact: ContactRow, links: OutboundLinks): Composed {
   if (input.template) {
-    const rendered = await renderTemplate(deps.templates, input.template, {
+    const rendered = renderTemplateSync(deps.templates, input.template, {
       contact: { ...contact, attributes: contact.attributes },
       data: input.data ?? {},
       event: input.event ?? null,
@@ -229,7 +224,7 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
     template: composed.template,
     domain: domainOf(contact.email),
   });
-  return { message: (await getMessageById(deps.db, messageRow.id))!, created: true };
+  return { message: asStoredMessage(messageRow), created: true };
 }
 
 export function assertKnownTemplate(deps: Deps, template: string | undefined): void {
@@ -251,16 +246,73 @@ export async function composeFor(
   input: SendMessageInput,
   contact: ContactRow,
 ): Promise<{ composed: Composed; links: OutboundLinks }> {
+  return composeNow(deps, input, contact);
+}
+
+/** composeFor without waiting: rendering and signing are synchronous, which bulk planning needs 100,000 times. */
+export function composeNow(deps: Deps, input: SendMessageInput, contact: ContactRow): { composed: Composed; links: OutboundLinks } {
   // Mail of a topic gets a link that leaves that topic; the page behind it offers everything else.
   const topic = input.template ? templateTopic(deps.templates, input.template) : null;
-  const token = await createUnsubscribeToken(deps.config.secretKey, { contactId: contact.id, topic });
+  const token = createUnsubscribeTokenSync(deps.config.secretKey, { contactId: contact.id, topic });
   const links = { unsubscribe: unsubscribeUrl(deps.config.publicUrl, token), preferences: preferencesUrl(deps.config.publicUrl, token) };
-  return { composed: await compose(deps, input, contact, links), links };
+  return { composed: compose(deps, input, contact, links), links };
 }
 
 export type OutboundMessageRow = NewMessage & { id: string; author: OutboundAuthor; text: string };
 
-/** The stored outbound message: headers for threading, automation and unsubscribe, and its parts. */
+export interface OutboundPartsInput {
+  input: SendMessageInput;
+  contact: Pick<ContactRow, 'locale'>;
+  composed: Composed;
+  links: OutboundLinks;
+  thread: string[];
+  messageId: string;
+  replyTokenId: string;
+  /** The From mailbox (senderMailbox: the sender name set at /inbox/settings, else MAIL_FROM). */
+  sender: string;
+}
+
+export interface OutboundParts {
+  author: OutboundAuthor;
+  messageIdHeader: string;
+  fromAddress: string;
+  headers: Record<string, string>;
+  text: string;
+  html: string | null;
+}
+
+/**
+ * What an outbound message carries besides its content: headers for threading, automation and
+ * unsubscribe, a reply address whose token names `replyTokenId` (its conversation, or the message
+ * itself while it has none), and the unsubscribe footer of marketing mail.
+ */
+export function outboundParts(deps: Deps, p: OutboundPartsInput): OutboundParts {
+  const { config } = deps;
+  const { composed, links, input } = p;
+  const marketing = composed.category === 'marketing';
+  // The footer speaks the language the mail was written in, else the contact's.
+  const locale = composed.locale ?? p.contact.locale;
+  const author: OutboundAuthor = input.author ?? (input.template ? 'trigger' : 'system');
+  const messageIdHeader = messageIdFor(p.messageId, config.inboundDomain);
+  return {
+    author,
+    messageIdHeader,
+    fromAddress: fromHeader(p.sender, input.fromName),
+    headers: {
+      ...buildOutboundHeaders({
+        messageId: messageIdHeader,
+        thread: p.thread,
+        automated: author !== 'agent',
+        unsubscribeUrl: marketing ? links.unsubscribe : null,
+      }),
+      'Reply-To': replyAddress(createReplyTokenSync(config.secretKey, p.replyTokenId), config.inboundDomain),
+    },
+    text: marketing ? withUnsubscribeFooter(composed.text, links.unsubscribe, locale) : composed.text,
+    html: marketing && composed.html ? withUnsubscribeFooterHtml(composed.html, links.unsubscribe, locale) : composed.html,
+  };
+}
+
+/** The stored outbound message of a conversation: its parts (outboundParts) and its content. */
 export async function outboundMessageRow(
   deps: Deps,
   p: {
@@ -275,42 +327,36 @@ export async function outboundMessageRow(
     statusReason?: string;
   },
 ): Promise<OutboundMessageRow> {
-  const { config } = deps;
-  const { composed, links, thread, input } = p;
+  const { composed, thread, input } = p;
   const messageId = deps.ids.next('msg');
-  const marketing = composed.category === 'marketing';
-  // The footer speaks the language the mail was written in, else the contact's.
-  const locale = composed.locale ?? p.contact.locale;
-  const text = marketing ? withUnsubscribeFooter(composed.text, links.unsubscribe, locale) : composed.text;
-  const html = marketing && composed.html ? withUnsubscribeFooterHtml(composed.html, links.unsubscribe, locale) : composed.html;
-  const author: OutboundAuthor = input.author ?? (input.template ? 'trigger' : 'system');
-  const headerMessageId = messageIdFor(messageId, config.inboundDomain);
-  const headers = {
-    ...buildOutboundHeaders({
-      messageId: headerMessageId,
-      thread,
-      automated: author !== 'agent',
-      unsubscribeUrl: marketing ? links.unsubscribe : null,
-    }),
-    'Reply-To': replyAddress(await createReplyToken(config.secretKey, p.conversationId), config.inboundDomain),
-  };
+  const sender = await senderMailbox(deps);
+  const parts = outboundParts(deps, {
+    input,
+    contact: p.contact,
+    composed,
+    links: p.links,
+    thread,
+    messageId,
+    replyTokenId: p.conversationId,
+    sender,
+  });
   return {
     id: messageId,
     conversationId: p.conversationId,
     kind: 'email',
     direction: 'out',
-    author,
+    author: parts.author,
     authorAgentId: input.agentId ?? null,
-    messageIdHeader: headerMessageId,
+    messageIdHeader: parts.messageIdHeader,
     inReplyTo: thread[thread.length - 1] ?? null,
     references: thread.length ? thread.join(' ') : null,
-    fromAddress: fromHeader(await senderMailbox(deps), input.fromName),
+    fromAddress: parts.fromAddress,
     toAddresses: [p.contact.email],
     subject: composed.subject,
-    headers,
-    text,
-    html,
-    replyText: input.replyText ?? text,
+    headers: parts.headers,
+    text: parts.text,
+    html: parts.html,
+    replyText: input.replyText ?? parts.text,
     signature: input.signature ?? null,
     status: p.status,
     statusReason: p.statusReason ?? null,
@@ -323,7 +369,13 @@ export async function outboundMessageRow(
   };
 }
 
-export function newConversationRow(contactId: string, id: string, composed: Composed, preview: string, now: number): NewConversation {
+export function newConversationRow(
+  contactId: string,
+  id: string,
+  composed: Pick<Composed, 'subject' | 'category'>,
+  preview: string,
+  now: number,
+): NewConversation {
   return {
     id,
     contactId,

@@ -1,7 +1,8 @@
 // A contact's activity (GET /api/v1/contacts/:id/activity): their events, the emails to and from them,
 // and every decision about an automated send, merged into one time-ordered stream and read a page at a
 // time by keyset. One statement: a UNION ALL of per-contact index reads (decisions: stored ones and the ones
-// jobs record, see store/delivery-decisions.ts).
+// jobs record, see store/delivery-decisions.ts; messages in no conversation yet, bulk and broadcast sends
+// nobody answered, by their contact_id).
 import type { Db } from './db.ts';
 import { decisionsSelect } from './delivery-decisions.ts';
 
@@ -23,6 +24,10 @@ export function activityPosition(type: ActivityType, at: number): number {
   return at * 3 + RANK[type];
 }
 
+const MESSAGE_ITEM = `'message', m.id, m.created_at, m.created_at * 3 + ${RANK.message},
+  json_object('direction', m.direction, 'author', m.author, 'subject', m.subject, 'status', m.status,
+    'category', m.category, 'template', m.template, 'conversation_id', m.conversation_id, 'sent_at', m.sent_at)`;
+
 /** Up to `limit` items after `after` (a position and id), oldest first. */
 export async function listContactActivity(
   db: Db,
@@ -42,15 +47,14 @@ export async function listContactActivity(
       UNION ALL
       ${decisions.sql}
       UNION ALL
-      SELECT 'message', m.id, m.created_at, m.created_at * 3 + ${RANK.message},
-        json_object('direction', m.direction, 'author', m.author, 'subject', m.subject, 'status', m.status,
-          'category', m.category, 'template', m.template, 'conversation_id', m.conversation_id, 'sent_at', m.sent_at)
-      FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      SELECT ${MESSAGE_ITEM} FROM messages m JOIN conversations c ON c.id = m.conversation_id
       WHERE c.contact_id = ? AND m.kind = 'email'
+      UNION ALL
+      SELECT ${MESSAGE_ITEM} FROM messages m WHERE m.contact_id = ? AND m.conversation_id IS NULL AND m.kind = 'email'
     ) ${p.after ? 'WHERE (position > ? OR (position = ? AND id > ?))' : ''}
     ORDER BY position, id LIMIT ?`;
   const after = p.after ? [p.after.position, p.after.position, p.after.id] : [];
-  const args = [p.contactId, ...decisions.args, p.contactId, ...after, p.limit];
+  const args = [p.contactId, ...decisions.args, p.contactId, p.contactId, ...after, p.limit];
   const result = await db.$client.execute({ sql: query, args });
   return result.rows.map((row) => ({
     type: String(row.type) as ActivityType,

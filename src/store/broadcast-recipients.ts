@@ -5,13 +5,31 @@ import { broadcastRecipients, conversations, messages, outbox } from '../../db/s
 import type { RecipientCount } from '../domain/broadcasts/progress.ts';
 import type { BroadcastRecipientStatus, DeliveryReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
+import { chunks, placeholders, type Statement } from './statements.ts';
 
 export type RecipientRow = typeof broadcastRecipients.$inferSelect;
 export type NewRecipient = typeof broadcastRecipients.$inferInsert;
 
-/** New planned recipients as a statement for db.batch; a contact planned before is left as it is. */
-export function insertRecipientsQuery(db: Db, rows: NewRecipient[]) {
-  return db.insert(broadcastRecipients).values(rows).onConflictDoNothing();
+const RECIPIENT_COLUMNS = 'broadcast_id, contact_id, status, due_at, first_due_at, reason, detail, updated_at';
+
+/**
+ * New planned recipients as raw multi-row inserts (store/statements.ts: drizzle's building of 1,000-row inserts cost
+ * more than SQLite's work) for commitIfStatus; a contact planned before is left as it is.
+ */
+export function insertRecipientsStatements(rows: NewRecipient[]): Statement[] {
+  return chunks(rows, 500).map((part) => ({
+    sql: `insert into broadcast_recipients (${RECIPIENT_COLUMNS}) values ${placeholders(part.length, 8)} on conflict do nothing`,
+    args: part.flatMap((r) => [
+      r.broadcastId,
+      r.contactId,
+      r.status,
+      r.dueAt,
+      r.firstDueAt,
+      r.reason ?? null,
+      r.detail ?? null,
+      r.updatedAt ?? 0,
+    ]),
+  }));
 }
 
 /** Planned recipients due by `now`, earliest first. */
@@ -54,61 +72,78 @@ export async function countInOutbox(db: Db, broadcastId: string): Promise<number
   return row?.n ?? 0;
 }
 
-const planned = (broadcastId: string, contactId: string) =>
+/** Planned recipients handed to the outbox, each with its message, as one raw statement for commitIfStatus. */
+export function markQueuedStatement(p: {
+  broadcastId: string;
+  queued: { contactId: string; messageId: string }[];
+  now: number;
+}): Statement {
+  const cases = p.queued.map(() => 'when ? then ?').join(' ');
+  const contacts = p.queued.map(() => '?').join(', ');
+  return {
+    sql: `update broadcast_recipients set status = 'queued', message_id = case contact_id ${cases} end, released_at = ?,
+      reason = null, detail = null, updated_at = ? where broadcast_id = ? and status = 'planned' and contact_id in (${contacts})`,
+    args: [...p.queued.flatMap((q) => [q.contactId, q.messageId]), p.now, p.now, p.broadcastId, ...p.queued.map((q) => q.contactId)],
+  };
+}
+
+export interface RecipientSkip {
+  contactId: string;
+  reason: DeliveryReason;
+  detail: string;
+}
+
+export interface RecipientHold extends RecipientSkip {
+  until: number;
+}
+
+/** Groups changes that write the same values, so that a chunk costs one statement per distinct change, not per recipient. */
+function byChange<T extends { contactId: string }>(changes: T[], key: (c: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const c of changes) {
+    const k = key(c);
+    const group = groups.get(k);
+    if (group) group.push(c);
+    else groups.set(k, [c]);
+  }
+  return [...groups.values()];
+}
+
+const plannedAmong = (broadcastId: string, contactIds: string[]) =>
   and(
     eq(broadcastRecipients.broadcastId, broadcastId),
-    eq(broadcastRecipients.contactId, contactId),
+    inArray(broadcastRecipients.contactId, contactIds),
     eq(broadcastRecipients.status, 'planned'),
   );
 
-/** Planned recipients handed to the outbox, each with its message, as one statement for db.batch. */
-export function markQueuedQuery(db: Db, p: { broadcastId: string; queued: { contactId: string; messageId: string }[]; now: number }) {
-  const messageIds = sql.join(
-    p.queued.map((q) => sql`when ${q.contactId} then ${q.messageId}`),
-    sql` `,
-  );
-  return db
-    .update(broadcastRecipients)
-    .set({
-      status: 'queued',
-      messageId: sql`case ${broadcastRecipients.contactId} ${messageIds} end`,
-      releasedAt: p.now,
-      reason: null,
-      detail: null,
-      updatedAt: p.now,
-    })
-    .where(
-      and(
-        eq(broadcastRecipients.broadcastId, p.broadcastId),
-        eq(broadcastRecipients.status, 'planned'),
-        inArray(
-          broadcastRecipients.contactId,
-          p.queued.map((q) => q.contactId),
+/** Planned recipients skipped by a delivery rule, as statements for db.batch (one per reason and detail). */
+export function markSkippedQueries(db: Db, p: { broadcastId: string; skips: RecipientSkip[]; now: number }) {
+  return byChange(p.skips, (s) => `${s.reason}\u0000${s.detail}`).map((group) =>
+    db
+      .update(broadcastRecipients)
+      .set({ status: 'skipped', reason: group[0]!.reason, detail: group[0]!.detail, updatedAt: p.now })
+      .where(
+        plannedAmong(
+          p.broadcastId,
+          group.map((s) => s.contactId),
         ),
       ),
-    );
+  );
 }
 
-/** A planned recipient skipped by a delivery rule, as a statement for db.batch. */
-export function markSkippedQuery(
-  db: Db,
-  p: { broadcastId: string; contactId: string; reason: DeliveryReason; detail: string; now: number },
-) {
-  return db
-    .update(broadcastRecipients)
-    .set({ status: 'skipped', reason: p.reason, detail: p.detail, updatedAt: p.now })
-    .where(planned(p.broadcastId, p.contactId));
-}
-
-/** A planned recipient held until later (an open conversation, quiet hours), as a statement for db.batch. */
-export function markHeldQuery(
-  db: Db,
-  p: { broadcastId: string; contactId: string; until: number; reason: DeliveryReason; detail: string; now: number },
-) {
-  return db
-    .update(broadcastRecipients)
-    .set({ dueAt: p.until, reason: p.reason, detail: p.detail, updatedAt: p.now })
-    .where(planned(p.broadcastId, p.contactId));
+/** Planned recipients held until later (an open conversation, quiet hours), as statements for db.batch (one per change). */
+export function markHeldQueries(db: Db, p: { broadcastId: string; holds: RecipientHold[]; now: number }) {
+  return byChange(p.holds, (h) => `${h.until}\u0000${h.reason}\u0000${h.detail}`).map((group) =>
+    db
+      .update(broadcastRecipients)
+      .set({ dueAt: group[0]!.until, reason: group[0]!.reason, detail: group[0]!.detail, updatedAt: p.now })
+      .where(
+        plannedAmong(
+          p.broadcastId,
+          group.map((h) => h.contactId),
+        ),
+      ),
+  );
 }
 
 /** Recipients per state, reason and message status: the broadcast's progress in one query. */
@@ -137,7 +172,8 @@ export function listRecipients(db: Db, broadcastId: string): Promise<RecipientRo
 
 /**
  * Takes back what the broadcast handed to the outbox and no sender has claimed yet (pause, cancel): those
- * messages, their outbox jobs and their (new, one-message) conversations are removed, and their recipients
+ * messages, their outbox jobs and any (one-message) conversations of theirs (broadcast mail queued before 0017 had
+ * one; now it has none until answered) are removed, and their recipients
  * become `then` (planned again, or cancelled). Statements for the batch that changes the broadcast's status:
  * one transaction, so a sender either claimed a job before (it is left to go out) or finds nothing.
  * A message already claimed by a sender cannot be stopped here; it goes out (or fails) as the outbox decides.

@@ -1,6 +1,7 @@
 // Broadcasts (broadcasts): CRUD of drafts, the stored pre-flight result, and changes of status that hold only
 // in the state they start from.
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { InStatement, InValue } from '@libsql/client';
 import { broadcasts } from '../../db/schema.ts';
 import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
@@ -62,10 +63,19 @@ export function whileStatusQuery(
 
 type Statement = Parameters<Db['batch']>[0][number];
 
-/** Commits the batch; false when its whileStatusQuery did not hold (the broadcast was in another state). */
-export async function commitIfStatus(db: Db, statements: [Statement, ...Statement[]]): Promise<boolean> {
+function asRawStatement(query: Statement): InStatement {
+  const { sql: text, params } = (query as unknown as { toSQL(): { sql: string; params: InValue[] } }).toSQL();
+  return { sql: text, args: params };
+}
+
+/**
+ * Commits the batch, then `raw` (multi-row inserts built as SQL text: store/messages.ts) in the same transaction;
+ * false when its whileStatusQuery did not hold (the broadcast was in another state).
+ */
+export async function commitIfStatus(db: Db, statements: [Statement, ...Statement[]], raw: InStatement[] = []): Promise<boolean> {
   try {
-    await db.batch(statements);
+    if (raw.length === 0) await db.batch(statements);
+    else await db.$client.batch([...statements.map(asRawStatement), ...raw], 'write');
     return true;
   } catch (error) {
     if (/NOT NULL constraint failed: broadcasts\.status/.test(String((error as { message?: string })?.message ?? error))) return false;

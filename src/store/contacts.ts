@@ -85,6 +85,15 @@ export async function getContactForConversation(db: Db, conversationId: string):
   return rows[0]?.contact;
 }
 
+/** Whom a message went to: its contact_id (a message in no conversation yet), else its conversation's contact. */
+export async function getContactOfMessage(
+  db: Db,
+  message: { contactId: string | null; conversationId: string | null },
+): Promise<ContactRow | undefined> {
+  if (message.contactId) return (await getContactsByIds(db, [message.contactId]))[0];
+  return message.conversationId ? getContactForConversation(db, message.conversationId) : undefined;
+}
+
 export async function getContactsByEmails(db: Db, emails: string[]): Promise<ContactRow[]> {
   if (emails.length === 0) return [];
   return db.select().from(contacts).where(inArray(contacts.email, emails));
@@ -116,4 +125,15 @@ export async function ensureContactsByEmail(db: Db, emails: string[], newId: () 
     for (const c of await getContactsByEmails(db, missing)) known.set(c.email, c);
   }
   return known;
+}
+
+/** The time zone of each contact (those that exist), for planning many at once without reading whole rows. */
+export async function getContactZones(db: Db, ids: string[]): Promise<{ id: string; timezone: string | null }[]> {
+  if (ids.length === 0) return [];
+  return db.all<{ id: string; timezone: string | null }>(
+    sql`select id, timezone from contacts where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
 }

@@ -96,3 +96,26 @@ export function updateConversationsQuery(db: Db, ids: string[], patch: Partial<N
     .where(inArray(conversations.id, ids))
     .returning({ id: conversations.id });
 }
+
+/**
+ * The conversation a message written without one (a bulk or broadcast send) gets when it is first
+ * answered: its id comes from the message's, so two replies processed at once make one conversation,
+ * not two. Returns it as stored (made now or by the other reply).
+ */
+export async function createConversationForMessage(
+  db: Db,
+  messageId: string,
+  row: NewConversation & { id: string },
+): Promise<ConversationRow | undefined> {
+  // The message becomes searchable and its report fact moves with it (triggers of the bulk_without_conversation migration).
+  await db.batch([
+    db.insert(conversations).values(row).onConflictDoNothing({ target: conversations.id }),
+    db.run(sql`update messages set conversation_id = ${row.id} where id = ${messageId} and conversation_id is null`),
+  ]);
+  return getConversationById(db, row.id);
+}
+
+/** The id of the conversation made for a message on its first reply (see createConversationForMessage). */
+export function conversationIdForMessage(messageId: string): string {
+  return `cnv_${messageId.slice(messageId.indexOf('_') + 1)}`;
+}

@@ -1,9 +1,9 @@
 // What the delivery rules need to know about a contact (DeliveryHistory), loaded for one contact or,
 // for broadcasts and bulk sends, for many at once with one query per kind of fact.
-import { and, eq, gt, gte, inArray, isNotNull, min, sql } from 'drizzle-orm';
-import { contacts, conversations, deliveryDecisions, messages } from '../../db/schema.ts';
+import { and, eq, gt, inArray, isNotNull, min, sql } from 'drizzle-orm';
+import { contacts, conversations, deliveryDecisions } from '../../db/schema.ts';
 import type { DeliveryHistory, DeliveryRequest } from '../domain/delivery/types.ts';
-import { suppressionKeys } from '../domain/people/suppression.ts';
+import { suppressionKeysNow } from '../domain/people/suppression.ts';
 import type { MessageCategory, SuppressionReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
 import { findSuppressions } from './suppressions.ts';
@@ -25,8 +25,31 @@ export interface HistoryScope {
   source: (Pick<DeliveryRequest, 'source' | 'sourceName'> & { since: number }) | null;
 }
 
-/** Outbound mail that went or is going out: queued, sent or delivered, at its send time (or when queued). */
-const sentAt = sql<number>`coalesce(${messages.sentAt}, ${messages.createdAt})`;
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/**
+ * The contacts' outbound mail that went or is going out (queued, sent or delivered) at its send time (or when
+ * queued): the mail of their conversations, found from the contacts by conversations_contact_idx, and bulk and
+ * broadcast mail in no conversation yet, by messages_unthreaded_contact_idx. The indexes are named: without them the
+ * planner read every sent message by messages_status_idx (or every unthreaded one) for each chunk of contacts.
+ */
+export function sendsQueries(ids: readonly string[], since: number, categories: readonly MessageCategory[] | null) {
+  const sent = sql`m.direction = 'out' and m.kind = 'email' and m.status in ('queued', 'sent', 'delivered')
+    ${categories ? sql`and m.category in (${list(categories)})` : sql``} and coalesce(m.sent_at, m.created_at) >= ${since}`;
+  return {
+    threaded: sql`select c.contact_id as contactId, m.category as category, coalesce(m.sent_at, m.created_at) as at
+      from conversations c indexed by conversations_contact_idx
+      join messages m indexed by messages_conversation_idx on m.conversation_id = c.id
+      where c.contact_id in (${list(ids)}) and ${sent}`,
+    unthreaded: sql`select m.contact_id as contactId, m.category as category, coalesce(m.sent_at, m.created_at) as at
+      from messages m indexed by messages_unthreaded_contact_idx
+      where m.contact_id in (${list(ids)}) and m.conversation_id is null and ${sent}`,
+  };
+}
 
 async function sendsByContact(
   db: Db,
@@ -35,22 +58,13 @@ async function sendsByContact(
   categories: MessageCategory[] | null,
 ): Promise<Map<string, DeliveryHistory['sentAt']>> {
   if (categories?.length === 0) return new Map();
-  const rows = await db
-    .select({ contactId: conversations.contactId, category: messages.category, at: sentAt })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(
-      and(
-        inArray(conversations.contactId, ids),
-        eq(messages.direction, 'out'),
-        eq(messages.kind, 'email'),
-        inArray(messages.status, ['queued', 'sent', 'delivered']),
-        categories ? inArray(messages.category, categories) : undefined,
-        gte(sentAt, since),
-      ),
-    );
+  const queries = sendsQueries(ids, since, categories);
+  type Row = { contactId: string; category: MessageCategory; at: number };
+  const [threaded, unthreaded] = await Promise.all([db.all<Row>(queries.threaded), db.all<Row>(queries.unthreaded)]);
   const out = new Map<string, DeliveryHistory['sentAt']>();
-  for (const r of rows) out.set(r.contactId, [...(out.get(r.contactId) ?? []), { category: r.category, at: Number(r.at) }]);
+  for (const r of [...threaded, ...unthreaded]) {
+    out.set(r.contactId, [...(out.get(r.contactId) ?? []), { category: r.category, at: Number(r.at) }]);
+  }
   return out;
 }
 
@@ -89,7 +103,7 @@ async function waitingByContact(db: Db, ids: string[]): Promise<Map<string, numb
 }
 
 async function suppressionByContact(db: Db, people: DeliveryContact[]): Promise<Map<string, SuppressionReason>> {
-  const keys = await Promise.all(people.map((c) => suppressionKeys(c.email)));
+  const keys = people.map((c) => suppressionKeysNow(c.email));
   const found = await findSuppressions(db, keys.flat());
   const out = new Map<string, SuppressionReason>();
   people.forEach((c, i) => {

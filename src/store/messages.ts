@@ -1,3 +1,4 @@
+import type { InStatement, InValue } from '@libsql/client';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
@@ -110,4 +111,135 @@ export async function findMessagesByIdempotencyKeys(db: Db, keys: string[]): Pro
   if (keys.length === 0) return new Map();
   const rows = await db.select().from(messages).where(inArray(messages.idempotencyKey, keys));
   return new Map(rows.map((m) => [m.idempotencyKey!, m]));
+}
+
+/** An outbound message written by a bulk or broadcast plan: no conversation yet, its recipient on contact_id. */
+export interface PlannedMessage {
+  id: string;
+  contactId: string;
+  author: MessageRow['author'];
+  authorAgentId: string | null;
+  messageIdHeader: string;
+  fromAddress: string;
+  to: string;
+  subject: string;
+  headers: Record<string, string>;
+  text: string;
+  html: string | null;
+  status: MessageRow['status'];
+  statusReason: string | null;
+  template: string | null;
+  locale: string | null;
+  category: MessageRow['category'];
+  idempotencyKey: string | null;
+  createdAt: number;
+}
+
+const PLANNED_COLUMNS = [
+  'id',
+  'contact_id',
+  'author',
+  'author_agent_id',
+  'message_id_header',
+  'from_address',
+  'to_addresses',
+  'subject',
+  'headers',
+  'text',
+  'html',
+  'reply_text',
+  'status',
+  'status_reason',
+  'template',
+  'locale',
+  'category',
+  'idempotency_key',
+  'created_at',
+] as const;
+
+const PLANNED_ROW = `('email', 'out', 'api', ${PLANNED_COLUMNS.map(() => '?').join(', ')})`;
+/** Rows per statement: 19 parameters each stays far below SQLite's 32,766. */
+const PLANNED_PER_STATEMENT = 500;
+
+/**
+ * Many planned messages as multi-row inserts (500 rows a statement) for the caller's write batch.
+ * Raw SQL: drizzle's building of a 20-column multi-row insert cost more than writing it, and
+ * parameters beat a JSON array read by json_each, which parses each row's text once per column
+ * (bench/outbound.ts's profile).
+ */
+export function insertPlannedMessagesStatements(rows: PlannedMessage[]): InStatement[] {
+  const statements: InStatement[] = [];
+  for (let start = 0; start < rows.length; start += PLANNED_PER_STATEMENT) {
+    const part = rows.slice(start, start + PLANNED_PER_STATEMENT);
+    const args: InValue[] = [];
+    for (const m of part) {
+      args.push(
+        m.id,
+        m.contactId,
+        m.author,
+        m.authorAgentId,
+        m.messageIdHeader,
+        m.fromAddress,
+        JSON.stringify([m.to]),
+        m.subject,
+        JSON.stringify(m.headers),
+        m.text,
+        m.html,
+        m.text,
+        m.status,
+        m.statusReason,
+        m.template,
+        m.locale,
+        m.category,
+        m.idempotencyKey,
+        m.createdAt,
+      );
+    }
+    statements.push({ sql: `${INSERT_PLANNED}${Array(part.length).fill(PLANNED_ROW).join(', ')}`, args });
+  }
+  return statements;
+}
+
+const INSERT_PLANNED = `insert into messages (kind, direction, thread_rule, ${PLANNED_COLUMNS.map((c) => `"${c}"`).join(', ')}) values `;
+
+/** Runs statements (e.g. insertPlannedMessagesStatements' and the outbox's) as one write transaction. */
+export async function writeStatements(db: Db, statements: InStatement[]): Promise<void> {
+  if (statements.length) await db.$client.batch(statements, 'write');
+}
+
+/** The row as the database keeps an insert of `row`: its defaults filled in (so a new message need not be read back). */
+export function asStoredMessage(row: NewMessage & { id: string; createdAt: number }): MessageRow {
+  return {
+    conversationId: null,
+    contactId: null,
+    kind: 'email',
+    authorAgentId: null,
+    messageIdHeader: null,
+    inReplyTo: null,
+    references: null,
+    fromAddress: null,
+    fromName: null,
+    toAddresses: [],
+    ccAddresses: [],
+    subject: '',
+    headers: null,
+    text: null,
+    html: null,
+    replyText: null,
+    quotedText: null,
+    signature: null,
+    statusReason: null,
+    providerId: null,
+    template: null,
+    locale: null,
+    category: 'support',
+    threadRule: null,
+    flag: null,
+    classification: null,
+    inboundEmailId: null,
+    idempotencyKey: null,
+    sentAt: null,
+    deliveredAt: null,
+    ...row,
+  };
 }

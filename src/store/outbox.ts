@@ -2,6 +2,7 @@
 // token. Every write after the claim is a compare-and-set on that token, so a sender whose
 // claim expired and was taken over changes nothing. Each statement here is atomic, which is
 // what keeps two senders (two processes, two Workers) from holding the same job.
+import type { InStatement } from '@libsql/client';
 import { and, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { messages, outbox, outboxBatches } from '../../db/schema.ts';
 import type { Db } from './db.ts';
@@ -170,4 +171,15 @@ export async function getBatches(db: Db, keys: string[]): Promise<Map<string, Ou
   if (keys.length === 0) return new Map();
   const rows = await db.select().from(outboxBatches).where(inArray(outboxBatches.key, keys));
   return new Map(rows.map((row) => [row.key, row]));
+}
+
+const INSERT_JOBS = 'insert into outbox (id, message_id, status, next_attempt_at, created_at, updated_at) values ';
+const JOB_ROW = "(?, ?, 'pending', ?, ?, ?)";
+
+/** New pending jobs due at `now`, one multi-row insert for the caller's write batch (see insertPlannedMessagesStatements). */
+export function insertDueJobsStatement(jobs: { id: string; messageId: string }[], now: number): InStatement {
+  return {
+    sql: INSERT_JOBS + jobs.map(() => JOB_ROW).join(', '),
+    args: jobs.flatMap((j) => [j.id, j.messageId, now, now, now]),
+  };
 }

@@ -1,7 +1,7 @@
 // Loads what evaluateRule needs about one contact (src/domain/rules/facts.ts): the contact, its
 // events, its messages and its topic choices. Only the parts the rule reads are loaded: events
 // of the names it counts, messages only for last_message/replied, topics only for topic.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { contacts, conversations, events, messages, topicSubscriptions, topics } from '../../db/schema.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import type { RuleFacts } from '../domain/rules/facts.ts';
@@ -38,6 +38,33 @@ function needsOf(rule: Rule, needs: Needs = { eventNames: new Set(), messages: f
   return needs;
 }
 
+const MESSAGE_FACTS = {
+  kind: messages.kind,
+  direction: messages.direction,
+  author: messages.author,
+  category: messages.category,
+  status: messages.status,
+  classification: messages.classification,
+  createdAt: messages.createdAt,
+  sentAt: messages.sentAt,
+};
+
+/** The contact's messages: those of their conversations, and bulk or broadcast sends in none yet. */
+async function contactMessages(db: Db, contactId: string) {
+  const [threaded, unthreaded] = await Promise.all([
+    db
+      .select(MESSAGE_FACTS)
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(eq(conversations.contactId, contactId)),
+    db
+      .select(MESSAGE_FACTS)
+      .from(messages)
+      .where(and(eq(messages.contactId, contactId), isNull(messages.conversationId))),
+  ]);
+  return [...threaded, ...unthreaded];
+}
+
 /** The facts for one contact, or null when there is no such contact. */
 export async function loadRuleFacts(db: Db, contactId: string, rule: Rule, event?: RuleFacts['event']): Promise<RuleFacts | null> {
   const [contact] = await db.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
@@ -49,22 +76,7 @@ export async function loadRuleFacts(db: Db, contactId: string, rule: Rule, event
         .from(events)
         .where(and(eq(events.contactId, contactId), inArray(events.name, [...needs.eventNames])))
     : [];
-  const messageRows = needs.messages
-    ? await db
-        .select({
-          kind: messages.kind,
-          direction: messages.direction,
-          author: messages.author,
-          category: messages.category,
-          status: messages.status,
-          classification: messages.classification,
-          createdAt: messages.createdAt,
-          sentAt: messages.sentAt,
-        })
-        .from(messages)
-        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-        .where(eq(conversations.contactId, contactId))
-    : [];
+  const messageRows = needs.messages ? await contactMessages(db, contactId) : [];
   const topicRows = needs.topics
     ? await db
         .select({ key: topics.key, defaultSubscribed: topics.defaultSubscribed, status: topicSubscriptions.status })

@@ -185,7 +185,11 @@ function compile(rule: Rule, scope: Scope): Frag {
   }
 }
 
-const CONTACT_MESSAGES = new Frag('SELECT cv.contact_id FROM messages m JOIN conversations cv ON cv.id = m.conversation_id', []);
+// A message's contact: its conversation's, or (a bulk or broadcast send nobody answered yet) its own contact_id.
+const CONTACT_MESSAGES = new Frag(
+  'SELECT coalesce(cv.contact_id, m.contact_id) FROM messages m LEFT JOIN conversations cv ON cv.id = m.conversation_id',
+  [],
+);
 
 /** A message's time is when it was sent, or created while not sent yet (queued, received). */
 function messageWindow(within: Duration | null, now: number): Frag {

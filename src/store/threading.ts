@@ -6,7 +6,8 @@ import type { ConversationRow } from './conversations.ts';
 import type { Db } from './db.ts';
 
 export interface ReferencedMessage {
-  conversationId: string;
+  /** Null for a bulk or broadcast message nobody answered yet (threadUnthreadedMessage gives it one). */
+  conversationId: string | null;
   messageId: string;
   messageIdHeader: string;
   direction: MessageDirection;
@@ -84,7 +85,7 @@ export async function findLatestOutboundTo(
   db: Db,
   address: string,
   since: number,
-): Promise<{ messageId: string; conversationId: string } | undefined> {
+): Promise<{ messageId: string; conversationId: string | null } | undefined> {
   const rows = await db
     .select({ messageId: messages.id, conversationId: messages.conversationId })
     .from(messages)

@@ -382,7 +382,11 @@ describe('replies', () => {
     await tick();
     expect(sentTo()).toEqual(['ana@example.se', 'bo@example.se']);
     const out = await t.deps.db.select().from(messages).where(eq(messages.direction, 'out'));
-    expect(new Set(out.map((m) => m.conversationId)).size).toBe(2);
+    // No conversation per recipient until they answer; each message names its own contact.
+    expect(out.map((m) => m.conversationId)).toEqual([null, null]);
+    expect(await t.deps.db.$count(conversations)).toBe(0);
+    expect(new Set(out.map((m) => m.contactId)).size).toBe(2);
+    const conversationOf = new Map<string, string | null | undefined>();
     for (const m of out) {
       const from = m.toAddresses[0]!;
       const raw = new TextEncoder().encode(
@@ -401,10 +405,16 @@ describe('replies', () => {
         ].join('\r\n'),
       );
       const answer = await deliver(t, raw);
-      expect(answer.conversation_id, from).toBe(m.conversationId);
+      const [answered] = await t.deps.db.select().from(messages).where(eq(messages.id, m.id));
+      expect(answer.conversation_id, from).toBe(answered!.conversationId);
+      conversationOf.set(m.id, answer.conversation_id);
     }
+    expect(new Set(conversationOf.values()).size).toBe(2);
     for (const m of out) {
-      const thread = await t.deps.db.select().from(messages).where(eq(messages.conversationId, m.conversationId));
+      const thread = await t.deps.db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationOf.get(m.id)!));
       expect(thread.map((x) => `${x.direction}:${x.direction === 'in' ? x.fromAddress : x.toAddresses[0]}`).sort()).toEqual(
         [`in:${m.toAddresses[0]}`, `out:${m.toAddresses[0]}`].sort(),
       );

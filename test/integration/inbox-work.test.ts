@@ -279,6 +279,10 @@ describe('signatures and attachments in agent replies', () => {
     ]);
 
     await deliverOutbox(t.deps);
+    // The reply's own delivery (started in the background by the POST) may still be sending the files: wait for it.
+    await expect
+      .poll(async () => (await t.deps.db.query.outbox.findMany()).filter((j) => j.status !== 'done').length, { timeout: 10_000 })
+      .toBe(0);
     const single = resend.requests.filter((r) => r.path === '/emails');
     expect(single).toHaveLength(1);
     const sent = single[0]!.body as { attachments: { filename: string; content: string; content_type: string }[] };

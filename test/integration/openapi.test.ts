@@ -123,7 +123,7 @@ describe('request body examples', () => {
     const { message } = await sendMessage(t.deps, { to: 'existing@example.com', subject: 'Tags example', text: 'Hello' });
     const idFor = (path: string) =>
       path.startsWith('/api/v1/conversations/')
-        ? message.conversationId
+        ? message.conversationId!
         : path.startsWith('/api/v1/segments/')
           ? segment.id
           : path.startsWith('/api/v1/broadcasts/')

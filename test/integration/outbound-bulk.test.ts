@@ -2,6 +2,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { messages, outbox, suppressions, topicSubscriptions, topics } from '../../db/schema.ts';
+import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
+import { sendBulk } from '../../src/services/sendBulk.ts';
 import { useOutboundContext } from '../support/contexts.ts';
 
 const { resend, t, api } = useOutboundContext();
@@ -66,6 +68,34 @@ describe('POST /api/v1/messages/bulk', () => {
     await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(100);
     expect(resend.requests.filter((r) => r.path === '/emails/batch')).toHaveLength(1);
     expect(new Set(resend.sent.map((s) => String(s.email.subject))).size).toBe(100);
+  });
+
+  it('250 recipients go out in 3 provider calls, each under its own key, every message with its provider id', async () => {
+    const recipients = Array.from({ length: 250 }, (_, i) => ({ to: `p${i}@example.com` }));
+    const res = await api.json('POST', '/api/v1/messages/bulk', { subject: 'Receipt', text: 'Thanks', recipients });
+    expect(res.body.queued).toBe(250);
+    await expect.poll(() => t.deps.db.$count(messages, eq(messages.status, 'sent')), { timeout: 20_000 }).toBe(250);
+    const batches = resend.requests.filter((r) => r.path === '/emails/batch');
+    expect(batches.map((r) => (r.body as unknown[]).length).sort((a, b) => b - a)).toEqual([100, 100, 50]);
+    expect(new Set(batches.map((r) => r.headers['idempotency-key'])).size).toBe(3);
+    const ids = (await t.deps.db.select().from(messages)).map((m) => m.providerId);
+    expect(new Set(ids).size).toBe(250);
+  });
+
+  it('a queued bulk message whose recipient withdrew consent is not sent', async () => {
+    const fan = await contact('fan@example.com', { consent: { marketing: 'subscribed' } });
+    const results = await sendBulk(t.deps, {
+      subject: 'Sale',
+      text: 'Our sale',
+      category: 'marketing',
+      recipients: [{ contactId: fan.id }],
+    });
+    expect(results[0]).toMatchObject({ status: 'queued', conversationId: null });
+    await api.json('PATCH', `/api/v1/contacts/${fan.id}`, { consent: { marketing: 'unsubscribed' } });
+    expect(await deliverOutbox(t.deps)).toMatchObject({ skipped: 1, sent: 0, providerCalls: 0 });
+    const [message] = await t.deps.db.select().from(messages);
+    expect(message).toMatchObject({ status: 'skipped', statusReason: 'no marketing consent (unsubscribed)' });
+    expect(resend.requests).toHaveLength(0);
   });
 
   it('sends a topic whose default is off only to those who joined it', async () => {

@@ -96,13 +96,13 @@ describe('POST /api/v1/messages', () => {
     const first = await sendMessage(t.deps, { to: 'ana@example.com', subject: 'Order', text: 'one' });
     const second = await sendMessage(t.deps, {
       contactId: (await t.deps.db.select().from(contacts))[0]!.id,
-      conversationId: first.message.conversationId,
+      conversationId: first.message.conversationId!,
       subject: 'Re: Order',
       text: 'two',
     });
     const third = await sendMessage(t.deps, {
       to: 'ana@example.com',
-      conversationId: first.message.conversationId,
+      conversationId: first.message.conversationId!,
       subject: 'Re: Order',
       text: 'three',
     });
@@ -283,6 +283,8 @@ describe('permission', () => {
       202,
     );
     expect((await marketing(ok.email)).status).toBe(202);
+    // The two accepted messages go out in the background: let them, so none reaches the next test's stand-in.
+    await expect.poll(() => resend.sent.length, { timeout: 10_000 }).toBe(2);
   });
 
   it('marks queued marketing skipped when consent is withdrawn before sending', async () => {

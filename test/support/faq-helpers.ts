@@ -54,7 +54,8 @@ export async function receiveMail(t: TestContext, m: CustomerMail): Promise<Extr
   return result.outcome;
 }
 
-export async function decisionsIn(t: TestContext, conversationId: string) {
+export async function decisionsIn(t: TestContext, conversationId: string | null) {
+  if (!conversationId) return [];
   return t.deps.db.select().from(faqDecisions).where(eq(faqDecisions.conversationId, conversationId)).orderBy(asc(faqDecisions.createdAt));
 }
 

@@ -160,7 +160,7 @@ export async function send(t: TestContext, input: SendMessageInput): Promise<Sen
   const replyAddress = message.headers?.['Reply-To'];
   if (!replyAddress) throw new Error('sent message has no Reply-To');
   const token = /^reply\+([^@]+)@/.exec(replyAddress)![1]!;
-  return { messageId: message.id, conversationId: message.conversationId, messageIdHeader: message.messageIdHeader!, replyAddress, token };
+  return { messageId: message.id, conversationId: message.conversationId!, messageIdHeader: message.messageIdHeader!, replyAddress, token };
 }
 
 /** A reply address with one character of its token changed (a forged or damaged token). */
@@ -181,8 +181,8 @@ export async function messageRow(t: TestContext, id: string) {
   return row;
 }
 
-export async function conversationRow(t: TestContext, id: string) {
-  const [row] = await t.deps.db.select().from(conversations).where(eq(conversations.id, id));
+export async function conversationRow(t: TestContext, id: string | null) {
+  const [row] = id ? await t.deps.db.select().from(conversations).where(eq(conversations.id, id)) : [];
   if (!row) throw new Error(`no conversation ${id}`);
   return row;
 }

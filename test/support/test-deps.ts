@@ -53,6 +53,8 @@ export interface TestContextOptions {
   busyTimeoutMs?: number;
   /** The triggers the app sees; the shipped ones (triggers/) by default. */
   triggers?: TriggerSet;
+  /** Migrations to apply (db/migrations by default): a migration test starts from an older schema. */
+  migrationsFolder?: URL;
 }
 
 export async function createTestContext(env: Env = {}, options: TestContextOptions = {}): Promise<TestContext> {
@@ -86,7 +88,7 @@ export async function createTestContext(env: Env = {}, options: TestContextOptio
   const triggers = options.triggers ?? (await loadTriggersFromDisk(templates));
   const blobs = createFileBlobStore(join(dir, 'blobs'));
   const deps = createDeps(config, { client, templates, triggers, blobs }, { mailer, clock, log: silentLogger });
-  await runMigrations(deps.db);
+  await runMigrations(deps.db, options.migrationsFolder);
   return {
     deps,
     client,

@@ -1,5 +1,6 @@
 // HMAC-SHA256 signatures for tokens we hand out (reply addresses, unsubscribe links,
 // sessions). Each use has its own purpose string, so a token for one is useless for another.
+import { createHmac } from 'node:crypto';
 import { timingSafeEqual, utf8 } from '../encoding.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -38,6 +39,14 @@ function base32(bytes: Uint8Array): string {
 export async function sign(secret: string, purpose: string, payload: string, length = 16): Promise<string> {
   const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), utf8(`${purpose}\u0000${payload}`));
   return base32(new Uint8Array(mac)).slice(0, length);
+}
+
+/**
+ * The same MAC as sign(), computed at once with node:crypto (nodejs_compat on Workers): a bulk
+ * send signs two tokens per recipient, and a WebCrypto round trip each costs more than the HMAC.
+ */
+export function signSync(secret: string, purpose: string, payload: string, length = 16): string {
+  return base32(createHmac('sha256', secret).update(`${purpose}\u0000${payload}`).digest()).slice(0, length);
 }
 
 export async function verify(secret: string, purpose: string, payload: string, mac: string, length = 16): Promise<boolean> {

@@ -1,18 +1,23 @@
-// Reply addresses: reply+<token>@<inbound domain>. The token names the conversation and
-// carries a truncated HMAC (80 bits), so a forged or altered token never maps to one.
-// Tokens are lower-case (MTAs may fold case); conversation ids are restored from them.
+// Reply addresses: reply+<token>@<inbound domain>. The token names the conversation (or, for a
+// bulk or broadcast message sent before there is one, the message: msg_…) and carries a truncated
+// HMAC (80 bits), so a forged or altered token never maps to one. Tokens are lower-case (MTAs may
+// fold case); the ids are restored from them.
 import { ID_BODY } from '../ids.ts';
-import { sign, verify } from '../auth/signing.ts';
+import { signSync, verify } from '../auth/signing.ts';
 
 const PURPOSE = 'reply-token';
 const MAC_LENGTH = 16;
 const TOKEN = new RegExp(`^([a-z]+)_(${ID_BODY.toLowerCase()})-([a-z2-7]{16})$`);
 
-export async function createReplyToken(secret: string, conversationId: string): Promise<string> {
-  return `${conversationId.toLowerCase()}-${await sign(secret, PURPOSE, conversationId, MAC_LENGTH)}`;
+export async function createReplyToken(secret: string, id: string): Promise<string> {
+  return createReplyTokenSync(secret, id);
 }
 
-/** The conversation id the token names, or null when it is malformed or its MAC is wrong. */
+export function createReplyTokenSync(secret: string, id: string): string {
+  return `${id.toLowerCase()}-${signSync(secret, PURPOSE, id, MAC_LENGTH)}`;
+}
+
+/** The conversation (or message) id the token names, or null when it is malformed or its MAC is wrong. */
 export async function verifyReplyToken(secret: string, token: string): Promise<string | null> {
   const match = TOKEN.exec(token.toLowerCase());
   if (!match) return null;

@@ -2,7 +2,7 @@
 // the contact (and the topic of the message, if any) and is signed, so nobody can
 // unsubscribe someone else by guessing.
 import { ID_BODY } from '../ids.ts';
-import { sign, verify } from '../auth/signing.ts';
+import { signSync, verify } from '../auth/signing.ts';
 
 const PURPOSE = 'unsubscribe';
 const MAC_LENGTH = 22;
@@ -14,8 +14,12 @@ export interface UnsubscribeTarget {
 }
 
 export async function createUnsubscribeToken(secret: string, target: UnsubscribeTarget): Promise<string> {
+  return createUnsubscribeTokenSync(secret, target);
+}
+
+export function createUnsubscribeTokenSync(secret: string, target: UnsubscribeTarget): string {
   const topic = target.topic ?? '';
-  return `${target.contactId}.${topic}.${await sign(secret, PURPOSE, `${target.contactId}.${topic}`, MAC_LENGTH)}`;
+  return `${target.contactId}.${topic}.${signSync(secret, PURPOSE, `${target.contactId}.${topic}`, MAC_LENGTH)}`;
 }
 
 export async function verifyUnsubscribeToken(secret: string, token: string): Promise<UnsubscribeTarget | null> {
