@@ -641,11 +641,23 @@ export const scheduledJobs = sqliteTable(
     leaseUntil: integer('lease_until', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'number' }).notNull().default(sql`0`),
+    /** The source_name of the decisions about this job (the trigger, or the follow-up's conversation); computed, not stored. */
+    decisionSourceName: text('decision_source_name').generatedAlwaysAs(
+      sql`CASE type WHEN 'trigger_send' THEN payload ->> '$.trigger' ELSE payload ->> '$.conversationId' END`,
+      { mode: 'virtual' },
+    ),
+    /** The reason of the 'scheduled' decision the job records (payload.scheduled.reason); computed, not stored. */
+    scheduledReason: text('scheduled_reason').generatedAlwaysAs(sql`payload ->> '$.scheduled.reason'`, { mode: 'virtual' }),
   },
   (t) => [
     index('scheduled_jobs_due_idx').on(t.status, t.runAt),
     uniqueIndex('scheduled_jobs_key_unique').on(t.key),
     index('scheduled_jobs_contact_idx').on(t.contactId, t.status),
+    // The 'scheduled' decisions jobs record, counted per trigger and reason (GET /api/v1/triggers) and per range
+    // (the automation report) from the index alone, without parsing a payload.
+    index('scheduled_jobs_decision_idx')
+      .on(t.type, t.decisionSourceName, t.scheduledReason, t.createdAt)
+      .where(sql`payload ->> '$.scheduled' IS NOT NULL`),
   ],
 );
 
@@ -674,7 +686,8 @@ export const deliveryDecisions = sqliteTable(
   },
   (t) => [
     index('delivery_decisions_contact_idx').on(t.contactId, t.createdAt),
-    index('delivery_decisions_source_idx').on(t.source, t.sourceName, t.decision, t.reason),
+    // created_at last: the automation report's range reads it from this index too (covering).
+    index('delivery_decisions_source_idx').on(t.source, t.sourceName, t.decision, t.reason, t.createdAt),
   ],
 );
 
