@@ -174,29 +174,29 @@ const JOB_TYPE_OF_SOURCE: Record<DeliverySource, string | null> = {
   broadcast: null,
 };
 
-/**
- * Stored and job-recorded decisions that `filter` selects, as one SELECT of delivery_decisions' columns (a UNION
- * ALL of an index read on each table; the `?` take `args` in order). For the reads here and in store/activity.ts
- * and store/reports.ts. `reads`: the only columns `columns` uses, so that counts read them from an index alone.
- */
-export function decisionsSelect(filter: DecisionFilter, columns = '*', reads: readonly DecisionColumn[] = COLUMNS): Statement {
-  const stored: string[] = [];
-  const storedArgs: InValue[] = [];
-  const jobs: string[] = ["j.payload ->> '$.scheduled' IS NOT NULL"];
-  const jobArgs: InValue[] = [];
+interface BranchConditions {
+  stored: string[];
+  storedArgs: InValue[];
+  jobs: string[];
+  jobArgs: InValue[];
+}
+
+/** The WHERE conditions `filter` makes on delivery_decisions and on the jobs that record a decision. */
+function branchConditions(filter: DecisionFilter): BranchConditions {
+  const c: BranchConditions = { stored: [], storedArgs: [], jobs: ["j.payload ->> '$.scheduled' IS NOT NULL"], jobArgs: [] };
   const both = (storedSql: string, jobSql: string, ...args: InValue[]) => {
-    stored.push(storedSql);
-    storedArgs.push(...args);
-    jobs.push(jobSql);
-    jobArgs.push(...args);
+    c.stored.push(storedSql);
+    c.storedArgs.push(...args);
+    c.jobs.push(jobSql);
+    c.jobArgs.push(...args);
   };
   if (filter.contactId !== undefined) both('contact_id = ?', 'j.contact_id = ?', filter.contactId);
   if (filter.source !== undefined) {
-    stored.push('source = ?');
-    storedArgs.push(filter.source);
+    c.stored.push('source = ?');
+    c.storedArgs.push(filter.source);
     const type = JOB_TYPE_OF_SOURCE[filter.source];
-    jobs.push(type ? 'j.type = ?' : '0');
-    if (type) jobArgs.push(type);
+    c.jobs.push(type ? 'j.type = ?' : '0');
+    if (type) c.jobArgs.push(type);
   }
   if (filter.sourceName !== undefined) both('source_name = ?', `${JOB_SOURCE_NAME} = ?`, filter.sourceName);
   if (filter.jobIds !== undefined) {
@@ -206,14 +206,54 @@ export function decisionsSelect(filter: DecisionFilter, columns = '*', reads: re
   if (filter.created) {
     both('created_at >= ? AND created_at < ?', 'j.created_at >= ? AND j.created_at < ?', filter.created.from, filter.created.to);
   }
-  const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  return c;
+}
+
+const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/**
+ * Stored and job-recorded decisions that `filter` selects, as one SELECT of delivery_decisions' columns (a UNION
+ * ALL of an index read on each table; the `?` take `args` in order). For the reads here and in store/activity.ts.
+ */
+export function decisionsSelect(filter: DecisionFilter, columns = '*'): Statement {
+  const c = branchConditions(filter);
   return {
     sql: `SELECT ${columns} FROM (
-      SELECT ${reads.join(', ')} FROM delivery_decisions ${where(stored)}
+      SELECT ${COLUMNS.join(', ')} FROM delivery_decisions ${where(c.stored)}
       UNION ALL
-      SELECT ${reads.map((column) => `${SCHEDULED_FROM_JOB[column]} AS ${column}`).join(', ')} FROM scheduled_jobs j ${where(jobs)}
+      SELECT ${COLUMNS.map((column) => `${SCHEDULED_FROM_JOB[column]} AS ${column}`).join(', ')} FROM scheduled_jobs j ${where(c.jobs)}
     )`,
-    args: [...storedArgs, ...jobArgs],
+    args: [...c.storedArgs, ...c.jobArgs],
+  };
+}
+
+export type DecisionCountKey = 'source' | 'source_name' | 'decision' | 'reason';
+
+/** What a job's decision is grouped by for each key (the job's decision is always 'scheduled'). */
+const JOB_GROUP_BY: Record<DecisionCountKey, string | null> = {
+  source: 'j.type',
+  source_name: 'j.decision_source_name',
+  decision: null,
+  reason: 'j.scheduled_reason',
+};
+
+/**
+ * How many decisions `filter` selects per `keys` (and `n`), ordered by them. Each table is counted on its own, in
+ * the order of its index (delivery_decisions_source_idx, scheduled_jobs_decision_idx): no row and no payload is
+ * read and no row sorted; the few sums are then added up. For the trigger counts and the automation report.
+ */
+export function decisionCountsSelect(filter: DecisionFilter, keys: readonly DecisionCountKey[]): Statement {
+  const c = branchConditions(filter);
+  const list = keys.join(', ');
+  const jobGroups = keys.flatMap((key) => JOB_GROUP_BY[key] ?? []);
+  return {
+    sql: `SELECT ${list}, sum(n) AS n FROM (
+      SELECT ${list}, count(*) AS n FROM delivery_decisions ${where(c.stored)} GROUP BY ${list}
+      UNION ALL
+      SELECT ${keys.map((key) => `${SCHEDULED_FROM_JOB[key]} AS ${key}`).join(', ')}, count(*) AS n
+      FROM scheduled_jobs j ${where(c.jobs)} ${jobGroups.length ? `GROUP BY ${jobGroups.join(', ')}` : ''}
+    ) GROUP BY ${list} ORDER BY ${list}`,
+    args: [...c.storedArgs, ...c.jobArgs],
   };
 }
 
@@ -263,19 +303,9 @@ export interface DecisionCount {
   count: number;
 }
 
-/** The statement of countDeliveryDecisions (exported for its query-plan test): index reads only, no payload parsed. */
-export function countDeliveryDecisionsStatement(source: DeliverySource, sourceName?: string): Statement {
-  const select = decisionsSelect({ source, ...(sourceName === undefined ? {} : { sourceName }) }, '*', [
-    'source_name',
-    'decision',
-    'reason',
-  ]);
-  return {
-    sql: `SELECT source_name, decision, reason, count(*) AS n FROM (${select.sql})
-      GROUP BY source_name, decision, reason ORDER BY source_name, decision, reason`,
-    args: select.args,
-  };
-}
+/** The statement of countDeliveryDecisions (exported for its query-plan test). */
+export const countDeliveryDecisionsStatement = (source: DeliverySource, sourceName?: string): Statement =>
+  decisionCountsSelect({ source, ...(sourceName === undefined ? {} : { sourceName }) }, ['source_name', 'decision', 'reason']);
 
 /** How many decisions each source (e.g. every trigger) got, per decision and reason; one source when `sourceName` is given. */
 export async function countDeliveryDecisions(db: Db, source: DeliverySource, sourceName?: string): Promise<DecisionCount[]> {

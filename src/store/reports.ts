@@ -4,7 +4,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { splitByDay } from '../domain/reports/stats.ts';
 import type { Db } from './db.ts';
-import { decisionsSelect } from './delivery-decisions.ts';
+import { decisionCountsSelect } from './delivery-decisions.ts';
 import type { Statement } from './statements.ts';
 
 export interface TimeRange {
@@ -208,21 +208,15 @@ export interface AutomationRow {
 }
 
 /** The statement of automationCounts (exported for its query-plan test). */
-export function automationCountsStatement(range: TimeRange): Statement {
-  const decisions = decisionsSelect({ created: range }, '*', ['source', 'source_name', 'decision', 'reason']);
-  return {
-    sql: `SELECT source, source_name AS sourceName, decision, reason, count(*) AS n FROM (${decisions.sql})
-      GROUP BY source, source_name, decision, reason ORDER BY source, source_name, decision, reason`,
-    args: decisions.args,
-  };
-}
+export const automationCountsStatement = (range: TimeRange): Statement =>
+  decisionCountsSelect({ created: range }, ['source', 'source_name', 'decision', 'reason']);
 
 /** Decisions about automated sends in the range, counted by trigger (or broadcast), decision and reason. */
 export async function automationCounts(db: Db, range: TimeRange): Promise<AutomationRow[]> {
   const result = await db.$client.execute(automationCountsStatement(range));
   return result.rows.map((r) => ({
     source: String(r.source),
-    sourceName: String(r.sourceName),
+    sourceName: String(r.source_name),
     decision: String(r.decision),
     reason: r.reason === null ? null : String(r.reason),
     n: Number(r.n),
