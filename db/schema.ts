@@ -353,6 +353,8 @@ export const messages = sqliteTable(
     index('messages_provider_id_idx').on(t.providerId),
     index('messages_status_idx').on(t.status, t.createdAt),
     index('messages_inbound_email_idx').on(t.inboundEmailId),
+    // messages_email_time_idx, on coalesce(sent_at, created_at), is made by hand in its migration (drizzle-kit splits
+    // an expression at its comma): rules over a window of mail (last_message, replied) read the window from it.
   ],
 );
 
@@ -616,6 +618,8 @@ export const events = sqliteTable(
     uniqueIndex('events_idempotency_unique').on(t.idempotencyKey),
     index('events_contact_idx').on(t.contactId, t.occurredAt),
     index('events_unprocessed_idx').on(t.processedAt, t.occurredAt),
+    // Event-count rules (segments, trigger conditions): the window's events of one name, read from the index alone.
+    index('events_name_time_idx').on(t.name, t.occurredAt, t.contactId),
   ],
 );
 

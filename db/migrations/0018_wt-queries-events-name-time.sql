@@ -1,0 +1,1 @@
+CREATE INDEX `events_name_time_idx` ON `events` (`name`,`occurred_at`,`contact_id`);
