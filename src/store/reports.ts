@@ -81,6 +81,92 @@ export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week'
   });
 }
 
+/** How many conversations the customer first wrote in within the range (through the covering index). */
+export async function firstResponseConversations(db: Db, range: TimeRange): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`select count(*) as n ${FIRST_RESPONSE_RANGE(range)}`);
+  return Number(row?.n ?? 0);
+}
+
+export interface FirstResponseSums {
+  key: number | string | null;
+  conversations: number;
+  answered: number;
+  decided: number;
+  inTime: number;
+}
+
+/** Per group, the sums firstResponseCounts makes, without the reply times (for long ranges: see firstResponseRanks). */
+export const firstResponseSumsQuery = (range: TimeRange, group: 'week' | 'agent', target: { ms: number; now: number }) =>
+  sql`
+    select ${firstResponseKey(group)} as key, count(*) as conversations, count(first_reply_at) as answered,
+      sum(first_reply_at is not null or ${target.now} - first_customer_at > ${target.ms}) as decided,
+      sum(first_reply_at - first_customer_at <= ${target.ms}) as inTime
+    ${FIRST_RESPONSE_RANGE(range)}
+    group by key`;
+
+export async function firstResponseSums(
+  db: Db,
+  range: TimeRange,
+  group: 'week' | 'agent',
+  target: { ms: number; now: number },
+): Promise<FirstResponseSums[]> {
+  const rows = await db.all<FirstResponseSums>(firstResponseSumsQuery(range, group, target));
+  return rows.map((r) => ({
+    key: r.key,
+    conversations: Number(r.conversations),
+    answered: Number(r.answered),
+    decided: Number(r.decided),
+    inTime: Number(r.inTime ?? 0),
+  }));
+}
+
+/** A reply time to read at its rank: the `rank`-th (from 0) and the next of a group's (or, key undefined, all). */
+export interface RankPick {
+  group: 'week' | 'agent' | 'all';
+  key: number | string | null;
+  rank: number;
+}
+
+const RANK_INDEX = {
+  week: { index: 'conversation_facts_response_week_idx', column: 'first_customer_week' },
+  agent: { index: 'conversation_facts_response_agent_idx', column: 'first_reply_agent_id' },
+  all: { index: 'conversation_facts_response_idx', column: null },
+} as const;
+
+/** One pick as a scalar subquery: a walk of its index in reply-time order, skipping `rank` entries in the range. */
+const rankArm = (range: TimeRange, pick: RankPick) => {
+  const { index, column } = RANK_INDEX[pick.group];
+  const inGroup = column === null ? sql`` : sql`and ${sql.raw(column)} is ${pick.key}`;
+  return sql`select (select json_group_array(response_ms) from (
+      select response_ms from conversation_facts indexed by ${sql.raw(index)}
+      where first_reply_at is not null ${inGroup} and first_customer_at >= ${range.from} and first_customer_at < ${range.to}
+      order by response_ms limit 2 offset ${pick.rank})) as pair`;
+};
+
+/** The statement of firstResponseRanks for some picks (exported for its query-plan test). */
+export const firstResponseRanksQuery = (range: TimeRange, picks: RankPick[]) =>
+  sql.join(
+    picks.map((pick) => rankArm(range, pick)),
+    sql` union all `,
+  );
+
+/** SQLite joins at most 500 selects in one compound statement. */
+const ARMS_PER_STATEMENT = 400;
+
+/**
+ * The reply times at each pick's rank and the one after it (one or two values) in the range, in the order of
+ * `picks`: the exact values a percentile interpolates between, read from an index in reply-time order.
+ */
+export async function firstResponseRanks(db: Db, range: TimeRange, picks: RankPick[]): Promise<number[][]> {
+  const pairs: number[][] = [];
+  for (let i = 0; i < picks.length; i += ARMS_PER_STATEMENT) {
+    // A compound SELECT of scalar subqueries returns its arms in order.
+    const rows = await db.all<{ pair: string }>(firstResponseRanksQuery(range, picks.slice(i, i + ARMS_PER_STATEMENT)));
+    pairs.push(...rows.map((r) => JSON.parse(r.pair) as number[]));
+  }
+  return pairs;
+}
+
 export type OutboundGroup = 'template' | 'category' | 'week';
 
 /** The day number of the Monday of the week of a day number (1970-01-01 was a Thursday). */
