@@ -815,26 +815,10 @@ export const conversationFacts = sqliteTable(
     /** The first agent email at or after firstCustomerAt, and who wrote it. */
     firstReplyAt: integer('first_reply_at', { mode: 'number' }),
     firstReplyAgentId: text('first_reply_agent_id'),
-    /** ms from the customer's first message to the first reply (null: unanswered); computed, not stored. */
-    responseMs: integer('response_ms', { mode: 'number' }).generatedAlwaysAs(sql`first_reply_at - first_customer_at`, { mode: 'virtual' }),
-    /** The day number (since 1970-01-01) of the Monday of the first message's week; computed, not stored. */
-    firstCustomerWeek: integer('first_customer_week', { mode: 'number' }).generatedAlwaysAs(
-      sql`cast(first_customer_at / 86400000 as integer) - ((cast(first_customer_at / 86400000 as integer) + 3) % 7)`,
-      { mode: 'virtual' },
-    ),
   },
   (t) => [
     // Covering: the first-response report reads nothing but this index.
     index('conversation_facts_first_response_idx').on(t.firstCustomerAt, t.firstReplyAt, t.firstReplyAgentId),
-    // The answered conversations in order of their response time, per week, per agent and overall: the median and
-    // 90th percentile of a long range are read at their rank (LIMIT 2 OFFSET rank), not by sorting every time.
-    index('conversation_facts_response_week_idx')
-      .on(t.firstCustomerWeek, t.responseMs, t.firstCustomerAt)
-      .where(sql`first_reply_at IS NOT NULL`),
-    index('conversation_facts_response_agent_idx')
-      .on(t.firstReplyAgentId, t.responseMs, t.firstCustomerAt)
-      .where(sql`first_reply_at IS NOT NULL`),
-    index('conversation_facts_response_idx').on(t.responseMs, t.firstCustomerAt).where(sql`first_reply_at IS NOT NULL`),
     index('conversation_facts_opened_idx').on(t.openedAt),
     index('conversation_facts_closed_idx').on(t.closedAt),
   ],

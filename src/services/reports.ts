@@ -6,14 +6,10 @@ import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
 import {
   COMPLAINT_RATE_LIMIT,
   DAY_MS,
+  firstResponseRow,
   type FirstResponseRow,
-  firstResponseRowOf,
-  percentileFromPair,
-  percentileRank,
   type ResponseCounts,
-  type ResponseFigures,
   responseCounts,
-  responseFigures,
   rate,
   weekOf,
 } from '../domain/reports/stats.ts';
@@ -22,13 +18,8 @@ import {
   automationCounts,
   conversationCounts,
   deliverabilityCounts,
-  firstResponseConversations,
   firstResponseCounts,
-  type FirstResponseSums,
-  firstResponseRanks,
-  firstResponseSums,
   firstResponseTimes,
-  type RankPick,
   type OutboundGroup,
   replyRateCounts,
   type TimeRange,
@@ -56,104 +47,37 @@ export interface Report<Row> {
   rows: Row[];
 }
 
-/**
- * Above this many conversations in the range (and with a round-the-clock target), the median and 90th percentile
- * are read at their rank from the reply-time indexes instead of from every reply time: the same values, without
- * reading and sorting all of them.
- */
-export const RANKED_FIRST_RESPONSE_ABOVE = 20_000;
-
-type GroupFigures = { key: string | number | null } & ResponseFigures;
-
 export async function firstResponseReport(
   deps: Deps,
   range: ReportRange,
   group: 'week' | 'agent',
-  options: { rankedAbove?: number } = {},
 ): Promise<Report<FirstResponseRow> & { target_minutes: number; business_hours: boolean; total: FirstResponseRow | null }> {
   const r = reportRange(deps, range);
   const target = await firstResponseTarget(deps);
   const now = deps.clock.now();
   const ms = targetMs(target);
-  const { groups, total } = target.businessHours
-    ? figuresOf(
-        (await firstResponseTimes(deps.db, r, group)).map((g) => ({
-          key: g.key,
-          ...responseCounts(g, ms, now, targetMeter(target, r.from, Math.max(now, r.to))),
-        })),
-      )
-    : (await firstResponseConversations(deps.db, r)) > (options.rankedAbove ?? RANKED_FIRST_RESPONSE_ABOVE)
-      ? await rankedFigures(deps, r, group, { ms, now })
-      : figuresOf(await firstResponseCounts(deps.db, r, group, { ms, now }));
+  const groups: ({ key: string | number | null } & ResponseCounts)[] = target.businessHours
+    ? (await firstResponseTimes(deps.db, r, group)).map((g) => ({
+        key: g.key,
+        ...responseCounts(g, ms, now, targetMeter(target, r.from, Math.max(now, r.to))),
+      }))
+    : await firstResponseCounts(deps.db, r, group, { ms, now });
   const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
   const labelOf = (key: string | number | null) =>
     group === 'week' ? weekOf(Number(key) * DAY_MS) : key === null ? '(unanswered)' : (names.get(String(key)) ?? String(key));
-  const rows = groups
-    .map((g) => firstResponseRowOf(labelOf(g.key), g))
-    .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
-  return {
-    ...r,
-    target_minutes: ms / 60_000,
-    business_hours: target.businessHours !== null,
-    rows,
-    total: total && firstResponseRowOf('all', total),
-  };
-}
-
-/** Figures per group and in all from every reply time. */
-function figuresOf(groups: ({ key: string | number | null } & ResponseCounts)[]): {
-  groups: GroupFigures[];
-  total: ResponseFigures | null;
-} {
+  const rows = groups.map((g) => firstResponseRow(labelOf(g.key), g)).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
   const sum = (pick: (g: ResponseCounts) => number) => groups.reduce((n, g) => n + pick(g), 0);
-  return {
-    groups: groups.map((g) => ({ key: g.key, ...responseFigures(g) })),
-    total:
-      groups.length === 0
-        ? null
-        : responseFigures({
-            conversations: sum((g) => g.conversations),
-            responses: groups.flatMap((g) => g.responses),
-            decided: sum((g) => g.decided),
-            inTime: sum((g) => g.inTime),
-          }),
-  };
+  const total =
+    groups.length === 0
+      ? null
+      : firstResponseRow('all', {
+          conversations: sum((g) => g.conversations),
+          responses: groups.flatMap((g) => g.responses),
+          decided: sum((g) => g.decided),
+          inTime: sum((g) => g.inTime),
+        });
+  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total };
 }
-
-/** Figures per group and in all from the sums and the reply times at the percentiles' ranks (a long range). */
-async function rankedFigures(
-  deps: Deps,
-  r: TimeRange,
-  group: 'week' | 'agent',
-  target: { ms: number; now: number },
-): Promise<{ groups: GroupFigures[]; total: ResponseFigures | null }> {
-  const sums = await firstResponseSums(deps.db, r, group, target);
-  if (sums.length === 0) return { groups: [], total: null };
-  const add = (pick: (g: FirstResponseSums) => number) => sums.reduce((n, g) => n + pick(g), 0);
-  const all: FirstResponseSums = {
-    key: null,
-    conversations: add((g) => g.conversations),
-    answered: add((g) => g.answered),
-    decided: add((g) => g.decided),
-    inTime: add((g) => g.inTime),
-  };
-  const answered = sums.filter((g) => g.answered > 0);
-  const picks: RankPick[] = [
-    ...answered.flatMap((g) => PERCENTILES.map((p) => ({ group, key: g.key, rank: percentileRank(g.answered, p) }))),
-    ...(all.answered > 0 ? PERCENTILES.map((p) => ({ group: 'all' as const, key: null, rank: percentileRank(all.answered, p) })) : []),
-  ];
-  const pairs = await firstResponseRanks(deps.db, r, picks);
-  const at = new Map(picks.map((pick, i) => [`${pick.group}:${pick.key}:${pick.rank}`, pairs[i]!]));
-  const figures = (g: FirstResponseSums, of: RankPick['group']): ResponseFigures => {
-    const [median, p90] = PERCENTILES.map((p) =>
-      g.answered === 0 ? null : percentileFromPair(at.get(`${of}:${g.key}:${percentileRank(g.answered, p)}`) ?? [], g.answered, p),
-    );
-    return { conversations: g.conversations, answered: g.answered, medianMs: median!, p90Ms: p90!, decided: g.decided, inTime: g.inTime };
-  };
-  return { groups: sums.map((g) => ({ key: g.key, ...figures(g, group) })), total: figures(all, 'all') };
-}
-
-const PERCENTILES = [0.5, 0.9] as const;
 
 export interface ConversationsReportRow {
   group: string;

@@ -23,22 +23,6 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
 }
 
-/**
- * The p-th percentile of n sorted values, as `percentile` gives it, from the two values it interpolates between:
- * the one at percentileRank(n, p) (from 0) and the next (absent at the end). Null for no values.
- */
-export function percentileFromPair(pair: readonly number[], n: number, p: number): number | null {
-  if (n === 0 || pair.length === 0) return null;
-  const rank = p * (n - 1);
-  const low = Math.floor(rank);
-  const lowValue = pair[0]!;
-  const highValue = Math.ceil(rank) === low ? lowValue : pair[1]!;
-  return lowValue + (highValue - lowValue) * (rank - low);
-}
-
-/** Where percentileFromPair's values start among n sorted values. */
-export const percentileRank = (n: number, p: number): number => Math.floor(p * (n - 1));
-
 /** A share in 0..1 rounded to 4 decimals; null when there is nothing to divide by. */
 export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
@@ -103,39 +87,17 @@ export function responseCounts(
   return { conversations: samples.firsts.length, responses, decided, inTime };
 }
 
-/** A group's figures: the median and 90th percentile reply time (ms) beside the counts. */
-export interface ResponseFigures {
-  conversations: number;
-  answered: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-  decided: number;
-  inTime: number;
-}
-
-export const responseFigures = (counts: ResponseCounts): ResponseFigures => ({
-  conversations: counts.conversations,
-  answered: counts.responses.length,
-  medianMs: percentile(counts.responses, 0.5),
-  p90Ms: percentile(counts.responses, 0.9),
-  decided: counts.decided,
-  inTime: counts.inTime,
-});
-
 /** A group's row: the median and 90th percentile are plain elapsed time; within_target is of the decided ones. */
-export function firstResponseRowOf(group: string, figures: ResponseFigures): FirstResponseRow {
+export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
   return {
     group,
-    conversations: figures.conversations,
-    answered: figures.answered,
-    median_minutes: minutes(figures.medianMs),
-    p90_minutes: minutes(figures.p90Ms),
-    within_target: rate(figures.inTime, figures.decided),
+    conversations: counts.conversations,
+    answered: counts.responses.length,
+    median_minutes: minutes(percentile(counts.responses, 0.5)),
+    p90_minutes: minutes(percentile(counts.responses, 0.9)),
+    within_target: rate(counts.inTime, counts.decided),
   };
 }
-
-export const firstResponseRow = (group: string, counts: ResponseCounts): FirstResponseRow =>
-  firstResponseRowOf(group, responseFigures(counts));
 
 /** First-response figures per group, in group order (see firstResponseRow). */
 export function firstResponseRows(

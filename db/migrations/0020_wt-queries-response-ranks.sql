@@ -1,5 +1,0 @@
-ALTER TABLE `conversation_facts` ADD `response_ms` integer GENERATED ALWAYS AS (first_reply_at - first_customer_at) VIRTUAL;--> statement-breakpoint
-ALTER TABLE `conversation_facts` ADD `first_customer_week` integer GENERATED ALWAYS AS (cast(first_customer_at / 86400000 as integer) - ((cast(first_customer_at / 86400000 as integer) + 3) % 7)) VIRTUAL;--> statement-breakpoint
-CREATE INDEX `conversation_facts_response_week_idx` ON `conversation_facts` (`first_customer_week`,`response_ms`,`first_customer_at`) WHERE first_reply_at IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `conversation_facts_response_agent_idx` ON `conversation_facts` (`first_reply_agent_id`,`response_ms`,`first_customer_at`) WHERE first_reply_at IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `conversation_facts_response_idx` ON `conversation_facts` (`response_ms`,`first_customer_at`) WHERE first_reply_at IS NOT NULL;
