@@ -1,29 +1,38 @@
-// npx tsx bench/reports.ts [--small] [--rounds 5]
+// npx tsx bench/reports.ts [--small] [--rounds 5] [--dir DIR]
 //
 // Reports at 100,000 conversations / 1,000,000 messages (--small: 10k / 100k), over the bench data set
 // (bench/dataset.ts): each report of src/services/reports.ts over the last 28 days and over the whole data
 // set, the median and max of `rounds` runs. Floor, in the same run: counting the range's inbound messages
 // through messages_status_idx. CPU: the process's CPU time for the report (wall time on a loaded machine waits for
 // a core). Target (issue 14): ≤ 200 ms per report.
+// --dir keeps the data set in DIR and reuses it when DIR/bench.db exists (pending migrations are applied on open),
+// so that two versions of the code can be timed on the same data.
 // A measurement, not a test: it prints a table, writes bench/reports-results.json and asserts nothing.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDataset } from './dataset.ts';
 import { BENCH_NOW, createBenchContext } from './deps.ts';
 import { DEFAULT_SEED } from './random.ts';
 import { timeReports } from './report-queries.ts';
 
-const { values } = parseArgs({ options: { small: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { small: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' }, dir: { type: 'string' } },
+});
 const size = values.small ? { conversations: 10_000, messages: 100_000 } : { conversations: 100_000, messages: 1_000_000 };
 const rounds = Number(values.rounds);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const TARGET_MS = 200;
 const DAY = 86_400_000;
 
-const ctx = await createBenchContext({ seed: DEFAULT_SEED });
+const built = values.dir !== undefined && existsSync(join(values.dir, 'bench.db'));
+const ctx = await createBenchContext({ seed: DEFAULT_SEED, ...(values.dir === undefined ? {} : { dir: values.dir, keep: true }) });
 try {
-  log(`building ${size.conversations.toLocaleString('en')} conversations / ${size.messages.toLocaleString('en')} messages …`);
-  await buildDataset(ctx.client, size, DEFAULT_SEED, log);
+  if (built) log(`reusing the data set in ${values.dir}`);
+  else {
+    log(`building ${size.conversations.toLocaleString('en')} conversations / ${size.messages.toLocaleString('en')} messages …`);
+    await buildDataset(ctx.client, size, DEFAULT_SEED, log);
+  }
   const ranges = { '28 days': { from: BENCH_NOW - 28 * DAY, to: BENCH_NOW }, all: { from: 0, to: BENCH_NOW + DAY } };
   const rows = (await timeReports(ctx, ranges, rounds)).map((r) => ({ ...r, verdict: r.max_ms <= TARGET_MS ? 'ok' : 'miss' }));
   const header = '| report | range | rows | p50 | max | CPU p50 | floor (count inbound in range) | ≤ 200 ms |';

@@ -360,6 +360,8 @@ export const messages = sqliteTable(
     index('messages_inbound_email_idx').on(t.inboundEmailId),
     // A contact's messages that are in no conversation yet (caps, activity, segments read them beside the conversations').
     index('messages_unthreaded_contact_idx').on(t.contactId, t.createdAt).where(sql`${t.conversationId} is null`),
+    // messages_email_time_idx, on coalesce(sent_at, created_at), is made by hand in its migration (drizzle-kit splits
+    // an expression at its comma): rules over a window of mail (last_message, replied) read the window from it.
   ],
 );
 
@@ -623,6 +625,8 @@ export const events = sqliteTable(
     uniqueIndex('events_idempotency_unique').on(t.idempotencyKey),
     index('events_contact_idx').on(t.contactId, t.occurredAt),
     index('events_unprocessed_idx').on(t.processedAt, t.occurredAt),
+    // Event-count rules (segments, trigger conditions): the window's events of one name, read from the index alone.
+    index('events_name_time_idx').on(t.name, t.occurredAt, t.contactId),
   ],
 );
 
@@ -648,11 +652,23 @@ export const scheduledJobs = sqliteTable(
     leaseUntil: integer('lease_until', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'number' }).notNull().default(sql`0`),
+    /** The source_name of the decisions about this job (the trigger, or the follow-up's conversation); computed, not stored. */
+    decisionSourceName: text('decision_source_name').generatedAlwaysAs(
+      sql`CASE type WHEN 'trigger_send' THEN payload ->> '$.trigger' ELSE payload ->> '$.conversationId' END`,
+      { mode: 'virtual' },
+    ),
+    /** The reason of the 'scheduled' decision the job records (payload.scheduled.reason); computed, not stored. */
+    scheduledReason: text('scheduled_reason').generatedAlwaysAs(sql`payload ->> '$.scheduled.reason'`, { mode: 'virtual' }),
   },
   (t) => [
     index('scheduled_jobs_due_idx').on(t.status, t.runAt),
     uniqueIndex('scheduled_jobs_key_unique').on(t.key),
     index('scheduled_jobs_contact_idx').on(t.contactId, t.status),
+    // The 'scheduled' decisions jobs record, counted per trigger and reason (GET /api/v1/triggers) and per range
+    // (the automation report) from the index alone, without parsing a payload.
+    index('scheduled_jobs_decision_idx')
+      .on(t.type, t.decisionSourceName, t.scheduledReason, t.createdAt)
+      .where(sql`payload ->> '$.scheduled' IS NOT NULL`),
   ],
 );
 
@@ -681,7 +697,8 @@ export const deliveryDecisions = sqliteTable(
   },
   (t) => [
     index('delivery_decisions_contact_idx').on(t.contactId, t.createdAt),
-    index('delivery_decisions_source_idx').on(t.source, t.sourceName, t.decision, t.reason),
+    // created_at last: the automation report's range reads it from this index too (covering).
+    index('delivery_decisions_source_idx').on(t.source, t.sourceName, t.decision, t.reason, t.createdAt),
   ],
 );
 

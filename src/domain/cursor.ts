@@ -13,7 +13,8 @@ export function decodeCursor(cursor: string): { position: number; id: string } {
   } catch {
     // reported below
   }
-  const match = /^(\d+)\.([a-z]+_[0-9A-Z]+)$/.exec(text);
+  // An id may carry a decision suffix: an agent follow-up's decisions are "<job id>.scheduled", ".sent", ".stopped".
+  const match = /^(\d+)\.([a-z]+_[0-9A-Z]+(?:\.[a-z]+)?)$/.exec(text);
   if (!match)
     throw new AppError('ValidationFailed', 'invalid cursor', [{ field: 'cursor', message: 'expected the next_cursor of a previous page' }]);
   return { position: Number(match[1]), id: match[2]! };

@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Rule } from '../domain/rules/ast.ts';
 import { parseRule } from '../domain/rules/parse.ts';
 import { type ContactRow, getContactsByIds } from '../store/contacts.ts';
-import { countContactsMatching, selectContactIdsMatching } from '../store/contacts-matching.ts';
+import { countAndSampleContactsMatching } from '../store/contacts-matching.ts';
 import {
   deleteSegmentRow,
   findSegmentById,
@@ -88,11 +88,7 @@ export async function deleteSegment(deps: Pick<Deps, 'db'>, id: string): Promise
 
 /** How many contacts the rule selects now, and the first `sampleSize` of them (by id). */
 export async function previewRule(deps: Pick<Deps, 'db' | 'clock'>, rule: Rule, sampleSize: number): Promise<SegmentPreview> {
-  const now = deps.clock.now();
-  const [count, ids] = await Promise.all([
-    countContactsMatching(deps.db, rule, now),
-    sampleSize > 0 ? selectContactIdsMatching(deps.db, rule, now, { limit: sampleSize }) : Promise.resolve([]),
-  ]);
+  const { count, ids } = await countAndSampleContactsMatching(deps.db, rule, deps.clock.now(), sampleSize);
   const byId = new Map((await getContactsByIds(deps.db, ids)).map((c) => [c.id, c]));
   return { count, sample: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
 }

@@ -10,6 +10,32 @@ export async function countContactsMatching(db: Db, rule: Rule, now: number, opt
   return Number(result.rows[0]?.n ?? 0);
 }
 
+/**
+ * The statement of countAndSampleContactsMatching (exported for its query-plan test): the rule runs once, into a
+ * materialized list of ids that gives both the count and the first ids.
+ */
+export function countAndSampleStatement(rule: Rule, now: number, sampleSize: number) {
+  const { sql, params } = compileRule(rule, now);
+  return {
+    sql: `WITH matched AS MATERIALIZED (SELECT contacts.id AS id FROM contacts WHERE (${sql}))
+      SELECT (SELECT count(*) FROM matched) AS n,
+        (SELECT json_group_array(id) FROM (SELECT id FROM matched ORDER BY id LIMIT ?)) AS sample`,
+    args: [...params, sampleSize],
+  };
+}
+
+/** How many contacts the rule selects, and the first `sampleSize` of their ids (by id), running the rule once. */
+export async function countAndSampleContactsMatching(
+  db: Db,
+  rule: Rule,
+  now: number,
+  sampleSize: number,
+): Promise<{ count: number; ids: string[] }> {
+  const result = await db.$client.execute(countAndSampleStatement(rule, now, sampleSize));
+  const row = result.rows[0];
+  return { count: Number(row?.n ?? 0), ids: JSON.parse(String(row?.sample ?? '[]')) as string[] };
+}
+
 export interface MatchPage {
   limit: number;
   /** The last id of the previous page. */

@@ -35,6 +35,8 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
+type DecisionColumn = (typeof COLUMNS)[number];
+
 const valuesOf = (d: NewDeliveryDecision): InValue[] => [
   d.id,
   d.contactId ?? null,
@@ -141,19 +143,30 @@ export interface DecisionFilter {
 }
 
 const JOB_SOURCE = "CASE j.type WHEN 'trigger_send' THEN 'trigger' ELSE j.type END";
-const JOB_SOURCE_NAME = "CASE j.type WHEN 'trigger_send' THEN j.payload ->> '$.trigger' ELSE j.payload ->> '$.conversationId' END";
+// Generated columns of scheduled_jobs (db/schema.ts), in scheduled_jobs_decision_idx: counts read no payload.
+const JOB_SOURCE_NAME = 'j.decision_source_name';
 
 /**
  * The delivery_decisions columns of a 'scheduled' decision a job records in payload.scheduled. Its id: an agent
  * follow-up's as it always was (followUpDecisionId); a trigger send's is the job's with the decision prefix (ids
  * share one time-ordered sequence, so it sorts among decisions as a decision id made with the job would).
  */
-const SCHEDULED_FROM_JOB = `
-  CASE j.type WHEN 'agent_follow_up' THEN j.id || '.scheduled' ELSE 'dcs_' || substr(j.id, 5) END AS id,
-  j.contact_id, j.id AS job_id, ${JOB_SOURCE} AS source, ${JOB_SOURCE_NAME} AS source_name,
-  j.payload ->> '$.step' AS step, j.payload ->> '$.scheduled.template' AS template,
-  j.payload ->> '$.scheduled.category' AS category, 'scheduled' AS decision, j.payload ->> '$.scheduled.reason' AS reason,
-  j.payload ->> '$.scheduled.detail' AS detail, j.payload ->> '$.scheduled.at' AS at, NULL AS message_id, j.created_at`;
+const SCHEDULED_FROM_JOB: Record<DecisionColumn, string> = {
+  id: "CASE j.type WHEN 'agent_follow_up' THEN j.id || '.scheduled' ELSE 'dcs_' || substr(j.id, 5) END",
+  contact_id: 'j.contact_id',
+  job_id: 'j.id',
+  source: JOB_SOURCE,
+  source_name: JOB_SOURCE_NAME,
+  step: "j.payload ->> '$.step'",
+  template: "j.payload ->> '$.scheduled.template'",
+  category: "j.payload ->> '$.scheduled.category'",
+  decision: "'scheduled'",
+  reason: 'j.scheduled_reason',
+  detail: "j.payload ->> '$.scheduled.detail'",
+  at: "j.payload ->> '$.scheduled.at'",
+  message_id: 'NULL',
+  created_at: 'j.created_at',
+};
 
 const JOB_TYPE_OF_SOURCE: Record<DeliverySource, string | null> = {
   trigger: 'trigger_send',
@@ -161,29 +174,29 @@ const JOB_TYPE_OF_SOURCE: Record<DeliverySource, string | null> = {
   broadcast: null,
 };
 
-/**
- * Stored and job-recorded decisions that `filter` selects, as one SELECT of delivery_decisions' columns (a UNION
- * ALL of an index read on each table; the `?` take `args` in order). For the reads here and in store/activity.ts
- * and store/reports.ts.
- */
-export function decisionsSelect(filter: DecisionFilter, columns = '*'): Statement {
-  const stored: string[] = [];
-  const storedArgs: InValue[] = [];
-  const jobs: string[] = ["j.payload ->> '$.scheduled' IS NOT NULL"];
-  const jobArgs: InValue[] = [];
+interface BranchConditions {
+  stored: string[];
+  storedArgs: InValue[];
+  jobs: string[];
+  jobArgs: InValue[];
+}
+
+/** The WHERE conditions `filter` makes on delivery_decisions and on the jobs that record a decision. */
+function branchConditions(filter: DecisionFilter): BranchConditions {
+  const c: BranchConditions = { stored: [], storedArgs: [], jobs: ["j.payload ->> '$.scheduled' IS NOT NULL"], jobArgs: [] };
   const both = (storedSql: string, jobSql: string, ...args: InValue[]) => {
-    stored.push(storedSql);
-    storedArgs.push(...args);
-    jobs.push(jobSql);
-    jobArgs.push(...args);
+    c.stored.push(storedSql);
+    c.storedArgs.push(...args);
+    c.jobs.push(jobSql);
+    c.jobArgs.push(...args);
   };
   if (filter.contactId !== undefined) both('contact_id = ?', 'j.contact_id = ?', filter.contactId);
   if (filter.source !== undefined) {
-    stored.push('source = ?');
-    storedArgs.push(filter.source);
+    c.stored.push('source = ?');
+    c.storedArgs.push(filter.source);
     const type = JOB_TYPE_OF_SOURCE[filter.source];
-    jobs.push(type ? 'j.type = ?' : '0');
-    if (type) jobArgs.push(type);
+    c.jobs.push(type ? 'j.type = ?' : '0');
+    if (type) c.jobArgs.push(type);
   }
   if (filter.sourceName !== undefined) both('source_name = ?', `${JOB_SOURCE_NAME} = ?`, filter.sourceName);
   if (filter.jobIds !== undefined) {
@@ -193,14 +206,54 @@ export function decisionsSelect(filter: DecisionFilter, columns = '*'): Statemen
   if (filter.created) {
     both('created_at >= ? AND created_at < ?', 'j.created_at >= ? AND j.created_at < ?', filter.created.from, filter.created.to);
   }
-  const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  return c;
+}
+
+const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/**
+ * Stored and job-recorded decisions that `filter` selects, as one SELECT of delivery_decisions' columns (a UNION
+ * ALL of an index read on each table; the `?` take `args` in order). For the reads here and in store/activity.ts.
+ */
+export function decisionsSelect(filter: DecisionFilter, columns = '*'): Statement {
+  const c = branchConditions(filter);
   return {
     sql: `SELECT ${columns} FROM (
-      SELECT ${COLUMNS.join(', ')} FROM delivery_decisions ${where(stored)}
+      SELECT ${COLUMNS.join(', ')} FROM delivery_decisions ${where(c.stored)}
       UNION ALL
-      SELECT ${SCHEDULED_FROM_JOB} FROM scheduled_jobs j ${where(jobs)}
+      SELECT ${COLUMNS.map((column) => `${SCHEDULED_FROM_JOB[column]} AS ${column}`).join(', ')} FROM scheduled_jobs j ${where(c.jobs)}
     )`,
-    args: [...storedArgs, ...jobArgs],
+    args: [...c.storedArgs, ...c.jobArgs],
+  };
+}
+
+export type DecisionCountKey = 'source' | 'source_name' | 'decision' | 'reason';
+
+/** What a job's decision is grouped by for each key (the job's decision is always 'scheduled'). */
+const JOB_GROUP_BY: Record<DecisionCountKey, string | null> = {
+  source: 'j.type',
+  source_name: 'j.decision_source_name',
+  decision: null,
+  reason: 'j.scheduled_reason',
+};
+
+/**
+ * How many decisions `filter` selects per `keys` (and `n`), ordered by them. Each table is counted on its own, in
+ * the order of its index (delivery_decisions_source_idx, scheduled_jobs_decision_idx): no row and no payload is
+ * read and no row sorted; the few sums are then added up. For the trigger counts and the automation report.
+ */
+export function decisionCountsSelect(filter: DecisionFilter, keys: readonly DecisionCountKey[]): Statement {
+  const c = branchConditions(filter);
+  const list = keys.join(', ');
+  const jobGroups = keys.flatMap((key) => JOB_GROUP_BY[key] ?? []);
+  return {
+    sql: `SELECT ${list}, sum(n) AS n FROM (
+      SELECT ${list}, count(*) AS n FROM delivery_decisions ${where(c.stored)} GROUP BY ${list}
+      UNION ALL
+      SELECT ${keys.map((key) => `${SCHEDULED_FROM_JOB[key]} AS ${key}`).join(', ')}, count(*) AS n
+      FROM scheduled_jobs j ${where(c.jobs)} ${jobGroups.length ? `GROUP BY ${jobGroups.join(', ')}` : ''}
+    ) GROUP BY ${list} ORDER BY ${list}`,
+    args: [...c.storedArgs, ...c.jobArgs],
   };
 }
 
@@ -250,14 +303,13 @@ export interface DecisionCount {
   count: number;
 }
 
+/** The statement of countDeliveryDecisions (exported for its query-plan test). */
+export const countDeliveryDecisionsStatement = (source: DeliverySource, sourceName?: string): Statement =>
+  decisionCountsSelect({ source, ...(sourceName === undefined ? {} : { sourceName }) }, ['source_name', 'decision', 'reason']);
+
 /** How many decisions each source (e.g. every trigger) got, per decision and reason; one source when `sourceName` is given. */
 export async function countDeliveryDecisions(db: Db, source: DeliverySource, sourceName?: string): Promise<DecisionCount[]> {
-  const select = decisionsSelect({ source, ...(sourceName === undefined ? {} : { sourceName }) }, 'source_name, decision, reason');
-  const result = await db.$client.execute({
-    sql: `SELECT source_name, decision, reason, count(*) AS n FROM (${select.sql})
-      GROUP BY source_name, decision, reason ORDER BY source_name, decision, reason`,
-    args: select.args,
-  });
+  const result = await db.$client.execute(countDeliveryDecisionsStatement(source, sourceName));
   return result.rows.map((r) => ({
     sourceName: String(r.source_name),
     decision: r.decision as DeliveryDecisionKind,

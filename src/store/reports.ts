@@ -4,7 +4,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { splitByDay } from '../domain/reports/stats.ts';
 import type { Db } from './db.ts';
-import { decisionsSelect } from './delivery-decisions.ts';
+import { decisionCountsSelect } from './delivery-decisions.ts';
+import type { Statement } from './statements.ts';
 
 export interface TimeRange {
   from: number;
@@ -206,17 +207,16 @@ export interface AutomationRow {
   n: number;
 }
 
+/** The statement of automationCounts (exported for its query-plan test). */
+export const automationCountsStatement = (range: TimeRange): Statement =>
+  decisionCountsSelect({ created: range }, ['source', 'source_name', 'decision', 'reason']);
+
 /** Decisions about automated sends in the range, counted by trigger (or broadcast), decision and reason. */
 export async function automationCounts(db: Db, range: TimeRange): Promise<AutomationRow[]> {
-  const decisions = decisionsSelect({ created: range }, 'source, source_name, decision, reason');
-  const result = await db.$client.execute({
-    sql: `SELECT source, source_name AS sourceName, decision, reason, count(*) AS n FROM (${decisions.sql})
-      GROUP BY source, source_name, decision, reason ORDER BY source, source_name, decision, reason`,
-    args: decisions.args,
-  });
+  const result = await db.$client.execute(automationCountsStatement(range));
   return result.rows.map((r) => ({
     source: String(r.source),
-    sourceName: String(r.sourceName),
+    sourceName: String(r.source_name),
     decision: String(r.decision),
     reason: r.reason === null ? null : String(r.reason),
     n: Number(r.n),

@@ -11,6 +11,7 @@ import { createApp } from '../../src/http/app.ts';
 import { signIn } from '../../src/services/agentAuth.ts';
 import { agentReply } from '../../src/services/agentReply.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
+import { contactActivity } from '../../src/services/contactActivity.ts';
 import { setConversationStatus } from '../../src/services/conversationActions.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
 import { cancelFollowUp } from '../../src/services/followUps.ts';
@@ -277,6 +278,28 @@ describe('agent follow-ups', () => {
       ['scheduled', null],
       ['stopped', 'CancelledByAgent'],
     ]);
+  });
+});
+
+describe('follow-ups in the contact activity', () => {
+  it('pages one item at a time across its decisions (ids like <job>.sent) to the same list as one page', async () => {
+    const conversationId = await customerWrites();
+    await reply(conversationId, { days: 1, count: 2 });
+    t.clock.advance(DAY_MS);
+    await runDueWork(t.deps);
+    const conversation = await t.deps.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.id, conversationId) });
+    const whole = await contactActivity(t.deps, conversation!.contactId, { limit: 100 });
+    expect(whole.items.map((i) => i.id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\.sent$/), expect.stringMatching(/\.scheduled$/)]),
+    );
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await contactActivity(t.deps, conversation!.contactId, { limit: 1, cursor });
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(whole.items.map((i) => i.id));
   });
 });
 

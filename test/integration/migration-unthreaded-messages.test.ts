@@ -90,6 +90,7 @@ describe('migration bulk_without_conversation on a database at 0018', () => {
 
     const after = await schemaOfMessages();
     const added = [
+      'messages_email_time_idx', // by 0021, which runs here too
       'messages_search_after_thread',
       'messages_unthreaded_contact_idx',
       'report_facts_outbound_thread',

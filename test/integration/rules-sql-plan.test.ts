@@ -2,6 +2,7 @@
 // behaviour as one uncorrelated subquery per rule whose ids are looked up by primary key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRule } from '../../src/domain/rules/parse.ts';
+import { countAndSampleStatement } from '../../src/store/contacts-matching.ts';
 import { compileRule } from '../../src/store/rules-sql.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
@@ -30,12 +31,37 @@ describe('query plans of compiled rules', () => {
     ],
     ['contact.email = "ana@example.se"', 'SEARCH contacts USING COVERING INDEX contacts_email_unique (email=?)'],
     // Behaviour runs as one uncorrelated subquery; its contact ids drive lookups by primary key.
-    [{ event: 'order_placed', count: '>= 2', within: 'P30D' }, 'SEARCH ev USING INDEX events_contact_idx'],
+    [
+      { event: 'order_placed', count: '>= 2', within: 'P30D' },
+      'SEARCH ev USING COVERING INDEX events_name_time_idx (name=? AND occurred_at>? AND occurred_at<?)',
+    ],
     [{ event: 'order_placed' }, 'SEARCH contacts USING COVERING INDEX sqlite_autoindex_contacts_1 (id=?) | LIST SUBQUERY 1'],
     [{ last_message: { category: 'marketing', within: 'P7D' } }, 'SEARCH cv USING INDEX sqlite_autoindex_conversations_1 (id=?)'],
     [{ replied: { within: 'P30D' } }, 'SEARCH contacts USING COVERING INDEX sqlite_autoindex_contacts_1 (id=?) | LIST SUBQUERY 1'],
     [{ topic: 'newsletter' }, 'SEARCH ts USING INDEX topic_subscriptions_topic_idx (topic_id=?)'],
+    // Event counts read one name's events (in the window) from events_name_time_idx alone; mail in a window is
+    // read through messages_email_time_idx (coalesce(sent_at, created_at)), not by scanning messages.
+    [{ event: 'page_viewed' }, 'SEARCH ev USING COVERING INDEX events_name_time_idx (name=?)'],
+    [{ last_message: { category: 'marketing', within: 'P7D' } }, 'SEARCH m USING INDEX messages_email_time_idx (<expr>>? AND <expr><?)'],
+    [{ replied: { within: 'P30D' } }, 'SEARCH m USING INDEX messages_email_time_idx (<expr>>? AND <expr><?)'],
   ])('%j', async (input, step) => {
     expect(await plan(input)).toContain(step);
+  });
+});
+
+describe('the query plan of a segment preview', () => {
+  it('runs the rule once for the count and the sample (its behaviour subqueries appear once)', async () => {
+    const parsed = parseRule(
+      { all: ['attributes.city = "Göteborg"', { event: 'order_placed', within: 'P30D' }, { not: { last_message: { within: 'P7D' } } }] },
+      { allowEvent: false },
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const statement = countAndSampleStatement(parsed.rule, NOW, 10);
+    const rows = await t.client.execute({ sql: `EXPLAIN QUERY PLAN ${statement.sql}`, args: statement.args });
+    const steps = rows.rows.map((r) => String(r.detail));
+    expect(steps).toContain('MATERIALIZE matched');
+    expect(steps.filter((s) => s.startsWith('SEARCH ev '))).toHaveLength(1);
+    expect(steps.filter((s) => s.startsWith('SEARCH m '))).toHaveLength(1);
+    expect(steps.filter((s) => /^SCAN (m|ev)\b/.test(s))).toEqual([]);
   });
 });

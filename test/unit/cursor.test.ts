@@ -22,6 +22,12 @@ describe('cursors', () => {
     }
   });
 
+  it('round-trip the id of a decision a job recorded (<job id>.sent)', () => {
+    for (const id of ['sjb_01JC5Y0M7Q1ZK3R8T5V9W2X4YB.sent', 'sjb_01JC5Y0M7Q1ZK3R8T5V9W2X4YB.scheduled']) {
+      expect(decodeCursor(encodeCursor(1_700_000_000_000, id))).toEqual({ position: 1_700_000_000_000, id });
+    }
+  });
+
   it('are opaque and URL-safe', () => {
     const cursor = encodeCursor(1_700_000_000_000, ID);
     expect(cursor).not.toContain(ID);
@@ -37,6 +43,8 @@ describe('cursors', () => {
     ['an id without prefix', toBase64Url(utf8('12.01JC5Y0M7Q1ZK3R8T5V9W2X4YB'))],
     ['SQL in the id', toBase64Url(utf8(`12.con_1' OR '1'='1`))],
     ['trailing text', toBase64Url(utf8(`12.${ID}\n`))],
+    ['an empty suffix', toBase64Url(utf8(`12.${ID}.`))],
+    ['two suffixes', toBase64Url(utf8(`12.${ID}.sent.sent`))],
   ])('refuse a cursor with %s as a ValidationFailed naming the cursor field', (_, cursor) => {
     const error = decodeError(cursor);
     expect(error.name).toBe('ValidationFailed');
