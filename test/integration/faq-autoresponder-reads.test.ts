@@ -1,7 +1,6 @@
 // What the autoresponder reads per inbound message: nothing for a message it may not answer (a reply in a
 // conversation an agent is on), and the knowledge base's version, which every change of an entry bumps (even one
 // made in SQL), so its cached index is rebuilt for the next message after a change and never per message.
-import type { Client, InStatement } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { agentReply } from '../../src/services/agentReply.ts';
 import { createAgentWithPassword } from '../../src/services/agents.ts';
@@ -11,30 +10,8 @@ import { createDb } from '../../src/store/db.ts';
 import { FAQ_VERSION_KEY } from '../../src/store/faqs.ts';
 import { getSetting } from '../../src/store/settings.ts';
 import { useTestContext } from '../support/contexts.ts';
+import { recordingClient } from '../support/recording-client.ts';
 import { customerMail, decisionsIn, loadBakeryFaq, messagesIn, receiveMail } from '../support/faq-helpers.ts';
-
-/** The client, recording the SQL of every statement sent through it. */
-function recording(client: Client): { client: Client; sql: string[] } {
-  const sql: string[] = [];
-  const text = (s: InStatement) => (typeof s === 'string' ? s : s.sql);
-  const wrapped = new Proxy(client, {
-    get(target, key) {
-      if (key === 'execute')
-        return (s: InStatement) => {
-          sql.push(text(s));
-          return target.execute(s);
-        };
-      if (key === 'batch')
-        return (ss: InStatement[], mode?: never) => {
-          sql.push(...ss.map(text));
-          return target.batch(ss, mode);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { client: wrapped, sql };
-}
 
 describe('the autoresponder reads', () => {
   const t = useTestContext({ FAQ_MODE: 'auto' });
@@ -51,7 +28,7 @@ describe('the autoresponder reads', () => {
     await agentReply(t.deps, ola, { conversationId: talk.conversationId!, text: 'Sorry! Tell me more.', seenUpTo: t.clock.now() });
     const [answer] = (await messagesIn(t, talk.conversationId!)).filter((m) => m.author === 'agent');
 
-    const { client, sql } = recording(t.client);
+    const { client, sql } = recordingClient(t.client);
     const raw = customerMail({
       subject: 'Re: My order',
       text: 'Also: when are you open on Saturday?',

@@ -2,7 +2,6 @@
 // version, which triggers bump on every change of a managed setting (also one made in SQL, e.g. by another host),
 // is read inside the sender's contact look-up, so a message reads no setting of its own, and the next message
 // after a change uses the new value.
-import type { Client, InStatement } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { conversations } from '../../db/schema.ts';
@@ -12,33 +11,11 @@ import { createDb } from '../../src/store/db.ts';
 import { FAQ_VERSION_KEY } from '../../src/store/faqs.ts';
 import { getSetting, putSetting, SETTINGS_VERSION_KEY } from '../../src/store/settings.ts';
 import { useTestContext } from '../support/contexts.ts';
+import { recordingClient } from '../support/recording-client.ts';
 import { customerMail } from '../support/faq-helpers.ts';
 import type { TestContext } from '../support/test-deps.ts';
 
 const HOUR = 3_600_000;
-
-/** The client, recording the SQL of every statement sent through it. */
-function recording(client: Client): { client: Client; sql: string[] } {
-  const sql: string[] = [];
-  const text = (s: InStatement) => (typeof s === 'string' ? s : s.sql);
-  const wrapped = new Proxy(client, {
-    get(target, key) {
-      if (key === 'execute')
-        return (s: InStatement) => {
-          sql.push(text(s));
-          return target.execute(s);
-        };
-      if (key === 'batch')
-        return (ss: InStatement[], mode?: never) => {
-          sql.push(...ss.map(text));
-          return target.batch(ss, mode);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { client: wrapped, sql };
-}
 
 async function setTargetHours(t: TestContext, hours: number): Promise<void> {
   const current = await loadInboxSettings(t.deps);
@@ -97,7 +74,7 @@ describe('inbox settings for inbound mail', () => {
 
   it('no statement of its own for the settings once they are cached: the version comes with the contact', async () => {
     await setTargetHours(t, 3);
-    const { client, sql } = recording(t.client);
+    const { client, sql } = recordingClient(t.client);
     const deps = { ...t.deps, db: createDb(client) };
     expect(await dueAfter(t, deps, 'Warm-up')).toBe(3 * HOUR);
     sql.length = 0;

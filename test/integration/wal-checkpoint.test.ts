@@ -1,27 +1,10 @@
 // WAL checkpoints off the request path: the embedded database checkpoints by itself only past a large WAL (the
 // safety net), and every scheduler tick checkpoints without waiting for anyone (PASSIVE).
-import type { Client, InStatement } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { runScheduled } from '../../src/services/runScheduled.ts';
 import { checkpointWal, createDb, WAL_AUTOCHECKPOINT_PAGES } from '../../src/store/db.ts';
 import { useTestContext } from '../support/contexts.ts';
-
-function recording(client: Client): { client: Client; sql: string[] } {
-  const sql: string[] = [];
-  const text = (s: InStatement) => (typeof s === 'string' ? s : s.sql);
-  const wrapped = new Proxy(client, {
-    get(target, key) {
-      if (key === 'execute')
-        return (s: InStatement) => {
-          sql.push(text(s));
-          return target.execute(s);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { client: wrapped, sql };
-}
+import { recordingClient } from '../support/recording-client.ts';
 
 describe('WAL checkpoints', () => {
   const t = useTestContext();
@@ -33,7 +16,7 @@ describe('WAL checkpoints', () => {
   });
 
   it('the scheduler tick checkpoints the WAL, passively', async () => {
-    const { client, sql } = recording(t.client);
+    const { client, sql } = recordingClient(t.client);
     await runScheduled({ ...t.deps, db: createDb(client) });
     expect(sql).toContain('PRAGMA wal_checkpoint(PASSIVE)');
   });
