@@ -87,6 +87,15 @@ describe('GET /api/v1/openapi.json', () => {
     expect(self.security).toEqual([]);
     expect(Object.keys(self.responses)).not.toContain('401');
   });
+  it('keeps every media type a status answers in (a report as JSON and as CSV under one 200)', async () => {
+    const doc = (await fetchDocument()) as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
+    const types = (path: string) => Object.keys(doc.paths[path]!.get!.responses['200']!.content ?? {}).sort();
+    expect(types('/api/v1/reports/first-response')).toEqual(['application/json', 'text/csv']);
+    expect(types('/api/v1/contacts/{id}/consent-log')).toEqual(['application/json', 'text/csv']);
+    expect(types('/api/v1/broadcasts/{id}/progress')).toEqual(['application/json', 'application/x-ndjson']);
+  });
 });
 
 describe('request body examples', () => {

@@ -98,13 +98,17 @@ function errorStatuses(op: Operation): ErrorStatus[] {
 
 function operationObject(op: Operation): JsonObject {
   const responses: JsonObject = {};
+  // One status may answer in several media types (JSON, or CSV with `Accept: text/csv`): one response, each type in
+  // its content.
   for (const r of op.responses) {
     const type = r.contentType ?? 'application/json';
+    const content =
+      r.example !== undefined || type !== 'application/json' ? { [type]: r.example !== undefined ? { example: r.example } : {} } : {};
+    const earlier = responses[String(r.status)] as { description: string; content?: JsonObject } | undefined;
+    const merged = { ...earlier?.content, ...content };
     responses[String(r.status)] = {
-      description: r.description,
-      ...(r.example !== undefined || type !== 'application/json'
-        ? { content: { [type]: r.example !== undefined ? { example: r.example } : {} } }
-        : {}),
+      description: earlier ? `${earlier.description}; or ${r.description.charAt(0).toLowerCase()}${r.description.slice(1)}` : r.description,
+      ...(Object.keys(merged).length > 0 ? { content: merged } : {}),
     };
   }
   for (const status of errorStatuses(op)) responses[String(status)] = { $ref: `#/components/responses/Error${status}` };
