@@ -1,35 +1,10 @@
-// The inbound pipeline's reads, as it really sends them, each searched through an index (EXPLAIN QUERY PLAN): no
-// statement scans conversations, messages, contacts or faq_decisions, so a message costs the same at 1M messages as
-// at 100. (A reply by In-Reply-To to our message, then a new question with the autoresponder on.)
-import type { Client, InArgs, InStatement } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { receiveEmail } from '../../src/services/receiveEmail.ts';
 import { sendMessage } from '../../src/services/sendMessage.ts';
 import { createDb } from '../../src/store/db.ts';
 import { useTestContext } from '../support/contexts.ts';
+import { recordingClient } from '../support/recording-client.ts';
 import { customerMail, loadBakeryFaq } from '../support/faq-helpers.ts';
-
-function recording(client: Client): { client: Client; statements: { sql: string; args: InArgs }[] } {
-  const statements: { sql: string; args: InArgs }[] = [];
-  const keep = (s: InStatement) => statements.push(typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: s.args ?? [] });
-  const wrapped = new Proxy(client, {
-    get(target, key) {
-      if (key === 'execute')
-        return (s: InStatement) => {
-          keep(s);
-          return target.execute(s);
-        };
-      if (key === 'batch')
-        return (ss: InStatement[], mode?: never) => {
-          for (const s of ss) keep(s);
-          return target.batch(ss, mode);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { client: wrapped, statements };
-}
 
 const BIG = ['conversations', 'messages', 'contacts', 'faq_decisions', 'inbound_emails', 'scheduled_jobs'];
 
@@ -39,7 +14,7 @@ describe('inbound query plans', () => {
   it('every read of the pipeline searches an index', async () => {
     await loadBakeryFaq(t);
     const { message: sent } = await sendMessage(t.deps, { to: 'anna.berg@example.com', subject: 'Welcome', text: 'Welcome!' });
-    const { client, statements } = recording(t.client);
+    const { client, statements } = recordingClient(t.client);
     const deps = { ...t.deps, db: createDb(client) };
     const envelope = { from: 'anna.berg@example.com', to: 'hello@bakery.example' };
     await receiveEmail(deps, customerMail({ subject: 'Re: Welcome', text: 'Thanks!', inReplyTo: sent.messageIdHeader! }), envelope, 'http');

@@ -1,8 +1,3 @@
-// Every secondary index of conversations and messages (which each inbound message writes) earns its cost: for each
-// one kept, a query of src/store that SQLite answers through it (EXPLAIN QUERY PLAN of the statement as the store
-// sends it). The two dropped in migration 0018 (conversations_linked_idx, messages_status_idx) are made again here
-// and no query that filters on their columns picks them, so they cost every write and served none.
-import type { Client, InArgs, InStatement } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { contacts, conversations, messages } from '../../db/schema.ts';
 import { compileRule } from '../../src/store/rules-sql.ts';
@@ -19,32 +14,12 @@ import {
 } from '../../src/store/messages.ts';
 import { findByMessageIds, findConversationsBySubject, findLatestOutboundTo } from '../../src/store/threading.ts';
 import { useTestContext } from '../support/contexts.ts';
+import { recordingClient } from '../support/recording-client.ts';
 import type { TestContext } from '../support/test-deps.ts';
 
-function recording(client: Client): { db: Db; statements: { sql: string; args: InArgs }[] } {
-  const statements: { sql: string; args: InArgs }[] = [];
-  const keep = (s: InStatement) => statements.push(typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: s.args ?? [] });
-  const wrapped = new Proxy(client, {
-    get(target, key) {
-      if (key === 'execute')
-        return (s: InStatement) => {
-          keep(s);
-          return target.execute(s);
-        };
-      if (key === 'batch')
-        return (ss: InStatement[], mode?: never) => {
-          for (const s of ss) keep(s);
-          return target.batch(ss, mode);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { db: createDb(wrapped), statements };
-}
-
 async function plansOf(t: TestContext, run: (db: Db) => Promise<unknown>): Promise<string> {
-  const { db, statements } = recording(t.client);
+  const { client, statements } = recordingClient(t.client);
+  const db = createDb(client);
   await run(db);
   const lines: string[] = [];
   for (const s of statements) {

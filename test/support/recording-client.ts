@@ -1,24 +1,31 @@
-import type { Client, InStatement } from '@libsql/client';
+import type { Client, InArgs, InStatement } from '@libsql/client';
 
-/** The client, recording the SQL of every statement sent through it (execute and batch). */
-export function recordingClient(client: Client): { client: Client; sql: string[] } {
+export type RecordedStatement = { sql: string; args: InArgs };
+
+/** The client, recording every statement sent through it (execute and batch): `sql` the texts, `statements` with args. */
+export function recordingClient(client: Client): { client: Client; sql: string[]; statements: RecordedStatement[] } {
+  const statements: RecordedStatement[] = [];
   const sql: string[] = [];
-  const text = (s: InStatement) => (typeof s === 'string' ? s : s.sql);
+  const keep = (s: InStatement) => {
+    const statement = typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: s.args ?? [] };
+    statements.push(statement);
+    sql.push(statement.sql);
+  };
   const wrapped = new Proxy(client, {
     get(target, key) {
       if (key === 'execute')
         return (s: InStatement) => {
-          sql.push(text(s));
+          keep(s);
           return target.execute(s);
         };
       if (key === 'batch')
         return (ss: InStatement[], mode?: never) => {
-          sql.push(...ss.map(text));
+          for (const s of ss) keep(s);
           return target.batch(ss, mode);
         };
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { client: wrapped, sql };
+  return { client: wrapped, sql, statements };
 }
