@@ -80,7 +80,6 @@ export async function findMessageByInboundId(db: Db, inboundEmailId: string): Pr
   return rows[0];
 }
 
-/** Customer messages (not auto-replies) newer than a given message, oldest first. */
 /**
  * What arrived in a conversation after `afterCreatedAt` that an agent must read before their reply
  * goes out: the customer's messages, and replies other agents sent meanwhile.
