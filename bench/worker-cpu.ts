@@ -1,4 +1,4 @@
-// npx tsx bench/worker-cpu.ts [--requests 200] [--seed-messages 60]
+// npx tsx bench/worker-cpu.ts [--requests 200] [--seed-messages 60] [--profiles]
 //
 // CPU time of a Worker request in workerd (`wrangler dev`), against libSQL over HTTP through the
 // Hrana stand-in (test/support/hrana-server.ts), for three requests: GET /health, the inbox list
@@ -15,12 +15,14 @@
 //   sampled time that is not "(idle)". That is time the isolate was busy by the wall clock: on a
 //   loaded machine it includes time the thread was runnable but not running, so it overstates CPU.
 // - wall: per request at the client.
-// Figures are of this machine; the load average at the start is printed with them.
+// Figures are of this machine; the load average at the start is printed with them. --profiles writes each row's
+// isolate profile (.cpuprofile) to a temp folder and prints its top costs by module and function.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Profiler } from 'node:inspector';
 import { systemClock } from '../src/deps.ts';
 import { systemIds } from '../src/runtime/create-deps.ts';
 import { createAgentWithPassword } from '../src/services/agents.ts';
@@ -30,6 +32,7 @@ import { runMigrations } from '../src/store/migrate.ts';
 import { startHranaServer } from '../test/support/hrana-server.ts';
 import { freePort, startProcess, waitForHttp } from '../test/support/processes.ts';
 import { postSignIn } from '../test/support/http-sign-in.ts';
+import { formatProfile, summarizeProfile } from './profile.ts';
 import { round } from './stats.ts';
 
 // Node 20 has WebSocket only behind a flag: run again with it.
@@ -130,7 +133,11 @@ function processCpuMs(pid: number): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { requests: { type: 'string', default: '200' }, 'seed-messages': { type: 'string', default: '60' } },
+    options: {
+      requests: { type: 'string', default: '200' },
+      'seed-messages': { type: 'string', default: '60' },
+      profiles: { type: 'boolean', default: false },
+    },
   });
   const requests = Number(values.requests);
   const seedMessages = Number(values['seed-messages']);
@@ -222,22 +229,35 @@ async function main(): Promise<void> {
     console.log(`workerd (wrangler dev), libSQL over HTTP (Hrana stand-in), ${requests} sequential requests per row`);
     console.log(`inbox holds ${seedMessages}+ conversations; load average before: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
     console.log('workerd CPU: the whole process, by the OS; isolate active: sampled, not idle (50 µs); wall: at the client');
-    console.log('request                          workerd CPU ms   isolate active ms   of which GC   wall ms   (per request)');
+    console.log(
+      'request                          workerd CPU ms   isolate active ms   of which GC   wall ms   database HTTP requests  (per request)',
+    );
+    const profilesDir = values.profiles ? mkdtempSync(join(tmpdir(), 'samtal-worker-profiles-')) : undefined;
+    const profiles: string[] = [];
     for (const [name, run] of cases) {
       for (let i = 0; i < 20; i++) await run(); // warm-up, not profiled
       await cdp.send('Profiler.start');
       const cpuBefore = processCpuMs(workerd);
+      const hranaBefore = hrana.requests;
       const started = performance.now();
       for (let i = 0; i < requests; i++) await run();
       const wall = performance.now() - started;
       const processCpu = processCpuMs(workerd) - cpuBefore;
+      const databaseRequests = (hrana.requests - hranaBefore) / requests;
       const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop', {}, (result) => Boolean(result?.profile));
       const cpu = cpuOf(profile);
+      if (profilesDir) {
+        const file = join(profilesDir, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        profiles.push(formatProfile(name, summarizeProfile(profile as unknown as Profiler.Profile, file)));
+      }
       const cell = (ms: number) => String(round(ms / requests, 3)).padEnd(16);
       console.log(
-        `${name.padEnd(32)} ${cell(processCpu)} ${cell(cpu.busy).padEnd(19)} ${cell(cpu.gc).slice(0, 13)} ${round(wall / requests, 3)}`,
+        `${name.padEnd(32)} ${cell(processCpu)} ${cell(cpu.busy).padEnd(19)} ${cell(cpu.gc).slice(0, 13)} ` +
+          `${String(round(wall / requests, 3)).padEnd(9)} ${round(databaseRequests, 1)}`,
       );
     }
+    for (const summary of profiles) console.log(summary);
     cdp.close();
   } finally {
     await worker.stop();
