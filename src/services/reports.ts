@@ -4,21 +4,29 @@
 import type { Deps } from '../deps.ts';
 import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
 import {
+  answeredWithin,
+  bucketPercentiles,
+  bucketsNeeded,
+  mergeHistograms,
+} from '../domain/reports/response-buckets.ts';
+import {
   COMPLAINT_RATE_LIMIT,
   DAY_MS,
-  firstResponseRow,
+  type FirstResponseFigures,
   type FirstResponseRow,
+  firstResponseRowOf,
+  percentile,
   type ResponseCounts,
-  responseCounts,
   rate,
+  responseCounts,
   weekOf,
 } from '../domain/reports/stats.ts';
 import { listAgentRows } from '../store/agents.ts';
+import { type BucketRead, bucketTimes, responseHistograms } from '../store/report-response-buckets.ts';
 import {
   automationCounts,
   conversationCounts,
   deliverabilityCounts,
-  firstResponseCounts,
   firstResponseTimes,
   type OutboundGroup,
   replyRateCounts,
@@ -56,28 +64,94 @@ export async function firstResponseReport(
   const target = await firstResponseTarget(deps);
   const now = deps.clock.now();
   const ms = targetMs(target);
-  const groups: ({ key: string | number | null } & ResponseCounts)[] = target.businessHours
-    ? (await firstResponseTimes(deps.db, r, group)).map((g) => ({
-        key: g.key,
-        ...responseCounts(g, ms, now, targetMeter(target, r.from, Math.max(now, r.to))),
-      }))
-    : await firstResponseCounts(deps.db, r, group, { ms, now });
+  const { groups, total } = target.businessHours
+    ? await businessTimeFigures(deps, r, group, targetMeter(target, r.from, Math.max(now, r.to)), ms, now)
+    : await bucketedFigures(deps, r, group, ms, now);
   const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
   const labelOf = (key: string | number | null) =>
     group === 'week' ? weekOf(Number(key) * DAY_MS) : key === null ? '(unanswered)' : (names.get(String(key)) ?? String(key));
-  const rows = groups.map((g) => firstResponseRow(labelOf(g.key), g)).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
-  const sum = (pick: (g: ResponseCounts) => number) => groups.reduce((n, g) => n + pick(g), 0);
-  const total =
-    groups.length === 0
-      ? null
-      : firstResponseRow('all', {
-          conversations: sum((g) => g.conversations),
-          responses: groups.flatMap((g) => g.responses),
-          decided: sum((g) => g.decided),
-          inTime: sum((g) => g.inTime),
-        });
-  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total };
+  const rows = groups
+    .map((g) => firstResponseRowOf(labelOf(g.key), g))
+    .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  return {
+    ...r,
+    target_minutes: ms / 60_000,
+    business_hours: target.businessHours !== null,
+    rows,
+    total: total === null ? null : firstResponseRowOf('all', total),
+  };
 }
+
+type KeyedFigures = { key: string | number | null } & FirstResponseFigures;
+
+/**
+ * A round-the-clock target: each group's histogram of reply times, then the times of only the buckets that hold the
+ * percentiles' ranks and the target (exact figures without reading every reply time).
+ */
+async function bucketedFigures(deps: Deps, r: TimeRange, group: 'week' | 'agent', ms: number, now: number) {
+  const histograms = await responseHistograms(deps.db, r, group, { ms, now });
+  const readOf = (key: string | number | null, bucket: number): BucketRead =>
+    group === 'week'
+      ? { bucket, from: Math.max(r.from, Number(key) * DAY_MS), to: Math.min(r.to, (Number(key) + 7) * DAY_MS) }
+      : { bucket, ...r, agent: key === null ? null : String(key) };
+  const needed = histograms.map((h) => [...bucketsNeeded(h.histogram, ms)]);
+  const totalHistogram = mergeHistograms(histograms.map((h) => h.histogram));
+  const totalNeeded = [...bucketsNeeded(totalHistogram)];
+  const reads = [
+    ...histograms.flatMap((h, i) => needed[i]!.map((bucket) => readOf(h.key, bucket))),
+    ...totalNeeded.map((bucket) => ({ bucket, ...r })),
+  ];
+  const times = await bucketTimes(deps.db, reads);
+  let next = 0;
+  const take = (buckets: number[]) => new Map(buckets.map((bucket) => [bucket, times[next++]!]));
+  const groups: KeyedFigures[] = histograms.map((h, i) => {
+    const read = take(needed[i]!);
+    const answered = [...h.histogram.values()].reduce((a, b) => a + b, 0);
+    return {
+      key: h.key,
+      conversations: answered + h.unanswered,
+      answered,
+      ...bucketPercentiles(h.histogram, read),
+      decided: answered + h.late,
+      inTime: answeredWithin(h.histogram, read, ms),
+    };
+  });
+  const total = groups.length === 0 ? null : { ...sumFigures(groups), ...bucketPercentiles(totalHistogram, take(totalNeeded)) };
+  return { groups, total };
+}
+
+/** A target in business time: every group's first message and reply times, measured by the business-time meter. */
+async function businessTimeFigures(
+  deps: Deps,
+  r: TimeRange,
+  group: 'week' | 'agent',
+  meter: (from: number, to: number) => number,
+  ms: number,
+  now: number,
+) {
+  const counted = (await firstResponseTimes(deps.db, r, group)).map((g) => ({ key: g.key, ...responseCounts(g, ms, now, meter) }));
+  const figures = (c: ResponseCounts): FirstResponseFigures => ({
+    conversations: c.conversations,
+    answered: c.responses.length,
+    median: percentile(c.responses, 0.5),
+    p90: percentile(c.responses, 0.9),
+    decided: c.decided,
+    inTime: c.inTime,
+  });
+  const groups: KeyedFigures[] = counted.map((c) => ({ key: c.key, ...figures(c) }));
+  const total = groups.length === 0 ? null : figures({ ...sumFigures(groups), responses: counted.flatMap((c) => c.responses) });
+  return { groups, total };
+}
+
+const sumFigures = (groups: readonly FirstResponseFigures[]) => {
+  const sum = (pick: (g: FirstResponseFigures) => number) => groups.reduce((n, g) => n + pick(g), 0);
+  return {
+    conversations: sum((g) => g.conversations),
+    answered: sum((g) => g.answered),
+    decided: sum((g) => g.decided),
+    inTime: sum((g) => g.inTime),
+  };
+};
 
 export interface ConversationsReportRow {
   group: string;

@@ -22,44 +22,11 @@ export interface FirstResponseGroupRow {
 
 export type FirstResponseGroupTimes = FirstResponseGroupRow & { firsts: number[]; replies: (number | null)[] };
 
-const firstResponseKey = (group: 'week' | 'agent') =>
+export const firstResponseKey = (group: 'week' | 'agent') =>
   group === 'week' ? mondayOfDay(dayOf('first_customer_at')) : sql`first_reply_agent_id`;
-const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
+export const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
   from conversation_facts indexed by conversation_facts_first_response_idx
   where first_customer_at >= ${range.from} and first_customer_at < ${range.to}`;
-
-/** The query of firstResponseCounts (exported for its query-plan test). */
-export const firstResponseCountsQuery = (range: TimeRange, group: 'week' | 'agent', target: { ms: number; now: number }) =>
-  sql`
-    select ${firstResponseKey(group)} as key, count(*) as conversations,
-      json_group_array(first_reply_at - first_customer_at) filter (where first_reply_at is not null) as responses,
-      sum(first_reply_at is not null or ${target.now} - first_customer_at > ${target.ms}) as decided,
-      sum(first_reply_at - first_customer_at <= ${target.ms}) as inTime
-    ${FIRST_RESPONSE_RANGE(range)}
-    group by key`;
-
-/**
- * Conversations whose customer first wrote within the range, per week of the first message or per replying agent:
- * the reply times as a JSON array (100,000 conversations cost a few JSON.parse calls, not 100,000 rows), and with
- * a plain (round-the-clock) target, how many are decided and in time (see responseCounts in domain/reports).
- */
-export async function firstResponseCounts(
-  db: Db,
-  range: TimeRange,
-  group: 'week' | 'agent',
-  target: { ms: number; now: number },
-): Promise<(FirstResponseGroupRow & { decided: number; inTime: number })[]> {
-  const rows = await db.all<{ key: number | string | null; conversations: number; responses: string; decided: number; inTime: number }>(
-    firstResponseCountsQuery(range, group, target),
-  );
-  return rows.map((r) => ({
-    ...r,
-    conversations: Number(r.conversations),
-    decided: Number(r.decided),
-    inTime: Number(r.inTime ?? 0),
-    responses: JSON.parse(r.responses),
-  }));
-}
 
 export const firstResponseTimesQuery = (range: TimeRange, group: 'week' | 'agent') =>
   sql`
@@ -68,7 +35,11 @@ export const firstResponseTimesQuery = (range: TimeRange, group: 'week' | 'agent
     ${FIRST_RESPONSE_RANGE(range)}
     group by key`;
 
-/** The same groups with every first message and reply time, for targets in business time. */
+/**
+ * Conversations whose customer first wrote within the range, per week of the first message or per replying agent, with
+ * every first message and reply time (as JSON arrays: a few JSON.parse calls, not a row each), for targets in business
+ * time. A round-the-clock target needs only the counts of src/store/report-response-buckets.ts.
+ */
 export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week' | 'agent'): Promise<FirstResponseGroupTimes[]> {
   const rows = await db.all<{ key: number | string | null; conversations: number; firsts: string; replies: string }>(
     firstResponseTimesQuery(range, group),

@@ -8,7 +8,8 @@ import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { setConversationStatus } from '../../src/services/conversationActions.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
 import { conversationsReport } from '../../src/services/reports.ts';
-import { conversationCountsQuery, firstResponseCountsQuery, firstResponseTimesQuery, outboundSums } from '../../src/store/reports.ts';
+import { bucketTimesQuery, responseHistogramsQuery } from '../../src/store/report-response-buckets.ts';
+import { conversationCountsQuery, firstResponseTimesQuery, outboundSums } from '../../src/store/reports.ts';
 import { useApiContext } from '../support/contexts.ts';
 import { deliver, send } from '../support/inbound-helpers.ts';
 
@@ -106,14 +107,32 @@ describe('report query plans', () => {
   const range = { from: Date.parse('2026-11-01T12:00:00Z'), to: Date.parse('2026-11-20T12:00:00Z') };
 
   it('first response reads only the covering index of conversation_facts', async () => {
-    for (const query of [firstResponseCountsQuery(range, 'week', { ms: 1, now: 2 }), firstResponseTimesQuery(range, 'agent')]) {
+    for (const query of [responseHistogramsQuery(range, 'week', { ms: 1, now: 2 }), firstResponseTimesQuery(range, 'agent')]) {
       const p = await plan(query);
       expect(p).toContain(
         'SEARCH conversation_facts USING COVERING INDEX conversation_facts_first_response_idx ' +
           '(first_customer_at>? AND first_customer_at<?)',
       );
-      expect(p).not.toMatch(/SCAN|messages/);
+      expect(p).not.toMatch(/SCAN conversation_facts|messages/);
     }
+  });
+
+  it('the reply times of a bucket are read by one seek on a covering index per bucket, by range or by agent', async () => {
+    const p = await plan(
+      bucketTimesQuery([
+        { bucket: 512, ...range },
+        { bucket: 513, ...range, agent: 'agt_1' },
+        { bucket: 514, ...range, agent: null },
+      ]),
+    );
+    expect(p).toContain(
+      'SEARCH f USING COVERING INDEX conversation_facts_bucket_idx (response_bucket=? AND first_customer_at>? AND first_customer_at<?)',
+    );
+    expect(p).toContain(
+      'SEARCH f USING COVERING INDEX conversation_facts_agent_bucket_idx ' +
+        '(first_reply_agent_id=? AND response_bucket=? AND first_customer_at>? AND first_customer_at<?)',
+    );
+    expect(p).not.toMatch(/SCAN (f|conversation_facts)\b|messages/);
   });
 
   it('reply rate and deliverability read the daily sums by day and the facts of the partial days by index', async () => {

@@ -87,16 +87,36 @@ export function responseCounts(
   return { conversations: samples.firsts.length, responses, decided, inTime };
 }
 
+/** A group's figures in ms: the median and 90th percentile of the reply times, and the decided and in-time counts. */
+export interface FirstResponseFigures {
+  conversations: number;
+  answered: number;
+  median: number | null;
+  p90: number | null;
+  decided: number;
+  inTime: number;
+}
+
 /** A group's row: the median and 90th percentile are plain elapsed time; within_target is of the decided ones. */
-export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
+export function firstResponseRowOf(group: string, f: FirstResponseFigures): FirstResponseRow {
   return {
     group,
-    conversations: counts.conversations,
-    answered: counts.responses.length,
-    median_minutes: minutes(percentile(counts.responses, 0.5)),
-    p90_minutes: minutes(percentile(counts.responses, 0.9)),
-    within_target: rate(counts.inTime, counts.decided),
+    conversations: f.conversations,
+    answered: f.answered,
+    median_minutes: minutes(f.median),
+    p90_minutes: minutes(f.p90),
+    within_target: rate(f.inTime, f.decided),
   };
+}
+
+/** A group's row from all its reply times (see firstResponseRowOf). */
+export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
+  return firstResponseRowOf(group, {
+    ...counts,
+    answered: counts.responses.length,
+    median: percentile(counts.responses, 0.5),
+    p90: percentile(counts.responses, 0.9),
+  });
 }
 
 /** First-response figures per group, in group order (see firstResponseRow). */
