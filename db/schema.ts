@@ -823,20 +823,22 @@ export const conversationFacts = sqliteTable(
     firstReplyAt: integer('first_reply_at', { mode: 'number' }),
     firstReplyAgentId: text('first_reply_agent_id'),
     /**
-     * firstReplyAt - firstCustomerAt, and its reply-time bucket (src/domain/reports/response-buckets.ts); null while
-     * unanswered. Set by the report_facts_response trigger from the two times (stored, so indexes cover them).
+     * Set by the report_facts_response triggers from the two times (stored, so that indexes cover them): the day number
+     * of the Monday of firstCustomerAt's week (UTC), firstReplyAt - firstCustomerAt, and its reply-time bucket
+     * (src/domain/reports/response-buckets.ts); the last two null while unanswered.
      */
+    firstCustomerWeek: integer('first_customer_week', { mode: 'number' }),
     responseMs: integer('response_ms', { mode: 'number' }),
     responseBucket: integer('response_bucket', { mode: 'number' }),
   },
   (t) => [
-    // Covering: the first-response report counts a range's reply-time buckets (and, with business hours, reads the
-    // times) from this index alone.
-    index('conversation_facts_first_response_idx').on(t.firstCustomerAt, t.firstReplyAt, t.firstReplyAgentId, t.responseBucket),
-    // The reply times of one bucket within a range (by week), and of one agent's bucket (by agent): the few times an
-    // exact percentile needs.
-    index('conversation_facts_bucket_idx').on(t.responseBucket, t.firstCustomerAt, t.responseMs),
+    // Covering: with business hours, the first-response report reads the times of a range from this index alone.
+    index('conversation_facts_first_response_idx').on(t.firstCustomerAt, t.firstReplyAt, t.firstReplyAgentId),
+    // Covering, and in group order (no sorting): the first-response histograms by week and by agent.
+    index('conversation_facts_week_bucket_idx').on(t.firstCustomerWeek, t.responseBucket, t.firstCustomerAt),
     index('conversation_facts_agent_bucket_idx').on(t.firstReplyAgentId, t.responseBucket, t.firstCustomerAt, t.responseMs),
+    // The reply times of one bucket within a range: the few times an exact percentile needs.
+    index('conversation_facts_bucket_idx').on(t.responseBucket, t.firstCustomerAt, t.responseMs),
     index('conversation_facts_opened_idx').on(t.openedAt),
     index('conversation_facts_closed_idx').on(t.closedAt),
   ],

@@ -3,12 +3,7 @@
 // and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
 import type { Deps } from '../deps.ts';
 import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
-import {
-  answeredWithin,
-  bucketPercentiles,
-  bucketsNeeded,
-  mergeHistograms,
-} from '../domain/reports/response-buckets.ts';
+import { answeredWithin, bucketPercentiles, bucketsNeeded, mergeHistograms } from '../domain/reports/response-buckets.ts';
 import {
   COMPLAINT_RATE_LIMIT,
   DAY_MS,

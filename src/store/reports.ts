@@ -22,9 +22,9 @@ export interface FirstResponseGroupRow {
 
 export type FirstResponseGroupTimes = FirstResponseGroupRow & { firsts: number[]; replies: (number | null)[] };
 
-export const firstResponseKey = (group: 'week' | 'agent') =>
+const firstResponseKey = (group: 'week' | 'agent') =>
   group === 'week' ? mondayOfDay(dayOf('first_customer_at')) : sql`first_reply_agent_id`;
-export const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
+const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
   from conversation_facts indexed by conversation_facts_first_response_idx
   where first_customer_at >= ${range.from} and first_customer_at < ${range.to}`;
 

@@ -83,13 +83,22 @@ const countOf = (histogram: Histogram) => [...histogram.values()].reduce((a, b) 
 /** The buckets whose reply times a group's row needs: those holding the median's and p90's ranks (and the target's). */
 export function bucketsNeeded(histogram: Histogram, targetMs?: number): Set<number> {
   const count = countOf(histogram);
-  const wanted = count === 0 ? new Set<number>() : bucketsOfRanks(histogram, PERCENTILES.flatMap((p) => percentileRanks(count, p)));
+  const wanted =
+    count === 0
+      ? new Set<number>()
+      : bucketsOfRanks(
+          histogram,
+          PERCENTILES.flatMap((p) => percentileRanks(count, p)),
+        );
   if (targetMs !== undefined && histogram.has(responseBucket(targetMs))) wanted.add(responseBucket(targetMs));
   return wanted;
 }
 
 /** The median and 90th percentile from a histogram and the times of its needed buckets. */
-export function bucketPercentiles(histogram: Histogram, times: ReadonlyMap<number, readonly number[]>): { median: number | null; p90: number | null } {
+export function bucketPercentiles(
+  histogram: Histogram,
+  times: ReadonlyMap<number, readonly number[]>,
+): { median: number | null; p90: number | null } {
   return { median: percentileFromBuckets(histogram, times, 0.5), p90: percentileFromBuckets(histogram, times, 0.9) };
 }
 

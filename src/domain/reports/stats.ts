@@ -5,12 +5,16 @@ export const WEEK_MS = 7 * DAY_MS;
 /** Gmail's line for complaints: above this share of delivered mail, deliverability suffers. */
 export const COMPLAINT_RATE_LIMIT = 0.003;
 
-/** The Monday (UTC) of the ISO week an instant falls in, as YYYY-MM-DD. */
-export function weekOf(at: number): string {
+/** The day number (since 1970-01-01) of the Monday (UTC) of the ISO week an instant falls in. */
+export function mondayOf(at: number): number {
   const day = Math.floor(at / DAY_MS);
   // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
-  const monday = day - ((day + 3) % 7);
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  return day - ((((day + 3) % 7) + 7) % 7);
+}
+
+/** The Monday (UTC) of the ISO week an instant falls in, as YYYY-MM-DD. */
+export function weekOf(at: number): string {
+  return new Date(mondayOf(at) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The p-th percentile (0..1) by linear interpolation between closest ranks; null for no values. */
