@@ -832,10 +832,9 @@ export const conversationFacts = sqliteTable(
     responseBucket: integer('response_bucket', { mode: 'number' }),
   },
   (t) => [
-    // Covering: with business hours, the first-response report reads the times of a range from this index alone.
-    index('conversation_facts_first_response_idx').on(t.firstCustomerAt, t.firstReplyAt, t.firstReplyAgentId),
-    // Covering, and in group order (no sorting): the first-response histograms by week and by agent.
-    index('conversation_facts_week_bucket_idx').on(t.firstCustomerWeek, t.responseBucket, t.firstCustomerAt),
+    // Covering, and in group order (no sorting): the first-response histograms, and with business hours every first
+    // message and reply time, by week and by agent.
+    index('conversation_facts_week_bucket_idx').on(t.firstCustomerWeek, t.responseBucket, t.firstCustomerAt, t.responseMs),
     index('conversation_facts_agent_bucket_idx').on(t.firstReplyAgentId, t.responseBucket, t.firstCustomerAt, t.responseMs),
     // The reply times of one bucket within a range: the few times an exact percentile needs.
     index('conversation_facts_bucket_idx').on(t.responseBucket, t.firstCustomerAt, t.responseMs),

@@ -2,7 +2,7 @@
 // and what automation held or skipped. Each report is one query over a time range (src/store/reports.ts)
 // and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
 import type { Deps } from '../deps.ts';
-import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
+import { type FirstResponseTarget, targetMeter, targetMs } from '../domain/inbox/first-response.ts';
 import { answeredWithin, bucketPercentiles, bucketsNeeded, mergeHistograms } from '../domain/reports/response-buckets.ts';
 import {
   COMPLAINT_RATE_LIMIT,
@@ -17,12 +17,11 @@ import {
   weekOf,
 } from '../domain/reports/stats.ts';
 import { listAgentRows } from '../store/agents.ts';
-import { type BucketRead, bucketTimes, responseHistograms } from '../store/report-response-buckets.ts';
+import { type BucketRead, bucketTimes, firstResponseTimes, responseHistograms } from '../store/report-first-response.ts';
 import {
   automationCounts,
   conversationCounts,
   deliverabilityCounts,
-  firstResponseTimes,
   type OutboundGroup,
   replyRateCounts,
   type TimeRange,
@@ -60,7 +59,7 @@ export async function firstResponseReport(
   const now = deps.clock.now();
   const ms = targetMs(target);
   const { groups, total } = target.businessHours
-    ? await businessTimeFigures(deps, r, group, targetMeter(target, r.from, Math.max(now, r.to)), ms, now)
+    ? await businessTimeFigures(deps, r, group, target, now)
     : await bucketedFigures(deps, r, group, ms, now);
   const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
   const labelOf = (key: string | number | null) =>
@@ -115,16 +114,21 @@ async function bucketedFigures(deps: Deps, r: TimeRange, group: 'week' | 'agent'
   return { groups, total };
 }
 
-/** A target in business time: every group's first message and reply times, measured by the business-time meter. */
-async function businessTimeFigures(
-  deps: Deps,
-  r: TimeRange,
-  group: 'week' | 'agent',
-  meter: (from: number, to: number) => number,
-  ms: number,
-  now: number,
-) {
-  const counted = (await firstResponseTimes(deps.db, r, group)).map((g) => ({ key: g.key, ...responseCounts(g, ms, now, meter) }));
+/**
+ * A target in business time: every group's first message and reply times, measured by a business-time meter over the
+ * span of those times (not of the range: a range from year 1 would list the opening hours of two thousand years).
+ */
+async function businessTimeFigures(deps: Deps, r: TimeRange, group: 'week' | 'agent', target: FirstResponseTarget, now: number) {
+  const times = await firstResponseTimes(deps.db, r, group);
+  let from = now;
+  let to = now;
+  for (const g of times) {
+    for (const first of g.firsts) from = Math.min(from, first);
+    for (const reply of g.replies) if (reply !== null) to = Math.max(to, reply);
+  }
+  const meter = targetMeter(target, from, to);
+  const ms = targetMs(target);
+  const counted = times.map((g) => ({ key: g.key, ...responseCounts(g, ms, now, meter) }));
   const figures = (c: ResponseCounts): FirstResponseFigures => ({
     conversations: c.conversations,
     answered: c.responses.length,

@@ -12,46 +12,6 @@ export interface TimeRange {
   to: number;
 }
 
-export interface FirstResponseGroupRow {
-  /** The Monday's day number (by week) or the replying agent's id (by agent; null: unanswered). */
-  key: number | string | null;
-  conversations: number;
-  /** ms to the first reply, per answered conversation. */
-  responses: number[];
-}
-
-export type FirstResponseGroupTimes = FirstResponseGroupRow & { firsts: number[]; replies: (number | null)[] };
-
-const firstResponseKey = (group: 'week' | 'agent') =>
-  group === 'week' ? mondayOfDay(dayOf('first_customer_at')) : sql`first_reply_agent_id`;
-const FIRST_RESPONSE_RANGE = (range: TimeRange) => sql`
-  from conversation_facts indexed by conversation_facts_first_response_idx
-  where first_customer_at >= ${range.from} and first_customer_at < ${range.to}`;
-
-export const firstResponseTimesQuery = (range: TimeRange, group: 'week' | 'agent') =>
-  sql`
-    select ${firstResponseKey(group)} as key, count(*) as conversations,
-      json_group_array(first_customer_at) as firsts, json_group_array(first_reply_at) as replies
-    ${FIRST_RESPONSE_RANGE(range)}
-    group by key`;
-
-/**
- * Conversations whose customer first wrote within the range, per week of the first message or per replying agent, with
- * every first message and reply time (as JSON arrays: a few JSON.parse calls, not a row each), for targets in business
- * time. A round-the-clock target needs only the counts of src/store/report-response-buckets.ts.
- */
-export async function firstResponseTimes(db: Db, range: TimeRange, group: 'week' | 'agent'): Promise<FirstResponseGroupTimes[]> {
-  const rows = await db.all<{ key: number | string | null; conversations: number; firsts: string; replies: string }>(
-    firstResponseTimesQuery(range, group),
-  );
-  return rows.map((r) => {
-    const firsts = JSON.parse(r.firsts) as number[];
-    const replies = JSON.parse(r.replies) as (number | null)[];
-    const responses = replies.flatMap((reply, i) => (reply === null ? [] : [reply - firsts[i]!]));
-    return { key: r.key, conversations: Number(r.conversations), firsts, replies, responses };
-  });
-}
-
 export type OutboundGroup = 'template' | 'category' | 'week';
 
 /** The day number of the Monday of the week of a day number (1970-01-01 was a Thursday). */
