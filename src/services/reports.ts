@@ -9,9 +9,8 @@ import {
   DAY_MS,
   type FirstResponseFigures,
   type FirstResponseRow,
+  figuresOf,
   firstResponseRowOf,
-  percentile,
-  type ResponseCounts,
   rate,
   responseCounts,
   weekOf,
@@ -129,16 +128,8 @@ async function businessTimeFigures(deps: Deps, r: TimeRange, group: 'week' | 'ag
   const meter = targetMeter(target, from, to);
   const ms = targetMs(target);
   const counted = times.map((g) => ({ key: g.key, ...responseCounts(g, ms, now, meter) }));
-  const figures = (c: ResponseCounts): FirstResponseFigures => ({
-    conversations: c.conversations,
-    answered: c.responses.length,
-    median: percentile(c.responses, 0.5),
-    p90: percentile(c.responses, 0.9),
-    decided: c.decided,
-    inTime: c.inTime,
-  });
-  const groups: KeyedFigures[] = counted.map((c) => ({ key: c.key, ...figures(c) }));
-  const total = groups.length === 0 ? null : figures({ ...sumFigures(groups), responses: counted.flatMap((c) => c.responses) });
+  const groups: KeyedFigures[] = counted.map((c) => ({ key: c.key, ...figuresOf(c) }));
+  const total = groups.length === 0 ? null : figuresOf({ ...sumFigures(groups), responses: counted.flatMap((c) => c.responses) });
   return { groups, total };
 }
 

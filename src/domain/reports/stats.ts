@@ -113,14 +113,21 @@ export function firstResponseRowOf(group: string, f: FirstResponseFigures): Firs
   };
 }
 
-/** A group's row from all its reply times (see firstResponseRowOf). */
-export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
-  return firstResponseRowOf(group, {
-    ...counts,
+/** A group's figures from all its reply times. */
+export function figuresOf(counts: ResponseCounts): FirstResponseFigures {
+  return {
+    conversations: counts.conversations,
     answered: counts.responses.length,
     median: percentile(counts.responses, 0.5),
     p90: percentile(counts.responses, 0.9),
-  });
+    decided: counts.decided,
+    inTime: counts.inTime,
+  };
+}
+
+/** A group's row from all its reply times (see firstResponseRowOf). */
+export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
+  return firstResponseRowOf(group, figuresOf(counts));
 }
 
 /** First-response figures per group, in group order (see firstResponseRow). */
