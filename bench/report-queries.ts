@@ -1,6 +1,8 @@
 // The report queries of src/services/reports.ts, timed over a range of the bench data set: the median and max of
 // `rounds` runs after one warm-up run, and the floor (counting the range's inbound messages through
 // messages_status_idx, the index the reports start from). Used by bench/reports.ts and bench/scale.ts.
+import type { BusinessHours } from '../src/domain/time/business-hours.ts';
+import { loadInboxSettings, saveInboxSettings } from '../src/services/inboxSettings.ts';
 import {
   automationReport,
   conversationsReport,
@@ -27,15 +29,50 @@ export interface ReportTiming {
   floor_ms: number;
 }
 
+type ReportRun = (r: ReportRange) => Promise<{ rows: unknown[] }>;
+
+/** Office hours (Mon-Fri 09:00-17:00, Stockholm) for the first-response reports in business time. */
+export const BENCH_BUSINESS_HOURS: BusinessHours = {
+  timeZone: 'Europe/Stockholm',
+  week: [...Array.from({ length: 5 }, () => [{ start: 540, end: 1020 }]), [], []],
+};
+
+/** The first-response reports with the target counted in business `hours` (the settings are put back after). */
+export async function timeFirstResponseInBusinessTime(
+  ctx: BenchContext,
+  ranges: Record<string, ReportRange>,
+  rounds: number,
+  hours: BusinessHours = BENCH_BUSINESS_HOURS,
+): Promise<ReportTiming[]> {
+  const saved = await loadInboxSettings(ctx.deps);
+  await saveInboxSettings(ctx.deps, { ...saved, firstResponse: { ...saved.firstResponse, businessHours: hours } });
+  try {
+    return await timeEach(ctx, ranges, rounds, {
+      'first-response by week, business hours': (r) => firstResponseReport(ctx.deps, r, 'week'),
+      'first-response by agent, business hours': (r) => firstResponseReport(ctx.deps, r, 'agent'),
+    });
+  } finally {
+    await saveInboxSettings(ctx.deps, saved);
+  }
+}
+
 export async function timeReports(ctx: BenchContext, ranges: Record<string, ReportRange>, rounds: number): Promise<ReportTiming[]> {
-  const reports = {
+  return timeEach(ctx, ranges, rounds, {
     'first-response by week': (r: ReportRange) => firstResponseReport(ctx.deps, r, 'week'),
     'first-response by agent': (r: ReportRange) => firstResponseReport(ctx.deps, r, 'agent'),
     'reply-rate by template': (r: ReportRange) => replyRateReport(ctx.deps, r, 'template'),
     'deliverability by week': (r: ReportRange) => deliverabilityReport(ctx.deps, r, 'week'),
     automation: (r: ReportRange) => automationReport(ctx.deps, r),
     'conversations by week': (r: ReportRange) => conversationsReport(ctx.deps, r),
-  };
+  });
+}
+
+async function timeEach(
+  ctx: BenchContext,
+  ranges: Record<string, ReportRange>,
+  rounds: number,
+  reports: Record<string, ReportRun>,
+): Promise<ReportTiming[]> {
   const rows: ReportTiming[] = [];
   for (const [rangeName, range] of Object.entries(ranges)) {
     const floorTimes: number[] = [];

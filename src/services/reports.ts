@@ -2,24 +2,25 @@
 // and what automation held or skipped. Each report is one query over a time range (src/store/reports.ts)
 // and the arithmetic of src/domain/reports; rows are flat so they read the same as JSON and as CSV.
 import type { Deps } from '../deps.ts';
-import { targetMeter, targetMs } from '../domain/inbox/first-response.ts';
+import { type FirstResponseTarget, targetMeter, targetMs } from '../domain/inbox/first-response.ts';
+import { answeredWithin, bucketPercentiles, bucketsNeeded, mergeHistograms } from '../domain/reports/response-buckets.ts';
 import {
   COMPLAINT_RATE_LIMIT,
   DAY_MS,
-  firstResponseRow,
+  type FirstResponseFigures,
   type FirstResponseRow,
-  type ResponseCounts,
-  responseCounts,
+  figuresOf,
+  firstResponseRowOf,
   rate,
+  responseCounts,
   weekOf,
 } from '../domain/reports/stats.ts';
 import { listAgentRows } from '../store/agents.ts';
+import { type BucketRead, bucketTimes, firstResponseTimes, responseHistograms } from '../store/report-first-response.ts';
 import {
   automationCounts,
   conversationCounts,
   deliverabilityCounts,
-  firstResponseCounts,
-  firstResponseTimes,
   type OutboundGroup,
   replyRateCounts,
   type TimeRange,
@@ -56,28 +57,91 @@ export async function firstResponseReport(
   const target = await firstResponseTarget(deps);
   const now = deps.clock.now();
   const ms = targetMs(target);
-  const groups: ({ key: string | number | null } & ResponseCounts)[] = target.businessHours
-    ? (await firstResponseTimes(deps.db, r, group)).map((g) => ({
-        key: g.key,
-        ...responseCounts(g, ms, now, targetMeter(target, r.from, Math.max(now, r.to))),
-      }))
-    : await firstResponseCounts(deps.db, r, group, { ms, now });
+  const { groups, total } = target.businessHours
+    ? await businessTimeFigures(deps, r, group, target, now)
+    : await bucketedFigures(deps, r, group, ms, now);
   const names = group === 'agent' ? new Map((await listAgentRows(deps.db)).map((a) => [a.id, a.name || a.email])) : new Map();
   const labelOf = (key: string | number | null) =>
     group === 'week' ? weekOf(Number(key) * DAY_MS) : key === null ? '(unanswered)' : (names.get(String(key)) ?? String(key));
-  const rows = groups.map((g) => firstResponseRow(labelOf(g.key), g)).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
-  const sum = (pick: (g: ResponseCounts) => number) => groups.reduce((n, g) => n + pick(g), 0);
-  const total =
-    groups.length === 0
-      ? null
-      : firstResponseRow('all', {
-          conversations: sum((g) => g.conversations),
-          responses: groups.flatMap((g) => g.responses),
-          decided: sum((g) => g.decided),
-          inTime: sum((g) => g.inTime),
-        });
-  return { ...r, target_minutes: ms / 60_000, business_hours: target.businessHours !== null, rows, total };
+  const rows = groups
+    .map((g) => firstResponseRowOf(labelOf(g.key), g))
+    .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  return {
+    ...r,
+    target_minutes: ms / 60_000,
+    business_hours: target.businessHours !== null,
+    rows,
+    total: total === null ? null : firstResponseRowOf('all', total),
+  };
 }
+
+type KeyedFigures = { key: string | number | null } & FirstResponseFigures;
+
+/**
+ * A round-the-clock target: each group's histogram of reply times, then the times of only the buckets that hold the
+ * percentiles' ranks and the target (exact figures without reading every reply time).
+ */
+async function bucketedFigures(deps: Deps, r: TimeRange, group: 'week' | 'agent', ms: number, now: number) {
+  const histograms = await responseHistograms(deps.db, r, group, { ms, now });
+  const readOf = (key: string | number | null, bucket: number): BucketRead =>
+    group === 'week'
+      ? { bucket, from: Math.max(r.from, Number(key) * DAY_MS), to: Math.min(r.to, (Number(key) + 7) * DAY_MS) }
+      : { bucket, ...r, agent: key === null ? null : String(key) };
+  const needed = histograms.map((h) => [...bucketsNeeded(h.histogram, ms)]);
+  const totalHistogram = mergeHistograms(histograms.map((h) => h.histogram));
+  const totalNeeded = [...bucketsNeeded(totalHistogram)];
+  const reads = [
+    ...histograms.flatMap((h, i) => needed[i]!.map((bucket) => readOf(h.key, bucket))),
+    ...totalNeeded.map((bucket) => ({ bucket, ...r })),
+  ];
+  const times = await bucketTimes(deps.db, reads);
+  let next = 0;
+  const take = (buckets: number[]) => new Map(buckets.map((bucket) => [bucket, times[next++]!]));
+  const groups: KeyedFigures[] = histograms.map((h, i) => {
+    const read = take(needed[i]!);
+    const answered = [...h.histogram.values()].reduce((a, b) => a + b, 0);
+    return {
+      key: h.key,
+      conversations: answered + h.unanswered,
+      answered,
+      ...bucketPercentiles(h.histogram, read),
+      decided: answered + h.late,
+      inTime: answeredWithin(h.histogram, read, ms),
+    };
+  });
+  const total = groups.length === 0 ? null : { ...sumFigures(groups), ...bucketPercentiles(totalHistogram, take(totalNeeded)) };
+  return { groups, total };
+}
+
+/**
+ * A target in business time: every group's first message and reply times, measured by a business-time meter over the
+ * span of those times (not of the range: a range from year 1 would list the opening hours of two thousand years).
+ */
+async function businessTimeFigures(deps: Deps, r: TimeRange, group: 'week' | 'agent', target: FirstResponseTarget, now: number) {
+  const times = await firstResponseTimes(deps.db, r, group);
+  let from = now;
+  let to = now;
+  for (const g of times) {
+    for (const first of g.firsts) from = Math.min(from, first);
+    for (const reply of g.replies) if (reply !== null) to = Math.max(to, reply);
+  }
+  const meter = targetMeter(target, from, to);
+  const ms = targetMs(target);
+  const counted = times.map((g) => ({ key: g.key, ...responseCounts(g, ms, now, meter) }));
+  const groups: KeyedFigures[] = counted.map((c) => ({ key: c.key, ...figuresOf(c) }));
+  const total = groups.length === 0 ? null : figuresOf({ ...sumFigures(groups), responses: counted.flatMap((c) => c.responses) });
+  return { groups, total };
+}
+
+const sumFigures = (groups: readonly FirstResponseFigures[]) => {
+  const sum = (pick: (g: FirstResponseFigures) => number) => groups.reduce((n, g) => n + pick(g), 0);
+  return {
+    conversations: sum((g) => g.conversations),
+    answered: sum((g) => g.answered),
+    decided: sum((g) => g.decided),
+    inTime: sum((g) => g.inTime),
+  };
+};
 
 export interface ConversationsReportRow {
   group: string;

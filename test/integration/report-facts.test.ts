@@ -8,7 +8,8 @@ import { createAgentWithPassword } from '../../src/services/agents.ts';
 import { setConversationStatus } from '../../src/services/conversationActions.ts';
 import { deliverOutbox } from '../../src/services/deliverOutbox.ts';
 import { conversationsReport } from '../../src/services/reports.ts';
-import { conversationCountsQuery, firstResponseCountsQuery, firstResponseTimesQuery, outboundSums } from '../../src/store/reports.ts';
+import { bucketTimesQuery, firstResponseTimesQuery, responseHistogramsQuery } from '../../src/store/report-first-response.ts';
+import { conversationCountsQuery, outboundSums } from '../../src/store/reports.ts';
 import { useApiContext } from '../support/contexts.ts';
 import { deliver, send } from '../support/inbound-helpers.ts';
 
@@ -105,15 +106,41 @@ describe('report query plans', () => {
   // Whole days in the middle, partial days at both ends.
   const range = { from: Date.parse('2026-11-01T12:00:00Z'), to: Date.parse('2026-11-20T12:00:00Z') };
 
-  it('first response reads only the covering index of conversation_facts', async () => {
-    for (const query of [firstResponseCountsQuery(range, 'week', { ms: 1, now: 2 }), firstResponseTimesQuery(range, 'agent')]) {
-      const p = await plan(query);
-      expect(p).toContain(
-        'SEARCH conversation_facts USING COVERING INDEX conversation_facts_first_response_idx ' +
-          '(first_customer_at>? AND first_customer_at<?)',
-      );
-      expect(p).not.toMatch(/SCAN|messages/);
-    }
+  it('first response counts its histograms from covering indexes in group order (only the small result is sorted)', async () => {
+    const target = { ms: 1, now: 2 };
+    const packed = ' | SCAN (subquery-1) | USE TEMP B-TREE FOR GROUP BY';
+    expect(await plan(responseHistogramsQuery(range, 'week', target))).toBe(
+      'CO-ROUTINE (subquery-1) | SEARCH conversation_facts USING COVERING INDEX conversation_facts_week_bucket_idx ' +
+        `(first_customer_week>? AND first_customer_week<?)${packed}`,
+    );
+    expect(await plan(responseHistogramsQuery(range, 'agent', target))).toBe(
+      `CO-ROUTINE (subquery-1) | SCAN conversation_facts USING COVERING INDEX conversation_facts_agent_bucket_idx${packed}`,
+    );
+    // With business hours, every time of the range, from the same indexes in the same order.
+    expect(await plan(firstResponseTimesQuery(range, 'week'))).toBe(
+      'SEARCH conversation_facts USING COVERING INDEX conversation_facts_week_bucket_idx (first_customer_week>? AND first_customer_week<?)',
+    );
+    expect(await plan(firstResponseTimesQuery(range, 'agent'))).toBe(
+      'SCAN conversation_facts USING COVERING INDEX conversation_facts_agent_bucket_idx',
+    );
+  });
+
+  it('the reply times of a bucket are read by one seek on a covering index per bucket, by range or by agent', async () => {
+    const p = await plan(
+      bucketTimesQuery([
+        { bucket: 512, ...range },
+        { bucket: 513, ...range, agent: 'agt_1' },
+        { bucket: 514, ...range, agent: null },
+      ]),
+    );
+    expect(p).toContain(
+      'SEARCH f USING COVERING INDEX conversation_facts_bucket_idx (response_bucket=? AND first_customer_at>? AND first_customer_at<?)',
+    );
+    expect(p).toContain(
+      'SEARCH f USING COVERING INDEX conversation_facts_agent_bucket_idx ' +
+        '(first_reply_agent_id=? AND response_bucket=? AND first_customer_at>? AND first_customer_at<?)',
+    );
+    expect(p).not.toMatch(/SCAN (f|conversation_facts)\b|messages/);
   });
 
   it('reply rate and deliverability read the daily sums by day and the facts of the partial days by index', async () => {

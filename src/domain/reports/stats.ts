@@ -5,12 +5,16 @@ export const WEEK_MS = 7 * DAY_MS;
 /** Gmail's line for complaints: above this share of delivered mail, deliverability suffers. */
 export const COMPLAINT_RATE_LIMIT = 0.003;
 
-/** The Monday (UTC) of the ISO week an instant falls in, as YYYY-MM-DD. */
-export function weekOf(at: number): string {
+/** The day number (since 1970-01-01) of the Monday (UTC) of the ISO week an instant falls in. */
+export function mondayOf(at: number): number {
   const day = Math.floor(at / DAY_MS);
   // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
-  const monday = day - ((day + 3) % 7);
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  return day - ((((day + 3) % 7) + 7) % 7);
+}
+
+/** The Monday (UTC) of the ISO week an instant falls in, as YYYY-MM-DD. */
+export function weekOf(at: number): string {
+  return new Date(mondayOf(at) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The p-th percentile (0..1) by linear interpolation between closest ranks; null for no values. */
@@ -87,16 +91,43 @@ export function responseCounts(
   return { conversations: samples.firsts.length, responses, decided, inTime };
 }
 
+/** A group's figures in ms: the median and 90th percentile of the reply times, and the decided and in-time counts. */
+export interface FirstResponseFigures {
+  conversations: number;
+  answered: number;
+  median: number | null;
+  p90: number | null;
+  decided: number;
+  inTime: number;
+}
+
 /** A group's row: the median and 90th percentile are plain elapsed time; within_target is of the decided ones. */
-export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
+export function firstResponseRowOf(group: string, f: FirstResponseFigures): FirstResponseRow {
   return {
     group,
+    conversations: f.conversations,
+    answered: f.answered,
+    median_minutes: minutes(f.median),
+    p90_minutes: minutes(f.p90),
+    within_target: rate(f.inTime, f.decided),
+  };
+}
+
+/** A group's figures from all its reply times. */
+export function figuresOf(counts: ResponseCounts): FirstResponseFigures {
+  return {
     conversations: counts.conversations,
     answered: counts.responses.length,
-    median_minutes: minutes(percentile(counts.responses, 0.5)),
-    p90_minutes: minutes(percentile(counts.responses, 0.9)),
-    within_target: rate(counts.inTime, counts.decided),
+    median: percentile(counts.responses, 0.5),
+    p90: percentile(counts.responses, 0.9),
+    decided: counts.decided,
+    inTime: counts.inTime,
   };
+}
+
+/** A group's row from all its reply times (see firstResponseRowOf). */
+export function firstResponseRow(group: string, counts: ResponseCounts): FirstResponseRow {
+  return firstResponseRowOf(group, figuresOf(counts));
 }
 
 /** First-response figures per group, in group order (see firstResponseRow). */
