@@ -1,5 +1,5 @@
 // npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound,text,segments] [--keep] [--outbound-all] [--fts-triggers]
-//   [--faq-entries N] [--scale N]
+//   [--faq-entries N] [--scale N [--scale-dir DIR]]
 //
 // Builds a reproducible data set (fixed seed) on the real schema in a temp embedded libSQL
 // database, measures the hot paths against their floors in the same run, prints a table and
@@ -9,7 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import { buildDataset, type DatasetInfo } from './dataset.ts';
+import { buildDataset, describeBuild, type DatasetInfo } from './dataset.ts';
 import { createBenchContext } from './deps.ts';
 import { runInbound, type InboundResult } from './inbound.ts';
 import { runInbox, type InboxResult } from './inbox.ts';
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'fts-triggers': { type: 'boolean', default: false },
     'faq-entries': { type: 'string', default: '500' },
     scale: { type: 'string' },
+    'scale-dir': { type: 'string' },
   },
 });
 
@@ -77,6 +78,7 @@ if (values.scale) {
     warmup: cfg.warmup,
     searchRounds: cfg.searchRounds,
     profileDir: mkdtempSync(join(tmpdir(), 'samtal-bench-profiles-')),
+    dataDir: values['scale-dir'],
     log,
   });
   console.log(table);
@@ -111,11 +113,7 @@ let segments: SegmentsResult | null = null;
 try {
   log('building the data set …');
   dataset = await buildDataset(ctx.client, size, seed, log, { fts: values['fts-triggers'] ? 'triggers' : 'bulk' });
-  log(
-    `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s ` +
-      `(messages ${(dataset.build_ms.messages / 1000).toFixed(1)} s, FTS + word indexes ${(dataset.build_ms.fts / 1000).toFixed(1)} s), ` +
-      `${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB`,
-  );
+  log(`  ${describeBuild(dataset)}`);
   if (only.has('inbox')) {
     log('inbox: list, thread, search …');
     inbox = await runInbox(ctx, {

@@ -3,8 +3,9 @@
 // with the ratio of each figure, so the growth of each cost shows: flat is the goal for list and thread, sub-linear
 // for search. Each size gets a data set of its own (built with the indexes made after the load), one after the other,
 // so the two never share the page cache or the disk. Not part of the default run.
-import { writeFileSync } from 'node:fs';
-import { buildDataset } from './dataset.ts';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDataset, describeBuild, type DatasetInfo } from './dataset.ts';
 import { BENCH_NOW, createBenchContext } from './deps.ts';
 import { runInbox } from './inbox.ts';
 import { timeReports, type ReportTiming } from './report-queries.ts';
@@ -20,6 +21,11 @@ export interface ScaleOptions {
   warmup: number;
   searchRounds: number;
   profileDir: string;
+  /**
+   * Where to keep each size's data set (DIR/<conversations>x<messages>-seed<seed>), reused by the next run with the
+   * same size and seed (the 10M build is the long part); without it each run builds in a temp directory and deletes it.
+   */
+  dataDir?: string | undefined;
   log: (line: string) => void;
 }
 
@@ -27,6 +33,7 @@ interface SizeFigures {
   conversations: number;
   messages: number;
   build_s: number;
+  build_cpu_s: number;
   db_mib: number;
   list_p95_ms: number;
   thread_p95_ms: number;
@@ -39,14 +46,31 @@ interface SizeFigures {
   reports: ReportTiming[];
 }
 
+/** The size's data set: the kept one of an earlier run (opts.dataDir), else built now. */
+async function openDataset(size: ScaleOptions['base'], opts: ScaleOptions) {
+  const dir = opts.dataDir && join(opts.dataDir, `${size.conversations}x${size.messages}-seed${opts.seed}`);
+  const infoFile = dir && join(dir, 'dataset.json');
+  if (infoFile && existsSync(infoFile)) {
+    opts.log(`scale: reusing the data set in ${dir}`);
+    const ctx = await createBenchContext({ seed: opts.seed, dir, keep: true });
+    return { ctx, dataset: JSON.parse(readFileSync(infoFile, 'utf8')) as DatasetInfo };
+  }
+  if (dir) {
+    // A build stopped half-way leaves no dataset.json: start again.
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  const ctx = await createBenchContext({ seed: opts.seed, dir, keep: Boolean(dir) });
+  opts.log(`scale: building ${size.conversations.toLocaleString('en')} conversations / ${size.messages.toLocaleString('en')} messages …`);
+  const dataset = await buildDataset(ctx.client, size, opts.seed, opts.log);
+  if (infoFile) writeFileSync(infoFile, `${JSON.stringify(dataset, null, 2)}\n`);
+  return { ctx, dataset };
+}
+
 async function measureSize(size: ScaleOptions['base'], opts: ScaleOptions): Promise<SizeFigures> {
-  const ctx = await createBenchContext({ seed: opts.seed });
+  const { ctx, dataset } = await openDataset(size, opts);
   try {
-    opts.log(`scale: building ${size.conversations.toLocaleString('en')} conversations / ${size.messages.toLocaleString('en')} messages …`);
-    const dataset = await buildDataset(ctx.client, size, opts.seed, opts.log);
-    opts.log(
-      `  built in ${(dataset.build_ms.total / 1000).toFixed(1)} s, ${(dataset.dbBytes / 2 ** 20).toFixed(0)} MiB; list, thread, search …`,
-    );
+    opts.log(`  ${describeBuild(dataset)}; list, thread, search …`);
     const inbox = await runInbox(ctx, {
       iterations: opts.iterations,
       warmup: opts.warmup,
@@ -63,6 +87,7 @@ async function measureSize(size: ScaleOptions['base'], opts: ScaleOptions): Prom
       conversations: size.conversations,
       messages: size.messages,
       build_s: round(dataset.build_ms.total / 1000, 1),
+      build_cpu_s: round(dataset.build_cpu_ms.total / 1000, 1),
       db_mib: round(dataset.dbBytes / 2 ** 20, 0),
       list_p95_ms: inbox.list_p95_ms,
       thread_p95_ms: inbox.thread_p95_ms,
@@ -94,8 +119,8 @@ export async function runScale(opts: ScaleOptions): Promise<string> {
   const lines = [
     `| figure | ${base.messages.toLocaleString('en')} messages | ${scaled.messages.toLocaleString('en')} messages | ratio |`,
     '| --- | --- | --- | --- |',
-    `| data set build | ${base.build_s} s (${base.db_mib} MiB) | ${scaled.build_s} s (${scaled.db_mib} MiB) | ` +
-      `${ratio(base.build_s, scaled.build_s)} |`,
+    `| data set build, wall / CPU | ${base.build_s} s / ${base.build_cpu_s} s (${base.db_mib} MiB) | ` +
+      `${scaled.build_s} s / ${scaled.build_cpu_s} s (${scaled.db_mib} MiB) | ${ratio(base.build_cpu_s, scaled.build_cpu_s)} (CPU) |`,
     ...(
       [
         ['PK look-up p95 (floor)', 'pk_lookup_p95_ms'],
