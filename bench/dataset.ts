@@ -227,7 +227,10 @@ interface WordIndexShortcut {
  * them is checked against wordIndexText after the fill (checkWordShortcut).
  */
 function verbatimLanguages(): number[] {
-  const strings = (lang: Lang) => Object.values(CORPUS[lang]).flatMap((v) => (Array.isArray(v) ? v : [v])).map(String);
+  const strings = (lang: Lang) =>
+    Object.values(CORPUS[lang])
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .map(String);
   return LANGS.flatMap((lang, li) => (strings(lang).every((s) => wordIndexText(s) === s) ? [li] : []));
 }
 
@@ -716,8 +719,7 @@ export async function buildDataset(
   const totalTime = total();
   const phases = { plan: planTime, contacts: contactsTime, conversations: conversationsTime, messages: messagesTime };
   const all = { ...phases, indexes: indexesTime, facts: factsTime, fts: ftsTime, total: totalTime };
-  const pick = (k: 'wall' | 'cpu') =>
-    Object.fromEntries(Object.entries(all).map(([name, t]) => [name, t[k]])) as unknown as BuildPhases;
+  const pick = (k: 'wall' | 'cpu') => Object.fromEntries(Object.entries(all).map(([name, t]) => [name, t[k]])) as unknown as BuildPhases;
   const pages = await client.execute('select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()');
   return {
     conversations: C,

@@ -36,13 +36,19 @@ interface SizeFigures {
   build_cpu_s: number;
   db_mib: number;
   list_p95_ms: number;
+  list_cpu_p95_ms: number;
   thread_p95_ms: number;
+  thread_cpu_p95_ms: number;
   thread_31plus_p95_ms: number | null;
   thread_longest_p95_ms: number;
+  thread_longest_cpu_p95_ms: number;
   thread_longest_messages: number;
   search_p95_ms: number;
+  search_cpu_p95_ms: number;
   search_short_cjk_p95_ms: number;
+  search_short_cjk_cpu_p95_ms: number;
   pk_lookup_p95_ms: number;
+  pk_lookup_cpu_p95_ms: number;
   reports: ReportTiming[];
 }
 
@@ -90,13 +96,19 @@ async function measureSize(size: ScaleOptions['base'], opts: ScaleOptions): Prom
       build_cpu_s: round(dataset.build_cpu_ms.total / 1000, 1),
       db_mib: round(dataset.dbBytes / 2 ** 20, 0),
       list_p95_ms: inbox.list_p95_ms,
+      list_cpu_p95_ms: inbox.list_cpu_p95_ms,
       thread_p95_ms: inbox.thread_p95_ms,
+      thread_cpu_p95_ms: inbox.thread_cpu_p95_ms,
       thread_31plus_p95_ms: inbox.thread_by_size['31+']?.p95_ms ?? null,
       thread_longest_p95_ms: inbox.thread_longest.p95_ms,
+      thread_longest_cpu_p95_ms: inbox.thread_longest.cpu_p95_ms,
       thread_longest_messages: inbox.thread_longest.messages,
       search_p95_ms: inbox.search_p95_ms,
+      search_cpu_p95_ms: inbox.search_cpu_p95_ms,
       search_short_cjk_p95_ms: inbox.search_cjk_two_chars.p95_ms,
+      search_short_cjk_cpu_p95_ms: inbox.search_cjk_two_chars.cpu_p95_ms,
       pk_lookup_p95_ms: round(inbox.floor_point_lookup.p95),
+      pk_lookup_cpu_p95_ms: round(inbox.floor_point_lookup.cpu.p95),
       reports,
     };
   } finally {
@@ -123,18 +135,24 @@ export async function runScale(opts: ScaleOptions): Promise<string> {
       `${scaled.build_s} s / ${scaled.build_cpu_s} s (${scaled.db_mib} MiB) | ${ratio(base.build_cpu_s, scaled.build_cpu_s)} (CPU) |`,
     ...(
       [
-        ['PK look-up p95 (floor)', 'pk_lookup_p95_ms'],
-        ['list p95', 'list_p95_ms'],
-        ['thread p95', 'thread_p95_ms'],
-        ['thread p95, 31+ messages', 'thread_31plus_p95_ms'],
-        ['thread p95, the longest thread', 'thread_longest_p95_ms'],
-        ['search p95', 'search_p95_ms'],
-        ['search p95, 2-character Chinese', 'search_short_cjk_p95_ms'],
+        ['PK look-up p95 (floor)', 'pk_lookup_p95_ms', 'pk_lookup_cpu_p95_ms'],
+        ['list p95', 'list_p95_ms', 'list_cpu_p95_ms'],
+        ['thread p95', 'thread_p95_ms', 'thread_cpu_p95_ms'],
+        ['thread p95, the longest thread', 'thread_longest_p95_ms', 'thread_longest_cpu_p95_ms'],
+        ['search p95', 'search_p95_ms', 'search_cpu_p95_ms'],
+        ['search p95, 2-character Chinese', 'search_short_cjk_p95_ms', 'search_short_cjk_cpu_p95_ms'],
       ] as const
-    ).map(([label, key]) => `| ${label} | ${ms(base[key])} | ${ms(scaled[key])} | ${ratio(base[key], scaled[key])} |`),
+    ).map(
+      ([label, wall, cpu]) =>
+        `| ${label}, wall / CPU | ${ms(base[wall])} / ${ms(base[cpu])} | ${ms(scaled[wall])} / ${ms(scaled[cpu])} | ` +
+        `${ratio(base[wall], scaled[wall])} / ${ratio(base[cpu], scaled[cpu])} |`,
+    ),
     ...base.reports.map((r, i) => {
       const s = scaled.reports[i]!;
-      return `| report: ${r.report} (${r.range}), p50 | ${r.p50_ms} ms | ${s.p50_ms} ms | ${ratio(r.p50_ms, s.p50_ms)} |`;
+      return (
+        `| report: ${r.report} (${r.range}), p50 wall / CPU | ${r.p50_ms} ms / ${r.cpu_p50_ms} ms | ${s.p50_ms} ms / ${s.cpu_p50_ms} ms | ` +
+        `${ratio(r.p50_ms, s.p50_ms)} / ${ratio(r.cpu_p50_ms, s.cpu_p50_ms)} |`
+      );
     }),
   ];
   writeFileSync(out, `${JSON.stringify({ scale: opts.scale, base, scaled }, null, 2)}\n`);
