@@ -211,7 +211,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     byTerm.push({ term: t.term, lang: t.lang, kind: t.kind, p50_ms: round(s.p50), p95_ms: round(s.p95), hits, fts_matches: matches });
   }
   const searchMessagesOnly = await measure(terms.length * Math.max(1, Math.floor(opts.searchRounds / 2)), terms.length, (i) =>
-    searchMessages(deps.db, [terms[i % terms.length]!.term], 200),
+    searchMessages(deps.db, [terms[i % terms.length]!.term], 50),
   );
   const maxRowid = Number((await client.execute('select max(rowid) as m from messages')).rows[0]!.m);
   const floorRowid = await measure(opts.iterations, opts.warmup, () => {
@@ -281,7 +281,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   const afterAgent = rec.recorded.length;
   await getConversationThread({ ...deps, db: rec.db }, sampleIds[0]!);
   const afterThread = rec.recorded.length;
-  await searchMessages(rec.db, ['invoice'], 200);
+  await searchMessages(rec.db, ['invoice'], 50);
   const queryPlans: Record<string, string[]> = {};
   const explain = async (label: string, from: number, to: number) => {
     for (const [k, st] of rec.recorded.slice(from, to).entries()) {

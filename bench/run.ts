@@ -1,5 +1,5 @@
 // npm run bench [-- --small] [--seed N] [--only inbox,inbound,outbound,text,segments] [--keep] [--outbound-all] [--fts-triggers]
-//   [--faq-entries N] [--scale N [--scale-dir DIR]]
+//   [--faq-entries N] [--scale N [--scale-dir DIR] [--scale-sizes base,scaled]]
 //
 // Builds a reproducible data set (fixed seed) on the real schema in a temp embedded libSQL
 // database, measures the hot paths against their floors in the same run, prints a table and
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     'faq-entries': { type: 'string', default: '500' },
     scale: { type: 'string' },
     'scale-dir': { type: 'string' },
+    'scale-sizes': { type: 'string' },
   },
 });
 
@@ -79,6 +80,7 @@ if (values.scale) {
     searchRounds: cfg.searchRounds,
     profileDir: mkdtempSync(join(tmpdir(), 'samtal-bench-profiles-')),
     dataDir: values['scale-dir'],
+    sizes: values['scale-sizes']?.split(',').map((x) => (x.trim() === 'base' ? 'base' : 'scaled')),
     log,
   });
   console.log(table);

@@ -26,6 +26,11 @@ export interface ScaleOptions {
    * same size and seed (the 10M build is the long part); without it each run builds in a temp directory and deletes it.
    */
   dataDir?: string | undefined;
+  /**
+   * Which sizes to measure now (default both); with dataDir, each size's figures are kept beside its data set
+   * (figures.json) and a size not measured now is read from there, so the two can run at different times.
+   */
+  sizes?: ('base' | 'scaled')[] | undefined;
   log: (line: string) => void;
 }
 
@@ -53,8 +58,24 @@ interface SizeFigures {
 }
 
 /** The size's data set: the kept one of an earlier run (opts.dataDir), else built now. */
+function datasetDir(size: ScaleOptions['base'], opts: ScaleOptions): string | undefined {
+  return opts.dataDir && join(opts.dataDir, `${size.conversations}x${size.messages}-seed${opts.seed}`);
+}
+
+/** The size's figures: measured now, or (not among opts.sizes) those an earlier run kept beside its data set. */
+async function figuresOf(which: 'base' | 'scaled', size: ScaleOptions['base'], opts: ScaleOptions): Promise<SizeFigures> {
+  const dir = datasetDir(size, opts);
+  if (opts.sizes && !opts.sizes.includes(which)) {
+    if (!dir || !existsSync(join(dir, 'figures.json'))) throw new Error(`scale: no kept figures for the ${which} size; measure it first`);
+    return JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as SizeFigures;
+  }
+  const figures = await measureSize(size, opts);
+  if (dir) writeFileSync(join(dir, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  return figures;
+}
+
 async function openDataset(size: ScaleOptions['base'], opts: ScaleOptions) {
-  const dir = opts.dataDir && join(opts.dataDir, `${size.conversations}x${size.messages}-seed${opts.seed}`);
+  const dir = datasetDir(size, opts);
   const infoFile = dir && join(dir, 'dataset.json');
   if (infoFile && existsSync(infoFile)) {
     opts.log(`scale: reusing the data set in ${dir}`);
@@ -117,12 +138,13 @@ async function measureSize(size: ScaleOptions['base'], opts: ScaleOptions): Prom
 }
 
 export async function runScale(opts: ScaleOptions): Promise<string> {
-  const base = await measureSize(opts.base, opts);
+  const base = await figuresOf('base', opts.base, opts);
   // The base size's figures now, so they are kept even when the scaled size is stopped (it can run for long).
   const out = new URL('./scale-results.json', import.meta.url);
   writeFileSync(out, `${JSON.stringify({ scale: opts.scale, base, scaled: null }, null, 2)}\n`);
   opts.log(`  base size: ${JSON.stringify(base)}`);
-  const scaled = await measureSize(
+  const scaled = await figuresOf(
+    'scaled',
     { conversations: opts.base.conversations * opts.scale, messages: opts.base.messages * opts.scale },
     opts,
   );
