@@ -143,11 +143,11 @@ export async function runScale(opts: ScaleOptions): Promise<string> {
   const out = new URL('./scale-results.json', import.meta.url);
   writeFileSync(out, `${JSON.stringify({ scale: opts.scale, base, scaled: null }, null, 2)}\n`);
   opts.log(`  base size: ${JSON.stringify(base)}`);
-  const scaled = await figuresOf(
-    'scaled',
-    { conversations: opts.base.conversations * opts.scale, messages: opts.base.messages * opts.scale },
-    opts,
-  );
+  const scaledSize = { conversations: opts.base.conversations * opts.scale, messages: opts.base.messages * opts.scale };
+  const scaledDir = datasetDir(scaledSize, opts);
+  if (opts.sizes && !opts.sizes.includes('scaled') && !(scaledDir && existsSync(join(scaledDir, 'figures.json'))))
+    return 'scale: the base size is measured; the table follows a run with --scale-sizes scaled';
+  const scaled = await figuresOf('scaled', scaledSize, opts);
   const ratio = (a: number | null, b: number | null) => (a && b ? `${round(b / a, 2)}×` : '');
   const ms = (x: number | null) => (x === null ? '–' : `${x} ms`);
   const lines = [
