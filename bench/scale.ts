@@ -172,8 +172,8 @@ export async function runScale(opts: ScaleOptions): Promise<string> {
     ...base.reports.map((r, i) => {
       const s = scaled.reports[i]!;
       return (
-        `| report: ${r.report} (${r.range}), p50 wall / CPU | ${r.p50_ms} ms / ${r.cpu_p50_ms} ms | ${s.p50_ms} ms / ${s.cpu_p50_ms} ms | ` +
-        `${ratio(r.p50_ms, s.p50_ms)} / ${ratio(r.cpu_p50_ms, s.cpu_p50_ms)} |`
+        `| report: ${r.report} (${r.range}), p50 wall / CPU | ${r.p50_ms} ms / ${r.cpu_p50_ms} ms | ` +
+        `${s.p50_ms} ms / ${s.cpu_p50_ms} ms | ${ratio(r.p50_ms, s.p50_ms)} / ${ratio(r.cpu_p50_ms, s.cpu_p50_ms)} |`
       );
     }),
   ];
