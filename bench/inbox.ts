@@ -19,7 +19,7 @@ import { timedDb } from './db-timing.ts';
 import type { BenchContext } from './deps.ts';
 import { startProfile, type ProfileSummary } from './profile.ts';
 import { createRng } from './random.ts';
-import { measure, round, summarize, type Summary } from './stats.ts';
+import { measure, round, summarize, timeOnce, type Summary, type Timed } from './stats.ts';
 
 export interface InboxOptions {
   iterations: number;
@@ -33,9 +33,9 @@ export interface InboxOptions {
 }
 
 export interface InboxResult {
-  list: Summary;
+  list: Timed;
   list_page_with_counts: Summary;
-  thread: Summary;
+  thread: Timed;
   thread_messages_mean: number;
   /** Thread timings again, by the number of messages in the thread. */
   thread_by_size: Record<string, { n: number; p50_ms: number; p95_ms: number }>;
@@ -45,17 +45,23 @@ export interface InboxResult {
     thread_messages: number;
     p50_ms: number;
     p95_ms: number;
-    earlier_page: { messages: number; p50_ms: number; p95_ms: number } | null;
+    cpu_p95_ms: number;
+    earlier_page: { messages: number; p50_ms: number; p95_ms: number; cpu_p95_ms: number } | null;
   };
   search: Summary;
+  /** CPU time per search (process.cpuUsage), beside `search`'s wall time. */
+  search_cpu: Summary;
   search_by_term: { term: string; lang: string; kind: string; p50_ms: number; p95_ms: number; hits: number; fts_matches: number }[];
   search_messages_only: Summary;
   floor_select1: Summary;
-  floor_point_lookup: Summary;
+  floor_point_lookup: Timed;
   floor_rowid_fetch_50: Summary;
   list_p95_ms: number;
   thread_p95_ms: number;
   search_p95_ms: number;
+  list_cpu_p95_ms: number;
+  thread_cpu_p95_ms: number;
+  search_cpu_p95_ms: number;
   search_profile: ProfileSummary | null;
   search_top_sql: { sql: string; calls: number; ms_per_item: number }[];
   list_profile: ProfileSummary | null;
@@ -64,7 +70,7 @@ export interface InboxResult {
   search_db_share: number | null;
   query_plans: Record<string, string[]>;
   /** A two-character Chinese word: too short for trigrams, so searchInbox reads the word index (messages_words_fts). */
-  search_cjk_two_chars: { term: string; p50_ms: number; p95_ms: number; max_ms: number; hits: number };
+  search_cjk_two_chars: { term: string; p50_ms: number; p95_ms: number; max_ms: number; cpu_p95_ms: number; hits: number };
 }
 
 export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<InboxResult> {
@@ -184,15 +190,15 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   const terms = [...SEARCH_TERMS, ...orderNumbers.map((term) => ({ lang: 'any' as const, term, kind: 'rare' as const }))];
   const byTerm: InboxResult['search_by_term'] = [];
   const allSearch: number[] = [];
+  const allSearchCpu: number[] = [];
   for (const t of terms) await searchInbox(deps, t.term); // warm-up
   const perTerm = new Map<string, number[]>();
   for (let round_ = 0; round_ < opts.searchRounds; round_++) {
     for (const t of terms) {
-      const start = performance.now();
-      await searchInbox(deps, t.term);
-      const ms = performance.now() - start;
-      allSearch.push(ms);
-      perTerm.set(t.term, [...(perTerm.get(t.term) ?? []), ms]);
+      const { wall, cpu } = await timeOnce(() => searchInbox(deps, t.term));
+      allSearch.push(wall);
+      allSearchCpu.push(cpu);
+      perTerm.set(t.term, [...(perTerm.get(t.term) ?? []), wall]);
     }
   }
   for (const t of terms) {
@@ -205,7 +211,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     byTerm.push({ term: t.term, lang: t.lang, kind: t.kind, p50_ms: round(s.p50), p95_ms: round(s.p95), hits, fts_matches: matches });
   }
   const searchMessagesOnly = await measure(terms.length * Math.max(1, Math.floor(opts.searchRounds / 2)), terms.length, (i) =>
-    searchMessages(deps.db, [terms[i % terms.length]!.term], 200),
+    searchMessages(deps.db, [terms[i % terms.length]!.term], 50),
   );
   const maxRowid = Number((await client.execute('select max(rowid) as m from messages')).rows[0]!.m);
   const floorRowid = await measure(opts.iterations, opts.warmup, () => {
@@ -220,11 +226,14 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   // A two-character Chinese word ("退款", refund), as Chinese users often type.
   const cjk = '退款';
   const cjkTimes: number[] = [];
+  const cjkCpu: number[] = [];
   let cjkHits = 0;
   for (let r = 0; r < opts.searchRounds * 2; r++) {
-    const start = performance.now();
-    cjkHits = (await searchInbox(deps, cjk)).conversations.length;
-    cjkTimes.push(performance.now() - start);
+    const { wall, cpu } = await timeOnce(async () => {
+      cjkHits = (await searchInbox(deps, cjk)).conversations.length;
+    });
+    cjkTimes.push(wall);
+    cjkCpu.push(cpu);
   }
   const cjkSummary = summarize(cjkTimes);
 
@@ -272,7 +281,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
   const afterAgent = rec.recorded.length;
   await getConversationThread({ ...deps, db: rec.db }, sampleIds[0]!);
   const afterThread = rec.recorded.length;
-  await searchMessages(rec.db, ['invoice'], 200);
+  await searchMessages(rec.db, ['invoice'], 50);
   const queryPlans: Record<string, string[]> = {};
   const explain = async (label: string, from: number, to: number) => {
     for (const [k, st] of rec.recorded.slice(from, to).entries()) {
@@ -295,10 +304,17 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
       thread_messages: longestTotal,
       p50_ms: round(longest.p50),
       p95_ms: round(longest.p95),
-      earlier_page: longestEarlier && { messages: earlierMessages, p50_ms: round(longestEarlier.p50), p95_ms: round(longestEarlier.p95) },
+      cpu_p95_ms: round(longest.cpu.p95),
+      earlier_page: longestEarlier && {
+        messages: earlierMessages,
+        p50_ms: round(longestEarlier.p50),
+        p95_ms: round(longestEarlier.p95),
+        cpu_p95_ms: round(longestEarlier.cpu.p95),
+      },
     },
     thread_by_size: threadBySize,
     search: summarize(allSearch),
+    search_cpu: summarize(allSearchCpu),
     search_by_term: byTerm,
     search_messages_only: searchMessagesOnly,
     floor_select1: floorSelect1,
@@ -307,6 +323,9 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
     list_p95_ms: round(list.p95),
     thread_p95_ms: round(thread.p95),
     search_p95_ms: round(summarize(allSearch).p95),
+    list_cpu_p95_ms: round(list.cpu.p95),
+    thread_cpu_p95_ms: round(thread.cpu.p95),
+    search_cpu_p95_ms: round(summarize(allSearchCpu).p95),
     search_profile: searchProfile,
     search_top_sql: searchTop,
     list_profile: listProfile,
@@ -319,6 +338,7 @@ export async function runInbox(ctx: BenchContext, opts: InboxOptions): Promise<I
       p50_ms: round(cjkSummary.p50),
       p95_ms: round(cjkSummary.p95),
       max_ms: round(cjkSummary.max),
+      cpu_p95_ms: round(summarize(cjkCpu).p95),
       hits: cjkHits,
     },
   };

@@ -33,16 +33,37 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
-/** Runs fn for warmup + iterations rounds (i = 0 … warmup+iterations-1), timing the last `iterations`. */
-export async function measure(iterations: number, warmup: number, fn: (i: number) => Promise<unknown> | unknown): Promise<Summary> {
+/** Wall-time percentiles, and the same of the process's CPU time (user + system) per iteration. */
+export type Timed = Summary & { cpu: Summary };
+
+/**
+ * Runs fn for warmup + iterations rounds (i = 0 … warmup+iterations-1), timing the last `iterations`: wall time
+ * (which on a loaded machine includes the wait for a core) and CPU time (process.cpuUsage; SQLite runs in-process).
+ */
+export async function measure(iterations: number, warmup: number, fn: (i: number) => Promise<unknown> | unknown): Promise<Timed> {
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < warmup + iterations; i++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await fn(i);
+    const used = process.cpuUsage(cpuStart);
     const elapsed = performance.now() - start;
-    if (i >= warmup) samples.push(elapsed);
+    if (i >= warmup) {
+      samples.push(elapsed);
+      cpu.push((used.user + used.system) / 1000);
+    }
   }
-  return summarize(samples);
+  return { ...summarize(samples), cpu: summarize(cpu) };
+}
+
+/** The wall and CPU time of one call. */
+export async function timeOnce(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(cpuStart);
+  return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
 export function now(): number {

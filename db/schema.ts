@@ -354,7 +354,8 @@ export const messages = sqliteTable(
     // Threading by In-Reply-To/References looks up stored Message-IDs.
     uniqueIndex('messages_message_id_header_unique').on(t.messageIdHeader),
     uniqueIndex('messages_idempotency_key_unique').on(t.idempotencyKey),
-    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    // A thread's page, newest first by (created_at, id): the index gives that order, so a page reads its 31 rows, not the thread.
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt, t.id),
     index('messages_provider_id_idx').on(t.providerId),
     // (No index on (status, created_at): no query finds messages by status; dropped in 0018, see index-plans.test.ts.)
     index('messages_inbound_email_idx').on(t.inboundEmailId),

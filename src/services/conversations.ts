@@ -3,8 +3,8 @@ import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { AppError } from '../domain/errors.ts';
 import { listAttachmentMeta, type AttachmentMeta } from '../store/attachments.ts';
-import { getContactById, type ContactRow } from '../store/contacts.ts';
-import { getConversationById, listConversationRows, type ConversationRow } from '../store/conversations.ts';
+import type { ContactRow } from '../store/contacts.ts';
+import { getConversationWithContact, listConversationRows, type ConversationRow } from '../store/conversations.ts';
 import { listConversationMessagesBefore, type MessageRow } from '../store/messages.ts';
 
 export interface ConversationPage {
@@ -52,12 +52,13 @@ export interface ThreadPageQuery {
 export async function getConversationThread(deps: Deps, id: string, page: ThreadPageQuery = {}): Promise<ConversationThread> {
   const limit = page.limit ?? THREAD_PAGE_SIZE;
   const before = page.before ? decodeCursor(page.before) : undefined;
-  const conversation = await getConversationById(deps.db, id);
-  if (!conversation) throw new AppError('NotFound', `no conversation with id ${id}`);
-  const [contact, newestFirst] = await Promise.all([
-    getContactById(deps.db, conversation.contactId),
-    listConversationMessagesBefore(deps.db, id, { limit: limit + 1, before: before && { createdAt: before.position, id: before.id } }),
-  ]);
+  const found = await getConversationWithContact(deps.db, id);
+  if (!found) throw new AppError('NotFound', `no conversation with id ${id}`);
+  const { conversation, contact } = found;
+  const newestFirst = await listConversationMessagesBefore(deps.db, id, {
+    limit: limit + 1,
+    before: before && { createdAt: before.position, id: before.id },
+  });
   const shown = newestFirst.slice(0, limit);
   const oldest = shown[shown.length - 1];
   const messages = shown.reverse();
@@ -68,5 +69,5 @@ export async function getConversationThread(deps: Deps, id: string, page: Thread
       )
     : [];
   const earlierCursor = newestFirst.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null;
-  return { conversation, contact: contact!, messages, attachments, earlierCursor };
+  return { conversation, contact, messages, attachments, earlierCursor };
 }

@@ -30,7 +30,7 @@ const WHOLE_SUBJECT = 1000;
 
 export async function searchInbox(deps: Deps, query: string, limit = 50): Promise<SearchResult> {
   const terms = searchTerms(query);
-  const [matches, contacts] = await Promise.all([searchMessages(deps.db, terms, limit * 4), searchContacts(deps.db, terms, 20)]);
+  const [matches, contacts] = await Promise.all([searchMessages(deps.db, terms, limit), searchContacts(deps.db, terms, 20)]);
   const seen = new Set<string>();
   const conversations: ConversationHit[] = [];
   for (const m of matches) {

@@ -1,5 +1,5 @@
 // Tags on conversations (conversation_tags): add, remove, read per conversation, and the tags in use.
-import { and, asc, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, type SQLWrapper, sql } from 'drizzle-orm';
 import { conversationTags, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
@@ -64,8 +64,8 @@ export async function tagsInUse(db: Db, options: { prefix?: string; limit: numbe
     .limit(options.limit);
 }
 
-/** "has this tag", for a conversation list's where clause. */
-export function hasTag(conversationIdColumn: unknown, tag: string) {
+/** "has this tag", for a conversation list's where clause (the tag may be a prepared statement's placeholder). */
+export function hasTag(conversationIdColumn: unknown, tag: string | SQLWrapper) {
   return sql`exists (select 1 from ${conversationTags} where ${conversationTags.conversationId} = ${conversationIdColumn}
     and ${conversationTags.tag} = ${tag})`;
 }

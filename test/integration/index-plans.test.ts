@@ -80,6 +80,16 @@ describe('index plans', () => {
     expect(await plansOf(t, run)).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}\\b`));
   });
 
+  it.each([
+    ['the newest page', undefined],
+    ['a "show earlier" page', { createdAt: 1_700_000_000_000, id: 'msg_01IDX' }],
+  ])("a thread's page (%s) reads messages in the index's order, without sorting the whole thread", async (_, before) => {
+    await seed(t);
+    const plan = await plansOf(t, (db) => listConversationMessagesBefore(db, 'cnv_01IDX', { limit: 31, before }));
+    expect(plan).toMatch(/USING INDEX messages_conversation_idx \(conversation_id=\?/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('the dropped indexes are gone, and made again no query filtering on their columns would use them', async () => {
     await seed(t);
     const indexes = await t.client.execute("select name from sqlite_master where type = 'index'");

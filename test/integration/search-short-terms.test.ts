@@ -120,14 +120,15 @@ describe('the short-term query plan', () => {
 
   it('reads the word index (an FTS5 match) and never scans the messages’ text', async () => {
     const rec = recording(t.client);
-    await searchMessages(createDb(rec.client), ['退款'], 200);
+    await searchMessages(createDb(rec.client), ['退款'], 50);
     expect(rec.statements).toHaveLength(1);
     const st = rec.statements[0]!;
     const { sql, args } = typeof st === 'string' ? { sql: st, args: [] } : st;
     const plan = await t.client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as never });
     const steps = plan.rows.map((r) => String(r.detail));
-    // FTS5 reports a MATCH constraint as "M" in its index string; a full scan has none.
-    expect(steps[0]).toMatch(/^SCAN messages_words_fts VIRTUAL TABLE INDEX \d+:M/);
+    // FTS5 reports a MATCH constraint as "M" in its index string; a full scan has none. The first virtual table read
+    // (inside the subquery that picks each conversation's newest match) is the word index's match.
+    expect(steps.find((s) => s.includes('VIRTUAL TABLE'))).toMatch(/^SCAN messages_words_fts VIRTUAL TABLE INDEX \d+:M/);
     expect(steps.some((s) => /^SCAN messages_fts VIRTUAL TABLE INDEX \d+:$/.test(s))).toBe(false);
   });
 });
