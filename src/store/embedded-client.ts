@@ -12,7 +12,8 @@
 //
 // One connection is no loss: every embedded call is synchronous, so a pool of them never ran
 // in parallel anyway, and it means every per-connection PRAGMA (foreign keys, busy timeout)
-// holds for every statement.
+// holds for every statement. The connection keeps its statements prepared (embedded-connection.ts);
+// reopening it drops them, the failed one with them.
 import {
   createClient,
   LibsqlError,
@@ -25,6 +26,7 @@ import {
   type TransactionMode,
 } from '@libsql/client';
 import { configureEmbeddedDatabase, DEFAULT_BUSY_TIMEOUT_MS } from './db.ts';
+import { CachedStatementClient, embeddedPath } from './embedded-connection.ts';
 
 type Statements = Array<InStatement | [string, InArgs?]>;
 
@@ -215,7 +217,7 @@ export async function openDatabaseClient(url: string, options: DatabaseClientOpt
     if (url === ':memory:') await configure(client);
     return client;
   }
-  const inner = createClient({ url, concurrency: 1 });
+  const inner = new CachedStatementClient(embeddedPath(url));
   try {
     await configure(inner);
   } catch (error) {
