@@ -312,6 +312,8 @@ class Connection {
   }
 }
 
+export type BatchOutcome = { ok: true; results: ResultSet[] } | { ok: false; error: unknown };
+
 function closedError(what: 'client' | 'transaction'): LibsqlError {
   return what === 'client'
     ? new LibsqlError('The client is closed', 'CLIENT_CLOSED')
@@ -362,6 +364,36 @@ export class CachedStatementClient implements Client {
       const results = runAll(connection, stmts);
       connection.run('COMMIT');
       return results;
+    } finally {
+      this.#rollbackIfOpen();
+    }
+  }
+
+  /**
+   * Several callers' batches in one write transaction (group commit), each in a savepoint of its own: a batch that
+   * fails with an error `isolated` accepts is undone alone and reported as its outcome; any other error (or a failed
+   * commit) fails them all. Nothing is committed before COMMIT, so no outcome may be reported before this returns.
+   */
+  async batchGroup(batches: Statements[], isolated: (error: unknown) => boolean): Promise<BatchOutcome[]> {
+    this.#checkOpen();
+    const connection = this.#connection;
+    connection.run(beginFor('write'));
+    try {
+      const outcomes = batches.map((stmts): BatchOutcome => {
+        connection.run('SAVEPOINT group_member');
+        try {
+          const results = runAll(connection, stmts);
+          connection.run('RELEASE group_member');
+          return { ok: true, results };
+        } catch (error) {
+          if (!isolated(error)) throw error;
+          connection.run('ROLLBACK TO group_member');
+          connection.run('RELEASE group_member');
+          return { ok: false, error };
+        }
+      });
+      connection.run('COMMIT');
+      return outcomes;
     } finally {
       this.#rollbackIfOpen();
     }
