@@ -114,7 +114,10 @@ class SelfHealingClient implements Client {
       for (const waiting of group) waiting.reject(error);
       throw error;
     }
-    outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.results) : group[i]!.reject(outcome.error)));
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) group[i]!.resolve(outcome.results);
+      else group[i]!.reject(outcome.error);
+    });
   }
 
   migrate(stmts: InStatement[]): Promise<ResultSet[]> {
