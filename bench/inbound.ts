@@ -57,6 +57,11 @@ export interface InboundResult {
   pipeline_cpu_p50_ms: number;
   pipeline_cpu_p95_ms: number;
   pipeline_cpu_p99_ms: number;
+  /** The pipeline's CPU time split: user (JavaScript, SQLite) and system (the kernel: WAL writes, fsyncs), p50 / p99. */
+  pipeline_cpu_user_p50_ms: number;
+  pipeline_cpu_user_p99_ms: number;
+  pipeline_cpu_system_p50_ms: number;
+  pipeline_cpu_system_p99_ms: number;
   parse_only_cpu_p50_ms: number;
   msgs_per_s: number;
   parse_only_p50_ms: number;
@@ -227,6 +232,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   // CPU time (process.cpuUsage: user + system, every thread) beside the wall time: on a loaded machine the wall time
   // measures the queue for the CPU as well.
   const pipelineCpu: number[] = [];
+  const pipelineUser: number[] = [];
+  const pipelineSystem: number[] = [];
   const parseCpu: number[] = [];
   const rules: Record<string, number> = {};
   let failures = 0;
@@ -246,6 +253,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
       pipeline.push(t2 - t1);
       parseCpu.push(cpuMs(process.cpuUsage(c0)) - cpuMs(c2));
       pipelineCpu.push(cpuMs(c2));
+      pipelineUser.push(c2.user / 1000);
+      pipelineSystem.push(c2.system / 1000);
       const outcome = result.outcome;
       if (outcome?.status === 'processed') rules[outcome.threadRule ?? 'none'] = (rules[outcome.threadRule ?? 'none'] ?? 0) + 1;
       else failures++;
@@ -329,6 +338,10 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     pipeline_cpu_p50_ms: round(pc.p50),
     pipeline_cpu_p95_ms: round(pc.p95),
     pipeline_cpu_p99_ms: round(pc.p99),
+    pipeline_cpu_user_p50_ms: round(summarize(pipelineUser).p50),
+    pipeline_cpu_user_p99_ms: round(summarize(pipelineUser).p99),
+    pipeline_cpu_system_p50_ms: round(summarize(pipelineSystem).p50),
+    pipeline_cpu_system_p99_ms: round(summarize(pipelineSystem).p99),
     parse_only_cpu_p50_ms: round(fc.p50),
     msgs_per_s: round((pipeline.length / pipeline.reduce((s, x) => s + x, 0)) * 1000, 0),
     parse_only_p50_ms: round(f.p50),
