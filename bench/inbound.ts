@@ -16,7 +16,7 @@ import { timedDb, walPagesDuring } from './db-timing.ts';
 import type { BenchContext } from './deps.ts';
 import { benchFaqEntries } from './faq-entries.ts';
 import { buildLargeMessage, buildTypicalReply, type BuiltReply, type ReplyTarget } from './mail.ts';
-import { startProfile, type ProfileSummary } from './profile.ts';
+import { type AllocationSummary, startAllocationProfile, startProfile, type ProfileSummary } from './profile.ts';
 import { createRng } from './random.ts';
 import { mib, now, round, summarize, type Summary } from './stats.ts';
 
@@ -270,6 +270,7 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
 
   // Profile pass (not part of the figures): where the time goes, with the database timed.
   let profile: ProfileSummary | null = null;
+  let allocations: AllocationSummary | null = null;
   const timed = timedDb(ctx.client);
   const deps = { ...baseDeps, db: timed.db };
   let profiledMs = 0;
@@ -281,6 +282,7 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     // pass's warm-up did for the real one (else the profile shows one index build, not the per-message cost).
     await warmFaqIndex(deps);
     const prof = await startProfile();
+    const heap = await startAllocationProfile();
     walPages = await walPagesDuring(ctx.client, async () => {
       for (const r of profiled) {
         ctx.clock.set(r.date);
@@ -290,6 +292,10 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
       }
     });
     profile = await prof.stop('inbound-pipeline', opts.profileDir);
+    allocations = await heap.stop('inbound-pipeline', opts.profileDir);
+    opts.log(`  allocated per message (profile pass): ${round(allocations.allocated_mib / profiled.length, 2)} MiB; by function:`);
+    for (const f of allocations.top_functions.slice(0, 10))
+      opts.log(`    ${f.pct.toFixed(1).padStart(5)}%  ${f.mib} MiB  ${f.name} (${f.where})`);
     for (const r of profiled) {
       const t0 = now();
       await parseRaw(r.mail.raw);
