@@ -25,13 +25,8 @@ import { updateContactRow, type ContactRow } from '../store/contacts.ts';
 import type { ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
 import { conversationForInbound, senderContact, type SenderLookup } from '../store/inbound-lookups.ts';
-import {
-  countMessageQuery,
-  insertAttachmentQuery,
-  insertConversationQuery,
-  insertMessageQuery,
-  recordInboundInConversationQuery,
-} from '../store/inbound-pipeline.ts';
+import { countMessageQuery, insertMessageQuery, recordInboundInConversationQuery } from '../store/inbound-pipeline.ts';
+import { insertAttachmentStatement, insertConversationStatement, insertMessageStatement, writeBatch } from '../store/row-statements.ts';
 import { findMessageByInboundId, type MessageRow, type NewMessage } from '../store/messages.ts';
 import {
   findByMessageIds,
@@ -352,10 +347,10 @@ async function store(
   // Blobs first; if the batch fails they stay (it may have committed before its answer was lost).
   const attachments = await storeAttachments(deps, inbound.email, message.id, inbound.now);
   const target = await firstResponseTarget(deps, sender.settingsVersion);
-  await deps.db.batch([
+  await writeBatch(deps.db, [
     conversationReaction(deps, inbound, contact, decision, joined, message, target),
-    insertMessageQuery(deps.db, message),
-    ...attachments.map((row) => insertAttachmentQuery(deps.db, row)),
+    insertMessageStatement(deps.db, message),
+    ...attachments.map((row) => insertAttachmentStatement(deps.db, row)),
     markProcessedQuery(deps, inbound, message.id),
     ...replied,
   ]);
@@ -395,7 +390,7 @@ function conversationReaction(
       waiting: isHuman ? { waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince, target), preview } : null,
     });
   }
-  return insertConversationQuery(deps.db, {
+  return insertConversationStatement(deps.db, {
     id: message.conversationId,
     contactId: contact.id,
     subject: email.subject ?? '',
