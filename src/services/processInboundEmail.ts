@@ -25,8 +25,14 @@ import { updateContactRow, type ContactRow } from '../store/contacts.ts';
 import type { ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
 import { conversationForInbound, senderContact, type SenderLookup } from '../store/inbound-lookups.ts';
-import { countMessageQuery, insertMessageQuery, recordInboundInConversationQuery } from '../store/inbound-pipeline.ts';
-import { insertAttachmentStatement, insertConversationStatement, insertMessageStatement, writeBatch } from '../store/row-statements.ts';
+import { countMessageQuery, insertMessageQuery, recordInboundInConversationStatement } from '../store/inbound-pipeline.ts';
+import {
+  insertAttachmentStatement,
+  insertConversationStatement,
+  insertMessageStatement,
+  markInboundStatement,
+  writeBatch,
+} from '../store/row-statements.ts';
 import { findMessageByInboundId, type MessageRow, type NewMessage } from '../store/messages.ts';
 import {
   findByMessageIds,
@@ -351,7 +357,7 @@ async function store(
     conversationReaction(deps, inbound, contact, decision, joined, message, target),
     insertMessageStatement(deps.db, message),
     ...attachments.map((row) => insertAttachmentStatement(deps.db, row)),
-    markProcessedQuery(deps, inbound, message.id),
+    markInboundStatement(deps.db, inbound.id, processedPatch(inbound, message.id)),
     ...replied,
   ]);
   return joined;
@@ -383,7 +389,7 @@ function conversationReaction(
   const preview = previewLine(message.replyText ?? message.text);
   if (existing) {
     const waitingSince = existing.waitingSince ?? now;
-    return recordInboundInConversationQuery(deps.db, existing.id, {
+    return recordInboundInConversationStatement(deps.db, existing.id, {
       now,
       flag: decision.flag,
       link: decision.link,
@@ -411,12 +417,10 @@ function conversationReaction(
   });
 }
 
+function processedPatch(inbound: Inbound, messageId: string | null) {
+  return { status: 'processed' as const, error: null, attempts: inbound.attempts, messageId, processedAt: inbound.now };
+}
+
 function markProcessedQuery(deps: Deps, inbound: Inbound, messageId: string | null) {
-  return markInboundQuery(deps.db, inbound.id, {
-    status: 'processed',
-    error: null,
-    attempts: inbound.attempts,
-    messageId,
-    processedAt: inbound.now,
-  });
+  return markInboundQuery(deps.db, inbound.id, processedPatch(inbound, messageId));
 }

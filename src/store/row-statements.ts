@@ -4,9 +4,9 @@
 // the insert of a row is built once per table and set of given columns, with placeholders, and each row only fills
 // them in, through the columns' encoders (JSON, booleans) as drizzle would.
 import type { InStatement, InValue } from '@libsql/client';
-import { fillPlaceholders, type InferInsertModel, sql } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { attachments, conversations, messages, outbox } from '../../db/schema.ts';
+import { eq, fillPlaceholders, getTableName, type InferInsertModel, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { attachments, conversations, inboundEmails, messages, outbox } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 
 interface BuiltQuery {
@@ -41,6 +41,47 @@ function insertRowStatement<Table extends SQLiteTable>(db: Db, table: Table, row
   }
   return { sql: query.sql, args: fillPlaceholders(query.params, values) as InValue[] };
 }
+
+const prebuilt = new Map<string, BuiltQuery>();
+
+/**
+ * A query built once under `key` (its variant: which columns, which clauses) from placeholders named as the keys of
+ * `values`, and filled with them on every call.
+ */
+export function prebuiltStatement(key: string, build: () => { toSQL(): BuiltQuery }, values: Record<string, unknown>): InStatement {
+  let query = prebuilt.get(key);
+  if (!query) {
+    query = build().toSQL();
+    prebuilt.set(key, query);
+  }
+  return { sql: query.sql, args: fillPlaceholders(query.params, values) as InValue[] };
+}
+
+const placeholdersFor = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)]));
+
+/** update TABLE set (the patch's columns) where ID = id, as drizzle's update(table).set(patch) writes it. */
+function updateByIdStatement<Table extends SQLiteTable>(
+  db: Db,
+  table: Table,
+  idColumn: SQLiteColumn,
+  id: string,
+  patch: Partial<InferInsertModel<Table>>,
+): InStatement {
+  const values = patch as Record<string, unknown>;
+  const keys = Object.keys(values).filter((key) => values[key] !== undefined);
+  return prebuiltStatement(
+    `update ${getTableName(table)}.${idColumn.name}: ${keys.join(',')}`,
+    () =>
+      db
+        .update(table)
+        .set(placeholdersFor(keys) as Partial<InferInsertModel<Table>>)
+        .where(eq(idColumn, sql.placeholder('__id'))),
+    { ...values, __id: id },
+  );
+}
+
+export const markInboundStatement = (db: Db, id: string, patch: Partial<typeof inboundEmails.$inferInsert>) =>
+  updateByIdStatement(db, inboundEmails, inboundEmails.id, id, patch);
 
 export const insertMessageStatement = (db: Db, row: typeof messages.$inferInsert) => insertRowStatement(db, messages, row);
 export const insertConversationStatement = (db: Db, row: typeof conversations.$inferInsert) => insertRowStatement(db, conversations, row);

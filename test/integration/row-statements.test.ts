@@ -1,7 +1,9 @@
 // The hot paths' prebuilt inserts write what drizzle's own insert writes, and build once per set of columns.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conversations, messages } from '../../db/schema.ts';
-import { insertConversationStatement, insertMessageStatement, writeBatch } from '../../src/store/row-statements.ts';
+import { markInboundQuery } from '../../src/store/inbound-emails.ts';
+import { recordInboundInConversationQuery, recordInboundInConversationStatement } from '../../src/store/inbound-pipeline.ts';
+import { insertConversationStatement, insertMessageStatement, markInboundStatement, writeBatch } from '../../src/store/row-statements.ts';
 import type { NewMessage } from '../../src/store/messages.ts';
 import { createTestContext, type TestContext } from '../support/test-deps.ts';
 
@@ -72,5 +74,31 @@ describe('row statements', () => {
     );
     expect(ours).toEqual({ ...theirs, id: 'msg_rs' });
     expect(ours?.toAddresses).toEqual(['support@acme.example', 'b@example.com']);
+  });
+
+  it.each([
+    ['nothing else', null, null, null],
+    ['a flag', 'outsider', null, null],
+    ['a link', null, { conversationId: 'cnv_x', reason: 'outsider' }, null],
+    ['waiting', null, null, { waitingSince: 5, firstResponseDueAt: null, preview: 'Hej' }],
+    ['all', 'outsider', { conversationId: 'cnv_x', reason: 'outsider' }, { waitingSince: 5, firstResponseDueAt: 9, preview: 'Hej' }],
+  ])('update a conversation for an inbound message as drizzle does (%s)', (_what, flag, link, waiting) => {
+    // Twice: the first call builds the variant, the second fills what the first built.
+    for (const now of [1_700_000_000_000, 1_700_000_000_001]) {
+      const change = { now, flag, link, waiting };
+      const drizzle = recordInboundInConversationQuery(t.deps.db, `cnv_${now}`, change).toSQL();
+      expect(recordInboundInConversationStatement(t.deps.db, `cnv_${now}`, change)).toEqual({ sql: drizzle.sql, args: drizzle.params });
+    }
+  });
+
+  it('mark an inbound row as drizzle does, per set of columns', () => {
+    for (const patch of [
+      { status: 'processed' as const, error: null, attempts: 1, messageId: 'msg_1', processedAt: 5 },
+      { status: 'processed' as const, error: null, attempts: 2, messageId: null, processedAt: 6 },
+      { status: 'failed' as const, error: 'x' },
+    ]) {
+      const drizzle = markInboundQuery(t.deps.db, 'inb_1', patch).toSQL();
+      expect(markInboundStatement(t.deps.db, 'inb_1', patch)).toEqual({ sql: drizzle.sql, args: drizzle.params });
+    }
   });
 });
