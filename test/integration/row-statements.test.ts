@@ -61,9 +61,9 @@ describe('row statements', () => {
   });
 
   it('store rows that read back as drizzle stored them, in one batch with drizzle queries', async () => {
-    await t.client.execute({
-      sql: "insert into contacts (id, email, marketing_consent, created_at, updated_at) values ('ct_rs', 'kund@example.se', 'unknown', 1, 1)",
-    });
+    await t.client.execute(
+      "insert into contacts (id, email, marketing_consent, created_at, updated_at) values ('ct_rs', 'kund@example.se', 'unknown', 1, 1)",
+    );
     await writeBatch(t.deps.db, [
       insertConversationStatement(t.deps.db, conversation),
       insertMessageStatement(t.deps.db, message('msg_rs', { headers: { 'X-A': '1' } })),
