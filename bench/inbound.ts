@@ -16,7 +16,7 @@ import { timedDb, walPagesDuring } from './db-timing.ts';
 import type { BenchContext } from './deps.ts';
 import { benchFaqEntries } from './faq-entries.ts';
 import { buildLargeMessage, buildTypicalReply, type BuiltReply, type ReplyTarget } from './mail.ts';
-import { startProfile, type ProfileSummary } from './profile.ts';
+import { type AllocationSummary, startAllocationProfile, startProfile, type ProfileSummary } from './profile.ts';
 import { createRng } from './random.ts';
 import { mib, now, round, summarize, type Summary } from './stats.ts';
 
@@ -57,6 +57,11 @@ export interface InboundResult {
   pipeline_cpu_p50_ms: number;
   pipeline_cpu_p95_ms: number;
   pipeline_cpu_p99_ms: number;
+  /** The pipeline's CPU time split: user (JavaScript, SQLite) and system (the kernel: WAL writes, fsyncs), p50 / p99. */
+  pipeline_cpu_user_p50_ms: number;
+  pipeline_cpu_user_p99_ms: number;
+  pipeline_cpu_system_p50_ms: number;
+  pipeline_cpu_system_p99_ms: number;
   parse_only_cpu_p50_ms: number;
   msgs_per_s: number;
   parse_only_p50_ms: number;
@@ -227,6 +232,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
   // CPU time (process.cpuUsage: user + system, every thread) beside the wall time: on a loaded machine the wall time
   // measures the queue for the CPU as well.
   const pipelineCpu: number[] = [];
+  const pipelineUser: number[] = [];
+  const pipelineSystem: number[] = [];
   const parseCpu: number[] = [];
   const rules: Record<string, number> = {};
   let failures = 0;
@@ -246,6 +253,8 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
       pipeline.push(t2 - t1);
       parseCpu.push(cpuMs(process.cpuUsage(c0)) - cpuMs(c2));
       pipelineCpu.push(cpuMs(c2));
+      pipelineUser.push(c2.user / 1000);
+      pipelineSystem.push(c2.system / 1000);
       const outcome = result.outcome;
       if (outcome?.status === 'processed') rules[outcome.threadRule ?? 'none'] = (rules[outcome.threadRule ?? 'none'] ?? 0) + 1;
       else failures++;
@@ -261,6 +270,7 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
 
   // Profile pass (not part of the figures): where the time goes, with the database timed.
   let profile: ProfileSummary | null = null;
+  let allocations: AllocationSummary | null = null;
   const timed = timedDb(ctx.client);
   const deps = { ...baseDeps, db: timed.db };
   let profiledMs = 0;
@@ -272,6 +282,7 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     // pass's warm-up did for the real one (else the profile shows one index build, not the per-message cost).
     await warmFaqIndex(deps);
     const prof = await startProfile();
+    const heap = await startAllocationProfile();
     walPages = await walPagesDuring(ctx.client, async () => {
       for (const r of profiled) {
         ctx.clock.set(r.date);
@@ -281,6 +292,10 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
       }
     });
     profile = await prof.stop('inbound-pipeline', opts.profileDir);
+    allocations = await heap.stop('inbound-pipeline', opts.profileDir);
+    opts.log(`  allocated per message (profile pass): ${round(allocations.allocated_mib / profiled.length, 2)} MiB; by function:`);
+    for (const f of allocations.top_functions.slice(0, 10))
+      opts.log(`    ${f.pct.toFixed(1).padStart(5)}%  ${f.mib} MiB  ${f.name} (${f.where})`);
     for (const r of profiled) {
       const t0 = now();
       await parseRaw(r.mail.raw);
@@ -329,6 +344,10 @@ export async function runInbound(ctx: BenchContext, opts: InboundOptions): Promi
     pipeline_cpu_p50_ms: round(pc.p50),
     pipeline_cpu_p95_ms: round(pc.p95),
     pipeline_cpu_p99_ms: round(pc.p99),
+    pipeline_cpu_user_p50_ms: round(summarize(pipelineUser).p50),
+    pipeline_cpu_user_p99_ms: round(summarize(pipelineUser).p99),
+    pipeline_cpu_system_p50_ms: round(summarize(pipelineSystem).p50),
+    pipeline_cpu_system_p99_ms: round(summarize(pipelineSystem).p99),
     parse_only_cpu_p50_ms: round(fc.p50),
     msgs_per_s: round((pipeline.length / pipeline.reduce((s, x) => s + x, 0)) * 1000, 0),
     parse_only_p50_ms: round(f.p50),

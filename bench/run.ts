@@ -216,6 +216,16 @@ if (inbound) {
       verdict: '',
     },
     {
+      metric: 'inbound pipeline CPU user / system p50, p99',
+      value:
+        `${ms(i.pipeline_cpu_user_p50_ms)} / ${ms(i.pipeline_cpu_system_p50_ms)}, ` +
+        `${ms(i.pipeline_cpu_user_p99_ms)} / ${ms(i.pipeline_cpu_system_p99_ms)}`,
+      target: '',
+      floor: '',
+      ratio: '',
+      verdict: '',
+    },
+    {
       metric: 'inbound overhead ratio (p50/p50)',
       value: `${i.overhead_ratio}`,
       target: '≤ 3',

@@ -25,13 +25,14 @@ import { updateContactRow, type ContactRow } from '../store/contacts.ts';
 import type { ConversationRow } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
 import { conversationForInbound, senderContact, type SenderLookup } from '../store/inbound-lookups.ts';
+import { countMessageQuery, insertMessageQuery, recordInboundInConversationStatement } from '../store/inbound-pipeline.ts';
 import {
-  countMessageQuery,
-  insertAttachmentQuery,
-  insertConversationQuery,
-  insertMessageQuery,
-  recordInboundInConversationQuery,
-} from '../store/inbound-pipeline.ts';
+  insertAttachmentStatement,
+  insertConversationStatement,
+  insertMessageStatement,
+  markInboundStatement,
+  writeBatch,
+} from '../store/row-statements.ts';
 import { findMessageByInboundId, type MessageRow, type NewMessage } from '../store/messages.ts';
 import {
   findByMessageIds,
@@ -352,11 +353,11 @@ async function store(
   // Blobs first; if the batch fails they stay (it may have committed before its answer was lost).
   const attachments = await storeAttachments(deps, inbound.email, message.id, inbound.now);
   const target = await firstResponseTarget(deps, sender.settingsVersion);
-  await deps.db.batch([
+  await writeBatch(deps.db, [
     conversationReaction(deps, inbound, contact, decision, joined, message, target),
-    insertMessageQuery(deps.db, message),
-    ...attachments.map((row) => insertAttachmentQuery(deps.db, row)),
-    markProcessedQuery(deps, inbound, message.id),
+    insertMessageStatement(deps.db, message),
+    ...attachments.map((row) => insertAttachmentStatement(deps.db, row)),
+    markInboundStatement(deps.db, inbound.id, processedPatch(inbound, message.id)),
     ...replied,
   ]);
   return joined;
@@ -388,14 +389,14 @@ function conversationReaction(
   const preview = previewLine(message.replyText ?? message.text);
   if (existing) {
     const waitingSince = existing.waitingSince ?? now;
-    return recordInboundInConversationQuery(deps.db, existing.id, {
+    return recordInboundInConversationStatement(deps.db, existing.id, {
       now,
       flag: decision.flag,
       link: decision.link,
       waiting: isHuman ? { waitingSince, firstResponseDueAt: firstResponseDueAt(waitingSince, target), preview } : null,
     });
   }
-  return insertConversationQuery(deps.db, {
+  return insertConversationStatement(deps.db, {
     id: message.conversationId,
     contactId: contact.id,
     subject: email.subject ?? '',
@@ -416,12 +417,10 @@ function conversationReaction(
   });
 }
 
+function processedPatch(inbound: Inbound, messageId: string | null) {
+  return { status: 'processed' as const, error: null, attempts: inbound.attempts, messageId, processedAt: inbound.now };
+}
+
 function markProcessedQuery(deps: Deps, inbound: Inbound, messageId: string | null) {
-  return markInboundQuery(deps.db, inbound.id, {
-    status: 'processed',
-    error: null,
-    attempts: inbound.attempts,
-    messageId,
-    processedAt: inbound.now,
-  });
+  return markInboundQuery(deps.db, inbound.id, processedPatch(inbound, messageId));
 }

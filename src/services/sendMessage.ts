@@ -16,25 +16,18 @@ import type { ContactRow } from '../store/contacts.ts';
 import { refuseApiSend, type Skip } from '../domain/delivery/decide.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
 import { historyScope, loadDeliveryPolicy } from './decideDelivery.ts';
+import { conversationGainedMessageQuery, getConversationById, type ConversationRow, type NewConversation } from '../store/conversations.ts';
+import { findMessageByIdempotencyKey, asStoredMessage, threadMessageIds, type MessageRow, type NewMessage } from '../store/messages.ts';
+import type { NewOutboxJob } from '../store/outbox.ts';
 import {
-  conversationGainedMessageQuery,
-  getConversationById,
-  insertConversationsQuery,
-  type ConversationRow,
-  type NewConversation,
-} from '../store/conversations.ts';
-import {
-  findMessageByIdempotencyKey,
-  asStoredMessage,
-  insertMessagesQuery,
-  threadMessageIds,
-  type MessageRow,
-  type NewMessage,
-} from '../store/messages.ts';
-import { insertOutboxJobsQuery, type NewOutboxJob } from '../store/outbox.ts';
+  insertAttachmentStatement,
+  insertConversationStatement,
+  insertMessageStatement,
+  insertOutboxJobStatement,
+  writeBatch,
+} from '../store/row-statements.ts';
 import { ensureContact, getContact } from './contacts.ts';
 import { assertInAudience } from './audience.ts';
-import { insertAttachmentQuery } from '../store/inbound-pipeline.ts';
 import type { StoredReplyAttachment } from './replyAttachments.ts';
 import { senderMailbox } from './inboxSettings.ts';
 
@@ -201,13 +194,13 @@ export async function sendMessage(deps: Deps, input: SendMessageInput): Promise<
             }
           : {}),
       })
-    : insertConversationsQuery(deps.db, [newConversationRow(contact.id, conversationId, composed, preview, now)]);
+    : insertConversationStatement(deps.db, newConversationRow(contact.id, conversationId, composed, preview, now));
   try {
-    await deps.db.batch([
+    await writeBatch(deps.db, [
       conversationWrite,
-      insertMessagesQuery(deps.db, [messageRow]),
-      insertOutboxJobsQuery(deps.db, [outboxJob(deps, messageRow.id, now)]),
-      ...(input.attachments ?? []).map((a) => insertAttachmentQuery(deps.db, { ...a, messageId: messageRow.id })),
+      insertMessageStatement(deps.db, messageRow),
+      insertOutboxJobStatement(deps.db, outboxJob(deps, messageRow.id, now)),
+      ...(input.attachments ?? []).map((a) => insertAttachmentStatement(deps.db, { ...a, messageId: messageRow.id })),
     ]);
   } catch (error) {
     // Two calls with one idempotency key raced: the other one won; answer with its message.

@@ -5,6 +5,7 @@ import { attachments, conversations, messages } from '../../db/schema.ts';
 import type { ConversationRow } from './conversations.ts';
 import type { Db } from './db.ts';
 import type { NewMessage } from './messages.ts';
+import { prebuiltStatement } from './row-statements.ts';
 
 export type NewAttachment = typeof attachments.$inferInsert;
 export type NewConversation = typeof conversations.$inferInsert;
@@ -58,4 +59,28 @@ export function recordInboundInConversationQuery(db: Db, conversationId: string,
       ...(waiting ? { status: 'open' as const, closedAt: null, snoozedUntil: null, lastCustomerMessageAt: now, ...waiting } : {}),
     })
     .where(eq(conversations.id, conversationId));
+}
+
+/** recordInboundInConversationQuery's statement, built once per variant (flag, link, waiting) and filled per message. */
+export function recordInboundInConversationStatement(db: Db, conversationId: string, change: InboundConversationChange) {
+  const { now, flag, link, waiting } = change;
+  const variant = `${flag ? 'flag ' : ''}${link ? 'link ' : ''}${waiting ? 'waiting' : ''}`;
+  const p = sql.placeholder;
+  return prebuiltStatement(
+    `inbound into conversation: ${variant}`,
+    () =>
+      recordInboundInConversationQuery(db, p('id') as unknown as string, {
+        now: p('now') as unknown as number,
+        flag: flag ? (p('flag') as unknown as string) : null,
+        link: link ? { conversationId: p('linkId') as unknown as string, reason: p('linkReason') as unknown as string } : null,
+        waiting: waiting
+          ? {
+              waitingSince: p('waitingSince') as unknown as number,
+              firstResponseDueAt: p('firstResponseDueAt') as unknown as number,
+              preview: p('preview') as unknown as string,
+            }
+          : null,
+      }),
+    { id: conversationId, now, flag, linkId: link?.conversationId, linkReason: link?.reason, ...waiting },
+  );
 }

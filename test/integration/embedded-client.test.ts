@@ -49,6 +49,41 @@ describe('openDatabaseClient (embedded)', () => {
     expect(answers.map((a) => a.rows[0]![0])).toEqual(Array(8).fill(30));
   });
 
+  it('write batches waiting together are committed in one transaction, each answered once it is committed', async () => {
+    await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    const writes = Array.from({ length: 8 }, (_, i) => client.batch([`insert into t values ('g${i}')`], 'write'));
+    await Promise.all(writes);
+    expect(committed()).toEqual(Array.from({ length: 8 }, (_, i) => `g${i}`));
+    // One commit writes the table's and its key's page once; eight commits would write them eight times.
+    const frames = Number((await client.execute('PRAGMA wal_checkpoint(PASSIVE)')).rows[0]![1]);
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThanOrEqual(4);
+  });
+
+  it('a batch of a group that breaks a constraint fails alone, undone entirely; the others are committed', async () => {
+    await client.execute("insert into t values ('taken')");
+    const outcomes = await Promise.allSettled([
+      client.batch(["insert into t values ('a')"]),
+      client.batch(["insert into t values ('b')", "insert into t values ('taken')"]),
+      client.batch(["insert into t values ('c')"]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT', statementIndex: 1 });
+    expect(committed()).toEqual(['a', 'c', 'taken']);
+  });
+
+  it('when the group cannot begin (SQLITE_BUSY), every batch in it fails, and later writes are committed', async () => {
+    other.exec('BEGIN EXCLUSIVE');
+    const outcomes = await Promise.allSettled([client.batch(["insert into t values ('x')"]), client.batch(["insert into t values ('y')"])]);
+    other.exec('COMMIT');
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : 'committed'))).toEqual([
+      'SQLITE_BUSY',
+      'SQLITE_BUSY',
+    ]);
+    await Promise.all([client.batch(["insert into t values ('after')"]), client.batch(["insert into t values ('batched')"])]);
+    expect(committed()).toEqual(['after', 'batched']);
+  });
+
   it('a transaction owns the connection until it commits; other operations wait for it', async () => {
     const tx = await client.transaction('write');
     await tx.execute("insert into t values ('in-tx')");

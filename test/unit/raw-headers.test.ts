@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../src/domain/encoding.ts';
-import { readRawHeader, readRawMessageId, skipMboxFromLine } from '../../src/domain/inbound/raw-headers.ts';
+import { readRawHeader, readRawHeaders, readRawMessageId, skipMboxFromLine } from '../../src/domain/inbound/raw-headers.ts';
 
 const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
@@ -31,6 +31,24 @@ describe('readRawHeader', () => {
 
   it('keeps 8-bit bytes as they are (latin1), whatever the charset', () => {
     expect(readRawHeader(latin1('Subject: R\u00e4kna\n\n'), 'subject')).toBe('R\u00e4kna');
+  });
+
+  it('reads several headers in one pass, each as readRawHeader reads it alone', () => {
+    const mail = utf8('From: a@example.com\r\nTo: b@example.com,\r\n c@example.com\r\nSubject: Hi\r\n\r\nCc: in-body@x\r\n');
+    const names = ['from', 'to', 'cc', 'subject'] as const;
+    expect(readRawHeaders(mail, names)).toEqual({ from: 'a@example.com', to: 'b@example.com, c@example.com', cc: null, subject: 'Hi' });
+    for (const name of names) expect(readRawHeaders(mail, names)[name]).toBe(readRawHeader(mail, name));
+  });
+
+  it.each([
+    ['CRLF', 'Subject: a\r\n\r\nSubject: b\r\n'],
+    ['LF', 'Subject: a\n\nSubject: b\n'],
+    ['LF then CRLF', 'Subject: a\n\r\nSubject: b\r\n'],
+    ['CRLF then LF', 'Subject: a\r\n\nSubject: b\n'],
+    ['bare CR', 'Subject: a\r\rSubject: b\r'],
+  ])('ends the header block at the first empty line (%s)', (_endings, mail) => {
+    expect(readRawHeader(utf8(mail), 'subject')).toBe('a');
+    expect(readRawHeaders(utf8(mail), ['subject', 'from'])).toEqual({ subject: 'a', from: null });
   });
 
   it('returns null for a header that is absent', () => {

@@ -6,7 +6,7 @@
 // normalized) plus the author's From, To, Cc, Subject and Date.
 import { utf8 } from '../encoding.ts';
 import { sha256, type Sha256 } from '../sha256.ts';
-import { readRawHeader, readRawMessageId } from './raw-headers.ts';
+import { readRawHeaders, readRawMessageId } from './raw-headers.ts';
 
 const AUTHOR_HEADERS = ['from', 'to', 'cc', 'subject', 'date'] as const;
 
@@ -48,7 +48,8 @@ function hashNormalizedBody(hash: Sha256, body: Uint8Array): void {
 
 /** Hex SHA-256 of the author headers and the body; equal for a redelivery, different for another message. */
 export async function inboundContentHash(raw: Uint8Array): Promise<string> {
-  const headers = AUTHOR_HEADERS.map((name) => `${name}:${(readRawHeader(raw, name) ?? '').replace(/\s+/g, ' ').trim()}\n`).join('');
+  const values = readRawHeaders(raw, AUTHOR_HEADERS);
+  const headers = AUTHOR_HEADERS.map((name) => `${name}:${(values[name] ?? '').replace(/\s+/g, ' ').trim()}\n`).join('');
   const hash = sha256().update(utf8(`${headers}\n`));
   hashNormalizedBody(hash, rawBody(raw));
   return hash.hex();

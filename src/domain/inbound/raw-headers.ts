@@ -4,21 +4,39 @@ import { normalizeLineEndings } from './line-endings.ts';
 
 const HEADER_SCAN_LIMIT = 64 * 1024;
 
-function headerBlock(raw: Uint8Array): string {
+/** Where the header block ends: the line break before the first empty line (-1: no empty line). */
+function headerEnd(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length - 1; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    if (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a)) return i > 0 && bytes[i - 1] === 0x0d ? i - 1 : i;
+  }
+  return -1;
+}
+
+/** The header block's lines, unfolded; only the header block is decoded (latin1 keeps every byte as one char). */
+function headerLines(raw: Uint8Array): string[] {
   const head = normalizeLineEndings(raw.subarray(0, Math.min(raw.length, HEADER_SCAN_LIMIT)));
-  // latin1 keeps every byte as one char, so offsets stay meaningful for any charset.
-  const text = new TextDecoder('latin1').decode(head);
-  const end = text.search(/\r?\n\r?\n/);
-  return end === -1 ? text : text.slice(0, end);
+  const end = headerEnd(head);
+  const text = new TextDecoder('latin1').decode(end === -1 ? head : head.subarray(0, end));
+  return text.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+}
+
+function valueIn(lines: string[], name: string): string | null {
+  const wanted = name.toLowerCase() + ':';
+  for (const line of lines) {
+    if (line.length >= wanted.length && line.slice(0, wanted.length).toLowerCase() === wanted) return line.slice(wanted.length).trim();
+  }
+  return null;
 }
 
 export function readRawHeader(raw: Uint8Array, name: string): string | null {
-  const unfolded = headerBlock(raw).replace(/\r?\n[ \t]+/g, ' ');
-  const wanted = name.toLowerCase() + ':';
-  for (const line of unfolded.split(/\r?\n/)) {
-    if (line.toLowerCase().startsWith(wanted)) return line.slice(wanted.length).trim();
-  }
-  return null;
+  return valueIn(headerLines(raw), name);
+}
+
+/** Several headers' first values, from one read of the header block. */
+export function readRawHeaders<Name extends string>(raw: Uint8Array, names: readonly Name[]): Record<Name, string | null> {
+  const lines = headerLines(raw);
+  return Object.fromEntries(names.map((name) => [name, valueIn(lines, name)])) as Record<Name, string | null>;
 }
 
 /** Message-ID without angle brackets, or null when absent or empty. */
