@@ -23,17 +23,17 @@ import type { Rule } from '../domain/rules/ast.ts';
 import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import {
   countInOutbox,
+  type DueRecipient,
   dueRecipients,
   insertRecipientsStatements,
   markRecipientsStatement,
   type NewRecipient,
   nextDueAt,
   type RecipientChange,
-  type RecipientRow,
   releasedSince,
 } from '../store/broadcast-recipients.ts';
 import { type BroadcastRow, commitIfStatus, whileStatusQuery } from '../store/broadcasts.ts';
-import { type ContactRow, getContactsByIds, getContactZones } from '../store/contacts.ts';
+import { type ContactRow, getContactZones } from '../store/contacts.ts';
 import { selectContactIdsMatching } from '../store/contacts-matching.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
 import type { PlannedMessage } from '../store/messages.ts';
@@ -177,18 +177,11 @@ export async function queueBroadcastMessages(
 async function releaseChunk(
   deps: Deps,
   broadcast: BroadcastRow,
-  due: RecipientRow[],
+  due: DueRecipient[],
   p: { policy: DeliveryPolicy; jobId: string; now: number },
 ): Promise<number | 'stopped'> {
   const { now } = p;
-  const found = new Map(
-    (
-      await getContactsByIds(
-        deps.db,
-        due.map((r) => r.contactId),
-      )
-    ).map((c) => [c.id, c]),
-  );
+  const found = new Map(due.flatMap((r) => (r.contact ? [[r.contactId, r.contact] as const] : [])));
   const people = [...found.values()].map((c) => ({ ...c, timezone: effectiveTimezone(c.timezone, broadcast.defaultTimezone) }));
   const scope = historyScope(requestFor(broadcast, now), p.policy, now);
   const histories = await loadDeliveryHistories(deps.db, people, scope);

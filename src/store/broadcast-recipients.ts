@@ -4,6 +4,7 @@ import { and, asc, count, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
 import { broadcastRecipients, conversations, messages, outbox } from '../../db/schema.ts';
 import type { RecipientCount } from '../domain/broadcasts/progress.ts';
 import type { BroadcastRecipientStatus, DeliveryReason } from '../domain/vocabulary.ts';
+import { CONTACT_COLUMNS, type ContactRow, contactFromColumns } from './contacts.ts';
 import type { Db } from './db.ts';
 import { chunks, placeholders, type Statement } from './statements.ts';
 
@@ -32,16 +33,25 @@ export function insertRecipientsStatements(rows: NewRecipient[]): Statement[] {
   }));
 }
 
-/** Planned recipients due by `now`, earliest first. */
-export function dueRecipients(db: Db, broadcastId: string, now: number, limit: number): Promise<RecipientRow[]> {
-  return db
-    .select()
-    .from(broadcastRecipients)
-    .where(
-      and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'planned'), lte(broadcastRecipients.dueAt, now)),
-    )
-    .orderBy(asc(broadcastRecipients.dueAt), asc(broadcastRecipients.contactId))
-    .limit(limit);
+/** A due recipient, with its contact (undefined when the contact is gone). */
+export interface DueRecipient {
+  contactId: string;
+  firstDueAt: number;
+  contact: ContactRow | undefined;
+}
+
+const DUE_SQL = `select r.contact_id, r.first_due_at, ${CONTACT_COLUMNS.map((c) => `c.${c}`).join(', ')}
+  from broadcast_recipients r left join contacts c on c.id = r.contact_id
+  where r.broadcast_id = ? and r.status = 'planned' and r.due_at <= ? order by r.due_at, r.contact_id limit ?`;
+
+/** Planned recipients due by `now`, earliest first, with their contacts: one raw read (drizzle's mapping of two cost more). */
+export async function dueRecipients(db: Db, broadcastId: string, now: number, limit: number): Promise<DueRecipient[]> {
+  const result = await db.$client.execute({ sql: DUE_SQL, args: [broadcastId, now, limit] });
+  return result.rows.map((row) => ({
+    contactId: row[0] as string,
+    firstDueAt: Number(row[1]),
+    contact: row[2] === null ? undefined : contactFromColumns(row, 2),
+  }));
 }
 
 /** The earliest due time of a planned recipient, or null when none is planned. */

@@ -5,6 +5,42 @@ import type { Db } from './db.ts';
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
 
+/** The contacts columns in ContactRow's order, for raw reads that map rows with contactFromColumns. */
+export const CONTACT_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'locale',
+  'timezone',
+  'attributes',
+  'marketing_consent',
+  'consent_source',
+  'consent_updated_at',
+  'marketing_frequency',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** A contact from a raw row whose values start at `at` in CONTACT_COLUMNS' order (as drizzle's select maps it). */
+export function contactFromColumns(values: ArrayLike<unknown>, at = 0): ContactRow {
+  const v = (i: number) => values[at + i];
+  const attributes = v(5);
+  return {
+    id: v(0) as string,
+    email: v(1) as string,
+    name: v(2) as string | null,
+    locale: v(3) as string | null,
+    timezone: v(4) as string | null,
+    attributes: typeof attributes === 'string' ? (JSON.parse(attributes) as Record<string, unknown>) : {},
+    marketingConsent: v(6) as ContactRow['marketingConsent'],
+    consentSource: v(7) as string | null,
+    consentUpdatedAt: v(8) === null ? null : Number(v(8)),
+    marketingFrequency: v(9) as ContactRow['marketingFrequency'],
+    createdAt: Number(v(10)),
+    updatedAt: Number(v(11)),
+  };
+}
+
 export async function insertContact(db: Db, row: NewContact): Promise<void> {
   await db.insert(contacts).values(row);
 }

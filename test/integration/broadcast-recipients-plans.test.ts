@@ -17,13 +17,12 @@ async function plansOf(statements: { sql: string; args: unknown }[]): Promise<st
 }
 
 describe('broadcast recipients query plans', () => {
-  it('the next due recipients come in index order, without sorting the planned ones', async () => {
+  it('the next due recipients come in index order with their contacts, without sorting the planned ones', async () => {
     const { client, statements } = recordingClient(t.client);
     await dueRecipients(createDb(client), 'brd_01PLAN', 1_700_000_000_000, 500);
     const plan = await plansOf(statements);
-    expect(plan).toMatch(
-      /SEARCH broadcast_recipients USING INDEX broadcast_recipients_due_ordered_idx \(broadcast_id=\? AND status=\? AND due_at<\?\)/,
-    );
+    expect(plan).toMatch(/SEARCH r USING INDEX broadcast_recipients_due_ordered_idx \(broadcast_id=\? AND status=\? AND due_at<\?\)/);
+    expect(plan).toContain('SEARCH c USING INDEX sqlite_autoindex_contacts_1 (id=?)');
     expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 
