@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
+import { inJsonList } from './statements.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
@@ -166,10 +167,5 @@ export async function ensureContactsByEmail(db: Db, emails: string[], newId: () 
 /** The time zone of each contact (those that exist), for planning many at once without reading whole rows. */
 export async function getContactZones(db: Db, ids: string[]): Promise<{ id: string; timezone: string | null }[]> {
   if (ids.length === 0) return [];
-  return db.all<{ id: string; timezone: string | null }>(
-    sql`select id, timezone from contacts where id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
+  return db.all<{ id: string; timezone: string | null }>(sql`select id, timezone from contacts where id in ${inJsonList(ids)}`);
 }
