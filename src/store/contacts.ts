@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 import { inJsonList } from './statements.ts';
@@ -133,12 +133,19 @@ export async function getContactOfMessage(
 
 export async function getContactsByEmails(db: Db, emails: string[]): Promise<ContactRow[]> {
   if (emails.length === 0) return [];
-  return db.select().from(contacts).where(inArray(contacts.email, emails));
+  return db
+    .select()
+    .from(contacts)
+    .where(sql`${contacts.email} in ${inJsonList(emails)}`);
 }
 
+/** Many contacts by id (a bulk chunk's thousand): the ids bound as one JSON list (statements.ts, inJsonList). */
 export async function getContactsByIds(db: Db, ids: string[]): Promise<ContactRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(contacts).where(inArray(contacts.id, ids));
+  return db
+    .select()
+    .from(contacts)
+    .where(sql`${contacts.id} in ${inJsonList(ids)}`);
 }
 
 /** Creates bare contacts for addresses not known yet (consent unknown); returns all of them. */
