@@ -10,6 +10,7 @@ import { inboxVersion, listInboxRows } from '../../src/store/inbox.ts';
 import {
   findMessageByIdempotencyKey,
   findMessageByInboundId,
+  findMessagesByIdempotencyKeys,
   findMessageByProviderId,
   listConversationMessagesBefore,
 } from '../../src/store/messages.ts';
@@ -75,6 +76,7 @@ describe('index plans', () => {
     ['contacts_email_unique', (db: Db) => getContactsByEmails(db, ['idx@example.com', 'other@example.com'])],
     ['messages_message_id_header_unique', (db: Db) => findByMessageIds(db, ['a@b'])],
     ['messages_idempotency_key_unique', (db: Db) => findMessageByIdempotencyKey(db, 'key-1')],
+    ['messages_idempotency_key_unique', (db: Db) => findMessagesByIdempotencyKeys(db, ['key-1', 'key-2'])],
     ['messages_conversation_idx', (db: Db) => listConversationMessagesBefore(db, 'cnv_01IDX', { limit: 31 })],
     ['messages_provider_id_idx', (db: Db) => findMessageByProviderId(db, 're_1')],
     ['messages_inbound_email_idx', (db: Db) => findMessageByInboundId(db, 'inb_01IDX')],
