@@ -1,6 +1,6 @@
 // A broadcast's recipients (broadcast_recipients): planned once per broadcast and contact, handed to the
 // outbox when due, skipped with a reason, or cancelled; their counts are the broadcast's progress.
-import { and, asc, count, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, min, sql } from 'drizzle-orm';
 import { broadcastRecipients, conversations, messages, outbox } from '../../db/schema.ts';
 import type { RecipientCount } from '../domain/broadcasts/progress.ts';
 import type { BroadcastRecipientStatus, DeliveryReason } from '../domain/vocabulary.ts';
