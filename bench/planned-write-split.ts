@@ -150,8 +150,9 @@ for (let round = 0; round < rounds + 1; round++) {
 const base = results.get('full')!;
 for (const [variant, r] of results) {
   const cpuUs = (r.cpu / r.n) * 1000;
+  const vsFull = cpuUs - (base.cpu / base.n) * 1000;
   console.log(
-    `${variant.padEnd(22)} CPU ${cpuUs.toFixed(1).padStart(6)} µs/row (${(cpuUs - (base.cpu / base.n) * 1000).toFixed(1).padStart(6)} vs full)` +
+    `${variant.padEnd(22)} CPU ${cpuUs.toFixed(1).padStart(6)} µs/row (${vsFull.toFixed(1).padStart(6)} vs full)` +
       `  wall ${((r.wall / r.n) * 1000).toFixed(1).padStart(6)} µs/row`,
   );
 }
