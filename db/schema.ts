@@ -792,7 +792,8 @@ export const broadcastRecipients = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.broadcastId, t.contactId] }),
-    index('broadcast_recipients_due_idx').on(t.broadcastId, t.status, t.dueAt),
+    // Ends in contact_id: the next due recipients are read in (due_at, contact_id) order without sorting all planned ones.
+    index('broadcast_recipients_due_ordered_idx').on(t.broadcastId, t.status, t.dueAt, t.contactId),
     index('broadcast_recipients_released_idx').on(t.broadcastId, t.releasedAt),
   ],
 );

@@ -23,20 +23,17 @@ import type { Rule } from '../domain/rules/ast.ts';
 import type { BroadcastStatus } from '../domain/vocabulary.ts';
 import {
   countInOutbox,
+  type DueRecipient,
   dueRecipients,
   insertRecipientsStatements,
-  markHeldQueries,
-  markQueuedStatement,
-  markSkippedQueries,
+  markRecipientsStatement,
   type NewRecipient,
   nextDueAt,
-  type RecipientHold,
-  type RecipientRow,
-  type RecipientSkip,
+  type RecipientChange,
   releasedSince,
 } from '../store/broadcast-recipients.ts';
 import { type BroadcastRow, commitIfStatus, whileStatusQuery } from '../store/broadcasts.ts';
-import { type ContactRow, getContactsByIds, getContactZones } from '../store/contacts.ts';
+import { type ContactRow, getContactZones } from '../store/contacts.ts';
 import { selectContactIdsMatching } from '../store/contacts-matching.ts';
 import { loadDeliveryHistories } from '../store/delivery-history.ts';
 import type { PlannedMessage } from '../store/messages.ts';
@@ -130,8 +127,6 @@ const sampleOf = (c: ContactRow) => ({
   attributes: c.attributes,
 });
 
-type Statement = Parameters<Deps['db']['batch']>[0][number];
-
 /**
  * THE call into sending: the broadcast's message for each contact (rendered with their own links, marketing of
  * the broadcast's topic) as planSends writes them: in no conversation, with a reply token over the message, so that
@@ -182,46 +177,37 @@ export async function queueBroadcastMessages(
 async function releaseChunk(
   deps: Deps,
   broadcast: BroadcastRow,
-  due: RecipientRow[],
+  due: DueRecipient[],
   p: { policy: DeliveryPolicy; jobId: string; now: number },
 ): Promise<number | 'stopped'> {
   const { now } = p;
-  const found = new Map(
-    (
-      await getContactsByIds(
-        deps.db,
-        due.map((r) => r.contactId),
-      )
-    ).map((c) => [c.id, c]),
-  );
+  const found = new Map(due.flatMap((r) => (r.contact ? [[r.contactId, r.contact] as const] : [])));
   const people = [...found.values()].map((c) => ({ ...c, timezone: effectiveTimezone(c.timezone, broadcast.defaultTimezone) }));
   const scope = historyScope(requestFor(broadcast, now), p.policy, now);
   const histories = await loadDeliveryHistories(deps.db, people, scope);
   const outside = await outsideAudience(deps, [...found.keys()], broadcast.template);
-  const skips: RecipientSkip[] = [];
-  const holds: RecipientHold[] = [];
+  const changes: RecipientChange[] = [];
   const sends: ContactRow[] = [];
   for (const recipient of due) {
     const contact = found.get(recipient.contactId);
     const history = histories.get(recipient.contactId);
     if (!contact || !history) {
-      skips.push({ contactId: recipient.contactId, reason: 'ContactGone', detail: 'the contact is gone' });
+      changes.push({ contactId: recipient.contactId, status: 'skipped', reason: 'ContactGone', detail: 'the contact is gone' });
       continue;
     }
     const decision = decide(requestFor(broadcast, recipient.firstDueAt, !outside.has(contact.id)), history, p.policy, now);
     if (decision.action === 'send') sends.push(contact);
     else if (decision.action === 'hold')
-      holds.push({ contactId: contact.id, until: decision.until, reason: decision.reason, detail: decision.detail });
-    else skips.push({ contactId: contact.id, reason: decision.reason, detail: decision.detail });
+      changes.push({ contactId: contact.id, status: 'planned', until: decision.until, reason: decision.reason, detail: decision.detail });
+    else changes.push({ contactId: contact.id, status: 'skipped', reason: decision.reason, detail: decision.detail });
   }
   const queued = await queueBroadcastMessages(deps, broadcast, sends, now);
-  for (const f of queued.failed) skips.push({ contactId: f.contactId, reason: 'RenderFailed', detail: f.error });
-  const ids = { broadcastId: broadcast.id, now };
-  const writes: Statement[] = [...markHeldQueries(deps.db, { ...ids, holds }), ...markSkippedQueries(deps.db, { ...ids, skips })];
+  for (const f of queued.failed) changes.push({ contactId: f.contactId, status: 'skipped', reason: 'RenderFailed', detail: f.error });
+  for (const q of queued.queued) changes.push({ contactId: q.contactId, status: 'queued', messageId: q.messageId });
   const committed = await commitIfStatus(
     deps.db,
-    [whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } }), ...writes],
-    [...queued.statements, ...(queued.queued.length ? [markQueuedStatement({ ...ids, queued: queued.queued })] : [])],
+    [whileStatusQuery(deps.db, broadcast.id, { from: RUNNING, to: 'sending', runJobId: p.jobId, patch: { updatedAt: now } })],
+    [...queued.statements, markRecipientsStatement({ broadcastId: broadcast.id, changes, now })],
   );
   return committed ? queued.queued.length : 'stopped';
 }

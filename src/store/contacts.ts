@@ -1,9 +1,46 @@
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
+import { inJsonList } from './statements.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
+
+/** The contacts columns in ContactRow's order, for raw reads that map rows with contactFromColumns. */
+export const CONTACT_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'locale',
+  'timezone',
+  'attributes',
+  'marketing_consent',
+  'consent_source',
+  'consent_updated_at',
+  'marketing_frequency',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** A contact from a raw row whose values start at `at` in CONTACT_COLUMNS' order (as drizzle's select maps it). */
+export function contactFromColumns(values: ArrayLike<unknown>, at = 0): ContactRow {
+  const v = (i: number) => values[at + i];
+  const attributes = v(5);
+  return {
+    id: v(0) as string,
+    email: v(1) as string,
+    name: v(2) as string | null,
+    locale: v(3) as string | null,
+    timezone: v(4) as string | null,
+    attributes: typeof attributes === 'string' ? (JSON.parse(attributes) as Record<string, unknown>) : {},
+    marketingConsent: v(6) as ContactRow['marketingConsent'],
+    consentSource: v(7) as string | null,
+    consentUpdatedAt: v(8) === null ? null : Number(v(8)),
+    marketingFrequency: v(9) as ContactRow['marketingFrequency'],
+    createdAt: Number(v(10)),
+    updatedAt: Number(v(11)),
+  };
+}
 
 export async function insertContact(db: Db, row: NewContact): Promise<void> {
   await db.insert(contacts).values(row);
@@ -96,12 +133,19 @@ export async function getContactOfMessage(
 
 export async function getContactsByEmails(db: Db, emails: string[]): Promise<ContactRow[]> {
   if (emails.length === 0) return [];
-  return db.select().from(contacts).where(inArray(contacts.email, emails));
+  return db
+    .select()
+    .from(contacts)
+    .where(sql`${contacts.email} in ${inJsonList(emails)}`);
 }
 
+/** Many contacts by id (a bulk chunk's thousand): the ids bound as one JSON list (statements.ts, inJsonList). */
 export async function getContactsByIds(db: Db, ids: string[]): Promise<ContactRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(contacts).where(inArray(contacts.id, ids));
+  return db
+    .select()
+    .from(contacts)
+    .where(sql`${contacts.id} in ${inJsonList(ids)}`);
 }
 
 /** Creates bare contacts for addresses not known yet (consent unknown); returns all of them. */
@@ -130,10 +174,5 @@ export async function ensureContactsByEmail(db: Db, emails: string[], newId: () 
 /** The time zone of each contact (those that exist), for planning many at once without reading whole rows. */
 export async function getContactZones(db: Db, ids: string[]): Promise<{ id: string; timezone: string | null }[]> {
   if (ids.length === 0) return [];
-  return db.all<{ id: string; timezone: string | null }>(
-    sql`select id, timezone from contacts where id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
+  return db.all<{ id: string; timezone: string | null }>(sql`select id, timezone from contacts where id in ${inJsonList(ids)}`);
 }

@@ -7,6 +7,7 @@ import { suppressionKeysNow } from '../domain/people/suppression.ts';
 import type { MessageCategory, SuppressionReason } from '../domain/vocabulary.ts';
 import type { Db } from './db.ts';
 import { findSuppressions } from './suppressions.ts';
+import { inJsonList } from './statements.ts';
 import { outOfTopic } from './topics.ts';
 
 /** The contact fields the rules read. */
@@ -44,10 +45,10 @@ export function sendsQueries(ids: readonly string[], since: number, categories: 
     threaded: sql`select c.contact_id as contactId, m.category as category, coalesce(m.sent_at, m.created_at) as at
       from conversations c indexed by conversations_contact_idx
       join messages m indexed by messages_conversation_idx on m.conversation_id = c.id
-      where c.contact_id in (${list(ids)}) and ${sent}`,
+      where c.contact_id in ${inJsonList(ids)} and ${sent}`,
     unthreaded: sql`select m.contact_id as contactId, m.category as category, coalesce(m.sent_at, m.created_at) as at
       from messages m indexed by messages_unthreaded_contact_idx
-      where m.contact_id in (${list(ids)}) and m.conversation_id is null and ${sent}`,
+      where m.contact_id in ${inJsonList(ids)} and m.conversation_id is null and ${sent}`,
   };
 }
 
@@ -96,7 +97,11 @@ async function waitingByContact(db: Db, ids: string[]): Promise<Map<string, numb
     .select({ contactId: conversations.contactId, since: min(conversations.waitingSince) })
     .from(conversations)
     .where(
-      and(inArray(conversations.contactId, ids), inArray(conversations.status, ['open', 'snoozed']), isNotNull(conversations.waitingSince)),
+      and(
+        sql`${conversations.contactId} in ${inJsonList(ids)}`,
+        inArray(conversations.status, ['open', 'snoozed']),
+        isNotNull(conversations.waitingSince),
+      ),
     )
     .groupBy(conversations.contactId);
   return new Map(rows.flatMap((r) => (r.since === null ? [] : [[r.contactId, Number(r.since)] as const])));

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, type SQL, s
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 import { jsonRow } from './json-rows.ts';
+import { inJsonList } from './statements.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
@@ -127,7 +128,11 @@ export async function repliesAfter(db: Db, conversationId: string, afterCreatedA
 
 export async function findMessagesByIdempotencyKeys(db: Db, keys: string[]): Promise<Map<string, MessageRow>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.select().from(messages).where(inArray(messages.idempotencyKey, keys));
+  // The keys as one JSON list: a bulk call's thousand as drizzle parameters cost more to build than to look up.
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(sql`${messages.idempotencyKey} in ${inJsonList(keys)}`);
   return new Map(rows.map((m) => [m.idempotencyKey!, m]));
 }
 

@@ -14,10 +14,24 @@ export async function addSuppression(db: Db, row: typeof suppressions.$inferInse
   await addSuppressionQuery(db, row);
 }
 
+/** Suppressions under any of many keys (a bulk chunk's): one raw read, the keys as one JSON list, not thousands of parameters. */
 export async function findSuppressions(db: Db, keys: string[]): Promise<Map<string, SuppressionRow>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.select().from(suppressions).where(inArray(suppressions.email, keys));
-  return new Map(rows.map((r) => [r.email, r]));
+  const result = await db.$client.execute({
+    sql: 'select email, reason, detail, created_at from suppressions where email in (select value from json_each(?))',
+    args: [JSON.stringify(keys)],
+  });
+  return new Map(
+    result.rows.map((r) => {
+      const row = {
+        email: r[0] as string,
+        reason: r[1] as SuppressionRow['reason'],
+        detail: r[2] as string | null,
+        createdAt: Number(r[3]),
+      };
+      return [row.email, row];
+    }),
+  );
 }
 
 /** The insert as a query, to run inside a caller's batch; an address already suppressed keeps its first reason. */

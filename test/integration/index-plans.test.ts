@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contacts, conversations, messages } from '../../db/schema.ts';
 import { compileRule } from '../../src/store/rules-sql.ts';
 import { parseRule } from '../../src/domain/rules/parse.ts';
+import { getContactsByEmails, getContactsByIds } from '../../src/store/contacts.ts';
 import { listConversationRows, wakeSnoozedConversations } from '../../src/store/conversations.ts';
 import { createDb, type Db } from '../../src/store/db.ts';
 import { loadDeliveryHistory } from '../../src/store/delivery-history.ts';
@@ -9,6 +10,7 @@ import { inboxVersion, listInboxRows } from '../../src/store/inbox.ts';
 import {
   findMessageByIdempotencyKey,
   findMessageByInboundId,
+  findMessagesByIdempotencyKeys,
   findMessageByProviderId,
   listConversationMessagesBefore,
 } from '../../src/store/messages.ts';
@@ -70,8 +72,11 @@ describe('index plans', () => {
     ['conversations_contact_subject_idx', (db: Db) => findConversationsBySubject(db, 'con_01IDX', 'order')],
     ['conversations_snoozed_idx', (db: Db) => wakeSnoozedConversations(db, Date.now())],
     ['conversations_recent_idx', (db: Db) => listConversationRows(db, { limit: 50 })],
+    ['sqlite_autoindex_contacts_1', (db: Db) => getContactsByIds(db, ['con_01IDX', 'con_02IDX'])],
+    ['contacts_email_unique', (db: Db) => getContactsByEmails(db, ['idx@example.com', 'other@example.com'])],
     ['messages_message_id_header_unique', (db: Db) => findByMessageIds(db, ['a@b'])],
     ['messages_idempotency_key_unique', (db: Db) => findMessageByIdempotencyKey(db, 'key-1')],
+    ['messages_idempotency_key_unique', (db: Db) => findMessagesByIdempotencyKeys(db, ['key-1', 'key-2'])],
     ['messages_conversation_idx', (db: Db) => listConversationMessagesBefore(db, 'cnv_01IDX', { limit: 31 })],
     ['messages_provider_id_idx', (db: Db) => findMessageByProviderId(db, 're_1')],
     ['messages_inbound_email_idx', (db: Db) => findMessageByInboundId(db, 'inb_01IDX')],
