@@ -11,7 +11,7 @@ import { AdminAssets } from './admin-assets.tsx';
 import { FieldProblem, problemId, ProblemSummary, When } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
-import { DELIVERY_WORDS, STATUS_WORDS, wordFor } from './status-words.ts';
+import { DELIVERY_WORDS, REASON_WORDS, STATUS_WORDS, wordFor } from './status-words.ts';
 
 export function ContactListPage(props: {
   page: PageContext;
@@ -387,7 +387,7 @@ function ActivityLine(props: { page: PageContext; item: ActivityRow }) {
       {f.reason ? (
         <>
           {' '}
-          <span class="reason">{t('contacts.activityReason', { reason: text(f.reason) })}</span>
+          <span class="reason">{t('contacts.activityReason', { reason: wordFor(REASON_WORDS, f.reason, t) })}</span>
         </>
       ) : null}
       {f.at ? (

@@ -271,3 +271,24 @@ export function errorText(error: AppError, t: Translate, options: { detail?: boo
   const sentence = error.name === 'ValidationFailed' || error.name === 'Conflict' ? t('errors.refused') : codeText(error, t);
   return options.detail ? `${sentence}. ${t('errors.detail', { detail: error.message })}` : sentence;
 }
+
+const DETAILS: readonly Expectation[] = [
+  [/^no page at (?<path>\S+)$/, 'errors.noPage'],
+  [/^no conversation with id (?<id>\S+)$/, 'errors.noConversation'],
+  [/^no contact with id (?<id>\S+)$/, 'errors.noContact'],
+  [/^no segment with id (?<id>\S+)$/, 'errors.noSegment'],
+  [/^no broadcast with id (?<id>\S+)$/, 'errors.noBroadcast'],
+  [/^no message with id (?<id>\S+)$/, 'errors.noMessage'],
+  [/^no inbound email with id (?<id>\S+)$/, 'errors.noInbound'],
+  [/^no FAQ entry with id (?<id>\S+)$/, 'errors.noFaq'],
+  [/^no template (?<name>".*")$/, 'errors.noTemplate'],
+];
+
+/** What a refusal without field problems says (a 404's "no page at /x"), as a catalog message, or null when no form is known. */
+export function detailOf(message: string): { key: MessageKey; vars: Record<string, string> } | null {
+  for (const [pattern, key] of DETAILS) {
+    const match = pattern.exec(message);
+    if (match) return { key, vars: { ...match.groups } };
+  }
+  return null;
+}

@@ -17,6 +17,7 @@ import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
 import type { SnippetPart } from '../../domain/inbox/search-query.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
+import { flagText } from './flag-text.ts';
 import { displayName, relativeTime, slaState } from './format.ts';
 import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
 
@@ -112,7 +113,7 @@ export function ConversationList(props: Omit<ListPageProps, 'counts'>) {
                   </span>
                 ) : null}
                 {row.flag ? (
-                  <span class="flag" title={isolateText(row.flag)}>
+                  <span class="flag" title={flagText(row.flag, t)}>
                     {t('list.flagged')}
                   </span>
                 ) : null}

@@ -16,6 +16,7 @@ import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
+import { flagText } from './flag-text.ts';
 import { DELIVERY_WORDS, STATUS_WORDS } from './status-words.ts';
 import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
 import { ShowEarlier } from './thread-paging.tsx';
@@ -203,12 +204,12 @@ function Message(props: {
         {m.kind === 'note' ? <span class="badge note">{t('thread.privateNote')}</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
         {m.flag && props.flagged ? (
-          <span class="badge flag" title={isolateText(m.flag)}>
-            {withParts(t('thread.flaggedBecause'), { reason: <bdi>{m.flag}</bdi> })}
+          <span class="badge flag" title={flagText(m.flag, t)}>
+            {withParts(t('thread.flaggedBecause'), { reason: <bdi>{flagText(m.flag, t)}</bdi> })}
           </span>
         ) : null}
         {m.flag && !props.flagged ? (
-          <span class="badge" title={isolateText(m.flag)}>
+          <span class="badge" title={flagText(m.flag, t)}>
             {t('thread.flagCleared')}
           </span>
         ) : null}
@@ -330,7 +331,7 @@ export function ThreadPage(props: ThreadPageProps) {
             {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
             {c.flag ? (
               <form method="post" action={`/inbox/c/${c.id}/clear-flag`} class="flag" role="note">
-                <Csrf token={page.csrf} />⚠ <bdi>{c.flag}</bdi> <button type="submit">{t('thread.clearFlag')}</button>
+                <Csrf token={page.csrf} />⚠ <bdi>{flagText(c.flag, t)}</bdi> <button type="submit">{t('thread.clearFlag')}</button>
               </form>
             ) : null}
             {props.faq.answeredBy ? (
