@@ -6,6 +6,7 @@ import { DataTable } from '../charts/frame.tsx';
 import { LineChart } from '../charts/line.tsx';
 import { Layout, type PageContext } from '../layout.tsx';
 import { COMPLAINT_RATE_LIMIT } from '../../../domain/reports/stats.ts';
+import { isolateText } from '../../../domain/inbox/bidi.ts';
 import { categoryWord, DECISION_WORDS, REASON_WORDS, SOURCE_WORDS, wordFor } from '../status-words.ts';
 
 export interface ReportsPageProps {
@@ -35,7 +36,8 @@ export function ReportsPage(props: ReportsPageProps) {
   const hours = (minutes: number | null) => (minutes === null ? null : Math.round((minutes / 60) * 10) / 10);
   const hoursText = (minutes: number | null) => (minutes === null ? '–' : decimal.format(hours(minutes)!));
   const templateName = (group: string) => (group === '(no template)' ? t('reports.noTemplate') : group);
-  const agentName = (group: string) => (group === '(unanswered)' ? t('reports.unanswered') : group);
+  // A name is isolated so that it reads whole inside a right-to-left page.
+  const agentName = (group: string) => (group === '(unanswered)' ? t('reports.unanswered') : isolateText(group));
   const empty = <p class="muted">{t('reports.noData')}</p>;
   const weeks = o.firstResponseByWeek.rows;
   const target = o.firstResponseByWeek.target_minutes / 60;
