@@ -11,7 +11,8 @@ import { AdminAssets } from './admin-assets.tsx';
 import { FieldProblem, problemId, ProblemSummary, When } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
-import { DELIVERY_WORDS, REASON_WORDS, STATUS_WORDS, wordFor } from './status-words.ts';
+import { ConversationLinks } from './conversation-links.tsx';
+import { DELIVERY_WORDS, REASON_WORDS, wordFor } from './status-words.ts';
 
 export function ContactListPage(props: {
   page: PageContext;
@@ -170,6 +171,7 @@ export function ContactPage(props: {
   agentNames: ReadonlyMap<string, string>;
   form: ContactFormState;
   saved?: boolean | undefined;
+  now: number;
 }) {
   const { page, data, form } = props;
   const { t } = page;
@@ -250,19 +252,13 @@ export function ContactPage(props: {
           <Consent page={page} data={data} />
           <ConsentLog page={page} entries={data.consentLog} agentNames={props.agentNames} />
           <h2>{t('contacts.conversations')}</h2>
-          {data.conversations.length === 0 ? <p class="muted">{t('contacts.noConversations')}</p> : null}
-          <ul class="contact-conversations">
-            {data.conversations.map((c) => (
-              <li>
-                <a href={`/inbox/c/${c.id}`} dir="auto">
-                  {c.subject || t('contacts.noSubject')}
-                </a>{' '}
-                <span class="muted">
-                  {wordFor(STATUS_WORDS, c.status, t)}, <When page={page} at={c.lastMessageAt} />
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ConversationLinks
+            page={page}
+            conversations={data.conversations}
+            empty={t('contacts.noConversations')}
+            class="contact-conversations"
+            now={props.now}
+          />
         </aside>
       </div>
     </Layout>

@@ -16,6 +16,7 @@ import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
+import { ConversationLinks } from './conversation-links.tsx';
 import { flagText } from './flag-text.ts';
 import { DELIVERY_WORDS, STATUS_WORDS } from './status-words.ts';
 import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
@@ -573,19 +574,7 @@ export function ThreadPage(props: ThreadPageProps) {
             ))}
           </ul>
           <h3>{t('thread.otherConversations')}</h3>
-          {props.otherConversations.length === 0 ? <p class="muted">{t('thread.none')}</p> : null}
-          <ul class="other">
-            {props.otherConversations.map((o) => (
-              <li>
-                <a href={`/inbox/c/${o.id}`} dir="auto">
-                  {o.subject || t('common.noSubject')}
-                </a>{' '}
-                <span class="muted">
-                  {t('thread.otherStatus', { status: t(STATUS_WORDS[o.status]), time: relativeTime(o.lastMessageAt, props.now, page) })}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ConversationLinks page={page} conversations={props.otherConversations} empty={t('thread.none')} class="other" now={props.now} />
         </aside>
       </div>
     </Layout>
