@@ -24,7 +24,7 @@ describe('a contact’s conversations as links', () => {
     expect(html).toContain('<ul class="other">');
     expect(html).toContain('<a href="/inbox/c/cnv_1" dir="auto">Leverans</a>');
     expect(html).toContain('href="/inbox/c/cnv%202"');
-    expect(html).toMatch(/Stängda, <time datetime="2026-11-29T12:00:00.000Z" title="[^"]+">för 2 d sedan<\/time>/);
+    expect(html).toMatch(/Stängda, <time datetime="2026-11-29T12:00:00.000Z" title="[^"]+">för\s2\sd\ssedan<\/time>/);
     expect(html).not.toMatch(/\bclosed\b/);
   });
 
