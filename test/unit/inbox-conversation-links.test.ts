@@ -19,7 +19,7 @@ describe('a contact’s conversations as links', () => {
   it('links each conversation with its status in words and how long ago it was active, the exact time in its title', async () => {
     const html = await render('sv', [
       { id: 'cnv_1', subject: 'Leverans', status: 'closed', lastMessageAt: NOW - 2 * 86_400_000 },
-      { id: 'cnv 2', subject: null, status: 'open', lastMessageAt: NOW - 3_600_000 },
+      { id: 'cnv 2', subject: '', status: 'open', lastMessageAt: NOW - 3_600_000 },
     ]);
     expect(html).toContain('<ul class="other">');
     expect(html).toContain('<a href="/inbox/c/cnv_1" dir="auto">Leverans</a>');

@@ -13,6 +13,7 @@ import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
 import { ConversationLinks } from './conversation-links.tsx';
 import { DELIVERY_WORDS, REASON_WORDS, wordFor } from './status-words.ts';
+import { AdminTable } from './admin-table.tsx';
 
 export function ContactListPage(props: {
   page: PageContext;
@@ -63,42 +64,31 @@ export function ContactListPage(props: {
           <button type="submit">{t('contacts.filter')}</button>
           <a href="/inbox/contacts">{t('contacts.clearFilter')}</a>
         </form>
-        {data.contacts.length === 0 ? (
-          <p class="empty">{t('contacts.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="contact-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('contacts.name')}</th>
-                  <th scope="col">{t('contacts.email')}</th>
-                  <th scope="col">{t('contacts.locale')}</th>
-                  <th scope="col">{t('contacts.marketing')}</th>
-                  <th scope="col">{t('contacts.added')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.contacts.map((c) => (
-                  <tr>
-                    <td>
-                      <a href={`/inbox/contacts/${c.id}`}>
-                        <bdi>{displayName(c.name, c.email)}</bdi>
-                      </a>
-                    </td>
-                    <td>
-                      <bdi>{c.email}</bdi>
-                    </td>
-                    <td>{c.locale ?? '—'}</td>
-                    <td>{t(`contacts.consent_${c.marketingConsent}`)}</td>
-                    <td>
-                      <When page={page} at={c.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <AdminTable
+          class="contact-table"
+          wrap="table-wrap"
+          count={data.contacts.length}
+          empty={t('contacts.none')}
+          head={[t('contacts.name'), t('contacts.email'), t('contacts.locale'), t('contacts.marketing'), t('contacts.added')]}
+        >
+          {data.contacts.map((c) => (
+            <tr>
+              <td>
+                <a href={`/inbox/contacts/${c.id}`}>
+                  <bdi>{displayName(c.name, c.email)}</bdi>
+                </a>
+              </td>
+              <td>
+                <bdi>{c.email}</bdi>
+              </td>
+              <td>{c.locale ?? '—'}</td>
+              <td>{t(`contacts.consent_${c.marketingConsent}`)}</td>
+              <td>
+                <When page={page} at={c.createdAt} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         {next ? (
           <a class="more" href={next}>
             {t('contacts.nextPage')}
