@@ -10,6 +10,7 @@ import { DELIVERY_DECISIONS, DELIVERY_REASONS, DELIVERY_SOURCES, MESSAGE_CATEGOR
 import { en } from '../../src/http/inbox/i18n/en.ts';
 import { CATALOGS, type InboxLocale } from '../../src/http/inbox/i18n/catalog.ts';
 import { BROWSER_ADMIN, type InboxBrowser, startInboxBrowser } from '../support/inbox-browser.ts';
+import { answerAndReadReplyAddress, outsiderWrites } from './outsider.ts';
 import { INBOX_PAGES, type InboxPageSpec } from './pages.ts';
 
 let inbox: InboxBrowser;
@@ -143,24 +144,7 @@ beforeAll(async () => {
   ids = { faq: faqs.data[0]!.id, conversation: erik.conversation_id, contact: contacts.data[0]!.id };
   // A flagged conversation: someone never addressed in Erik's conversation writes to its reply address.
   const ana = await inbox.newAgentPage(BROWSER_ADMIN);
-  await ana.goto(`${inbox.base}/inbox/c/${erik.conversation_id}`);
-  await ana.fill('#reply-text', 'Hej Erik, paketet kommer på torsdag.');
-  await ana.click('.composer button[type=submit]');
-  await ana.waitForURL(/\/inbox\/c\//);
-  const replyAddressOf = async () =>
-    /reply\+[^@\s"<>]+@reply\.acme\.example/.exec(JSON.stringify(await inbox.api<unknown>('/api/v1/dev/outbox')))?.[0];
-  // The reply goes out in the background (expect.poll is for tests, not hooks): ask until the outbox has it.
-  let replyAddress: string | undefined;
-  for (let tries = 0; tries < 60 && !replyAddress; tries++) {
-    replyAddress = await replyAddressOf();
-    if (!replyAddress) await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  if (!replyAddress) throw new Error('the reply never reached the dev outbox');
-  const mallory = await inbox.inbound('swedish-question.eml', {
-    'erik-0001': 'mallory-sweep-0001',
-    'Erik Johansson <erik.johansson@example.se>': 'Mallory <mallory@example.net>',
-    'To: support@reply.acme.example': `To: ${replyAddress}`,
-  });
+  const mallory = await outsiderWrites(inbox, await answerAndReadReplyAddress(inbox, ana, erik.conversation_id), 'mallory-sweep-0001');
   ids.flagged = mallory.conversation_id;
   await ana.context().close();
 }, 150_000);

@@ -17,7 +17,7 @@ import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
 import type { SnippetPart } from '../../domain/inbox/search-query.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
-import { flagText } from './flag-text.ts';
+import { flagText } from './flag-text.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
 import { AdminTable } from './admin-table.tsx';

@@ -17,7 +17,7 @@ import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
 import { ConversationLinks } from './conversation-links.tsx';
-import { flagText } from './flag-text.ts';
+import { FlagReasons, flagText } from './flag-text.tsx';
 import { DELIVERY_WORDS, STATUS_WORDS } from './status-words.ts';
 import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
 import { ShowEarlier } from './thread-paging.tsx';
@@ -206,7 +206,7 @@ function Message(props: {
         {automated ? <span class="badge auto">{automated}</span> : null}
         {m.flag && props.flagged ? (
           <span class="badge flag" title={flagText(m.flag, t)}>
-            {withParts(t('thread.flaggedBecause'), { reason: <bdi>{flagText(m.flag, t)}</bdi> })}
+            {withParts(t('thread.flaggedBecause'), { reason: <FlagReasons flag={m.flag} t={t} /> })}
           </span>
         ) : null}
         {m.flag && !props.flagged ? (
@@ -332,7 +332,7 @@ export function ThreadPage(props: ThreadPageProps) {
             {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
             {c.flag ? (
               <form method="post" action={`/inbox/c/${c.id}/clear-flag`} class="flag" role="note">
-                <Csrf token={page.csrf} />⚠ <bdi>{flagText(c.flag, t)}</bdi> <button type="submit">{t('thread.clearFlag')}</button>
+                <Csrf token={page.csrf} />⚠ <FlagReasons flag={c.flag} t={t} /> <button type="submit">{t('thread.clearFlag')}</button>
               </form>
             ) : null}
             {props.faq.answeredBy ? (

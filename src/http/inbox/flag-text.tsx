@@ -1,8 +1,9 @@
 // A conversation's flag in the agent's language. Flags are stored as English sentences (the API shows them as they
 // are; src/domain/inbound/threading/threading.ts and identity.ts write them, several joined by "; "): the inbox reads
 // the known forms back and words them through the catalog. An unknown one is shown as it is.
+import type { Child } from 'hono/jsx';
 import { isolateText } from '../../domain/inbox/bidi.ts';
-import type { MessageKey, Translate, Vars } from './i18n/catalog.ts';
+import { type MessageKey, type Translate, type Vars, withParts } from './i18n/catalog.ts';
 
 type FlagForm = readonly [pattern: RegExp, key: MessageKey];
 
@@ -27,7 +28,7 @@ function reasonOf(text: string): { key: MessageKey; vars: Vars } | null {
   return null;
 }
 
-/** The flag's reasons in the agent's words, "; " between them; each quoted value isolated so it reads whole in a right-to-left page. */
+/** The flag's reasons in the agent's words, "; " between them, for an attribute: each quoted value isolated so it reads whole. */
 export function flagText(flag: string, t: Translate): string {
   return flag
     .split('; ')
@@ -38,4 +39,18 @@ export function flagText(flag: string, t: Translate): string {
       return t(reason.key, vars);
     })
     .join('; ');
+}
+
+/** The same as markup for the page, each quoted value in a <bdi>. */
+export function FlagReasons(props: { flag: string; t: Translate }) {
+  const parts: Child[] = props.flag.split('; ').map((part, i) => {
+    const reason = reasonOf(part);
+    const said = reason ? (
+      withParts(props.t(reason.key), Object.fromEntries(Object.entries(reason.vars).map(([name, value]) => [name, <bdi>{value}</bdi>])))
+    ) : (
+      <bdi>{part}</bdi>
+    );
+    return i === 0 ? said : ['; ', said];
+  });
+  return <>{parts}</>;
 }

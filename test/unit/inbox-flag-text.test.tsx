@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { REUSED_MESSAGE_ID_FLAG } from '../../src/domain/inbound/identity.ts';
 import { outsiderFlag, type ReferenceRule } from '../../src/domain/inbound/threading/threading.ts';
-import { flagText } from '../../src/http/inbox/flag-text.ts';
+import { FlagReasons, flagText } from '../../src/http/inbox/flag-text.tsx';
 import { translator } from '../../src/http/inbox/i18n/catalog.ts';
 
 const plain = (text: string) => text.replace(/[\u2068\u2069]/g, '');
@@ -34,5 +34,12 @@ describe('a conversation flag in the agent language', () => {
   it('isolates the addresses and ids it quotes, and shows an unknown flag as it is', () => {
     expect(flagText(outsider('reply_token'), translator('he'))).toContain('\u2068mallory@example.net\u2069');
     expect(plain(flagText('checked by hand', translator('zh')))).toBe('checked by hand');
+  });
+
+  it('marks up the page text with each quoted value in a <bdi>', async () => {
+    const html = String(await (<FlagReasons flag={outsider('reply_token')} t={translator('sv')} />).toString());
+    expect(html).toBe(
+      '<bdi>mallory@example.net</bdi> använde svarsadressen till konversation <bdi>cnv_1</bdi> utan att vara adresserad i den',
+    );
   });
 });
