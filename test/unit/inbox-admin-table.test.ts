@@ -8,8 +8,8 @@ describe('an admin table', () => {
   it('heads each column, names the buttons column for screen readers only, and holds the rows', async () => {
     const table = AdminTable({ head: ['Name', { hidden: 'Actions' }], count: 1, empty: 'none', class: 'agent-table', children: 'ROWS' });
     expect(await html(table)).toBe(
-      '<table class="agent-table"><thead><tr><th scope="col">Name</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>' +
-        '<tbody>ROWS</tbody></table>',
+      '<table class="agent-table"><thead><tr><th scope="col">Name</th>' +
+        '<th scope="col"><span class="sr-only">Actions</span></th></tr></thead><tbody>ROWS</tbody></table>',
     );
   });
 
