@@ -184,7 +184,7 @@ export const en = {
     show: 'Show',
     flagOutsiderToken: '{sender} used the reply address of conversation {conversation} without being addressed in it',
     flagOutsiderHeader: '{sender} named conversation {conversation} in the {header} header without being addressed in it',
-    flagReusedId: 'a Message-ID used again for different content (first kept as {id})',
+    flagReusedId: 'Message-ID reused by different content (first kept as {id})',
   },
   search: {
     title: 'Search: {query}',
