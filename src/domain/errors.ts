@@ -24,6 +24,9 @@ export interface FieldIssue {
   field: string;
   /** What was expected, in words. */
   message: string;
+  /** The problem's name where a page words it in another language (`rule.operator`), and the values it quotes. */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export class AppError extends Error {

@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ADMIN, type InboxBrowser, startInboxBrowser } from '../support/inbox-browser.ts';
+import { answerAndReadReplyAddress, outsiderWrites } from './outsider.ts';
 
 let inbox: InboxBrowser;
 let ana: Page;
@@ -19,21 +20,8 @@ afterAll(async () => {
 describe('a reply address used by someone not in the conversation', () => {
   it('flags their conversation, and the flag clears from the thread', async () => {
     const erik = await inbox.inbound('swedish-question.eml', { 'erik-0001': 'erik-flag-0001' });
-    await ana.goto(`${inbox.base}/inbox/c/${erik.conversation_id}`);
-    await ana.fill('#reply-text', 'Hej Erik, paketet kommer på torsdag.');
-    await ana.click('.composer button[type=submit]');
-    await ana.waitForURL(/\/inbox\/c\//);
-    // The reply goes out in the background: wait until the dev outbox has it, with its reply address.
-    const replyAddressOf = async () =>
-      /reply\+[^@\s"<>]+@reply\.acme\.example/.exec(JSON.stringify(await inbox.api<unknown>('/api/v1/dev/outbox')))?.[0];
-    await expect.poll(replyAddressOf, { timeout: 15_000, interval: 500 }).toBeDefined();
-    const replyAddress = await replyAddressOf();
-
-    const mallory = await inbox.inbound('swedish-question.eml', {
-      'erik-0001': 'mallory-0001',
-      'Erik Johansson <erik.johansson@example.se>': 'Mallory <mallory@example.net>',
-      'To: support@reply.acme.example': `To: ${replyAddress}`,
-    });
+    const replyAddress = await answerAndReadReplyAddress(inbox, ana, erik.conversation_id);
+    const mallory = await outsiderWrites(inbox, replyAddress, 'mallory-0001');
     expect(mallory.conversation_id).not.toBe(erik.conversation_id);
     await ana.goto(`${inbox.base}/inbox/c/${mallory.conversation_id}`);
     const head = ana.locator('.thread-head');

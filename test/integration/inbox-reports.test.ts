@@ -61,9 +61,14 @@ describe('/inbox/reports', () => {
     expect(page.body).toMatch(/<svg[^>]+role="img"[^>]+aria-labelledby="chart-conversations-title chart-conversations-desc"/);
     expect(page.body).toContain('<path d="M');
     // The figures beside the charts: Ana answered 1 of 1 in 2 hours; the welcome got its reply.
-    expect(page.body).toMatch(/<th scope="row">Ana<\/th><td>1<\/td><td>1<\/td><td>2<\/td>/);
+    expect(page.body).toMatch(/<th scope="row">\u2068?Ana\u2069?<\/th><td>1<\/td><td>1<\/td><td>2<\/td>/);
     expect(page.body).toMatch(/<th scope="row">welcome<\/th><td>1<\/td><td>1<\/td><td>100%<\/td>/);
     expect(page.body).not.toContain('style=');
+    // A Swedish agent reads the mail categories in Swedish (the CSV keeps the values).
+    const swedish = await get('/inbox/reports?from=2026-11-01&to=2026-11-30', { ...headers, 'accept-language': 'sv' });
+    const category = swedish.body.slice(swedish.body.indexOf('id="chart-reply-rate-category"'));
+    expect(category).toMatch(/<th scope="row">(transaktionell|marknadsföring)<\/th>/);
+    expect(category.slice(0, category.indexOf('</table>'))).not.toMatch(/>(transactional|marketing)</);
     expect(page.body).not.toMatch(/<script>/);
 
     const href = /href="(\/inbox\/reports\/csv\/first-response\?[^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');

@@ -54,6 +54,17 @@ describe('/api/v1/segments', () => {
     expect(res.status).toBe(400);
     const fields = res.body.error.issues.map((i: { field: string }) => i.field);
     expect(fields).toEqual(expect.arrayContaining(['rule.all[1].within', 'rule.all[2]']));
+    // Each problem keeps its English message and also names itself, with the parts of the rule it quotes.
+    expect(res.body.error.issues).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'rule.all[2]',
+          code: 'rule.eventNotAllowed',
+          params: { path: '"event.total"' },
+          message: '"event.total": event.* paths are only allowed where an event triggers the rule',
+        },
+      ]),
+    );
     expect((await api.json('GET', '/api/v1/segments')).body.data).toEqual([]);
     const missing = await api.json('POST', '/api/v1/segments', { name: 'no rule' });
     expect(missing.status).toBe(400);

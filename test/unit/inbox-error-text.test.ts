@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
+import { parseRule } from '../../src/domain/rules/parse.ts';
 import { errorText, expectationOf, fieldLabel, issueText } from '../../src/http/inbox/error-text.ts';
 import { translator } from '../../src/http/inbox/i18n/catalog.ts';
 
@@ -90,5 +91,50 @@ describe('field problems in the agent language', () => {
     expect(errorText(new AppError('NoMarketingConsent', 'ana@example.com unsubscribed'), translator('en'))).toBe(
       'This contact has not agreed to get this mail.',
     );
+  });
+});
+
+describe('rule problems in the agent language', () => {
+  const problemsOf = (rule: unknown) => {
+    const parsed = parseRule(rule, { allowEvent: false });
+    if (parsed.ok) throw new Error('expected a refusal');
+    return parsed.issues;
+  };
+
+  it('words a bad audience rule by its code, quoting only the rule itself', () => {
+    const [operator] = problemsOf('attributes.city == "x"');
+    expect(issueText(operator!, translator('sv'))).toBe('Regel: "==" efter "attributes.city" är ingen operator: skriv =');
+    expect(issueText(operator!, translator('he'))).toBe('כלל: "==" אחרי "attributes.city" אינו אופרטור: כתבו =');
+    expect(issueText(operator!, translator('zh'))).toBe('规则："attributes.city" 之后的 "==" 不是运算符：请写 =');
+    // The API keeps its English message.
+    expect(operator!.message).toBe('expected an operator after "attributes.city", found "==" (write =)');
+  });
+
+  it('says where the rule ended in the agent language', () => {
+    const [list] = problemsOf('attributes.plan in');
+    expect(issueText(list!, translator('sv'))).toBe('Regel: skriv en lista som ["a", "b"] efter "in" (hittade regelns slut)');
+    expect(issueText(list!, translator('zh'))).toBe('规则：请在 "in" 之后写一个列表，例如 ["a", "b"]（实际为 规则的结尾）');
+  });
+
+  it('has no English left in any coded rule problem of the parser (Swedish, Hebrew, Chinese)', () => {
+    const rules: unknown[] = [
+      '   ',
+      'attributes.a = 1 2',
+      'contact.phone = "x"',
+      'attributes.at > now - 30 days',
+      'attributes.x = y',
+      'contact.created_at contains "2026"',
+      { all: [] },
+      {},
+      { city: 'x' },
+      { consent: 'sms' },
+      { event: 'o', cont: 2 },
+    ];
+    for (const locale of ['sv', 'he', 'zh'] as const) {
+      for (const issue of rules.flatMap(problemsOf)) {
+        const text = issueText(issue, translator(locale));
+        expect(text, `${locale}: ${issue.message}`).not.toMatch(/\b(?:expected|found|unknown|after|write)\b/);
+      }
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import type { FieldIssue } from '../../src/domain/errors.ts';
+import { ruleIssueCode } from '../../src/domain/rules/issues.ts';
 import { parseRule } from '../../src/domain/rules/parse.ts';
 
 const OPERATORS = '=, !=, <, <=, >, >=, contains, not contains, in, not in, exists, not exists, is empty, is not empty, before, after';
@@ -12,11 +14,17 @@ const ok = (input: unknown, allowEvent = false) => {
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.rule;
 };
-const issues = (input: unknown, options: { allowEvent?: boolean; root?: string } = {}) => {
+const codedIssues = (input: unknown, options: { allowEvent?: boolean; root?: string } = {}): FieldIssue[] => {
   const result = parseRule(input, { allowEvent: options.allowEvent ?? false, ...(options.root ? { root: options.root } : {}) });
   if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.rule)}`);
   return result.issues;
 };
+/** The refusals as the API words them; every one also carries its code, for pages in other languages. */
+const issues = (input: unknown, options: { allowEvent?: boolean; root?: string } = {}) =>
+  codedIssues(input, options).map((issue) => {
+    expect(ruleIssueCode(issue), issue.message).not.toBeNull();
+    return { field: issue.field, message: issue.message };
+  });
 
 describe('condition strings', () => {
   it('reads path, operator and a typed value', () => {
@@ -232,6 +240,24 @@ describe('rule objects', () => {
     [['attributes.a exists'], 'rule', NOT_A_RULE],
   ])('refuses %j at its path', (input, field, message) => {
     expect(issues(input)).toEqual([{ field, message }]);
+  });
+
+  it('names each refusal by a code, with the parts of the rule it quotes', () => {
+    expect(codedIssues('attributes.city == "x"')).toEqual([
+      {
+        field: 'rule',
+        code: 'rule.operatorHint',
+        params: { path: '"attributes.city"', found: '"=="', hint: '=' },
+        message: 'expected an operator after "attributes.city", found "==" (write =)',
+      },
+    ]);
+    // Where the rule ends too soon, `found` is empty (the page says "the end" in its own words).
+    expect(codedIssues('attributes.plan in')[0]).toMatchObject({ code: 'rule.list', params: { op: '"in"', found: '' } });
+    expect(codedIssues('contact.email = 5')[0]).toMatchObject({ code: 'rule.contactText', params: { found: '5' } });
+    expect(codedIssues({ last_message: { category: 'spam', within: 'P7D' } })[0]).toMatchObject({
+      code: 'rule.category',
+      params: { options: 'transactional, marketing, support' },
+    });
   });
 
   it('refuses rules nested deeper than 32', () => {

@@ -7,6 +7,7 @@ import { MESSAGE_CATEGORIES } from '../vocabulary.ts';
 import type { FieldIssue } from '../errors.ts';
 import type { CountOp, Duration, Rule } from './ast.ts';
 import { parseCondition, type PathScope } from './condition-parser.ts';
+import { type RuleIssueCode, type RuleIssueParams, ruleIssue } from './issues.ts';
 import { parseDuration } from './time.ts';
 import { isPlainObject } from '../json-value.ts';
 
@@ -30,6 +31,26 @@ const EVENT_NAME_HELP = 'expected an event name of letters, digits and _ . : - (
 const TOPIC_KEY = /^[a-z0-9][a-z0-9_.-]*$/;
 const COUNT = /^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/;
 const COUNT_HELP = 'expected a count like ">= 2", "<= 3", "= 0" or a whole number (at least that many)';
+const DURATION_HELP = 'expected an ISO 8601 duration like P30D or PT12H';
+const WHOLE_DURATION_HELP = 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)';
+const CATEGORY_HELP = `expected a category: ${MESSAGE_CATEGORIES.join(', ')}`;
+const REPLIED_HELP = 'expected true or {within: P30D}';
+const CONSENT_HELP = 'expected marketing (the only consent there is)';
+const TOPIC_HELP = 'expected a topic key of lower-case letters, digits and _ . - like newsletter';
+
+/** The schemas' own messages by the code a page words them with. */
+const SCHEMA_CODES = new Map<string, [RuleIssueCode, RuleIssueParams?]>([
+  [DURATION_HELP, ['duration']],
+  [WHOLE_DURATION_HELP, ['duration']],
+  ['expected an event name', ['eventName']],
+  [EVENT_NAME_HELP, ['eventName']],
+  [COUNT_HELP, ['count']],
+  [CATEGORY_HELP, ['category', { options: MESSAGE_CATEGORIES.join(', ') }]],
+  [REPLIED_HELP, ['replied']],
+  [CONSENT_HELP, ['consent']],
+  ['expected a topic key', ['topicKey']],
+  [TOPIC_HELP, ['topicKey']],
+]);
 
 export function parseRule(input: unknown, options: ParseRuleOptions): ParseRuleResult {
   const issues: FieldIssue[] = [];
@@ -38,8 +59,8 @@ export function parseRule(input: unknown, options: ParseRuleOptions): ParseRuleR
 }
 
 const DurationText = v.pipe(
-  v.string('expected an ISO 8601 duration like P30D or PT12H'),
-  v.check((text) => parseDuration(text) !== null, 'expected an ISO 8601 duration like P30D, P1M or PT12H (whole numbers)'),
+  v.string(DURATION_HELP),
+  v.check((text) => parseDuration(text) !== null, WHOLE_DURATION_HELP),
 );
 
 const EventShape = v.strictObject({
@@ -55,18 +76,15 @@ const EventShape = v.strictObject({
 });
 
 const LastMessageShape = v.strictObject({
-  category: v.optional(v.picklist(MESSAGE_CATEGORIES, `expected a category: ${MESSAGE_CATEGORIES.join(', ')}`)),
+  category: v.optional(v.picklist(MESSAGE_CATEGORIES, CATEGORY_HELP)),
   within: DurationText,
 });
 
-const RepliedShape = v.union([v.literal(true), v.strictObject({ within: v.optional(DurationText) })], 'expected true or {within: P30D}');
+const RepliedShape = v.union([v.literal(true), v.strictObject({ within: v.optional(DurationText) })], REPLIED_HELP);
 
-const ConsentShape = v.picklist(['marketing'] as const, 'expected marketing (the only consent there is)');
+const ConsentShape = v.picklist(['marketing'] as const, CONSENT_HELP);
 
-const TopicShape = v.pipe(
-  v.string('expected a topic key'),
-  v.regex(TOPIC_KEY, 'expected a topic key of lower-case letters, digits and _ . - like newsletter'),
-);
+const TopicShape = v.pipe(v.string('expected a topic key'), v.regex(TOPIC_KEY, TOPIC_HELP));
 
 function at(path: string, key: string | number): string {
   return typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`;
@@ -75,8 +93,8 @@ function at(path: string, key: string | number): string {
 class RuleParser {
   constructor(private readonly issues: FieldIssue[]) {}
 
-  private problem(field: string, message: string): null {
-    this.issues.push({ field, message });
+  private problem(field: string, code: RuleIssueCode, params: RuleIssueParams, message: string): null {
+    this.issues.push(ruleIssue(field, code, params, message));
     return null;
   }
 
@@ -88,38 +106,57 @@ class RuleParser {
       const dot = v.getDotPath(issue);
       const field = dot ? `${path}.${dot.replace(/\.(\d+)(?=\.|$)/g, '[$1]')}` : path;
       const strict = issue.kind === 'schema' && issue.type === 'strict_object';
-      const message = !strict ? issue.message : issue.expected === 'never' ? `unknown key; expected ${expectedKeys(schema)}` : 'required';
-      this.problem(field, message);
+      if (strict && issue.expected === 'never') {
+        this.problem(field, 'unknownKey', { keys: expectedKeys(schema) }, `unknown key; expected ${expectedKeys(schema)}`);
+      } else if (strict) {
+        this.problem(field, 'required', {}, 'required');
+      } else {
+        const known = SCHEMA_CODES.get(issue.message);
+        if (known) this.problem(field, known[0], known[1] ?? {}, issue.message);
+        else this.issues.push({ field, message: issue.message });
+      }
     }
     return null;
   }
 
   rule(input: unknown, path: string, scope: PathScope, depth: number): Rule | null {
-    if (depth > MAX_DEPTH) return this.problem(path, `expected rules nested at most ${MAX_DEPTH} deep`);
+    if (depth > MAX_DEPTH)
+      return this.problem(path, 'depth', { max: String(MAX_DEPTH) }, `expected rules nested at most ${MAX_DEPTH} deep`);
     if (typeof input === 'string') {
       const parsed = parseCondition(input, scope);
-      return parsed.ok ? parsed.rule : this.problem(path, parsed.message);
+      return parsed.ok ? parsed.rule : this.problem(path, parsed.code, parsed.params, parsed.message);
     }
     if (!isPlainObject(input)) {
-      return this.problem(path, `expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of ${KEYWORD_LIST}`);
+      const message = `expected a condition like "attributes.city = \\"Göteborg\\"" or an object with one of ${KEYWORD_LIST}`;
+      return this.problem(path, 'shape', { keywords: KEYWORD_LIST }, message);
     }
     const keys = Object.keys(input);
     // YAML reads `{attributes.tags contains "ski"}` as a map with that one key and no value.
     const only = keys[0];
     if (keys.length === 1 && only !== undefined && input[only] === null && !isKeyword(only)) return this.rule(only, path, scope, depth);
     const heads = keys.filter(isKeyword);
-    if (heads.length > 1) return this.problem(path, `expected one of ${KEYWORD_LIST}, found several: ${heads.join(', ')}`);
+    if (heads.length > 1) {
+      const params = { keywords: KEYWORD_LIST, found: heads.join(', ') };
+      return this.problem(path, 'severalKeys', params, `expected one of ${KEYWORD_LIST}, found several: ${heads.join(', ')}`);
+    }
     if (heads.length === 0) {
-      const found = keys.length ? keys.map((k) => JSON.stringify(k)).join(', ') : 'an empty object';
-      return this.problem(path, `expected one of the keys ${KEYWORD_LIST}, found ${found}`);
+      const found = keys.map((k) => JSON.stringify(k)).join(', ');
+      if (!found)
+        return this.problem(
+          path,
+          'emptyObject',
+          { keywords: KEYWORD_LIST },
+          `expected one of the keys ${KEYWORD_LIST}, found an empty object`,
+        );
+      return this.problem(path, 'noKey', { keywords: KEYWORD_LIST, found }, `expected one of the keys ${KEYWORD_LIST}, found ${found}`);
     }
     const head = heads[0]!;
     if (head !== 'event') {
       const extra = keys.filter((k) => k !== head);
-      if (extra.length) return this.problem(at(path, extra[0]!), `unknown key next to "${head}"`);
+      if (extra.length) return this.problem(at(path, extra[0]!), 'keyNextTo', { key: head }, `unknown key next to "${head}"`);
     }
     if (scope.eventOnly && head !== 'all' && head !== 'any' && head !== 'not') {
-      return this.problem(at(path, head), 'only conditions on event.* (with all, any, not) are allowed here');
+      return this.problem(at(path, head), 'eventOnlyKeywords', {}, 'only conditions on event.* (with all, any, not) are allowed here');
     }
     return this.keyword(head, input, path, scope, depth);
   }
@@ -130,7 +167,7 @@ class RuleParser {
     switch (head) {
       case 'all':
       case 'any': {
-        if (!Array.isArray(value) || value.length === 0) return this.problem(here, 'expected a list of at least one rule');
+        if (!Array.isArray(value) || value.length === 0) return this.problem(here, 'ruleList', {}, 'expected a list of at least one rule');
         const rules = value.map((r, i) => this.rule(r, at(here, i), scope, depth + 1));
         return rules.every((r) => r !== null) ? { kind: head, rules: rules as Rule[] } : null;
       }

@@ -4,6 +4,7 @@ import { apiKeyStatus } from '../../domain/auth/api-key.ts';
 import type { ApiKeyRow } from '../../store/api-keys.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 import { When } from './admin-format.tsx';
+import { AdminTable } from './admin-table.tsx';
 
 export function ApiKeysPage(props: {
   page: PageContext;
@@ -25,56 +26,52 @@ export function ApiKeysPage(props: {
             <code class="secret">{props.created.secret}</code>
           </div>
         ) : null}
-        {props.keys.length === 0 ? (
-          <p class="empty">{t('apiKeys.none')}</p>
-        ) : (
-          <table class="agent-table">
-            <thead>
+        <AdminTable
+          class="agent-table"
+          count={props.keys.length}
+          empty={t('apiKeys.none')}
+          head={[
+            t('apiKeys.name'),
+            t('apiKeys.prefix'),
+            t('apiKeys.role'),
+            t('apiKeys.status'),
+            t('apiKeys.lastUsed'),
+            t('apiKeys.expires'),
+            { hidden: t('apiKeys.revoke') },
+          ]}
+        >
+          {props.keys.map((k) => {
+            const status = apiKeyStatus(k, props.now);
+            return (
               <tr>
-                <th>{t('apiKeys.name')}</th>
-                <th>{t('apiKeys.prefix')}</th>
-                <th>{t('apiKeys.role')}</th>
-                <th>{t('apiKeys.status')}</th>
-                <th>{t('apiKeys.lastUsed')}</th>
-                <th>{t('apiKeys.expires')}</th>
-                <th></th>
+                <td dir="auto" data-label={t('apiKeys.name')}>
+                  {k.name}
+                </td>
+                <td data-label={t('apiKeys.prefix')}>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td data-label={t('apiKeys.role')}>{t(`apiKeys.role_${k.role}`)}</td>
+                <td data-label={t('apiKeys.status')}>{t(`apiKeys.status_${status}`)}</td>
+                <td data-label={t('apiKeys.lastUsed')}>
+                  {k.lastUsedAt === null ? t('apiKeys.never') : <When page={props.page} at={k.lastUsedAt} />}
+                </td>
+                <td data-label={t('apiKeys.expires')}>
+                  {k.expiresAt === null ? t('apiKeys.never') : <When page={props.page} at={k.expiresAt} />}
+                </td>
+                <td>
+                  {status === 'active' ? (
+                    <form method="post" action={`/inbox/api-keys/${k.id}/revoke`}>
+                      <Csrf token={csrf} />
+                      <button type="submit" aria-label={t('apiKeys.revokeNamed', { name: k.name })}>
+                        {t('apiKeys.revoke')}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.keys.map((k) => {
-                const status = apiKeyStatus(k, props.now);
-                return (
-                  <tr>
-                    <td dir="auto" data-label={t('apiKeys.name')}>
-                      {k.name}
-                    </td>
-                    <td data-label={t('apiKeys.prefix')}>
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td data-label={t('apiKeys.role')}>{t(`apiKeys.role_${k.role}`)}</td>
-                    <td data-label={t('apiKeys.status')}>{t(`apiKeys.status_${status}`)}</td>
-                    <td data-label={t('apiKeys.lastUsed')}>
-                      {k.lastUsedAt === null ? t('apiKeys.never') : <When page={props.page} at={k.lastUsedAt} />}
-                    </td>
-                    <td data-label={t('apiKeys.expires')}>
-                      {k.expiresAt === null ? t('apiKeys.never') : <When page={props.page} at={k.expiresAt} />}
-                    </td>
-                    <td>
-                      {status === 'active' ? (
-                        <form method="post" action={`/inbox/api-keys/${k.id}/revoke`}>
-                          <Csrf token={csrf} />
-                          <button type="submit" aria-label={t('apiKeys.revokeNamed', { name: k.name })}>
-                            {t('apiKeys.revoke')}
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+            );
+          })}
+        </AdminTable>
         <h2>{t('apiKeys.create')}</h2>
         <form method="post" action="/inbox/api-keys" class="row invite-form">
           <Csrf token={csrf} />

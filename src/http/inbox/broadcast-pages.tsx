@@ -11,6 +11,7 @@ import { When } from './admin-format.tsx';
 import { type Translate, withParts } from './i18n/catalog.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
 import { findingText } from './preflight-text.ts';
+import { AdminTable } from './admin-table.tsx';
 
 /** The progress counts the script fills in, in the order shown. */
 const COUNTS = ['waiting', 'queued', 'sent', 'failed', 'cancelled'] as const;
@@ -61,38 +62,28 @@ export function BroadcastListPage(props: { page: PageContext; broadcasts: Broadc
         <h1>{t('broadcasts.listTitle')}</h1>
         <p class="muted">{t('broadcasts.listIntro')}</p>
         <Problem error={props.error} />
-        {props.broadcasts.length === 0 ? (
-          <p class="empty">{t('broadcasts.none')}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{t('broadcasts.colName')}</th>
-                <th>{t('broadcasts.colStatus')}</th>
-                <th>{t('broadcasts.colAudience')}</th>
-                <th>{t('broadcasts.colCreated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.broadcasts.map((b) => (
-                <tr data-broadcast={b.id}>
-                  <td>
-                    <a href={`/inbox/broadcasts/${encodeURIComponent(b.id)}`}>
-                      <bdi>{b.name}</bdi>
-                    </a>
-                  </td>
-                  <td>
-                    <span class={`badge status-${b.status}`}>{statusLabel(t, b.status)}</span>
-                  </td>
-                  <td dir="auto">{audienceOf(b, props.options.segments)}</td>
-                  <td>
-                    <When page={props.page} at={b.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <AdminTable
+          count={props.broadcasts.length}
+          empty={t('broadcasts.none')}
+          head={[t('broadcasts.colName'), t('broadcasts.colStatus'), t('broadcasts.colAudience'), t('broadcasts.colCreated')]}
+        >
+          {props.broadcasts.map((b) => (
+            <tr data-broadcast={b.id}>
+              <td>
+                <a href={`/inbox/broadcasts/${encodeURIComponent(b.id)}`}>
+                  <bdi>{b.name}</bdi>
+                </a>
+              </td>
+              <td>
+                <span class={`badge status-${b.status}`}>{statusLabel(t, b.status)}</span>
+              </td>
+              <td dir="auto">{audienceOf(b, props.options.segments)}</td>
+              <td>
+                <When page={props.page} at={b.createdAt} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         <h2>{t('broadcasts.newTitle')}</h2>
         <DraftForm action="/inbox/broadcasts" page={props.page} options={props.options} submit={t('broadcasts.create')} />
       </section>
@@ -180,30 +171,23 @@ function Findings(props: { t: Translate; title: string; findings: Finding[]; kin
   return (
     <div class={`findings ${props.kind}`}>
       <h3>{props.title}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('broadcasts.colCode')}</th>
-            <th>{t('broadcasts.colLocale')}</th>
-            <th>{t('broadcasts.colContact')}</th>
-            <th>{t('broadcasts.colMessage')}</th>
+      <AdminTable
+        count={props.findings.length}
+        head={[t('broadcasts.colCode'), t('broadcasts.colLocale'), t('broadcasts.colContact'), t('broadcasts.colMessage')]}
+      >
+        {props.findings.map((f) => (
+          <tr data-code={f.code}>
+            <td>
+              <code>{f.code}</code>
+            </td>
+            <td>{f.locale ?? ''}</td>
+            <td>
+              <bdi>{f.contact ?? ''}</bdi>
+            </td>
+            <td dir="auto">{findingText(f, t)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.findings.map((f) => (
-            <tr data-code={f.code}>
-              <td>
-                <code>{f.code}</code>
-              </td>
-              <td>{f.locale ?? ''}</td>
-              <td>
-                <bdi>{f.contact ?? ''}</bdi>
-              </td>
-              <td dir="auto">{findingText(f, t)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </AdminTable>
     </div>
   );
 }

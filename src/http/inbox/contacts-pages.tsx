@@ -11,7 +11,9 @@ import { AdminAssets } from './admin-assets.tsx';
 import { FieldProblem, problemId, ProblemSummary, When } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
-import { DELIVERY_WORDS, STATUS_WORDS, wordFor } from './status-words.ts';
+import { ConversationLinks } from './conversation-links.tsx';
+import { DELIVERY_WORDS, REASON_WORDS, wordFor } from './status-words.ts';
+import { AdminTable } from './admin-table.tsx';
 
 export function ContactListPage(props: {
   page: PageContext;
@@ -62,42 +64,31 @@ export function ContactListPage(props: {
           <button type="submit">{t('contacts.filter')}</button>
           <a href="/inbox/contacts">{t('contacts.clearFilter')}</a>
         </form>
-        {data.contacts.length === 0 ? (
-          <p class="empty">{t('contacts.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="contact-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('contacts.name')}</th>
-                  <th scope="col">{t('contacts.email')}</th>
-                  <th scope="col">{t('contacts.locale')}</th>
-                  <th scope="col">{t('contacts.marketing')}</th>
-                  <th scope="col">{t('contacts.added')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.contacts.map((c) => (
-                  <tr>
-                    <td>
-                      <a href={`/inbox/contacts/${c.id}`}>
-                        <bdi>{displayName(c.name, c.email)}</bdi>
-                      </a>
-                    </td>
-                    <td>
-                      <bdi>{c.email}</bdi>
-                    </td>
-                    <td>{c.locale ?? '—'}</td>
-                    <td>{t(`contacts.consent_${c.marketingConsent}`)}</td>
-                    <td>
-                      <When page={page} at={c.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <AdminTable
+          class="contact-table"
+          wrap="table-wrap"
+          count={data.contacts.length}
+          empty={t('contacts.none')}
+          head={[t('contacts.name'), t('contacts.email'), t('contacts.locale'), t('contacts.marketing'), t('contacts.added')]}
+        >
+          {data.contacts.map((c) => (
+            <tr>
+              <td>
+                <a href={`/inbox/contacts/${c.id}`}>
+                  <bdi>{displayName(c.name, c.email)}</bdi>
+                </a>
+              </td>
+              <td>
+                <bdi>{c.email}</bdi>
+              </td>
+              <td>{c.locale ?? '—'}</td>
+              <td>{t(`contacts.consent_${c.marketingConsent}`)}</td>
+              <td>
+                <When page={page} at={c.createdAt} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         {next ? (
           <a class="more" href={next}>
             {t('contacts.nextPage')}
@@ -170,6 +161,7 @@ export function ContactPage(props: {
   agentNames: ReadonlyMap<string, string>;
   form: ContactFormState;
   saved?: boolean | undefined;
+  now: number;
 }) {
   const { page, data, form } = props;
   const { t } = page;
@@ -250,19 +242,13 @@ export function ContactPage(props: {
           <Consent page={page} data={data} />
           <ConsentLog page={page} entries={data.consentLog} agentNames={props.agentNames} />
           <h2>{t('contacts.conversations')}</h2>
-          {data.conversations.length === 0 ? <p class="muted">{t('contacts.noConversations')}</p> : null}
-          <ul class="contact-conversations">
-            {data.conversations.map((c) => (
-              <li>
-                <a href={`/inbox/c/${c.id}`} dir="auto">
-                  {c.subject || t('contacts.noSubject')}
-                </a>{' '}
-                <span class="muted">
-                  {wordFor(STATUS_WORDS, c.status, t)}, <When page={page} at={c.lastMessageAt} />
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ConversationLinks
+            page={page}
+            conversations={data.conversations}
+            empty={t('contacts.noConversations')}
+            class="contact-conversations"
+            now={props.now}
+          />
         </aside>
       </div>
     </Layout>
@@ -387,7 +373,7 @@ function ActivityLine(props: { page: PageContext; item: ActivityRow }) {
       {f.reason ? (
         <>
           {' '}
-          <span class="reason">{t('contacts.activityReason', { reason: text(f.reason) })}</span>
+          <span class="reason">{t('contacts.activityReason', { reason: wordFor(REASON_WORDS, f.reason, t) })}</span>
         </>
       ) : null}
       {f.at ? (

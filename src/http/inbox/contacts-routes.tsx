@@ -115,6 +115,7 @@ async function renderContact(c: Context<InboxEnv>, id: string, form?: ContactFor
       agentNames={new Map(agents.map((a) => [a.id, a.name]))}
       form={form ?? stored}
       saved={query.saved !== undefined && !form}
+      now={c.var.deps.clock.now()}
     />,
     status as 200,
   );

@@ -1,7 +1,7 @@
 // An error for a person in a browser: what happened in their language, the technical detail, and the way back.
 import type { AppError, AppErrorName } from '../../domain/errors.ts';
 import { STATUS_BY_ERROR } from '../errors.ts';
-import { issueText } from './error-text.ts';
+import { detailOf, issueText } from './error-text.ts';
 import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
 import { Layout } from './layout.tsx';
 
@@ -25,6 +25,17 @@ const HEADLINE: Record<AppErrorName, MessageKey> = {
   WarningsNotAcknowledged: 'errors.refused',
 };
 
+/** A known detail in the agent's words, its path or id isolated; else the service's own words (English), isolated whole. */
+function Detail(props: { message: string; ui: Ui }) {
+  const { t } = props.ui;
+  const known = detailOf(props.message);
+  if (known) {
+    const parts = Object.fromEntries(Object.entries(known.vars).map(([name, value]) => [name, <bdi>{value}</bdi>]));
+    return <p class="muted">{withParts(t(known.key), parts)}</p>;
+  }
+  return <p class="muted">{withParts(t('errors.detail'), { detail: <bdi>{props.message}</bdi> })}</p>;
+}
+
 export function ErrorPage(props: { error: AppError; ui: Ui }) {
   const { t } = props.ui;
   const headline = t(HEADLINE[props.error.name]);
@@ -41,8 +52,7 @@ export function ErrorPage(props: { error: AppError; ui: Ui }) {
             ))}
           </ul>
         ) : (
-          // Without field problems the detail is the service's own words (English): isolated, so it reads whole in a right-to-left page.
-          <p class="muted">{withParts(t('errors.detail'), { detail: <bdi>{props.error.message}</bdi> })}</p>
+          <Detail message={props.error.message} ui={props.ui} />
         )}
         <p>
           <a href="/inbox">{t('errors.backToInbox')}</a>

@@ -3,6 +3,7 @@
 // the same thing through the catalog (`problems.*`, field names in `fields.*`). A message no pattern knows is
 // shown in English inside a translated sentence, so nothing the agent needs is lost.
 import type { AppError, AppErrorName, FieldIssue } from '../../domain/errors.ts';
+import { ruleIssueCode } from '../../domain/rules/issues.ts';
 import type { MessageKey, Translate, Vars } from './i18n/catalog.ts';
 
 type Expectation = readonly [pattern: RegExp, key: MessageKey];
@@ -212,9 +213,19 @@ export function fieldLabel(field: string, t: Translate): string {
   return key ? t(key) : field;
 }
 
+/** A rule problem the parser named by its code, in the agent's words (an empty `found` is where the rule ended). */
+function ruleProblemText(issue: FieldIssue, t: Translate): string | null {
+  const code = ruleIssueCode(issue);
+  if (code === null) return null;
+  const key: MessageKey = `problems.rule_${code}`;
+  const params: Vars = { ...issue.params };
+  if (params.found === '') params.found = t('problems.ruleEnd');
+  return t(key, params);
+}
+
 /** One problem as a line: "Name: expected 1 to 100 characters", or only what was expected when it is about the whole form. */
 export function issueText(issue: FieldIssue, t: Translate): string {
-  const expected = expectationText(issue.message, t);
+  const expected = ruleProblemText(issue, t) ?? expectationText(issue.message, t);
   return issue.field === '' ? expected : t('problems.issue', { field: fieldLabel(issue.field, t), expected });
 }
 
@@ -259,4 +270,25 @@ export function errorText(error: AppError, t: Translate, options: { detail?: boo
   }
   const sentence = error.name === 'ValidationFailed' || error.name === 'Conflict' ? t('errors.refused') : codeText(error, t);
   return options.detail ? `${sentence}. ${t('errors.detail', { detail: error.message })}` : sentence;
+}
+
+const DETAILS: readonly Expectation[] = [
+  [/^no page at (?<path>\S+)$/, 'errors.noPage'],
+  [/^no conversation with id (?<id>\S+)$/, 'errors.noConversation'],
+  [/^no contact with id (?<id>\S+)$/, 'errors.noContact'],
+  [/^no segment with id (?<id>\S+)$/, 'errors.noSegment'],
+  [/^no broadcast with id (?<id>\S+)$/, 'errors.noBroadcast'],
+  [/^no message with id (?<id>\S+)$/, 'errors.noMessage'],
+  [/^no inbound email with id (?<id>\S+)$/, 'errors.noInbound'],
+  [/^no FAQ entry with id (?<id>\S+)$/, 'errors.noFaq'],
+  [/^no template (?<name>".*")$/, 'errors.noTemplate'],
+];
+
+/** What a refusal without field problems says (a 404's "no page at /x"), as a catalog message, or null when no form is known. */
+export function detailOf(message: string): { key: MessageKey; vars: Record<string, string> } | null {
+  for (const [pattern, key] of DETAILS) {
+    const match = pattern.exec(message);
+    if (match) return { key, vars: { ...match.groups } };
+  }
+  return null;
 }

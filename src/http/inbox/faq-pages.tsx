@@ -5,6 +5,7 @@ import type { FaqEntryRow } from '../../store/faqs.ts';
 import type { Translate } from './i18n/catalog.ts';
 import { withParts } from './i18n/catalog.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
+import { AdminTable } from './admin-table.tsx';
 
 function EnableButton(props: { entry: FaqEntryRow; page: PageContext }) {
   const { t } = props.page;
@@ -31,40 +32,36 @@ export function FaqListPage(props: { page: PageContext; entries: FaqEntryRow[]; 
         <Problem error={props.error} />
         {/* Wider than a phone: the table scrolls in its own region, reachable from the keyboard. */}
         <section class="table-scroll" aria-label={t('faq.title')} tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('faq.entry')}</th>
-                <th>{t('faq.exampleQuestion')}</th>
-                <th>{t('faq.locales')}</th>
-                <th>{t('faq.mode')}</th>
-                <th>{t('faq.tags')}</th>
-                <th>{t('faq.status')}</th>
-                <th>
-                  <span class="sr-only">{t('faq.actions')}</span>
-                </th>
+          <AdminTable
+            count={props.entries.length}
+            head={[
+              t('faq.entry'),
+              t('faq.exampleQuestion'),
+              t('faq.locales'),
+              t('faq.mode'),
+              t('faq.tags'),
+              t('faq.status'),
+              { hidden: t('faq.actions') },
+            ]}
+          >
+            {props.entries.map((e) => (
+              <tr class={e.enabled ? '' : 'disabled'}>
+                <td>
+                  <a href={`/inbox/faqs/${encodeURIComponent(e.id)}`}>
+                    <bdi>{e.id}</bdi>
+                  </a>
+                </td>
+                <td dir="auto">{Object.values(e.questions)[0]?.[0] ?? ''}</td>
+                <td>{Object.keys(e.answers).join(', ')}</td>
+                <td>{modeWord(e.mode, t)}</td>
+                <td dir="auto">{e.tags.join(', ')}</td>
+                <td>{e.enabled ? t('faq.enabled') : t('faq.disabled')}</td>
+                <td>
+                  <EnableButton entry={e} page={props.page} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.entries.map((e) => (
-                <tr class={e.enabled ? '' : 'disabled'}>
-                  <td>
-                    <a href={`/inbox/faqs/${encodeURIComponent(e.id)}`}>
-                      <bdi>{e.id}</bdi>
-                    </a>
-                  </td>
-                  <td dir="auto">{Object.values(e.questions)[0]?.[0] ?? ''}</td>
-                  <td>{Object.keys(e.answers).join(', ')}</td>
-                  <td>{modeWord(e.mode, t)}</td>
-                  <td dir="auto">{e.tags.join(', ')}</td>
-                  <td>{e.enabled ? t('faq.enabled') : t('faq.disabled')}</td>
-                  <td>
-                    <EnableButton entry={e} page={props.page} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </AdminTable>
         </section>
         <h2>{t('faq.newEntry')}</h2>
         <form method="post" action="/inbox/faqs" class="faq-new">

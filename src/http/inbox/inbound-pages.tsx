@@ -4,6 +4,7 @@ import { INBOUND_STATUSES, type InboundStatus } from '../../domain/vocabulary.ts
 import type { listInbound } from '../../services/inboundAdmin.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
 import { formatBytes, When } from './admin-format.tsx';
+import { AdminTable } from './admin-table.tsx';
 
 export interface ReprocessedNotice {
   id: string;
@@ -38,51 +39,47 @@ export function InboundPage(props: {
             {notice.conversationId ? <a href={`/inbox/c/${notice.conversationId}`}>{t('inbound.openConversation')}</a> : null}
           </p>
         ) : null}
-        {props.rows.length === 0 ? (
-          <p class="empty">{t('inbound.none')}</p>
-        ) : (
-          <table class="agent-table">
-            <thead>
-              <tr>
-                <th>{t('inbound.received')}</th>
-                <th>{t('inbound.from')}</th>
-                <th>{t('inbound.to')}</th>
-                <th>{t('inbound.size')}</th>
-                <th>{t('inbound.attempts')}</th>
-                <th>{t('inbound.error')}</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr>
-                  <td data-label={t('inbound.received')}>
-                    <When page={props.page} at={r.receivedAt} />
-                  </td>
-                  <td dir="auto" data-label={t('inbound.from')}>
-                    {r.envelopeFrom ?? ''}
-                  </td>
-                  <td dir="auto" data-label={t('inbound.to')}>
-                    {r.envelopeTo ?? ''}
-                  </td>
-                  <td data-label={t('inbound.size')}>{formatBytes(r.rawSize, props.page.locale)}</td>
-                  <td data-label={t('inbound.attempts')}>{r.attempts}</td>
-                  <td dir="auto" data-label={t('inbound.error')}>
-                    {r.error ?? ''}
-                  </td>
-                  <td>
-                    {r.status === 'processed' ? null : (
-                      <form method="post" action={`/inbox/inbound/${r.id}/reprocess`}>
-                        <Csrf token={props.page.csrf} />
-                        <button type="submit">{t('inbound.reprocess')}</button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <AdminTable
+          class="agent-table"
+          count={props.rows.length}
+          empty={t('inbound.none')}
+          head={[
+            t('inbound.received'),
+            t('inbound.from'),
+            t('inbound.to'),
+            t('inbound.size'),
+            t('inbound.attempts'),
+            t('inbound.error'),
+            { hidden: t('inbound.reprocess') },
+          ]}
+        >
+          {props.rows.map((r) => (
+            <tr>
+              <td data-label={t('inbound.received')}>
+                <When page={props.page} at={r.receivedAt} />
+              </td>
+              <td dir="auto" data-label={t('inbound.from')}>
+                {r.envelopeFrom ?? ''}
+              </td>
+              <td dir="auto" data-label={t('inbound.to')}>
+                {r.envelopeTo ?? ''}
+              </td>
+              <td data-label={t('inbound.size')}>{formatBytes(r.rawSize, props.page.locale)}</td>
+              <td data-label={t('inbound.attempts')}>{r.attempts}</td>
+              <td dir="auto" data-label={t('inbound.error')}>
+                {r.error ?? ''}
+              </td>
+              <td>
+                {r.status === 'processed' ? null : (
+                  <form method="post" action={`/inbox/inbound/${r.id}/reprocess`}>
+                    <Csrf token={props.page.csrf} />
+                    <button type="submit">{t('inbound.reprocess')}</button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       </section>
     </Layout>
   );

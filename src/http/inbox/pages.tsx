@@ -17,8 +17,10 @@ import type { AgentRow } from '../../store/agents.ts';
 import type { SearchResult } from '../../services/searchInbox.ts';
 import type { SnippetPart } from '../../domain/inbox/search-query.ts';
 import { Csrf, Layout, type PageContext, Problem } from './layout.tsx';
+import { flagText } from './flag-text.tsx';
 import { displayName, relativeTime, slaState } from './format.ts';
 import { type MessageKey, type Ui, withParts } from './i18n/catalog.ts';
+import { AdminTable } from './admin-table.tsx';
 
 export function LoginPage(props: { ui: Ui; csrf: string; error?: string | undefined; email?: string | undefined; next: string }) {
   const { t } = props.ui;
@@ -112,7 +114,7 @@ export function ConversationList(props: Omit<ListPageProps, 'counts'>) {
                   </span>
                 ) : null}
                 {row.flag ? (
-                  <span class="flag" title={isolateText(row.flag)}>
+                  <span class="flag" title={flagText(row.flag, t)}>
                     {t('list.flagged')}
                   </span>
                 ) : null}
@@ -263,44 +265,35 @@ export function AgentsPage(props: {
             {withParts(t('agents.invited'), { email: <bdi>{props.invited.email}</bdi>, link: <code>{props.invited.url}</code> })}
           </p>
         ) : null}
-        <table class="agent-table">
-          <thead>
+        <AdminTable
+          class="agent-table"
+          count={props.agents.length}
+          head={[t('agents.name'), t('agents.email'), t('agents.role'), t('agents.status'), { hidden: t('agents.actions') }]}
+        >
+          {props.agents.map((a) => (
             <tr>
-              <th>{t('agents.name')}</th>
-              <th>{t('agents.email')}</th>
-              <th>{t('agents.role')}</th>
-              <th>{t('agents.status')}</th>
-              <th>
-                <span class="sr-only">{t('agents.actions')}</span>
-              </th>
+              <td dir="auto" data-label={t('agents.name')}>
+                {a.name}
+              </td>
+              <td dir="auto" data-label={t('agents.email')}>
+                {a.email}
+              </td>
+              <td data-label={t('agents.role')}>{a.role === 'admin' ? t('agents.roleAdmin') : t('agents.roleAgent')}</td>
+              <td data-label={t('agents.status')}>
+                {!a.active ? t('agents.deactivated') : a.passwordHash ? t('agents.active') : t('agents.invitedStatus')}
+              </td>
+              <td>
+                {a.id !== props.page.agent.id ? (
+                  <form method="post" action={`/inbox/agents/${a.id}/active`}>
+                    <Csrf token={props.page.csrf} />
+                    <input type="hidden" name="active" value={a.active ? 'false' : 'true'} />
+                    <button type="submit">{a.active ? t('agents.deactivate') : t('agents.reactivate')}</button>
+                  </form>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.agents.map((a) => (
-              <tr>
-                <td dir="auto" data-label={t('agents.name')}>
-                  {a.name}
-                </td>
-                <td dir="auto" data-label={t('agents.email')}>
-                  {a.email}
-                </td>
-                <td data-label={t('agents.role')}>{a.role === 'admin' ? t('agents.roleAdmin') : t('agents.roleAgent')}</td>
-                <td data-label={t('agents.status')}>
-                  {!a.active ? t('agents.deactivated') : a.passwordHash ? t('agents.active') : t('agents.invitedStatus')}
-                </td>
-                <td>
-                  {a.id !== props.page.agent.id ? (
-                    <form method="post" action={`/inbox/agents/${a.id}/active`}>
-                      <Csrf token={props.page.csrf} />
-                      <input type="hidden" name="active" value={a.active ? 'false' : 'true'} />
-                      <button type="submit">{a.active ? t('agents.deactivate') : t('agents.reactivate')}</button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
         <h2>{t('agents.inviteHeading')}</h2>
         <form method="post" action="/inbox/agents" class="row invite-form">
           <Csrf token={props.page.csrf} />

@@ -1,6 +1,7 @@
 // What a team uses all day, rendered into the list and the thread at one spot each: row checkboxes and
 // the bulk bar, tags, unread state, the composer's saved-reply picker, signature and attachment inputs,
 // and the switch for desktop notifications. Behaviour without the script: plain forms and links.
+import { isolateText } from '../../domain/inbox/bidi.ts';
 import type { AgentRow } from '../../store/agents.ts';
 import { MAX_REPLY_ATTACHMENT_BYTES, MAX_REPLY_ATTACHMENTS } from '../../domain/outbound/reply-attachments.ts';
 import type { Translate } from './i18n/catalog.ts';
@@ -90,7 +91,7 @@ export function BulkBar(props: { page: PageContext; agents: AgentRow[]; back: st
           {props.agents
             .filter((a) => a.active)
             .map((a) => (
-              <option value={a.id}>{a.name}</option>
+              <option value={a.id}>{isolateText(a.name)}</option>
             ))}
         </select>
         <button type="submit" name="action" value="assign">

@@ -8,6 +8,7 @@ import { ProblemSummary } from './admin-format.tsx';
 import { displayName } from './format.ts';
 import { Csrf, Layout, type PageContext } from './layout.tsx';
 import { categoryWord } from './status-words.ts';
+import { AdminTable } from './admin-table.tsx';
 
 export function TemplateListPage(props: { page: PageContext; templates: TemplateSummary[] }) {
   const { page } = props;
@@ -18,39 +19,32 @@ export function TemplateListPage(props: { page: PageContext; templates: Template
       <section class="card">
         <h1>{t('templates.title')}</h1>
         <p class="muted">{t('templates.sourceOfTruth')}</p>
-        <div class="table-wrap">
-          <table class="template-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('templates.name')}</th>
-                <th scope="col">{t('templates.locales')}</th>
-                <th scope="col">{t('templates.category')}</th>
-                <th scope="col">{t('templates.files')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.templates.map((template) => (
-                <tr>
-                  <td>
-                    <a href={`/inbox/templates/${template.name}`}>{template.name}</a>
-                  </td>
-                  <td>
-                    {template.locales.map((l, i) => (
-                      <>
-                        {i ? ', ' : ''}
-                        <a href={`/inbox/templates/${template.name}?locale=${encodeURIComponent(l.locale)}`}>{l.locale}</a>
-                      </>
-                    ))}
-                  </td>
-                  <td>{[...new Set(template.locales.map((l) => categoryWord(l.category, t)))].join(', ')}</td>
-                  <td>
-                    <code>templates/{template.name}/</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          wrap="table-wrap"
+          class="template-table"
+          count={props.templates.length}
+          head={[t('templates.name'), t('templates.locales'), t('templates.category'), t('templates.files')]}
+        >
+          {props.templates.map((template) => (
+            <tr>
+              <td>
+                <a href={`/inbox/templates/${template.name}`}>{template.name}</a>
+              </td>
+              <td>
+                {template.locales.map((l, i) => (
+                  <>
+                    {i ? ', ' : ''}
+                    <a href={`/inbox/templates/${template.name}?locale=${encodeURIComponent(l.locale)}`}>{l.locale}</a>
+                  </>
+                ))}
+              </td>
+              <td>{[...new Set(template.locales.map((l) => categoryWord(l.category, t)))].join(', ')}</td>
+              <td>
+                <code>templates/{template.name}/</code>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       </section>
     </Layout>
   );

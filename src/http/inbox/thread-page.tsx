@@ -16,6 +16,8 @@ import type { DeliveryDecisionRow } from '../../store/delivery-decisions.ts';
 import { parseMailbox } from '../../domain/people/email-address.ts';
 import type { FaqThread } from '../../services/faqThread.ts';
 import { FaqDecisionPanel } from './faq-decision.tsx';
+import { ConversationLinks } from './conversation-links.tsx';
+import { FlagReasons, flagText } from './flag-text.tsx';
 import { DELIVERY_WORDS, STATUS_WORDS } from './status-words.ts';
 import { ComposerExtras, MarkUnreadButton, TagSuggestions, ThreadTags } from './team-components.tsx';
 import { ShowEarlier } from './thread-paging.tsx';
@@ -203,12 +205,12 @@ function Message(props: {
         {m.kind === 'note' ? <span class="badge note">{t('thread.privateNote')}</span> : null}
         {automated ? <span class="badge auto">{automated}</span> : null}
         {m.flag && props.flagged ? (
-          <span class="badge flag" title={isolateText(m.flag)}>
-            {withParts(t('thread.flaggedBecause'), { reason: <bdi>{m.flag}</bdi> })}
+          <span class="badge flag" title={flagText(m.flag, t)}>
+            {withParts(t('thread.flaggedBecause'), { reason: <FlagReasons flag={m.flag} t={t} /> })}
           </span>
         ) : null}
         {m.flag && !props.flagged ? (
-          <span class="badge" title={isolateText(m.flag)}>
+          <span class="badge" title={flagText(m.flag, t)}>
             {t('thread.flagCleared')}
           </span>
         ) : null}
@@ -330,7 +332,7 @@ export function ThreadPage(props: ThreadPageProps) {
             {sla?.label ? <span class={`sla ${sla.tone}`}>{sla.label}</span> : null}
             {c.flag ? (
               <form method="post" action={`/inbox/c/${c.id}/clear-flag`} class="flag" role="note">
-                <Csrf token={page.csrf} />⚠ <bdi>{c.flag}</bdi> <button type="submit">{t('thread.clearFlag')}</button>
+                <Csrf token={page.csrf} />⚠ <FlagReasons flag={c.flag} t={t} /> <button type="submit">{t('thread.clearFlag')}</button>
               </form>
             ) : null}
             {props.faq.answeredBy ? (
@@ -572,19 +574,7 @@ export function ThreadPage(props: ThreadPageProps) {
             ))}
           </ul>
           <h3>{t('thread.otherConversations')}</h3>
-          {props.otherConversations.length === 0 ? <p class="muted">{t('thread.none')}</p> : null}
-          <ul class="other">
-            {props.otherConversations.map((o) => (
-              <li>
-                <a href={`/inbox/c/${o.id}`} dir="auto">
-                  {o.subject || t('common.noSubject')}
-                </a>{' '}
-                <span class="muted">
-                  {t('thread.otherStatus', { status: t(STATUS_WORDS[o.status]), time: relativeTime(o.lastMessageAt, props.now, page) })}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ConversationLinks page={page} conversations={props.otherConversations} empty={t('thread.none')} class="other" now={props.now} />
         </aside>
       </div>
     </Layout>

@@ -39,6 +39,12 @@ const ERROR_SCHEMA: JsonObject = {
             properties: {
               field: { type: 'string', description: 'dot path of the field; empty for the whole body' },
               message: { type: 'string' },
+              code: { type: 'string', description: 'the problem by name, where one is given (rule problems: rule.operator, …)' },
+              params: {
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description: 'the values the problem quotes, by name (with code)',
+              },
             },
           },
         },

@@ -6,6 +6,8 @@ import { DataTable } from '../charts/frame.tsx';
 import { LineChart } from '../charts/line.tsx';
 import { Layout, type PageContext } from '../layout.tsx';
 import { COMPLAINT_RATE_LIMIT } from '../../../domain/reports/stats.ts';
+import { isolateText } from '../../../domain/inbox/bidi.ts';
+import { categoryWord, DECISION_WORDS, REASON_WORDS, SOURCE_WORDS, wordFor } from '../status-words.ts';
 
 export interface ReportsPageProps {
   page: PageContext;
@@ -34,14 +36,15 @@ export function ReportsPage(props: ReportsPageProps) {
   const hours = (minutes: number | null) => (minutes === null ? null : Math.round((minutes / 60) * 10) / 10);
   const hoursText = (minutes: number | null) => (minutes === null ? '–' : decimal.format(hours(minutes)!));
   const templateName = (group: string) => (group === '(no template)' ? t('reports.noTemplate') : group);
-  const agentName = (group: string) => (group === '(unanswered)' ? t('reports.unanswered') : group);
+  // A name is isolated so that it reads whole inside a right-to-left page.
+  const agentName = (group: string) => (group === '(unanswered)' ? t('reports.unanswered') : isolateText(group));
   const empty = <p class="muted">{t('reports.noData')}</p>;
   const weeks = o.firstResponseByWeek.rows;
   const target = o.firstResponseByWeek.target_minutes / 60;
   const warnings = o.deliverabilityByTemplate.rows.filter((r) => r.warning !== null);
   const reasons = new Map<string, number>();
   for (const row of o.automationNotSent.rows) {
-    const key = `${row.decision}: ${row.reason ?? '—'}`;
+    const key = `${wordFor(DECISION_WORDS, row.decision, t)}: ${row.reason ? wordFor(REASON_WORDS, row.reason, t) : '—'}`;
     reasons.set(key, (reasons.get(key) ?? 0) + row.count);
   }
   return (
@@ -217,10 +220,16 @@ export function ReportsPage(props: ReportsPageProps) {
           <p class="muted">{t('reports.replyRateIntro')}</p>
           {(
             [
-              ['template', o.replyRateByTemplate, t('reports.replyRateTemplateChart'), t('reports.template')],
-              ['category', o.replyRateByCategory, t('reports.replyRateCategoryChart'), t('reports.category')],
+              ['template', o.replyRateByTemplate, t('reports.replyRateTemplateChart'), t('reports.template'), templateName],
+              [
+                'category',
+                o.replyRateByCategory,
+                t('reports.replyRateCategoryChart'),
+                t('reports.category'),
+                (c: string) => categoryWord(c, t),
+              ],
             ] as const
-          ).map(([group, report, title, column]) =>
+          ).map(([group, report, title, column, groupName]) =>
             report.rows.length === 0 ? (
               empty
             ) : (
@@ -229,12 +238,12 @@ export function ReportsPage(props: ReportsPageProps) {
                 title={title}
                 desc={t('reports.replyRateIntro')}
                 max={1}
-                bars={report.rows.map((r) => ({ label: templateName(r.group), value: r.reply_rate ?? 0, text: share(r.reply_rate) }))}
+                bars={report.rows.map((r) => ({ label: groupName(r.group), value: r.reply_rate ?? 0, text: share(r.reply_rate) }))}
                 table={
                   <DataTable
                     caption={t('reports.chartData')}
                     head={[column, t('reports.sent'), t('reports.replied'), t('reports.replyRate')]}
-                    rows={report.rows.map((r) => [templateName(r.group), r.sent, r.replied, share(r.reply_rate)])}
+                    rows={report.rows.map((r) => [groupName(r.group), r.sent, r.replied, share(r.reply_rate)])}
                   />
                 }
               />
@@ -330,7 +339,13 @@ export function ReportsPage(props: ReportsPageProps) {
                 <DataTable
                   caption={t('reports.chartData')}
                   head={[t('reports.name'), t('reports.source'), t('reports.decision'), t('reports.reason'), t('reports.count')]}
-                  rows={o.automationNotSent.rows.map((r) => [r.name, r.source, r.decision, r.reason ?? '—', r.count])}
+                  rows={o.automationNotSent.rows.map((r) => [
+                    r.name,
+                    wordFor(SOURCE_WORDS, r.source, t),
+                    wordFor(DECISION_WORDS, r.decision, t),
+                    r.reason ? wordFor(REASON_WORDS, r.reason, t) : '—',
+                    r.count,
+                  ])}
                 />
               }
             />
