@@ -22,9 +22,9 @@ import { previewLine } from '../domain/inbox/preview.ts';
 import { replyTokensIn, verifyReplyToken } from '../domain/outbound/reply-token.ts';
 import { addresses, parseRaw, recipientsOf, senderOfEmail, type Email } from '../mail/parse.ts';
 import { updateContactRow, type ContactRow } from '../store/contacts.ts';
-import type { ConversationRow } from '../store/conversations.ts';
+import { type ConversationRow, getConversationById } from '../store/conversations.ts';
 import { getInboundEmail, markInbound, markInboundQuery } from '../store/inbound-emails.ts';
-import { conversationForInbound, senderContact, type SenderLookup } from '../store/inbound-lookups.ts';
+import { senderContact, type SenderLookup } from '../store/inbound-lookups.ts';
 import { countMessageQuery, insertMessageQuery, recordInboundInConversationStatement } from '../store/inbound-pipeline.ts';
 import {
   insertAttachmentStatement,
@@ -366,7 +366,7 @@ async function store(
 /** The stored conversation the decision joins (already read while threading, as a rule). */
 async function joinedConversation(deps: Deps, decision: Threading): Promise<ConversationRow | undefined> {
   if (!decision.conversationId) return undefined;
-  return decision.conversation ?? (await conversationForInbound(deps.db, decision.conversationId));
+  return decision.conversation ?? (await getConversationById(deps.db, decision.conversationId));
 }
 
 /**

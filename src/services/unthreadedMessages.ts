@@ -3,8 +3,12 @@
 // In-Reply-To/References: the conversation the reply then joins, with the sent message in it.
 import type { Deps } from '../deps.ts';
 import { previewLine } from '../domain/inbox/preview.ts';
-import { conversationIdForMessage, createConversationForMessage, type ConversationRow } from '../store/conversations.ts';
-import { conversationForInbound } from '../store/inbound-lookups.ts';
+import {
+  conversationIdForMessage,
+  createConversationForMessage,
+  type ConversationRow,
+  getConversationById,
+} from '../store/conversations.ts';
 import { getMessageById, type MessageRow } from '../store/messages.ts';
 import { newConversationRow } from './sendMessage.ts';
 
@@ -12,7 +16,7 @@ type Answered = Pick<MessageRow, 'id' | 'conversationId' | 'contactId' | 'subjec
 
 /** The message's conversation, made now if it has none yet; undefined if it has neither a conversation nor a contact. */
 export async function conversationOfMessage(deps: Deps, message: Answered): Promise<ConversationRow | undefined> {
-  if (message.conversationId) return conversationForInbound(deps.db, message.conversationId);
+  if (message.conversationId) return getConversationById(deps.db, message.conversationId);
   if (!message.contactId) return undefined;
   const id = conversationIdForMessage(message.id);
   const row = newConversationRow(message.contactId, id, message, previewLine(message.text), message.createdAt);
@@ -21,14 +25,14 @@ export async function conversationOfMessage(deps: Deps, message: Answered): Prom
 
 /** The conversation a verified reply token names: a conversation id, or a message id (a bulk send's token), whose conversation it is. */
 export async function conversationNamedByToken(deps: Deps, id: string): Promise<ConversationRow | undefined> {
-  if (!id.startsWith('msg_')) return conversationForInbound(deps.db, id);
+  if (!id.startsWith('msg_')) return getConversationById(deps.db, id);
   const message = await getMessageById(deps.db, id);
   return message?.direction === 'out' ? conversationOfMessage(deps, message) : undefined;
 }
 
 /** The conversation of a message found by its Message-ID (made now for an unanswered bulk send). */
 export async function conversationOfReferenced(deps: Deps, referenced: { messageId: string; conversationId: string | null }) {
-  if (referenced.conversationId) return conversationForInbound(deps.db, referenced.conversationId);
+  if (referenced.conversationId) return getConversationById(deps.db, referenced.conversationId);
   const message = await getMessageById(deps.db, referenced.messageId);
   return message ? conversationOfMessage(deps, message) : undefined;
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { contacts, conversations } from '../../db/schema.ts';
 import type { ContactRow } from './contacts.ts';
 import type { Db } from './db.ts';
+import { perDatabase } from './per-database.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type NewConversation = typeof conversations.$inferInsert;
@@ -28,13 +29,7 @@ function build(db: Db) {
   };
 }
 
-const built = new WeakMap<Db, ReturnType<typeof build>>();
-
-function prepared(db: Db): ReturnType<typeof build> {
-  const queries = built.get(db) ?? build(db);
-  built.set(db, queries);
-  return queries;
-}
+const prepared = perDatabase(build);
 
 export async function insertConversation(db: Db, row: NewConversation): Promise<void> {
   await db.insert(conversations).values(row);

@@ -2,10 +2,10 @@
 // was a measurable share of the pipeline's CPU, see BENCHMARKS.md), and the inbox settings' version read inside the
 // sender's look-up, so the settings cost no statement of their own.
 import { eq, sql } from 'drizzle-orm';
-import { contacts, conversations, settings } from '../../db/schema.ts';
+import { contacts, settings } from '../../db/schema.ts';
 import type { ContactRow } from './contacts.ts';
-import type { ConversationRow } from './conversations.ts';
 import type { Db } from './db.ts';
+import { perDatabase } from './per-database.ts';
 import { SETTINGS_VERSION_KEY } from './settings.ts';
 
 function build(db: Db) {
@@ -19,22 +19,10 @@ function build(db: Db) {
       .where(eq(contacts.email, sql.placeholder('email')))
       .limit(1)
       .prepare(),
-    conversation: db
-      .select()
-      .from(conversations)
-      .where(eq(conversations.id, sql.placeholder('id')))
-      .limit(1)
-      .prepare(),
   };
 }
 
-const built = new WeakMap<Db, ReturnType<typeof build>>();
-
-function prepared(db: Db): ReturnType<typeof build> {
-  const queries = built.get(db) ?? build(db);
-  built.set(db, queries);
-  return queries;
-}
+const prepared = perDatabase(build);
 
 export interface SenderLookup {
   /** The contact with the address; undefined: none yet. */
@@ -46,10 +34,4 @@ export interface SenderLookup {
 export async function senderContact(db: Db, email: string): Promise<SenderLookup> {
   const [row] = await prepared(db).sender.all({ email });
   return row ? { contact: row.contact, settingsVersion: row.settingsVersion } : { contact: undefined, settingsVersion: undefined };
-}
-
-/** getConversationById, prepared. */
-export async function conversationForInbound(db: Db, id: string): Promise<ConversationRow | undefined> {
-  const [row] = await prepared(db).conversation.all({ id });
-  return row;
 }

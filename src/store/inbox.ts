@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations } from '../../db/schema.ts';
 import type { Db } from './db.ts';
+import { perDatabase } from './per-database.ts';
 import type { ConversationStatus } from '../domain/vocabulary.ts';
 import { hasTag } from './conversation-tags.ts';
 import { jsonColumns } from './json-rows.ts';
@@ -119,12 +120,11 @@ function buildPage(db: Db, shape: PageShape) {
 }
 
 type PreparedPage = ReturnType<typeof buildPage>;
-const pages = new WeakMap<Db, Map<string, PreparedPage>>();
+const pages = perDatabase(() => new Map<string, PreparedPage>());
 
 function preparedPage(db: Db, shape: PageShape): PreparedPage {
   const key = `${shape.assignee}/${shape.tag}/${shape.waiting}/${shape.after}`;
-  const byShape = pages.get(db) ?? new Map<string, PreparedPage>();
-  pages.set(db, byShape);
+  const byShape = pages(db);
   const page = byShape.get(key) ?? buildPage(db, shape);
   byShape.set(key, page);
   return page;

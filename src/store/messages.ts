@@ -2,6 +2,7 @@ import type { InStatement, InValue } from '@libsql/client';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { messages } from '../../db/schema.ts';
 import type { Db } from './db.ts';
+import { perDatabase } from './per-database.ts';
 import { jsonRow } from './json-rows.ts';
 import { inJsonList } from './statements.ts';
 
@@ -78,7 +79,7 @@ function buildThreadPages(db: Db) {
   };
 }
 
-const threadPages = new WeakMap<Db, ReturnType<typeof buildThreadPages>>();
+const threadPages = perDatabase(buildThreadPages);
 
 /** One page of a conversation's messages and notes, newest first: the latest, or those before `before` (keyset). */
 export async function listConversationMessagesBefore(
@@ -86,8 +87,7 @@ export async function listConversationMessagesBefore(
   conversationId: string,
   query: { limit: number; before?: { createdAt: number; id: string } | undefined },
 ): Promise<MessageRow[]> {
-  const pages = threadPages.get(db) ?? buildThreadPages(db);
-  threadPages.set(db, pages);
+  const pages = threadPages(db);
   const { before, limit } = query;
   const rows = await (before
     ? pages.before.all({ conversationId, limit, createdAt: before.createdAt, id: before.id })
