@@ -1,6 +1,6 @@
 // The hot paths' write batches (an inbound message filed, a message sent) without building every statement anew.
 // drizzle builds an insert of a wide row (messages: 35 columns) from scratch on every call: ~75 µs of CPU and ~100 KiB
-// of short-lived objects per message, a quarter of what an inbound message allocated (BENCHMARKS.md, wt-hotpath). Here
+// of short-lived objects per message, a quarter of what an inbound message allocated (docs/benchmarks-history.md, wt-hotpath). Here
 // the insert of a row is built once per table and set of given columns, with placeholders, and each row only fills
 // them in, through the columns' encoders (JSON, booleans) as drizzle would.
 import type { InStatement, InValue } from '@libsql/client';
