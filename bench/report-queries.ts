@@ -1,6 +1,7 @@
 // The report queries of src/services/reports.ts, timed over a range of the bench data set: the median and max of
 // `rounds` runs after one warm-up run, and the floor (counting the conversations opened in the range through
-// conversation_facts_opened_idx: one range read of a facts index, the least a report over the range does). Used by bench/reports.ts and bench/scale.ts.
+// conversation_facts_opened_idx: one range read of a facts index, the least a report over the range does).
+// Used by bench/reports.ts and bench/scale.ts.
 import type { BusinessHours } from '../src/domain/time/business-hours.ts';
 import { loadInboxSettings, saveInboxSettings } from '../src/services/inboxSettings.ts';
 import {
