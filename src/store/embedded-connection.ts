@@ -31,6 +31,7 @@ const STATEMENT_CACHE_SIZE = 500;
 
 /** Statements that change the schema: cached column lists (select *) may no longer hold afterwards. */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+const EXPLAIN = /^\s*explain\b/i;
 
 /**
  * Row values sit in a private field, read through index getters on the prototype: only the column names are own,
@@ -83,6 +84,8 @@ interface Prepared {
   columns: string[] | null;
   columnTypes: string[];
   Row: RowConstructor | null;
+  /** EXPLAIN statements need a reset after they are read (see #query). */
+  explain: boolean;
 }
 
 class ResultSetImpl implements ResultSet {
@@ -274,6 +277,10 @@ class Connection {
 
   #query(prepared: Prepared, args: unknown[] | Record<string, unknown>): ResultSet {
     const raw = prepared.stmt.all(args) as unknown[][];
+    // The binding leaves an EXPLAIN statement busy after reading all its rows (a plain select is reset at its end), and
+    // a busy statement keeps the connection in a read: checkpoints then fail with SQLITE_LOCKED. get() runs it once
+    // more and resets it.
+    if (prepared.explain) prepared.stmt.get(args);
     const Shaped = prepared.Row!;
     const rows = new Array<Row>(raw.length);
     for (let r = 0; r < raw.length; r++) {
@@ -295,12 +302,12 @@ class Connection {
     if (cached) return cached;
     const stmt = this.#db.prepare(sql);
     stmt.safeIntegers(true);
-    let prepared: Prepared = { stmt, columns: null, columnTypes: [], Row: null };
+    let prepared: Prepared = { stmt, columns: null, columnTypes: [], Row: null, explain: EXPLAIN.test(sql) };
     if (stmt.reader) {
       stmt.raw(true);
       const described = stmt.columns() as { name: string; type: string | null }[];
       const columns = described.map((c) => c.name);
-      prepared = { stmt, columns, columnTypes: described.map((c) => c.type ?? ''), Row: rowClassFor(columns) };
+      prepared = { ...prepared, columns, columnTypes: described.map((c) => c.type ?? ''), Row: rowClassFor(columns) };
     }
     if (this.#cache.size >= STATEMENT_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(sql, prepared);

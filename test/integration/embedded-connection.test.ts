@@ -24,6 +24,16 @@ afterEach(() => {
 });
 
 describe('the embedded connection', () => {
+  it('leaves no statement busy after an EXPLAIN, so a checkpoint right after it succeeds', async () => {
+    await client.execute("insert into t (v) values ('x')");
+    const plan = await client.execute({ sql: 'explain query plan select v from t where id = ?', args: [1] });
+    expect(plan.rows.map((r) => String(r.detail))).toEqual([expect.stringContaining('USING INTEGER PRIMARY KEY')]);
+    const busy = await client.execute("select sql from sqlite_stmt where busy and sql not like '%sqlite_stmt%'");
+    expect(busy.rows.map((r) => r.sql)).toEqual([]);
+    const checkpoint = await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    expect(checkpoint.rows[0]![0]).toBe(0);
+  });
+
   it('prepares a statement once, however often it runs, in or out of a batch or transaction', async () => {
     const prepare = vi.spyOn(Database.prototype, 'prepare');
     for (let i = 0; i < 5; i++) await client.execute({ sql: 'insert into t (v) values (?)', args: [`v${i}`] });
