@@ -86,6 +86,8 @@ interface Prepared {
   Row: RowConstructor | null;
   /** EXPLAIN statements need a reset after they are read (see #query). */
   explain: boolean;
+  /** A schema change: the cached column lists may no longer hold after it runs. */
+  changesSchema: boolean;
 }
 
 class ResultSetImpl implements ResultSet {
@@ -258,7 +260,7 @@ class Connection {
     try {
       const prepared = this.#prepared(sql);
       const result = prepared.columns ? this.#query(prepared, bound) : this.#write(prepared, bound);
-      if (SCHEMA_CHANGE.test(sql)) this.#cache.clear();
+      if (prepared.changesSchema) this.#cache.clear();
       return result;
     } catch (error) {
       throw libsqlError(error);
@@ -302,7 +304,14 @@ class Connection {
     if (cached) return cached;
     const stmt = this.#db.prepare(sql);
     stmt.safeIntegers(true);
-    let prepared: Prepared = { stmt, columns: null, columnTypes: [], Row: null, explain: EXPLAIN.test(sql) };
+    let prepared: Prepared = {
+      stmt,
+      columns: null,
+      columnTypes: [],
+      Row: null,
+      explain: EXPLAIN.test(sql),
+      changesSchema: SCHEMA_CHANGE.test(sql),
+    };
     if (stmt.reader) {
       stmt.raw(true);
       const described = stmt.columns() as { name: string; type: string | null }[];

@@ -17,31 +17,6 @@ interface BuiltQuery {
 /** A drizzle query (builds its SQL when asked) or a statement already built. */
 export type BatchItem = InStatement | { toSQL(): BuiltQuery };
 
-const built = new WeakMap<SQLiteTable, Map<string, BuiltQuery>>();
-
-/** The insert of one row into `table`, as drizzle's db.insert(table).values(row) writes it. */
-function insertRowStatement<Table extends SQLiteTable>(db: Db, table: Table, row: InferInsertModel<Table>): InStatement {
-  const values = row as Record<string, unknown>;
-  // A column given as undefined is left to its default, as drizzle leaves it.
-  const keys = Object.keys(values).filter((key) => values[key] !== undefined);
-  const signature = keys.join(',');
-  let queries = built.get(table);
-  if (!queries) {
-    queries = new Map();
-    built.set(table, queries);
-  }
-  let query = queries.get(signature);
-  if (!query) {
-    const placeholders = Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)]));
-    query = db
-      .insert(table)
-      .values(placeholders as InferInsertModel<Table>)
-      .toSQL();
-    queries.set(signature, query);
-  }
-  return { sql: query.sql, args: fillPlaceholders(query.params, values) as InValue[] };
-}
-
 const prebuilt = new Map<string, BuiltQuery>();
 
 /**
@@ -58,6 +33,18 @@ export function prebuiltStatement(key: string, build: () => { toSQL(): BuiltQuer
 }
 
 const placeholdersFor = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)]));
+
+/** The insert of one row into `table`, as drizzle's db.insert(table).values(row) writes it. */
+function insertRowStatement<Table extends SQLiteTable>(db: Db, table: Table, row: InferInsertModel<Table>): InStatement {
+  const values = row as Record<string, unknown>;
+  // A column given as undefined is left to its default, as drizzle leaves it.
+  const keys = Object.keys(values).filter((key) => values[key] !== undefined);
+  return prebuiltStatement(
+    `insert ${getTableName(table)}: ${keys.join(',')}`,
+    () => db.insert(table).values(placeholdersFor(keys) as InferInsertModel<Table>),
+    values,
+  );
+}
 
 /** update TABLE set (the patch's columns) where ID = id, as drizzle's update(table).set(patch) writes it. */
 function updateByIdStatement<Table extends SQLiteTable>(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/processes.ts';
-import { BROWSER_ADMIN, type InboxBrowser, signInPage, startInboxBrowser } from '../support/inbox-browser.ts';
+import { BROWSER_ADMIN, type InboxBrowser, inviteAgent, signInPage, startInboxBrowser } from '../support/inbox-browser.ts';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 const BO = { email: 'bo.berg@acme.example', name: 'Bo Berg', password: 'another long password 42' };
@@ -90,12 +90,7 @@ describe('the inbox for a team, in Chromium', () => {
 
   it('fits the agents page into 390 px, names its role select, and invites an agent', async () => {
     await ana.setViewportSize({ width: 390, height: 844 });
-    await ana.goto(`${inbox.base}/inbox/agents`);
-    await ana.fill('input[name=name]', BO.name);
-    await ana.fill('input[name=email]', BO.email);
-    await ana.getByRole('combobox', { name: 'Role' }).selectOption('agent');
-    await ana.click('form[action="/inbox/agents"] button[type=submit]');
-    const url = (await ana.textContent('.notice code'))!;
+    const url = await inviteAgent(ana, inbox.base, BO);
     await ana.screenshot({ path: join(ARTIFACTS, 'agents-390.png'), fullPage: true });
     const overflow = await ana.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

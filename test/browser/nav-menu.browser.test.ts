@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/processes.ts';
-import { BROWSER_ADMIN, type InboxBrowser, signInPage, startInboxBrowser } from '../support/inbox-browser.ts';
+import { BROWSER_ADMIN, type InboxBrowser, inviteAgent, signInPage, startInboxBrowser } from '../support/inbox-browser.ts';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 const BO = { email: 'bo.menu@acme.example', name: 'Bo Menu', password: 'another long password 42' };
@@ -102,12 +102,7 @@ describe('the admin menu', () => {
   });
 
   it('shows an agent only the pages every agent has', async () => {
-    await ana.goto(`${inbox.base}/inbox/agents`);
-    await ana.fill('input[name=name]', BO.name);
-    await ana.fill('input[name=email]', BO.email);
-    await ana.getByRole('combobox', { name: 'Role' }).selectOption('agent');
-    await ana.click('form[action="/inbox/agents"] button[type=submit]');
-    const url = (await ana.textContent('.notice code'))!;
+    const url = await inviteAgent(ana, inbox.base, BO);
     const bo = await inbox.newAgentPage({ width: 390 });
     await bo.goto(url);
     await bo.fill('input[name=password]', BO.password);

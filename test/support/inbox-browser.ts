@@ -31,6 +31,16 @@ export async function signInPage(page: Page, base: string, email: string, passwo
   await page.waitForURL(`${base}/inbox`);
 }
 
+/** An admin's page invites an agent on /inbox/agents; returns the invitation link the page shows. */
+export async function inviteAgent(page: Page, base: string, agent: { name: string; email: string }): Promise<string> {
+  await page.goto(`${base}/inbox/agents`);
+  await page.fill('input[name=name]', agent.name);
+  await page.fill('input[name=email]', agent.email);
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('agent');
+  await page.click('form[action="/inbox/agents"] button[type=submit]');
+  return (await page.textContent('.notice code'))!;
+}
+
 export async function startInboxBrowser(env: Record<string, string> = {}): Promise<InboxBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'samtal-browser-'));
   const port = await freePort();
